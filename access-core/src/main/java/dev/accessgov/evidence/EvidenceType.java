@@ -1,0 +1,43 @@
+package dev.accessgov.evidence;
+
+/**
+ * What an {@link EvidenceEvent} attests. Trigger events ({@link #APPROVED} completing the policy,
+ * {@link #REVOKED}, {@link #EXPIRED}, {@link #REVIEW_REVOKED}, {@link #RECLAIMED}) are committed
+ * together with the state change that records the intent; provider events ({@link #PROVISIONED},
+ * {@link #DEPROVISIONED}, {@link #PROVISION_FAILED}, {@link #DEPROVISION_FAILED}) carry the
+ * identity provider's answer.
+ */
+public enum EvidenceType {
+  /** Someone asked for access; details hold the reason and requested duration. */
+  REQUESTED,
+  /** One approval step was satisfied (by a person, or automatically by policy). */
+  APPROVED,
+  /** An approver refused the request. */
+  DENIED,
+  /** The identity provider confirmed a membership (added or already present). */
+  PROVISIONED,
+  /** The identity provider refused or failed to add a membership. */
+  PROVISION_FAILED,
+  /** The end of time-bound access moved. */
+  EXTENDED,
+  /** A reviewer decided to keep the access. */
+  REVIEW_KEPT,
+  /** A reviewer decided to remove the access. */
+  REVIEW_REVOKED,
+  /** Access was removed for inactivity. */
+  RECLAIMED,
+  /** Time-bound access reached its end. */
+  EXPIRED,
+  /** A person revoked the access before its end. */
+  REVOKED,
+  /** The identity provider confirmed a membership is gone (removed, or already absent). */
+  DEPROVISIONED,
+  /** The identity provider refused or failed to remove a membership. */
+  DEPROVISION_FAILED,
+  /** The identity provider and the records disagree. */
+  DRIFT_DETECTED,
+  /** The record was linked to a ticket. */
+  TICKET_LINKED,
+  /** Work left in flight by a stopped process was picked up again. */
+  RECOVERED
+}
