@@ -1,0 +1,114 @@
+package dev.accessgov;
+
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The facade: request, approve, deny, extend and revoke access, and run the background work that
+ * makes time-bound access end. Every change is one state transition of one {@link AccessRecord},
+ * committed together with its evidence; an identity provider is called only after the intent is
+ * stored. Methods are thread-safe. Bad input throws an {@link AccessException} subclass and
+ * changes nothing.
+ *
+ * <pre>{@code
+ * AccessService access = AccessService.builder()
+ *     .catalog(catalog)
+ *     .identityProvider(okta)
+ *     .peopleDirectory(people)
+ *     .build();
+ * AccessRecord r = access.grant(GrantRequest.builder()
+ *     .subject("bob").role("github/admin").requester("bob")
+ *     .reason("release 4.2").duration(Duration.ofHours(6)).build());
+ * }</pre>
+ */
+public interface AccessService {
+
+  /** A builder; see {@link AccessServiceBuilder} for what is required and the defaults. */
+  static AccessServiceBuilder builder() {
+    return new AccessServiceBuilder();
+  }
+
+  /**
+   * Requests access. When the role's policy approves automatically the access is provisioned
+   * before this returns (the record is {@code ACTIVE}, or {@code PROVISIONING} if a provider
+   * failed transiently); otherwise the record is {@code PENDING_APPROVAL}. A request repeated with
+   * the same idempotency key returns the first record.
+   *
+   * @throws NotFoundException for an unknown role, subject or requester
+   * @throws PolicyViolationException for a duration outside the role's window, a SoD conflict, an
+   *     inactive subject, or a step nobody is eligible to approve
+   * @throws StateConflictException when the subject already holds or awaits the role
+   * @throws InvalidRequestException for a blank reason or a reused idempotency key
+   */
+  AccessRecord grant(GrantRequest request);
+
+  /**
+   * Approves the pending step of a request. When it was the last step, the access is provisioned
+   * before this returns.
+   *
+   * @throws PolicyViolationException when the approver is the requester or subject, has already
+   *     approved this step, or has no authority for it
+   * @throws StateConflictException when the record is not {@code PENDING_APPROVAL}
+   */
+  AccessRecord approve(RecordId id, PersonId approver, String comment);
+
+  /**
+   * Refuses a pending request; nothing is provisioned.
+   *
+   * @throws PolicyViolationException when the approver has no authority for the pending step
+   * @throws StateConflictException when the record is not {@code PENDING_APPROVAL}
+   */
+  AccessRecord deny(RecordId id, PersonId approver, String reason);
+
+  /**
+   * Moves the end of active time-bound access {@code by} later. The new end may lie at most the
+   * role's maximum duration from now. Only someone who may approve the role (never the subject)
+   * may extend it.
+   *
+   * @throws PolicyViolationException for an extension past the maximum or by someone without
+   *     authority
+   * @throws StateConflictException when the record is not {@code ACTIVE} or has no end
+   */
+  AccessRecord extend(RecordId id, PersonId approver, Duration by, String reason);
+
+  /**
+   * Removes active access before its end. Returns once the identity provider confirmed (the record
+   * is {@code REVOKED}), or with the record still {@code DEPROVISIONING} when a provider failed;
+   * {@link #recover()} finishes it.
+   *
+   * @throws NotFoundException when {@code by} is not a known person
+   * @throws StateConflictException when the record is not {@code ACTIVE}
+   */
+  AccessRecord revoke(RecordId id, PersonId by, String reason);
+
+  /**
+   * The record with this id.
+   *
+   * @throws NotFoundException when there is none
+   */
+  AccessRecord record(RecordId id);
+
+  /** Records matching the query, oldest request first. */
+  List<AccessRecord> find(RecordQuery query);
+
+  /**
+   * Removes every active grant whose end has passed, through the identity providers, and marks it
+   * {@code EXPIRED}. Cost grows with the number of due grants. Safe to run concurrently with
+   * itself and with other calls: each grant is expired once.
+   */
+  SweepResult expireDue();
+
+  /**
+   * Finishes records left {@code PROVISIONING} or {@code DEPROVISIONING} by a stopped process or a
+   * failed provider call: reads membership back through the idempotent provider calls and
+   * completes them. Call it at start-up and periodically.
+   */
+  SweepResult recover();
+
+  /** The evidence chain. */
+  EvidenceLog evidence();
+}

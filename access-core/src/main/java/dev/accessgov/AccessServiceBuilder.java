@@ -1,0 +1,128 @@
+package dev.accessgov;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.GroupRef;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.inmemory.InMemoryAccessStore;
+import dev.accessgov.internal.DefaultAccessService;
+import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.PeopleDirectory;
+import dev.accessgov.spi.TicketingProvider;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wires an {@link AccessService}. Nothing is picked from the classpath: every provider is named
+ * here. Required: {@link #catalog}, at least one {@link #identityProvider} (one for every provider
+ * id the catalog uses) and a {@link #peopleDirectory}.
+ */
+public final class AccessServiceBuilder {
+  private @Nullable Catalog catalog;
+  private final Map<String, IdentityProvider> identityProviders = new LinkedHashMap<>();
+  private @Nullable PeopleDirectory peopleDirectory;
+  private @Nullable AccessStore store;
+  private @Nullable TicketingProvider ticketing;
+  private @Nullable CheckpointSigner checkpointSigner;
+  private Clock clock = Clock.systemUTC();
+
+  AccessServiceBuilder() {}
+
+  /** The applications and roles that can be granted. Required. */
+  public AccessServiceBuilder catalog(Catalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    return this;
+  }
+
+  /** Adds an identity provider, known by its {@code id()}. At least one is required. */
+  public AccessServiceBuilder identityProvider(IdentityProvider provider) {
+    requireNonNull(provider, "provider");
+    if (identityProviders.putIfAbsent(provider.id(), provider) != null) {
+      throw new AccessConfigurationException(
+          "two identity providers share the id '" + provider.id() + "'; ids must be unique");
+    }
+    return this;
+  }
+
+  /** Who people are and who manages them. Required. */
+  public AccessServiceBuilder peopleDirectory(PeopleDirectory peopleDirectory) {
+    this.peopleDirectory = requireNonNull(peopleDirectory, "peopleDirectory");
+    return this;
+  }
+
+  /**
+   * Where records and evidence live. Default: a new {@link InMemoryAccessStore}, which loses
+   * everything when the process ends.
+   */
+  public AccessServiceBuilder store(AccessStore store) {
+    this.store = requireNonNull(store, "store");
+    return this;
+  }
+
+  /** A ticketing system that mirrors each record. Default: none. */
+  public AccessServiceBuilder ticketing(TicketingProvider ticketing) {
+    this.ticketing = requireNonNull(ticketing, "ticketing");
+    return this;
+  }
+
+  /**
+   * Signs evidence checkpoints; keep its private key outside the store. Default: none, and {@link
+   * EvidenceLog#checkpoint()} and {@link EvidenceLog#export} refuse to run.
+   */
+  public AccessServiceBuilder checkpointSigner(CheckpointSigner signer) {
+    this.checkpointSigner = requireNonNull(signer, "signer");
+    return this;
+  }
+
+  /** The clock for every timestamp and expiry. Default: {@link Clock#systemUTC()}. */
+  public AccessServiceBuilder clock(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Builds the service.
+   *
+   * @throws AccessConfigurationException when a required part is missing or the catalog names an
+   *     identity provider that was not added
+   */
+  public AccessService build() {
+    if (catalog == null) {
+      throw new AccessConfigurationException("no catalog; call catalog(Catalog.builder()...build())");
+    }
+    if (peopleDirectory == null) {
+      throw new AccessConfigurationException("no people directory; call peopleDirectory(...)");
+    }
+    if (identityProviders.isEmpty()) {
+      throw new AccessConfigurationException("no identity provider; call identityProvider(...)");
+    }
+    for (Role role : catalog.roles()) {
+      for (GroupRef group : role.groups()) {
+        if (!identityProviders.containsKey(group.providerId())) {
+          throw new AccessConfigurationException(
+              "role "
+                  + role.id()
+                  + " uses group "
+                  + group
+                  + " of provider '"
+                  + group.providerId()
+                  + "', which was not added; added: "
+                  + identityProviders.keySet());
+        }
+      }
+    }
+    return new DefaultAccessService(
+        catalog,
+        Map.copyOf(identityProviders),
+        peopleDirectory,
+        store != null ? store : new InMemoryAccessStore(),
+        ticketing,
+        checkpointSigner,
+        clock);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.accessgov;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The vendor throttled the call and retries ran out before its limit reset. Always retryable;
+ * {@link #retryAt()} says when the vendor said it would accept calls again.
+ */
+public class RateLimitedException extends ProviderException {
+  private static final long serialVersionUID = 1L;
+
+  private final @Nullable Instant retryAt;
+
+  /**
+   * An exception for one throttled call.
+   *
+   * @param providerId the provider's {@code id()}
+   * @param operation what was attempted
+   * @param requestId the vendor's request id, if it sent one
+   * @param retryAt when the vendor's limit resets, if it said
+   * @param message what happened
+   */
+  public RateLimitedException(
+      String providerId,
+      String operation,
+      @Nullable String requestId,
+      @Nullable Instant retryAt,
+      String message) {
+    super(providerId, operation, 429, null, requestId, true, message, null);
+    this.retryAt = retryAt;
+  }
+
+  /** When the vendor said it would accept calls again, or null when it did not say. */
+  public @Nullable Instant retryAt() {
+    return retryAt;
+  }
+}

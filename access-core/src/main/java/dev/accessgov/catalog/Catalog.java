@@ -1,0 +1,147 @@
+package dev.accessgov.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.NotFoundException;
+import dev.accessgov.policy.SodRule;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The sanctioned applications, their roles and the separation-of-duties rules between roles.
+ * Immutable and thread-safe; build it once at start-up with {@link #builder()}.
+ */
+public final class Catalog {
+  private final Map<String, Application> applications;
+  private final Map<RoleId, Role> roles;
+  private final List<SodRule> sodRules;
+
+  private Catalog(Map<String, Application> applications, List<SodRule> sodRules) {
+    this.applications = Map.copyOf(applications);
+    Map<RoleId, Role> byId = new LinkedHashMap<>();
+    for (Application app : applications.values()) {
+      for (Role role : app.roles()) {
+        if (byId.put(role.id(), role) != null) {
+          throw new AccessConfigurationException(
+              "role id " + role.id() + " is used twice; role ids must be unique across the catalog");
+        }
+      }
+    }
+    this.roles = byId;
+    for (SodRule rule : sodRules) {
+      for (RoleId id : rule.roles()) {
+        if (!byId.containsKey(id)) {
+          throw new AccessConfigurationException(
+              "SoD rule '" + rule.name() + "' names unknown role " + id + "; known: " + byId.keySet());
+        }
+      }
+    }
+    this.sodRules = List.copyOf(sodRules);
+  }
+
+  /** A builder for a catalog. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The role with this id, if the catalog has it. */
+  public Optional<Role> role(RoleId id) {
+    return Optional.ofNullable(roles.get(requireNonNull(id, "id")));
+  }
+
+  /**
+   * The role with this id.
+   *
+   * @throws NotFoundException naming the id and the known roles
+   */
+  public Role requireRole(RoleId id) {
+    return role(id)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "unknown role " + id + "; the catalog has " + new TreeSet<>(roleIdValues())));
+  }
+
+  /** The application with this id, if the catalog has it. */
+  public Optional<Application> application(String id) {
+    return Optional.ofNullable(applications.get(id));
+  }
+
+  /** The application a role belongs to. */
+  public Application applicationOf(Role role) {
+    return applications.get(role.applicationId());
+  }
+
+  /** Every application. */
+  public Collection<Application> applications() {
+    return applications.values();
+  }
+
+  /** Every role, in the order they were added. */
+  public Collection<Role> roles() {
+    return roles.values();
+  }
+
+  /** Every separation-of-duties rule. */
+  public List<SodRule> sodRules() {
+    return sodRules;
+  }
+
+  /** The identity provider ids the catalog's groups refer to. */
+  public Set<String> providerIds() {
+    Set<String> ids = new TreeSet<>();
+    roles.values().forEach(r -> r.groups().forEach(g -> ids.add(g.providerId())));
+    return ids;
+  }
+
+  private List<String> roleIdValues() {
+    return roles.keySet().stream().map(RoleId::value).toList();
+  }
+
+  /** Builds a {@link Catalog}. */
+  public static final class Builder {
+    private final Map<String, Application> applications = new LinkedHashMap<>();
+    private final List<SodRule> sodRules = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds an application. */
+    public Builder application(Application.Builder application) {
+      return application(requireNonNull(application, "application").build());
+    }
+
+    /** Adds an application. */
+    public Builder application(Application application) {
+      requireNonNull(application, "application");
+      if (applications.putIfAbsent(application.id(), application) != null) {
+        throw new AccessConfigurationException("application " + application.id() + " is added twice");
+      }
+      return this;
+    }
+
+    /** Adds a separation-of-duties rule; its roles must be in the catalog. */
+    public Builder sodRule(SodRule rule) {
+      sodRules.add(requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Builds the catalog.
+     *
+     * @throws AccessConfigurationException for duplicate role ids or SoD rules naming unknown roles
+     */
+    public Catalog build() {
+      if (applications.isEmpty()) {
+        throw new AccessConfigurationException("the catalog has no application; add one");
+      }
+      return new Catalog(applications, sodRules);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.accessgov.inmemory;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.ProviderException;
+import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.IdpUser;
+import dev.accessgov.spi.LastLogin;
+import dev.accessgov.spi.Member;
+import dev.accessgov.spi.MemberPage;
+import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.spi.ProviderReceipt;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link IdentityProvider} in memory, with the same contract as the real ones: idempotent
+ * membership changes reported as such, stable paging, typed errors for unknown groups. Tests can
+ * make the next membership calls fail with {@link #failNext}. Receipts carry status 0 and request
+ * ids {@code mem-1}, {@code mem-2}, ...
+ */
+public final class InMemoryIdentityProvider implements IdentityProvider {
+  private final String id;
+  private final Clock clock;
+  private final int pageSize;
+  private final Map<String, IdpUser> usersById = new ConcurrentHashMap<>();
+  private final Map<String, NavigableSet<String>> groups = new ConcurrentHashMap<>();
+  private final Map<String, LastLogin> lastLogins = new ConcurrentHashMap<>();
+  private final Queue<ProviderException> failures = new ConcurrentLinkedQueue<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong membershipCalls = new AtomicLong();
+
+  /** A provider with the given id, clock and page size for {@link #members}. */
+  public InMemoryIdentityProvider(String id, Clock clock, int pageSize) {
+    this.id = requireNonNull(id, "id");
+    this.clock = requireNonNull(clock, "clock");
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
+    }
+    this.pageSize = pageSize;
+  }
+
+  /** A provider with the given id and clock, listing 100 members a page. */
+  public InMemoryIdentityProvider(String id, Clock clock) {
+    this(id, clock, 100);
+  }
+
+  /** Adds a user whose id and login are both {@code login}. */
+  public InMemoryIdentityProvider user(String login) {
+    return user(new IdpUser(login, login, login.contains("@") ? login : null, true));
+  }
+
+  /** Adds or replaces a user. */
+  public InMemoryIdentityProvider user(IdpUser user) {
+    usersById.put(requireNonNull(user, "user").id(), user);
+    return this;
+  }
+
+  /** Creates empty groups (existing groups are kept). */
+  public InMemoryIdentityProvider groups(String... groupIds) {
+    for (String g : groupIds) {
+      groups.computeIfAbsent(g, k -> new ConcurrentSkipListSet<>());
+    }
+    return this;
+  }
+
+  /** Sets what {@link #lastLogin} answers for a user. */
+  public InMemoryIdentityProvider lastLogin(String userId, LastLogin lastLogin) {
+    lastLogins.put(userId, requireNonNull(lastLogin, "lastLogin"));
+    return this;
+  }
+
+  /** Makes the next membership call (add or remove) throw {@code failure}; calls queue up. */
+  public InMemoryIdentityProvider failNext(ProviderException failure) {
+    failures.add(requireNonNull(failure, "failure"));
+    return this;
+  }
+
+  /** A ready-made failure of this provider, as a vendor outage or refusal would look. */
+  public ProviderException failure(String operation, int status, boolean retryable) {
+    return new ProviderException(id, operation, status, null, null, retryable, "injected failure", null);
+  }
+
+  /** How many add and remove calls this provider has received, failed ones included. */
+  public long membershipCalls() {
+    return membershipCalls.get();
+  }
+
+  /** The members of a group right now, by user id. */
+  public List<String> memberIds(String groupId) {
+    return new ArrayList<>(group(groupId, "memberIds"));
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Optional<IdpUser> findUser(String idLoginOrEmail) {
+    requireNonNull(idLoginOrEmail, "idLoginOrEmail");
+    IdpUser byId = usersById.get(idLoginOrEmail);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return usersById.values().stream()
+        .filter(u -> idLoginOrEmail.equals(u.login()) || idLoginOrEmail.equals(u.email()))
+        .findFirst();
+  }
+
+  @Override
+  public MembershipChange addMember(String groupId, String userId) {
+    NavigableSet<String> members = membershipCall(groupId, userId, "addMember");
+    boolean added = members.add(userId);
+    return change(added ? MembershipOutcome.ADDED : MembershipOutcome.ALREADY_MEMBER, groupId, userId, "addMember");
+  }
+
+  @Override
+  public MembershipChange removeMember(String groupId, String userId) {
+    NavigableSet<String> members = membershipCall(groupId, userId, "removeMember");
+    boolean removed = members.remove(userId);
+    return change(removed ? MembershipOutcome.REMOVED : MembershipOutcome.NOT_A_MEMBER, groupId, userId, "removeMember");
+  }
+
+  private NavigableSet<String> membershipCall(String groupId, String userId, String operation) {
+    requireNonNull(groupId, "groupId");
+    requireNonNull(userId, "userId");
+    membershipCalls.incrementAndGet();
+    ProviderException failure = failures.poll();
+    if (failure != null) {
+      throw failure;
+    }
+    NavigableSet<String> members = group(groupId, operation);
+    if (!usersById.containsKey(userId)) {
+      throw new ProviderException(id, operation, 404, "USER_NOT_FOUND", null, false, "no user " + userId, null);
+    }
+    return members;
+  }
+
+  private MembershipChange change(MembershipOutcome outcome, String groupId, String userId, String operation) {
+    ProviderReceipt receipt =
+        new ProviderReceipt(id, operation, 0, "mem-" + requests.incrementAndGet(), clock.instant());
+    return new MembershipChange(outcome, groupId, userId, receipt);
+  }
+
+  private NavigableSet<String> group(String groupId, String operation) {
+    NavigableSet<String> members = groups.get(requireNonNull(groupId, "groupId"));
+    if (members == null) {
+      throw new ProviderException(
+          id, operation, 404, "GROUP_NOT_FOUND", null, false, "no group " + groupId + "; known: " + groups.keySet(), null);
+    }
+    return members;
+  }
+
+  @Override
+  public boolean isMember(String groupId, String userId) {
+    return group(groupId, "isMember").contains(requireNonNull(userId, "userId"));
+  }
+
+  @Override
+  public MemberPage members(String groupId, @Nullable String pageToken) {
+    NavigableSet<String> members = group(groupId, "members");
+    // The token is the last user id of the previous page: paging stays stable while members change.
+    NavigableSet<String> rest = pageToken == null ? members : members.tailSet(pageToken, false);
+    List<Member> page = new ArrayList<>(pageSize);
+    String last = null;
+    for (String userId : rest) {
+      if (page.size() == pageSize) {
+        return new MemberPage(page, last);
+      }
+      IdpUser user = usersById.get(userId);
+      page.add(new Member(userId, user == null ? userId : user.login()));
+      last = userId;
+    }
+    return new MemberPage(page, null);
+  }
+
+  @Override
+  public LastLogin lastLogin(String userId) {
+    return lastLogins.getOrDefault(requireNonNull(userId, "userId"), LastLogin.unknown());
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryIdentityProvider[" + id + "]";
+  }
+}

@@ -1,0 +1,180 @@
+package dev.accessgov.internal;
+
+import static dev.accessgov.evidence.EvidenceKeys.SOD_RULE;
+import static dev.accessgov.evidence.EvidenceKeys.STEP_INDEX;
+
+import dev.accessgov.PolicyViolationException;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.policy.ApprovalPolicy;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.policy.Decision;
+import dev.accessgov.policy.SodRule;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.spi.PeopleDirectory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides who may approve what: the effective policy of a record, where it stands, and whether a
+ * person has authority for the pending step. Not API.
+ */
+final class Approvals {
+  private final Catalog catalog;
+  private final PeopleDirectory people;
+
+  Approvals(Catalog catalog, PeopleDirectory people) {
+    this.catalog = catalog;
+    this.people = people;
+  }
+
+  /** One approval already given: the step it satisfied and who gave it (null for automatic). */
+  record Given(int stepIndex, @Nullable PersonId approver) {}
+
+  /** The role's policy, plus the extra step of the SoD rule recorded when the request was made. */
+  ApprovalPolicy effectivePolicy(Role role, @Nullable String sodRule) {
+    if (sodRule == null) {
+      return role.approvalPolicy();
+    }
+    return catalog.sodRules().stream()
+        .filter(r -> r.name().equals(sodRule) && r.extraStep() != null)
+        .findFirst()
+        .map(r -> role.approvalPolicy().then(r.extraStep()))
+        .orElse(role.approvalPolicy());
+  }
+
+  ApprovalPolicy effectivePolicy(AccessRecord record, Role role) {
+    String sod =
+        record.lastEvent(EvidenceType.REQUESTED).map(e -> e.detailText(SOD_RULE)).orElse(null);
+    return effectivePolicy(role, sod);
+  }
+
+  /** The approvals recorded in the record's timeline. */
+  static List<Given> given(AccessRecord record) {
+    List<Given> given = new ArrayList<>();
+    for (EvidenceEvent e : record.events(EvidenceType.APPROVED)) {
+      Object index = e.detail(STEP_INDEX);
+      PersonId who = e.actor().startsWith("person:") ? PersonId.of(e.actor().substring(7)) : null;
+      given.add(new Given(index == null ? 0 : ((Long) index).intValue(), who));
+    }
+    return given;
+  }
+
+  /** Where a request with these approvals stands against {@code policy}. */
+  Decision evaluate(ApprovalPolicy policy, List<Given> given, AccessRecord record, Role role) {
+    List<ApprovalStep> steps = policy.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      ApprovalStep step = steps.get(i);
+      Set<PersonId> already = new HashSet<>();
+      int count = 0;
+      for (Given g : given) {
+        if (g.stepIndex() == i) {
+          count++;
+          if (g.approver() != null) {
+            already.add(g.approver());
+          }
+        }
+      }
+      int needed = step instanceof ApprovalStep.Named n ? n.quorum() : 1;
+      if (count < needed) {
+        Set<PersonId> eligible = step instanceof ApprovalStep.Auto ? Set.of() : eligible(step, record, role);
+        eligible.removeAll(already);
+        return new Decision.NeedsApproval(i, step, eligible, needed - count);
+      }
+    }
+    return new Decision.Approved();
+  }
+
+  /** Who holds authority for {@code step}, excluding the requester and the subject. */
+  Set<PersonId> eligible(ApprovalStep step, AccessRecord record, Role role) {
+    Set<PersonId> holders = new HashSet<>();
+    if (step instanceof ApprovalStep.Manager) {
+      people.managerOf(record.subject()).ifPresent(holders::add);
+    } else if (step instanceof ApprovalStep.AppOwner) {
+      holders.add(catalog.applicationOf(role).owner());
+    } else if (step instanceof ApprovalStep.Named n) {
+      holders.addAll(n.approvers());
+    }
+    holders.remove(record.requester());
+    holders.remove(record.subject());
+    return holders;
+  }
+
+  /** Fails when a step of {@code policy} can never be approved because nobody is eligible. */
+  void checkApprovable(ApprovalPolicy policy, AccessRecord record, Role role) {
+    for (ApprovalStep step : policy.steps()) {
+      if (step instanceof ApprovalStep.Auto) {
+        continue;
+      }
+      int needed = step instanceof ApprovalStep.Named n ? n.quorum() : 1;
+      Set<PersonId> eligible = eligible(step, record, role);
+      if (eligible.size() < needed) {
+        throw new PolicyViolationException(
+            "step "
+                + step.label()
+                + " of role "
+                + role.id()
+                + " needs "
+                + needed
+                + " approver(s) other than the requester "
+                + record.requester()
+                + " and the subject "
+                + record.subject()
+                + ", but only "
+                + eligible
+                + " qualify"
+                + (step instanceof ApprovalStep.Manager ? " (does the subject have a manager in the people directory?)" : ""));
+      }
+    }
+  }
+
+  /**
+   * Checks that {@code approver} may act on the pending step.
+   *
+   * @throws PolicyViolationException naming the rule broken and who would be accepted
+   */
+  void authorize(Decision.NeedsApproval pending, PersonId approver, AccessRecord record) {
+    if (approver.equals(record.requester()) || approver.equals(record.subject())) {
+      throw new PolicyViolationException(
+          "self-approval refused: "
+              + approver
+              + " is the "
+              + (approver.equals(record.subject()) ? "subject" : "requester")
+              + " of record "
+              + record.id()
+              + "; step "
+              + pending.step().label()
+              + " may be approved by "
+              + pending.eligible());
+    }
+    if (!pending.eligible().contains(approver)) {
+      throw new PolicyViolationException(
+          approver
+              + " has no authority for step "
+              + pending.step().label()
+              + " of record "
+              + record.id()
+              + (given(record).stream().anyMatch(g -> approver.equals(g.approver()) && g.stepIndex() == pending.stepIndex())
+                  ? " (they already approved it)"
+                  : "")
+              + "; it may be approved by "
+              + pending.eligible());
+    }
+  }
+
+  /** The first SoD rule that {@code role} breaks given the roles the subject holds or awaits. */
+  @Nullable SodRule conflict(Role role, Set<dev.accessgov.catalog.RoleId> held) {
+    for (SodRule rule : catalog.sodRules()) {
+      if (rule.covers(role.id()) && held.stream().anyMatch(h -> !h.equals(role.id()) && rule.covers(h))) {
+        return rule;
+      }
+    }
+    return null;
+  }
+}

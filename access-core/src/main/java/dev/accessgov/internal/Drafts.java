@@ -1,0 +1,105 @@
+package dev.accessgov.internal;
+
+import static dev.accessgov.evidence.EvidenceKeys.*;
+
+import dev.accessgov.ProviderException;
+import dev.accessgov.catalog.GroupRef;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.spi.MembershipChange;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the evidence drafts the service writes, so every event of a type carries the same details.
+ * Not API.
+ */
+final class Drafts {
+  static final String POLICY_ACTOR = "system:policy";
+  static final String EXPIRY_ACTOR = "system:expiry";
+  static final String RECOVERY_ACTOR = "system:recovery";
+  static final String PROVISIONER_ACTOR = "system:provisioner";
+
+  private Drafts() {}
+
+  static EvidenceDraft requested(AccessRecord r, Instant at, @Nullable String sodRule) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(SUBJECT, r.subject().value());
+    d.put(ROLE, r.roleId().value());
+    d.put(REASON, r.reason());
+    d.put(DURATION, r.duration() == null ? null : r.duration().toString());
+    if (sodRule != null) {
+      d.put(SOD_RULE, sodRule);
+    }
+    return draft(r, EvidenceType.REQUESTED, r.requester().asActor(), at, d);
+  }
+
+  static EvidenceDraft approved(
+      AccessRecord r, String actor, ApprovalStep step, int index, @Nullable String comment, Instant at) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(STEP, step.label());
+    d.put(STEP_INDEX, (long) index);
+    if (comment != null && !comment.isBlank()) {
+      d.put(REASON, comment);
+    }
+    return draft(r, EvidenceType.APPROVED, actor, at, d);
+  }
+
+  static EvidenceDraft withReason(AccessRecord r, EvidenceType type, String actor, String reason, Instant at) {
+    return draft(r, type, actor, at, Map.of(REASON, reason));
+  }
+
+  static EvidenceDraft expired(AccessRecord r, Instant at) {
+    return draft(
+        r, EvidenceType.EXPIRED, EXPIRY_ACTOR, at,
+        Map.of(REASON, "time-bound access ended", EXPIRES_AT, String.valueOf(r.expiresAt())));
+  }
+
+  static EvidenceDraft extended(AccessRecord r, String actor, String reason, Instant newEnd, Instant at) {
+    return draft(
+        r, EvidenceType.EXTENDED, actor, at,
+        Map.of(REASON, reason, EXPIRES_AT, newEnd.toString(), PREVIOUS_EXPIRES_AT, String.valueOf(r.expiresAt())));
+  }
+
+  static EvidenceDraft membership(AccessRecord r, EvidenceType type, GroupRef group, MembershipChange change) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(PROVIDER, group.providerId());
+    d.put(GROUP, group.groupId());
+    d.put(IDP_USER, change.userId());
+    d.put(OUTCOME, change.outcome().name());
+    d.put(STATUS, (long) change.receipt().status());
+    d.put(REQUEST_ID, change.receipt().requestId());
+    d.put(ANSWERED_AT, change.receipt().answeredAt().toString());
+    return draft(r, type, PROVISIONER_ACTOR, change.receipt().answeredAt(), d);
+  }
+
+  static EvidenceDraft failed(AccessRecord r, EvidenceType type, GroupRef group, ProviderException e, Instant at) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(PROVIDER, group.providerId());
+    d.put(GROUP, group.groupId());
+    d.put(STATUS, (long) e.status());
+    d.put(REQUEST_ID, e.requestId());
+    d.put(ERROR, e.getMessage());
+    d.put(RETRYABLE, e.retryable());
+    d.put(ANSWERED_AT, at.toString());
+    return draft(r, type, PROVISIONER_ACTOR, at, d);
+  }
+
+  static EvidenceDraft ticketLinked(AccessRecord r, String providerId, String key, Instant at) {
+    return draft(r, EvidenceType.TICKET_LINKED, "system:" + providerId, at, Map.of(TICKET, key));
+  }
+
+  static EvidenceDraft recovered(AccessRecord r, Instant at) {
+    return draft(
+        r, EvidenceType.RECOVERED, RECOVERY_ACTOR, at, Map.of(REASON, "resumed work left " + r.state()));
+  }
+
+  private static EvidenceDraft draft(
+      AccessRecord r, EvidenceType type, String actor, Instant at, Map<String, ? extends @Nullable Object> d) {
+    return EvidenceDraft.of(r.id().value(), type, actor, at, d);
+  }
+}

@@ -1,0 +1,158 @@
+package dev.accessgov.internal;
+
+import dev.accessgov.GrantRequest;
+import dev.accessgov.InvalidRequestException;
+import dev.accessgov.NotFoundException;
+import dev.accessgov.PolicyViolationException;
+import dev.accessgov.StateConflictException;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.catalog.RoleId;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.policy.ApprovalPolicy;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.policy.Decision;
+import dev.accessgov.policy.SodRule;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.PeopleDirectory;
+import dev.accessgov.spi.Person;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a {@link GrantRequest} against the catalog, the people directory and the policies, and
+ * turns it into a new record with its first events. Every check runs before anything is written.
+ * Not API.
+ */
+final class GrantIntake {
+  private static final Set<RecordState> HOLDING =
+      Set.of(RecordState.PENDING_APPROVAL, RecordState.PROVISIONING, RecordState.ACTIVE, RecordState.DEPROVISIONING);
+
+  private final Catalog catalog;
+  private final PeopleDirectory people;
+  private final AccessStore store;
+  private final Approvals approvals;
+  private final Clock clock;
+
+  /** A record ready to insert, with its first events. */
+  record Intake(AccessRecord record, List<EvidenceDraft> events) {}
+
+  GrantIntake(Catalog catalog, PeopleDirectory people, AccessStore store, Approvals approvals, Clock clock) {
+    this.catalog = catalog;
+    this.people = people;
+    this.store = store;
+    this.approvals = approvals;
+    this.clock = clock;
+  }
+
+  Intake accept(GrantRequest request) {
+    String reason = requireText(request.reason(), "reason");
+    request.requestedDuration().ifPresent(d -> {
+      if (d.isZero() || d.isNegative()) {
+        throw new InvalidRequestException("duration must be positive, was " + d);
+      }
+    });
+    Role role = catalog.requireRole(request.role());
+    requirePerson(request.subject(), "subject");
+    requirePerson(request.requester(), "requester");
+    Optional<Duration> duration = role.expiryPolicy().resolve(request.requestedDuration(), "role " + role.id());
+
+    List<AccessRecord> holding = store.query(RecordQuery.all().subject(request.subject().value()).states(HOLDING.toArray(RecordState[]::new)));
+    for (AccessRecord existing : holding) {
+      if (existing.roleId().equals(role.id()) && !sameKey(existing, request)) {
+        throw new StateConflictException(
+            request.subject() + " already has " + role.id() + " in record " + existing.id() + " (" + existing.state()
+                + "); extend or revoke it instead of requesting it again");
+      }
+    }
+    Set<RoleId> held = holding.stream().map(AccessRecord::roleId).collect(Collectors.toSet());
+    SodRule conflict = approvals.conflict(role, held);
+    if (conflict != null && conflict.action() == SodRule.Action.REFUSE) {
+      throw new PolicyViolationException(
+          "separation of duties: rule '" + conflict.name() + "' forbids holding " + role.id() + " together with "
+              + held.stream().filter(conflict::covers).toList() + ", which " + request.subject() + " holds or awaits");
+    }
+
+    Instant now = clock.instant();
+    AccessRecord pending =
+        AccessRecord.builder()
+            .id(RecordId.random())
+            .subject(request.subject())
+            .roleId(role.id())
+            .requester(request.requester())
+            .reason(reason)
+            .requestedAt(now)
+            .duration(duration.orElse(null))
+            .ticketKey(request.ticketKey())
+            .idempotencyKey(request.idempotencyKey())
+            .build();
+    String sodRule = conflict == null ? null : conflict.name();
+    ApprovalPolicy policy = approvals.effectivePolicy(role, sodRule);
+    approvals.checkApprovable(policy, pending, role);
+    List<EvidenceDraft> events = new ArrayList<>();
+    events.add(Drafts.requested(pending, now, sodRule));
+    RecordState state = advance(policy, new ArrayList<>(), pending, role, events, now);
+    return new Intake(pending.toBuilder().state(state).build(), events);
+  }
+
+  /**
+   * Records automatic steps that are now due; returns PROVISIONING when the policy is satisfied,
+   * PENDING_APPROVAL otherwise.
+   */
+  RecordState advance(
+      ApprovalPolicy policy, List<Approvals.Given> given, AccessRecord r, Role role, List<EvidenceDraft> events, Instant now) {
+    while (true) {
+      Decision decision = approvals.evaluate(policy, given, r, role);
+      if (decision instanceof Decision.Approved) {
+        return RecordState.PROVISIONING;
+      }
+      Decision.NeedsApproval pending = (Decision.NeedsApproval) decision;
+      if (!(pending.step() instanceof ApprovalStep.Auto)) {
+        return RecordState.PENDING_APPROVAL;
+      }
+      events.add(Drafts.approved(r, Drafts.POLICY_ACTOR, pending.step(), pending.stepIndex(), "approved by policy", now));
+      given.add(new Approvals.Given(pending.stepIndex(), null));
+    }
+  }
+
+  /** The record an earlier request with the same idempotency key created, if the requests match. */
+  AccessRecord replay(GrantRequest request, AccessRecord existing) {
+    if (!existing.subject().equals(request.subject()) || !existing.roleId().equals(request.role())
+        || !existing.requester().equals(request.requester())) {
+      throw new InvalidRequestException(
+          "idempotency key '" + request.idempotencyKey() + "' was used for record " + existing.id()
+              + " (" + existing.subject() + ", " + existing.roleId() + "); use a new key for a different request");
+    }
+    return existing;
+  }
+
+  private static boolean sameKey(AccessRecord existing, GrantRequest request) {
+    return request.idempotencyKey() != null && request.idempotencyKey().equals(existing.idempotencyKey());
+  }
+
+  private void requirePerson(PersonId id, String what) {
+    Person person = people.find(id).orElseThrow(() -> new NotFoundException("unknown " + what + " " + id + ": the people directory does not know them"));
+    if (!person.active()) {
+      throw new PolicyViolationException(what + " " + id + " is not active in the people directory");
+    }
+  }
+
+  static String requireText(@Nullable String text, String name) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidRequestException(name + " must not be blank");
+    }
+    return text.strip();
+  }
+}

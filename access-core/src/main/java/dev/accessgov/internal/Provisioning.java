@@ -1,0 +1,186 @@
+package dev.accessgov.internal;
+
+import static dev.accessgov.evidence.EvidenceKeys.GROUP;
+import static dev.accessgov.evidence.EvidenceKeys.IDP_USER;
+import static dev.accessgov.evidence.EvidenceKeys.PROVIDER;
+import static dev.accessgov.evidence.EvidenceKeys.RETRYABLE;
+
+import dev.accessgov.ProviderException;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.GroupRef;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.IdpUser;
+import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.StaleRecordException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes recorded intent in the identity providers, one group at a time, each answer committed
+ * as evidence before the next call. Re-entrant: what is already confirmed in the timeline is not
+ * asked again, and the providers' idempotent calls make a repeated call after a crash harmless
+ * (the provider answers "already a member" / "not a member"). Not API.
+ */
+final class Provisioning {
+  private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
+
+  /** Events that put a record into DEPROVISIONING, and the final state each leads to. */
+  private static final Map<EvidenceType, RecordState> REMOVAL_TARGETS =
+      Map.of(
+          EvidenceType.REVOKED, RecordState.REVOKED,
+          EvidenceType.REVIEW_REVOKED, RecordState.REVOKED,
+          EvidenceType.RECLAIMED, RecordState.REVOKED,
+          EvidenceType.EXPIRED, RecordState.EXPIRED,
+          EvidenceType.PROVISION_FAILED, RecordState.FAILED);
+
+  private static final Set<EvidenceType> TRIGGERS = EnumSet.copyOf(REMOVAL_TARGETS.keySet());
+
+  private final Catalog catalog;
+  private final Map<String, IdentityProvider> providers;
+  private final Records records;
+  private final Clock clock;
+
+  Provisioning(Catalog catalog, Map<String, IdentityProvider> providers, Records records, Clock clock) {
+    this.catalog = catalog;
+    this.providers = providers;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  /** Adds every group of the role not yet confirmed; ends ACTIVE, FAILED, or still PROVISIONING. */
+  AccessRecord provision(AccessRecord record) {
+    AccessRecord current = record;
+    while (current.state() == RecordState.PROVISIONING) {
+      Role role = catalog.requireRole(current.roleId());
+      List<GroupRef> remaining = new ArrayList<>(role.groups());
+      remaining.removeAll(confirmed(current, EvidenceType.PROVISIONED).keySet());
+      if (remaining.isEmpty()) {
+        current = commitOrReload(current, Records.Change.of(activated(current, role)));
+        continue;
+      }
+      GroupRef group = remaining.get(0);
+      try {
+        MembershipChange change = add(current, group);
+        EvidenceDraft event = Drafts.membership(current, EvidenceType.PROVISIONED, group, change);
+        AccessRecord next = remaining.size() == 1 ? activated(current, role) : current;
+        current = commitOrReload(current, Records.Change.of(next, event));
+      } catch (ProviderException e) {
+        return provisionFailed(current, group, e);
+      }
+    }
+    return current;
+  }
+
+  private MembershipChange add(AccessRecord record, GroupRef group) {
+    IdentityProvider idp = providers.get(group.providerId());
+    IdpUser user =
+        idp.findUser(record.subject().value())
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        idp.id(), "findUser", 404, null, null, false,
+                        "the provider knows no user " + record.subject(), null));
+    return idp.addMember(group.groupId(), user.id());
+  }
+
+  private AccessRecord provisionFailed(AccessRecord current, GroupRef group, ProviderException e) {
+    Instant now = clock.instant();
+    EvidenceDraft failure = Drafts.failed(current, EvidenceType.PROVISION_FAILED, group, e, now);
+    if (e.retryable()) {
+      log.warn("provisioning record {} paused, will retry: {}", current.id(), e.getMessage());
+      return commitOrReload(current, Records.Change.of(current, failure));
+    }
+    log.error("provisioning record {} failed for good: {}", current.id(), e.getMessage());
+    if (confirmed(current, EvidenceType.PROVISIONED).isEmpty()) {
+      return commitOrReload(current, Records.Change.of(ended(current, RecordState.FAILED, now), failure));
+    }
+    // Some groups were added before the refusal: take them back before calling the record FAILED.
+    AccessRecord rollingBack = current.toBuilder().state(RecordState.DEPROVISIONING).build();
+    return deprovision(commitOrReload(current, Records.Change.of(rollingBack, failure)));
+  }
+
+  /** Removes every confirmed membership not yet removed; ends in the trigger's final state. */
+  AccessRecord deprovision(AccessRecord record) {
+    AccessRecord current = record;
+    while (current.state() == RecordState.DEPROVISIONING) {
+      Map<GroupRef, String> toRemove = new LinkedHashMap<>(confirmed(current, EvidenceType.PROVISIONED));
+      toRemove.keySet().removeAll(confirmed(current, EvidenceType.DEPROVISIONED).keySet());
+      RecordState target = removalTarget(current);
+      if (toRemove.isEmpty()) {
+        current = commitOrReload(current, Records.Change.of(ended(current, target, clock.instant())));
+        continue;
+      }
+      Map.Entry<GroupRef, String> next = toRemove.entrySet().iterator().next();
+      GroupRef group = next.getKey();
+      try {
+        MembershipChange change = providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());
+        EvidenceDraft event = Drafts.membership(current, EvidenceType.DEPROVISIONED, group, change);
+        AccessRecord after = toRemove.size() == 1 ? ended(current, target, clock.instant()) : current;
+        current = commitOrReload(current, Records.Change.of(after, event));
+      } catch (ProviderException e) {
+        log.error("removing access of record {} from {} failed; recover() will retry: {}", current.id(), group, e.getMessage());
+        EvidenceDraft failure = Drafts.failed(current, EvidenceType.DEPROVISION_FAILED, group, e, clock.instant());
+        return commitOrReload(current, Records.Change.of(current, failure));
+      }
+    }
+    return current;
+  }
+
+  private AccessRecord commitOrReload(AccessRecord current, Records.Change change) {
+    try {
+      return records.commit(current, change);
+    } catch (StaleRecordException e) {
+      // Another worker moved the record on; our provider call was idempotent, so look again.
+      return records.load(current.id());
+    }
+  }
+
+  private AccessRecord activated(AccessRecord r, Role role) {
+    Instant now = clock.instant();
+    return r.toBuilder()
+        .state(RecordState.ACTIVE)
+        .activatedAt(now)
+        .expiresAt(r.duration() == null ? null : now.plus(r.duration()))
+        .reviewDueAt(now.plus(role.tier().reviewCadence()))
+        .build();
+  }
+
+  private static AccessRecord ended(AccessRecord r, RecordState state, Instant now) {
+    return r.toBuilder().state(state).endedAt(now).build();
+  }
+
+  private static RecordState removalTarget(AccessRecord r) {
+    List<EvidenceEvent> timeline = r.timeline();
+    for (int i = timeline.size() - 1; i >= 0; i--) {
+      EvidenceEvent e = timeline.get(i);
+      boolean transientFailure = e.type() == EvidenceType.PROVISION_FAILED && Boolean.TRUE.equals(e.detail(RETRYABLE));
+      if (TRIGGERS.contains(e.type()) && !transientFailure) {
+        return REMOVAL_TARGETS.get(e.type());
+      }
+    }
+    return RecordState.REVOKED;
+  }
+
+  /** The groups a record's events confirm, with the provider user id each confirmation named. */
+  private static Map<GroupRef, String> confirmed(AccessRecord r, EvidenceType type) {
+    Map<GroupRef, String> groups = new LinkedHashMap<>();
+    for (EvidenceEvent e : r.events(type)) {
+      groups.put(GroupRef.of(e.detailText(PROVIDER), e.detailText(GROUP)), e.detailText(IDP_USER));
+    }
+    return groups;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.accessgov.internal;
+
+import dev.accessgov.NotFoundException;
+import dev.accessgov.StateConflictException;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.StaleRecordException;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Read-decide-write against the store with optimistic concurrency: the decision is made again on a
+ * fresh read whenever another writer got there first, so two threads never both act on the same
+ * version. Publishes every committed change to the ticket mirror. Not API.
+ */
+final class Records {
+  private static final int MAX_ATTEMPTS = 20;
+
+  private final AccessStore store;
+  private final TicketMirror tickets;
+
+  /** A state change and the evidence that explains it. */
+  record Change(AccessRecord next, List<EvidenceDraft> events) {
+    static Change of(AccessRecord next, EvidenceDraft... events) {
+      return new Change(next, List.of(events));
+    }
+  }
+
+  Records(AccessStore store, TicketMirror tickets) {
+    this.store = store;
+    this.tickets = tickets;
+  }
+
+  AccessRecord load(RecordId id) {
+    return store.find(id).orElseThrow(() -> new NotFoundException("no access record " + id));
+  }
+
+  /**
+   * Applies {@code decide} to the current record and stores its change, retrying on a concurrent
+   * update. {@code decide} throws to refuse (nothing is written) or returns null when there is
+   * nothing to do.
+   */
+  @Nullable AccessRecord mutate(RecordId id, Function<AccessRecord, @Nullable Change> decide) {
+    for (int attempt = 1; ; attempt++) {
+      AccessRecord current = load(id);
+      Change change = decide.apply(current);
+      if (change == null) {
+        return null;
+      }
+      try {
+        return commit(current, change);
+      } catch (StaleRecordException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new StateConflictException(
+              "record " + id + " kept changing under " + MAX_ATTEMPTS + " attempts; try again");
+        }
+      }
+    }
+  }
+
+  /** Stores one change of {@code current}; throws {@link StaleRecordException} when it moved on. */
+  AccessRecord commit(AccessRecord current, Change change) {
+    AccessRecord stored = store.update(change.next(), change.events());
+    publish(current, stored);
+    return stored;
+  }
+
+  AccessRecord insert(AccessRecord record, List<EvidenceDraft> events) {
+    AccessRecord stored = store.insert(record, events);
+    if (stored.id().equals(record.id())) {
+      publish(null, stored);
+    }
+    return stored;
+  }
+
+  private void publish(@Nullable AccessRecord before, AccessRecord after) {
+    // A freshly linked ticket gets the whole timeline, not just the linking event.
+    int from = before == null || before.ticketKey() == null ? 0 : before.timeline().size();
+    List<EvidenceEvent> added = after.timeline().subList(Math.min(from, after.timeline().size()), after.timeline().size());
+    tickets.publish(after, added);
+  }
+}

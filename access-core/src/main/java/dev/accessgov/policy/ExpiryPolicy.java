@@ -1,0 +1,106 @@
+package dev.accessgov.policy;
+
+import dev.accessgov.PolicyViolationException;
+import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How long access granted through a role may last.
+ *
+ * @param required whether every grant must end (no open-ended access)
+ * @param minimum the shortest duration accepted, or null for no lower bound
+ * @param defaultDuration used when a request names no duration, or null
+ * @param maximum the longest duration accepted, or null for no upper bound
+ */
+public record ExpiryPolicy(
+    boolean required,
+    @Nullable Duration minimum,
+    @Nullable Duration defaultDuration,
+    @Nullable Duration maximum) {
+
+  private static final ExpiryPolicy NONE = new ExpiryPolicy(false, null, null, null);
+
+  /** Checks the bounds are positive and ordered, and that required access can end. */
+  public ExpiryPolicy {
+    checkPositive("minimum", minimum);
+    checkPositive("defaultDuration", defaultDuration);
+    checkPositive("maximum", maximum);
+    if (minimum != null && maximum != null && minimum.compareTo(maximum) > 0) {
+      throw new IllegalArgumentException("minimum " + minimum + " exceeds maximum " + maximum);
+    }
+    if (defaultDuration != null && !within(defaultDuration, minimum, maximum)) {
+      throw new IllegalArgumentException(
+          "default " + defaultDuration + " lies outside " + minimum + ".." + maximum);
+    }
+    if (required && maximum == null) {
+      throw new IllegalArgumentException("an expiry that is required needs a maximum duration");
+    }
+  }
+
+  /** Access may be open-ended; a requested duration is honoured as given. */
+  public static ExpiryPolicy none() {
+    return NONE;
+  }
+
+  /** Every grant must name a duration between {@code minimum} and {@code maximum}. */
+  public static ExpiryPolicy required(Duration minimum, Duration maximum) {
+    return new ExpiryPolicy(true, minimum, null, maximum);
+  }
+
+  /** Like {@link #required}, but a grant that names no duration gets {@code defaultDuration}. */
+  public static ExpiryPolicy required(Duration minimum, Duration defaultDuration, Duration maximum) {
+    return new ExpiryPolicy(true, minimum, defaultDuration, maximum);
+  }
+
+  /** Whether grants may be open-ended. */
+  public boolean allowsOpenEnded() {
+    return !required;
+  }
+
+  /**
+   * The duration a grant gets: the requested one if it fits, the default if none was requested,
+   * or empty for open-ended access.
+   *
+   * @param requested the duration the request named, if any
+   * @param subjectOfMessage how to name the role in an error, e.g. {@code role github/admin}
+   * @throws PolicyViolationException when the duration is missing but required, or out of bounds
+   */
+  public Optional<Duration> resolve(Optional<Duration> requested, String subjectOfMessage) {
+    if (requested.isEmpty()) {
+      if (defaultDuration != null) {
+        return Optional.of(defaultDuration);
+      }
+      if (required) {
+        throw new PolicyViolationException(
+            subjectOfMessage + " needs a duration between " + bounds() + "; none was given");
+      }
+      return Optional.empty();
+    }
+    Duration d = requested.get();
+    if (!within(d, minimum, maximum)) {
+      throw new PolicyViolationException(
+          "duration " + d + " for " + subjectOfMessage + " is outside the allowed " + bounds());
+    }
+    return requested;
+  }
+
+  /** The allowed window as text, e.g. {@code PT1H..PT24H}. */
+  public String bounds() {
+    return (minimum == null ? "0" : minimum.toString())
+        + ".."
+        + (maximum == null ? "unbounded" : maximum.toString());
+  }
+
+  private static boolean within(
+      Duration d, @Nullable Duration minimum, @Nullable Duration maximum) {
+    return (minimum == null || d.compareTo(minimum) >= 0)
+        && (maximum == null || d.compareTo(maximum) <= 0);
+  }
+
+  private static void checkPositive(String name, @Nullable Duration d) {
+    if (d != null && (d.isZero() || d.isNegative())) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+  }
+}

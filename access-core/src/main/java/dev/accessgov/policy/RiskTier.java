@@ -1,0 +1,71 @@
+package dev.accessgov.policy;
+
+import java.time.Duration;
+
+/**
+ * How much harm misuse of a role could do; it sets the defaults a role gets when it does not say
+ * otherwise.
+ *
+ * <table>
+ *   <caption>Defaults per tier</caption>
+ *   <tr><th>tier</th><th>approval</th><th>expiry</th><th>review cadence</th></tr>
+ *   <tr><td>STANDARD</td><td>automatic</td><td>open-ended</td><td>180 days</td></tr>
+ *   <tr><td>SENSITIVE</td><td>manager, then app owner</td><td>7–30 days, default 30</td>
+ *       <td>90 days</td></tr>
+ *   <tr><td>PRIVILEGED</td><td>app owner</td><td>required, 1–24 h</td><td>30 days</td></tr>
+ *   <tr><td>EMERGENCY</td><td>automatic (fast path)</td><td>required, 15 min–4 h, default 1 h</td>
+ *       <td>review due within 24 h of activation</td></tr>
+ * </table>
+ */
+public enum RiskTier {
+  /** Everyday access: approved by policy, open-ended. */
+  STANDARD(ApprovalPolicy.automatic(), ExpiryPolicy.none(), Duration.ofDays(180)),
+  /** Access to sensitive data: manager and application owner, up to 30 days. */
+  SENSITIVE(
+      ApprovalPolicy.of(ApprovalStep.manager(), ApprovalStep.appOwner()),
+      ExpiryPolicy.required(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(30)),
+      Duration.ofDays(90)),
+  /** Administrative access: application owner, always time-bound, at most a day. */
+  PRIVILEGED(
+      ApprovalPolicy.of(ApprovalStep.appOwner()),
+      ExpiryPolicy.required(Duration.ofHours(1), Duration.ofHours(24)),
+      Duration.ofDays(30)),
+  /**
+   * Break-glass access: granted at once, short, and always reviewed after the fact within {@link
+   * #reviewCadence()}.
+   */
+  EMERGENCY(
+      ApprovalPolicy.automatic(),
+      ExpiryPolicy.required(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4)),
+      Duration.ofHours(24));
+
+  private final ApprovalPolicy approvalPolicy;
+  private final ExpiryPolicy expiryPolicy;
+  private final Duration reviewCadence;
+
+  RiskTier(ApprovalPolicy approvalPolicy, ExpiryPolicy expiryPolicy, Duration reviewCadence) {
+    this.approvalPolicy = approvalPolicy;
+    this.expiryPolicy = expiryPolicy;
+    this.reviewCadence = reviewCadence;
+  }
+
+  /** The approval policy a role of this tier gets unless it names one. */
+  public ApprovalPolicy defaultApprovalPolicy() {
+    return approvalPolicy;
+  }
+
+  /** The expiry policy a role of this tier gets unless it names one. */
+  public ExpiryPolicy defaultExpiryPolicy() {
+    return expiryPolicy;
+  }
+
+  /** How long after activation (and after each review) access of this tier is next reviewed. */
+  public Duration reviewCadence() {
+    return reviewCadence;
+  }
+
+  /** Whether roles of this tier must always be time-bound. */
+  public boolean requiresExpiry() {
+    return this == PRIVILEGED || this == EMERGENCY;
+  }
+}

@@ -1,0 +1,227 @@
+package dev.accessgov.record;
+
+import static dev.accessgov.evidence.EvidenceKeys.*;
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The audit walkthrough for one record: (1) who requested it and why; (2) who approved it and
+ * when; (3) what changed in the identity provider and what it answered; (4) when it ends or is next
+ * reviewed; (5) when and why it was removed and what the identity provider answered. Every answer
+ * comes from the record's own timeline.
+ *
+ * @param requested answer 1
+ * @param approved answer 2
+ * @param provisioned answer 3
+ * @param ends answer 4
+ * @param removed answer 5
+ */
+public record Walkthrough(
+    Answer requested, Answer approved, Answer provisioned, Answer ends, Answer removed) {
+
+  private static final Set<EvidenceType> REMOVAL_TRIGGERS =
+      EnumSet.of(
+          EvidenceType.REVOKED,
+          EvidenceType.EXPIRED,
+          EvidenceType.REVIEW_REVOKED,
+          EvidenceType.RECLAIMED);
+
+  /** Checks all five are present. */
+  public Walkthrough {
+    requireNonNull(requested, "requested");
+    requireNonNull(approved, "approved");
+    requireNonNull(provisioned, "provisioned");
+    requireNonNull(ends, "ends");
+    requireNonNull(removed, "removed");
+  }
+
+  /** The five answers in question order. */
+  public List<Answer> answers() {
+    return List.of(requested, approved, provisioned, ends, removed);
+  }
+
+  /** Whether the record answers every question its state calls for (no {@link Answer.Missing}). */
+  public boolean isComplete() {
+    return answers().stream().noneMatch(Answer::isMissing);
+  }
+
+  /** Builds the walkthrough of {@code record}. */
+  public static Walkthrough of(AccessRecord record) {
+    return new Walkthrough(
+        requested(record), approved(record), provisioned(record), ends(record), removed(record));
+  }
+
+  private static Answer requested(AccessRecord r) {
+    return r.lastEvent(EvidenceType.REQUESTED)
+        .<Answer>map(
+            e ->
+                given(
+                    r.requester()
+                        + " requested "
+                        + r.roleId()
+                        + " for "
+                        + r.subject()
+                        + " at "
+                        + e.time()
+                        + ": \""
+                        + r.reason()
+                        + "\"",
+                    List.of(e)))
+        .orElseGet(() -> new Answer.Missing("no REQUESTED event"));
+  }
+
+  private static Answer approved(AccessRecord r) {
+    if (r.state() == RecordState.DENIED) {
+      return r.lastEvent(EvidenceType.DENIED)
+          .<Answer>map(
+              e -> given("denied by " + e.actor() + " at " + e.time() + ": \"" + e.detailText(REASON) + "\"", List.of(e)))
+          .orElseGet(() -> new Answer.Missing("record is DENIED but has no DENIED event"));
+    }
+    List<EvidenceEvent> approvals = r.events(EvidenceType.APPROVED);
+    String text = approvals.stream().map(Walkthrough::describeApproval).collect(Collectors.joining("; "));
+    if (r.state() == RecordState.PENDING_APPROVAL) {
+      return new Answer.NotYet(
+          approvals.isEmpty() ? "awaiting approval" : "partly approved (" + text + "), awaiting more");
+    }
+    return approvals.isEmpty()
+        ? new Answer.Missing("record is " + r.state() + " but has no APPROVED event")
+        : given(text, approvals);
+  }
+
+  private static String describeApproval(EvidenceEvent e) {
+    return "approved by "
+        + e.actor()
+        + " ("
+        + e.detailText(STEP)
+        + ") at "
+        + e.time()
+        + (e.detail(REASON) != null ? ": \"" + e.detailText(REASON) + "\"" : "");
+  }
+
+  private static Answer provisioned(AccessRecord r) {
+    switch (r.state()) {
+      case PENDING_APPROVAL, DENIED:
+        return new Answer.NotYet("nothing changed in the identity provider: not approved");
+      case FAILED:
+        List<EvidenceEvent> failures = r.events(EvidenceType.PROVISION_FAILED);
+        return failures.isEmpty()
+            ? new Answer.Missing("record FAILED with no PROVISION_FAILED event")
+            : given(failures.stream().map(Walkthrough::describeChange).collect(Collectors.joining("; ")), failures);
+      default:
+        List<EvidenceEvent> changes = r.events(EvidenceType.PROVISIONED);
+        if (r.state() == RecordState.PROVISIONING) {
+          return new Answer.NotYet("provisioning in progress" + (changes.isEmpty() ? "" : "; confirmed: " + join(changes)));
+        }
+        return changes.isEmpty()
+            ? new Answer.Missing("record is " + r.state() + " but has no PROVISIONED event")
+            : given(join(changes), changes);
+    }
+  }
+
+  private static String join(List<EvidenceEvent> changes) {
+    return changes.stream().map(Walkthrough::describeChange).collect(Collectors.joining("; "));
+  }
+
+  private static String describeChange(EvidenceEvent e) {
+    String answer =
+        e.detail(OUTCOME) != null ? String.valueOf(e.detail(OUTCOME)) : "error \"" + e.detailText(ERROR) + "\"";
+    return e.detailText(PROVIDER)
+        + ":"
+        + e.detailText(GROUP)
+        + " "
+        + answer
+        + " at "
+        + e.detailText(ANSWERED_AT)
+        + " (status "
+        + e.detailText(STATUS)
+        + (e.detail(REQUEST_ID) != null ? ", request " + e.detailText(REQUEST_ID) : "")
+        + ")";
+  }
+
+  private static Answer ends(AccessRecord r) {
+    if (r.state().isFinal()) {
+      return r.endedAt() != null
+          ? new Answer.Given("ended at " + r.endedAt() + " (" + r.state() + ")", List.of())
+          : new Answer.Missing("record is " + r.state() + " but has no end time");
+    }
+    Optional<EvidenceEvent> extended = r.lastEvent(EvidenceType.EXTENDED);
+    StringBuilder text = new StringBuilder();
+    if (r.expiresAt() != null) {
+      text.append("expires at ").append(r.expiresAt());
+      extended.ifPresent(e -> text.append(" (extended by ").append(e.actor()).append(" at ").append(e.time()).append(')'));
+    } else if (r.duration() != null) {
+      text.append("expires ").append(r.duration()).append(" after activation");
+    } else {
+      text.append("open-ended");
+    }
+    if (r.reviewDueAt() != null) {
+      text.append("; next review due ").append(r.reviewDueAt());
+    }
+    boolean active = r.state() == RecordState.ACTIVE;
+    if (active && r.expiresAt() == null && r.reviewDueAt() == null) {
+      return new Answer.Missing("active, open-ended access with no review date");
+    }
+    return new Answer.Given(text.toString(), extended.map(e -> List.of(e.seq())).orElse(List.of()));
+  }
+
+  private static Answer removed(AccessRecord r) {
+    Optional<EvidenceEvent> trigger =
+        r.timeline().stream().filter(e -> REMOVAL_TRIGGERS.contains(e.type())).reduce((a, b) -> b);
+    List<EvidenceEvent> removals = r.events(EvidenceType.DEPROVISIONED);
+    switch (r.state()) {
+      case REVOKED, EXPIRED:
+        if (trigger.isEmpty() || removals.isEmpty()) {
+          return new Answer.Missing(
+              "record is " + r.state() + " but lacks "
+                  + (trigger.isEmpty() ? "the removal trigger" : "DEPROVISIONED events"));
+        }
+        EvidenceEvent cause = trigger.get();
+        List<EvidenceEvent> proof = new ArrayList<>();
+        proof.add(cause);
+        proof.addAll(removals);
+        return given(
+            cause.type() + " by " + cause.actor() + " at " + cause.time()
+                + (cause.detail(REASON) != null ? ": \"" + cause.detailText(REASON) + "\"" : "")
+                + "; " + join(removals),
+            proof);
+      case DEPROVISIONING:
+        return trigger
+            .<Answer>map(
+                t -> new Answer.NotYet("removal in progress: " + t.type() + " by " + t.actor() + " at " + t.time()))
+            .orElseGet(
+                () -> r.events(EvidenceType.PROVISION_FAILED).isEmpty()
+                    ? new Answer.Missing("record is DEPROVISIONING with no removal trigger")
+                    : new Answer.NotYet("rolling back after provisioning failed"));
+      case FAILED:
+        return removals.isEmpty()
+            ? new Answer.NotYet("nothing to remove: never provisioned (FAILED)")
+            : given("rolled back after provisioning failed: " + join(removals), removals);
+      case DENIED:
+        return new Answer.NotYet("nothing to remove: never provisioned (DENIED)");
+      default:
+        return new Answer.NotYet("not removed: " + r.state());
+    }
+  }
+
+  private static Answer given(String text, List<EvidenceEvent> events) {
+    return new Answer.Given(text, events.stream().map(EvidenceEvent::seq).toList());
+  }
+
+  /** Five numbered lines, one per question. */
+  @Override
+  public String toString() {
+    return "1. requested:   " + requested.text()
+        + "\n2. approved:    " + approved.text()
+        + "\n3. provisioned: " + provisioned.text()
+        + "\n4. ends:        " + ends.text()
+        + "\n5. removed:     " + removed.text();
+  }
+}
