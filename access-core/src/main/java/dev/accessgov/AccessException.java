@@ -1,8 +1,8 @@
 package dev.accessgov;
 
 /**
- * The root of every exception this library throws on purpose. Subclasses say what the caller can
- * do about it: fix the configuration ({@link AccessConfigurationException}), change the request
+ * The root of every exception this library throws on purpose. Subclasses say what the caller can do
+ * about it: fix the configuration ({@link AccessConfigurationException}), change the request
  * ({@link InvalidRequestException}, {@link PolicyViolationException}), look again ({@link
  * NotFoundException}, {@link StateConflictException}) or retry later ({@link ProviderException}
  * with {@link ProviderException#retryable()}). Messages never contain secrets.

@@ -11,8 +11,8 @@ import java.util.List;
  * The facade: request, approve, deny, extend and revoke access, and run the background work that
  * makes time-bound access end. Every change is one state transition of one {@link AccessRecord},
  * committed together with its evidence; an identity provider is called only after the intent is
- * stored. Methods are thread-safe. Bad input throws an {@link AccessException} subclass and
- * changes nothing.
+ * stored. Methods are thread-safe. Bad input throws an {@link AccessException} subclass and changes
+ * nothing.
  *
  * <pre>{@code
  * AccessService access = AccessService.builder()
@@ -33,10 +33,10 @@ public interface AccessService {
   }
 
   /**
-   * Requests access. When the role's policy approves automatically the access is provisioned
-   * before this returns (the record is {@code ACTIVE}, or {@code PROVISIONING} if a provider
-   * failed transiently); otherwise the record is {@code PENDING_APPROVAL}. A request repeated with
-   * the same idempotency key returns the first record.
+   * Requests access. When the role's policy approves automatically the access is provisioned before
+   * this returns (the record is {@code ACTIVE}, or {@code PROVISIONING} if a provider failed
+   * transiently); otherwise the record is {@code PENDING_APPROVAL}. A request repeated with the
+   * same idempotency key returns the first record.
    *
    * @throws NotFoundException for an unknown role, subject or requester
    * @throws PolicyViolationException for a duration outside the role's window, a SoD conflict, an
@@ -66,8 +66,8 @@ public interface AccessService {
 
   /**
    * Moves the end of active time-bound access {@code by} later. The new end may lie at most the
-   * role's maximum duration from now. Only someone who may approve the role (never the subject)
-   * may extend it.
+   * role's maximum duration from now. Only someone who may approve the role (never the subject) may
+   * extend it.
    *
    * @throws PolicyViolationException for an extension past the maximum or by someone without
    *     authority
@@ -97,15 +97,15 @@ public interface AccessService {
 
   /**
    * Removes every active grant whose end has passed, through the identity providers, and marks it
-   * {@code EXPIRED}. Cost grows with the number of due grants. Safe to run concurrently with
-   * itself and with other calls: each grant is expired once.
+   * {@code EXPIRED}. Cost grows with the number of due grants. Safe to run concurrently with itself
+   * and with other calls: each grant is expired once.
    */
   SweepResult expireDue();
 
   /**
    * Finishes records left {@code PROVISIONING} or {@code DEPROVISIONING} by a stopped process or a
-   * failed provider call: reads membership back through the idempotent provider calls and
-   * completes them. Call it at start-up and periodically.
+   * failed provider call: reads membership back through the idempotent provider calls and completes
+   * them. Call it at start-up and periodically.
    */
   SweepResult recover();
 

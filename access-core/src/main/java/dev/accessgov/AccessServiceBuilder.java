@@ -93,7 +93,8 @@ public final class AccessServiceBuilder {
    */
   public AccessService build() {
     if (catalog == null) {
-      throw new AccessConfigurationException("no catalog; call catalog(Catalog.builder()...build())");
+      throw new AccessConfigurationException(
+          "no catalog; call catalog(Catalog.builder()...build())");
     }
     if (peopleDirectory == null) {
       throw new AccessConfigurationException("no people directory; call peopleDirectory(...)");

@@ -6,8 +6,7 @@ import dev.accessgov.record.RecordId;
 import java.util.List;
 
 /**
- * What a background sweep ({@link AccessService#expireDue()}, {@link AccessService#recover()})
- * did.
+ * What a background sweep ({@link AccessService#expireDue()}, {@link AccessService#recover()}) did.
  *
  * @param completed records brought to the end state the sweep aims for
  * @param unfinished records the sweep started but could not finish (a provider failed); they stay

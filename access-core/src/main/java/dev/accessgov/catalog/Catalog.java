@@ -30,7 +30,9 @@ public final class Catalog {
       for (Role role : app.roles()) {
         if (byId.put(role.id(), role) != null) {
           throw new AccessConfigurationException(
-              "role id " + role.id() + " is used twice; role ids must be unique across the catalog");
+              "role id "
+                  + role.id()
+                  + " is used twice; role ids must be unique across the catalog");
         }
       }
     }
@@ -39,7 +41,12 @@ public final class Catalog {
       for (RoleId id : rule.roles()) {
         if (!byId.containsKey(id)) {
           throw new AccessConfigurationException(
-              "SoD rule '" + rule.name() + "' names unknown role " + id + "; known: " + byId.keySet());
+              "SoD rule '"
+                  + rule.name()
+                  + "' names unknown role "
+                  + id
+                  + "; known: "
+                  + byId.keySet());
         }
       }
     }
@@ -121,7 +128,8 @@ public final class Catalog {
     public Builder application(Application application) {
       requireNonNull(application, "application");
       if (applications.putIfAbsent(application.id(), application) != null) {
-        throw new AccessConfigurationException("application " + application.id() + " is added twice");
+        throw new AccessConfigurationException(
+            "application " + application.id() + " is added twice");
       }
       return this;
     }

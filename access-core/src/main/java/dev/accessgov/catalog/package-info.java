@@ -1,4 +1,7 @@
-/** The catalog: sanctioned applications, their roles, and the identity-provider groups each role grants. */
+/**
+ * The catalog: sanctioned applications, their roles, and the identity-provider groups each role
+ * grants.
+ */
 @NullMarked
 package dev.accessgov.catalog;
 

@@ -32,7 +32,8 @@ public final class CheckpointSigner {
       Signature s = Signature.getInstance("Ed25519");
       s.initSign(pair.getPrivate());
       s.update((size + headHash + time).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return new Checkpoint(size, headHash, time, keyId, Base64.getEncoder().encodeToString(s.sign()));
+      return new Checkpoint(
+          size, headHash, time, keyId, Base64.getEncoder().encodeToString(s.sign()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

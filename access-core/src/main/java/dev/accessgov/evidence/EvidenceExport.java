@@ -10,7 +10,8 @@ public final class EvidenceExport {
   private EvidenceExport() {}
 
   /** Stub. */
-  public static void write(Path dir, Iterator<EvidenceEvent> events, List<Checkpoint> checkpoints, PublicKey key) {
+  public static void write(
+      Path dir, Iterator<EvidenceEvent> events, List<Checkpoint> checkpoints, PublicKey key) {
     throw new UnsupportedOperationException("stub");
   }
 }

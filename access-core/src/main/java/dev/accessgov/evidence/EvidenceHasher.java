@@ -11,8 +11,29 @@ public final class EvidenceHasher {
 
   /** Seals. */
   public static EvidenceEvent seal(EvidenceDraft d, long seq, String prevHash) {
-    String body = seq + "|" + d.recordId() + "|" + d.type() + "|" + d.actor() + "|" + d.time() + "|" + d.details() + "|" + prevHash;
-    return new EvidenceEvent(seq, d.recordId(), d.type(), d.actor(), d.time(), d.details(), prevHash, sha256Hex(body.getBytes(StandardCharsets.UTF_8)));
+    String body =
+        seq
+            + "|"
+            + d.recordId()
+            + "|"
+            + d.type()
+            + "|"
+            + d.actor()
+            + "|"
+            + d.time()
+            + "|"
+            + d.details()
+            + "|"
+            + prevHash;
+    return new EvidenceEvent(
+        seq,
+        d.recordId(),
+        d.type(),
+        d.actor(),
+        d.time(),
+        d.details(),
+        prevHash,
+        sha256Hex(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Hex. */

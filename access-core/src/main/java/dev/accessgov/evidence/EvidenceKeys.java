@@ -40,7 +40,10 @@ public final class EvidenceKeys {
   /** The user's id in the identity provider. */
   public static final String IDP_USER = "idpUser";
 
-  /** What the identity provider did: {@code ADDED}, {@code ALREADY_MEMBER}, {@code REMOVED}, {@code NOT_A_MEMBER}. */
+  /**
+   * What the identity provider did: {@code ADDED}, {@code ALREADY_MEMBER}, {@code REMOVED}, {@code
+   * NOT_A_MEMBER}.
+   */
   public static final String OUTCOME = "outcome";
 
   /** The HTTP status the provider answered with (0 when there was no HTTP). */

@@ -9,7 +9,8 @@ public final class EvidenceVerifier {
   private EvidenceVerifier() {}
 
   /** Stub. */
-  public static VerificationResult verify(Iterator<EvidenceEvent> events, List<Checkpoint> checkpoints, PublicKey key) {
+  public static VerificationResult verify(
+      Iterator<EvidenceEvent> events, List<Checkpoint> checkpoints, PublicKey key) {
     long expected = 1;
     String prev = EvidenceEvent.GENESIS_HASH;
     while (events.hasNext()) {

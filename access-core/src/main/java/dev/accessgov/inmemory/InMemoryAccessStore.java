@@ -73,7 +73,9 @@ public final class InMemoryAccessStore implements AccessStore {
       if (key != null) {
         byIdempotencyKey.put(key, stored.id());
       }
-      bySubject.computeIfAbsent(stored.subject(), s -> ConcurrentHashMap.newKeySet()).add(stored.id());
+      bySubject
+          .computeIfAbsent(stored.subject(), s -> ConcurrentHashMap.newKeySet())
+          .add(stored.id());
       return stored;
     } finally {
       writeLock.unlock();

@@ -89,7 +89,8 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
 
   /** A ready-made failure of this provider, as a vendor outage or refusal would look. */
   public ProviderException failure(String operation, int status, boolean retryable) {
-    return new ProviderException(id, operation, status, null, null, retryable, "injected failure", null);
+    return new ProviderException(
+        id, operation, status, null, null, retryable, "injected failure", null);
   }
 
   /** How many add and remove calls this provider has received, failed ones included. */
@@ -123,14 +124,22 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
   public MembershipChange addMember(String groupId, String userId) {
     NavigableSet<String> members = membershipCall(groupId, userId, "addMember");
     boolean added = members.add(userId);
-    return change(added ? MembershipOutcome.ADDED : MembershipOutcome.ALREADY_MEMBER, groupId, userId, "addMember");
+    return change(
+        added ? MembershipOutcome.ADDED : MembershipOutcome.ALREADY_MEMBER,
+        groupId,
+        userId,
+        "addMember");
   }
 
   @Override
   public MembershipChange removeMember(String groupId, String userId) {
     NavigableSet<String> members = membershipCall(groupId, userId, "removeMember");
     boolean removed = members.remove(userId);
-    return change(removed ? MembershipOutcome.REMOVED : MembershipOutcome.NOT_A_MEMBER, groupId, userId, "removeMember");
+    return change(
+        removed ? MembershipOutcome.REMOVED : MembershipOutcome.NOT_A_MEMBER,
+        groupId,
+        userId,
+        "removeMember");
   }
 
   private NavigableSet<String> membershipCall(String groupId, String userId, String operation) {
@@ -143,12 +152,14 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
     }
     NavigableSet<String> members = group(groupId, operation);
     if (!usersById.containsKey(userId)) {
-      throw new ProviderException(id, operation, 404, "USER_NOT_FOUND", null, false, "no user " + userId, null);
+      throw new ProviderException(
+          id, operation, 404, "USER_NOT_FOUND", null, false, "no user " + userId, null);
     }
     return members;
   }
 
-  private MembershipChange change(MembershipOutcome outcome, String groupId, String userId, String operation) {
+  private MembershipChange change(
+      MembershipOutcome outcome, String groupId, String userId, String operation) {
     ProviderReceipt receipt =
         new ProviderReceipt(id, operation, 0, "mem-" + requests.incrementAndGet(), clock.instant());
     return new MembershipChange(outcome, groupId, userId, receipt);
@@ -158,7 +169,14 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
     NavigableSet<String> members = groups.get(requireNonNull(groupId, "groupId"));
     if (members == null) {
       throw new ProviderException(
-          id, operation, 404, "GROUP_NOT_FOUND", null, false, "no group " + groupId + "; known: " + groups.keySet(), null);
+          id,
+          operation,
+          404,
+          "GROUP_NOT_FOUND",
+          null,
+          false,
+          "no group " + groupId + "; known: " + groups.keySet(),
+          null);
     }
     return members;
   }

@@ -32,7 +32,8 @@ public final class InMemoryPeopleDirectory implements PeopleDirectory {
   public InMemoryPeopleDirectory deactivate(String id) {
     people.computeIfPresent(
         PersonId.of(id),
-        (k, p) -> new Person(p.id(), p.displayName(), p.manager(), false, p.department(), p.title()));
+        (k, p) ->
+            new Person(p.id(), p.displayName(), p.manager(), false, p.department(), p.title()));
     return this;
   }
 

@@ -64,7 +64,10 @@ public final class InMemoryTicketing implements TicketingProvider {
         ticketByRecord.computeIfAbsent(
             record.id().value(),
             id -> {
-              String k = record.ticketKey() != null ? record.ticketKey() : project + "-" + counter.incrementAndGet();
+              String k =
+                  record.ticketKey() != null
+                      ? record.ticketKey()
+                      : project + "-" + counter.incrementAndGet();
               state.computeIfAbsent(k, kk -> new MutableTicket(kk, id));
               return k;
             });
@@ -75,7 +78,8 @@ public final class InMemoryTicketing implements TicketingProvider {
   public void append(TicketRef ticket, EvidenceEvent event) {
     MutableTicket t = require(ticket);
     synchronized (t) {
-      t.comments.putIfAbsent(event.seq(), event.seq() + " " + event.type() + " by " + event.actor());
+      t.comments.putIfAbsent(
+          event.seq(), event.seq() + " " + event.type() + " by " + event.actor());
     }
   }
 
@@ -91,7 +95,8 @@ public final class InMemoryTicketing implements TicketingProvider {
   public Ticket ticket(String key) {
     MutableTicket t = require(new TicketRef(id(), key));
     synchronized (t) {
-      return new Ticket(t.key, t.recordId, List.copyOf(new ArrayList<>(t.comments.values())), t.status);
+      return new Ticket(
+          t.key, t.recordId, List.copyOf(new ArrayList<>(t.comments.values())), t.status);
     }
   }
 

@@ -83,7 +83,8 @@ final class Approvals {
       }
       int needed = step instanceof ApprovalStep.Named n ? n.quorum() : 1;
       if (count < needed) {
-        Set<PersonId> eligible = step instanceof ApprovalStep.Auto ? Set.of() : eligible(step, record, role);
+        Set<PersonId> eligible =
+            step instanceof ApprovalStep.Auto ? Set.of() : eligible(step, record, role);
         eligible.removeAll(already);
         return new Decision.NeedsApproval(i, step, eligible, needed - count);
       }
@@ -129,7 +130,9 @@ final class Approvals {
                 + ", but only "
                 + eligible
                 + " qualify"
-                + (step instanceof ApprovalStep.Manager ? " (does the subject have a manager in the people directory?)" : ""));
+                + (step instanceof ApprovalStep.Manager
+                    ? " (does the subject have a manager in the people directory?)"
+                    : ""));
       }
     }
   }
@@ -160,7 +163,10 @@ final class Approvals {
               + pending.step().label()
               + " of record "
               + record.id()
-              + (given(record).stream().anyMatch(g -> approver.equals(g.approver()) && g.stepIndex() == pending.stepIndex())
+              + (given(record).stream()
+                      .anyMatch(
+                          g ->
+                              approver.equals(g.approver()) && g.stepIndex() == pending.stepIndex())
                   ? " (they already approved it)"
                   : "")
               + "; it may be approved by "
@@ -171,7 +177,8 @@ final class Approvals {
   /** The first SoD rule that {@code role} breaks given the roles the subject holds or awaits. */
   @Nullable SodRule conflict(Role role, Set<dev.accessgov.catalog.RoleId> held) {
     for (SodRule rule : catalog.sodRules()) {
-      if (rule.covers(role.id()) && held.stream().anyMatch(h -> !h.equals(role.id()) && rule.covers(h))) {
+      if (rule.covers(role.id())
+          && held.stream().anyMatch(h -> !h.equals(role.id()) && rule.covers(h))) {
         return rule;
       }
     }

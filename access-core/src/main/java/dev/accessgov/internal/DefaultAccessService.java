@@ -90,15 +90,18 @@ public final class DefaultAccessService implements AccessService {
 
   private AccessRecord linkTicket(AccessRecord record) {
     TicketRef ticket = tickets.open(record);
-    if (ticket == null || ticket.key().equals(record.ticketKey()) && !record.events(EvidenceType.TICKET_LINKED).isEmpty()) {
+    if (ticket == null
+        || ticket.key().equals(record.ticketKey())
+            && !record.events(EvidenceType.TICKET_LINKED).isEmpty()) {
       return record;
     }
     AccessRecord linked =
         records.mutate(
             record.id(),
-            r -> Records.Change.of(
-                r.toBuilder().ticketKey(ticket.key()).build(),
-                Drafts.ticketLinked(r, tickets.providerId(), ticket.key(), clock.instant())));
+            r ->
+                Records.Change.of(
+                    r.toBuilder().ticketKey(ticket.key()).build(),
+                    Drafts.ticketLinked(r, tickets.providerId(), ticket.key(), clock.instant())));
     return linked == null ? record : linked;
   }
 
@@ -118,11 +121,16 @@ public final class DefaultAccessService implements AccessService {
               List<Approvals.Given> given = new ArrayList<>(Approvals.given(r));
               given.add(new Approvals.Given(pending.stepIndex(), approver));
               List<dev.accessgov.evidence.EvidenceDraft> events = new ArrayList<>();
-              events.add(Drafts.approved(r, approver.asActor(), pending.step(), pending.stepIndex(), comment, now));
-              RecordState next = intake.advance(approvals.effectivePolicy(r, role), given, r, role, events, now);
+              events.add(
+                  Drafts.approved(
+                      r, approver.asActor(), pending.step(), pending.stepIndex(), comment, now));
+              RecordState next =
+                  intake.advance(approvals.effectivePolicy(r, role), given, r, role, events, now);
               return new Records.Change(r.toBuilder().state(next).build(), events);
             });
-    return approved.state() == RecordState.PROVISIONING ? provisioning.provision(approved) : approved;
+    return approved.state() == RecordState.PROVISIONING
+        ? provisioning.provision(approved)
+        : approved;
   }
 
   @Override
@@ -146,7 +154,12 @@ public final class DefaultAccessService implements AccessService {
   private Decision.NeedsApproval pendingStep(AccessRecord r, Role role, String verb) {
     if (r.state() != RecordState.PENDING_APPROVAL) {
       throw new StateConflictException(
-          "record " + r.id() + " is " + r.state() + "; only PENDING_APPROVAL records can be " + verb);
+          "record "
+              + r.id()
+              + " is "
+              + r.state()
+              + "; only PENDING_APPROVAL records can be "
+              + verb);
     }
     ApprovalPolicy policy = approvals.effectivePolicy(r, role);
     Decision decision = approvals.evaluate(policy, Approvals.given(r), r, role);
@@ -170,26 +183,46 @@ public final class DefaultAccessService implements AccessService {
         r -> {
           if (r.state() != RecordState.ACTIVE || r.expiresAt() == null) {
             throw new StateConflictException(
-                "record " + r.id() + " is " + r.state() + (r.expiresAt() == null ? " with no end" : "")
+                "record "
+                    + r.id()
+                    + " is "
+                    + r.state()
+                    + (r.expiresAt() == null ? " with no end" : "")
                     + "; only ACTIVE time-bound access can be extended");
           }
           Role role = catalog.requireRole(r.roleId());
           Set<PersonId> authority = new HashSet<>();
-          approvals.effectivePolicy(r, role).steps().forEach(s -> authority.addAll(approvals.eligible(s, r, role)));
+          approvals
+              .effectivePolicy(r, role)
+              .steps()
+              .forEach(s -> authority.addAll(approvals.eligible(s, r, role)));
           authority.add(catalog.applicationOf(role).owner());
           people.managerOf(r.subject()).ifPresent(authority::add);
           authority.remove(r.subject());
           if (!authority.contains(approver)) {
             throw new PolicyViolationException(
-                approver + " may not extend record " + r.id() + "; it may be extended by " + authority);
+                approver
+                    + " may not extend record "
+                    + r.id()
+                    + "; it may be extended by "
+                    + authority);
           }
           Instant now = clock.instant();
           Instant newEnd = r.expiresAt().plus(by);
           Duration max = role.expiryPolicy().maximum();
           if (max != null && Duration.between(now, newEnd).compareTo(max) > 0) {
             throw new PolicyViolationException(
-                "extending record " + r.id() + " by " + by + " would end it at " + newEnd
-                    + ", more than the maximum " + max + " of role " + role.id() + " from now; the latest allowed end is "
+                "extending record "
+                    + r.id()
+                    + " by "
+                    + by
+                    + " would end it at "
+                    + newEnd
+                    + ", more than the maximum "
+                    + max
+                    + " of role "
+                    + role.id()
+                    + " from now; the latest allowed end is "
                     + now.plus(max));
           }
           return Records.Change.of(
@@ -212,8 +245,14 @@ public final class DefaultAccessService implements AccessService {
             r -> {
               if (r.state() != RecordState.ACTIVE) {
                 throw new StateConflictException(
-                    "record " + r.id() + " is " + r.state() + "; only ACTIVE access can be revoked"
-                        + (r.state() == RecordState.PENDING_APPROVAL ? " (deny a pending request instead)" : ""));
+                    "record "
+                        + r.id()
+                        + " is "
+                        + r.state()
+                        + "; only ACTIVE access can be revoked"
+                        + (r.state() == RecordState.PENDING_APPROVAL
+                            ? " (deny a pending request instead)"
+                            : ""));
               }
               return Records.Change.of(
                   r.toBuilder().state(RecordState.DEPROVISIONING).build(),
@@ -258,20 +297,28 @@ public final class DefaultAccessService implements AccessService {
   private @Nullable AccessRecord startExpiry(RecordId id, Instant now) {
     return records.mutate(
         id,
-        r -> r.state() != RecordState.ACTIVE || r.expiresAt() == null || r.expiresAt().isAfter(now)
-            ? null
-            : Records.Change.of(r.toBuilder().state(RecordState.DEPROVISIONING).build(), Drafts.expired(r, now)));
+        r ->
+            r.state() != RecordState.ACTIVE || r.expiresAt() == null || r.expiresAt().isAfter(now)
+                ? null
+                : Records.Change.of(
+                    r.toBuilder().state(RecordState.DEPROVISIONING).build(),
+                    Drafts.expired(r, now)));
   }
 
   @Override
   public SweepResult recover() {
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
-    for (AccessRecord found : store.query(RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING))) {
+    for (AccessRecord found :
+        store.query(
+            RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING))) {
       AccessRecord resumed =
           records.mutate(
               found.id(),
-              r -> r.state().isInFlight() ? Records.Change.of(r, Drafts.recovered(r, clock.instant())) : null);
+              r ->
+                  r.state().isInFlight()
+                      ? Records.Change.of(r, Drafts.recovered(r, clock.instant()))
+                      : null);
       if (resumed == null) {
         continue;
       }

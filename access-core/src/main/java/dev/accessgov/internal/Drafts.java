@@ -39,7 +39,12 @@ final class Drafts {
   }
 
   static EvidenceDraft approved(
-      AccessRecord r, String actor, ApprovalStep step, int index, @Nullable String comment, Instant at) {
+      AccessRecord r,
+      String actor,
+      ApprovalStep step,
+      int index,
+      @Nullable String comment,
+      Instant at) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(STEP, step.label());
     d.put(STEP_INDEX, (long) index);
@@ -49,23 +54,38 @@ final class Drafts {
     return draft(r, EvidenceType.APPROVED, actor, at, d);
   }
 
-  static EvidenceDraft withReason(AccessRecord r, EvidenceType type, String actor, String reason, Instant at) {
+  static EvidenceDraft withReason(
+      AccessRecord r, EvidenceType type, String actor, String reason, Instant at) {
     return draft(r, type, actor, at, Map.of(REASON, reason));
   }
 
   static EvidenceDraft expired(AccessRecord r, Instant at) {
     return draft(
-        r, EvidenceType.EXPIRED, EXPIRY_ACTOR, at,
+        r,
+        EvidenceType.EXPIRED,
+        EXPIRY_ACTOR,
+        at,
         Map.of(REASON, "time-bound access ended", EXPIRES_AT, String.valueOf(r.expiresAt())));
   }
 
-  static EvidenceDraft extended(AccessRecord r, String actor, String reason, Instant newEnd, Instant at) {
+  static EvidenceDraft extended(
+      AccessRecord r, String actor, String reason, Instant newEnd, Instant at) {
     return draft(
-        r, EvidenceType.EXTENDED, actor, at,
-        Map.of(REASON, reason, EXPIRES_AT, newEnd.toString(), PREVIOUS_EXPIRES_AT, String.valueOf(r.expiresAt())));
+        r,
+        EvidenceType.EXTENDED,
+        actor,
+        at,
+        Map.of(
+            REASON,
+            reason,
+            EXPIRES_AT,
+            newEnd.toString(),
+            PREVIOUS_EXPIRES_AT,
+            String.valueOf(r.expiresAt())));
   }
 
-  static EvidenceDraft membership(AccessRecord r, EvidenceType type, GroupRef group, MembershipChange change) {
+  static EvidenceDraft membership(
+      AccessRecord r, EvidenceType type, GroupRef group, MembershipChange change) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(PROVIDER, group.providerId());
     d.put(GROUP, group.groupId());
@@ -77,7 +97,8 @@ final class Drafts {
     return draft(r, type, PROVISIONER_ACTOR, change.receipt().answeredAt(), d);
   }
 
-  static EvidenceDraft failed(AccessRecord r, EvidenceType type, GroupRef group, ProviderException e, Instant at) {
+  static EvidenceDraft failed(
+      AccessRecord r, EvidenceType type, GroupRef group, ProviderException e, Instant at) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(PROVIDER, group.providerId());
     d.put(GROUP, group.groupId());
@@ -95,11 +116,19 @@ final class Drafts {
 
   static EvidenceDraft recovered(AccessRecord r, Instant at) {
     return draft(
-        r, EvidenceType.RECOVERED, RECOVERY_ACTOR, at, Map.of(REASON, "resumed work left " + r.state()));
+        r,
+        EvidenceType.RECOVERED,
+        RECOVERY_ACTOR,
+        at,
+        Map.of(REASON, "resumed work left " + r.state()));
   }
 
   private static EvidenceDraft draft(
-      AccessRecord r, EvidenceType type, String actor, Instant at, Map<String, ? extends @Nullable Object> d) {
+      AccessRecord r,
+      EvidenceType type,
+      String actor,
+      Instant at,
+      Map<String, ? extends @Nullable Object> d) {
     return EvidenceDraft.of(r.id().value(), type, actor, at, d);
   }
 }

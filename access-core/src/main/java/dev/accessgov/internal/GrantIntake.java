@@ -38,7 +38,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class GrantIntake {
   private static final Set<RecordState> HOLDING =
-      Set.of(RecordState.PENDING_APPROVAL, RecordState.PROVISIONING, RecordState.ACTIVE, RecordState.DEPROVISIONING);
+      Set.of(
+          RecordState.PENDING_APPROVAL,
+          RecordState.PROVISIONING,
+          RecordState.ACTIVE,
+          RecordState.DEPROVISIONING);
 
   private final Catalog catalog;
   private final PeopleDirectory people;
@@ -49,7 +53,12 @@ final class GrantIntake {
   /** A record ready to insert, with its first events. */
   record Intake(AccessRecord record, List<EvidenceDraft> events) {}
 
-  GrantIntake(Catalog catalog, PeopleDirectory people, AccessStore store, Approvals approvals, Clock clock) {
+  GrantIntake(
+      Catalog catalog,
+      PeopleDirectory people,
+      AccessStore store,
+      Approvals approvals,
+      Clock clock) {
     this.catalog = catalog;
     this.people = people;
     this.store = store;
@@ -59,21 +68,35 @@ final class GrantIntake {
 
   Intake accept(GrantRequest request) {
     String reason = requireText(request.reason(), "reason");
-    request.requestedDuration().ifPresent(d -> {
-      if (d.isZero() || d.isNegative()) {
-        throw new InvalidRequestException("duration must be positive, was " + d);
-      }
-    });
+    request
+        .requestedDuration()
+        .ifPresent(
+            d -> {
+              if (d.isZero() || d.isNegative()) {
+                throw new InvalidRequestException("duration must be positive, was " + d);
+              }
+            });
     Role role = catalog.requireRole(request.role());
     requirePerson(request.subject(), "subject");
     requirePerson(request.requester(), "requester");
-    Optional<Duration> duration = role.expiryPolicy().resolve(request.requestedDuration(), "role " + role.id());
+    Optional<Duration> duration =
+        role.expiryPolicy().resolve(request.requestedDuration(), "role " + role.id());
 
-    List<AccessRecord> holding = store.query(RecordQuery.all().subject(request.subject().value()).states(HOLDING.toArray(RecordState[]::new)));
+    List<AccessRecord> holding =
+        store.query(
+            RecordQuery.all()
+                .subject(request.subject().value())
+                .states(HOLDING.toArray(RecordState[]::new)));
     for (AccessRecord existing : holding) {
       if (existing.roleId().equals(role.id()) && !sameKey(existing, request)) {
         throw new StateConflictException(
-            request.subject() + " already has " + role.id() + " in record " + existing.id() + " (" + existing.state()
+            request.subject()
+                + " already has "
+                + role.id()
+                + " in record "
+                + existing.id()
+                + " ("
+                + existing.state()
                 + "); extend or revoke it instead of requesting it again");
       }
     }
@@ -81,8 +104,15 @@ final class GrantIntake {
     SodRule conflict = approvals.conflict(role, held);
     if (conflict != null && conflict.action() == SodRule.Action.REFUSE) {
       throw new PolicyViolationException(
-          "separation of duties: rule '" + conflict.name() + "' forbids holding " + role.id() + " together with "
-              + held.stream().filter(conflict::covers).toList() + ", which " + request.subject() + " holds or awaits");
+          "separation of duties: rule '"
+              + conflict.name()
+              + "' forbids holding "
+              + role.id()
+              + " together with "
+              + held.stream().filter(conflict::covers).toList()
+              + ", which "
+              + request.subject()
+              + " holds or awaits");
     }
 
     Instant now = clock.instant();
@@ -112,7 +142,12 @@ final class GrantIntake {
    * PENDING_APPROVAL otherwise.
    */
   RecordState advance(
-      ApprovalPolicy policy, List<Approvals.Given> given, AccessRecord r, Role role, List<EvidenceDraft> events, Instant now) {
+      ApprovalPolicy policy,
+      List<Approvals.Given> given,
+      AccessRecord r,
+      Role role,
+      List<EvidenceDraft> events,
+      Instant now) {
     while (true) {
       Decision decision = approvals.evaluate(policy, given, r, role);
       if (decision instanceof Decision.Approved) {
@@ -122,30 +157,57 @@ final class GrantIntake {
       if (!(pending.step() instanceof ApprovalStep.Auto)) {
         return RecordState.PENDING_APPROVAL;
       }
-      events.add(Drafts.approved(r, Drafts.POLICY_ACTOR, pending.step(), pending.stepIndex(), "approved by policy", now));
+      events.add(
+          Drafts.approved(
+              r,
+              Drafts.POLICY_ACTOR,
+              pending.step(),
+              pending.stepIndex(),
+              "approved by policy",
+              now));
       given.add(new Approvals.Given(pending.stepIndex(), null));
     }
   }
 
   /** The record an earlier request with the same idempotency key created, if the requests match. */
   AccessRecord replay(GrantRequest request, AccessRecord existing) {
-    if (!existing.subject().equals(request.subject()) || !existing.roleId().equals(request.role())
+    if (!existing.subject().equals(request.subject())
+        || !existing.roleId().equals(request.role())
         || !existing.requester().equals(request.requester())) {
       throw new InvalidRequestException(
-          "idempotency key '" + request.idempotencyKey() + "' was used for record " + existing.id()
-              + " (" + existing.subject() + ", " + existing.roleId() + "); use a new key for a different request");
+          "idempotency key '"
+              + request.idempotencyKey()
+              + "' was used for record "
+              + existing.id()
+              + " ("
+              + existing.subject()
+              + ", "
+              + existing.roleId()
+              + "); use a new key for a different request");
     }
     return existing;
   }
 
   private static boolean sameKey(AccessRecord existing, GrantRequest request) {
-    return request.idempotencyKey() != null && request.idempotencyKey().equals(existing.idempotencyKey());
+    return request.idempotencyKey() != null
+        && request.idempotencyKey().equals(existing.idempotencyKey());
   }
 
   private void requirePerson(PersonId id, String what) {
-    Person person = people.find(id).orElseThrow(() -> new NotFoundException("unknown " + what + " " + id + ": the people directory does not know them"));
+    Person person =
+        people
+            .find(id)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "unknown "
+                            + what
+                            + " "
+                            + id
+                            + ": the people directory does not know them"));
     if (!person.active()) {
-      throw new PolicyViolationException(what + " " + id + " is not active in the people directory");
+      throw new PolicyViolationException(
+          what + " " + id + " is not active in the people directory");
     }
   }
 

@@ -30,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes recorded intent in the identity providers, one group at a time, each answer committed
- * as evidence before the next call. Re-entrant: what is already confirmed in the timeline is not
- * asked again, and the providers' idempotent calls make a repeated call after a crash harmless
- * (the provider answers "already a member" / "not a member"). Not API.
+ * Executes recorded intent in the identity providers, one group at a time, each answer committed as
+ * evidence before the next call. Re-entrant: what is already confirmed in the timeline is not asked
+ * again, and the providers' idempotent calls make a repeated call after a crash harmless (the
+ * provider answers "already a member" / "not a member"). Not API.
  */
 final class Provisioning {
   private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
@@ -54,7 +54,8 @@ final class Provisioning {
   private final Records records;
   private final Clock clock;
 
-  Provisioning(Catalog catalog, Map<String, IdentityProvider> providers, Records records, Clock clock) {
+  Provisioning(
+      Catalog catalog, Map<String, IdentityProvider> providers, Records records, Clock clock) {
     this.catalog = catalog;
     this.providers = providers;
     this.records = records;
@@ -92,8 +93,14 @@ final class Provisioning {
             .orElseThrow(
                 () ->
                     new ProviderException(
-                        idp.id(), "findUser", 404, null, null, false,
-                        "the provider knows no user " + record.subject(), null));
+                        idp.id(),
+                        "findUser",
+                        404,
+                        null,
+                        null,
+                        false,
+                        "the provider knows no user " + record.subject(),
+                        null));
     return idp.addMember(group.groupId(), user.id());
   }
 
@@ -106,7 +113,8 @@ final class Provisioning {
     }
     log.error("provisioning record {} failed for good: {}", current.id(), e.getMessage());
     if (confirmed(current, EvidenceType.PROVISIONED).isEmpty()) {
-      return commitOrReload(current, Records.Change.of(ended(current, RecordState.FAILED, now), failure));
+      return commitOrReload(
+          current, Records.Change.of(ended(current, RecordState.FAILED, now), failure));
     }
     // Some groups were added before the refusal: take them back before calling the record FAILED.
     AccessRecord rollingBack = current.toBuilder().state(RecordState.DEPROVISIONING).build();
@@ -117,23 +125,32 @@ final class Provisioning {
   AccessRecord deprovision(AccessRecord record) {
     AccessRecord current = record;
     while (current.state() == RecordState.DEPROVISIONING) {
-      Map<GroupRef, String> toRemove = new LinkedHashMap<>(confirmed(current, EvidenceType.PROVISIONED));
+      Map<GroupRef, String> toRemove =
+          new LinkedHashMap<>(confirmed(current, EvidenceType.PROVISIONED));
       toRemove.keySet().removeAll(confirmed(current, EvidenceType.DEPROVISIONED).keySet());
       RecordState target = removalTarget(current);
       if (toRemove.isEmpty()) {
-        current = commitOrReload(current, Records.Change.of(ended(current, target, clock.instant())));
+        current =
+            commitOrReload(current, Records.Change.of(ended(current, target, clock.instant())));
         continue;
       }
       Map.Entry<GroupRef, String> next = toRemove.entrySet().iterator().next();
       GroupRef group = next.getKey();
       try {
-        MembershipChange change = providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());
+        MembershipChange change =
+            providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());
         EvidenceDraft event = Drafts.membership(current, EvidenceType.DEPROVISIONED, group, change);
-        AccessRecord after = toRemove.size() == 1 ? ended(current, target, clock.instant()) : current;
+        AccessRecord after =
+            toRemove.size() == 1 ? ended(current, target, clock.instant()) : current;
         current = commitOrReload(current, Records.Change.of(after, event));
       } catch (ProviderException e) {
-        log.error("removing access of record {} from {} failed; recover() will retry: {}", current.id(), group, e.getMessage());
-        EvidenceDraft failure = Drafts.failed(current, EvidenceType.DEPROVISION_FAILED, group, e, clock.instant());
+        log.error(
+            "removing access of record {} from {} failed; recover() will retry: {}",
+            current.id(),
+            group,
+            e.getMessage());
+        EvidenceDraft failure =
+            Drafts.failed(current, EvidenceType.DEPROVISION_FAILED, group, e, clock.instant());
         return commitOrReload(current, Records.Change.of(current, failure));
       }
     }
@@ -167,7 +184,8 @@ final class Provisioning {
     List<EvidenceEvent> timeline = r.timeline();
     for (int i = timeline.size() - 1; i >= 0; i--) {
       EvidenceEvent e = timeline.get(i);
-      boolean transientFailure = e.type() == EvidenceType.PROVISION_FAILED && Boolean.TRUE.equals(e.detail(RETRYABLE));
+      boolean transientFailure =
+          e.type() == EvidenceType.PROVISION_FAILED && Boolean.TRUE.equals(e.detail(RETRYABLE));
       if (TRIGGERS.contains(e.type()) && !transientFailure) {
         return REMOVAL_TARGETS.get(e.type());
       }

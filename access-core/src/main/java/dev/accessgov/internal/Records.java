@@ -80,7 +80,8 @@ final class Records {
   private void publish(@Nullable AccessRecord before, AccessRecord after) {
     // A freshly linked ticket gets the whole timeline, not just the linking event.
     int from = before == null || before.ticketKey() == null ? 0 : before.timeline().size();
-    List<EvidenceEvent> added = after.timeline().subList(Math.min(from, after.timeline().size()), after.timeline().size());
+    List<EvidenceEvent> added =
+        after.timeline().subList(Math.min(from, after.timeline().size()), after.timeline().size());
     tickets.publish(after, added);
   }
 }

@@ -48,7 +48,8 @@ final class StoredEvidenceLog implements EvidenceLog {
     CheckpointSigner s = requireSigner();
     long size = store.evidenceSize();
     if (size == 0) {
-      throw new StateConflictException("the evidence chain is empty; there is nothing to checkpoint");
+      throw new StateConflictException(
+          "the evidence chain is empty; there is nothing to checkpoint");
     }
     EvidenceEvent head = store.evidence(size, 1).get(0);
     Checkpoint checkpoint = s.sign(head.seq(), head.hash(), clock.instant());

@@ -51,7 +51,11 @@ final class TicketMirror {
       }
       ticketing.transition(ticket, record.state());
     } catch (RuntimeException e) {
-      log.warn("ticket {} of record {} is behind the evidence: {}", ticket.key(), record.id(), e.toString());
+      log.warn(
+          "ticket {} of record {} is behind the evidence: {}",
+          ticket.key(),
+          record.id(),
+          e.toString());
     }
   }
 

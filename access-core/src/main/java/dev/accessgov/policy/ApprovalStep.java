@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * One step of an {@link ApprovalPolicy}. Whoever satisfies a step, it is never the requester nor the
- * subject of the request: such approvals are refused whatever the step says.
+ * One step of an {@link ApprovalPolicy}. Whoever satisfies a step, it is never the requester nor
+ * the subject of the request: such approvals are refused whatever the step says.
  */
 public sealed interface ApprovalStep {
 

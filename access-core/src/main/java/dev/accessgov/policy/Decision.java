@@ -34,7 +34,8 @@ public sealed interface Decision {
    *     already approved this step)
    * @param approvalsMissing how many more approvals the step needs
    */
-  record NeedsApproval(int stepIndex, ApprovalStep step, Set<PersonId> eligible, int approvalsMissing)
+  record NeedsApproval(
+      int stepIndex, ApprovalStep step, Set<PersonId> eligible, int approvalsMissing)
       implements Decision {
     /** Copies the set. */
     public NeedsApproval {

@@ -49,7 +49,8 @@ public record ExpiryPolicy(
   }
 
   /** Like {@link #required}, but a grant that names no duration gets {@code defaultDuration}. */
-  public static ExpiryPolicy required(Duration minimum, Duration defaultDuration, Duration maximum) {
+  public static ExpiryPolicy required(
+      Duration minimum, Duration defaultDuration, Duration maximum) {
     return new ExpiryPolicy(true, minimum, defaultDuration, maximum);
   }
 
@@ -59,8 +60,8 @@ public record ExpiryPolicy(
   }
 
   /**
-   * The duration a grant gets: the requested one if it fits, the default if none was requested,
-   * or empty for open-ended access.
+   * The duration a grant gets: the requested one if it fits, the default if none was requested, or
+   * empty for open-ended access.
    *
    * @param requested the duration the request named, if any
    * @param subjectOfMessage how to name the role in an error, e.g. {@code role github/admin}

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param action what happens to a conflicting request
  * @param extraStep the additional approval when {@code action} is {@link Action#EXTRA_APPROVAL}
  */
-public record SodRule(String name, Set<RoleId> roles, Action action, @Nullable ApprovalStep extraStep) {
+public record SodRule(
+    String name, Set<RoleId> roles, Action action, @Nullable ApprovalStep extraStep) {
 
   /** What a conflicting request meets. */
   public enum Action {
@@ -37,7 +38,9 @@ public record SodRule(String name, Set<RoleId> roles, Action action, @Nullable A
     }
     if ((action == Action.EXTRA_APPROVAL) != (extraStep != null)) {
       throw new IllegalArgumentException(
-          "SoD rule '" + name + "': an extra step is given exactly when the action is EXTRA_APPROVAL");
+          "SoD rule '"
+              + name
+              + "': an extra step is given exactly when the action is EXTRA_APPROVAL");
     }
     if (extraStep instanceof ApprovalStep.Auto) {
       throw new IllegalArgumentException(

@@ -90,7 +90,10 @@ public record AccessRecord(
     return new Builder(this);
   }
 
-  /** A builder for a new record; {@code id}, subject, role, requester, reason and times are required. */
+  /**
+   * A builder for a new record; {@code id}, subject, role, requester, reason and times are
+   * required.
+   */
   public static Builder builder() {
     return new Builder();
   }

@@ -33,7 +33,10 @@ public enum RecordState {
     return FINAL.contains(this);
   }
 
-  /** Whether an identity-provider change may be half done ({@code PROVISIONING} or {@code DEPROVISIONING}). */
+  /**
+   * Whether an identity-provider change may be half done ({@code PROVISIONING} or {@code
+   * DEPROVISIONING}).
+   */
   public boolean isInFlight() {
     return this == PROVISIONING || this == DEPROVISIONING;
   }

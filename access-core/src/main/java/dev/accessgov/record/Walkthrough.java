@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The audit walkthrough for one record: (1) who requested it and why; (2) who approved it and
- * when; (3) what changed in the identity provider and what it answered; (4) when it ends or is next
+ * The audit walkthrough for one record: (1) who requested it and why; (2) who approved it and when;
+ * (3) what changed in the identity provider and what it answered; (4) when it ends or is next
  * reviewed; (5) when and why it was removed and what the identity provider answered. Every answer
  * comes from the record's own timeline.
  *
@@ -82,14 +82,26 @@ public record Walkthrough(
     if (r.state() == RecordState.DENIED) {
       return r.lastEvent(EvidenceType.DENIED)
           .<Answer>map(
-              e -> given("denied by " + e.actor() + " at " + e.time() + ": \"" + e.detailText(REASON) + "\"", List.of(e)))
+              e ->
+                  given(
+                      "denied by "
+                          + e.actor()
+                          + " at "
+                          + e.time()
+                          + ": \""
+                          + e.detailText(REASON)
+                          + "\"",
+                      List.of(e)))
           .orElseGet(() -> new Answer.Missing("record is DENIED but has no DENIED event"));
     }
     List<EvidenceEvent> approvals = r.events(EvidenceType.APPROVED);
-    String text = approvals.stream().map(Walkthrough::describeApproval).collect(Collectors.joining("; "));
+    String text =
+        approvals.stream().map(Walkthrough::describeApproval).collect(Collectors.joining("; "));
     if (r.state() == RecordState.PENDING_APPROVAL) {
       return new Answer.NotYet(
-          approvals.isEmpty() ? "awaiting approval" : "partly approved (" + text + "), awaiting more");
+          approvals.isEmpty()
+              ? "awaiting approval"
+              : "partly approved (" + text + "), awaiting more");
     }
     return approvals.isEmpty()
         ? new Answer.Missing("record is " + r.state() + " but has no APPROVED event")
@@ -114,11 +126,17 @@ public record Walkthrough(
         List<EvidenceEvent> failures = r.events(EvidenceType.PROVISION_FAILED);
         return failures.isEmpty()
             ? new Answer.Missing("record FAILED with no PROVISION_FAILED event")
-            : given(failures.stream().map(Walkthrough::describeChange).collect(Collectors.joining("; ")), failures);
+            : given(
+                failures.stream()
+                    .map(Walkthrough::describeChange)
+                    .collect(Collectors.joining("; ")),
+                failures);
       default:
         List<EvidenceEvent> changes = r.events(EvidenceType.PROVISIONED);
         if (r.state() == RecordState.PROVISIONING) {
-          return new Answer.NotYet("provisioning in progress" + (changes.isEmpty() ? "" : "; confirmed: " + join(changes)));
+          return new Answer.NotYet(
+              "provisioning in progress"
+                  + (changes.isEmpty() ? "" : "; confirmed: " + join(changes)));
         }
         return changes.isEmpty()
             ? new Answer.Missing("record is " + r.state() + " but has no PROVISIONED event")
@@ -132,7 +150,9 @@ public record Walkthrough(
 
   private static String describeChange(EvidenceEvent e) {
     String answer =
-        e.detail(OUTCOME) != null ? String.valueOf(e.detail(OUTCOME)) : "error \"" + e.detailText(ERROR) + "\"";
+        e.detail(OUTCOME) != null
+            ? String.valueOf(e.detail(OUTCOME))
+            : "error \"" + e.detailText(ERROR) + "\"";
     return e.detailText(PROVIDER)
         + ":"
         + e.detailText(GROUP)
@@ -156,7 +176,13 @@ public record Walkthrough(
     StringBuilder text = new StringBuilder();
     if (r.expiresAt() != null) {
       text.append("expires at ").append(r.expiresAt());
-      extended.ifPresent(e -> text.append(" (extended by ").append(e.actor()).append(" at ").append(e.time()).append(')'));
+      extended.ifPresent(
+          e ->
+              text.append(" (extended by ")
+                  .append(e.actor())
+                  .append(" at ")
+                  .append(e.time())
+                  .append(')'));
     } else if (r.duration() != null) {
       text.append("expires ").append(r.duration()).append(" after activation");
     } else {
@@ -180,7 +206,9 @@ public record Walkthrough(
       case REVOKED, EXPIRED:
         if (trigger.isEmpty() || removals.isEmpty()) {
           return new Answer.Missing(
-              "record is " + r.state() + " but lacks "
+              "record is "
+                  + r.state()
+                  + " but lacks "
                   + (trigger.isEmpty() ? "the removal trigger" : "DEPROVISIONED events"));
         }
         EvidenceEvent cause = trigger.get();
@@ -188,18 +216,31 @@ public record Walkthrough(
         proof.add(cause);
         proof.addAll(removals);
         return given(
-            cause.type() + " by " + cause.actor() + " at " + cause.time()
+            cause.type()
+                + " by "
+                + cause.actor()
+                + " at "
+                + cause.time()
                 + (cause.detail(REASON) != null ? ": \"" + cause.detailText(REASON) + "\"" : "")
-                + "; " + join(removals),
+                + "; "
+                + join(removals),
             proof);
       case DEPROVISIONING:
         return trigger
             .<Answer>map(
-                t -> new Answer.NotYet("removal in progress: " + t.type() + " by " + t.actor() + " at " + t.time()))
+                t ->
+                    new Answer.NotYet(
+                        "removal in progress: "
+                            + t.type()
+                            + " by "
+                            + t.actor()
+                            + " at "
+                            + t.time()))
             .orElseGet(
-                () -> r.events(EvidenceType.PROVISION_FAILED).isEmpty()
-                    ? new Answer.Missing("record is DEPROVISIONING with no removal trigger")
-                    : new Answer.NotYet("rolling back after provisioning failed"));
+                () ->
+                    r.events(EvidenceType.PROVISION_FAILED).isEmpty()
+                        ? new Answer.Missing("record is DEPROVISIONING with no removal trigger")
+                        : new Answer.NotYet("rolling back after provisioning failed"));
       case FAILED:
         return removals.isEmpty()
             ? new Answer.NotYet("nothing to remove: never provisioned (FAILED)")
@@ -218,10 +259,15 @@ public record Walkthrough(
   /** Five numbered lines, one per question. */
   @Override
   public String toString() {
-    return "1. requested:   " + requested.text()
-        + "\n2. approved:    " + approved.text()
-        + "\n3. provisioned: " + provisioned.text()
-        + "\n4. ends:        " + ends.text()
-        + "\n5. removed:     " + removed.text();
+    return "1. requested:   "
+        + requested.text()
+        + "\n2. approved:    "
+        + approved.text()
+        + "\n3. provisioned: "
+        + provisioned.text()
+        + "\n4. ends:        "
+        + ends.text()
+        + "\n5. removed:     "
+        + removed.text();
   }
 }

@@ -1,4 +1,7 @@
-/** The one access record, its states and identities, and the five-question audit walkthrough built from its timeline. */
+/**
+ * The one access record, its states and identities, and the five-question audit walkthrough built
+ * from its timeline.
+ */
 @NullMarked
 package dev.accessgov.record;
 

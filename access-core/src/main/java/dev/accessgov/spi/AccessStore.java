@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where records and the evidence chain live. The one promise that matters: a record's new state
- * and the evidence that explains it are written together or not at all, and the chain stays
- * gapless and valid however many threads (or processes, for shared stores) append at once. The
- * store seals drafts into the chain with {@link dev.accessgov.evidence.EvidenceHasher}.
- * Implementations are thread-safe; arguments are never null. Failures of the underlying system are
- * {@link dev.accessgov.ProviderException}s.
+ * Where records and the evidence chain live. The one promise that matters: a record's new state and
+ * the evidence that explains it are written together or not at all, and the chain stays gapless and
+ * valid however many threads (or processes, for shared stores) append at once. The store seals
+ * drafts into the chain with {@link dev.accessgov.evidence.EvidenceHasher}. Implementations are
+ * thread-safe; arguments are never null. Failures of the underlying system are {@link
+ * dev.accessgov.ProviderException}s.
  */
 public interface AccessStore {
 

@@ -67,7 +67,8 @@ public interface IdentityProvider {
    */
   default Stream<Member> streamMembers(String groupId) {
     Spliterator<Member> pages =
-        new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+        new Spliterators.AbstractSpliterator<>(
+            Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
           private @Nullable MemberPage page;
           private int index;
 

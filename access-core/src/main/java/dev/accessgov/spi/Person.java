@@ -30,6 +30,7 @@ public record Person(
 
   /** An active person with a manager (or none) and no department or title. */
   public static Person of(String id, @Nullable String manager) {
-    return new Person(PersonId.of(id), id, manager == null ? null : PersonId.of(manager), true, null, null);
+    return new Person(
+        PersonId.of(id), id, manager == null ? null : PersonId.of(manager), true, null, null);
   }
 }

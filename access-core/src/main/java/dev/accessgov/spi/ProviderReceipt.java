@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param answeredAt when the answer arrived, by the provider's clock
  */
 public record ProviderReceipt(
-    String providerId, String operation, int status, @Nullable String requestId, Instant answeredAt) {
+    String providerId,
+    String operation,
+    int status,
+    @Nullable String requestId,
+    Instant answeredAt) {
   /** Checks required fields. */
   public ProviderReceipt {
     requireNonNull(providerId, "providerId");

@@ -29,6 +29,9 @@ public interface TicketingProvider {
    */
   void append(TicketRef ticket, EvidenceEvent event);
 
-  /** Moves the ticket to the status that mirrors {@code state}. Moving to the current status is a no-op. */
+  /**
+   * Moves the ticket to the status that mirrors {@code state}. Moving to the current status is a
+   * no-op.
+   */
   void transition(TicketRef ticket, RecordState state);
 }
