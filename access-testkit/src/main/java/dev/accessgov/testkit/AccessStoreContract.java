@@ -1,0 +1,299 @@
+package dev.accessgov.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accessgov.NotFoundException;
+import dev.accessgov.catalog.RoleId;
+import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.VerificationResult;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.StaleRecordException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The promises every {@link AccessStore} keeps: atomic state + evidence, optimistic concurrency,
+ * idempotent inserts, a gapless chain under concurrent writers, and an expiry index. Subclass it
+ * and return an empty store from {@link #store()}.
+ */
+public abstract class AccessStoreContract {
+  private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+
+  /** The store under test: empty when each test starts, the same instance throughout the test. */
+  protected abstract AccessStore store();
+
+  /** How many threads and writes per thread the concurrency test uses. */
+  protected int concurrentWriters() {
+    return 8;
+  }
+
+  private static AccessRecord newRecord(
+      String subject, String role, Instant requestedAt, String key) {
+    return AccessRecord.builder()
+        .id(RecordId.random())
+        .subject(PersonId.of(subject))
+        .roleId(RoleId.of(role))
+        .requester(PersonId.of("alice"))
+        .reason("needed for the contract")
+        .requestedAt(requestedAt)
+        .idempotencyKey(key)
+        .build();
+  }
+
+  private static EvidenceDraft draft(AccessRecord r, EvidenceType type, Instant at) {
+    return EvidenceDraft.of(
+        r.id().value(),
+        type,
+        "person:alice",
+        at,
+        Map.of("reason", "contract", "n", 1L, "ok", true));
+  }
+
+  private AccessRecord insert(String subject, String role, Instant at) {
+    AccessRecord r = newRecord(subject, role, at, null);
+    return store().insert(r, List.of(draft(r, EvidenceType.REQUESTED, at)));
+  }
+
+  private AccessRecord activate(AccessRecord r, Instant expiresAt) {
+    return store()
+        .update(
+            r.toBuilder().state(RecordState.ACTIVE).activatedAt(T0).expiresAt(expiresAt).build(),
+            List.of(draft(r, EvidenceType.PROVISIONED, T0)));
+  }
+
+  private VerificationResult verifyChain() {
+    CheckpointSigner signer = CheckpointSigner.generate("contract");
+    List<EvidenceEvent> all = store().evidence(1, (int) store().evidenceSize());
+    return EvidenceVerifier.verify(all.iterator(), List.of(), signer.publicKey());
+  }
+
+  @Nested
+  @DisplayName("writing records")
+  class Writing {
+    @Test
+    @DisplayName("an insert stores the record at version 1 with its events sealed into the chain")
+    void insertsAtVersionOne() {
+      AccessRecord stored = insert("bob", "github/admin", T0);
+      assertThat(stored.version()).isEqualTo(1);
+      assertThat(stored.timeline()).extracting(EvidenceEvent::seq).containsExactly(1L);
+      assertThat(stored.timeline().get(0).prevHash()).isEqualTo(EvidenceEvent.GENESIS_HASH);
+      assertThat(store().find(stored.id())).contains(stored);
+      assertThat(store().evidenceSize()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName(
+        "an insert with a known idempotency key returns the first record and writes nothing")
+    void idempotentInsert() {
+      AccessRecord first = newRecord("bob", "github/admin", T0, "key-1");
+      AccessRecord stored =
+          store().insert(first, List.of(draft(first, EvidenceType.REQUESTED, T0)));
+      AccessRecord second = newRecord("bob", "github/admin", T0, "key-1");
+      AccessRecord again =
+          store().insert(second, List.of(draft(second, EvidenceType.REQUESTED, T0)));
+      assertThat(again).isEqualTo(stored);
+      assertThat(store().find(second.id())).isEmpty();
+      assertThat(store().evidenceSize()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an update changes state and appends its events in one step, raising the version")
+    void update() {
+      AccessRecord r = insert("bob", "github/admin", T0);
+      AccessRecord next =
+          store()
+              .update(
+                  r.toBuilder().state(RecordState.PROVISIONING).build(),
+                  List.of(
+                      draft(r, EvidenceType.APPROVED, T0), draft(r, EvidenceType.APPROVED, T0)));
+      assertThat(next.version()).isEqualTo(2);
+      assertThat(next.state()).isEqualTo(RecordState.PROVISIONING);
+      assertThat(next.timeline())
+          .extracting(EvidenceEvent::type)
+          .containsExactly(EvidenceType.REQUESTED, EvidenceType.APPROVED, EvidenceType.APPROVED);
+      assertThat(next.timeline()).extracting(EvidenceEvent::seq).containsExactly(1L, 2L, 3L);
+      assertThat(store().find(r.id())).contains(next);
+    }
+
+    @Test
+    @DisplayName("an update of a stale version is refused and writes neither state nor evidence")
+    void staleUpdate() {
+      AccessRecord r = insert("bob", "github/admin", T0);
+      store()
+          .update(
+              r.toBuilder().state(RecordState.PROVISIONING).build(),
+              List.of(draft(r, EvidenceType.APPROVED, T0)));
+      long size = store().evidenceSize();
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .update(
+                          r.toBuilder().state(RecordState.DENIED).build(),
+                          List.of(draft(r, EvidenceType.DENIED, T0))))
+          .isInstanceOf(StaleRecordException.class);
+      assertThat(store().evidenceSize()).isEqualTo(size);
+      assertThat(store().find(r.id()).orElseThrow().state()).isEqualTo(RecordState.PROVISIONING);
+    }
+
+    @Test
+    @DisplayName("an update of an unknown record is a NotFoundException")
+    void unknownUpdate() {
+      AccessRecord r = newRecord("bob", "github/admin", T0, null).toBuilder().version(1).build();
+      assertThatThrownBy(() -> store().update(r, List.of())).isInstanceOf(NotFoundException.class);
+      assertThat(store().evidenceSize()).isZero();
+    }
+  }
+
+  @Nested
+  @DisplayName("reading records")
+  class Reading {
+    @Test
+    @DisplayName("finds records by subject, role and state, oldest request first, up to the limit")
+    void query() {
+      AccessRecord a = insert("bob", "github/admin", T0.plusSeconds(2));
+      AccessRecord b = insert("bob", "aws/readonly", T0.plusSeconds(1));
+      AccessRecord c = insert("carol", "github/admin", T0);
+      activate(c, T0.plusSeconds(3600));
+      assertThat(store().query(RecordQuery.all().subject("bob")))
+          .extracting(AccessRecord::id)
+          .containsExactly(b.id(), a.id());
+      assertThat(store().query(RecordQuery.all().role("github/admin")))
+          .extracting(AccessRecord::id)
+          .containsExactly(c.id(), a.id());
+      assertThat(store().query(RecordQuery.all().states(RecordState.ACTIVE)))
+          .extracting(AccessRecord::id)
+          .containsExactly(c.id());
+      assertThat(store().query(RecordQuery.all().limit(2))).hasSize(2);
+      assertThat(store().find(RecordId.random())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("lists active records due to expire, soonest first, and only those")
+    void dueForExpiry() {
+      AccessRecord late = activate(insert("bob", "r1", T0), T0.plus(Duration.ofHours(2)));
+      AccessRecord early = activate(insert("carol", "r1", T0), T0.plus(Duration.ofHours(1)));
+      activate(insert("dave", "r1", T0), T0.plus(Duration.ofHours(5)));
+      insert("erin", "r1", T0);
+      assertThat(store().dueForExpiry(T0.plus(Duration.ofHours(3)), 10))
+          .extracting(AccessRecord::id)
+          .containsExactly(early.id(), late.id());
+      assertThat(store().dueForExpiry(T0.plus(Duration.ofHours(3)), 1))
+          .extracting(AccessRecord::id)
+          .containsExactly(early.id());
+      assertThat(store().dueForExpiry(T0, 10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "a record leaves the expiry index when it stops being active, and moves when its end moves")
+    void expiryIndexFollowsUpdates() {
+      AccessRecord r = activate(insert("bob", "r1", T0), T0.plus(Duration.ofHours(1)));
+      AccessRecord extended =
+          store()
+              .update(
+                  r.toBuilder().expiresAt(T0.plus(Duration.ofHours(10))).build(),
+                  List.of(draft(r, EvidenceType.EXTENDED, T0)));
+      assertThat(store().dueForExpiry(T0.plus(Duration.ofHours(2)), 10)).isEmpty();
+      assertThat(store().dueForExpiry(T0.plus(Duration.ofHours(10)), 10)).hasSize(1);
+      store()
+          .update(
+              extended.toBuilder().state(RecordState.DEPROVISIONING).build(),
+              List.of(draft(r, EvidenceType.REVOKED, T0)));
+      assertThat(store().dueForExpiry(T0.plus(Duration.ofHours(10)), 10)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("the evidence chain")
+  class Chain {
+    @Test
+    @DisplayName("reads back in pages, gapless and verifiable")
+    void pages() {
+      for (int i = 0; i < 25; i++) {
+        insert("user" + i, "r1", T0);
+      }
+      List<EvidenceEvent> pageOne = store().evidence(1, 10);
+      List<EvidenceEvent> rest = store().evidence(11, 100);
+      assertThat(pageOne).extracting(EvidenceEvent::seq).startsWith(1L).hasSize(10);
+      assertThat(rest).extracting(EvidenceEvent::seq).startsWith(11L).endsWith(25L).hasSize(15);
+      assertThat(verifyChain().valid()).as("chain verifies: %s", verifyChain()).isTrue();
+    }
+
+    @Test
+    @DisplayName("stays gapless and valid while many threads write at once")
+    void staysValidUnderConcurrentWriters() throws Exception {
+      int writers = concurrentWriters();
+      int perWriter = 50;
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      try {
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          int id = w;
+          work.add(
+              pool.submit(
+                  () -> {
+                    AccessRecord r = insert("writer" + id, "r1", T0);
+                    for (int i = 0; i < perWriter; i++) {
+                      r = store().update(r, List.of(draft(r, EvidenceType.DRIFT_DETECTED, T0)));
+                    }
+                    return r;
+                  }));
+        }
+        for (Future<?> f : work) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      long expected = (long) writers * (perWriter + 1);
+      assertThat(store().evidenceSize()).isEqualTo(expected);
+      assertThat(store().evidence(1, (int) expected))
+          .extracting(EvidenceEvent::seq)
+          .isEqualTo(java.util.stream.LongStream.rangeClosed(1, expected).boxed().toList());
+      VerificationResult result = verifyChain();
+      assertThat(result.valid()).as("chain verifies: %s", result).isTrue();
+      for (AccessRecord r : store().query(RecordQuery.all())) {
+        assertThat(r.version()).isEqualTo(perWriter + 1);
+        assertThat(r.timeline()).hasSize(perWriter + 1);
+      }
+    }
+
+    @Test
+    @DisplayName("keeps checkpoints, smallest first, and refuses one beyond the chain")
+    void checkpoints() {
+      AccessRecord r = insert("bob", "r1", T0);
+      insert("carol", "r1", T0);
+      CheckpointSigner signer = CheckpointSigner.generate("contract");
+      List<EvidenceEvent> chain = store().evidence(1, 2);
+      Checkpoint two = signer.sign(2, chain.get(1).hash(), T0);
+      Checkpoint one = signer.sign(1, chain.get(0).hash(), T0);
+      store().saveCheckpoint(two);
+      store().saveCheckpoint(one);
+      assertThat(store().checkpoints()).containsExactly(one, two);
+      assertThatThrownBy(
+              () -> store().saveCheckpoint(signer.sign(3, r.timeline().get(0).hash(), T0)))
+          .isInstanceOf(RuntimeException.class);
+      assertThat(store().checkpoints()).hasSize(2);
+    }
+  }
+}

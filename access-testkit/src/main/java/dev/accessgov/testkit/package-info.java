@@ -1,0 +1,10 @@
+/**
+ * The contract kit: abstract JUnit tests that every {@link dev.accessgov.spi.IdentityProvider},
+ * {@link dev.accessgov.spi.TicketingProvider} and {@link dev.accessgov.spi.AccessStore}
+ * implementation subclasses to prove it keeps the SPI's promises, plus a {@link
+ * dev.accessgov.testkit.TestClock} and AssertJ assertions for records and evidence.
+ */
+@NullMarked
+package dev.accessgov.testkit;
+
+import org.jspecify.annotations.NullMarked;
