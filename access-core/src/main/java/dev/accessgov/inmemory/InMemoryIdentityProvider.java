@@ -38,6 +38,7 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
   private final Map<String, NavigableSet<String>> groups = new ConcurrentHashMap<>();
   private final Map<String, LastLogin> lastLogins = new ConcurrentHashMap<>();
   private final Queue<ProviderException> failures = new ConcurrentLinkedQueue<>();
+  private final Map<String, ProviderException> refusedGroups = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong membershipCalls = new AtomicLong();
 
@@ -84,6 +85,21 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
   /** Makes the next membership call (add or remove) throw {@code failure}; calls queue up. */
   public InMemoryIdentityProvider failNext(ProviderException failure) {
     failures.add(requireNonNull(failure, "failure"));
+    return this;
+  }
+
+  /**
+   * Makes every membership call on {@code groupId} throw {@code failure} until {@link #allow} is
+   * called, as a vendor does for a group it will not let the API change.
+   */
+  public InMemoryIdentityProvider refuse(String groupId, ProviderException failure) {
+    refusedGroups.put(requireNonNull(groupId, "groupId"), requireNonNull(failure, "failure"));
+    return this;
+  }
+
+  /** Ends a {@link #refuse} of {@code groupId}. */
+  public InMemoryIdentityProvider allow(String groupId) {
+    refusedGroups.remove(groupId);
     return this;
   }
 
@@ -147,6 +163,9 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
     requireNonNull(userId, "userId");
     membershipCalls.incrementAndGet();
     ProviderException failure = failures.poll();
+    if (failure == null) {
+      failure = refusedGroups.get(groupId);
+    }
     if (failure != null) {
       throw failure;
     }
