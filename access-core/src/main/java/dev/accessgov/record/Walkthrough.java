@@ -169,7 +169,14 @@ public record Walkthrough(
   private static Answer ends(AccessRecord r) {
     if (r.state().isFinal()) {
       return r.endedAt() != null
-          ? new Answer.Given("ended at " + r.endedAt() + " (" + r.state() + ")", List.of())
+          ? new Answer.Given(
+              "ended at "
+                  + r.endedAt()
+                  + " ("
+                  + r.state()
+                  + ")"
+                  + (r.expiresAt() != null ? "; was set to end at " + r.expiresAt() : ""),
+              List.of())
           : new Answer.Missing("record is " + r.state() + " but has no end time");
     }
     Optional<EvidenceEvent> extended = r.lastEvent(EvidenceType.EXTENDED);
