@@ -2,6 +2,7 @@ package dev.accessgov.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
@@ -10,6 +11,7 @@ import dev.accessgov.spi.TicketingProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +38,7 @@ public final class InMemoryTicketing implements TicketingProvider {
   private static final class MutableTicket {
     final String key;
     final String recordId;
-    final Map<Long, String> comments = new java.util.TreeMap<>();
+    final Map<Long, String> comments = new TreeMap<>();
     RecordState status = RecordState.PENDING_APPROVAL;
 
     MutableTicket(String key, String recordId) {
@@ -103,7 +105,7 @@ public final class InMemoryTicketing implements TicketingProvider {
   private MutableTicket require(TicketRef ticket) {
     MutableTicket t = state.get(requireNonNull(ticket, "ticket").key());
     if (t == null) {
-      throw new dev.accessgov.NotFoundException("no ticket " + ticket.key());
+      throw new NotFoundException("no ticket " + ticket.key());
     }
     return t;
   }

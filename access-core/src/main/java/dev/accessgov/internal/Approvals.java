@@ -6,6 +6,7 @@ import static dev.accessgov.evidence.EvidenceKeys.STEP_INDEX;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
+import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalPolicy;
@@ -175,7 +176,7 @@ final class Approvals {
   }
 
   /** The first SoD rule that {@code role} breaks given the roles the subject holds or awaits. */
-  @Nullable SodRule conflict(Role role, Set<dev.accessgov.catalog.RoleId> held) {
+  @Nullable SodRule conflict(Role role, Set<RoleId> held) {
     for (SodRule rule : catalog.sodRules()) {
       if (rule.covers(role.id())
           && held.stream().anyMatch(h -> !h.equals(role.id()) && rule.covers(h))) {

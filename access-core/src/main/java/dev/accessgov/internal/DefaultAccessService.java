@@ -13,6 +13,7 @@ import dev.accessgov.SweepResult;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.Decision;
@@ -120,7 +121,7 @@ public final class DefaultAccessService implements AccessService {
               Instant now = clock.instant();
               List<Approvals.Given> given = new ArrayList<>(Approvals.given(r));
               given.add(new Approvals.Given(pending.stepIndex(), approver));
-              List<dev.accessgov.evidence.EvidenceDraft> events = new ArrayList<>();
+              List<EvidenceDraft> events = new ArrayList<>();
               events.add(
                   Drafts.approved(
                       r, approver.asActor(), pending.step(), pending.stepIndex(), comment, now));

@@ -2,6 +2,7 @@ package dev.accessgov.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public record ApprovalPolicy(List<ApprovalStep> steps) {
   /** This policy with {@code step} appended, e.g. the extra approver a SoD rule asks for. */
   public ApprovalPolicy then(ApprovalStep step) {
     requireNonNull(step, "step");
-    List<ApprovalStep> more = new java.util.ArrayList<>(steps);
+    List<ApprovalStep> more = new ArrayList<>(steps);
     more.removeIf(s -> s instanceof ApprovalStep.Auto);
     more.add(step);
     return new ApprovalPolicy(more);
