@@ -35,7 +35,10 @@ public final class EvidenceDetails {
   }
 
   private static @Nullable Object normalise(String key, @Nullable Object value) {
-    if (value == null || value instanceof String || value instanceof Long || value instanceof Boolean) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Long
+        || value instanceof Boolean) {
       return value;
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {

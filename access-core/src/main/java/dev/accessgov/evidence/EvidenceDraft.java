@@ -9,8 +9,8 @@ import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An evidence event before the store has placed it in the chain: everything but its sequence
- * number and hashes. Times are truncated to milliseconds so every store keeps them exactly.
+ * An evidence event before the store has placed it in the chain: everything but its sequence number
+ * and hashes. Times are truncated to milliseconds so every store keeps them exactly.
  *
  * @param recordId the access record the event belongs to
  * @param type what the event attests

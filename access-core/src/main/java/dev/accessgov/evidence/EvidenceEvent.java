@@ -8,10 +8,10 @@ import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One link of the append-only evidence chain. {@code hash} is the lower-case hex SHA-256 of the
- * RFC 8785 canonical JSON of every other field (see {@link CanonicalJson#eventBody}); {@code
- * prevHash} is the hash of the event with sequence {@code seq - 1}, or {@link #GENESIS_HASH} for
- * the first event. Sequences start at 1 and have no gaps.
+ * One link of the append-only evidence chain. {@code hash} is the lower-case hex SHA-256 of the RFC
+ * 8785 canonical JSON of every other field (see {@link CanonicalJson#eventBody}); {@code prevHash}
+ * is the hash of the event with sequence {@code seq - 1}, or {@link #GENESIS_HASH} for the first
+ * event. Sequences start at 1 and have no gaps.
  *
  * @param seq position in the chain, from 1
  * @param recordId the access record the event belongs to
