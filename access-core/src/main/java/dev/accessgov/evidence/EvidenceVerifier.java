@@ -48,12 +48,10 @@ public final class EvidenceVerifier {
   public static VerificationResult verify(
       Iterator<EvidenceEvent> events, List<Checkpoint> checkpoints, PublicKey publicKey) {
     requireNonNull(events, "events");
+    // Fail fast on a wrong kind of key, before reading any events.
+    CheckpointSigner.verifierFor(publicKey);
     List<Checkpoint> bySize = new ArrayList<>(requireNonNull(checkpoints, "checkpoints"));
     bySize.sort(Comparator.comparingLong(Checkpoint::size));
-    boolean[] signed = new boolean[bySize.size()];
-    for (int i = 0; i < signed.length; i++) {
-      signed[i] = CheckpointSigner.verifySignature(bySize.get(i), publicKey);
-    }
     int nextCheckpoint = 0;
     long seq = 1;
     String prevHash = EvidenceEvent.GENESIS_HASH;
@@ -72,17 +70,16 @@ public final class EvidenceVerifier {
         return VerificationResult.failed(seq - 1, nextCheckpoint, seq, problem);
       }
       prevHash = event.hash();
-      for (;
-          nextCheckpoint < bySize.size() && bySize.get(nextCheckpoint).size() == seq;
-          nextCheckpoint++) {
-        problem = checkpointProblem(bySize.get(nextCheckpoint), signed[nextCheckpoint], event);
+      while (nextCheckpoint < bySize.size() && bySize.get(nextCheckpoint).size() == seq) {
+        problem = checkpointProblem(bySize.get(nextCheckpoint), publicKey, event);
         if (problem != null) {
           return VerificationResult.failed(seq, nextCheckpoint, seq, problem);
         }
+        nextCheckpoint++;
       }
       seq++;
     }
-    return endOfChain(bySize, signed, nextCheckpoint, seq - 1);
+    return endOfChain(bySize, publicKey, nextCheckpoint, seq - 1);
   }
 
   /**
@@ -111,8 +108,8 @@ public final class EvidenceVerifier {
   }
 
   private static @Nullable String checkpointProblem(
-      Checkpoint checkpoint, boolean signed, EvidenceEvent head) {
-    if (!signed) {
+      Checkpoint checkpoint, PublicKey publicKey, EvidenceEvent head) {
+    if (!CheckpointSigner.verifySignature(checkpoint, publicKey)) {
       return invalidSignature(checkpoint);
     }
     if (!checkpoint.headHash().equals(head.hash())) {
@@ -142,9 +139,9 @@ public final class EvidenceVerifier {
    * truncation at {@code count + 1}; a forged one is reported at its own size, which is higher.
    */
   private static VerificationResult endOfChain(
-      List<Checkpoint> bySize, boolean[] signed, int next, long count) {
+      List<Checkpoint> bySize, PublicKey publicKey, int next, long count) {
     for (int i = next; i < bySize.size(); i++) {
-      if (signed[i]) {
+      if (CheckpointSigner.verifySignature(bySize.get(i), publicKey)) {
         return VerificationResult.failed(
             count,
             next,
