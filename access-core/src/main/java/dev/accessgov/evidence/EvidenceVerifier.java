@@ -2,6 +2,8 @@ package dev.accessgov.evidence;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,8 +42,8 @@ public final class EvidenceVerifier {
 
   /**
    * Verifies {@code events}, consumed once in order, against {@code checkpoints} (in any order),
-   * whose signatures must verify with {@code publicKey}. A {@link MalformedEvidenceException}
-   * thrown by the iterator becomes a failure at the malformed line's position.
+   * whose signatures must verify with {@code publicKey}. An {@link EvidenceReader}'s {@link
+   * MalformedEvidenceException} becomes a failure at the malformed line's position.
    *
    * @throws IllegalArgumentException if {@code publicKey} is not an Ed25519 key
    */
@@ -90,6 +92,48 @@ public final class EvidenceVerifier {
   public static VerificationResult verify(
       List<EvidenceEvent> events, List<Checkpoint> checkpoints, PublicKey publicKey) {
     return verify(requireNonNull(events, "events").iterator(), checkpoints, publicKey);
+  }
+
+  /**
+   * Verifies the export in {@code exportDir} (see {@link EvidenceExport}) against {@code
+   * trustedKey}, the checkpoint public key the auditor obtained independently of the export. The
+   * export's own {@value EvidenceExport#PUBLIC_KEY} is ignored. A malformed line is reported as a
+   * failure, not thrown: in {@value EvidenceExport#EVENTS} at the line's position, in {@value
+   * EvidenceExport#CHECKPOINTS} at sequence 1, since it is then unknown what the checkpoints vouch
+   * for.
+   *
+   * @throws IllegalArgumentException if the directory or one of its files does not exist, or {@code
+   *     trustedKey} is not an Ed25519 key
+   * @throws java.io.UncheckedIOException if a file cannot be read
+   */
+  public static VerificationResult verify(Path exportDir, PublicKey trustedKey) {
+    requireExportDir(exportDir);
+    requireNonNull(trustedKey, "trustedKey");
+    List<Checkpoint> checkpoints;
+    try {
+      checkpoints = EvidenceExport.readCheckpoints(exportDir);
+    } catch (MalformedEvidenceException e) {
+      return VerificationResult.failed(0, 0, 1, e.getMessage());
+    }
+    try (EvidenceReader events = EvidenceExport.readEvents(exportDir)) {
+      return verify(events, checkpoints, trustedKey);
+    }
+  }
+
+  /**
+   * Verifies the export in {@code exportDir} with the public key found in the export itself.
+   *
+   * <p>This only proves that the export is internally consistent: whoever produced it could have
+   * rewritten the whole chain and signed new checkpoints with a key of their own. An auditor should
+   * call {@link #verify(Path, PublicKey)} with the key they obtained independently.
+   *
+   * @throws IllegalArgumentException if the directory or one of its files does not exist, or the
+   *     key file does not hold an Ed25519 public key
+   */
+  public static VerificationResult verify(Path exportDir) {
+    requireExportDir(exportDir);
+    return verify(
+        exportDir, EvidenceExport.readPublicKey(exportDir.resolve(EvidenceExport.PUBLIC_KEY)));
   }
 
   private static @Nullable String eventProblem(EvidenceEvent event, long seq, String prevHash) {
@@ -158,5 +202,13 @@ public final class EvidenceVerifier {
       return VerificationResult.failed(count, next, forged.size(), invalidSignature(forged));
     }
     return VerificationResult.ok(count, bySize.size());
+  }
+
+  private static void requireExportDir(Path exportDir) {
+    requireNonNull(exportDir, "exportDir");
+    if (!Files.isDirectory(exportDir)) {
+      throw new IllegalArgumentException(
+          "evidence export directory " + exportDir + " does not exist or is not a directory");
+    }
   }
 }
