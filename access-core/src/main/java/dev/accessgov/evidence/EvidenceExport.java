@@ -107,8 +107,11 @@ public final class EvidenceExport {
     Path file = requireNonNull(dir, "dir").resolve(CHECKPOINTS);
     List<Checkpoint> checkpoints = new ArrayList<>();
     try (LineSource lines = new LineSource(Files.newInputStream(file))) {
-      while (lines.next()) {
+      while (true) {
         try {
+          if (!lines.next()) {
+            break;
+          }
           checkpoints.add(EvidenceLines.parseCheckpoint(lines.bytes(), 0, lines.length()));
         } catch (IllegalArgumentException e) {
           throw new MalformedEvidenceException(

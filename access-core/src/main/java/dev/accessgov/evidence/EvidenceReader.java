@@ -89,11 +89,9 @@ public final class EvidenceReader implements Iterator<EvidenceEvent>, Closeable 
       if (!lines.next()) {
         return null;
       }
+      return EvidenceLines.parseEvent(lines.bytes(), 0, lines.length());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + fileName, e);
-    }
-    try {
-      return EvidenceLines.parseEvent(lines.bytes(), 0, lines.length());
     } catch (IllegalArgumentException e) {
       // Stop here: after a malformed line the positions of later lines mean nothing.
       finished = true;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
@@ -255,7 +256,7 @@ class EvidenceExportTest {
     @DisplayName("a missing line break after the last line")
     void noFinalNewline() throws IOException {
       byte[] bytes = Files.readAllBytes(eventsFile());
-      Files.write(eventsFile(), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+      Files.write(eventsFile(), Arrays.copyOf(bytes, bytes.length - 1));
 
       assertThat(EvidenceVerifier.verify(dir, KEY)).isEqualTo(VerificationResult.ok(12, 3));
     }
