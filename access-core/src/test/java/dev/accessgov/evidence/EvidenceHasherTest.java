@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -96,6 +98,35 @@ class EvidenceHasherTest {
           .hasMessageContaining("prevHash must be 64 lower-case hex digits");
       assertThatThrownBy(() -> EvidenceHasher.seal(knownDraft(), 2, "ab"))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("refuses text that is not well-formed Unicode, which has no canonical bytes")
+    void loneSurrogate() {
+      EvidenceDraft draft =
+          EvidenceDraft.of(
+              "rec-\ud800", EvidenceType.REQUESTED, "person:alice", Instant.EPOCH, Map.of());
+
+      assertThatThrownBy(() -> EvidenceHasher.seal(draft, 1, EvidenceEvent.GENESIS_HASH))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'recordId' holds a lone surrogate U+D800");
+    }
+
+    @Test
+    @DisplayName("gives the same hashes when many threads seal at once")
+    void concurrent() {
+      List<EvidenceEvent> expected =
+          IntStream.rangeClosed(1, 2_000)
+              .mapToObj(seq -> EvidenceHasher.seal(knownDraft(), seq, EvidenceEvent.GENESIS_HASH))
+              .collect(Collectors.toList());
+
+      List<EvidenceEvent> parallel =
+          IntStream.rangeClosed(1, 2_000)
+              .parallel()
+              .mapToObj(seq -> EvidenceHasher.seal(knownDraft(), seq, EvidenceEvent.GENESIS_HASH))
+              .collect(Collectors.toList());
+
+      assertThat(parallel).isEqualTo(expected);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -435,7 +436,7 @@ class EvidenceVerifierTest {
     for (Iterator<EvidenceEvent> it = generated(count); it.hasNext(); ) {
       last = it.next();
     }
-    return java.util.Objects.requireNonNull(last);
+    return Objects.requireNonNull(last);
   }
 
   private static EvidenceDraft generatedDraft(long seq) {
