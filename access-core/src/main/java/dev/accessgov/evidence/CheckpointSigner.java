@@ -1,51 +1,184 @@
 package dev.accessgov.evidence;
 
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
-/** STUB until the evidence branch is merged. */
+/**
+ * Signs {@link Checkpoint}s with Ed25519 (RFC 8032) using only the JDK. The signature covers {@link
+ * CanonicalJson#checkpointBody}; whoever holds the public key can check it offline with {@link
+ * #verifySignature} or {@link EvidenceVerifier}.
+ *
+ * <p>Instances are immutable and thread-safe: each signature uses its own {@link Signature}. The
+ * private key is never exposed, logged or printed.
+ */
 public final class CheckpointSigner {
-  private final String keyId;
-  private final KeyPair pair;
+  private static final String ALGORITHM = "Ed25519";
+  private static final byte[] PAIRING_PROBE =
+      "dev.accessgov checkpoint key pairing probe".getBytes(StandardCharsets.US_ASCII);
 
-  private CheckpointSigner(String keyId, KeyPair pair) {
+  private final String keyId;
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+
+  private CheckpointSigner(String keyId, PrivateKey privateKey, PublicKey publicKey) {
     this.keyId = keyId;
-    this.pair = pair;
+    this.privateKey = privateKey;
+    this.publicKey = publicKey;
   }
 
-  /** Stub. */
+  /**
+   * A signer for an existing Ed25519 key pair, for example one loaded from a key store or a KMS
+   * export.
+   *
+   * @param keyId names the key in every checkpoint, so verifiers can pick the matching public key;
+   *     must not be blank
+   * @throws IllegalArgumentException if {@code keyId} is blank, a key is not Ed25519, or the two
+   *     keys are not a pair (checked by signing and verifying a probe message)
+   */
+  public static CheckpointSigner ed25519(String keyId, PrivateKey privateKey, PublicKey publicKey) {
+    requireNonNull(keyId, "keyId");
+    requireNonNull(privateKey, "privateKey");
+    requireNonNull(publicKey, "publicKey");
+    if (keyId.isBlank()) {
+      throw new IllegalArgumentException("keyId must not be blank");
+    }
+    boolean paired;
+    try {
+      Signature signer = Signature.getInstance(ALGORITHM);
+      signer.initSign(privateKey);
+      signer.update(PAIRING_PROBE);
+      byte[] probe = signer.sign();
+      Signature verifier = Signature.getInstance(ALGORITHM);
+      verifier.initVerify(publicKey);
+      verifier.update(PAIRING_PROBE);
+      paired = verifier.verify(probe);
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException(
+          "checkpoint keys must be Ed25519; got "
+              + privateKey.getAlgorithm()
+              + " private and "
+              + publicKey.getAlgorithm()
+              + " public key",
+          e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+    }
+    if (!paired) {
+      throw new IllegalArgumentException(
+          "the private and public key given for '" + keyId + "' are not a key pair");
+    }
+    return new CheckpointSigner(keyId, privateKey, publicKey);
+  }
+
+  /**
+   * A signer with a freshly generated Ed25519 key pair, for tests and examples. Production signers
+   * should use a key that outlives the process, through {@link #ed25519}.
+   */
   public static CheckpointSigner generate(String keyId) {
     try {
-      return new CheckpointSigner(keyId, KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+      KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+      return ed25519(keyId, pair.getPrivate(), pair.getPublic());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Ed25519 is not available in this JDK", e);
     }
   }
 
-  /** Stub. */
+  /**
+   * Signs the statement that the chain had {@code size} events ending in {@code headHash} at {@code
+   * time} (truncated to milliseconds).
+   *
+   * @throws IllegalArgumentException if {@code size} is below 1
+   */
   public Checkpoint sign(long size, String headHash, Instant time) {
+    requireNonNull(headHash, "headHash");
+    Instant millis = requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
+    byte[] body = CanonicalJson.checkpointBody(size, headHash, millis, keyId);
     try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(pair.getPrivate());
-      s.update((size + headHash + time).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return new Checkpoint(
-          size, headHash, time, keyId, Base64.getEncoder().encodeToString(s.sign()));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+      Signature signature = Signature.getInstance(ALGORITHM);
+      signature.initSign(privateKey);
+      signature.update(body);
+      String encoded = Base64.getEncoder().encodeToString(signature.sign());
+      return new Checkpoint(size, headHash, millis, keyId, encoded);
+    } catch (GeneralSecurityException e) {
+      // The key was checked at construction, so this is a broken platform, not bad input.
+      throw new IllegalStateException("Ed25519 signing failed for key '" + keyId + "'", e);
     }
   }
 
-  /** Stub. */
-  public PublicKey publicKey() {
-    return pair.getPublic();
+  /**
+   * Whether {@code checkpoint}'s signature is a valid Ed25519 signature by {@code publicKey} over
+   * its {@link CanonicalJson#checkpointBody}. A signature that is not base64, or has the wrong
+   * length, is simply invalid.
+   *
+   * @throws IllegalArgumentException if {@code publicKey} is not an Ed25519 key
+   */
+  public static boolean verifySignature(Checkpoint checkpoint, PublicKey publicKey) {
+    requireNonNull(checkpoint, "checkpoint");
+    Signature verifier = verifierFor(publicKey);
+    byte[] signature;
+    try {
+      signature = Base64.getDecoder().decode(checkpoint.signature());
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+    try {
+      verifier.update(
+          CanonicalJson.checkpointBody(
+              checkpoint.size(), checkpoint.headHash(), checkpoint.time(), checkpoint.keyId()));
+      return verifier.verify(signature);
+    } catch (SignatureException malformed) {
+      return false;
+    }
   }
 
-  /** Stub. */
+  /**
+   * A {@link Signature} ready to verify with {@code publicKey}.
+   *
+   * @throws IllegalArgumentException if {@code publicKey} is not an Ed25519 key
+   */
+  static Signature verifierFor(PublicKey publicKey) {
+    requireNonNull(publicKey, "publicKey");
+    try {
+      Signature verifier = Signature.getInstance(ALGORITHM);
+      verifier.initVerify(publicKey);
+      return verifier;
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException(
+          "checkpoints are verified with an Ed25519 public key; got a "
+              + publicKey.getAlgorithm()
+              + " key",
+          e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+    }
+  }
+
+  /** The public half of the key, to hand to auditors and to put in exports. */
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  /** The name of the key, as written into every checkpoint. */
   public String keyId() {
     return keyId;
+  }
+
+  /** Names the key only; key material never appears. */
+  @Override
+  public String toString() {
+    return "CheckpointSigner[keyId=" + keyId + ", algorithm=" + ALGORITHM + "]";
   }
 }
