@@ -1,0 +1,94 @@
+package dev.accessgov.bench;
+
+import dev.accessgov.evidence.CanonicalJson;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.VerificationResult;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The floors: raw SHA-256 over the canonical bytes the chain hashes, against the work that has to
+ * produce them. {@code lifecycleEvidence} hashes one lifecycle's events (compare with {@link
+ * LifecycleBenchmark}); {@code chainRawSha256} and {@code chainVerify} process the same chain of
+ * {@value #LIFECYCLES} lifecycles, so their ratio is verify speed relative to raw SHA-256.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx4g"})
+public class HashFloorBenchmark {
+  static final int LIFECYCLES = 2_000;
+
+  /** A real chain made by the service, and its canonical bytes. */
+  @State(Scope.Benchmark)
+  public static class Chain {
+    List<EvidenceEvent> events;
+    List<byte[]> bodies;
+    List<byte[]> oneLifecycle;
+    java.security.PublicKey key;
+    MessageDigest sha256;
+
+    @Setup(Level.Trial)
+    public void setUp() throws NoSuchAlgorithmException {
+      BenchWorld world = new BenchWorld(LIFECYCLES);
+      for (int i = 0; i < LIFECYCLES; i++) {
+        world.lifecycle(i);
+      }
+      events = world.access.evidence().read(1, (int) world.access.evidence().size());
+      bodies = new ArrayList<>();
+      for (EvidenceEvent e : events) {
+        bodies.add(CanonicalJson.eventBody(e));
+      }
+      oneLifecycle = new ArrayList<>();
+      String firstRecord = events.get(0).recordId();
+      for (EvidenceEvent e : events) {
+        if (e.recordId().equals(firstRecord)) {
+          oneLifecycle.add(CanonicalJson.eventBody(e));
+        }
+      }
+      key = world.access.evidence().publicKey();
+      sha256 = MessageDigest.getInstance("SHA-256");
+    }
+  }
+
+  /** SHA-256 of one lifecycle's events (the floor a lifecycle is compared with). */
+  @Benchmark
+  public void lifecycleEvidence(Chain c, Blackhole bh) {
+    for (byte[] body : c.oneLifecycle) {
+      bh.consume(c.sha256.digest(body));
+    }
+  }
+
+  /** SHA-256 of every event body of the chain: the floor for verification. */
+  @Benchmark
+  public void chainRawSha256(Chain c, Blackhole bh) {
+    for (byte[] body : c.bodies) {
+      bh.consume(c.sha256.digest(body));
+    }
+  }
+
+  /** Full verification of the same chain: canonical form, hash, links, sequence. */
+  @Benchmark
+  public VerificationResult chainVerify(Chain c) {
+    return EvidenceVerifier.verify(c.events.iterator(), List.of(), c.key);
+  }
+}
