@@ -142,7 +142,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     try {
       OktaAnswer<UserGetSingleton> answer =
           calls.run(
-              new OktaCall<>(operation, USERS, null, () -> users.getUser(idOrLogin, null, null)));
+              new OktaCall<>(operation, USERS, null, () -> users.getUser(idOrLogin, null, null)),
+              calls.deadline());
       return Optional.ofNullable(answer.value());
     } catch (ProviderException e) {
       if (e.status() == 404) {
@@ -167,7 +168,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
   public MembershipChange addMember(String groupId, String userId) {
     requireNonNull(groupId, "groupId");
     requireNonNull(userId, "userId");
-    Presence presence = presence("addMember", groupId, userId);
+    long deadline = calls.deadline();
+    Presence presence = presence("addMember", groupId, userId, deadline);
     if (presence.member()) {
       return change(
           MembershipOutcome.ALREADY_MEMBER, groupId, userId, "addMember", presence.meta());
@@ -181,7 +183,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
                 () -> {
                   groups.assignUserToGroup(groupId, userId);
                   return null;
-                }));
+                }),
+            deadline);
     return change(MembershipOutcome.ADDED, groupId, userId, "addMember", answer.meta());
   }
 
@@ -189,7 +192,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
   public MembershipChange removeMember(String groupId, String userId) {
     requireNonNull(groupId, "groupId");
     requireNonNull(userId, "userId");
-    Presence presence = presence("removeMember", groupId, userId);
+    long deadline = calls.deadline();
+    Presence presence = presence("removeMember", groupId, userId, deadline);
     if (!presence.member()) {
       return change(
           MembershipOutcome.NOT_A_MEMBER, groupId, userId, "removeMember", presence.meta());
@@ -203,17 +207,18 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
                 () -> {
                   groups.unassignUserFromGroup(groupId, userId);
                   return null;
-                }));
+                }),
+            deadline);
     return change(MembershipOutcome.REMOVED, groupId, userId, "removeMember", answer.meta());
   }
 
   /** Whether the user is on the group's member list, and the response that settled it. */
   private record Presence(boolean member, ResponseMeta meta) {}
 
-  private Presence presence(String operation, String groupId, String userId) {
+  private Presence presence(String operation, String groupId, String userId, long deadline) {
     String cursor = null;
     while (true) {
-      Page page = page(operation, groupId, cursor);
+      Page page = page(operation, groupId, cursor, deadline);
       for (Member m : page.members()) {
         if (m.userId().equals(userId)) {
           return new Presence(true, page.meta());
@@ -241,7 +246,10 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
   @Override
   public boolean isMember(String groupId, String userId) {
     return presence(
-            "isMember", requireNonNull(groupId, "groupId"), requireNonNull(userId, "userId"))
+            "isMember",
+            requireNonNull(groupId, "groupId"),
+            requireNonNull(userId, "userId"),
+            calls.deadline())
         .member();
   }
 
@@ -253,21 +261,22 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
    */
   @Override
   public MemberPage members(String groupId, @Nullable String pageToken) {
-    Page page = page("members", requireNonNull(groupId, "groupId"), pageToken);
+    Page page = page("members", requireNonNull(groupId, "groupId"), pageToken, calls.deadline());
     String next = page.members().isEmpty() ? null : page.meta().nextCursor();
     return new MemberPage(page.members(), next);
   }
 
   private record Page(List<Member> members, ResponseMeta meta) {}
 
-  private Page page(String operation, String groupId, @Nullable String cursor) {
+  private Page page(String operation, String groupId, @Nullable String cursor, long deadline) {
     OktaAnswer<List<User>> answer =
         calls.run(
             new OktaCall<>(
                 operation,
                 GROUP_USERS,
                 null,
-                () -> groups.listGroupUsers(groupId, cursor, pageSize)));
+                () -> groups.listGroupUsers(groupId, cursor, pageSize)),
+            deadline);
     List<User> listed = answer.value() == null ? List.of() : answer.value();
     List<Member> members = new ArrayList<>(listed.size());
     for (User u : listed) {

@@ -37,16 +37,22 @@ public final class OktaCalls {
   }
 
   /**
-   * Runs {@code call}, retrying within the settings.
+   * The deadline of an operation starting now, for {@link #run}: every Okta call one SPI operation
+   * makes shares it, so the operation as a whole stays within the total timeout.
+   */
+  public long deadline() {
+    // Measured on the monotonic clock: the budget must hold even if wall time jumps.
+    return System.nanoTime() + settings.totalTimeout().toNanos();
+  }
+
+  /**
+   * Runs {@code call}, retrying within the settings and before {@code deadline}.
    *
+   * @param deadline from {@link #deadline()}
    * @return the SDK's value and the response it came in
    * @throws ProviderException when Okta refused, or retries ran out (then {@code retryable})
    */
-  public <T> OktaAnswer<T> run(OktaCall<T> call) {
-    // Elapsed time is measured on the monotonic clock: the budget must hold even if wall time
-    // jumps.
-    long start = System.nanoTime();
-    long deadline = start + settings.totalTimeout().toNanos();
+  public <T> OktaAnswer<T> run(OktaCall<T> call, long deadline) {
     RetryConfig config =
         RetryConfig.<OktaAnswer<T>>custom()
             .maxAttempts(settings.maxAttempts())
@@ -86,11 +92,15 @@ public final class OktaCalls {
 
   private void pace(OktaCall<?> call, long deadline) {
     long pause = governor.pauseMillis(call.bucket());
+    long left = (deadline - System.nanoTime()) / 1_000_000;
     if (pause <= 0) {
       return;
     }
-    long left = (deadline - System.nanoTime()) / 1_000_000;
-    sleep(Math.min(pause, Math.max(0, left)));
+    if (pause >= left) {
+      // Waiting cannot help within the budget; let Okta answer, with its own request id.
+      return;
+    }
+    sleep(pause);
   }
 
   private <T> IntervalBiFunction<OktaAnswer<T>> interval(OktaCall<T> call, long deadline) {

@@ -45,7 +45,7 @@ public final class OktaEmulator implements AutoCloseable {
   private final Map<String, EmuUser> users = new LinkedHashMap<>();
   private final Map<String, String> groupTypes = new HashMap<>();
   private final Map<String, TreeSet<String>> members = new HashMap<>();
-  private final Deque<EmulatedFailure> failures = new ArrayDeque<>();
+  private final Deque<Scripted> failures = new ArrayDeque<>();
   private final Map<String, long[]> windows = new HashMap<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
@@ -130,10 +130,28 @@ public final class OktaEmulator implements AutoCloseable {
 
   /** Scripts the next {@code times} requests (of any kind) to misbehave. */
   public synchronized OktaEmulator failNext(int times, EmulatedFailure failure) {
+    return failNext(times, "*", failure);
+  }
+
+  /** Scripts the next {@code times} requests with HTTP method {@code method} to misbehave. */
+  public synchronized OktaEmulator failNext(int times, String method, EmulatedFailure failure) {
     for (int i = 0; i < times; i++) {
-      failures.add(failure);
+      failures.add(new Scripted(method, failure));
     }
     return this;
+  }
+
+  private record Scripted(String method, EmulatedFailure failure) {}
+
+  private @Nullable EmulatedFailure nextFailure(String method) {
+    for (var it = failures.iterator(); it.hasNext(); ) {
+      Scripted s = it.next();
+      if (s.method().equals("*") || s.method().equals(method)) {
+        it.remove();
+        return s.failure();
+      }
+    }
+    return null;
   }
 
   /** How many requests were answered 429 by the emulated rate limit. */
@@ -161,9 +179,10 @@ public final class OktaEmulator implements AutoCloseable {
     window[1]++;
     long reset = (windowStart + windowMillis) / 1000;
     int remaining = (int) Math.max(0, limit - window[1]);
-    EmulatedFailure failure = failures.poll();
+    boolean overLimit = window[1] > limit;
+    EmulatedFailure failure = overLimit ? null : nextFailure(method);
     ResponseDefinitionBuilder response;
-    if (window[1] > limit) {
+    if (overLimit) {
       rateLimited.incrementAndGet();
       response = error(429, "E0000047", "API call exceeded rate limit due to too many requests.");
     } else if (failure != null && !failure.applyFirst()) {
