@@ -49,6 +49,7 @@ public final class OktaEmulator implements AutoCloseable {
   private final Map<String, long[]> windows = new HashMap<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
+  private java.security.@Nullable PublicKey serviceAppKey;
   private int limit = 100_000;
   private long windowMillis = 60_000;
 
@@ -92,6 +93,12 @@ public final class OktaEmulator implements AutoCloseable {
   /** Adds an active user with id {@code id} and login and e-mail {@code login}. */
   public synchronized OktaEmulator user(String id, String login, @Nullable Instant lastLogin) {
     users.put(id, new EmuUser(id, login, login, "ACTIVE", lastLogin));
+    return this;
+  }
+
+  /** Accepts service-app token requests whose assertion this key verifies. */
+  public synchronized OktaEmulator serviceAppKey(java.security.PublicKey key) {
+    this.serviceAppKey = key;
     return this;
   }
 
@@ -191,6 +198,8 @@ public final class OktaEmulator implements AutoCloseable {
         remaining = 0;
         reset = now / 1000 + 1;
       }
+    } else if (path.equals("/oauth2/v1/token") && method.equals("POST")) {
+      response = token(request.getBodyAsString());
     } else {
       response = route(method, path, request.getAbsoluteUrl(), request.getHeader("Authorization"));
       if (failure != null) {
@@ -251,6 +260,32 @@ public final class OktaEmulator implements AutoCloseable {
       return json(200, OktaJson.user(user, base).toString());
     }
     return error(404, "E0000022", "The endpoint does not support the provided HTTP method");
+  }
+
+  private ResponseDefinitionBuilder token(String form) {
+    Map<String, String> params = query("?" + form);
+    String[] jwt = params.getOrDefault("client_assertion", "").split("\\.");
+    boolean valid = false;
+    if (serviceAppKey != null && jwt.length == 3) {
+      try {
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(serviceAppKey);
+        rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+        valid = rsa.verify(java.util.Base64.getUrlDecoder().decode(jwt[2]));
+      } catch (java.security.GeneralSecurityException e) {
+        valid = false;
+      }
+    }
+    if (!valid || !"client_credentials".equals(params.get("grant_type"))) {
+      return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad assertion\"}");
+    }
+    return json(
+        200,
+        "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
+            + TOKEN
+            + "\",\"scope\":\""
+            + params.getOrDefault("scope", "")
+            + "\"}");
   }
 
   private @Nullable EmuUser findUser(String idOrLogin) {
