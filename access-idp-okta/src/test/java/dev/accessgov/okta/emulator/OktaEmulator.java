@@ -120,6 +120,12 @@ public final class OktaEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Takes a user out of a group directly, without a request (benchmarks reset with it). */
+  public synchronized OktaEmulator nonMember(String groupId, String userId) {
+    members.get(groupId).remove(userId);
+    return this;
+  }
+
   /** The user ids in a group right now. */
   public synchronized List<String> memberIds(String groupId) {
     return new ArrayList<>(members.get(groupId));
