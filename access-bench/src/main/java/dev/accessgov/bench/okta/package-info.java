@@ -1,0 +1,5 @@
+/** Benchmarks of the Okta provider against the WireMock Okta emulator. Not published. */
+@NullMarked
+package dev.accessgov.bench.okta;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,257 @@
+package dev.accessgov.okta;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.okta.internal.RetrySettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures an {@link OktaIdentityProvider}. Required: {@link #orgUrl} and exactly one credential,
+ * {@link #apiToken} or {@link #serviceApp}. Secrets enter as suppliers, are read when a request
+ * needs them (so a rotated secret is picked up) and never appear in logs, exceptions or {@code
+ * toString()}.
+ */
+public final class OktaIdentityProviderBuilder {
+  private String id = "okta";
+  private @Nullable String orgUrl;
+  private @Nullable Supplier<String> apiToken;
+  private @Nullable ServiceAppCredentials serviceApp;
+  private int pageSize = 200;
+  private int maxAttempts = 5;
+  private Duration initialBackoff = Duration.ofMillis(500);
+  private Duration maxBackoff = Duration.ofSeconds(10);
+  private Duration totalTimeout = Duration.ofSeconds(75);
+  private Duration requestTimeout = Duration.ofSeconds(30);
+  private Duration connectTimeout = Duration.ofSeconds(10);
+  private double slowDownBelow = 0.1;
+  private Clock clock = Clock.systemUTC();
+  private boolean allowInsecureHttpForTests;
+
+  OktaIdentityProviderBuilder() {}
+
+  /** The id catalog group references use for this provider. Default: {@code okta}. */
+  public OktaIdentityProviderBuilder id(String id) {
+    this.id = requireNonNull(id, "id");
+    return this;
+  }
+
+  /** The org's base URL, e.g. {@code https://example.okta.com}. Required; https only. */
+  public OktaIdentityProviderBuilder orgUrl(String orgUrl) {
+    this.orgUrl = requireNonNull(orgUrl, "orgUrl");
+    return this;
+  }
+
+  /**
+   * Authenticate with an Okta API token ({@code Authorization: SSWS ...}). The supplier is called
+   * for every request. Either this or {@link #serviceApp} is required.
+   */
+  public OktaIdentityProviderBuilder apiToken(Supplier<String> apiToken) {
+    this.apiToken = requireNonNull(apiToken, "apiToken");
+    return this;
+  }
+
+  /**
+   * Authenticate as an OAuth 2.0 service app with a private key (client credentials with {@code
+   * private_key_jwt}). Either this or {@link #apiToken} is required.
+   *
+   * @param clientId the service app's client id
+   * @param privateKeyPem the app's RSA private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}); read
+   *     whenever a new access token is needed
+   * @param keyId the key's {@code kid} as registered with the app, or null when it has one key
+   * @param scopes the scopes to request, e.g. {@code okta.users.read}, {@code okta.groups.manage}
+   */
+  public OktaIdentityProviderBuilder serviceApp(
+      String clientId,
+      Supplier<String> privateKeyPem,
+      @Nullable String keyId,
+      List<String> scopes) {
+    this.serviceApp =
+        new ServiceAppCredentials(
+            requireNonNull(clientId, "clientId"),
+            requireNonNull(privateKeyPem, "privateKeyPem"),
+            keyId,
+            List.copyOf(requireNonNull(scopes, "scopes")));
+    return this;
+  }
+
+  /** Members per page of {@code members}, 1 to 1000. Default: 200, Okta's recommendation. */
+  public OktaIdentityProviderBuilder pageSize(int pageSize) {
+    this.pageSize = pageSize;
+    return this;
+  }
+
+  /** Attempts per call, the first included; 1 turns retries off. Default: 5. */
+  public OktaIdentityProviderBuilder maxAttempts(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
+    return this;
+  }
+
+  /**
+   * The first wait after a 5xx, a lost connection or an unreadable answer; it doubles per attempt
+   * up to {@link #maxBackoff}, with jitter. Default: 500 ms.
+   */
+  public OktaIdentityProviderBuilder initialBackoff(Duration initialBackoff) {
+    this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
+    return this;
+  }
+
+  /** The longest wait between attempts, except waits for a rate limit. Default: 10 s. */
+  public OktaIdentityProviderBuilder maxBackoff(Duration maxBackoff) {
+    this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
+    return this;
+  }
+
+  /**
+   * The most time one call may take, all attempts and waits included; a 429 whose reset lies beyond
+   * it fails at once with {@link dev.accessgov.RateLimitedException}. Default: 75 s, enough to
+   * outlast one of Okta's one-minute rate-limit windows.
+   */
+  public OktaIdentityProviderBuilder totalTimeout(Duration totalTimeout) {
+    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
+    return this;
+  }
+
+  /** How long to wait for one response. Default: 30 s. */
+  public OktaIdentityProviderBuilder requestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
+    return this;
+  }
+
+  /** How long to wait for a connection. Default: 10 s. */
+  public OktaIdentityProviderBuilder connectTimeout(Duration connectTimeout) {
+    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+    return this;
+  }
+
+  /**
+   * When fewer than this share of an endpoint's rate limit remains ({@code X-Rate-Limit-Remaining}
+   * / {@code -Limit}), calls are spread over the time left until the reset. 0 turns pacing off.
+   * Default: 0.1.
+   */
+  public OktaIdentityProviderBuilder slowDownBelow(double slowDownBelow) {
+    this.slowDownBelow = slowDownBelow;
+    return this;
+  }
+
+  /** Stamps receipts and reads rate-limit reset times. Default: {@link Clock#systemUTC()}. */
+  public OktaIdentityProviderBuilder clock(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Accepts an {@code http://} org URL, for tests against a local emulator only: the credential
+   * then travels unencrypted. Default: false.
+   */
+  public OktaIdentityProviderBuilder allowInsecureHttpForTests(boolean allow) {
+    this.allowInsecureHttpForTests = allow;
+    return this;
+  }
+
+  /**
+   * Builds the provider. Makes no network call.
+   *
+   * @throws AccessConfigurationException naming the setting to fix
+   */
+  public OktaIdentityProvider build() {
+    if (id.isBlank()) {
+      throw new AccessConfigurationException("Okta provider id is blank; give a non-blank id");
+    }
+    URI url = validatedOrgUrl();
+    if ((apiToken == null) == (serviceApp == null)) {
+      throw new AccessConfigurationException(
+          "Okta provider needs exactly one credential: call apiToken(...) or serviceApp(...)");
+    }
+    if (serviceApp != null && serviceApp.scopes().isEmpty()) {
+      throw new AccessConfigurationException(
+          "Okta service app has no scopes; request okta.users.read and okta.groups.manage");
+    }
+    if (pageSize < 1 || pageSize > 1000) {
+      throw new AccessConfigurationException(
+          "Okta pageSize must be 1 to 1000, was " + pageSize + "; Okta recommends 200");
+    }
+    if (maxAttempts < 1) {
+      throw new AccessConfigurationException(
+          "Okta maxAttempts must be at least 1 (1 means no retries), was " + maxAttempts);
+    }
+    positive("initialBackoff", initialBackoff);
+    positive("requestTimeout", requestTimeout);
+    positive("connectTimeout", connectTimeout);
+    positive("totalTimeout", totalTimeout);
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new AccessConfigurationException(
+          "Okta maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
+    }
+    if (!(slowDownBelow >= 0 && slowDownBelow < 1)) {
+      throw new AccessConfigurationException(
+          "Okta slowDownBelow must be in [0, 1), was " + slowDownBelow + "; 0 turns pacing off");
+    }
+    RetrySettings retry =
+        new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout, slowDownBelow);
+    return new OktaIdentityProvider(
+        id, url, apiToken, serviceApp, pageSize, retry, requestTimeout, connectTimeout, clock);
+  }
+
+  private URI validatedOrgUrl() {
+    if (orgUrl == null) {
+      throw new AccessConfigurationException(
+          "Okta orgUrl is not set; call orgUrl(\"https://<your-org>.okta.com\")");
+    }
+    URI url;
+    try {
+      url = new URI(orgUrl.trim());
+    } catch (URISyntaxException e) {
+      throw new AccessConfigurationException(
+          "Okta orgUrl '" + orgUrl + "' is not a URL; expected https://<your-org>.okta.com");
+    }
+    if (url.getHost() == null || url.getScheme() == null) {
+      throw new AccessConfigurationException(
+          "Okta orgUrl '" + orgUrl + "' has no host; expected https://<your-org>.okta.com");
+    }
+    boolean https = url.getScheme().equalsIgnoreCase("https");
+    boolean http = url.getScheme().equalsIgnoreCase("http");
+    if (!https && !(http && allowInsecureHttpForTests)) {
+      throw new AccessConfigurationException(
+          "Okta orgUrl '"
+              + orgUrl
+              + "' must use https; http is accepted only with allowInsecureHttpForTests(true)");
+    }
+    if (url.getHost().contains("-admin.")) {
+      throw new AccessConfigurationException(
+          "Okta orgUrl '" + orgUrl + "' is the admin console; use the org URL without '-admin'");
+    }
+    String path = url.getRawPath();
+    if ((path != null && !path.isEmpty() && !path.equals("/")) || url.getRawQuery() != null) {
+      throw new AccessConfigurationException(
+          "Okta orgUrl '"
+              + orgUrl
+              + "' has a path or query; give only https://<your-org>.okta.com");
+    }
+    return url;
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new AccessConfigurationException("Okta " + name + " must be positive, was " + value);
+    }
+  }
+
+  /** A service app's credentials; the key stays behind its supplier. */
+  record ServiceAppCredentials(
+      String clientId,
+      Supplier<String> privateKeyPem,
+      @Nullable String keyId,
+      List<String> scopes) {
+    @Override
+    public String toString() {
+      return "ServiceApp[clientId=" + clientId + ", key=***, scopes=" + scopes + "]";
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.accessgov.okta.internal;
+
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs SDK calls with bounded retries (resilience4j) and rate-limit pacing. A 429 waits until the
+ * bucket resets ({@code X-Rate-Limit-Reset}, else {@code Retry-After}); a 5xx, a lost connection or
+ * an unreadable answer backs off exponentially with jitter; other errors fail at once. No call
+ * takes longer than the total timeout: a wait that would cross it ends the call with the last error
+ * instead. Every call Okta is asked to repeat is idempotent (reads, assign, unassign), so a retry
+ * never duplicates a membership. Thread-safe. Not API.
+ */
+public final class OktaCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(OktaCalls.class);
+
+  private final RetrySettings settings;
+  private final Clock clock;
+  private final OktaErrors errors;
+  private final RateLimitGovernor governor;
+
+  /** Calls for the provider {@code providerId}, stamped and paced by {@code clock}. */
+  public OktaCalls(String providerId, RetrySettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.errors = new OktaErrors(providerId, clock);
+    this.governor = new RateLimitGovernor(clock, settings.slowDownBelow());
+  }
+
+  /**
+   * The deadline of an operation starting now, for {@link #run}: every Okta call one SPI operation
+   * makes shares it, so the operation as a whole stays within the total timeout.
+   */
+  public long deadline() {
+    // Measured on the monotonic clock: the budget must hold even if wall time jumps.
+    return System.nanoTime() + settings.totalTimeout().toNanos();
+  }
+
+  /**
+   * Runs {@code call}, retrying within the settings and before {@code deadline}.
+   *
+   * @param deadline from {@link #deadline()}
+   * @return the SDK's value and the response it came in
+   * @throws ProviderException when Okta refused, or retries ran out (then {@code retryable})
+   */
+  public <T> OktaAnswer<T> run(OktaCall<T> call, long deadline) {
+    RetryConfig config =
+        RetryConfig.<OktaAnswer<T>>custom()
+            .maxAttempts(settings.maxAttempts())
+            .retryOnException(e -> e instanceof ProviderException p && p.retryable())
+            .intervalBiFunction(interval(call, deadline))
+            .build();
+    Retry retry = Retry.of(call.operation(), config);
+    return retry.executeSupplier(() -> attempt(call, deadline));
+  }
+
+  private <T> OktaAnswer<T> attempt(OktaCall<T> call, long deadline) {
+    pace(call, deadline);
+    OktaTransport.beginAttempt(deadline);
+    T value;
+    try {
+      value = call.sdk().get();
+    } catch (AccessConfigurationException | ProviderException e) {
+      // Raised by the credential (a supplier returning nothing, the token endpoint refusing):
+      // already typed, and not an answer of the API itself.
+      OktaTransport.endAttempt();
+      throw e;
+    } catch (RuntimeException e) {
+      ResponseMeta meta = OktaTransport.endAttempt();
+      governor.observe(call.bucket(), meta);
+      ProviderException failure = errors.translate(call, e, meta);
+      LOG.debug("Okta {} attempt failed: {}", call.operation(), failure.getMessage());
+      throw failure;
+    }
+    ResponseMeta meta = OktaTransport.endAttempt();
+    governor.observe(call.bucket(), meta);
+    if (meta == null) {
+      // Cannot happen with our transport; kept so evidence never claims an answer it lacks.
+      throw new IllegalStateException("the Okta SDK returned without a response");
+    }
+    return new OktaAnswer<>(value, meta);
+  }
+
+  private void pace(OktaCall<?> call, long deadline) {
+    long pause = governor.pauseMillis(call.bucket());
+    long left = (deadline - System.nanoTime()) / 1_000_000;
+    if (pause <= 0) {
+      return;
+    }
+    if (pause >= left) {
+      // Waiting cannot help within the budget; let Okta answer, with its own request id.
+      return;
+    }
+    sleep(pause);
+  }
+
+  private <T> IntervalBiFunction<OktaAnswer<T>> interval(OktaCall<T> call, long deadline) {
+    return (attempt, outcome) -> {
+      Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+      long wait;
+      if (failure instanceof RateLimitedException limited && limited.retryAt() != null) {
+        Instant retryAt = limited.retryAt();
+        wait = Math.max(0, retryAt.toEpochMilli() - clock.millis()) + jitter(attempt);
+      } else {
+        wait = backoff(attempt);
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (wait >= left) {
+        LOG.debug(
+            "Okta {}: no retry, {} ms wait exceeds the {} ms left", call.operation(), wait, left);
+        // A negative interval makes resilience4j stop and rethrow the last failure.
+        return -1L;
+      }
+      return wait;
+    };
+  }
+
+  private long backoff(int attempt) {
+    long base = settings.initialBackoff().toMillis();
+    long ceiling = settings.maxBackoff().toMillis();
+    long exponential = Math.min(ceiling, base << Math.min(20, Math.max(0, attempt - 1)));
+    // Equal jitter: at least half the backoff, so retries of many callers do not line up.
+    return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+  }
+
+  private long jitter(int attempt) {
+    return ThreadLocalRandom.current().nextLong(Math.max(1, settings.initialBackoff().toMillis()));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pacing Okta calls", e);
+    }
+  }
+}

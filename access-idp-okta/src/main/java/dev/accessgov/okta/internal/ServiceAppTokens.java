@@ -1,0 +1,205 @@
+package dev.accessgov.okta.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.ProviderException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Access tokens for an OAuth 2.0 service app: client credentials with a {@code private_key_jwt}
+ * assertion signed by the app's RSA key, at the org's {@code /oauth2/v1/token}. A token is reused
+ * until a minute before it expires. Supplies the whole {@code Authorization} header value. DPoP
+ * bound tokens are not supported: the app must not require DPoP. Thread-safe. Not API.
+ */
+public final class ServiceAppTokens implements Supplier<String> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final String providerId;
+  private final URI tokenUrl;
+  private final String clientId;
+  private final Supplier<String> privateKeyPem;
+  private final @Nullable String keyId;
+  private final List<String> scopes;
+  private final Clock clock;
+  private final Duration timeout;
+  private final HttpClient http;
+  private @Nullable String token;
+  private Instant refreshAt = Instant.MIN;
+
+  /** Tokens for one app of the org at {@code orgUrl}. */
+  public ServiceAppTokens(
+      String providerId,
+      URI orgUrl,
+      String clientId,
+      Supplier<String> privateKeyPem,
+      @Nullable String keyId,
+      List<String> scopes,
+      Clock clock,
+      Duration timeout) {
+    this.providerId = providerId;
+    this.tokenUrl = orgUrl.resolve("/oauth2/v1/token");
+    this.clientId = clientId;
+    this.privateKeyPem = privateKeyPem;
+    this.keyId = keyId;
+    this.scopes = List.copyOf(scopes);
+    this.clock = clock;
+    this.timeout = timeout;
+    this.http =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(timeout)
+            .build();
+  }
+
+  @Override
+  public synchronized String get() {
+    Instant now = clock.instant();
+    if (token == null || !now.isBefore(refreshAt)) {
+      JsonNode answer = requestToken(now);
+      token = answer.path("access_token").asText();
+      long expiresIn = answer.path("expires_in").asLong(3600);
+      refreshAt = now.plusSeconds(Math.max(0, expiresIn - 60));
+    }
+    return "Bearer " + token;
+  }
+
+  private JsonNode requestToken(Instant now) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "client_credentials");
+    form.put("scope", String.join(" ", scopes));
+    form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    form.put("client_assertion", assertion(now));
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest request =
+        HttpRequest.newBuilder(tokenUrl)
+            .timeout(timeout)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw failure(0, null, true, "no answer from the token endpoint", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure(0, null, true, "interrupted while fetching a token", e);
+    }
+    String requestId = response.headers().firstValue("X-Okta-Request-Id").orElse(null);
+    JsonNode json;
+    try {
+      json = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw failure(response.statusCode(), requestId, true, "unreadable token answer", e);
+    }
+    if (response.statusCode() != 200) {
+      int status = response.statusCode();
+      throw failure(
+          status,
+          requestId,
+          status == 429 || status >= 500,
+          "token request refused: "
+              + json.path("error").asText("?")
+              + " "
+              + json.path("error_description").asText("")
+              + " Check the client id, the registered public key, the granted scopes and that the"
+              + " app does not require DPoP",
+          null);
+    }
+    if (!"Bearer".equalsIgnoreCase(json.path("token_type").asText())) {
+      throw new AccessConfigurationException(
+          "Okta service app "
+              + clientId
+              + " issued a "
+              + json.path("token_type").asText()
+              + " token; turn off 'Require DPoP' for the app");
+    }
+    return json;
+  }
+
+  private String assertion(Instant now) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("alg", "RS256");
+    if (keyId != null) {
+      header.put("kid", keyId);
+    }
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("aud", tokenUrl.toString());
+    claims.put("iss", clientId);
+    claims.put("sub", clientId);
+    claims.put("iat", now.getEpochSecond());
+    claims.put("exp", now.getEpochSecond() + 300);
+    claims.put("jti", UUID.randomUUID().toString());
+    try {
+      String signingInput =
+          B64.encodeToString(JSON.writeValueAsBytes(header))
+              + "."
+              + B64.encodeToString(JSON.writeValueAsBytes(claims));
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(privateKey());
+      rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + B64.encodeToString(rsa.sign());
+    } catch (IOException | GeneralSecurityException e) {
+      // The cause could describe the key; only its type is kept.
+      throw new AccessConfigurationException(
+          "Okta service app key cannot sign (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private PrivateKey privateKey() throws GeneralSecurityException {
+    String pem = privateKeyPem.get();
+    if (pem == null || !pem.contains("BEGIN PRIVATE KEY")) {
+      throw new AccessConfigurationException(
+          "Okta service app key must be an RSA key in PKCS#8 PEM ('BEGIN PRIVATE KEY'); convert"
+              + " with: openssl pkcs8 -topk8 -nocrypt -in key.pem");
+    }
+    String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+    return KeyFactory.getInstance("RSA")
+        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+  }
+
+  private ProviderException failure(
+      int status,
+      @Nullable String requestId,
+      boolean retryable,
+      String message,
+      @Nullable Throwable cause) {
+    return new ProviderException(
+        providerId, "token", status, null, requestId, retryable, message, cause);
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceAppTokens[" + clientId + ", token=***]";
+  }
+}

@@ -1,0 +1,306 @@
+package dev.accessgov.okta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import dev.accessgov.okta.emulator.EmulatedFailure;
+import dev.accessgov.okta.emulator.OktaEmulator;
+import dev.accessgov.okta.emulator.SpecValidator;
+import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.MembershipOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Okta misbehaving: every operation ends in success or a typed error, never a duplicate membership,
+ * and never later than the configured total time.
+ */
+class OktaFaultTest {
+  private static final String GROUP = "00gfaults0000000001";
+  private static final String APP_GROUP = "00gadmastered000001";
+  private static final String USER = "00ufaults0000000001";
+  private static final Duration BUDGET = Duration.ofSeconds(4);
+
+  private static OktaEmulator okta;
+  private OktaIdentityProvider provider;
+
+  @BeforeAll
+  static void start() {
+    okta = new OktaEmulator();
+  }
+
+  @AfterAll
+  static void stop() {
+    okta.close();
+  }
+
+  @BeforeEach
+  void seed() {
+    okta.reset().user(USER, "faults@example.com", null).group(GROUP).group(APP_GROUP, "APP_GROUP");
+    provider = provider(OktaEmulator.TOKEN, 6, Duration.ofMillis(400));
+  }
+
+  @AfterEach
+  void requestsFollowTheSpec() {
+    provider.close();
+    assertThat(SpecValidator.violations(okta.server().getAllServeEvents(), false)).isEmpty();
+  }
+
+  private static OktaIdentityProvider provider(String token, int attempts, Duration perRequest) {
+    return OktaIdentityProvider.builder()
+        .orgUrl(okta.orgUrl())
+        .allowInsecureHttpForTests(true)
+        .apiToken(() -> token)
+        .maxAttempts(attempts)
+        .initialBackoff(Duration.ofMillis(10))
+        .maxBackoff(Duration.ofMillis(100))
+        .requestTimeout(perRequest)
+        .totalTimeout(BUDGET)
+        .slowDownBelow(0.5)
+        .clock(Clock.systemUTC())
+        .build();
+  }
+
+  private MembershipChange timedAdd() {
+    long start = System.nanoTime();
+    try {
+      return provider.addMember(GROUP, USER);
+    } finally {
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET.plusMillis(500));
+    }
+  }
+
+  private static long requests(String method) {
+    return okta.server().getAllServeEvents().stream()
+        .map(ServeEvent::getRequest)
+        .filter(r -> r.getMethod().getName().equals(method))
+        .count();
+  }
+
+  private static void exactlyOneMembership() {
+    assertThat(okta.memberIds(GROUP)).containsExactly(USER);
+  }
+
+  @Nested
+  @DisplayName("throttling")
+  class Throttling {
+    @Test
+    @DisplayName("a 429 storm is waited out until the reset, and the grant lands once")
+    void waitsOutA429Storm() {
+      okta.failNext(2, EmulatedFailure.rateLimited());
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("a reset beyond the total time fails at once as RateLimitedException")
+    void failsFastWhenTheResetIsTooFar() {
+      okta.rateLimit(1, 3_600_000);
+      provider.findUser(USER);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> provider.findUser(USER))
+          .isInstanceOfSatisfying(
+              RateLimitedException.class,
+              e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.retryAt()).isNotNull();
+                assertThat(e.requestId()).startsWith("emu-");
+              });
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @DisplayName("calls slow down as the remaining budget runs low, before Okta says 429")
+    void pacesBeforeThe429() {
+      okta.rateLimit(10, 1000);
+      for (int i = 0; i < 30; i++) {
+        assertThat(provider.findUser(USER)).isPresent();
+      }
+      assertThat(okta.rateLimitedCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("concurrent grants under a tight rate limit all land, none twice")
+    void concurrentGrantsUnderALimit() throws Exception {
+      List<String> users = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String id = String.format("00uconc%012d", i);
+        okta.user(id, "conc" + i + "@example.com", null);
+        users.add(id);
+      }
+      okta.rateLimit(6, 1000);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<MembershipChange>> results = new ArrayList<>();
+        for (String u : users) {
+          results.add(pool.submit(() -> provider.addMember(GROUP, u)));
+        }
+        for (Future<MembershipChange> f : results) {
+          assertThat(f.get().outcome()).isEqualTo(MembershipOutcome.ADDED);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(okta.memberIds(GROUP)).containsExactlyInAnyOrderElementsOf(users);
+    }
+  }
+
+  @Nested
+  @DisplayName("server errors and broken connections")
+  class ServerErrors {
+    @Test
+    @DisplayName("503s and 500s are retried with backoff until Okta recovers")
+    void retries5xx() {
+      okta.failNext(1, EmulatedFailure.status(503)).failNext(1, EmulatedFailure.status(500));
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("a lasting outage ends in a retryable error with Okta's status and request id")
+    void lastingOutage() {
+      okta.failNext(100, EmulatedFailure.status(500));
+      assertThatThrownBy(this::add)
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(500);
+                assertThat(e.errorCode()).isEqualTo("E0000009");
+                assertThat(e.requestId()).startsWith("emu-");
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.operation()).isEqualTo("addMember");
+              });
+      assertThat(requests("GET")).isEqualTo(6);
+      assertThat(okta.memberIds(GROUP)).isEmpty();
+    }
+
+    private void add() {
+      timedAdd();
+    }
+
+    @Test
+    @DisplayName("connection resets are retried")
+    void retriesResets() {
+      okta.failNext(2, EmulatedFailure.connectionReset());
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("an assignment whose answer is lost is repeated without a second membership")
+    void lostAnswer() {
+      okta.failNext(1, "PUT", EmulatedFailure.lostAnswer());
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      assertThat(requests("PUT")).isEqualTo(2);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("malformed JSON is retried, and a lasting one is a typed error")
+    void malformedJson() {
+      okta.failNext(1, EmulatedFailure.malformedJson());
+      assertThat(provider.findUser(USER)).isPresent();
+      okta.failNext(100, EmulatedFailure.malformedJson());
+      assertThatThrownBy(() -> provider.findUser(USER))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(200);
+                assertThat(e.retryable()).isTrue();
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("slow answers")
+  class SlowAnswers {
+    @Test
+    @DisplayName("a slow assignment times out, is repeated, and lands once")
+    void slowAssignment() {
+      okta.failNext(1, "PUT", EmulatedFailure.slow(1500));
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("when every answer is slow the call ends within the total time")
+    void neverHangs() {
+      provider.close();
+      provider = provider(OktaEmulator.TOKEN, 100, Duration.ofSeconds(3));
+      okta.failNext(100, EmulatedFailure.slow(2500));
+      assertThatThrownBy(this::add)
+          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+
+    private void add() {
+      timedAdd();
+    }
+  }
+
+  @Nested
+  @DisplayName("refusals")
+  class Refusals {
+    @Test
+    @DisplayName("a bad token is a 401, not retried, and the message holds no secret")
+    void badToken() {
+      provider.close();
+      provider = provider("wrong-secret-token", 6, Duration.ofMillis(400));
+      assertThatThrownBy(() -> provider.findUser(USER))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(401);
+                assertThat(e.errorCode()).isEqualTo("E0000011");
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage()).doesNotContain("wrong-secret-token");
+              });
+      assertThat(requests("GET")).isEqualTo(1);
+      assertThat(provider.toString()).doesNotContain("wrong-secret-token");
+    }
+
+    @Test
+    @DisplayName("a group mastered elsewhere (APP_GROUP) is refused at the first attempt")
+    void appGroupRefused() {
+      assertThatThrownBy(() -> provider.addMember(APP_GROUP, USER))
+          .isInstanceOfSatisfying(
+              GroupNotManageableException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(403);
+                assertThat(e.errorCode()).isEqualTo("E0000006");
+                assertThat(e.groupId()).isEqualTo(APP_GROUP);
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage()).contains("OKTA_GROUP");
+              });
+      assertThat(requests("PUT")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an unknown user is a 404, not retried")
+    void unknownUser() {
+      assertThatThrownBy(() -> provider.addMember(GROUP, "00unobody0000000001"))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(404);
+                assertThat(e.errorCode()).isEqualTo("E0000007");
+                assertThat(e.retryable()).isFalse();
+              });
+      assertThat(requests("PUT")).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.accessgov.okta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accessgov.ProviderException;
+import dev.accessgov.okta.emulator.OktaEmulator;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** OAuth 2.0 service-app authentication: a signed assertion buys a token, reused per call. */
+class OktaServiceAppTest {
+  private static String pem(KeyPair pair) {
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+  }
+
+  @Test
+  @DisplayName("a service app gets one token and uses it for every call")
+  void serviceApp() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair registered = generator.generateKeyPair();
+    KeyPair other = generator.generateKeyPair();
+    try (OktaEmulator emulator = new OktaEmulator()) {
+      emulator
+          .serviceAppKey(registered.getPublic())
+          .user("00uapp0000000000001", "app@example.com", null);
+      try (OktaIdentityProvider okta = provider(emulator, pem(registered))) {
+        assertThat(okta.findUser("app@example.com")).isPresent();
+        assertThat(okta.findUser("00uapp0000000000001")).isPresent();
+        assertThat(
+                emulator.server().getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getUrl().equals("/oauth2/v1/token")))
+            .hasSize(1);
+      }
+      try (OktaIdentityProvider okta = provider(emulator, pem(other))) {
+        assertThatThrownBy(() -> okta.findUser("app@example.com"))
+            .isInstanceOfSatisfying(
+                ProviderException.class,
+                e -> {
+                  assertThat(e.status()).isEqualTo(401);
+                  assertThat(e.retryable()).isFalse();
+                  assertThat(e.getMessage()).doesNotContain("PRIVATE KEY");
+                });
+      }
+    }
+  }
+
+  private static OktaIdentityProvider provider(OktaEmulator emulator, String pem) {
+    return OktaIdentityProvider.builder()
+        .orgUrl(emulator.orgUrl())
+        .allowInsecureHttpForTests(true)
+        .serviceApp(
+            "0oaservice000000001",
+            () -> pem,
+            "kid-1",
+            List.of("okta.users.read", "okta.groups.manage"))
+        .build();
+  }
+}

@@ -1,0 +1,395 @@
+package dev.accessgov.okta.emulator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.accessgov.okta.emulator.OktaJson.EmuUser;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stateful Okta on WireMock, for tests and benchmarks: users, groups of type {@code OKTA_GROUP}
+ * or {@code APP_GROUP} and their members, served in the shapes of okta-management.trimmed.json,
+ * with Okta's rate-limit headers, an optional rate limit, and scripted failures. Every request
+ * stays in WireMock's journal, so tests can validate them against the spec. Thread-safe.
+ */
+public final class OktaEmulator implements AutoCloseable {
+  /** The API token the emulator accepts. */
+  public static final String TOKEN = "00emulated-okta-api-token";
+
+  private static final Pattern USER = Pattern.compile("/api/v1/users/([^/?]+)");
+  private static final Pattern MEMBER = Pattern.compile("/api/v1/groups/([^/?]+)/users/([^/?]+)");
+  private static final Pattern MEMBERS = Pattern.compile("/api/v1/groups/([^/?]+)/users");
+
+  private final WireMockServer server;
+  private final Map<String, EmuUser> users = new LinkedHashMap<>();
+  private final Map<String, String> groupTypes = new HashMap<>();
+  private final Map<String, TreeSet<String>> members = new HashMap<>();
+  private final Deque<Scripted> failures = new ArrayDeque<>();
+  private final Map<String, long[]> windows = new HashMap<>();
+  private final AtomicLong requestIds = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private java.security.@Nullable PublicKey serviceAppKey;
+  private int limit = 100_000;
+  private long windowMillis = 60_000;
+
+  /** Starts an emulator on a free localhost port. */
+  public OktaEmulator() {
+    server =
+        new WireMockServer(
+            wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(24)
+                .extensions(new Transformer()));
+    server.start();
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+  }
+
+  /** The org URL to give the provider, e.g. {@code http://127.0.0.1:PORT}. */
+  public String orgUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** The WireMock server, for its request journal. */
+  public WireMockServer server() {
+    return server;
+  }
+
+  /** Forgets every user, group, failure, rate-limit count and recorded request. */
+  public synchronized OktaEmulator reset() {
+    users.clear();
+    groupTypes.clear();
+    members.clear();
+    failures.clear();
+    windows.clear();
+    rateLimited.set(0);
+    limit = 100_000;
+    windowMillis = 60_000;
+    server.resetRequests();
+    return this;
+  }
+
+  /** Adds an active user with id {@code id} and login and e-mail {@code login}. */
+  public synchronized OktaEmulator user(String id, String login, @Nullable Instant lastLogin) {
+    users.put(id, new EmuUser(id, login, login, "ACTIVE", lastLogin));
+    return this;
+  }
+
+  /** Accepts service-app token requests whose assertion this key verifies. */
+  public synchronized OktaEmulator serviceAppKey(java.security.PublicKey key) {
+    this.serviceAppKey = key;
+    return this;
+  }
+
+  /** Adds an empty group whose membership the API may change ({@code OKTA_GROUP}). */
+  public synchronized OktaEmulator group(String groupId) {
+    return group(groupId, "OKTA_GROUP");
+  }
+
+  /** Adds an empty group of a given type; only {@code OKTA_GROUP} accepts membership changes. */
+  public synchronized OktaEmulator group(String groupId, String type) {
+    groupTypes.put(groupId, type);
+    members.put(groupId, new TreeSet<>());
+    return this;
+  }
+
+  /** Puts a user into a group directly, as an import or an admin would. */
+  public synchronized OktaEmulator member(String groupId, String userId) {
+    members.get(groupId).add(userId);
+    return this;
+  }
+
+  /** Takes a user out of a group directly, without a request (benchmarks reset with it). */
+  public synchronized OktaEmulator nonMember(String groupId, String userId) {
+    members.get(groupId).remove(userId);
+    return this;
+  }
+
+  /** The user ids in a group right now. */
+  public synchronized List<String> memberIds(String groupId) {
+    return new ArrayList<>(members.get(groupId));
+  }
+
+  /** Allows {@code limit} requests per endpoint family per window, then answers 429. */
+  public synchronized OktaEmulator rateLimit(int limit, long windowMillis) {
+    if (windowMillis % 1000 != 0) {
+      throw new IllegalArgumentException("windows are whole seconds, as Okta's reset header is");
+    }
+    this.limit = limit;
+    this.windowMillis = windowMillis;
+    return this;
+  }
+
+  /** Scripts the next {@code times} requests (of any kind) to misbehave. */
+  public synchronized OktaEmulator failNext(int times, EmulatedFailure failure) {
+    return failNext(times, "*", failure);
+  }
+
+  /** Scripts the next {@code times} requests with HTTP method {@code method} to misbehave. */
+  public synchronized OktaEmulator failNext(int times, String method, EmulatedFailure failure) {
+    for (int i = 0; i < times; i++) {
+      failures.add(new Scripted(method, failure));
+    }
+    return this;
+  }
+
+  private record Scripted(String method, EmulatedFailure failure) {}
+
+  private @Nullable EmulatedFailure nextFailure(String method) {
+    for (var it = failures.iterator(); it.hasNext(); ) {
+      Scripted s = it.next();
+      if (s.method().equals("*") || s.method().equals(method)) {
+        it.remove();
+        return s.failure();
+      }
+    }
+    return null;
+  }
+
+  /** How many requests were answered 429 by the emulated rate limit. */
+  public long rateLimitedCount() {
+    return rateLimited.get();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private synchronized ResponseDefinition answer(ServeEvent event) {
+    var request = event.getRequest();
+    String method = request.getMethod().getName();
+    String path = request.getUrl().split("\\?", 2)[0];
+    String bucket = bucket(method, path);
+    long now = System.currentTimeMillis();
+    long[] window = windows.computeIfAbsent(bucket, k -> new long[] {-1, 0});
+    long windowStart = now - now % windowMillis;
+    if (window[0] != windowStart) {
+      window[0] = windowStart;
+      window[1] = 0;
+    }
+    window[1]++;
+    long reset = (windowStart + windowMillis) / 1000;
+    int remaining = (int) Math.max(0, limit - window[1]);
+    boolean overLimit = window[1] > limit;
+    EmulatedFailure failure = overLimit ? null : nextFailure(method);
+    ResponseDefinitionBuilder response;
+    if (overLimit) {
+      rateLimited.incrementAndGet();
+      response = error(429, "E0000047", "API call exceeded rate limit due to too many requests.");
+    } else if (failure != null && !failure.applyFirst()) {
+      response = misbehave(failure, now);
+      if (failure.status() == 429) {
+        remaining = 0;
+        reset = now / 1000 + 1;
+      }
+    } else if (path.equals("/oauth2/v1/token") && method.equals("POST")) {
+      response = token(request.getBodyAsString());
+    } else {
+      response = route(method, path, request.getAbsoluteUrl(), request.getHeader("Authorization"));
+      if (failure != null) {
+        response = failure.fault() != null ? aResponse().withFault(failure.fault()) : response;
+        response.withFixedDelay((int) failure.delayMillis());
+      }
+    }
+    return response
+        .withHeader("X-Okta-Request-Id", "emu-" + requestIds.incrementAndGet())
+        .withHeader("X-Rate-Limit-Limit", Integer.toString(limit))
+        .withHeader("X-Rate-Limit-Remaining", Integer.toString(remaining))
+        .withHeader("X-Rate-Limit-Reset", Long.toString(reset))
+        .build();
+  }
+
+  private static String bucket(String method, String path) {
+    if (MEMBER.matcher(path).matches()) {
+      return "membership";
+    }
+    return MEMBERS.matcher(path).matches() ? "group-users" : "users";
+  }
+
+  private ResponseDefinitionBuilder misbehave(EmulatedFailure failure, long now) {
+    if (failure.fault() != null) {
+      return aResponse().withFault(failure.fault());
+    }
+    if (failure.malformed()) {
+      return aResponse()
+          .withStatus(200)
+          .withHeader("Content-Type", "application/json")
+          .withBody("{\"id\": \"00u-trunc");
+    }
+    String summary = failure.status() == 429 ? "API call exceeded rate limit" : "Emulated failure";
+    return error(failure.status(), failure.errorCode(), summary)
+        .withFixedDelay((int) failure.delayMillis());
+  }
+
+  private ResponseDefinitionBuilder route(
+      String method, String path, String url, @Nullable String authorization) {
+    if (!("SSWS " + TOKEN).equals(authorization) && !("Bearer " + TOKEN).equals(authorization)) {
+      return error(401, "E0000011", "Invalid token provided");
+    }
+    String base = url.substring(0, url.indexOf("/api/"));
+    Matcher m = MEMBER.matcher(path);
+    if (m.matches() && (method.equals("PUT") || method.equals("DELETE"))) {
+      return changeMembership(method, decode(m.group(1)), decode(m.group(2)));
+    }
+    m = MEMBERS.matcher(path);
+    if (m.matches() && method.equals("GET")) {
+      return listMembers(decode(m.group(1)), url, base);
+    }
+    m = USER.matcher(path);
+    if (m.matches() && method.equals("GET")) {
+      EmuUser user = findUser(decode(m.group(1)));
+      if (user == null) {
+        return error(404, "E0000007", "Not found: Resource not found: " + m.group(1) + " (User)");
+      }
+      return json(200, OktaJson.user(user, base).toString());
+    }
+    return error(404, "E0000022", "The endpoint does not support the provided HTTP method");
+  }
+
+  private ResponseDefinitionBuilder token(String form) {
+    Map<String, String> params = query("?" + form);
+    String[] jwt = params.getOrDefault("client_assertion", "").split("\\.");
+    boolean valid = false;
+    if (serviceAppKey != null && jwt.length == 3) {
+      try {
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(serviceAppKey);
+        rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+        valid = rsa.verify(java.util.Base64.getUrlDecoder().decode(jwt[2]));
+      } catch (java.security.GeneralSecurityException e) {
+        valid = false;
+      }
+    }
+    if (!valid || !"client_credentials".equals(params.get("grant_type"))) {
+      return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad assertion\"}");
+    }
+    return json(
+        200,
+        "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
+            + TOKEN
+            + "\",\"scope\":\""
+            + params.getOrDefault("scope", "")
+            + "\"}");
+  }
+
+  private @Nullable EmuUser findUser(String idOrLogin) {
+    EmuUser byId = users.get(idOrLogin);
+    if (byId != null) {
+      return byId;
+    }
+    for (EmuUser u : users.values()) {
+      if (u.login().equalsIgnoreCase(idOrLogin)) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  private ResponseDefinitionBuilder changeMembership(String method, String groupId, String userId) {
+    TreeSet<String> group = members.get(groupId);
+    if (group == null) {
+      return error(404, "E0000007", "Not found: Resource not found: " + groupId + " (UserGroup)");
+    }
+    if (!users.containsKey(userId)) {
+      return error(404, "E0000007", "Not found: Resource not found: " + userId + " (User)");
+    }
+    if (!"OKTA_GROUP".equals(groupTypes.get(groupId))) {
+      return error(403, "E0000006", "You do not have permission to perform the requested action");
+    }
+    // Okta answers 204 whether or not anything changed.
+    if (method.equals("PUT")) {
+      group.add(userId);
+    } else {
+      group.remove(userId);
+    }
+    return aResponse().withStatus(204);
+  }
+
+  private ResponseDefinitionBuilder listMembers(String groupId, String url, String base) {
+    TreeSet<String> group = members.get(groupId);
+    if (group == null) {
+      return error(404, "E0000007", "Not found: Resource not found: " + groupId + " (UserGroup)");
+    }
+    Map<String, String> query = query(url);
+    int pageLimit = Integer.parseInt(query.getOrDefault("limit", "1000"));
+    String after = query.get("after");
+    List<EmuUser> page = new ArrayList<>();
+    for (String id : after == null ? group : group.tailSet(after, false)) {
+      if (page.size() == pageLimit) {
+        break;
+      }
+      page.add(users.get(id));
+    }
+    String self = base + "/api/v1/groups/" + groupId + "/users?limit=" + pageLimit;
+    ResponseDefinitionBuilder response =
+        json(200, OktaJson.users(page, base)).withHeader("Link", "<" + self + ">; rel=\"self\"");
+    // Like Okta, a full page links to a next one, which may turn out empty.
+    if (page.size() == pageLimit) {
+      String next = self + "&after=" + page.get(page.size() - 1).id();
+      response.withHeader("Link", "<" + next + ">; rel=\"next\"");
+    }
+    return response;
+  }
+
+  private static Map<String, String> query(String url) {
+    Map<String, String> query = new HashMap<>();
+    int q = url.indexOf('?');
+    if (q >= 0) {
+      for (String pair : url.substring(q + 1).split("&")) {
+        String[] kv = pair.split("=", 2);
+        query.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+      }
+    }
+    return query;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  private static ResponseDefinitionBuilder json(int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
+  }
+
+  private static ResponseDefinitionBuilder error(
+      int status, @Nullable String code, String summary) {
+    return json(status, OktaJson.error(code == null ? "E0000009" : code, summary));
+  }
+
+  private final class Transformer implements ResponseDefinitionTransformerV2 {
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      return answer(serveEvent);
+    }
+
+    @Override
+    public String getName() {
+      return "okta-emulator";
+    }
+  }
+}
