@@ -1,4 +1,4 @@
-package dev.accessgov.okta.example;
+package dev.accessgov.examples;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
@@ -27,14 +27,14 @@ import java.util.Map;
  *   <li>{@code OKTA_EXAMPLE_GROUP}: the id of an {@code OKTA_GROUP} group (e.g. 00g...)
  * </ul>
  *
- * <p>Run from the repository root with {@code mvn -pl access-idp-okta -am test-compile} and then
- * {@code java -cp ...} on the test class path, or from an IDE.
+ * <p>Run from the repository root with {@code mvn -q -pl examples -am compile exec:java
+ * -Dexample=dev.accessgov.examples.OktaExample}.
  */
-public final class OktaAccessServiceExample {
+public final class OktaExample {
   private static final List<String> REQUIRED =
       List.of("OKTA_ORG_URL", "OKTA_API_TOKEN", "OKTA_EXAMPLE_USER", "OKTA_EXAMPLE_GROUP");
 
-  private OktaAccessServiceExample() {}
+  private OktaExample() {}
 
   /** Grants and revokes once, live; prints what to set when the environment is incomplete. */
   public static void main(String[] args) {
@@ -68,7 +68,6 @@ public final class OktaAccessServiceExample {
                           Role.builder("example-app.reader")
                               .name("Reader")
                               .tier(RiskTier.STANDARD)
-                              // Manager approval: core's automatic path is not used here.
                               .approval(ApprovalPolicy.of(ApprovalStep.manager()))
                               .group(okta.id(), env.get("OKTA_EXAMPLE_GROUP"))))
               .build();
@@ -96,7 +95,7 @@ public final class OktaAccessServiceExample {
       AccessRecord revoked =
           access.revoke(granted.id(), PersonId.of("requester"), "example finished");
       System.out.println("revoked: " + revoked.state());
-      revoked.walkthrough().answers().forEach(a -> System.out.println("  " + a));
+      System.out.println(revoked.walkthrough());
     }
   }
 }
