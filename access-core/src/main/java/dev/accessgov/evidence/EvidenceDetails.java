@@ -17,12 +17,16 @@ public final class EvidenceDetails {
   private EvidenceDetails() {}
 
   /**
-   * An unmodifiable, key-sorted copy of {@code details}.
+   * An unmodifiable, key-sorted copy of {@code details}; a map this method returned is returned as
+   * it is.
    *
    * @throws IllegalArgumentException naming the key whose value has an unsupported type
    */
   public static SortedMap<String, @Nullable Object> copyOf(
       Map<String, ? extends @Nullable Object> details) {
+    if (details instanceof CheckedDetails checked) {
+      return checked;
+    }
     TreeMap<String, @Nullable Object> copy = new TreeMap<>();
     for (Map.Entry<String, ? extends @Nullable Object> e : details.entrySet()) {
       String key = requireNonNull(e.getKey(), "details key");
@@ -31,7 +35,7 @@ public final class EvidenceDetails {
       }
       copy.put(key, normalise(key, e.getValue()));
     }
-    return Collections.unmodifiableSortedMap(copy);
+    return new CheckedDetails(Collections.unmodifiableSortedMap(copy));
   }
 
   private static @Nullable Object normalise(String key, @Nullable Object value) {
