@@ -1,0 +1,171 @@
+package dev.accessgov.jdbc.internal;
+
+import dev.accessgov.NotFoundException;
+import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.spi.StaleRecordException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The transactions of {@link dev.accessgov.jdbc.JdbcAccessStore}: each public method is one
+ * transaction (or one read) against the schema {@link Schema} maintains. Not API.
+ */
+public final class StoreEngine {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Transactions tx;
+
+  /** An engine over an already migrated database. */
+  public StoreEngine(DataSource dataSource) {
+    this.tx = new Transactions(dataSource);
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#insert}. */
+  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> drafts) {
+    String key = record.idempotencyKey();
+    if (key != null) {
+      Optional<AccessRecord> existing = byKey(key);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    try {
+      return tx.write(
+          "insert",
+          c -> {
+            List<EvidenceEvent> sealed = EvidenceRows.append(c, drafts);
+            long lastSeq = sealed.isEmpty() ? 0 : sealed.get(sealed.size() - 1).seq();
+            RecordRows.insert(c, record, lastSeq);
+            return record.toBuilder().version(1).timeline(sealed).build();
+          });
+    } catch (dev.accessgov.ProviderException e) {
+      if (!UNIQUE_VIOLATION.equals(e.errorCode())) {
+        throw e;
+      }
+      // Another writer committed the same key first; or the id itself is taken.
+      if (key != null) {
+        Optional<AccessRecord> winner = byKey(key);
+        if (winner.isPresent()) {
+          return winner.get();
+        }
+      }
+      throw new IllegalArgumentException("record " + record.id() + " already exists", e);
+    }
+  }
+
+  private Optional<AccessRecord> byKey(String key) {
+    return tx.read(
+        "insert",
+        c -> {
+          String id = RecordRows.idByKey(c, key);
+          return id == null ? Optional.empty() : RecordRows.byId(c, id).stream().findFirst();
+        });
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#update}. */
+  public AccessRecord update(AccessRecord next, List<EvidenceDraft> drafts) {
+    return tx.write(
+        "update",
+        c -> {
+          // Lock order is always head, then record: writers cannot deadlock.
+          List<EvidenceEvent> sealed =
+              drafts.isEmpty() ? List.of() : EvidenceRows.append(c, drafts);
+          Long lastSeq = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1).seq();
+          if (!RecordRows.update(c, next, lastSeq)) {
+            Long stored = RecordRows.version(c, next.id().value());
+            if (stored == null) {
+              throw new NotFoundException("no access record " + next.id());
+            }
+            throw new StaleRecordException(next.id().value(), next.version(), stored);
+          }
+          List<EvidenceEvent> timeline =
+              EvidenceRows.timelines(c, List.of(next.id().value()))
+                  .getOrDefault(next.id().value(), List.of());
+          return next.toBuilder().version(next.version() + 1).timeline(timeline).build();
+        });
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#find}. */
+  public Optional<AccessRecord> find(RecordId id) {
+    return tx.read("find", c -> RecordRows.byId(c, id.value()).stream().findFirst());
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#query}. */
+  public List<AccessRecord> query(RecordQuery query) {
+    return tx.read("query", c -> RecordRows.query(c, query));
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#dueForExpiry}. */
+  public List<AccessRecord> dueForExpiry(Instant now, int limit) {
+    return tx.read("dueForExpiry", c -> RecordRows.due(c, now, limit));
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#evidenceSize}. */
+  public long evidenceSize() {
+    return tx.read("evidenceSize", EvidenceRows::size);
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#evidence}. */
+  public List<EvidenceEvent> evidence(long fromSeq, int limit) {
+    if (limit == 0) {
+      return List.of();
+    }
+    long to = fromSeq + limit - 1 < fromSeq ? Long.MAX_VALUE : fromSeq + limit - 1;
+    return tx.read("evidence", c -> EvidenceRows.range(c, fromSeq, to));
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#saveCheckpoint}. */
+  public void saveCheckpoint(Checkpoint checkpoint) {
+    tx.write(
+        "saveCheckpoint",
+        c -> {
+          long size = EvidenceRows.size(c);
+          if (checkpoint.size() > size) {
+            throw new IllegalArgumentException(
+                "checkpoint covers " + checkpoint.size() + " events but the chain has " + size);
+          }
+          EvidenceRows.insertCheckpoint(c, checkpoint);
+          return null;
+        });
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#checkpoints}. */
+  public List<Checkpoint> checkpoints() {
+    return tx.read("checkpoints", EvidenceRows::checkpoints);
+  }
+
+  /**
+   * Ids of records in flight ({@code PROVISIONING} or {@code DEPROVISIONING}) whose latest event is
+   * older than {@code before}: work that no live worker is likely to be doing.
+   */
+  public List<RecordId> inFlightSince(Instant before) {
+    return tx.read(
+        "inFlight",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT r.id FROM ag_record r JOIN ag_evidence e ON e.seq = r.last_seq"
+                      + " WHERE r.state IN ('PROVISIONING', 'DEPROVISIONING') AND e.time_ms < ?"
+                      + " ORDER BY r.id")) {
+            ps.setLong(1, before.toEpochMilli());
+            List<RecordId> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(RecordId.of(rs.getString(1)));
+              }
+            }
+            return ids;
+          }
+        });
+  }
+}
