@@ -84,7 +84,7 @@ final class Approvals {
       int needed = step instanceof ApprovalStep.Named n ? n.quorum() : 1;
       if (count < needed) {
         Set<PersonId> eligible =
-            step instanceof ApprovalStep.Auto ? Set.of() : eligible(step, record, role);
+            step instanceof ApprovalStep.Auto ? new HashSet<>() : eligible(step, record, role);
         eligible.removeAll(already);
         return new Decision.NeedsApproval(i, step, eligible, needed - count);
       }
