@@ -54,10 +54,15 @@ final class RecordRows {
     }
   }
 
-  /** Writes {@code next} at version + 1; returns false when no row has its id and version. */
-  static boolean update(Connection c, AccessRecord next, @Nullable Long lastSeq)
+  /**
+   * Writes {@code next} at version + 1; returns false when no row has its id and version, or (when
+   * {@code expectedLastSeq} is given) when the row's last event is not that one.
+   */
+  static boolean update(
+      Connection c, AccessRecord next, @Nullable Long lastSeq, @Nullable Long expectedLastSeq)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+    String sql = expectedLastSeq == null ? UPDATE : UPDATE + " AND last_seq = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = bindFields(ps, 1, next);
       ps.setLong(i++, next.version() + 1);
       if (lastSeq == null) {
@@ -67,7 +72,10 @@ final class RecordRows {
       }
       Instants.set(ps, i++, dueAt(next));
       ps.setString(i++, next.id().value());
-      ps.setLong(i, next.version());
+      ps.setLong(i++, next.version());
+      if (expectedLastSeq != null) {
+        ps.setLong(i, expectedLastSeq);
+      }
       return ps.executeUpdate() == 1;
     }
   }

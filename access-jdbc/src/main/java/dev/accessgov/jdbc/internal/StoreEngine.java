@@ -81,16 +81,27 @@ public final class StoreEngine {
           List<EvidenceEvent> sealed =
               drafts.isEmpty() ? List.of() : EvidenceRows.append(c, drafts);
           Long lastSeq = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1).seq();
-          if (!RecordRows.update(c, next, lastSeq)) {
+          // The service passes the timeline it read; when it ends where the stored one ends it is
+          // the stored one (timelines change only with the version), so it need not be re-read.
+          List<EvidenceEvent> given = next.timeline();
+          Long givenLast = given.isEmpty() ? null : given.get(given.size() - 1).seq();
+          boolean reuse = givenLast != null && RecordRows.update(c, next, lastSeq, givenLast);
+          if (!reuse && !RecordRows.update(c, next, lastSeq, null)) {
             Long stored = RecordRows.version(c, next.id().value());
             if (stored == null) {
               throw new NotFoundException("no access record " + next.id());
             }
             throw new StaleRecordException(next.id().value(), next.version(), stored);
           }
-          List<EvidenceEvent> timeline =
-              EvidenceRows.timelines(c, List.of(next.id().value()))
-                  .getOrDefault(next.id().value(), List.of());
+          List<EvidenceEvent> timeline = new ArrayList<>();
+          if (reuse) {
+            timeline.addAll(given);
+            timeline.addAll(sealed);
+          } else {
+            timeline.addAll(
+                EvidenceRows.timelines(c, List.of(next.id().value()))
+                    .getOrDefault(next.id().value(), List.of()));
+          }
           return next.toBuilder().version(next.version() + 1).timeline(timeline).build();
         });
   }
