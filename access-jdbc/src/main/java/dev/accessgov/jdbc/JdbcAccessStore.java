@@ -45,7 +45,7 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
     this.vendor = requireNonNull(vendor, "vendor");
     this.ownedPool = ownedPool;
     this.description = requireNonNull(description, "description");
-    this.engine = new StoreEngine(dataSource);
+    this.engine = new StoreEngine(dataSource, description);
   }
 
   /** The data source this store writes; {@link AccessScheduler} keeps its tasks there too. */
@@ -120,9 +120,13 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
     return engine.inFlightSince(requireNonNull(before, "before"));
   }
 
-  /** Closes the connection pool if this store opened it; a pool passed in stays open. */
+  /**
+   * Stops the store's writer thread, and closes the connection pool if this store opened it; a pool
+   * passed in stays open.
+   */
   @Override
   public void close() {
+    engine.close();
     if (ownedPool != null) {
       try {
         ownedPool.close();

@@ -2,9 +2,7 @@ package dev.accessgov.jdbc.internal;
 
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDetails;
-import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
-import dev.accessgov.evidence.EvidenceHasher;
 import dev.accessgov.evidence.EvidenceType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,28 +27,7 @@ final class EvidenceRows {
 
   private EvidenceRows() {}
 
-  /**
-   * Locks the head, seals {@code drafts} after it, inserts them and moves the head. The caller's
-   * transaction must commit or roll back all of it.
-   */
-  static List<EvidenceEvent> append(Connection c, List<EvidenceDraft> drafts) throws SQLException {
-    long seq;
-    String prev;
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT seq, hash FROM ag_chain_head WHERE id = 1 FOR UPDATE");
-        ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("the evidence chain head row is missing", "55000");
-      }
-      seq = rs.getLong(1);
-      prev = rs.getString(2);
-    }
-    List<EvidenceEvent> sealed = new ArrayList<>(drafts.size());
-    for (EvidenceDraft draft : drafts) {
-      EvidenceEvent event = EvidenceHasher.seal(draft, ++seq, prev);
-      sealed.add(event);
-      prev = event.hash();
-    }
+  static void insert(Connection c, List<EvidenceEvent> sealed) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO ag_evidence (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -67,13 +44,6 @@ final class EvidenceRows {
       }
       ps.executeBatch();
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE ag_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
-      ps.setLong(1, seq);
-      ps.setString(2, prev);
-      ps.executeUpdate();
-    }
-    return sealed;
   }
 
   /** The sequence of the last committed event, 0 for an empty chain. */

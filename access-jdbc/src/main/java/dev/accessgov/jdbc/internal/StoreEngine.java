@@ -21,13 +21,19 @@ import javax.sql.DataSource;
  * transaction (or one read) against the schema {@link Schema} maintains. Not API.
  */
 public final class StoreEngine {
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Transactions tx;
+  private final GroupCommit writes;
 
-  /** An engine over an already migrated database. */
-  public StoreEngine(DataSource dataSource) {
+  /** An engine over an already migrated database; {@code name} names its appender thread. */
+  public StoreEngine(DataSource dataSource, String name) {
     this.tx = new Transactions(dataSource);
+    this.writes = new GroupCommit(dataSource, name);
+  }
+
+  /** Stops the appender thread; writes waiting for it fail. */
+  public void close() {
+    writes.close();
   }
 
   /** See {@link dev.accessgov.spi.AccessStore#insert}. */
@@ -39,28 +45,24 @@ public final class StoreEngine {
         return existing.get();
       }
     }
-    try {
-      return tx.write(
-          "insert",
-          c -> {
-            List<EvidenceEvent> sealed = EvidenceRows.append(c, drafts);
-            long lastSeq = sealed.isEmpty() ? 0 : sealed.get(sealed.size() - 1).seq();
-            RecordRows.insert(c, record, lastSeq);
-            return record.toBuilder().version(1).timeline(sealed).build();
-          });
-    } catch (dev.accessgov.ProviderException e) {
-      if (!UNIQUE_VIOLATION.equals(e.errorCode())) {
-        throw e;
-      }
-      // Another writer committed the same key first; or the id itself is taken.
-      if (key != null) {
-        Optional<AccessRecord> winner = byKey(key);
-        if (winner.isPresent()) {
-          return winner.get();
-        }
-      }
-      throw new IllegalArgumentException("record " + record.id() + " already exists", e);
-    }
+    // Under the head lock every insert of every process is serialised, so checking the key and
+    // the id first cannot race another insert: no unique violation can abort the batch.
+    return writes.submit(
+        "insert",
+        (c, chain) -> {
+          String existing = key == null ? null : RecordRows.idByKey(c, key);
+          if (existing != null) {
+            return RecordRows.byId(c, existing).get(0);
+          }
+          if (RecordRows.version(c, record.id().value()) != null) {
+            throw new IllegalArgumentException("record " + record.id() + " already exists");
+          }
+          List<EvidenceEvent> sealed = chain.seal(drafts);
+          long lastSeq = sealed.isEmpty() ? 0 : sealed.get(sealed.size() - 1).seq();
+          RecordRows.insert(c, record, lastSeq);
+          chain.append(c, sealed);
+          return record.toBuilder().version(1).timeline(sealed).build();
+        });
   }
 
   private Optional<AccessRecord> byKey(String key) {
@@ -74,12 +76,11 @@ public final class StoreEngine {
 
   /** See {@link dev.accessgov.spi.AccessStore#update}. */
   public AccessRecord update(AccessRecord next, List<EvidenceDraft> drafts) {
-    return tx.write(
+    return writes.submit(
         "update",
-        c -> {
-          // Lock order is always head, then record: writers cannot deadlock.
-          List<EvidenceEvent> sealed =
-              drafts.isEmpty() ? List.of() : EvidenceRows.append(c, drafts);
+        (c, chain) -> {
+          // Sealed first, appended only if the version matches: a stale write leaves no gap.
+          List<EvidenceEvent> sealed = chain.seal(drafts);
           Long lastSeq = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1).seq();
           // The service passes the timeline it read; when it ends where the stored one ends it is
           // the stored one (timelines change only with the version), so it need not be re-read.
@@ -93,6 +94,7 @@ public final class StoreEngine {
             }
             throw new StaleRecordException(next.id().value(), next.version(), stored);
           }
+          chain.append(c, sealed);
           List<EvidenceEvent> timeline = new ArrayList<>();
           if (reuse) {
             timeline.addAll(given);
