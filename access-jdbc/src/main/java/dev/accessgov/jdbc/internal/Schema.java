@@ -81,31 +81,28 @@ public final class Schema {
   }
 
   private static void refuseNewer(Flyway flyway) {
+    MigrationInfo[] all = flyway.info().all();
     List<MigrationInfo> future =
-        Arrays.stream(flyway.info().all())
-            .filter(m -> m.getState().name().startsWith("FUTURE"))
-            .toList();
-    if (!future.isEmpty()) {
-      MigrationInfo newest = future.get(future.size() - 1);
-      MigrationInfo known = flyway.info().current();
-      throw new AccessConfigurationException(
-          "the access-governance schema in this database is at version "
-              + newest.getVersion()
-              + " ("
-              + newest.getDescription()
-              + "), newer than this access-jdbc knows (up to "
-              + latestKnown(flyway, known)
-              + "); a newer version of the library has migrated it. Upgrade access-jdbc to at"
-              + " least that version; do not point an older one at this database");
+        Arrays.stream(all).filter(m -> m.getState().name().startsWith("FUTURE")).toList();
+    if (future.isEmpty()) {
+      return;
     }
-  }
-
-  private static String latestKnown(Flyway flyway, MigrationInfo current) {
-    return Arrays.stream(flyway.info().all())
-        .filter(m -> !m.getState().name().startsWith("FUTURE") && m.getVersion() != null)
-        .reduce((a, b) -> b)
-        .map(m -> m.getVersion().toString())
-        .orElse(String.valueOf(current == null ? "none" : current.getVersion()));
+    MigrationInfo newest = future.get(future.size() - 1);
+    String known =
+        Arrays.stream(all)
+            .filter(m -> !m.getState().name().startsWith("FUTURE") && m.getVersion() != null)
+            .reduce((a, b) -> b)
+            .map(m -> m.getVersion().toString())
+            .orElse("none");
+    throw new AccessConfigurationException(
+        "the access-governance schema in this database is at version "
+            + newest.getVersion()
+            + " ("
+            + newest.getDescription()
+            + "), newer than this access-jdbc knows (up to "
+            + known
+            + "); a newer version of the library has migrated it. Upgrade access-jdbc to at"
+            + " least that version; do not point an older one at this database");
   }
 
   private static RuntimeException translate(FlywayException e) {
