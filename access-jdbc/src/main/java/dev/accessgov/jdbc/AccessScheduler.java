@@ -1,0 +1,265 @@
+package dev.accessgov.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.accessgov.AccessService;
+import dev.accessgov.SweepResult;
+import dev.accessgov.record.RecordId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an {@link AccessService}'s background work on db-scheduler, in the same database as its
+ * {@link JdbcAccessStore}: the expiry sweep ({@link AccessService#expireDue()}) at a fixed delay,
+ * and recovery ({@link AccessService#recover()}) of records that a stopped process or a failed
+ * identity-provider call left {@code PROVISIONING} or {@code DEPROVISIONING}, retried with
+ * exponential backoff while some stay unfinished. Each task runs on one instance at a time however
+ * many share the database; an instance that dies mid-task is detected by its missing heartbeats and
+ * another instance runs the task again. Delivery is therefore at least once, which is safe because
+ * the service's transitions are guarded by record versions and identity-provider calls are
+ * idempotent.
+ *
+ * <pre>{@code
+ * AccessScheduler background = AccessScheduler.builder(access, store).build();
+ * background.start();   // recovers what a previous run left in flight, then schedules
+ * ...
+ * background.close();
+ * }</pre>
+ */
+public final class AccessScheduler implements AutoCloseable {
+  /** The name of the expiry task in the task table. */
+  public static final String EXPIRY_TASK = "access-expiry-sweep";
+
+  /** The name of the recovery task in the task table. */
+  public static final String RECOVERY_TASK = "access-recovery";
+
+  private static final Logger log = LoggerFactory.getLogger(AccessScheduler.class);
+
+  private final AccessService service;
+  private final JdbcAccessStore store;
+  private final Builder config;
+  private final Scheduler scheduler;
+
+  private AccessScheduler(Builder b) {
+    this.service = b.service;
+    this.store = b.store;
+    this.config = b;
+    RecurringTask<Void> expiry =
+        Tasks.recurring(EXPIRY_TASK, FixedDelay.of(b.expiryInterval))
+            .execute((instance, context) -> logSweep("expiry", service.expireDue()));
+    CustomTask<Integer> recovery =
+        Tasks.custom(RECOVERY_TASK, Integer.class)
+            .scheduleOnStartup("all", 0, now -> now.plus(b.recoveryInterval))
+            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(b.backoffInitial))
+            .onDeadExecutionRevive()
+            .execute(
+                (instance, context) -> {
+                  int failedRounds =
+                      recoverStale(instance.getData() == null ? 0 : instance.getData());
+                  Instant next = clockNow().plus(delayAfter(failedRounds));
+                  return (complete, ops) -> ops.reschedule(complete, next, failedRounds);
+                });
+    SchedulerBuilder sb =
+        Scheduler.create(store.dataSource())
+            .startTasks(expiry)
+            .startTasks(recovery)
+            .tableName("ag_scheduled_tasks")
+            .threads(b.threads)
+            .pollingInterval(b.pollingInterval)
+            .heartbeatInterval(b.heartbeatInterval)
+            .missedHeartbeatsLimit(b.missedHeartbeats)
+            .shutdownMaxWait(b.shutdownMaxWait)
+            .schedulerName(new SchedulerName.Fixed(b.name));
+    if (store.isShared()) {
+      sb.pollUsingLockAndFetch(0.5, 1.0);
+    }
+    this.scheduler = sb.build();
+  }
+
+  /** A builder for background work of {@code service}, which must be built on {@code store}. */
+  public static Builder builder(AccessService service, JdbcAccessStore store) {
+    return new Builder(requireNonNull(service, "service"), requireNonNull(store, "store"));
+  }
+
+  /**
+   * Finishes every record a previous run left in flight ({@link AccessService#recover()}), then
+   * starts the scheduler. Call once, after the service is built and before it takes traffic.
+   *
+   * @return what the start-up recovery did
+   */
+  public SweepResult start() {
+    SweepResult recovered = service.recover();
+    logSweep("start-up recovery", recovered);
+    scheduler.start();
+    return recovered;
+  }
+
+  /** Stops scheduling and waits (up to the builder's {@code shutdownMaxWait}) for running tasks. */
+  @Override
+  public void close() {
+    scheduler.stop();
+  }
+
+  /** Runs recovery if some in-flight record is older than the grace period; returns the streak. */
+  private int recoverStale(int failedRounds) {
+    List<RecordId> stale = store.inFlightSince(clockNow().minus(config.recoveryGrace));
+    if (stale.isEmpty()) {
+      return 0;
+    }
+    SweepResult result = service.recover();
+    logSweep("recovery", result);
+    return result.unfinished().isEmpty() ? 0 : failedRounds + 1;
+  }
+
+  private Duration delayAfter(int failedRounds) {
+    if (failedRounds == 0) {
+      return config.recoveryInterval;
+    }
+    // Doubling from the initial backoff; the shift is capped so it cannot overflow.
+    Duration backoff = config.backoffInitial.multipliedBy(1L << Math.min(failedRounds - 1, 20));
+    return backoff.compareTo(config.backoffMax) > 0 ? config.backoffMax : backoff;
+  }
+
+  private Instant clockNow() {
+    return config.clock.instant();
+  }
+
+  private static void logSweep(String what, SweepResult result) {
+    if (!result.unfinished().isEmpty()) {
+      log.warn("{}: {}; unfinished records will be retried: {}", what, result, result.unfinished());
+    } else if (!result.completed().isEmpty()) {
+      log.info("{}: {}", what, result);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AccessScheduler[" + config.name + "]";
+  }
+
+  /** Configures an {@link AccessScheduler}; every setting has a default. */
+  public static final class Builder {
+    private final AccessService service;
+    private final JdbcAccessStore store;
+    private Duration expiryInterval = Duration.ofMinutes(1);
+    private Duration recoveryInterval = Duration.ofMinutes(5);
+    private Duration recoveryGrace = Duration.ofMinutes(2);
+    private Duration backoffInitial = Duration.ofSeconds(30);
+    private Duration backoffMax = Duration.ofMinutes(30);
+    private Duration pollingInterval = Duration.ofSeconds(10);
+    private Duration heartbeatInterval = Duration.ofSeconds(30);
+    private int missedHeartbeats = 4;
+    private Duration shutdownMaxWait = Duration.ofSeconds(30);
+    private int threads = 2;
+    private String name = "access-" + UUID.randomUUID();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(AccessService service, JdbcAccessStore store) {
+      this.service = service;
+      this.store = store;
+    }
+
+    /** The pause between the end of one expiry sweep and the start of the next. Default: 1 min. */
+    public Builder expiryInterval(Duration interval) {
+      this.expiryInterval = positive(interval, "expiryInterval");
+      return this;
+    }
+
+    /** How often to look for records left in flight. Default: 5 min. */
+    public Builder recoveryInterval(Duration interval) {
+      this.recoveryInterval = positive(interval, "recoveryInterval");
+      return this;
+    }
+
+    /**
+     * How long a record must have been in flight without new evidence before periodic recovery
+     * takes it over, so that it does not race a live instance still working on it. Start-up
+     * recovery ignores it. Default: 2 min.
+     */
+    public Builder recoveryGrace(Duration grace) {
+      this.recoveryGrace = requireNonNull(grace, "grace");
+      return this;
+    }
+
+    /**
+     * The first and the longest pause before recovery runs again while records stay unfinished (a
+     * provider keeps failing); the pause doubles in between. Default: 30 s and 30 min.
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      this.backoffInitial = positive(initial, "initial");
+      this.backoffMax = positive(max, "max");
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("max backoff " + max + " is below initial " + initial);
+      }
+      return this;
+    }
+
+    /** How often the scheduler looks for due tasks. Default: 10 s. */
+    public Builder pollingInterval(Duration interval) {
+      this.pollingInterval = positive(interval, "pollingInterval");
+      return this;
+    }
+
+    /**
+     * How often a running task proves its instance alive; after 4 missed heartbeats another
+     * instance runs the task again. Default: 30 s.
+     */
+    public Builder heartbeatInterval(Duration interval) {
+      this.heartbeatInterval = positive(interval, "heartbeatInterval");
+      return this;
+    }
+
+    /** How long {@link AccessScheduler#close()} waits for running tasks. Default: 30 s. */
+    public Builder shutdownMaxWait(Duration wait) {
+      this.shutdownMaxWait = requireNonNull(wait, "wait");
+      return this;
+    }
+
+    /** Threads that execute tasks. Default: 2. */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** This instance's name in the task table. Default: {@code access-<random uuid>}. */
+    public Builder name(String name) {
+      this.name = requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The clock for recovery's grace period; use the service's. Default: system UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds the scheduler; it does nothing until {@link AccessScheduler#start()}. */
+    public AccessScheduler build() {
+      return new AccessScheduler(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      requireNonNull(d, name);
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+}

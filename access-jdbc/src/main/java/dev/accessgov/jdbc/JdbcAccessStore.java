@@ -1,0 +1,144 @@
+package dev.accessgov.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.jdbc.internal.Schema;
+import dev.accessgov.jdbc.internal.StoreEngine;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.spi.AccessStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link AccessStore} in a relational database (H2 or PostgreSQL), opened with {@link
+ * AccessStores}. Every write is one database transaction: a record's new state and the evidence
+ * that explains it commit together or not at all, and a committed write survives the process being
+ * killed. Appends to the evidence chain lock the chain's head row, so the chain stays gapless and
+ * valid with any number of threads and processes writing one database.
+ *
+ * <p>Failures of the database are {@link dev.accessgov.ProviderException}s with provider id {@code
+ * jdbc}, {@code retryable} for lost connections, an exhausted pool, deadlocks and servers
+ * restarting, not for a read-only or full database. Thread-safe. {@link #close()} releases the
+ * connection pool when the store opened it itself.
+ */
+public final class JdbcAccessStore implements AccessStore, AutoCloseable {
+  private final DataSource dataSource;
+  private final Schema.Vendor vendor;
+  private final StoreEngine engine;
+  private final @Nullable AutoCloseable ownedPool;
+  private final String description;
+
+  JdbcAccessStore(
+      DataSource dataSource,
+      Schema.Vendor vendor,
+      @Nullable AutoCloseable ownedPool,
+      String description) {
+    this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.vendor = requireNonNull(vendor, "vendor");
+    this.ownedPool = ownedPool;
+    this.description = requireNonNull(description, "description");
+    this.engine = new StoreEngine(dataSource, description);
+  }
+
+  /** The data source this store writes; {@link AccessScheduler} keeps its tasks there too. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Whether the database is PostgreSQL (shared by several instances) rather than embedded H2. */
+  public boolean isShared() {
+    return vendor == Schema.Vendor.POSTGRESQL;
+  }
+
+  @Override
+  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events) {
+    requireNonNull(record, "record");
+    return engine.insert(record, List.copyOf(requireNonNull(events, "events")));
+  }
+
+  @Override
+  public AccessRecord update(AccessRecord next, List<EvidenceDraft> events) {
+    requireNonNull(next, "next");
+    return engine.update(next, List.copyOf(requireNonNull(events, "events")));
+  }
+
+  @Override
+  public Optional<AccessRecord> find(RecordId id) {
+    return engine.find(requireNonNull(id, "id"));
+  }
+
+  @Override
+  public List<AccessRecord> query(RecordQuery query) {
+    return engine.query(requireNonNull(query, "query"));
+  }
+
+  @Override
+  public List<AccessRecord> dueForExpiry(Instant now, int limit) {
+    requireNonNull(now, "now");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+    return limit == 0 ? List.of() : engine.dueForExpiry(now, limit);
+  }
+
+  @Override
+  public long evidenceSize() {
+    return engine.evidenceSize();
+  }
+
+  @Override
+  public List<EvidenceEvent> evidence(long fromSeq, int limit) {
+    if (fromSeq < 1 || limit < 0) {
+      throw new IllegalArgumentException("fromSeq must be >= 1 and limit >= 0");
+    }
+    return engine.evidence(fromSeq, limit);
+  }
+
+  @Override
+  public void saveCheckpoint(Checkpoint checkpoint) {
+    engine.saveCheckpoint(requireNonNull(checkpoint, "checkpoint"));
+  }
+
+  @Override
+  public List<Checkpoint> checkpoints() {
+    return engine.checkpoints();
+  }
+
+  /**
+   * Ids of records left {@code PROVISIONING} or {@code DEPROVISIONING} whose latest evidence is
+   * older than {@code before}: work that a stopped process or a failed provider call left behind.
+   */
+  public List<RecordId> inFlightSince(Instant before) {
+    return engine.inFlightSince(requireNonNull(before, "before"));
+  }
+
+  /**
+   * Stops the store's writer thread, and closes the connection pool if this store opened it; a pool
+   * passed in stays open.
+   */
+  @Override
+  public void close() {
+    engine.close();
+    if (ownedPool != null) {
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the connection pool failed", e);
+      }
+    }
+  }
+
+  /** Names the database kind and, for an embedded store, its location; never credentials. */
+  @Override
+  public String toString() {
+    return "JdbcAccessStore[" + description + "]";
+  }
+}

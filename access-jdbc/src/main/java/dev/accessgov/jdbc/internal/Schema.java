@@ -1,0 +1,124 @@
+package dev.accessgov.jdbc.internal;
+
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.ProviderException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * Brings a database to the schema this version of the library expects, with Flyway, and refuses a
+ * database that a newer version has already migrated further (reading it could misinterpret
+ * columns, writing it could corrupt them). The history table is {@code ag_schema_history}, so the
+ * host's own Flyway history is untouched; a database that already holds the host's tables is
+ * accepted (baseline 0). Not API.
+ */
+public final class Schema {
+  /** The history table. */
+  public static final String HISTORY_TABLE = "ag_schema_history";
+
+  private Schema() {}
+
+  /** The database products this store supports. */
+  public enum Vendor {
+    /** H2, embedded. */
+    H2("h2"),
+    /** PostgreSQL 13 or later. */
+    POSTGRESQL("postgresql");
+
+    private final String folder;
+
+    Vendor(String folder) {
+      this.folder = folder;
+    }
+
+    /** The vendor of the database behind {@code dataSource}. */
+    public static Vendor of(DataSource dataSource) {
+      try (Connection c = dataSource.getConnection()) {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+            .filter(v -> product.contains(v.folder))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AccessConfigurationException(
+                        "unsupported database '"
+                            + product
+                            + "'; access-jdbc supports H2 and PostgreSQL"));
+      } catch (SQLException e) {
+        throw SqlErrors.map("connect", e);
+      }
+    }
+  }
+
+  /**
+   * Migrates the schema to the latest version this library knows.
+   *
+   * @throws AccessConfigurationException when the database has migrations newer than this library
+   * @throws ProviderException when the database cannot be reached or refuses the migration
+   */
+  public static void migrate(DataSource dataSource, Vendor vendor) {
+    Flyway flyway =
+        Flyway.configure(Schema.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:dev/accessgov/jdbc/migration/" + vendor.folder)
+            .table(HISTORY_TABLE)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .load();
+    try {
+      refuseNewer(flyway);
+      flyway.migrate();
+    } catch (FlywayException e) {
+      throw translate(e);
+    }
+  }
+
+  private static void refuseNewer(Flyway flyway) {
+    MigrationInfo[] all = flyway.info().all();
+    List<MigrationInfo> future =
+        Arrays.stream(all).filter(m -> m.getState().name().startsWith("FUTURE")).toList();
+    if (future.isEmpty()) {
+      return;
+    }
+    MigrationInfo newest = future.get(future.size() - 1);
+    String known =
+        Arrays.stream(all)
+            .filter(m -> !m.getState().name().startsWith("FUTURE") && m.getVersion() != null)
+            .reduce((a, b) -> b)
+            .map(m -> m.getVersion().toString())
+            .orElse("none");
+    throw new AccessConfigurationException(
+        "the access-governance schema in this database is at version "
+            + newest.getVersion()
+            + " ("
+            + newest.getDescription()
+            + "), newer than this access-jdbc knows (up to "
+            + known
+            + "); a newer version of the library has migrated it. Upgrade access-jdbc to at"
+            + " least that version; do not point an older one at this database");
+  }
+
+  private static RuntimeException translate(FlywayException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return SqlErrors.map("migrate", sql);
+      }
+    }
+    return new ProviderException(
+        SqlErrors.PROVIDER_ID,
+        "migrate",
+        0,
+        null,
+        null,
+        false,
+        "schema migration failed: " + e.getMessage(),
+        e);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.accessgov.jdbc.internal;
+
+import dev.accessgov.ProviderException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns JDBC failures into {@link ProviderException}s with provider id {@code jdbc}. Retryable are
+ * failures that go away by themselves: lost or refused connections, an exhausted pool, deadlocks
+ * and serialization conflicts, a server shutting down. A read-only or full database is not: an
+ * operator has to act first. Not API.
+ */
+public final class SqlErrors {
+  /** The provider id of every store failure. */
+  public static final String PROVIDER_ID = "jdbc";
+
+  /** SQLStates (PostgreSQL and H2) of failures that a later attempt may not meet. */
+  private static final Set<String> RETRYABLE_STATES =
+      Set.of(
+          "40001", // serialization failure; H2: deadlock
+          "40P01", // PostgreSQL deadlock
+          "55P03", // lock not available
+          "57P01", // admin shutdown
+          "57P02", // crash shutdown
+          "57P03", // cannot connect now (starting up)
+          "53300", // too many connections
+          "HYT00", // H2 lock timeout
+          "90067", // H2 connection broken
+          "90098", // H2 database closed
+          "90121"); // H2 database closed by the VM shutting down
+
+  private SqlErrors() {}
+
+  /** The failure of {@code operation}, typed; the message carries no connection settings. */
+  public static ProviderException map(String operation, SQLException e) {
+    String state = e.getSQLState();
+    return new ProviderException(
+        PROVIDER_ID,
+        operation,
+        0,
+        state,
+        null,
+        isRetryable(e),
+        firstLine(e.getMessage()) + (isReadOnly(state) ? " (the database is read-only)" : ""),
+        e);
+  }
+
+  /** Whether a later attempt of the same call may succeed. */
+  public static boolean isRetryable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("08") || RETRYABLE_STATES.contains(state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isReadOnly(@Nullable String state) {
+    return "25006".equals(state) || "90097".equals(state);
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "no message";
+    }
+    // H2 appends the whole SQL statement with its values; the first line says what went wrong.
+    int end = message.indexOf('\n');
+    String line = end < 0 ? message : message.substring(0, end);
+    int sql = line.indexOf("; SQL statement:");
+    return sql < 0 ? line : line.substring(0, sql);
+  }
+}

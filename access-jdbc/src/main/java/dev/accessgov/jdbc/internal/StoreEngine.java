@@ -1,0 +1,184 @@
+package dev.accessgov.jdbc.internal;
+
+import dev.accessgov.NotFoundException;
+import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.spi.StaleRecordException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The transactions of {@link dev.accessgov.jdbc.JdbcAccessStore}: each public method is one
+ * transaction (or one read) against the schema {@link Schema} maintains. Not API.
+ */
+public final class StoreEngine {
+
+  private final Transactions tx;
+  private final GroupCommit writes;
+
+  /** An engine over an already migrated database; {@code name} names its appender thread. */
+  public StoreEngine(DataSource dataSource, String name) {
+    this.tx = new Transactions(dataSource);
+    this.writes = new GroupCommit(dataSource, name);
+  }
+
+  /** Stops the appender thread; writes waiting for it fail. */
+  public void close() {
+    writes.close();
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#insert}. */
+  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> drafts) {
+    String key = record.idempotencyKey();
+    if (key != null) {
+      Optional<AccessRecord> existing = byKey(key);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    // Under the head lock every insert of every process is serialised, so checking the key and
+    // the id first cannot race another insert: no unique violation can abort the batch.
+    return writes.submit(
+        "insert",
+        (c, chain) -> {
+          String existing = key == null ? null : RecordRows.idByKey(c, key);
+          if (existing != null) {
+            return RecordRows.byId(c, existing).get(0);
+          }
+          if (RecordRows.version(c, record.id().value()) != null) {
+            throw new IllegalArgumentException("record " + record.id() + " already exists");
+          }
+          List<EvidenceEvent> sealed = chain.seal(drafts);
+          long lastSeq = sealed.isEmpty() ? 0 : sealed.get(sealed.size() - 1).seq();
+          RecordRows.insert(c, record, lastSeq);
+          chain.append(c, sealed);
+          return record.toBuilder().version(1).timeline(sealed).build();
+        });
+  }
+
+  private Optional<AccessRecord> byKey(String key) {
+    return tx.read(
+        "insert",
+        c -> {
+          String id = RecordRows.idByKey(c, key);
+          return id == null ? Optional.empty() : RecordRows.byId(c, id).stream().findFirst();
+        });
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#update}. */
+  public AccessRecord update(AccessRecord next, List<EvidenceDraft> drafts) {
+    return writes.submit(
+        "update",
+        (c, chain) -> {
+          // Sealed first, appended only if the version matches: a stale write leaves no gap.
+          List<EvidenceEvent> sealed = chain.seal(drafts);
+          Long lastSeq = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1).seq();
+          // The service passes the timeline it read; when it ends where the stored one ends it is
+          // the stored one (timelines change only with the version), so it need not be re-read.
+          List<EvidenceEvent> given = next.timeline();
+          Long givenLast = given.isEmpty() ? null : given.get(given.size() - 1).seq();
+          boolean reuse = givenLast != null && RecordRows.update(c, next, lastSeq, givenLast);
+          if (!reuse && !RecordRows.update(c, next, lastSeq, null)) {
+            Long stored = RecordRows.version(c, next.id().value());
+            if (stored == null) {
+              throw new NotFoundException("no access record " + next.id());
+            }
+            throw new StaleRecordException(next.id().value(), next.version(), stored);
+          }
+          chain.append(c, sealed);
+          List<EvidenceEvent> timeline = new ArrayList<>();
+          if (reuse) {
+            timeline.addAll(given);
+            timeline.addAll(sealed);
+          } else {
+            timeline.addAll(
+                EvidenceRows.timelines(c, List.of(next.id().value()))
+                    .getOrDefault(next.id().value(), List.of()));
+          }
+          return next.toBuilder().version(next.version() + 1).timeline(timeline).build();
+        });
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#find}. */
+  public Optional<AccessRecord> find(RecordId id) {
+    return tx.read("find", c -> RecordRows.byId(c, id.value()).stream().findFirst());
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#query}. */
+  public List<AccessRecord> query(RecordQuery query) {
+    return tx.read("query", c -> RecordRows.query(c, query));
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#dueForExpiry}. */
+  public List<AccessRecord> dueForExpiry(Instant now, int limit) {
+    return tx.read("dueForExpiry", c -> RecordRows.due(c, now, limit));
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#evidenceSize}. */
+  public long evidenceSize() {
+    return tx.read("evidenceSize", EvidenceRows::size);
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#evidence}. */
+  public List<EvidenceEvent> evidence(long fromSeq, int limit) {
+    if (limit == 0) {
+      return List.of();
+    }
+    long to = fromSeq + limit - 1 < fromSeq ? Long.MAX_VALUE : fromSeq + limit - 1;
+    return tx.read("evidence", c -> EvidenceRows.range(c, fromSeq, to));
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#saveCheckpoint}. */
+  public void saveCheckpoint(Checkpoint checkpoint) {
+    tx.write(
+        "saveCheckpoint",
+        c -> {
+          long size = EvidenceRows.size(c);
+          if (checkpoint.size() > size) {
+            throw new IllegalArgumentException(
+                "checkpoint covers " + checkpoint.size() + " events but the chain has " + size);
+          }
+          EvidenceRows.insertCheckpoint(c, checkpoint);
+          return null;
+        });
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#checkpoints}. */
+  public List<Checkpoint> checkpoints() {
+    return tx.read("checkpoints", EvidenceRows::checkpoints);
+  }
+
+  /**
+   * Ids of records in flight ({@code PROVISIONING} or {@code DEPROVISIONING}) whose latest event is
+   * older than {@code before}: work that no live worker is likely to be doing.
+   */
+  public List<RecordId> inFlightSince(Instant before) {
+    return tx.read(
+        "inFlight",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT r.id FROM ag_record r JOIN ag_evidence e ON e.seq = r.last_seq"
+                      + " WHERE r.state IN ('PROVISIONING', 'DEPROVISIONING') AND e.time_ms < ?"
+                      + " ORDER BY r.id")) {
+            ps.setLong(1, before.toEpochMilli());
+            List<RecordId> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(RecordId.of(rs.getString(1)));
+              }
+            }
+            return ids;
+          }
+        });
+  }
+}

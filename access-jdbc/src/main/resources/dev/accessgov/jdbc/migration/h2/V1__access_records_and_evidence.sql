@@ -1,0 +1,78 @@
+-- Access records, the evidence chain, checkpoints and db-scheduler's task table.
+-- Instants are epoch nanoseconds (BIGINT) so every Instant the service writes reads back exactly;
+-- evidence times are epoch milliseconds, as the chain truncates them.
+
+CREATE TABLE ag_record (
+  id              VARCHAR PRIMARY KEY,
+  subject         VARCHAR NOT NULL,
+  role_id         VARCHAR NOT NULL,
+  requester       VARCHAR NOT NULL,
+  reason          VARCHAR NOT NULL,
+  state           VARCHAR(32) NOT NULL,
+  requested_at    BIGINT NOT NULL,
+  duration        VARCHAR(64),
+  activated_at    BIGINT,
+  expires_at      BIGINT,
+  review_due_at   BIGINT,
+  ended_at        BIGINT,
+  -- expires_at while the record is ACTIVE, otherwise null: the expiry index holds only live grants
+  due_at          BIGINT,
+  ticket_key      VARCHAR,
+  idempotency_key VARCHAR UNIQUE,
+  version         BIGINT NOT NULL,
+  -- sequence of the record's latest event: a reader takes events up to here, never newer ones
+  last_seq        BIGINT NOT NULL
+);
+CREATE INDEX ag_record_requested ON ag_record (requested_at, id);
+CREATE INDEX ag_record_subject ON ag_record (subject, requested_at);
+CREATE INDEX ag_record_state ON ag_record (state, requested_at);
+CREATE INDEX ag_record_due ON ag_record (due_at, id);
+
+CREATE TABLE ag_evidence (
+  seq       BIGINT PRIMARY KEY,
+  record_id VARCHAR NOT NULL,
+  type      VARCHAR(64) NOT NULL,
+  actor     VARCHAR NOT NULL,
+  time_ms   BIGINT NOT NULL,
+  details   VARCHAR NOT NULL,
+  prev_hash VARCHAR(128) NOT NULL,
+  hash      VARCHAR(128) NOT NULL
+);
+CREATE INDEX ag_evidence_record ON ag_evidence (record_id, seq);
+
+-- One row: the chain's last sequence and hash. Appending transactions lock it, which makes the
+-- chain gapless across threads and processes.
+CREATE TABLE ag_chain_head (
+  id   INT PRIMARY KEY,
+  seq  BIGINT NOT NULL,
+  hash VARCHAR(128) NOT NULL
+);
+INSERT INTO ag_chain_head (id, seq, hash)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+CREATE TABLE ag_checkpoint (
+  id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  size      BIGINT NOT NULL,
+  head_hash VARCHAR(128) NOT NULL,
+  time_ms   BIGINT NOT NULL,
+  key_id    VARCHAR NOT NULL,
+  signature VARCHAR NOT NULL
+);
+
+CREATE TABLE ag_scheduled_tasks (
+  task_name            VARCHAR NOT NULL,
+  task_instance        VARCHAR NOT NULL,
+  task_data            BLOB,
+  execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
+  picked               BOOLEAN NOT NULL,
+  picked_by            VARCHAR,
+  last_success         TIMESTAMP WITH TIME ZONE,
+  last_failure         TIMESTAMP WITH TIME ZONE,
+  consecutive_failures INT,
+  last_heartbeat       TIMESTAMP WITH TIME ZONE,
+  version              BIGINT NOT NULL,
+  priority             SMALLINT,
+  PRIMARY KEY (task_name, task_instance)
+);
+CREATE INDEX ag_scheduled_tasks_execution_time ON ag_scheduled_tasks (execution_time);
+CREATE INDEX ag_scheduled_tasks_last_heartbeat ON ag_scheduled_tasks (last_heartbeat);

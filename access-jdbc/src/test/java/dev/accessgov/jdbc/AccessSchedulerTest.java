@@ -1,0 +1,132 @@
+package dev.accessgov.jdbc;
+
+import static dev.accessgov.jdbc.Fixtures.GROUP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.SweepResult;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.inmemory.InMemoryIdentityProvider;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.testkit.TestClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("the background scheduler on an embedded store")
+class AccessSchedulerTest {
+  @TempDir Path dir;
+  private final TestClock clock = TestClock.at("2026-03-02T08:00:00Z");
+  private InMemoryIdentityProvider idp;
+  private JdbcAccessStore store;
+  private AccessService access;
+  private AccessScheduler scheduler;
+
+  @BeforeEach
+  void setUp() {
+    idp = new InMemoryIdentityProvider(Fixtures.IDP, clock).groups(GROUP);
+    for (int i = 0; i < 5; i++) {
+      idp.user("user-" + i);
+    }
+    store = AccessStores.embedded(dir);
+    access = Fixtures.service(store, idp, 5, clock);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    store.close();
+  }
+
+  private AccessScheduler.Builder fast() {
+    return AccessScheduler.builder(access, store)
+        .clock(clock)
+        .expiryInterval(Duration.ofMillis(100))
+        .recoveryInterval(Duration.ofMillis(100))
+        .recoveryGrace(Duration.ZERO)
+        .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400))
+        .pollingInterval(Duration.ofMillis(50))
+        .shutdownMaxWait(Duration.ofSeconds(5));
+  }
+
+  @Test
+  @DisplayName("start-up recovery finishes a grant whose provisioning was left half-done")
+  void startUpRecovery() {
+    idp.failNext(idp.failure("addMember", 503, true));
+    AccessRecord stuck = access.grant(Fixtures.grant(0, Duration.ofHours(1)));
+    assertThat(stuck.state()).isEqualTo(RecordState.PROVISIONING);
+
+    scheduler = fast().build();
+    SweepResult result = scheduler.start();
+
+    assertThat(result.completed()).containsExactly(stuck.id());
+    AccessRecord done = access.record(stuck.id());
+    assertThat(done.state()).isEqualTo(RecordState.ACTIVE);
+    assertThat(done.events(EvidenceType.PROVISIONED)).hasSize(1);
+    assertThat(idp.memberIds(GROUP)).containsExactly("user-0");
+  }
+
+  @Test
+  @DisplayName("the expiry sweep removes due access and marks it EXPIRED")
+  void expirySweep() {
+    AccessRecord due = access.grant(Fixtures.grant(1, Duration.ofMinutes(5)));
+    AccessRecord later = access.grant(Fixtures.grant(2, Duration.ofHours(5)));
+    clock.advance(Duration.ofMinutes(6));
+    scheduler = fast().build();
+    scheduler.start();
+
+    await(() -> access.record(due.id()).state() == RecordState.EXPIRED);
+    assertThat(access.record(due.id()).events(EvidenceType.EXPIRED)).hasSize(1);
+    assertThat(access.record(later.id()).state()).isEqualTo(RecordState.ACTIVE);
+    assertThat(idp.memberIds(GROUP)).containsExactly("user-2");
+  }
+
+  @Test
+  @DisplayName("a removal the provider refused for a while is retried with backoff until it works")
+  void retriesWithBackoff() {
+    AccessRecord granted = access.grant(Fixtures.grant(3, Duration.ofHours(1)));
+    scheduler = fast().build();
+    scheduler.start();
+    for (int i = 0; i < 3; i++) {
+      idp.failNext(idp.failure("removeMember", 503, true));
+    }
+    AccessRecord pending = access.revoke(granted.id(), PersonId.of("alice"), "left the team");
+    assertThat(pending.state()).isEqualTo(RecordState.DEPROVISIONING);
+    // Time passes while we wait, so each failed attempt's evidence ages past the grace period.
+    await(
+        () -> {
+          clock.advance(Duration.ofSeconds(1));
+          return access.record(granted.id()).state() == RecordState.REVOKED;
+        });
+    AccessRecord done = access.record(granted.id());
+    assertThat(done.events(EvidenceType.DEPROVISION_FAILED)).hasSize(3);
+    assertThat(done.events(EvidenceType.DEPROVISIONED)).hasSize(1);
+    assertThat(idp.memberIds(GROUP)).isEmpty();
+    assertThat(done.walkthrough().isComplete()).as("%s", done.walkthrough()).isTrue();
+  }
+
+  static void await(BooleanSupplier condition) {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

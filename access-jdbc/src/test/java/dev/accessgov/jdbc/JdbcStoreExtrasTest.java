@@ -1,0 +1,84 @@
+package dev.accessgov.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accessgov.catalog.RoleId;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Promises of the JDBC store that the access-testkit contract does not (yet) check. */
+@DisplayName("the JDBC store beyond the contract")
+class JdbcStoreExtrasTest {
+  private static final Instant T0 = Instant.parse("2026-01-05T09:00:00.123456789Z");
+  @TempDir Path dir;
+  private JdbcAccessStore store;
+
+  @BeforeEach
+  void open() {
+    store = AccessStores.embedded(dir);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private AccessRecord insert(String subject) {
+    AccessRecord r =
+        AccessRecord.builder()
+            .id(RecordId.random())
+            .subject(PersonId.of(subject))
+            .roleId(RoleId.of("r1"))
+            .requester(PersonId.of(subject))
+            .reason("extras")
+            .requestedAt(T0)
+            .expiresAt(T0)
+            .build();
+    return store.insert(r, List.of(draft(r, EvidenceType.REQUESTED)));
+  }
+
+  private static EvidenceDraft draft(AccessRecord r, EvidenceType type) {
+    return EvidenceDraft.of(r.id().value(), type, "person:x", T0, Map.of("k", "v"));
+  }
+
+  @Test
+  @DisplayName("an update ignores the timeline it is given and returns the stored one")
+  void updateIgnoresGivenTimeline() {
+    AccessRecord a = insert("a");
+    AccessRecord b = insert("b");
+    List<EvidenceEvent> foreign = b.timeline();
+    AccessRecord withForeign = a.toBuilder().timeline(foreign).build();
+    AccessRecord updated = store.update(withForeign, List.of(draft(a, EvidenceType.APPROVED)));
+    assertThat(updated.timeline()).extracting(EvidenceEvent::recordId).containsOnly(a.id().value());
+    assertThat(updated.timeline()).extracting(EvidenceEvent::seq).containsExactly(1L, 3L);
+
+    AccessRecord withNone = updated.toBuilder().timeline(List.of()).build();
+    AccessRecord again = store.update(withNone, List.of());
+    assertThat(again.timeline()).isEqualTo(updated.timeline());
+    assertThat(store.find(a.id())).contains(again);
+  }
+
+  @Test
+  @DisplayName("instants keep their nanoseconds and an active record's end is in the expiry index")
+  void exactInstants() {
+    AccessRecord a = insert("a");
+    AccessRecord active = store.update(a.toBuilder().state(RecordState.ACTIVE).build(), List.of());
+    assertThat(store.find(a.id()).orElseThrow().requestedAt()).isEqualTo(T0);
+    assertThat(store.dueForExpiry(T0, 10)).containsExactly(active);
+    assertThat(store.dueForExpiry(T0.minusNanos(1), 10)).isEmpty();
+  }
+}
