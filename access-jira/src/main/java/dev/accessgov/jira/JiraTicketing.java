@@ -119,7 +119,11 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
         }
         if (worker.healthy()) {
           try {
-            String key = ops.create(facts, 1, ops.http().deadline(openTimeout));
+            long deadline = ops.http().deadline(openTimeout);
+            // The label look-up finds an issue a run before a crash created for this record.
+            String key =
+                ops.findByLabel(recordId, 1, deadline)
+                    .orElseGet(() -> ops.create(facts, 1, deadline));
             outbox.rememberIssueKey(recordId, key);
             enqueue(key, OutboxEntry.Kind.LINK, recordId, 0, facts);
             return new TicketRef(id, key);

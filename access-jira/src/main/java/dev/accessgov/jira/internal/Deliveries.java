@@ -69,7 +69,8 @@ public final class Deliveries implements OutboxWorker.Delivery {
     // A create whose answer was lost, or a crash after it, left an issue labelled for the record.
     // Creating is not idempotent, so it is tried once per delivery, after this look-up.
     String key =
-        ops.findByLabel(e.recordId()).orElseGet(() -> ops.create(facts, 1, ops.http().deadline()));
+        ops.findByLabel(e.recordId(), Integer.MAX_VALUE, ops.http().deadline())
+            .orElseGet(() -> ops.create(facts, 1, ops.http().deadline()));
     outbox.rememberIssueKey(e.recordId(), key);
     ops.link(key, facts);
   }

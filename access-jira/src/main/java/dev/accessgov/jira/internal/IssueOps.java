@@ -101,14 +101,16 @@ public final class IssueOps {
    * The issue a lost or interrupted create may already have made, found by the record's label. Uses
    * {@code GET /rest/api/3/search/jql}, which is not in the trimmed spec (see README).
    */
-  public Optional<String> findByLabel(String recordId) {
+  public Optional<String> findByLabel(String recordId, int attempts, long deadline) {
     String jql = "labels = \"" + JiraSettings.label(recordId) + "\" ORDER BY created ASC";
     JsonNode page =
         http.call(
             "openOrLink",
             "GET",
             "/rest/api/3/search/jql?jql=" + enc(jql) + "&fields=summary&maxResults=1",
-            null);
+            null,
+            attempts,
+            deadline);
     for (JsonNode issue : page.path("issues")) {
       String key = issue.path("key").asText(issue.path("id").asText());
       if (!key.isEmpty()) {
