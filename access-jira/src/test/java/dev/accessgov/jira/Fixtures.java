@@ -21,6 +21,7 @@ final class Fixtures {
         .maxBackoff(Duration.ofMillis(40))
         .totalTimeout(Duration.ofSeconds(5))
         .requestTimeout(Duration.ofSeconds(2))
-        .openTimeout(Duration.ofSeconds(2));
+        .openTimeout(Duration.ofSeconds(2))
+        .resolution("Done");
   }
 }

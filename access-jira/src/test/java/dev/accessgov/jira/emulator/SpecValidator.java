@@ -72,7 +72,10 @@ public final class SpecValidator {
       }
       ValidationReport report = VALIDATOR.validateRequest(req.build());
       LoggedResponse response = event.getResponse();
-      if (response != null && response.getStatus() >= 200 && response.getStatus() < 300) {
+      if (response != null
+          && response.getFault() == null
+          && response.getStatus() >= 200
+          && response.getStatus() < 300) {
         SimpleResponse.Builder res = new SimpleResponse.Builder(response.getStatus());
         for (HttpHeader h : response.getHeaders().all()) {
           res.withHeader(h.key(), h.values());
