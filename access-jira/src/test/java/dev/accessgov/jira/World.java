@@ -11,11 +11,13 @@ import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
 import dev.accessgov.testkit.TestClock;
 
 /**
  * A small company wired to Jira: {@code wiki/read} is approved automatically, {@code wiki/edit}
- * needs bob's manager carol. People: bob, dan and erin (managed by carol), carol, alice.
+ * needs bob's manager carol, {@code wiki/admin} alice or carol. People: bob, dan and erin (managed
+ * by carol), carol, alice.
  */
 final class World {
   final TestClock clock = TestClock.at("2026-01-05T09:00:00Z");
@@ -46,6 +48,13 @@ final class World {
                       Role.builder("wiki/edit")
                           .tier(RiskTier.STANDARD)
                           .approval(ApprovalPolicy.of(ApprovalStep.manager()))
+                          .group("okta", "wiki-edit"))
+                  .role(
+                      Role.builder("wiki/admin")
+                          .tier(RiskTier.STANDARD)
+                          .approval(
+                              ApprovalPolicy.of(
+                                  ApprovalStep.anyOf(PersonId.of("alice"), PersonId.of("carol"))))
                           .group("okta", "wiki-edit")))
           .build();
   final AccessService access;
