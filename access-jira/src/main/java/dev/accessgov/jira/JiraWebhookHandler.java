@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
@@ -56,17 +55,21 @@ public final class JiraWebhookHandler {
   private final Set<String> approvedStatuses;
   private final Map<String, Boolean> seen;
 
-  private JiraWebhookHandler(Builder b) {
-    this.jira = requireNonNull(b.jira);
-    this.access = requireNonNull(b.access);
-    this.secret = requireNonNull(b.secret);
-    this.accountToPerson = requireNonNull(b.accountToPerson);
-    this.people = requireNonNull(b.people);
+  JiraWebhookHandler(
+      JiraTicketing jira,
+      AccessService access,
+      Supplier<String> secret,
+      Function<String, Optional<PersonId>> accountToPerson,
+      PeopleDirectory people,
+      Set<String> approvedStatuses,
+      int capacity) {
+    this.jira = jira;
+    this.access = access;
+    this.secret = secret;
+    this.accountToPerson = accountToPerson;
+    this.people = people;
     this.approvedStatuses =
-        b.approvedStatuses.stream()
-            .map(s -> s.toLowerCase(Locale.ROOT))
-            .collect(Collectors.toSet());
-    int capacity = b.rememberDeliveries;
+        approvedStatuses.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     this.seen =
         Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
@@ -79,9 +82,9 @@ public final class JiraWebhookHandler {
             });
   }
 
-  /** A builder; ticketing, access service, secret, account mapping and directory are required. */
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; see {@link JiraWebhookHandlerBuilder} for what is required and the defaults. */
+  public static JiraWebhookHandlerBuilder builder() {
+    return new JiraWebhookHandlerBuilder();
   }
 
   /**
@@ -195,13 +198,11 @@ public final class JiraWebhookHandler {
     String refused = null;
     for (JsmApprovals.Decision d : decisions) {
       String marker = "JSM approval " + d.approvalId() + " by Jira account " + d.accountId();
-      final AccessRecord current = record;
+      AccessRecord current = record;
+      // Applied decisions carry their marker as the evidence reason, so a repeat is recognised.
       boolean done =
           current.timeline().stream()
-              .anyMatch(
-                  e ->
-                      marker.equals(e.detailText("reason"))
-                          || String.valueOf(e.detailText("reason")).endsWith(marker));
+              .anyMatch(e -> String.valueOf(e.detailText("reason")).endsWith(marker));
       if (done) {
         continue;
       }
@@ -275,84 +276,5 @@ public final class JiraWebhookHandler {
   private static WebhookResult result(Outcome outcome, @Nullable RecordId record, String detail) {
     LOG.info("Jira webhook: {} {}", outcome, detail);
     return new WebhookResult(outcome, record, detail);
-  }
-
-  /** Configures a {@link JiraWebhookHandler}. */
-  public static final class Builder {
-    private @Nullable JiraTicketing jira;
-    private @Nullable AccessService access;
-    private @Nullable Supplier<String> secret;
-    private @Nullable Function<String, Optional<PersonId>> accountToPerson;
-    private @Nullable PeopleDirectory people;
-    private Set<String> approvedStatuses = Set.of("Approved");
-    private int rememberDeliveries = 10_000;
-
-    private Builder() {}
-
-    /** The provider whose issues the webhooks are about; its connection reads Jira. Required. */
-    public Builder ticketing(JiraTicketing jira) {
-      this.jira = requireNonNull(jira, "jira");
-      return this;
-    }
-
-    /** The service that applies decisions. Required. */
-    public Builder accessService(AccessService access) {
-      this.access = requireNonNull(access, "access");
-      return this;
-    }
-
-    /** The secret the webhook was registered with in Jira; read per delivery. Required. */
-    public Builder secret(Supplier<String> secret) {
-      this.secret = requireNonNull(secret, "secret");
-      return this;
-    }
-
-    /** Maps an Atlassian account id to a person, or empty when it is nobody known. Required. */
-    public Builder accountToPerson(Function<String, Optional<PersonId>> accountToPerson) {
-      this.accountToPerson = requireNonNull(accountToPerson, "accountToPerson");
-      return this;
-    }
-
-    /** Confirms the mapped person exists and is active. Required. */
-    public Builder peopleDirectory(PeopleDirectory people) {
-      this.people = requireNonNull(people, "people");
-      return this;
-    }
-
-    /**
-     * Status names that look like approval; moving to one by hand is noted. Default: {@code
-     * Approved}.
-     */
-    public Builder approvedStatuses(Set<String> statuses) {
-      this.approvedStatuses = Set.copyOf(requireNonNull(statuses, "statuses"));
-      return this;
-    }
-
-    /** How many delivery identifiers are remembered to drop replays. Default: 10 000. */
-    public Builder rememberDeliveries(int count) {
-      this.rememberDeliveries = count;
-      return this;
-    }
-
-    /**
-     * Builds the handler.
-     *
-     * @throws AccessConfigurationException naming a missing part
-     */
-    public JiraWebhookHandler build() {
-      if (jira == null
-          || access == null
-          || secret == null
-          || accountToPerson == null
-          || people == null) {
-        throw new AccessConfigurationException(
-            "Jira webhook handler needs ticketing(...), accessService(...), secret(...), accountToPerson(...) and peopleDirectory(...)");
-      }
-      if (rememberDeliveries < 1) {
-        throw new AccessConfigurationException(
-            "Jira webhook rememberDeliveries must be at least 1, was " + rememberDeliveries);
-      }
-      return new JiraWebhookHandler(this);
-    }
   }
 }
