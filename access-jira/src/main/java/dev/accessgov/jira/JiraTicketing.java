@@ -1,0 +1,243 @@
+package dev.accessgov.jira;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accessgov.ProviderException;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.jira.internal.Comments;
+import dev.accessgov.jira.internal.Deliveries;
+import dev.accessgov.jira.internal.IssueOps;
+import dev.accessgov.jira.internal.OutboxWorker;
+import dev.accessgov.jira.internal.RecordFacts;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.TicketRef;
+import dev.accessgov.spi.TicketingProvider;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TicketingProvider} on Jira Cloud: one issue per access record (or an existing issue the
+ * request names), the record id and state in an issue entity property, a remote link back to the
+ * host's page for the record, one comment per evidence event, and transitions that mirror the
+ * record's state.
+ *
+ * <p>Only {@link #openOrLink} talks to Jira on the caller's thread, and only when Jira was healthy
+ * at the last delivery, within {@link JiraTicketingBuilder#openTimeout}. Everything else, and the
+ * create itself when Jira is down, goes through the {@link Outbox} and is delivered in order per
+ * ticket by a background thread: no method here blocks on Jira or throws because Jira is down. A
+ * record opened while Jira was down gets the ticket key {@code pending:<record id>}; {@link
+ * #issueKeyOf} gives the real key once the issue exists.
+ *
+ * <p>Every delivery is safe to repeat: the create looks for the issue labelled {@code
+ * accessgov-<record id>} first, comments carry a marker line and are not posted twice, remote links
+ * are keyed by record id, transitions already made are skipped. Thread-safe. {@link #close()} stops
+ * the delivery thread; waiting updates stay in the outbox.
+ */
+public final class JiraTicketing implements TicketingProvider, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JiraTicketing.class);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final String id;
+  private final URI baseUrl;
+  private final IssueOps ops;
+  private final Outbox outbox;
+  private final Deliveries deliveries;
+  private final OutboxWorker worker;
+  private final Function<RecordId, @Nullable URI> recordUrl;
+  private final Duration openTimeout;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Object> opening = new ConcurrentHashMap<>();
+
+  JiraTicketing(
+      String id,
+      URI baseUrl,
+      IssueOps ops,
+      Outbox outbox,
+      Function<RecordId, @Nullable URI> recordUrl,
+      Duration openTimeout,
+      Duration lateAfter,
+      Clock clock) {
+    this.id = id;
+    this.baseUrl = baseUrl;
+    this.ops = ops;
+    this.outbox = outbox;
+    this.recordUrl = recordUrl;
+    this.openTimeout = openTimeout;
+    this.clock = clock;
+    this.deliveries = new Deliveries(ops, outbox, clock, lateAfter, id);
+    this.worker =
+        new OutboxWorker(outbox, deliveries, ops.http(), clock, "access-jira-outbox-" + id);
+    worker.start();
+  }
+
+  /** A builder; see {@link JiraTicketingBuilder} for what is required and the defaults. */
+  public static JiraTicketingBuilder builder() {
+    return new JiraTicketingBuilder();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Links the issue the record names, or returns the issue already opened for the record, or
+   * creates one. The create is tried at once when Jira is healthy; when it fails or Jira is known
+   * to be down, the returned key is {@code pending:<record id>} and the create waits in the outbox.
+   * Never throws because Jira is unavailable.
+   */
+  @Override
+  public TicketRef openOrLink(AccessRecord record) {
+    requireNonNull(record, "record");
+    String recordId = record.id().value();
+    ObjectNode facts = RecordFacts.of(record, url(record.id()));
+    if (record.ticketKey() != null) {
+      String key = record.ticketKey();
+      if (!key.startsWith(Deliveries.PENDING)) {
+        outbox.rememberIssueKey(recordId, key);
+        enqueue(key, OutboxEntry.Kind.LINK, recordId, 0, facts);
+      }
+      return new TicketRef(id, key);
+    }
+    Object lock = opening.computeIfAbsent(recordId, k -> new Object());
+    try {
+      synchronized (lock) {
+        Optional<String> known = outbox.issueKey(recordId);
+        if (known.isPresent()) {
+          return new TicketRef(id, known.get());
+        }
+        if (worker.healthy()) {
+          try {
+            long deadline = ops.http().deadline(openTimeout);
+            // The label look-up finds an issue a run before a crash created for this record.
+            String key =
+                ops.findByLabel(recordId, 1, deadline)
+                    .orElseGet(() -> ops.create(facts, 1, deadline));
+            outbox.rememberIssueKey(recordId, key);
+            enqueue(key, OutboxEntry.Kind.LINK, recordId, 0, facts);
+            return new TicketRef(id, key);
+          } catch (ProviderException e) {
+            LOG.warn(
+                "Jira issue for record {} will be created later: {}", recordId, e.getMessage());
+          }
+        }
+        String pending = Deliveries.PENDING + recordId;
+        outbox.rememberIssueKey(recordId, pending);
+        enqueue(pending, OutboxEntry.Kind.OPEN, recordId, 0, facts);
+        return new TicketRef(id, pending);
+      }
+    } finally {
+      opening.remove(recordId, lock);
+    }
+  }
+
+  /** Queues the event as a comment; delivered once, in order, however often this is repeated. */
+  @Override
+  public void append(TicketRef ticket, EvidenceEvent event) {
+    requireNonNull(ticket, "ticket");
+    requireNonNull(event, "event");
+    ObjectNode payload = F.objectNode();
+    payload.put("time", event.time().toString());
+    payload.set("body", Comments.render(event));
+    enqueue(ticket.key(), OutboxEntry.Kind.COMMENT, event.recordId(), event.seq(), payload);
+  }
+
+  /**
+   * Queues the move to the status mapped to {@code state} (see {@link
+   * JiraTicketingBuilder#transition}); a state with no mapped transition only updates the property.
+   */
+  @Override
+  public void transition(TicketRef ticket, RecordState state) {
+    requireNonNull(ticket, "ticket");
+    requireNonNull(state, "state");
+    String recordId =
+        ticket.key().startsWith(Deliveries.PENDING)
+            ? ticket.key().substring(Deliveries.PENDING.length())
+            : "";
+    enqueue(
+        ticket.key(),
+        OutboxEntry.Kind.TRANSITION,
+        recordId,
+        0,
+        F.objectNode().put("state", state.name()));
+  }
+
+  /** The Jira key of the record's issue, once it exists. */
+  public Optional<String> issueKeyOf(RecordId record) {
+    return deliveries.realKey(requireNonNull(record, "record").value());
+  }
+
+  /**
+   * Waits until every queued update reached Jira (or was given up), at most {@code timeout}.
+   *
+   * @return whether the outbox is empty
+   */
+  public boolean flush(Duration timeout) {
+    try {
+      return worker.flush(requireNonNull(timeout, "timeout"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** How many updates wait for Jira. */
+  public int backlog() {
+    return outbox.size();
+  }
+
+  /** How many updates Jira refused for good (400, 403, 404) and were dropped, since start. */
+  public long dropped() {
+    return worker.dropped();
+  }
+
+  /** Whether the last delivery to Jira worked. */
+  public boolean jiraHealthy() {
+    return worker.healthy();
+  }
+
+  /** Queues a plain comment on a ticket, e.g. to say why a Jira action approved nothing. */
+  void note(String ticketKey, String recordId, String text) {
+    ObjectNode payload = F.objectNode();
+    payload.set("body", Comments.note(text));
+    enqueue(ticketKey, OutboxEntry.Kind.NOTE, recordId, 0, payload);
+  }
+
+  IssueOps ops() {
+    return ops;
+  }
+
+  private void enqueue(
+      String ticket, OutboxEntry.Kind kind, String recordId, long seq, ObjectNode payload) {
+    outbox.add(
+        new OutboxEntry(0, ticket, kind, recordId, seq, payload.toString(), clock.instant()));
+    worker.wake();
+  }
+
+  private @Nullable String url(RecordId record) {
+    URI u = recordUrl.apply(record);
+    return u == null ? null : u.toString();
+  }
+
+  /** Stops the delivery thread; updates still waiting stay in the outbox. */
+  @Override
+  public void close() {
+    worker.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JiraTicketing[" + id + " at " + baseUrl + ", " + outbox + "]";
+  }
+}

@@ -1,0 +1,391 @@
+package dev.accessgov.jira;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.jira.internal.IssueOps;
+import dev.accessgov.jira.internal.JiraHttp;
+import dev.accessgov.jira.internal.JiraSettings;
+import dev.accessgov.jira.internal.RetrySettings;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordState;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures a {@link JiraTicketing}. Required: {@link #baseUrl}, one credential ({@link
+ * #basicAuth} or {@link #bearerToken}), and where issues go: {@link #project} (with {@link
+ * #issueType}) or {@link #serviceDesk}. Secrets enter as suppliers, are read for every request (so
+ * a rotated token is picked up) and never appear in logs, exceptions or {@code toString()}.
+ */
+public final class JiraTicketingBuilder {
+  private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,254}");
+  private static final Pattern OAUTH_PATH = Pattern.compile("/ex/jira/[0-9a-fA-F-]{8,64}/?");
+
+  private String id = "jira";
+  private @Nullable String baseUrl;
+  private @Nullable String email;
+  private @Nullable Supplier<String> apiToken;
+  private @Nullable Supplier<String> bearerToken;
+  private @Nullable String project;
+  private String issueType = "Task";
+  private @Nullable String serviceDeskId;
+  private @Nullable String requestTypeId;
+  private final Map<RecordState, String> transitions = new EnumMap<>(RecordState.class);
+  private @Nullable String resolution;
+  private Function<RecordId, @Nullable URI> recordUrl = r -> null;
+  private Outbox outbox = new InMemoryOutbox();
+  private String propertyKey = "accessgov.record";
+  private int maxAttempts = 4;
+  private Duration initialBackoff = Duration.ofMillis(500);
+  private Duration maxBackoff = Duration.ofSeconds(30);
+  private Duration totalTimeout = Duration.ofSeconds(30);
+  private Duration requestTimeout = Duration.ofSeconds(10);
+  private Duration connectTimeout = Duration.ofSeconds(5);
+  private Duration openTimeout = Duration.ofSeconds(3);
+  private Duration lateAfter = Duration.ofMinutes(1);
+  private Clock clock = Clock.systemUTC();
+  private boolean allowInsecureHttpForTests;
+
+  JiraTicketingBuilder() {
+    transitions.put(RecordState.PROVISIONING, "In Progress");
+    transitions.put(RecordState.ACTIVE, "In Progress");
+    transitions.put(RecordState.DEPROVISIONING, "In Progress");
+    transitions.put(RecordState.DENIED, "Done");
+    transitions.put(RecordState.REVOKED, "Done");
+    transitions.put(RecordState.EXPIRED, "Done");
+    transitions.put(RecordState.FAILED, "Done");
+  }
+
+  /** The provider id, written into ticket references and evidence. Default: {@code jira}. */
+  public JiraTicketingBuilder id(String id) {
+    this.id = requireNonNull(id, "id");
+    return this;
+  }
+
+  /**
+   * The site: {@code https://<site>.atlassian.net}, or for OAuth 2.0 (3LO) tokens {@code
+   * https://api.atlassian.com/ex/jira/<cloudId>}. Required; https only.
+   */
+  public JiraTicketingBuilder baseUrl(String baseUrl) {
+    this.baseUrl = requireNonNull(baseUrl, "baseUrl");
+    return this;
+  }
+
+  /**
+   * Authenticate as an Atlassian account with an API token (HTTP Basic). The token supplier is
+   * called for every request. Either this or {@link #bearerToken} is required.
+   */
+  public JiraTicketingBuilder basicAuth(String email, Supplier<String> apiToken) {
+    this.email = requireNonNull(email, "email");
+    this.apiToken = requireNonNull(apiToken, "apiToken");
+    return this;
+  }
+
+  /**
+   * Authenticate with an OAuth 2.0 access token ({@code Authorization: Bearer}), e.g. from a 3LO
+   * app; use the {@code api.atlassian.com/ex/jira/<cloudId>} base URL. Called for every request.
+   */
+  public JiraTicketingBuilder bearerToken(Supplier<String> token) {
+    this.bearerToken = requireNonNull(token, "token");
+    return this;
+  }
+
+  /** The Jira project key issues are created in, e.g. {@code ACCESS}. Default: none. */
+  public JiraTicketingBuilder project(String projectKey) {
+    this.project = requireNonNull(projectKey, "projectKey");
+    return this;
+  }
+
+  /** The issue type of created issues, by name or numeric id. Default: {@code Task}. */
+  public JiraTicketingBuilder issueType(String issueType) {
+    this.issueType = requireNonNull(issueType, "issueType");
+    return this;
+  }
+
+  /**
+   * Create issues as Jira Service Management requests of this service desk and request type
+   * (numeric ids) instead of in a {@link #project}. Default: none.
+   */
+  public JiraTicketingBuilder serviceDesk(String serviceDeskId, String requestTypeId) {
+    this.serviceDeskId = requireNonNull(serviceDeskId, "serviceDeskId");
+    this.requestTypeId = requireNonNull(requestTypeId, "requestTypeId");
+    return this;
+  }
+
+  /**
+   * The name of the workflow transition that mirrors {@code state}, or null for none. Defaults:
+   * {@code In Progress} for PROVISIONING, ACTIVE and DEPROVISIONING; {@code Done} for DENIED,
+   * REVOKED, EXPIRED and FAILED; none for PENDING_APPROVAL (the issue's initial status).
+   */
+  public JiraTicketingBuilder transition(RecordState state, @Nullable String transitionName) {
+    requireNonNull(state, "state");
+    if (transitionName == null) {
+      transitions.remove(state);
+    } else {
+      transitions.put(state, transitionName);
+    }
+    return this;
+  }
+
+  /**
+   * The resolution set with the transition of a final state (DENIED, REVOKED, EXPIRED, FAILED),
+   * e.g. {@code Done}; needs the resolution field on that transition's screen. Default: none, the
+   * workflow sets it.
+   */
+  public JiraTicketingBuilder resolution(String resolution) {
+    this.resolution = requireNonNull(resolution, "resolution");
+    return this;
+  }
+
+  /**
+   * The host's page for a record, linked from the issue as a remote link; the function may return
+   * null for records without one. Default: no remote link.
+   */
+  public JiraTicketingBuilder recordUrl(Function<RecordId, @Nullable URI> recordUrl) {
+    this.recordUrl = requireNonNull(recordUrl, "recordUrl");
+    return this;
+  }
+
+  /** Where updates wait for Jira. Default: a new {@link InMemoryOutbox}. */
+  public JiraTicketingBuilder outbox(Outbox outbox) {
+    this.outbox = requireNonNull(outbox, "outbox");
+    return this;
+  }
+
+  /**
+   * The issue entity property holding the record id and state. Default: {@code accessgov.record}.
+   */
+  public JiraTicketingBuilder propertyKey(String propertyKey) {
+    this.propertyKey = requireNonNull(propertyKey, "propertyKey");
+    return this;
+  }
+
+  /** Attempts per Jira call, the first included (creates are tried once). Default: 4. */
+  public JiraTicketingBuilder maxAttempts(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
+    return this;
+  }
+
+  /**
+   * The first wait after a 5xx or a lost answer; doubles per attempt up to {@link #maxBackoff},
+   * with jitter. The outbox pauses the same way between failed deliveries. Default: 500 ms.
+   */
+  public JiraTicketingBuilder initialBackoff(Duration initialBackoff) {
+    this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
+    return this;
+  }
+
+  /** The longest wait between attempts, except waits Jira asked for with a 429. Default: 30 s. */
+  public JiraTicketingBuilder maxBackoff(Duration maxBackoff) {
+    this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
+    return this;
+  }
+
+  /** The most time one Jira call may take, attempts and waits included. Default: 30 s. */
+  public JiraTicketingBuilder totalTimeout(Duration totalTimeout) {
+    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
+    return this;
+  }
+
+  /** How long to wait for one response. Default: 10 s. */
+  public JiraTicketingBuilder requestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
+    return this;
+  }
+
+  /** How long to wait for a connection. Default: 5 s. */
+  public JiraTicketingBuilder connectTimeout(Duration connectTimeout) {
+    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+    return this;
+  }
+
+  /**
+   * How long {@link JiraTicketing#openOrLink} may wait for Jira to create an issue on the caller's
+   * thread before handing out a pending key and leaving the create to the outbox. Default: 3 s.
+   */
+  public JiraTicketingBuilder openTimeout(Duration openTimeout) {
+    this.openTimeout = requireNonNull(openTimeout, "openTimeout");
+    return this;
+  }
+
+  /** How long a comment may wait in the outbox before it says it arrived late. Default: 1 min. */
+  public JiraTicketingBuilder lateAfter(Duration lateAfter) {
+    this.lateAfter = requireNonNull(lateAfter, "lateAfter");
+    return this;
+  }
+
+  /** Reads rate-limit reset times and stamps outbox entries. Default: {@link Clock#systemUTC()}. */
+  public JiraTicketingBuilder clock(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Accepts an {@code http://} base URL, for tests against a local emulator only: the credential
+   * then travels unencrypted. Default: false.
+   */
+  public JiraTicketingBuilder allowInsecureHttpForTests(boolean allow) {
+    this.allowInsecureHttpForTests = allow;
+    return this;
+  }
+
+  /**
+   * Builds the provider and starts its delivery thread. Makes no network call.
+   *
+   * @throws AccessConfigurationException naming the setting to fix
+   */
+  public JiraTicketing build() {
+    if (id.isBlank()) {
+      throw new AccessConfigurationException("Jira provider id is blank; give a non-blank id");
+    }
+    URI url = validatedBaseUrl();
+    if ((apiToken == null) == (bearerToken == null)) {
+      throw new AccessConfigurationException(
+          "Jira needs exactly one credential: call basicAuth(email, apiToken) or bearerToken(...)");
+    }
+    if (email != null && !email.contains("@")) {
+      throw new AccessConfigurationException(
+          "Jira basicAuth e-mail '"
+              + email
+              + "' is not an e-mail address; give the account's e-mail");
+    }
+    if ((project == null) == (serviceDeskId == null)) {
+      throw new AccessConfigurationException(
+          "Jira needs exactly one place for issues: call project(\"KEY\") or serviceDesk(deskId, requestTypeId)");
+    }
+    if (project != null && !PROJECT_KEY.matcher(project).matches()) {
+      throw new AccessConfigurationException(
+          "Jira project key '"
+              + project
+              + "' is not a project key; expected upper case like ACCESS");
+    }
+    if (serviceDeskId != null && !(digits(serviceDeskId) && digits(requestTypeId))) {
+      throw new AccessConfigurationException(
+          "Jira serviceDesk ids must be numeric, were '"
+              + serviceDeskId
+              + "' and '"
+              + requestTypeId
+              + "'");
+    }
+    if (propertyKey.isBlank() || propertyKey.length() > 255) {
+      throw new AccessConfigurationException(
+          "Jira propertyKey must be 1 to 255 characters, was '" + propertyKey + "'");
+    }
+    if (maxAttempts < 1) {
+      throw new AccessConfigurationException(
+          "Jira maxAttempts must be at least 1 (1 means no retries), was " + maxAttempts);
+    }
+    positive("initialBackoff", initialBackoff);
+    positive("totalTimeout", totalTimeout);
+    positive("requestTimeout", requestTimeout);
+    positive("connectTimeout", connectTimeout);
+    positive("openTimeout", openTimeout);
+    if (lateAfter.isNegative()) {
+      throw new AccessConfigurationException(
+          "Jira lateAfter must not be negative, was " + lateAfter);
+    }
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new AccessConfigurationException(
+          "Jira maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
+    }
+    Supplier<String> authorization = authorization();
+    JiraHttp http =
+        new JiraHttp(
+            id,
+            url,
+            authorization,
+            new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout),
+            requestTimeout,
+            connectTimeout,
+            clock);
+    JiraSettings settings =
+        new JiraSettings(
+            id,
+            project,
+            project == null ? null : issueType,
+            serviceDeskId,
+            requestTypeId,
+            Map.copyOf(transitions),
+            resolution,
+            propertyKey,
+            lateAfter);
+    return new JiraTicketing(
+        id, url, new IssueOps(http, settings), outbox, recordUrl, openTimeout, lateAfter, clock);
+  }
+
+  private Supplier<String> authorization() {
+    if (bearerToken != null) {
+      Supplier<String> token = bearerToken;
+      return () -> {
+        String t = token.get();
+        return t == null || t.isBlank() ? "" : "Bearer " + t.trim();
+      };
+    }
+    String user = requireNonNull(email);
+    Supplier<String> token = requireNonNull(apiToken);
+    return () -> {
+      String t = token.get();
+      return t == null || t.isBlank()
+          ? ""
+          : "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + t.trim()).getBytes(StandardCharsets.UTF_8));
+    };
+  }
+
+  private URI validatedBaseUrl() {
+    String example = "https://<site>.atlassian.net or https://api.atlassian.com/ex/jira/<cloudId>";
+    if (baseUrl == null) {
+      throw new AccessConfigurationException(
+          "Jira baseUrl is not set; call baseUrl(\"" + example + "\")");
+    }
+    URI url;
+    try {
+      url = new URI(baseUrl.trim());
+    } catch (URISyntaxException e) {
+      throw new AccessConfigurationException(
+          "Jira baseUrl '" + baseUrl + "' is not a URL; expected " + example);
+    }
+    if (url.getHost() == null || url.getScheme() == null) {
+      throw new AccessConfigurationException(
+          "Jira baseUrl '" + baseUrl + "' has no host; expected " + example);
+    }
+    boolean https = url.getScheme().equalsIgnoreCase("https");
+    boolean http = url.getScheme().equalsIgnoreCase("http");
+    if (!https && !(http && allowInsecureHttpForTests)) {
+      throw new AccessConfigurationException(
+          "Jira baseUrl '"
+              + baseUrl
+              + "' must use https; http is accepted only with allowInsecureHttpForTests(true)");
+    }
+    String path = url.getRawPath() == null ? "" : url.getRawPath();
+    boolean bare = path.isEmpty() || path.equals("/");
+    if ((!bare && !OAUTH_PATH.matcher(path).matches()) || url.getRawQuery() != null) {
+      throw new AccessConfigurationException(
+          "Jira baseUrl '" + baseUrl + "' has an unexpected path or query; expected " + example);
+    }
+    String s = url.toString();
+    return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+  }
+
+  private static boolean digits(@Nullable String s) {
+    return s != null && !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new AccessConfigurationException("Jira " + name + " must be positive, was " + value);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package dev.accessgov.jira.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accessgov.ProviderException;
+import dev.accessgov.record.RecordState;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jira operations behind the ticketing provider, each safe to repeat: creating an issue (found
+ * by its label first when a create may already have happened), the record property, the remote link
+ * (idempotent by global id), event comments (deduplicated by their marker line), transitions
+ * (skipped when the issue already went through the same one). Not API.
+ */
+public final class IssueOps {
+  private static final Logger LOG = LoggerFactory.getLogger(IssueOps.class);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final int PAGE = 100;
+
+  private final JiraHttp http;
+  private final JiraSettings settings;
+  private final Map<String, Set<String>> delivered = new ConcurrentHashMap<>();
+  private final Map<String, String> lastTransition = new ConcurrentHashMap<>();
+  private final Map<String, String> recordOfIssue = new ConcurrentHashMap<>();
+
+  /** Operations on one site with one configuration. */
+  public IssueOps(JiraHttp http, JiraSettings settings) {
+    this.http = http;
+    this.settings = settings;
+  }
+
+  /** The transport, for the webhook handler's reads. */
+  public JiraHttp http() {
+    return http;
+  }
+
+  /**
+   * Creates the record's issue and returns its key.
+   *
+   * @param facts the record's facts (see {@code RecordFacts})
+   */
+  public String create(ObjectNode facts, int attempts, long deadline) {
+    String recordId = facts.path("recordId").asText();
+    ObjectNode property = propertyValue(recordId, facts.path("state").asText(), null);
+    if (settings.serviceDeskId() != null) {
+      ObjectNode body = F.objectNode();
+      body.put("serviceDeskId", settings.serviceDeskId());
+      body.put("requestTypeId", settings.requestTypeId());
+      ObjectNode values = body.putObject("requestFieldValues");
+      values.put("summary", RecordFacts.summary(facts));
+      values.put("description", Adf.plainText(RecordFacts.description(facts)).trim());
+      values.putArray("labels").add(JiraSettings.label(recordId));
+      JsonNode created =
+          http.call("openOrLink", "POST", "/rest/servicedeskapi/request", body, attempts, deadline);
+      String key = created.path("issueKey").asText();
+      setProperty(key, property);
+      return key;
+    }
+    ObjectNode body = F.objectNode();
+    ObjectNode fields = body.putObject("fields");
+    fields.putObject("project").put("key", settings.project());
+    String type = settings.issueType();
+    fields
+        .putObject("issuetype")
+        .put(type != null && type.chars().allMatch(Character::isDigit) ? "id" : "name", type);
+    fields.put("summary", RecordFacts.summary(facts));
+    fields.set("description", RecordFacts.description(facts));
+    fields.putArray("labels").add(JiraSettings.label(recordId));
+    body.putArray("properties")
+        .addObject()
+        .put("key", settings.propertyKey())
+        .set("value", property);
+    JsonNode created =
+        http.call("openOrLink", "POST", "/rest/api/3/issue", body, attempts, deadline);
+    String key = created.path("key").asText();
+    if (key.isEmpty()) {
+      throw new ProviderException(
+          settings.providerId(),
+          "openOrLink",
+          201,
+          null,
+          null,
+          true,
+          "Jira created an issue but named no key",
+          null);
+    }
+    return key;
+  }
+
+  /**
+   * The issue a lost or interrupted create may already have made, found by the record's label. Uses
+   * {@code GET /rest/api/3/search/jql}, which is not in the trimmed spec (see README).
+   */
+  public Optional<String> findByLabel(String recordId, int attempts, long deadline) {
+    String jql = "labels = \"" + JiraSettings.label(recordId) + "\" ORDER BY created ASC";
+    JsonNode page =
+        http.call(
+            "openOrLink",
+            "GET",
+            "/rest/api/3/search/jql?jql=" + enc(jql) + "&fields=summary&maxResults=1",
+            null,
+            attempts,
+            deadline);
+    for (JsonNode issue : page.path("issues")) {
+      String key = issue.path("key").asText(issue.path("id").asText());
+      if (!key.isEmpty()) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Marks an issue as the record's: record property, and the remote link when there is a URL. */
+  public void link(String key, ObjectNode facts) {
+    String recordId = facts.path("recordId").asText();
+    recordOfIssue.put(key, recordId);
+    setProperty(
+        key, propertyValue(recordId, facts.path("state").asText(), lastTransition.get(key)));
+    String url = facts.path("url").asText(null);
+    if (url != null) {
+      ObjectNode link = F.objectNode();
+      // The global id makes Jira update the one link instead of adding another on a repeat.
+      link.put("globalId", "accessgov:record=" + recordId);
+      link.putObject("application").put("name", "access-governance").put("type", "dev.accessgov");
+      link.put("relationship", "access record");
+      ObjectNode object = link.putObject("object");
+      object.put("url", url);
+      object.put("title", "Access record " + recordId);
+      object.put("summary", RecordFacts.summary(facts));
+      http.call("link", "POST", "/rest/api/3/issue/" + enc(key) + "/remotelink", link);
+    }
+  }
+
+  /** Adds an event comment unless the issue already shows that event. */
+  public void comment(String key, String recordId, long seq, JsonNode body) {
+    Set<String> seen = delivered(key);
+    String event = Comments.eventKey(recordId, seq);
+    if (seen.contains(event)) {
+      return;
+    }
+    ObjectNode comment = F.objectNode();
+    comment.set("body", body);
+    http.call("append", "POST", "/rest/api/3/issue/" + enc(key) + "/comment", comment);
+    seen.add(event);
+  }
+
+  /** Adds a comment that is not an event. */
+  public void note(String key, JsonNode body) {
+    ObjectNode comment = F.objectNode();
+    comment.set("body", body);
+    http.call("note", "POST", "/rest/api/3/issue/" + enc(key) + "/comment", comment);
+  }
+
+  /**
+   * Moves the issue through the transition mapped to {@code state}, unless it already went through
+   * it, and records the state in the property. A transition the workflow does not offer from the
+   * current status is skipped with a warning: the property still records the state.
+   */
+  public void transition(String key, String givenRecordId, RecordState state) {
+    // A transition names only the ticket; the record is the one the issue was linked to.
+    String recordId =
+        !givenRecordId.isEmpty()
+            ? givenRecordId
+            : recordOfIssue.computeIfAbsent(
+                key, k -> property(k).map(p -> p.path("recordId").asText("")).orElse(""));
+    String name = settings.transitions().get(state);
+    String last = lastTransition.computeIfAbsent(key, this::transitionInProperty);
+    if (name == null || name.equalsIgnoreCase(last)) {
+      setProperty(key, propertyValue(recordId, state.name(), last.isEmpty() ? null : last));
+      return;
+    }
+    JsonNode offered =
+        http.call("transition", "GET", "/rest/api/3/issue/" + enc(key) + "/transitions", null);
+    String id = null;
+    for (JsonNode t : offered.path("transitions")) {
+      if (name.equalsIgnoreCase(t.path("name").asText())) {
+        id = t.path("id").asText();
+      }
+    }
+    if (id == null) {
+      LOG.warn(
+          "Jira issue {} offers no transition named '{}' for state {}; its status stays",
+          key,
+          name,
+          state);
+    } else {
+      ObjectNode body = F.objectNode();
+      body.putObject("transition").put("id", id);
+      if (state.isFinal() && settings.resolution() != null) {
+        body.putObject("fields").putObject("resolution").put("name", settings.resolution());
+      }
+      http.call("transition", "POST", "/rest/api/3/issue/" + enc(key) + "/transitions", body);
+      lastTransition.put(key, name);
+    }
+    setProperty(key, propertyValue(recordId, state.name(), id == null ? null : name));
+  }
+
+  /** The record property of an issue, or empty when the issue has none (or does not exist). */
+  public Optional<JsonNode> property(String key) {
+    try {
+      JsonNode p =
+          http.call(
+              "property",
+              "GET",
+              "/rest/api/3/issue/" + enc(key) + "/properties/" + enc(settings.propertyKey()),
+              null);
+      return Optional.of(p.path("value"));
+    } catch (ProviderException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private void setProperty(String key, ObjectNode value) {
+    http.call(
+        "property",
+        "PUT",
+        "/rest/api/3/issue/" + enc(key) + "/properties/" + enc(settings.propertyKey()),
+        value);
+  }
+
+  private ObjectNode propertyValue(String recordId, String state, @Nullable String transition) {
+    ObjectNode v =
+        F.objectNode()
+            .put("recordId", recordId)
+            .put("state", state)
+            .put("provider", settings.providerId());
+    if (transition != null) {
+      v.put("transition", transition);
+    }
+    return v;
+  }
+
+  private String transitionInProperty(String key) {
+    return property(key).map(p -> p.path("transition").asText("")).orElse("");
+  }
+
+  private Set<String> delivered(String key) {
+    Set<String> seen = delivered.get(key);
+    if (seen != null) {
+      return seen;
+    }
+    // First touch of this issue in this process: what did earlier runs already post?
+    Set<String> found = ConcurrentHashMap.newKeySet();
+    long startAt = 0;
+    while (true) {
+      JsonNode page =
+          http.call(
+              "append",
+              "GET",
+              "/rest/api/3/issue/"
+                  + enc(key)
+                  + "/comment?startAt="
+                  + startAt
+                  + "&maxResults="
+                  + PAGE
+                  + "&orderBy=created",
+              null);
+      List<JsonNode> comments = new java.util.ArrayList<>();
+      page.path("comments").forEach(comments::add);
+      comments.forEach(c -> Comments.eventOf(c.path("body")).ifPresent(found::add));
+      startAt += comments.size();
+      if (comments.isEmpty() || startAt >= page.path("total").asLong(0)) {
+        break;
+      }
+    }
+    delivered.put(key, found);
+    return found;
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.accessgov.jira.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a Jira answer or a lost connection into a typed {@link ProviderException} saying what Jira
+ * answered and whether trying again can help. Messages carry Jira's error messages, never request
+ * headers, so no credential can leak into them. Not API.
+ */
+final class JiraErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String providerId;
+  private final Clock clock;
+
+  JiraErrors(String providerId, Clock clock) {
+    this.providerId = providerId;
+    this.clock = clock;
+  }
+
+  /** The request id Jira stamps on every answer ({@code X-AREQUESTID}), or null. */
+  static @Nullable String requestId(HttpHeaders headers) {
+    return headers.firstValue("X-AREQUESTID").orElse(null);
+  }
+
+  ProviderException answer(String operation, int status, HttpHeaders headers, String body) {
+    String requestId = requestId(headers);
+    if (status == 429) {
+      Instant retryAt = retryAt(headers);
+      return new RateLimitedException(
+          providerId,
+          operation,
+          requestId,
+          retryAt,
+          "Jira rate limit reached"
+              + (retryAt == null ? "" : "; it accepts calls again at " + retryAt));
+    }
+    if (status >= 300 && status < 400) {
+      return new ProviderException(
+          providerId,
+          operation,
+          status,
+          null,
+          requestId,
+          false,
+          "Jira answered with a redirect to "
+              + headers.firstValue("Location").orElse("an unnamed location")
+              + "; redirects are never followed. Set baseUrl to the site's canonical https URL",
+          null);
+    }
+    boolean retryable = status >= 500 || status == 408;
+    return new ProviderException(
+        providerId, operation, status, null, requestId, retryable, messages(status, body), null);
+  }
+
+  ProviderException lost(String operation, Exception cause) {
+    String message =
+        cause instanceof HttpTimeoutException
+            ? "no answer from Jira in time"
+            : "no answer from Jira: " + cause.getClass().getSimpleName();
+    // A lost answer may succeed when asked again; the outbox makes repeats harmless.
+    return new ProviderException(providerId, operation, 0, null, null, true, message, cause);
+  }
+
+  ProviderException unreadable(String operation, int status, HttpHeaders headers) {
+    return new ProviderException(
+        providerId,
+        operation,
+        status,
+        null,
+        requestId(headers),
+        true,
+        "Jira's answer is not the JSON expected",
+        null);
+  }
+
+  /** {@code Retry-After} (seconds) or {@code X-RateLimit-Reset} (ISO 8601), whichever is later. */
+  @Nullable Instant retryAt(HttpHeaders headers) {
+    Instant at = null;
+    String after = headers.firstValue("Retry-After").orElse(null);
+    if (after != null) {
+      try {
+        at = clock.instant().plusSeconds(Math.max(0, Long.parseLong(after.trim())));
+      } catch (NumberFormatException e) {
+        at = null; // Jira sends seconds; an HTTP date is treated as absent
+      }
+    }
+    String reset = headers.firstValue("X-RateLimit-Reset").orElse(null);
+    if (reset != null) {
+      try {
+        Instant r = OffsetDateTime.parse(reset.trim()).toInstant();
+        at = at == null || r.isAfter(at) ? r : at;
+      } catch (DateTimeParseException e) {
+        // Keep Retry-After alone when the reset is not a timestamp.
+      }
+    }
+    return at;
+  }
+
+  private static String messages(int status, String body) {
+    List<String> parts = new ArrayList<>();
+    try {
+      JsonNode node = JSON.readTree(body);
+      node.path("errorMessages").forEach(m -> parts.add(m.asText()));
+      node.path("errors")
+          .fields()
+          .forEachRemaining(e -> parts.add(e.getKey() + ": " + e.getValue().asText()));
+    } catch (Exception e) {
+      parts.clear();
+    }
+    String said = parts.isEmpty() ? "(no error message)" : String.join("; ", parts);
+    return switch (status) {
+      case 401 -> said + ". Check the e-mail and API token, or the OAuth token";
+      case 403 -> said + ". Check the account's project permissions (see the module README)";
+      case 404 -> said + ". The issue, project or endpoint does not exist or is not visible";
+      default -> said;
+    };
+  }
+}

@@ -1,0 +1,199 @@
+package dev.accessgov.jira.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls Jira's REST API with bounded retries (resilience4j): a 429 waits until {@code Retry-After}
+ * / {@code X-RateLimit-Reset}; a 5xx, a lost connection or an unreadable answer backs off
+ * exponentially with jitter; other errors fail at once with a typed {@link ProviderException}. No
+ * call takes longer than its deadline. Redirects are never followed, so the credential only goes to
+ * the configured site. Thread-safe. Not API.
+ */
+public final class JiraHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(JiraHttp.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final Supplier<String> authorization;
+  private final RetrySettings settings;
+  private final Duration requestTimeout;
+  private final Clock clock;
+  private final JiraErrors errors;
+  private final HttpClient client;
+
+  /**
+   * A transport for one Jira site.
+   *
+   * @param providerId names the provider in exceptions
+   * @param base the site URL without a trailing slash
+   * @param authorization produces the {@code Authorization} header value for each request
+   */
+  public JiraHttp(
+      String providerId,
+      URI base,
+      Supplier<String> authorization,
+      RetrySettings settings,
+      Duration requestTimeout,
+      Duration connectTimeout,
+      Clock clock) {
+    this.base = base;
+    this.authorization = authorization;
+    this.settings = settings;
+    this.requestTimeout = requestTimeout;
+    this.clock = clock;
+    this.errors = new JiraErrors(providerId, clock);
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** A deadline {@code totalTimeout} from now, on the monotonic clock. */
+  public long deadline() {
+    return deadline(settings.totalTimeout());
+  }
+
+  /** A deadline {@code budget} from now, on the monotonic clock. */
+  public long deadline(Duration budget) {
+    return System.nanoTime() + budget.toNanos();
+  }
+
+  /**
+   * Sends one request, retrying within the settings and before {@code deadline}.
+   *
+   * @param path the path and query below the site URL, already encoded
+   * @param body the JSON body, or null
+   * @param attempts the most attempts, the first included
+   * @return the answer's JSON, or a missing node for an empty body
+   * @throws ProviderException when Jira refused, or retries ran out (then {@code retryable})
+   */
+  public JsonNode call(
+      String operation,
+      String method,
+      String path,
+      @Nullable JsonNode body,
+      int attempts,
+      long deadline) {
+    RetryConfig config =
+        RetryConfig.<JsonNode>custom()
+            .maxAttempts(Math.max(1, attempts))
+            .retryOnException(e -> e instanceof ProviderException p && p.retryable())
+            .intervalBiFunction(interval(operation, deadline))
+            .build();
+    return Retry.of(operation, config)
+        .executeSupplier(() -> attempt(operation, method, path, body, deadline));
+  }
+
+  /** {@link #call} with the configured attempts and total timeout. */
+  public JsonNode call(String operation, String method, String path, @Nullable JsonNode body) {
+    return call(operation, method, path, body, settings.maxAttempts(), deadline());
+  }
+
+  private JsonNode attempt(
+      String operation, String method, String path, @Nullable JsonNode body, long deadline) {
+    long leftNanos = deadline - System.nanoTime();
+    if (leftNanos <= 0) {
+      throw errors.lost(operation, new java.net.http.HttpTimeoutException("deadline passed"));
+    }
+    Duration timeout = Duration.ofNanos(Math.min(requestTimeout.toNanos(), leftNanos));
+    String credential = authorization.get();
+    if (credential == null || credential.isBlank()) {
+      throw new AccessConfigurationException(
+          "the Jira credential supplier returned nothing; check the configured token source");
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Authorization", credential)
+            .header("Accept", "application/json");
+    if (body != null) {
+      request
+          .header("Content-Type", "application/json")
+          .method(
+              method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> response;
+    try {
+      response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      ProviderException lost = errors.lost(operation, e);
+      LOG.debug("Jira {} attempt failed: {}", operation, lost.getMessage());
+      throw lost;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw errors.lost(operation, e);
+    }
+    int status = response.statusCode();
+    if (status < 200 || status >= 300) {
+      ProviderException failure =
+          errors.answer(operation, status, response.headers(), response.body());
+      LOG.debug("Jira {} attempt failed: {}", operation, failure.getMessage());
+      throw failure;
+    }
+    if (response.body() == null || response.body().isBlank()) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw errors.unreadable(operation, status, response.headers());
+    }
+  }
+
+  private IntervalBiFunction<JsonNode> interval(String operation, long deadline) {
+    return (attempt, outcome) -> {
+      Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
+      long wait;
+      if (failure instanceof RateLimitedException limited && limited.retryAt() != null) {
+        Instant retryAt = limited.retryAt();
+        wait = Math.max(0, retryAt.toEpochMilli() - clock.millis()) + jitter();
+      } else {
+        wait = backoff(attempt);
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (wait >= left) {
+        LOG.debug("Jira {}: no retry, {} ms wait exceeds the {} ms left", operation, wait, left);
+        return -1L; // resilience4j stops and rethrows the last failure
+      }
+      return wait;
+    };
+  }
+
+  /** The wait before attempt {@code attempt + 1}: exponential with equal jitter. */
+  public long backoff(int attempt) {
+    long base = settings.initialBackoff().toMillis();
+    long ceiling = settings.maxBackoff().toMillis();
+    long exponential = Math.min(ceiling, base << Math.min(20, Math.max(0, attempt - 1)));
+    return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+  }
+
+  private long jitter() {
+    return ThreadLocalRandom.current().nextLong(Math.max(1, settings.initialBackoff().toMillis()));
+  }
+}

@@ -1,0 +1,433 @@
+package dev.accessgov.jira.emulator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stateful Jira Cloud site on WireMock: issues with labels, statuses, entity properties,
+ * comments, remote links (by global id) and JSM approvals, a global workflow {@code To Do → In
+ * Progress → Done} (plus an {@code Approved} status only reachable by hand), served in the shapes
+ * of jira-platform-v3.trimmed.json. It can be taken down (503), script failures and count requests.
+ * Thread-safe.
+ */
+public final class JiraEmulator implements AutoCloseable {
+  /** The account e-mail the emulator accepts with {@link #TOKEN}. */
+  public static final String EMAIL = "bot@example.com";
+
+  /** The API token (or OAuth bearer token) the emulator accepts. */
+  public static final String TOKEN = "emulated-jira-api-token-0123456789";
+
+  /** The project key the emulator accepts. */
+  public static final String PROJECT = "ACCESS";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([^/]+)(/.*)?");
+  private static final Pattern PROPERTY = Pattern.compile("/properties/([^/]+)");
+  private static final Pattern APPROVALS =
+      Pattern.compile("/rest/servicedeskapi/request/([^/]+)/approval");
+  private static final Pattern LABEL = Pattern.compile("labels = \"([^\"]+)\"");
+  private static final Map<String, String> TRANSITIONS =
+      Map.of("11", "To Do", "21", "In Progress", "31", "Done");
+
+  private final WireMockServer server;
+  private final Map<String, EmuIssue> issues = new LinkedHashMap<>();
+  private final Deque<Integer> failures = new ArrayDeque<>();
+  private final AtomicLong requestIds = new AtomicLong();
+  private final Map<String, AtomicLong> counts = new HashMap<>();
+  private boolean down;
+  private long nextId = 10000;
+  private long nextComment = 20000;
+
+  /** An issue as the emulator holds it. */
+  public static final class EmuIssue {
+    final String id;
+    final String key;
+    final ObjectNode fields;
+    String status = "To Do";
+    @Nullable String resolution;
+    final Map<String, JsonNode> properties = new LinkedHashMap<>();
+    final List<ObjectNode> comments = new ArrayList<>();
+    final Map<String, JsonNode> remoteLinks = new LinkedHashMap<>();
+    final List<ObjectNode> approvals = new ArrayList<>();
+
+    EmuIssue(String id, String key, ObjectNode fields) {
+      this.id = id;
+      this.key = key;
+      this.fields = fields;
+    }
+  }
+
+  /** Starts an emulator on a free localhost port. */
+  public JiraEmulator() {
+    server =
+        new WireMockServer(
+            wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(16)
+                .extensions(new Transformer()));
+    server.start();
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+  }
+
+  /** The base URL to give the provider. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** The WireMock server, for its request journal. */
+  public WireMockServer server() {
+    return server;
+  }
+
+  /** Adds an issue directly, as a person would; returns its key. */
+  public synchronized String existingIssue(String summary) {
+    ObjectNode fields = JSON.createObjectNode().put("summary", summary);
+    fields.putArray("labels");
+    return put(fields).key;
+  }
+
+  /** While true, every request is answered 503, as during an outage. */
+  public synchronized JiraEmulator down(boolean down) {
+    this.down = down;
+    return this;
+  }
+
+  /**
+   * Answers the next {@code times} requests with {@code status} (429 carries Retry-After: 0; -1
+   * resets the connection).
+   */
+  public synchronized JiraEmulator failNext(int times, int status) {
+    for (int i = 0; i < times; i++) {
+      failures.add(status);
+    }
+    return this;
+  }
+
+  /** Moves an issue's status by hand, without a transition or approval. */
+  public synchronized void moveStatus(String key, String status) {
+    issue(key).status = status;
+  }
+
+  /**
+   * Adds a JSM approval to an issue: {@code decisions} maps approver account ids to their decision.
+   */
+  public synchronized void approval(
+      String key, String approvalId, String finalDecision, Map<String, String> decisions) {
+    ObjectNode a =
+        JSON.createObjectNode()
+            .put("id", approvalId)
+            .put("name", "Access approval")
+            .put("finalDecision", finalDecision);
+    ArrayNode approvers = a.putArray("approvers");
+    decisions.forEach(
+        (account, decision) -> {
+          ObjectNode ap = approvers.addObject();
+          ap.putObject("approver").put("accountId", account).put("displayName", account);
+          ap.put("approverDecision", decision);
+        });
+    a.put("canAnswerApproval", false);
+    issue(key).approvals.add(a);
+  }
+
+  /** Every issue's key, in creation order. */
+  public synchronized List<String> issueKeys() {
+    return new ArrayList<>(issues.keySet());
+  }
+
+  /** The plain text of each comment on an issue, oldest first. */
+  public synchronized List<String> comments(String key) {
+    List<String> out = new ArrayList<>();
+    for (ObjectNode c : issue(key).comments) {
+      out.add(dev.accessgov.jira.internal.Adf.plainText(c.path("body")));
+    }
+    return out;
+  }
+
+  /** The issue's status name. */
+  public synchronized String status(String key) {
+    return issue(key).status;
+  }
+
+  /** The issue's resolution, or null. */
+  public synchronized @Nullable String resolution(String key) {
+    return issue(key).resolution;
+  }
+
+  /** An entity property's value, or null. */
+  public synchronized @Nullable JsonNode property(String key, String propertyKey) {
+    return issue(key).properties.get(propertyKey);
+  }
+
+  /** The remote links of an issue. */
+  public synchronized List<JsonNode> remoteLinks(String key) {
+    return new ArrayList<>(issue(key).remoteLinks.values());
+  }
+
+  /** The issue's labels. */
+  public synchronized List<String> labels(String key) {
+    List<String> out = new ArrayList<>();
+    issue(key).fields.path("labels").forEach(l -> out.add(l.asText()));
+    return out;
+  }
+
+  /** How many requests with this method and path prefix were answered so far. */
+  public synchronized long count(String method, String pathPrefix) {
+    long n = 0;
+    for (var e : counts.entrySet()) {
+      if (e.getKey().startsWith(method + " " + pathPrefix)) {
+        n += e.getValue().get();
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private EmuIssue issue(String keyOrId) {
+    for (EmuIssue i : issues.values()) {
+      if (i.key.equals(keyOrId) || i.id.equals(keyOrId)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no issue " + keyOrId);
+  }
+
+  private @Nullable EmuIssue find(String keyOrId) {
+    for (EmuIssue i : issues.values()) {
+      if (i.key.equals(keyOrId) || i.id.equals(keyOrId)) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  private EmuIssue put(ObjectNode fields) {
+    String id = Long.toString(nextId++);
+    EmuIssue issue = new EmuIssue(id, PROJECT + "-" + (issues.size() + 1), fields);
+    issues.put(issue.key, issue);
+    return issue;
+  }
+
+  private synchronized ResponseDefinition answer(ServeEvent event) {
+    var request = event.getRequest();
+    String method = request.getMethod().getName();
+    String path = request.getUrl().split("\\?", 2)[0];
+    counts.computeIfAbsent(method + " " + path, k -> new AtomicLong()).incrementAndGet();
+    ResponseDefinitionBuilder response;
+    Integer failure = failures.poll();
+    if (down) {
+      response = error(503, "Service unavailable (emulated outage)");
+    } else if (failure != null && failure == -1) {
+      response = aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+    } else if (failure != null) {
+      response = error(failure, "Emulated failure");
+      if (failure == 429) {
+        response.withHeader("Retry-After", "0");
+      }
+    } else if (!authorized(request.getHeader("Authorization"))) {
+      response = error(401, "Client must be authenticated to access this resource.");
+    } else {
+      try {
+        response = route(method, path, query(request.getUrl()), request.getBodyAsString());
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        response = error(400, e.getMessage());
+      }
+    }
+    return response.withHeader("X-AREQUESTID", "emu-" + requestIds.incrementAndGet()).build();
+  }
+
+  private static boolean authorized(@Nullable String header) {
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((EMAIL + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+    return basic.equals(header) || ("Bearer " + TOKEN).equals(header);
+  }
+
+  private ResponseDefinitionBuilder route(
+      String method, String path, Map<String, String> q, String body) throws java.io.IOException {
+    if (method.equals("POST") && path.equals("/rest/api/3/issue")) {
+      return createIssue((ObjectNode) JSON.readTree(body));
+    }
+    if (method.equals("POST") && path.equals("/rest/servicedeskapi/request")) {
+      return createRequest((ObjectNode) JSON.readTree(body));
+    }
+    if (method.equals("GET") && path.equals("/rest/api/3/search/jql")) {
+      return search(q.getOrDefault("jql", ""));
+    }
+    Matcher approvals = APPROVALS.matcher(path);
+    if (approvals.matches() && method.equals("GET")) {
+      EmuIssue issue = find(decode(approvals.group(1)));
+      if (issue == null) {
+        return error(404, "Request does not exist");
+      }
+      ObjectNode page =
+          JSON.createObjectNode()
+              .put("size", issue.approvals.size())
+              .put("start", 0)
+              .put("limit", 50)
+              .put("isLastPage", true);
+      page.putArray("values").addAll(issue.approvals);
+      return json(200, page);
+    }
+    Matcher m = ISSUE.matcher(path);
+    if (!m.matches()) {
+      return error(404, "No such endpoint in the emulator: " + method + " " + path);
+    }
+    EmuIssue issue = find(decode(m.group(1)));
+    if (issue == null) {
+      return error(404, "Issue does not exist or you do not have permission to see it.");
+    }
+    String rest = m.group(2) == null ? "" : m.group(2);
+    return IssueRoutes.route(this, issue, method, rest, q, body);
+  }
+
+  private ResponseDefinitionBuilder createIssue(ObjectNode body) {
+    ObjectNode fields = (ObjectNode) body.path("fields");
+    if (!PROJECT.equals(fields.path("project").path("key").asText())) {
+      return error(400, null, "project", "valid project is required");
+    }
+    if (fields.path("summary").asText().isBlank()) {
+      return error(400, null, "summary", "You must specify a summary of the issue.");
+    }
+    EmuIssue issue = put(fields.deepCopy());
+    for (JsonNode p : body.path("properties")) {
+      issue.properties.put(p.path("key").asText(), p.path("value"));
+    }
+    return json(
+        201,
+        JSON.createObjectNode()
+            .put("id", issue.id)
+            .put("key", issue.key)
+            .put("self", baseUrl() + "/rest/api/3/issue/" + issue.id));
+  }
+
+  private ResponseDefinitionBuilder createRequest(ObjectNode body) {
+    ObjectNode values = (ObjectNode) body.path("requestFieldValues");
+    ObjectNode fields = JSON.createObjectNode().put("summary", values.path("summary").asText());
+    fields.set(
+        "labels", values.path("labels").isArray() ? values.path("labels") : JSON.createArrayNode());
+    EmuIssue issue = put(fields);
+    return json(201, JSON.createObjectNode().put("issueId", issue.id).put("issueKey", issue.key));
+  }
+
+  private ResponseDefinitionBuilder search(String jql) {
+    Matcher m = LABEL.matcher(jql);
+    ObjectNode page = JSON.createObjectNode().put("isLast", true);
+    ArrayNode found = page.putArray("issues");
+    if (m.find()) {
+      for (EmuIssue i : issues.values()) {
+        for (JsonNode l : i.fields.path("labels")) {
+          if (l.asText().equals(m.group(1))) {
+            found.addObject().put("id", i.id).put("key", i.key);
+          }
+        }
+      }
+    }
+    return json(200, page);
+  }
+
+  synchronized ObjectNode newComment(JsonNode body) {
+    ObjectNode c = JSON.createObjectNode().put("id", Long.toString(nextComment++));
+    c.set("body", body);
+    c.putObject("author")
+        .put("accountId", "emu-bot")
+        .put("displayName", "access bot")
+        .put("active", true);
+    c.put("created", "2026-01-05T09:00:00.000Z");
+    return c;
+  }
+
+  static Map<String, String> transitions() {
+    return TRANSITIONS;
+  }
+
+  static String propertyKey(String rest) {
+    Matcher m = PROPERTY.matcher(rest);
+    return m.matches() ? decode(m.group(1)) : "";
+  }
+
+  private static Map<String, String> query(String url) {
+    Map<String, String> query = new HashMap<>();
+    int q = url.indexOf('?');
+    if (q >= 0) {
+      for (String pair : url.substring(q + 1).split("&")) {
+        String[] kv = pair.split("=", 2);
+        query.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+      }
+    }
+    return query;
+  }
+
+  static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  static ResponseDefinitionBuilder json(int status, JsonNode body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body.toString());
+  }
+
+  static ResponseDefinitionBuilder error(int status, @Nullable String message) {
+    return error(status, message, null, null);
+  }
+
+  static ResponseDefinitionBuilder error(
+      int status, @Nullable String message, @Nullable String field, @Nullable String fieldError) {
+    ObjectNode e = JSON.createObjectNode();
+    ArrayNode messages = e.putArray("errorMessages");
+    if (message != null) {
+      messages.add(message);
+    }
+    ObjectNode errors = e.putObject("errors");
+    if (field != null) {
+      errors.put(field, fieldError);
+    }
+    return json(status, e);
+  }
+
+  private final class Transformer implements ResponseDefinitionTransformerV2 {
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      return answer(serveEvent);
+    }
+
+    @Override
+    public String getName() {
+      return "jira-emulator";
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.accessgov.jira.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import dev.accessgov.jira.emulator.JiraEmulator;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Retries and typed errors of the transport, against the emulator. */
+class JiraHttpTest {
+  private final JiraEmulator emulator = new JiraEmulator();
+  private final String key = emulator.existingIssue("target");
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  private JiraHttp http(Supplier<String> token, int attempts) {
+    return new JiraHttp(
+        "jira",
+        URI.create(emulator.baseUrl()),
+        () ->
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (JiraEmulator.EMAIL + ":" + token.get()).getBytes(StandardCharsets.UTF_8)),
+        new RetrySettings(
+            attempts, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(5)),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        Clock.systemUTC());
+  }
+
+  private JsonNode transitions(JiraHttp http) {
+    return http.call("transition", "GET", "/rest/api/3/issue/" + key + "/transitions", null);
+  }
+
+  @Test
+  @DisplayName("429 with Retry-After, 5xx and a reset connection are retried until Jira answers")
+  void retriesTransientFailures() {
+    emulator.failNext(1, 429).failNext(1, 503).failNext(1, -1);
+    JsonNode answer = transitions(http(() -> JiraEmulator.TOKEN, 4));
+    assertThat(answer.path("transitions")).isNotEmpty();
+    assertThat(emulator.count("GET", "/rest/api/3/issue/" + key + "/transitions")).isEqualTo(4);
+  }
+
+  @Test
+  @DisplayName("a lasting 429 ends in a RateLimitedException saying when to come back")
+  void lastingRateLimit() {
+    emulator.failNext(3, 429);
+    RateLimitedException e =
+        catchThrowableOfType(
+            RateLimitedException.class, () -> transitions(http(() -> JiraEmulator.TOKEN, 3)));
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.status()).isEqualTo(429);
+    assertThat(e.retryAt()).isNotNull();
+    assertThat(e.requestId()).startsWith("emu-");
+  }
+
+  @Test
+  @DisplayName("a lasting 503 ends in a retryable ProviderException")
+  void lastingOutage() {
+    emulator.down(true);
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class, () -> transitions(http(() -> JiraEmulator.TOKEN, 3)));
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.status()).isEqualTo(503);
+  }
+
+  @Test
+  @DisplayName("401 and 404 fail at once, not retryable, naming Jira's message and never the token")
+  void refusalsAreTyped() {
+    String wrong = "wrong-secret-token-value";
+    ProviderException unauthorized =
+        catchThrowableOfType(ProviderException.class, () -> transitions(http(() -> wrong, 4)));
+    assertThat(unauthorized.status()).isEqualTo(401);
+    assertThat(unauthorized.retryable()).isFalse();
+    assertThat(unauthorized.getMessage()).contains("API token").doesNotContain(wrong);
+    assertThat(emulator.count("GET", "/rest/api/3/issue/")).isEqualTo(1);
+
+    ProviderException missing =
+        catchThrowableOfType(
+            ProviderException.class,
+            () ->
+                http(() -> JiraEmulator.TOKEN, 4)
+                    .call("transition", "GET", "/rest/api/3/issue/NOPE-1/transitions", null));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.retryable()).isFalse();
+    assertThat(missing.operation()).isEqualTo("transition");
+    assertThat(missing.getMessage()).contains("does not exist");
+  }
+}
