@@ -4,6 +4,8 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
+import dev.accessgov.review.ReconcilePolicy;
+import dev.accessgov.review.Reconciliation;
 import java.time.Duration;
 import java.util.List;
 
@@ -111,4 +113,28 @@ public interface AccessService {
 
   /** The evidence chain. */
   EvidenceLog evidence();
+
+  /**
+   * Compares intended membership (active records) with actual membership (what the identity
+   * providers list right now) for every group the catalog manages, and acts as {@code policy} says:
+   * a missing membership is added again or flagged; a member no active record explains is flagged
+   * (a record is opened for the access, due for review at once) or removed; a membership whose
+   * grant has reached its end is removed. Every finding is a {@code DRIFT_DETECTED} event on the
+   * record concerned. Records mid-change are left to {@link #recover()}.
+   *
+   * <p>Idempotent: a second run straight after the first writes nothing and calls no provider to
+   * change anything; findings it sees again are reported as {@link
+   * dev.accessgov.review.DriftAction#ALREADY_FLAGGED}. Memberships are streamed from the providers
+   * page by page; missing memberships are checked for up to {@link RecordQuery#MAX_LIMIT} active
+   * records per role (the result names roles with more). Safe to run concurrently with other calls.
+   *
+   * @return every finding and what was done about it
+   * @throws ProviderException when a provider cannot list a group
+   */
+  Reconciliation reconcile(ReconcilePolicy policy);
+
+  /** {@link #reconcile(ReconcilePolicy)} with {@link ReconcilePolicy#defaults()}. */
+  default Reconciliation reconcile() {
+    return reconcile(ReconcilePolicy.defaults());
+  }
 }

@@ -22,6 +22,8 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.ReconcilePolicy;
+import dev.accessgov.review.Reconciliation;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
@@ -55,6 +57,7 @@ public final class DefaultAccessService implements AccessService {
   private final Provisioning provisioning;
   private final GrantIntake intake;
   private final StoredEvidenceLog evidence;
+  private final Reconciler reconciler;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -75,6 +78,9 @@ public final class DefaultAccessService implements AccessService {
     this.provisioning = new Provisioning(catalog, providers, records, clock);
     this.intake = new GrantIntake(catalog, people, store, approvals, clock);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
+    LiveMembership live = new LiveMembership(catalog, providers, store);
+    Removals removals = new Removals(records, provisioning);
+    this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
   }
 
   @Override
@@ -330,6 +336,11 @@ public final class DefaultAccessService implements AccessService {
       (done.state().isInFlight() ? unfinished : completed).add(done.id());
     }
     return new SweepResult(completed, unfinished);
+  }
+
+  @Override
+  public Reconciliation reconcile(ReconcilePolicy policy) {
+    return reconciler.run(requireNonNull(policy, "policy"));
   }
 
   @Override
