@@ -6,6 +6,7 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
+import dev.accessgov.review.Reviews;
 import java.time.Duration;
 import java.util.List;
 
@@ -132,6 +133,12 @@ public interface AccessService {
    * @throws ProviderException when a provider cannot list a group
    */
   Reconciliation reconcile(ReconcilePolicy policy);
+
+  /**
+   * Access review campaigns built from live identity-provider membership, whose decisions are
+   * executed and recorded in the evidence chain. The same object on every call.
+   */
+  Reviews reviews();
 
   /** {@link #reconcile(ReconcilePolicy)} with {@link ReconcilePolicy#defaults()}. */
   default Reconciliation reconcile() {

@@ -24,6 +24,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
+import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
@@ -58,6 +59,7 @@ public final class DefaultAccessService implements AccessService {
   private final GrantIntake intake;
   private final StoredEvidenceLog evidence;
   private final Reconciler reconciler;
+  private final DefaultReviews reviews;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -81,6 +83,16 @@ public final class DefaultAccessService implements AccessService {
     LiveMembership live = new LiveMembership(catalog, providers, store);
     Removals removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
+    ReviewerRules rules = new ReviewerRules(catalog, people);
+    this.reviews =
+        new DefaultReviews(
+            catalog,
+            people,
+            new CampaignItems(catalog, people, live, rules),
+            new EmergencyItems(catalog, store, people, live, rules),
+            rules,
+            new Verdicts(catalog, records, removals, live, clock),
+            clock);
   }
 
   @Override
@@ -341,6 +353,11 @@ public final class DefaultAccessService implements AccessService {
   @Override
   public Reconciliation reconcile(ReconcilePolicy policy) {
     return reconciler.run(requireNonNull(policy, "policy"));
+  }
+
+  @Override
+  public Reviews reviews() {
+    return reviews;
   }
 
   @Override
