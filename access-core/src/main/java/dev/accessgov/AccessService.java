@@ -4,6 +4,8 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
+import dev.accessgov.review.ReclaimPolicy;
+import dev.accessgov.review.ReclaimResult;
 import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
 import dev.accessgov.review.Reviews;
@@ -139,6 +141,22 @@ public interface AccessService {
    * executed and recorded in the evidence chain. The same object on every call.
    */
   Reviews reviews();
+
+  /**
+   * Takes back access nobody uses, as {@code policy} says: lists the groups of every role whose
+   * tier has a threshold (streamed from the providers), reads each member's last login, and for
+   * active grants unused past the threshold gives notice, then on a run after the grace period
+   * removes them through the identity provider with {@code RECLAIMED} evidence naming the policy
+   * and the last-login value used. Exempt grants are listed, never touched. A {@code dryRun}
+   * changes nothing and gives no notice: it lists what would be removed, and when.
+   *
+   * <p>Notices are kept in this instance's memory; a restart starts the grace period again, which
+   * delays removal and never hastens it. Unexplained access is left to {@link #reconcile} and
+   * reviews.
+   *
+   * @return every inactive grant found and what happened to it
+   */
+  ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun);
 
   /** {@link #reconcile(ReconcilePolicy)} with {@link ReconcilePolicy#defaults()}. */
   default Reconciliation reconcile() {

@@ -107,6 +107,9 @@ public final class EvidenceKeys {
   /** The inactivity threshold applied, ISO-8601 duration. */
   public static final String THRESHOLD = "threshold";
 
+  /** When a reclaim policy gave notice of the removal, ISO-8601 instant. */
+  public static final String NOTICE_GIVEN_AT = "noticeGivenAt";
+
   /** An earlier record this one relates to, e.g. the expired grant whose membership reappeared. */
   public static final String PREVIOUS_RECORD = "previousRecord";
 }

@@ -22,6 +22,8 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.ReclaimPolicy;
+import dev.accessgov.review.ReclaimResult;
 import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
 import dev.accessgov.review.Reviews;
@@ -60,6 +62,7 @@ public final class DefaultAccessService implements AccessService {
   private final StoredEvidenceLog evidence;
   private final Reconciler reconciler;
   private final DefaultReviews reviews;
+  private final Reclaimer reclaimer;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -83,6 +86,7 @@ public final class DefaultAccessService implements AccessService {
     LiveMembership live = new LiveMembership(catalog, providers, store);
     Removals removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
+    this.reclaimer = new Reclaimer(catalog, live, removals, clock);
     ReviewerRules rules = new ReviewerRules(catalog, people);
     this.reviews =
         new DefaultReviews(
@@ -353,6 +357,11 @@ public final class DefaultAccessService implements AccessService {
   @Override
   public Reconciliation reconcile(ReconcilePolicy policy) {
     return reconciler.run(requireNonNull(policy, "policy"));
+  }
+
+  @Override
+  public ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun) {
+    return reclaimer.run(requireNonNull(policy, "policy"), dryRun);
   }
 
   @Override
