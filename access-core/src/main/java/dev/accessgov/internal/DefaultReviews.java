@@ -6,12 +6,10 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.Catalog;
-import dev.accessgov.catalog.Role;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.CloseResult;
-import dev.accessgov.review.DeadlineAction;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewDecision;
@@ -20,7 +18,6 @@ import dev.accessgov.review.Reviews;
 import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.PeopleDirectory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +32,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * recorded in the store at once (see {@link Reviews} for what is kept where). Not API.
  */
 final class DefaultReviews implements Reviews {
-  private final Catalog catalog;
   private final PeopleDirectory people;
   private final CampaignItems itemsBuilder;
   private final EmergencyItems emergency;
-  private final ReviewerRules reviewerRules;
   private final Verdicts verdicts;
+  private final CampaignDeadlines deadlines;
   private final Clock clock;
   private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
   private final List<String> order = new CopyOnWriteArrayList<>();
@@ -53,12 +49,11 @@ final class DefaultReviews implements Reviews {
       ReviewerRules reviewerRules,
       Verdicts verdicts,
       Clock clock) {
-    this.catalog = catalog;
     this.people = people;
     this.itemsBuilder = itemsBuilder;
     this.emergency = emergency;
-    this.reviewerRules = reviewerRules;
     this.verdicts = verdicts;
+    this.deadlines = new CampaignDeadlines(catalog, reviewerRules, verdicts);
     this.clock = clock;
   }
 
@@ -263,105 +258,13 @@ final class DefaultReviews implements Reviews {
     Instant now = clock.instant();
     List<Reminder> due = new ArrayList<>();
     for (String id : order) {
-      Campaign c = campaigns.get(id);
-      synchronized (c) {
-        if (c.status == CampaignStatus.CLOSED) {
-          continue;
-        }
-        Instant fell = null;
-        for (Duration before : c.spec.reminders()) {
-          Instant at = c.deadline.minus(before);
-          if (!at.isAfter(now) && c.remindersSent.add(c.deadline + "|" + before)) {
-            fell = fell == null || at.isAfter(fell) ? at : fell;
-          }
-        }
-        if (fell != null) {
-          Instant dueAt = fell;
-          c.pendingByReviewer()
-              .forEach(
-                  (who, n) ->
-                      due.add(new Reminder(c.id, c.spec.name(), who, n, c.deadline, dueAt)));
-        }
-      }
+      due.addAll(deadlines.remindersDue(campaigns.get(id), now));
     }
     return due;
   }
 
   @Override
   public CloseResult close(String campaignId) {
-    Campaign c = require(campaignId);
-    synchronized (c) {
-      if (c.status == CampaignStatus.CLOSED) {
-        return new CloseResult.Closed(c.report);
-      }
-      Instant now = clock.instant();
-      long undecided = c.items.stream().filter(i -> !i.isDecided()).count();
-      if (undecided > 0 && now.isBefore(c.deadline)) {
-        throw new StateConflictException(
-            "campaign "
-                + c.id
-                + " has "
-                + undecided
-                + " undecided items and its deadline is "
-                + c.deadline
-                + "; decide them, or close it at or after the deadline");
-      }
-      List<ReviewItem> escalated = new ArrayList<>();
-      for (ReviewItem item : List.copyOf(c.items)) {
-        if (!item.isDecided()) {
-          ReviewItem escalatedItem = atDeadline(c, item);
-          if (escalatedItem != null) {
-            escalated.add(escalatedItem);
-          }
-        }
-      }
-      if (!escalated.isEmpty()) {
-        c.status = CampaignStatus.ESCALATED;
-        c.deadline = now.plus(c.spec.escalationWindow());
-        return new CloseResult.Escalated(escalated, c.deadline);
-      }
-      c.status = CampaignStatus.CLOSED;
-      c.report = c.buildReport(now);
-      return new CloseResult.Closed(c.report);
-    }
-  }
-
-  /** Applies the deadline rule to an undecided item; returns it when it was escalated. */
-  private ReviewItem atDeadline(Campaign c, ReviewItem item) {
-    DeadlineAction action =
-        item.escalated() ? DeadlineAction.REVOKE : c.spec.onDeadline().get(item.tier());
-    String rule = "undecided at the deadline " + c.deadline + "; rule for " + item.tier() + ": ";
-    switch (action) {
-      case ESCALATE:
-        Role role = catalog.requireRole(item.roleId());
-        PersonId to =
-            reviewerRules.resolve(
-                c.spec.escalateTo(), item.subject(), role, c.spec.owner(), item.reviewer());
-        ReviewItem moved = item.withReviewer(to, true);
-        c.replace(moved);
-        return moved;
-      case KEEP_WITH_EXCEPTION:
-        c.replace(
-            item.withDecision(
-                verdicts.execute(
-                    c.spec,
-                    item,
-                    Verdict.KEEP,
-                    Verdicts.DEADLINE_ACTOR,
-                    rule + "keep with a recorded exception",
-                    true)));
-        return null;
-      default:
-        c.replace(
-            item.withDecision(
-                verdicts.execute(
-                    c.spec,
-                    item,
-                    Verdict.REVOKE,
-                    Verdicts.DEADLINE_ACTOR,
-                    rule + (item.escalated() ? "escalated and still undecided: revoke" : "revoke"),
-                    false)));
-        return null;
-    }
+    return deadlines.close(require(campaignId), clock.instant());
   }
 }
