@@ -4,6 +4,11 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
+import dev.accessgov.review.ReclaimPolicy;
+import dev.accessgov.review.ReclaimResult;
+import dev.accessgov.review.ReconcilePolicy;
+import dev.accessgov.review.Reconciliation;
+import dev.accessgov.review.Reviews;
 import java.time.Duration;
 import java.util.List;
 
@@ -111,4 +116,50 @@ public interface AccessService {
 
   /** The evidence chain. */
   EvidenceLog evidence();
+
+  /**
+   * Compares intended membership (active records) with actual membership (what the identity
+   * providers list right now) for every group the catalog manages, and acts as {@code policy} says:
+   * a missing membership is added again or flagged; a member no active record explains is flagged
+   * (a record is opened for the access, due for review at once) or removed; a membership whose
+   * grant has reached its end is removed. Every finding is a {@code DRIFT_DETECTED} event on the
+   * record concerned. Records mid-change are left to {@link #recover()}.
+   *
+   * <p>Idempotent: a second run straight after the first writes nothing and calls no provider to
+   * change anything; findings it sees again are reported as {@link
+   * dev.accessgov.review.DriftAction#ALREADY_FLAGGED}. Memberships are streamed from the providers
+   * page by page; missing memberships are checked for up to {@link RecordQuery#MAX_LIMIT} active
+   * records per role (the result names roles with more). Safe to run concurrently with other calls.
+   *
+   * @return every finding and what was done about it
+   * @throws ProviderException when a provider cannot list a group
+   */
+  Reconciliation reconcile(ReconcilePolicy policy);
+
+  /**
+   * Access review campaigns built from live identity-provider membership, whose decisions are
+   * executed and recorded in the evidence chain. The same object on every call.
+   */
+  Reviews reviews();
+
+  /**
+   * Takes back access nobody uses, as {@code policy} says: lists the groups of every role whose
+   * tier has a threshold (streamed from the providers), reads each member's last login, and for
+   * active grants unused past the threshold gives notice, then on a run after the grace period
+   * removes them through the identity provider with {@code RECLAIMED} evidence naming the policy
+   * and the last-login value used. Exempt grants are listed, never touched. A {@code dryRun}
+   * changes nothing and gives no notice: it lists what would be removed, and when.
+   *
+   * <p>Notices are kept in this instance's memory; a restart starts the grace period again, which
+   * delays removal and never hastens it. Unexplained access is left to {@link #reconcile} and
+   * reviews.
+   *
+   * @return every inactive grant found and what happened to it
+   */
+  ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun);
+
+  /** {@link #reconcile(ReconcilePolicy)} with {@link ReconcilePolicy#defaults()}. */
+  default Reconciliation reconcile() {
+    return reconcile(ReconcilePolicy.defaults());
+  }
 }

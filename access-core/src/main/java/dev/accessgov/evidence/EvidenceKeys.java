@@ -66,4 +66,50 @@ public final class EvidenceKeys {
 
   /** The previous end of time-bound access, when it is extended. */
   public static final String PREVIOUS_EXPIRES_AT = "previousExpiresAt";
+
+  /**
+   * What kind of drift a {@code DRIFT_DETECTED} event reports: {@code MISSING}, {@code UNEXPLAINED}
+   * or {@code EXPIRED_PRESENT} (see {@code dev.accessgov.review.DriftKind}). A record whose first
+   * event is a {@code DRIFT_DETECTED} of kind {@code UNEXPLAINED} or {@code EXPIRED_PRESENT} was
+   * discovered in the identity provider rather than requested.
+   */
+  public static final String DRIFT = "drift";
+
+  /**
+   * What the library did about a finding, e.g. {@code REPROVISION}, {@code FLAG}, {@code REMOVE}.
+   */
+  public static final String ACTION = "action";
+
+  /** The review campaign a decision belongs to. */
+  public static final String CAMPAIGN = "campaign";
+
+  /** The review item a decision answers. */
+  public static final String ITEM = "item";
+
+  /** The reviewer the item was first assigned to, when someone else decided it. */
+  public static final String ASSIGNED_TO = "assignedTo";
+
+  /** What the campaign recommended, e.g. {@code REVOKE: no sign-in for 120 days}. */
+  public static final String RECOMMENDATION = "recommendation";
+
+  /** Whether access was kept only because nobody decided by the deadline (a recorded exception). */
+  public static final String EXCEPTION = "exception";
+
+  /** When the access is next reviewed after a decision, ISO-8601 instant. */
+  public static final String NEXT_REVIEW_AT = "nextReviewAt";
+
+  /** The name of the policy that acted, e.g. a reclaim policy. */
+  public static final String POLICY = "policy";
+
+  /** The last sign-in the decision used: an ISO-8601 instant, {@code NEVER} or {@code UNKNOWN}. */
+  public static final String LAST_LOGIN = "lastLogin";
+
+  /** The inactivity threshold applied, ISO-8601 duration. */
+  public static final String THRESHOLD = "threshold";
+
+  /** When a reclaim policy gave notice of the removal, ISO-8601 instant. */
+  public static final String NOTICE_GIVEN_AT = "noticeGivenAt";
+
+  /** An earlier record this one relates to, e.g. the expired grant whose membership reappeared. */
+  public static final String PREVIOUS_RECORD = "previousRecord";
 }

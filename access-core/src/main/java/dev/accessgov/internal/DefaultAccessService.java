@@ -22,6 +22,11 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.ReclaimPolicy;
+import dev.accessgov.review.ReclaimResult;
+import dev.accessgov.review.ReconcilePolicy;
+import dev.accessgov.review.Reconciliation;
+import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
@@ -55,6 +60,9 @@ public final class DefaultAccessService implements AccessService {
   private final Provisioning provisioning;
   private final GrantIntake intake;
   private final StoredEvidenceLog evidence;
+  private final Reconciler reconciler;
+  private final DefaultReviews reviews;
+  private final Reclaimer reclaimer;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -75,6 +83,20 @@ public final class DefaultAccessService implements AccessService {
     this.provisioning = new Provisioning(catalog, providers, records, clock);
     this.intake = new GrantIntake(catalog, people, store, approvals, clock);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
+    LiveMembership live = new LiveMembership(catalog, providers, store);
+    Removals removals = new Removals(records, provisioning);
+    this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
+    this.reclaimer = new Reclaimer(catalog, live, removals, clock);
+    ReviewerRules rules = new ReviewerRules(catalog, people);
+    this.reviews =
+        new DefaultReviews(
+            catalog,
+            people,
+            new CampaignItems(catalog, people, live, rules),
+            new EmergencyItems(catalog, store, people, live, rules),
+            rules,
+            new Verdicts(catalog, records, removals, live, clock),
+            clock);
   }
 
   @Override
@@ -330,6 +352,21 @@ public final class DefaultAccessService implements AccessService {
       (done.state().isInFlight() ? unfinished : completed).add(done.id());
     }
     return new SweepResult(completed, unfinished);
+  }
+
+  @Override
+  public Reconciliation reconcile(ReconcilePolicy policy) {
+    return reconciler.run(requireNonNull(policy, "policy"));
+  }
+
+  @Override
+  public ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun) {
+    return reclaimer.run(requireNonNull(policy, "policy"), dryRun);
+  }
+
+  @Override
+  public Reviews reviews() {
+    return reviews;
   }
 
   @Override

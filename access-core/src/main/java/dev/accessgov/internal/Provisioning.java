@@ -1,5 +1,6 @@
 package dev.accessgov.internal;
 
+import static dev.accessgov.evidence.EvidenceKeys.DRIFT;
 import static dev.accessgov.evidence.EvidenceKeys.GROUP;
 import static dev.accessgov.evidence.EvidenceKeys.IDP_USER;
 import static dev.accessgov.evidence.EvidenceKeys.PROVIDER;
@@ -125,8 +126,7 @@ final class Provisioning {
   AccessRecord deprovision(AccessRecord record) {
     AccessRecord current = record;
     while (current.state() == RecordState.DEPROVISIONING) {
-      Map<GroupRef, String> toRemove =
-          new LinkedHashMap<>(confirmed(current, EvidenceType.PROVISIONED));
+      Map<GroupRef, String> toRemove = held(current);
       toRemove.keySet().removeAll(confirmed(current, EvidenceType.DEPROVISIONED).keySet());
       RecordState target = removalTarget(current);
       if (toRemove.isEmpty()) {
@@ -191,6 +191,23 @@ final class Provisioning {
       }
     }
     return RecordState.REVOKED;
+  }
+
+  /**
+   * The memberships a record holds: those the provider confirmed adding, and those a discovered
+   * record was opened for (found in the provider, never added by the library).
+   */
+  static Map<GroupRef, String> held(AccessRecord r) {
+    Map<GroupRef, String> groups = new LinkedHashMap<>();
+    for (EvidenceEvent e : r.timeline()) {
+      boolean found =
+          e.type() == EvidenceType.DRIFT_DETECTED && Discovered.FOUND.contains(e.detailText(DRIFT));
+      if (e.type() == EvidenceType.PROVISIONED || found) {
+        groups.put(
+            GroupRef.of(e.detailText(PROVIDER), e.detailText(GROUP)), e.detailText(IDP_USER));
+      }
+    }
+    return groups;
   }
 
   /** The groups a record's events confirm, with the provider user id each confirmation named. */

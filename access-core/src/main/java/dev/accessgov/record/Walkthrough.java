@@ -18,6 +18,12 @@ import java.util.stream.Collectors;
  * reviewed; (5) when and why it was removed and what the identity provider answered. Every answer
  * comes from the record's own timeline.
  *
+ * <p>A record <em>discovered</em> in the identity provider (access granted outside the library,
+ * found by reconciliation or a review; its first event is a {@code DRIFT_DETECTED} event) answers
+ * questions 1–3 with that finding: nobody requested or approved it through the library, and the
+ * membership was found, not made. Those answers are given, backed by the finding's evidence, so
+ * such a record is not a defect: it is the audit trail of the exception.
+ *
  * @param requested answer 1
  * @param approved answer 2
  * @param provisioned answer 3
@@ -59,7 +65,36 @@ public record Walkthrough(
         requested(record), approved(record), provisioned(record), ends(record), removed(record));
   }
 
+  /** The finding that opened a discovered record, if this record was discovered. */
+  private static Optional<EvidenceEvent> discovery(AccessRecord r) {
+    return r.timeline().isEmpty() || r.timeline().get(0).type() != EvidenceType.DRIFT_DETECTED
+        ? Optional.empty()
+        : Optional.of(r.timeline().get(0));
+  }
+
+  private static String found(EvidenceEvent e) {
+    return e.detailText(PROVIDER)
+        + ":"
+        + e.detailText(GROUP)
+        + " membership of "
+        + e.detailText(IDP_USER)
+        + " found by "
+        + e.actor()
+        + " at "
+        + e.time();
+  }
+
   private static Answer requested(AccessRecord r) {
+    Optional<EvidenceEvent> discovered = discovery(r);
+    if (discovered.isPresent()) {
+      return given(
+          "nobody requested it through the library: "
+              + found(discovered.get())
+              + " (\""
+              + r.reason()
+              + "\")",
+          List.of(discovered.get()));
+    }
     return r.lastEvent(EvidenceType.REQUESTED)
         .<Answer>map(
             e ->
@@ -79,6 +114,12 @@ public record Walkthrough(
   }
 
   private static Answer approved(AccessRecord r) {
+    Optional<EvidenceEvent> discovered = discovery(r);
+    if (discovered.isPresent()) {
+      return given(
+          "never approved through the library: granted outside it; " + found(discovered.get()),
+          List.of(discovered.get()));
+    }
     if (r.state() == RecordState.DENIED) {
       return r.lastEvent(EvidenceType.DENIED)
           .<Answer>map(
@@ -119,6 +160,12 @@ public record Walkthrough(
   }
 
   private static Answer provisioned(AccessRecord r) {
+    Optional<EvidenceEvent> discovered = discovery(r);
+    if (discovered.isPresent()) {
+      List<EvidenceEvent> proof = new ArrayList<>(List.of(discovered.get()));
+      proof.addAll(r.events(EvidenceType.PROVISIONED));
+      return given("not made by the library: " + found(discovered.get()), proof);
+    }
     switch (r.state()) {
       case PENDING_APPROVAL, DENIED:
         return new Answer.NotYet("nothing changed in the identity provider: not approved");
@@ -206,9 +253,14 @@ public record Walkthrough(
   }
 
   private static Answer removed(AccessRecord r) {
-    Optional<EvidenceEvent> trigger =
-        r.timeline().stream().filter(e -> REMOVAL_TRIGGERS.contains(e.type())).reduce((a, b) -> b);
     List<EvidenceEvent> removals = r.events(EvidenceType.DEPROVISIONED);
+    // The cause is the last trigger before the removal; a finding recorded after the access ended
+    // (an after-the-fact review of expired access) does not rewrite why it was removed.
+    long removedAt = removals.isEmpty() ? Long.MAX_VALUE : removals.get(removals.size() - 1).seq();
+    Optional<EvidenceEvent> trigger =
+        r.timeline().stream()
+            .filter(e -> REMOVAL_TRIGGERS.contains(e.type()) && e.seq() < removedAt)
+            .reduce((a, b) -> b);
     switch (r.state()) {
       case REVOKED, EXPIRED:
         if (trigger.isEmpty() || removals.isEmpty()) {

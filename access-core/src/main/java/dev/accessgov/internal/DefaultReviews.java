@@ -1,0 +1,270 @@
+package dev.accessgov.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.NotFoundException;
+import dev.accessgov.PolicyViolationException;
+import dev.accessgov.StateConflictException;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.CloseResult;
+import dev.accessgov.review.Reminder;
+import dev.accessgov.review.ReviewCampaign;
+import dev.accessgov.review.ReviewDecision;
+import dev.accessgov.review.ReviewItem;
+import dev.accessgov.review.Reviews;
+import dev.accessgov.review.Verdict;
+import dev.accessgov.spi.PeopleDirectory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@link Reviews} with campaigns held in this instance's memory and every decision executed and
+ * recorded in the store at once (see {@link Reviews} for what is kept where). Not API.
+ */
+final class DefaultReviews implements Reviews {
+  private final PeopleDirectory people;
+  private final CampaignItems itemsBuilder;
+  private final EmergencyItems emergency;
+  private final Verdicts verdicts;
+  private final CampaignDeadlines deadlines;
+  private final Clock clock;
+  private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
+  private final List<String> order = new CopyOnWriteArrayList<>();
+
+  DefaultReviews(
+      Catalog catalog,
+      PeopleDirectory people,
+      CampaignItems itemsBuilder,
+      EmergencyItems emergency,
+      ReviewerRules reviewerRules,
+      Verdicts verdicts,
+      Clock clock) {
+    this.people = people;
+    this.itemsBuilder = itemsBuilder;
+    this.emergency = emergency;
+    this.verdicts = verdicts;
+    this.deadlines = new CampaignDeadlines(catalog, reviewerRules, verdicts);
+    this.clock = clock;
+  }
+
+  @Override
+  public ReviewCampaign start(CampaignSpec spec) {
+    requireNonNull(spec, "spec");
+    Instant now = clock.instant();
+    String id = newId();
+    List<ReviewItem> items = new ArrayList<>();
+    itemsBuilder.build(spec, id, now, items::add);
+    return register(new Campaign(id, spec, now, items));
+  }
+
+  @Override
+  public Optional<ReviewCampaign> startEmergencyReview(CampaignSpec template) {
+    requireNonNull(template, "template");
+    Instant now = clock.instant();
+    String id = newId();
+    synchronized (emergency) {
+      EmergencyItems.Built built = emergency.build(template, id, now);
+      return built.items().isEmpty()
+          ? Optional.empty()
+          : Optional.of(register(new Campaign(id, built.spec(), now, built.items())));
+    }
+  }
+
+  private static String newId() {
+    return "rc-" + UUID.randomUUID();
+  }
+
+  private ReviewCampaign register(Campaign c) {
+    campaigns.put(c.id, c);
+    order.add(c.id);
+    return c.snapshot();
+  }
+
+  private Campaign require(String campaignId) {
+    Campaign c = campaigns.get(requireNonNull(campaignId, "campaignId"));
+    if (c == null) {
+      throw new NotFoundException("no review campaign " + campaignId + " in this instance");
+    }
+    return c;
+  }
+
+  @Override
+  public ReviewCampaign campaign(String campaignId) {
+    return require(campaignId).snapshot();
+  }
+
+  @Override
+  public List<ReviewCampaign> campaigns() {
+    return order.stream().map(id -> campaigns.get(id).snapshot()).toList();
+  }
+
+  @Override
+  public List<ReviewItem> items(String campaignId) {
+    Campaign c = require(campaignId);
+    synchronized (c) {
+      return List.copyOf(c.items);
+    }
+  }
+
+  @Override
+  public List<ReviewItem> pending(String campaignId, PersonId reviewer) {
+    requireNonNull(reviewer, "reviewer");
+    return items(campaignId).stream()
+        .filter(i -> !i.isDecided() && i.reviewer().equals(reviewer))
+        .toList();
+  }
+
+  @Override
+  public ReviewItem item(String itemId) {
+    Campaign c = campaignOf(itemId);
+    synchronized (c) {
+      return requireItem(c, itemId);
+    }
+  }
+
+  private Campaign campaignOf(String itemId) {
+    requireNonNull(itemId, "itemId");
+    int slash = itemId.lastIndexOf('/');
+    Campaign c = slash < 0 ? null : campaigns.get(itemId.substring(0, slash));
+    if (c == null) {
+      throw new NotFoundException("no review item " + itemId + "; ids look like rc-.../12");
+    }
+    return c;
+  }
+
+  private static ReviewItem requireItem(Campaign c, String itemId) {
+    ReviewItem item = null;
+    try {
+      item = c.item(Integer.parseInt(itemId.substring(itemId.lastIndexOf('/') + 1)));
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (item == null) {
+      throw new NotFoundException(
+          "no review item " + itemId + "; campaign " + c.id + " has " + c.items.size());
+    }
+    return item;
+  }
+
+  /** The item, checked open for a change by someone. */
+  private static ReviewItem undecided(Campaign c, String itemId) {
+    ReviewItem item = requireItem(c, itemId);
+    if (c.status == CampaignStatus.CLOSED) {
+      throw new StateConflictException("campaign " + c.id + " is closed");
+    }
+    if (item.isDecided()) {
+      throw new StateConflictException(
+          "item "
+              + itemId
+              + " was already decided "
+              + item.decision().verdict()
+              + " by "
+              + item.decision().actor());
+    }
+    return item;
+  }
+
+  @Override
+  public ReviewItem decide(String itemId, PersonId reviewer, Verdict verdict, String comment) {
+    requireNonNull(reviewer, "reviewer");
+    requireNonNull(verdict, "verdict");
+    String why = GrantIntake.requireText(comment, "comment");
+    Campaign c = campaignOf(itemId);
+    synchronized (c) {
+      ReviewItem item = undecided(c, itemId);
+      if (!item.reviewer().equals(reviewer)) {
+        throw new PolicyViolationException(
+            reviewer + " may not decide item " + itemId + "; it is assigned to " + item.reviewer());
+      }
+      if (clock.instant().isBefore(c.opensAt)) {
+        throw new StateConflictException(
+            "campaign " + c.id + " opens for decisions at " + c.opensAt);
+      }
+      ReviewDecision d = verdicts.execute(c.spec, item, verdict, reviewer.asActor(), why, false);
+      ReviewItem decided = item.withDecision(d);
+      c.replace(decided);
+      return decided;
+    }
+  }
+
+  @Override
+  public ReviewItem delegate(String itemId, PersonId from, PersonId to, String reason) {
+    requireNonNull(from, "from");
+    return handOver(
+        itemId,
+        to,
+        reason,
+        item -> item.reviewer().equals(from),
+        from + " may not delegate item " + itemId + "; it is assigned to ");
+  }
+
+  @Override
+  public ReviewItem reassign(String itemId, PersonId by, PersonId to, String reason) {
+    requireNonNull(by, "by");
+    Campaign c = campaignOf(itemId);
+    return handOver(
+        itemId,
+        to,
+        reason,
+        item -> c.spec.owner().equals(by),
+        by
+            + " may not reassign item "
+            + itemId
+            + "; only the campaign owner "
+            + c.spec.owner()
+            + " may; it is assigned to ");
+  }
+
+  private ReviewItem handOver(
+      String itemId,
+      PersonId to,
+      String reason,
+      java.util.function.Predicate<ReviewItem> allowed,
+      String refusal) {
+    requireNonNull(to, "to");
+    GrantIntake.requireText(reason, "reason");
+    Campaign c = campaignOf(itemId);
+    synchronized (c) {
+      ReviewItem item = undecided(c, itemId);
+      if (!allowed.test(item)) {
+        throw new PolicyViolationException(refusal + item.reviewer());
+      }
+      if (to.equals(item.subject())) {
+        throw new PolicyViolationException(
+            to + " cannot review their own access (item " + itemId + ")");
+      }
+      if (people.find(to).isEmpty()) {
+        throw new NotFoundException(
+            "unknown reviewer " + to + ": the people directory does not know them");
+      }
+      ReviewItem moved = item.withReviewer(to, false);
+      c.replace(moved);
+      return moved;
+    }
+  }
+
+  @Override
+  public List<Reminder> remindersDue() {
+    Instant now = clock.instant();
+    List<Reminder> due = new ArrayList<>();
+    for (String id : order) {
+      due.addAll(deadlines.remindersDue(campaigns.get(id), now));
+    }
+    return due;
+  }
+
+  @Override
+  public CloseResult close(String campaignId) {
+    return deadlines.close(require(campaignId), clock.instant());
+  }
+}

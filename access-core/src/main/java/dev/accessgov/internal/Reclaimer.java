@@ -1,0 +1,184 @@
+package dev.accessgov.internal;
+
+import static dev.accessgov.evidence.EvidenceKeys.*;
+
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.GroupRef;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.review.Exemption;
+import dev.accessgov.review.ReclaimCandidate;
+import dev.accessgov.review.ReclaimCandidate.Status;
+import dev.accessgov.review.ReclaimPolicy;
+import dev.accessgov.review.ReclaimResult;
+import dev.accessgov.spi.LastLogin;
+import dev.accessgov.spi.Member;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds active grants unused past their tier's threshold from live membership and last logins, and
+ * removes them after a grace period. Notices given are kept in this instance's memory: a restart
+ * starts the grace period again, which delays removal but never hastens it. Not API.
+ */
+final class Reclaimer {
+  static final String ACTOR = "system:reclaim";
+
+  private final Catalog catalog;
+  private final LiveMembership live;
+  private final Removals removals;
+  private final Clock clock;
+
+  /** When each (policy, record) was given notice. */
+  private final Map<String, Instant> notices = new ConcurrentHashMap<>();
+
+  private record Found(AccessRecord record, GroupRef group, Member member) {}
+
+  Reclaimer(Catalog catalog, LiveMembership live, Removals removals, Clock clock) {
+    this.catalog = catalog;
+    this.live = live;
+    this.removals = removals;
+    this.clock = clock;
+  }
+
+  ReclaimResult run(ReclaimPolicy policy, boolean dryRun) {
+    Instant now = clock.instant();
+    List<ReclaimCandidate> candidates = new ArrayList<>();
+    Set<RecordId> seen = new HashSet<>();
+    Map<GroupRef, List<Role>> groups =
+        live.managedGroups(r -> policy.thresholds().containsKey(r.tier()));
+    for (Map.Entry<GroupRef, List<Role>> e : groups.entrySet()) {
+      GroupRef group = e.getKey();
+      List<Found> found = new ArrayList<>();
+      try (Stream<Member> members = live.provider(group).streamMembers(group.groupId())) {
+        members.forEach(
+            m -> {
+              for (AccessRecord r : live.lookup(m, e.getValue()).explaining(now)) {
+                if (!Discovered.isDiscovered(r)) {
+                  found.add(new Found(r, group, m));
+                }
+              }
+            });
+      }
+      for (Found f : found) {
+        ReclaimCandidate c = assess(policy, f, now, dryRun, seen);
+        if (c != null) {
+          candidates.add(c);
+        }
+      }
+    }
+    return new ReclaimResult(policy.name(), dryRun, now, candidates);
+  }
+
+  private @Nullable ReclaimCandidate assess(
+      ReclaimPolicy policy, Found f, Instant now, boolean dryRun, Set<RecordId> seen) {
+    AccessRecord r = f.record();
+    Role role = catalog.requireRole(r.roleId());
+    Duration threshold = policy.thresholds().get(role.tier());
+    LastLogin login = live.provider(f.group()).lastLogin(f.member().userId());
+    String key = policy.name() + "|" + r.id();
+    Instant since = inactiveSince(login, r, policy);
+    Duration idle = since == null ? Duration.ZERO : Duration.between(since, now);
+    if (since == null || idle.compareTo(threshold) <= 0) {
+      notices.remove(key); // signed in again during the grace period: the notice lapses
+      return null;
+    }
+    if (!seen.add(r.id())) {
+      return null; // listed in an earlier group of the same role
+    }
+    for (Exemption x : policy.exemptions()) {
+      if (x.covers(r.subject(), r.roleId(), now)) {
+        return candidate(f, login, idle, threshold, Status.EXEMPT, null, x.reason(), null);
+      }
+    }
+    Instant noticed = notices.get(key);
+    Instant removeAfter = (noticed != null ? noticed : now).plus(policy.grace());
+    if (dryRun) {
+      return candidate(f, login, idle, threshold, Status.WOULD_REMOVE, removeAfter, null, null);
+    }
+    if (noticed == null && !policy.grace().isZero()) {
+      notices.put(key, now);
+      return candidate(f, login, idle, threshold, Status.NOTICE, removeAfter, null, null);
+    }
+    if (now.isBefore(removeAfter)) {
+      return candidate(f, login, idle, threshold, Status.IN_GRACE, removeAfter, null, null);
+    }
+    AccessRecord done =
+        removals.start(
+            r.id(), x -> List.of(reclaimed(x, policy, login, threshold, idle, noticed, now)));
+    notices.remove(key);
+    var event = done.lastEvent(EvidenceType.RECLAIMED);
+    if (event.isEmpty()) {
+      return null; // someone else ended the grant first
+    }
+    Status status = done.state() == RecordState.REVOKED ? Status.REMOVED : Status.REMOVING;
+    return candidate(f, login, idle, threshold, status, now, null, event.get().hash());
+  }
+
+  private static @Nullable Instant inactiveSince(LastLogin login, AccessRecord r, ReclaimPolicy p) {
+    Instant activated = r.activatedAt() != null ? r.activatedAt() : r.requestedAt();
+    switch (login.kind()) {
+      case AT:
+        return login.at().isAfter(activated) ? login.at() : activated;
+      case NEVER:
+        return p.neverCountsAsInactive() ? activated : null;
+      default:
+        return null;
+    }
+  }
+
+  private static EvidenceDraft reclaimed(
+      AccessRecord r,
+      ReclaimPolicy policy,
+      LastLogin login,
+      Duration threshold,
+      Duration idle,
+      @Nullable Instant noticed,
+      Instant now) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(POLICY, policy.name());
+    d.put(LAST_LOGIN, Verdicts.lastLogin(login));
+    d.put(THRESHOLD, threshold.toString());
+    d.put(REASON, "no sign-in for " + idle.toDays() + " days, over " + threshold.toDays());
+    d.put(NOTICE_GIVEN_AT, noticed == null ? null : noticed.toString());
+    return EvidenceDraft.of(r.id().value(), EvidenceType.RECLAIMED, ACTOR, now, d);
+  }
+
+  private static ReclaimCandidate candidate(
+      Found f,
+      LastLogin login,
+      Duration idle,
+      Duration threshold,
+      Status status,
+      @Nullable Instant removeAfter,
+      @Nullable String exemption,
+      @Nullable String hash) {
+    AccessRecord r = f.record();
+    return new ReclaimCandidate(
+        r.id(),
+        r.subject(),
+        r.roleId(),
+        f.group(),
+        login,
+        idle,
+        threshold,
+        status,
+        removeAfter,
+        exemption,
+        hash);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.accessgov.internal;
+
+import dev.accessgov.catalog.GroupRef;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.review.DriftAction;
+import dev.accessgov.review.DriftKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The removal path reviews, reclaim and reconciliation share with {@code revoke}: the trigger
+ * evidence and the {@code DEPROVISIONING} state are stored first, then {@link Provisioning} removes
+ * each membership and records the provider's answer. Not API.
+ */
+final class Removals {
+  private final Records records;
+  private final Provisioning provisioning;
+
+  Removals(Records records, Provisioning provisioning) {
+    this.records = records;
+    this.provisioning = provisioning;
+  }
+
+  /**
+   * Starts removing an {@code ACTIVE} record with the events {@code trigger} returns, then removes
+   * its memberships. Returns the record as it ends (or still {@code DEPROVISIONING} when a provider
+   * failed; {@code recover()} finishes it), or as found when it was no longer {@code ACTIVE}.
+   */
+  AccessRecord start(RecordId id, Function<AccessRecord, List<EvidenceDraft>> trigger) {
+    AccessRecord started =
+        records.mutate(
+            id,
+            r ->
+                r.state() != RecordState.ACTIVE
+                    ? null
+                    : new Records.Change(
+                        r.toBuilder().state(RecordState.DEPROVISIONING).build(), trigger.apply(r)));
+    return started == null ? records.load(id) : provisioning.deprovision(started);
+  }
+
+  /**
+   * Opens a record for a membership found without one, in {@code state} with the finding and the
+   * events {@code then} returns; when the state is {@code DEPROVISIONING} the membership is removed
+   * at once. Two workers opening the same finding get one record (an idempotency key names it).
+   */
+  AccessRecord open(
+      LiveMembership.Holding h,
+      Role role,
+      GroupRef group,
+      DriftKind kind,
+      DriftAction action,
+      String actor,
+      String why,
+      Instant now,
+      RecordState state,
+      Function<AccessRecord, List<EvidenceDraft>> then) {
+    Discovered.Opened opened =
+        Discovered.open(
+            h.person(),
+            role,
+            group,
+            h.member().userId(),
+            kind,
+            action,
+            actor,
+            why,
+            state,
+            h.latest(),
+            now,
+            then);
+    AccessRecord stored = records.insert(opened.record(), opened.events());
+    return stored.state() == RecordState.DEPROVISIONING ? provisioning.deprovision(stored) : stored;
+  }
+}

@@ -1,0 +1,173 @@
+package dev.accessgov.internal;
+
+import static dev.accessgov.evidence.EvidenceKeys.*;
+
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.DriftAction;
+import dev.accessgov.review.DriftKind;
+import dev.accessgov.review.ReviewDecision;
+import dev.accessgov.review.ReviewItem;
+import dev.accessgov.review.Verdict;
+import dev.accessgov.spi.LastLogin;
+import dev.accessgov.spi.Member;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Executes review decisions on records: {@code REVIEW_KEPT} moves the next review on; {@code
+ * REVIEW_REVOKED} goes through the same intent-before-action removal as {@code revoke}. Access no
+ * record explains gets a discovered record first. Not API.
+ */
+final class Verdicts {
+  static final String REVIEW_ACTOR = "system:review";
+  static final String DEADLINE_ACTOR = "system:review-deadline";
+
+  private final Catalog catalog;
+  private final Records records;
+  private final Removals removals;
+  private final LiveMembership live;
+  private final Clock clock;
+
+  Verdicts(Catalog catalog, Records records, Removals removals, LiveMembership live, Clock clock) {
+    this.catalog = catalog;
+    this.records = records;
+    this.removals = removals;
+    this.live = live;
+    this.clock = clock;
+  }
+
+  /** Records (and for REVOKE, executes) a decision; returns it with its evidence hash. */
+  ReviewDecision execute(
+      CampaignSpec spec,
+      ReviewItem item,
+      Verdict verdict,
+      String actor,
+      String comment,
+      boolean exception) {
+    Instant now = clock.instant();
+    Role role = catalog.requireRole(item.roleId());
+    Instant nextReview = now.plus(spec.cadence().get(role.tier()));
+    Function<AccessRecord, List<EvidenceDraft>> events =
+        x -> List.of(draft(x, item, verdict, actor, comment, exception, nextReview, now));
+    RecordId target = item.recordId();
+    if (target == null) {
+      // Look again: a reconcile run or another decision may have opened a record meanwhile.
+      LiveMembership.Holding h =
+          live.lookup(
+              new Member(item.idpUserId(), item.subject().value()), live.rolesOf(item.group()));
+      List<AccessRecord> explaining = h.explaining(now);
+      if (explaining.isEmpty()) {
+        boolean revoke = verdict == Verdict.REVOKE;
+        AccessRecord opened =
+            removals.open(
+                h,
+                role,
+                item.group(),
+                DriftKind.UNEXPLAINED,
+                revoke ? DriftAction.REMOVE : DriftAction.FLAG,
+                REVIEW_ACTOR,
+                "found by review campaign "
+                    + item.campaignId()
+                    + ": no record explains this membership",
+                now,
+                revoke ? RecordState.DEPROVISIONING : RecordState.ACTIVE,
+                events);
+        return decision(item, verdict, actor, comment, exception, opened, now);
+      }
+      target = explaining.get(0).id();
+    }
+    AccessRecord stored;
+    if (verdict == Verdict.REVOKE) {
+      stored = removals.start(target, events);
+      if (find(stored, item) == null) {
+        // No longer active (ended, or already being removed): the decision is recorded as a
+        // finding; there is nothing left to remove.
+        stored = records.mutate(target, x -> new Records.Change(x, events.apply(x)));
+      }
+    } else {
+      stored =
+          records.mutate(
+              target,
+              x ->
+                  new Records.Change(
+                      x.state() == RecordState.ACTIVE
+                          ? x.toBuilder().reviewDueAt(nextReview).build()
+                          : x,
+                      events.apply(x)));
+    }
+    return decision(item, verdict, actor, comment, exception, stored, now);
+  }
+
+  private static ReviewDecision decision(
+      ReviewItem item,
+      Verdict verdict,
+      String actor,
+      String comment,
+      boolean exception,
+      @Nullable AccessRecord stored,
+      Instant now) {
+    EvidenceEvent event = stored == null ? null : find(stored, item);
+    if (stored == null || event == null) {
+      throw new IllegalStateException("decision on " + item.id() + " left no evidence");
+    }
+    return new ReviewDecision(verdict, actor, comment, now, stored.id(), event.hash(), exception);
+  }
+
+  private static @Nullable EvidenceEvent find(AccessRecord stored, ReviewItem item) {
+    EvidenceEvent found = null;
+    for (EvidenceEvent e : stored.timeline()) {
+      if ((e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED)
+          && item.id().equals(e.detailText(ITEM))) {
+        found = e;
+      }
+    }
+    return found;
+  }
+
+  private static EvidenceDraft draft(
+      AccessRecord r,
+      ReviewItem item,
+      Verdict verdict,
+      String actor,
+      String comment,
+      boolean exception,
+      Instant nextReview,
+      Instant now) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(CAMPAIGN, item.campaignId());
+    d.put(ITEM, item.id());
+    d.put(REASON, comment);
+    d.put(RECOMMENDATION, item.recommendation().toString());
+    d.put(LAST_LOGIN, lastLogin(item.lastLogin()));
+    if (!item.reviewer().equals(item.assignedTo())) {
+      d.put(ASSIGNED_TO, item.assignedTo().value());
+    }
+    if (exception) {
+      d.put(EXCEPTION, true);
+    }
+    boolean keep = verdict == Verdict.KEEP;
+    if (keep && r.state() == RecordState.ACTIVE) {
+      d.put(NEXT_REVIEW_AT, nextReview.toString());
+    }
+    EvidenceType type = keep ? EvidenceType.REVIEW_KEPT : EvidenceType.REVIEW_REVOKED;
+    return EvidenceDraft.of(r.id().value(), type, actor, now, d);
+  }
+
+  /** A last-login value as evidence writes it: an instant, {@code NEVER} or {@code UNKNOWN}. */
+  static String lastLogin(LastLogin l) {
+    return l.kind() == LastLogin.Kind.AT ? String.valueOf(l.at()) : l.kind().name();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.accessgov.review;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.catalog.RoleId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one {@link dev.accessgov.AccessService#reconcile(ReconcilePolicy)} run found and did.
+ *
+ * @param at when the run started
+ * @param groupsChecked how many managed groups were listed
+ * @param membersSeen how many memberships the providers listed
+ * @param findings every finding, in the order they were handled
+ * @param incompleteRoles roles with more active records than one store query returns ({@link
+ *     dev.accessgov.record.RecordQuery#MAX_LIMIT}); missing memberships were checked only for the
+ *     oldest of them
+ */
+public record Reconciliation(
+    Instant at,
+    int groupsChecked,
+    long membersSeen,
+    List<DriftFinding> findings,
+    List<RoleId> incompleteRoles) {
+
+  /** Copies the lists. */
+  public Reconciliation {
+    requireNonNull(at, "at");
+    findings = List.copyOf(findings);
+    incompleteRoles = List.copyOf(incompleteRoles);
+  }
+
+  /**
+   * The findings that wrote evidence or changed access (all but {@link
+   * DriftAction#ALREADY_FLAGGED}).
+   */
+  public List<DriftFinding> changes() {
+    return findings.stream().filter(f -> f.action() != DriftAction.ALREADY_FLAGGED).toList();
+  }
+
+  /** The findings of one kind. */
+  public List<DriftFinding> findings(DriftKind kind) {
+    return findings.stream().filter(f -> f.kind() == kind).toList();
+  }
+
+  @Override
+  public String toString() {
+    return "reconciled "
+        + groupsChecked
+        + " groups, "
+        + membersSeen
+        + " memberships: "
+        + findings.size()
+        + " findings, "
+        + changes().size()
+        + " changes";
+  }
+}

@@ -1,0 +1,110 @@
+package dev.accessgov.review;
+
+import dev.accessgov.record.PersonId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Access review campaigns built from live identity-provider membership; obtained from {@link
+ * dev.accessgov.AccessService#reviews()}.
+ *
+ * <p>What is kept where: campaigns and their items (who reviews what, delegations, reminders sent)
+ * live in this service instance's memory and are lost when it stops. Every decision, by a reviewer
+ * or by the deadline, is executed at once and lands on the access record as {@code REVIEW_KEPT} or
+ * {@code REVIEW_REVOKED} evidence naming the campaign and item, so the durable truth of what was
+ * decided is in the store; a campaign lost to a restart is started again from live membership.
+ *
+ * <p>Methods are thread-safe; decisions on one campaign are serialised. Bad input throws an {@link
+ * dev.accessgov.AccessException} subclass and changes nothing: unknown campaign or item ({@link
+ * dev.accessgov.NotFoundException}), a person acting on an item that is not theirs or on their own
+ * access ({@link dev.accessgov.PolicyViolationException}), an item already decided or a closed
+ * campaign ({@link dev.accessgov.StateConflictException}), a blank comment ({@link
+ * dev.accessgov.InvalidRequestException}).
+ */
+public interface Reviews {
+
+  /**
+   * Starts a campaign: lists every group in scope through the identity providers (streamed page by
+   * page) and builds one item per membership, joined with its record and the people directory.
+   * Members no record explains become items too, flagged unexplained. Nothing is written to the
+   * store.
+   *
+   * @return the open campaign
+   * @throws dev.accessgov.PolicyViolationException when an item would have no reviewer but its own
+   *     subject
+   */
+  ReviewCampaign start(CampaignSpec spec);
+
+  /**
+   * Starts a campaign over emergency grants that nobody has reviewed yet and that are in no open
+   * emergency campaign, whether their access is still live or has already ended. The deadline is
+   * the earliest such grant's activation plus the EMERGENCY cadence of {@code template} (24 hours
+   * by default), or now when that has passed. Call it periodically, e.g. hourly.
+   *
+   * @param template reviewers, deadline rules and cadence to use; its scope and duration are
+   *     ignored
+   * @return the campaign, or empty when there is nothing to review
+   */
+  Optional<ReviewCampaign> startEmergencyReview(CampaignSpec template);
+
+  /**
+   * The campaign with this id.
+   *
+   * @throws dev.accessgov.NotFoundException when there is none
+   */
+  ReviewCampaign campaign(String campaignId);
+
+  /** Every campaign this instance holds, oldest first. */
+  List<ReviewCampaign> campaigns();
+
+  /** The campaign's items, in item order. */
+  List<ReviewItem> items(String campaignId);
+
+  /** The campaign's undecided items {@code reviewer} holds. */
+  List<ReviewItem> pending(String campaignId, PersonId reviewer);
+
+  /** The item with this id. */
+  ReviewItem item(String itemId);
+
+  /**
+   * Decides an item. {@link Verdict#KEEP} records {@code REVIEW_KEPT} and moves the grant's next
+   * review one cadence on; {@link Verdict#REVOKE} records {@code REVIEW_REVOKED} and removes the
+   * membership through the identity provider before returning (the record ends {@code REVOKED}, or
+   * stays {@code DEPROVISIONING} for {@code recover()} when the provider failed). For unexplained
+   * access a record is opened first. Not idempotent: a second decision is refused.
+   *
+   * @return the decided item, with the evidence hash of its decision
+   */
+  ReviewItem decide(String itemId, PersonId reviewer, Verdict verdict, String comment);
+
+  /**
+   * Hands an item from its reviewer to someone else (never the subject).
+   *
+   * @throws dev.accessgov.PolicyViolationException when {@code from} does not hold the item
+   */
+  ReviewItem delegate(String itemId, PersonId from, PersonId to, String reason);
+
+  /**
+   * The campaign owner gives an item to another reviewer (never the subject).
+   *
+   * @throws dev.accessgov.PolicyViolationException when {@code by} is not the campaign owner
+   */
+  ReviewItem reassign(String itemId, PersonId by, PersonId to, String reason);
+
+  /**
+   * Reminders that fell due since the last call, one per reviewer with undecided items per
+   * campaign; each is returned once. The host delivers them.
+   */
+  List<Reminder> remindersDue();
+
+  /**
+   * Closes a campaign. Before its deadline only when every item is decided. At or after it,
+   * undecided items are handled by the spec's deadline rule for their tier: revoked, kept with a
+   * recorded exception, or escalated (then the campaign stays open until the escalation deadline,
+   * and closing after that revokes what is still undecided). Closing a closed campaign returns its
+   * report again.
+   *
+   * @throws dev.accessgov.StateConflictException before the deadline with items undecided
+   */
+  CloseResult close(String campaignId);
+}

@@ -1,0 +1,225 @@
+package dev.accessgov.service;
+
+import static dev.accessgov.evidence.EvidenceType.*;
+import static dev.accessgov.service.Fixture.*;
+import static dev.accessgov.testkit.AccessAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.catalog.GroupRef;
+import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.review.DriftAction;
+import dev.accessgov.review.DriftFinding;
+import dev.accessgov.review.DriftKind;
+import dev.accessgov.review.ReconcilePolicy;
+import dev.accessgov.review.ReconcilePolicy.OnMissing;
+import dev.accessgov.review.ReconcilePolicy.OnUnexplained;
+import dev.accessgov.review.Reconciliation;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("reconcile()")
+class ReconcileTest {
+  private final Fixture f = new Fixture();
+  private final AccessService access = f.service();
+
+  /** Runs reconcile again and checks it wrote nothing and changed nothing in the provider. */
+  private Reconciliation assertSecondRunChangesNothing(ReconcilePolicy policy) {
+    long events = f.store.evidenceSize();
+    long calls = f.idp.membershipCalls();
+    Reconciliation again = access.reconcile(policy);
+    assertThat(again.changes()).as("changes of the second run").isEmpty();
+    assertThat(f.store.evidenceSize()).isEqualTo(events);
+    assertThat(f.idp.membershipCalls()).isEqualTo(calls);
+    return again;
+  }
+
+  @Test
+  @DisplayName("finds nothing when records and the identity provider agree")
+  void agreement() {
+    access.grant(request("github/read").build());
+    access.approve(access.grant(privileged(Duration.ofHours(6))).id(), OLIVIA, "ok");
+    Reconciliation r = access.reconcile();
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.membersSeen()).isEqualTo(3);
+    assertThat(r.groupsChecked()).isEqualTo(7);
+  }
+
+  @Nested
+  @DisplayName("a membership missing from the provider")
+  class Missing {
+    @Test
+    @DisplayName("is added again, with the finding stored before the provider is called")
+    void reprovisioned() {
+      AccessRecord r = access.grant(request("github/read").build());
+      f.idp.removeMember("gh-read", "bob");
+      Reconciliation run = access.reconcile();
+      DriftFinding finding = run.findings().get(0);
+      assertThat(run.findings()).hasSize(1);
+      assertThat(finding.kind()).isEqualTo(DriftKind.MISSING);
+      assertThat(finding.action()).isEqualTo(DriftAction.REPROVISION);
+      assertThat(f.idp.isMember("gh-read", "bob")).isTrue();
+      AccessRecord after = access.record(r.id());
+      assertThat(after)
+          .hasState(RecordState.ACTIVE)
+          .hasTimeline(REQUESTED, APPROVED, TICKET_LINKED, PROVISIONED, DRIFT_DETECTED, PROVISIONED)
+          .answersTheWalkthrough();
+      assertThat(after.lastEvent(DRIFT_DETECTED).orElseThrow().hash())
+          .isEqualTo(finding.evidenceHash());
+      assertSecondRunChangesNothing(ReconcilePolicy.defaults());
+    }
+
+    @Test
+    @DisplayName("is only flagged when the policy says so, and flagged once")
+    void flagged() {
+      AccessRecord r = access.grant(request("github/read").build());
+      f.idp.removeMember("gh-read", "bob");
+      ReconcilePolicy flagOnly = ReconcilePolicy.defaults().onMissing(OnMissing.FLAG);
+      Reconciliation run = access.reconcile(flagOnly);
+      assertThat(run.findings()).extracting(DriftFinding::action).containsExactly(DriftAction.FLAG);
+      assertThat(f.idp.isMember("gh-read", "bob")).isFalse();
+      assertThat(access.record(r.id())).hasState(RecordState.ACTIVE).hasEvidence(DRIFT_DETECTED);
+      Reconciliation again = assertSecondRunChangesNothing(flagOnly);
+      assertThat(again.findings())
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.action()).isEqualTo(DriftAction.ALREADY_FLAGGED);
+                assertThat(x.evidenceHash()).isEqualTo(run.findings().get(0).evidenceHash());
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("a member no record explains")
+  class Unexplained {
+    @Test
+    @DisplayName("gets a record of its own, due for review, that answers the walkthrough")
+    void flagged() {
+      f.idp.addMember("gh-read", "carol"); // added by hand in the provider's console
+      Reconciliation run = access.reconcile();
+      DriftFinding finding = run.findings().get(0);
+      assertThat(finding.kind()).isEqualTo(DriftKind.UNEXPLAINED);
+      assertThat(finding.action()).isEqualTo(DriftAction.FLAG);
+      assertThat(finding.group()).isEqualTo(GroupRef.of("okta", "gh-read"));
+      assertThat(f.idp.isMember("gh-read", "carol")).isTrue();
+      AccessRecord opened = access.record(finding.recordId());
+      assertThat(opened)
+          .hasState(RecordState.ACTIVE)
+          .hasTimeline(DRIFT_DETECTED)
+          .answersTheWalkthrough();
+      assertThat(opened.subject()).isEqualTo(CAROL);
+      assertThat(opened.reviewDueAt()).isEqualTo(f.clock.instant());
+      assertThat(opened.walkthrough().requested().text()).contains("nobody requested it");
+      Reconciliation again = assertSecondRunChangesNothing(ReconcilePolicy.defaults());
+      assertThat(again.findings())
+          .extracting(DriftFinding::action)
+          .containsExactly(DriftAction.ALREADY_FLAGGED);
+    }
+
+    @Test
+    @DisplayName("is removed through the provider when the policy says so")
+    void removed() {
+      f.idp.addMember("gh-billing", "carol");
+      ReconcilePolicy strict = ReconcilePolicy.defaults().onUnexplained(OnUnexplained.REMOVE);
+      DriftFinding finding = access.reconcile(strict).findings().get(0);
+      assertThat(finding.action()).isEqualTo(DriftAction.REMOVE);
+      assertThat(f.idp.isMember("gh-billing", "carol")).isFalse();
+      AccessRecord closed = access.record(finding.recordId());
+      assertThat(closed)
+          .hasState(RecordState.REVOKED)
+          .hasTimeline(DRIFT_DETECTED, REVOKED, DEPROVISIONED)
+          .answersTheWalkthrough();
+      assertThat(closed.walkthrough().removed().text()).contains("system:reconcile", "REMOVED");
+      assertSecondRunChangesNothing(strict);
+    }
+
+    @Test
+    @DisplayName("whose record was opened earlier is closed when the membership disappears")
+    void closedWhenGone() {
+      f.idp.addMember("gh-read", "carol");
+      DriftFinding found = access.reconcile().findings().get(0);
+      f.idp.removeMember("gh-read", "carol");
+      Reconciliation run = access.reconcile();
+      assertThat(run.findings())
+          .extracting(DriftFinding::action)
+          .containsExactly(DriftAction.CLOSE);
+      AccessRecord closed = access.record(found.recordId());
+      assertThat(closed).hasState(RecordState.REVOKED).answersTheWalkthrough();
+      assertThat(closed.lastEvent(DEPROVISIONED).orElseThrow().detailText(EvidenceKeys.OUTCOME))
+          .isEqualTo("NOT_A_MEMBER");
+      assertSecondRunChangesNothing(ReconcilePolicy.defaults());
+    }
+  }
+
+  @Nested
+  @DisplayName("a membership whose grant has ended")
+  class ExpiredButPresent {
+    @Test
+    @DisplayName("is removed when the expiry sweep has not run yet")
+    void notYetSwept() {
+      AccessRecord r =
+          access.approve(access.grant(privileged(Duration.ofHours(6))).id(), OLIVIA, "ok");
+      f.clock.advance(Duration.ofHours(7));
+      Reconciliation run = access.reconcile();
+      assertThat(run.findings())
+          .extracting(DriftFinding::kind, DriftFinding::action)
+          .containsOnly(
+              org.assertj.core.groups.Tuple.tuple(DriftKind.EXPIRED_PRESENT, DriftAction.REMOVE));
+      assertThat(access.record(r.id()))
+          .hasState(RecordState.EXPIRED)
+          .hasEvidence(DRIFT_DETECTED, EXPIRED, DEPROVISIONED)
+          .answersTheWalkthrough();
+      assertThat(f.idp.isMember("gh-admin", "bob")).isFalse();
+      assertThat(f.idp.isMember("gh-audit", "bob")).isFalse();
+      assertSecondRunChangesNothing(ReconcilePolicy.defaults());
+    }
+
+    @Test
+    @DisplayName("is removed even when policy only flags, if it reappears after expiry")
+    void reappeared() {
+      AccessRecord r =
+          access.approve(access.grant(privileged(Duration.ofHours(6))).id(), OLIVIA, "ok");
+      f.clock.advance(Duration.ofHours(7));
+      access.expireDue();
+      f.idp.addMember("gh-admin", "bob"); // someone put it back by hand
+      DriftFinding finding = access.reconcile().findings().get(0);
+      assertThat(finding.kind()).isEqualTo(DriftKind.EXPIRED_PRESENT);
+      assertThat(finding.action()).isEqualTo(DriftAction.REMOVE);
+      assertThat(f.idp.isMember("gh-admin", "bob")).isFalse();
+      AccessRecord opened = access.record(finding.recordId());
+      assertThat(opened).hasState(RecordState.REVOKED).answersTheWalkthrough();
+      assertThat(opened.timeline().get(0).detailText(EvidenceKeys.PREVIOUS_RECORD))
+          .isEqualTo(r.id().value());
+      assertSecondRunChangesNothing(ReconcilePolicy.defaults());
+    }
+  }
+
+  @Test
+  @DisplayName("leaves records mid-change to recover()")
+  void inFlightLeftAlone() {
+    f.idp.failNext(f.idp.failure("addMember", 503, true));
+    AccessRecord r = access.grant(request("github/read").build());
+    f.idp.addMember("gh-read", "bob"); // the call reached the provider; its answer was lost
+    assertThat(access.reconcile().findings()).isEmpty();
+    assertThat(access.record(r.id())).hasState(RecordState.PROVISIONING);
+  }
+
+  @Test
+  @DisplayName("a mixed run is idempotent and the chain still verifies")
+  void mixedTwice() {
+    access.grant(request("github/read").build());
+    access.grant(request("finance/ledger").subject("erin").build());
+    f.idp.removeMember("gh-read", "bob");
+    f.idp.addMember("fin-ledger", "frank");
+    f.idp.addMember("gh-admin", "grace");
+    Reconciliation first = access.reconcile();
+    assertThat(first.changes()).hasSize(3);
+    assertSecondRunChangesNothing(ReconcilePolicy.defaults());
+    assertThat(access.evidence().verify().valid()).isTrue();
+  }
+}
