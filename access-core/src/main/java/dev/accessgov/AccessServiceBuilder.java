@@ -30,6 +30,7 @@ public final class AccessServiceBuilder {
   private @Nullable TicketingProvider ticketing;
   private @Nullable CheckpointSigner checkpointSigner;
   private Clock clock = Clock.systemUTC();
+  private int sweepParallelism = 4;
 
   AccessServiceBuilder() {}
 
@@ -86,6 +87,21 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * How many records {@link AccessService#expireDue()} and {@link AccessService#recover()} work on
+   * at once, each on its own short-lived thread. Default: 4, because each record waits on an
+   * identity provider and on durable commits, and a store that commits concurrent writers together
+   * turns those waits into one; 1 works on the calling thread only.
+   */
+  public AccessServiceBuilder sweepParallelism(int sweepParallelism) {
+    if (sweepParallelism < 1) {
+      throw new AccessConfigurationException(
+          "sweepParallelism must be at least 1, was " + sweepParallelism);
+    }
+    this.sweepParallelism = sweepParallelism;
+    return this;
+  }
+
+  /**
    * Builds the service.
    *
    * @throws AccessConfigurationException when a required part is missing or the catalog names an
@@ -124,6 +140,7 @@ public final class AccessServiceBuilder {
         store != null ? store : new InMemoryAccessStore(),
         ticketing,
         checkpointSigner,
-        clock);
+        clock,
+        sweepParallelism);
   }
 }

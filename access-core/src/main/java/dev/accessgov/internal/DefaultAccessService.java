@@ -48,8 +48,6 @@ import org.jspecify.annotations.Nullable;
  * API.
  */
 public final class DefaultAccessService implements AccessService {
-  private static final int SWEEP_BATCH = 500;
-
   private final Catalog catalog;
   private final PeopleDirectory people;
   private final AccessStore store;
@@ -63,6 +61,7 @@ public final class DefaultAccessService implements AccessService {
   private final Reconciler reconciler;
   private final DefaultReviews reviews;
   private final Reclaimer reclaimer;
+  private final Sweeps sweeps;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -72,7 +71,8 @@ public final class DefaultAccessService implements AccessService {
       AccessStore store,
       @Nullable TicketingProvider ticketing,
       @Nullable CheckpointSigner signer,
-      Clock clock) {
+      Clock clock,
+      int sweepParallelism) {
     this.catalog = catalog;
     this.people = people;
     this.store = store;
@@ -83,6 +83,7 @@ public final class DefaultAccessService implements AccessService {
     this.provisioning = new Provisioning(catalog, providers, records, clock);
     this.intake = new GrantIntake(catalog, people, store, approvals, clock);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
+    this.sweeps = new Sweeps(store, records, provisioning, clock, sweepParallelism);
     LiveMembership live = new LiveMembership(catalog, providers, store);
     Removals removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
@@ -296,62 +297,12 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public SweepResult expireDue() {
-    Instant now = clock.instant();
-    List<RecordId> completed = new ArrayList<>();
-    List<RecordId> unfinished = new ArrayList<>();
-    Set<RecordId> seen = new HashSet<>();
-    while (true) {
-      List<AccessRecord> due = new ArrayList<>(store.dueForExpiry(now, SWEEP_BATCH));
-      due.removeIf(r -> !seen.add(r.id()));
-      if (due.isEmpty()) {
-        return new SweepResult(completed, unfinished);
-      }
-      for (AccessRecord candidate : due) {
-        AccessRecord started = startExpiry(candidate.id(), now);
-        if (started != null) {
-          AccessRecord done = provisioning.deprovision(started);
-          (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
-        }
-      }
-    }
-  }
-
-  /** Moves an active, due record to DEPROVISIONING; null when someone else got there first. */
-  private @Nullable AccessRecord startExpiry(RecordId id, Instant now) {
-    return records.mutate(
-        id,
-        r ->
-            r.state() != RecordState.ACTIVE || r.expiresAt() == null || r.expiresAt().isAfter(now)
-                ? null
-                : Records.Change.of(
-                    r.toBuilder().state(RecordState.DEPROVISIONING).build(),
-                    Drafts.expired(r, now)));
+    return sweeps.expireDue();
   }
 
   @Override
   public SweepResult recover() {
-    List<RecordId> completed = new ArrayList<>();
-    List<RecordId> unfinished = new ArrayList<>();
-    for (AccessRecord found :
-        store.query(
-            RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING))) {
-      AccessRecord resumed =
-          records.mutate(
-              found.id(),
-              r ->
-                  r.state().isInFlight()
-                      ? Records.Change.of(r, Drafts.recovered(r, clock.instant()))
-                      : null);
-      if (resumed == null) {
-        continue;
-      }
-      AccessRecord done =
-          resumed.state() == RecordState.PROVISIONING
-              ? provisioning.provision(resumed)
-              : provisioning.deprovision(resumed);
-      (done.state().isInFlight() ? unfinished : completed).add(done.id());
-    }
-    return new SweepResult(completed, unfinished);
+    return sweeps.recover();
   }
 
   @Override

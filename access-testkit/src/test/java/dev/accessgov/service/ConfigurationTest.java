@@ -155,4 +155,12 @@ class ConfigurationTest {
         .isInstanceOf(AccessConfigurationException.class)
         .hasMessageContaining("b/missing");
   }
+
+  @Test
+  @DisplayName("a sweep parallelism below one")
+  void sweepParallelism() {
+    assertThatThrownBy(() -> AccessService.builder().sweepParallelism(0))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("sweepParallelism");
+  }
 }

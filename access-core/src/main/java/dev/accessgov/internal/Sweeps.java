@@ -1,0 +1,164 @@
+package dev.accessgov.internal;
+
+import dev.accessgov.SweepResult;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.AccessStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The background sweeps: expiry and recovery. Each due record is an independent, CAS-protected
+ * transition, so a batch is worked on by several threads at once: provider calls and durable
+ * commits spend their time waiting, and a store that commits concurrent writers together (as
+ * access-jdbc does) turns many waits into one. Not API.
+ */
+final class Sweeps {
+  private static final int BATCH = 500;
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final AccessStore store;
+  private final Records records;
+  private final Provisioning provisioning;
+  private final Clock clock;
+  private final int parallelism;
+
+  Sweeps(
+      AccessStore store, Records records, Provisioning provisioning, Clock clock, int parallelism) {
+    this.store = store;
+    this.records = records;
+    this.provisioning = provisioning;
+    this.clock = clock;
+    this.parallelism = parallelism;
+  }
+
+  SweepResult expireDue() {
+    Instant now = clock.instant();
+    List<RecordId> completed = new ArrayList<>();
+    List<RecordId> unfinished = new ArrayList<>();
+    Set<RecordId> seen = new HashSet<>();
+    while (true) {
+      List<AccessRecord> due = new ArrayList<>(store.dueForExpiry(now, BATCH));
+      due.removeIf(r -> !seen.add(r.id()));
+      if (due.isEmpty()) {
+        return new SweepResult(completed, unfinished);
+      }
+      for (AccessRecord done : run(due, candidate -> expire(candidate.id(), now))) {
+        (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
+      }
+    }
+  }
+
+  /** Expires one record; null when it is no longer due or someone else got there first. */
+  private @Nullable AccessRecord expire(RecordId id, Instant now) {
+    AccessRecord started =
+        records.mutate(
+            id,
+            r ->
+                r.state() != RecordState.ACTIVE
+                        || r.expiresAt() == null
+                        || r.expiresAt().isAfter(now)
+                    ? null
+                    : Records.Change.of(
+                        r.toBuilder().state(RecordState.DEPROVISIONING).build(),
+                        Drafts.expired(r, now)));
+    return started == null ? null : provisioning.deprovision(started);
+  }
+
+  SweepResult recover() {
+    List<AccessRecord> inFlight =
+        store.query(RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING));
+    List<RecordId> completed = new ArrayList<>();
+    List<RecordId> unfinished = new ArrayList<>();
+    for (AccessRecord done : run(inFlight, found -> resume(found.id()))) {
+      (done.state().isInFlight() ? unfinished : completed).add(done.id());
+    }
+    return new SweepResult(completed, unfinished);
+  }
+
+  private @Nullable AccessRecord resume(RecordId id) {
+    AccessRecord resumed =
+        records.mutate(
+            id,
+            r ->
+                r.state().isInFlight()
+                    ? Records.Change.of(r, Drafts.recovered(r, clock.instant()))
+                    : null);
+    if (resumed == null) {
+      return null;
+    }
+    return resumed.state() == RecordState.PROVISIONING
+        ? provisioning.provision(resumed)
+        : provisioning.deprovision(resumed);
+  }
+
+  /**
+   * Applies {@code work} to every record, on up to {@code parallelism} threads, and returns the
+   * non-null results in input order. The first failure is rethrown once every task has ended, so no
+   * work is abandoned half-way.
+   */
+  private List<AccessRecord> run(
+      List<AccessRecord> batch, Function<AccessRecord, @Nullable AccessRecord> work) {
+    List<AccessRecord> results = new ArrayList<>(batch.size());
+    if (parallelism <= 1 || batch.size() <= 1) {
+      for (AccessRecord r : batch) {
+        AccessRecord done = work.apply(r);
+        if (done != null) {
+          results.add(done);
+        }
+      }
+      return results;
+    }
+    List<Callable<@Nullable AccessRecord>> tasks = new ArrayList<>(batch.size());
+    batch.forEach(r -> tasks.add(() -> work.apply(r)));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, batch.size()),
+            task -> {
+              Thread t = new Thread(task, "access-sweep-" + POOLS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      RuntimeException failure = null;
+      for (Future<@Nullable AccessRecord> f : pool.invokeAll(tasks)) {
+        try {
+          AccessRecord done = f.get();
+          if (done != null) {
+            results.add(done);
+          }
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure =
+                e.getCause() instanceof RuntimeException re
+                    ? re
+                    : new IllegalStateException(e.getCause());
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during a sweep", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
