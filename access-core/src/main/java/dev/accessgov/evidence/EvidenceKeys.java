@@ -112,4 +112,13 @@ public final class EvidenceKeys {
 
   /** An earlier record this one relates to, e.g. the expired grant whose membership reappeared. */
   public static final String PREVIOUS_RECORD = "previousRecord";
+
+  /** True when a ticket was only queued: its key is a placeholder. */
+  public static final String PROVISIONAL = "provisional";
+
+  /** The placeholder key a ticket had before the real ticket existed. */
+  public static final String PREVIOUS_TICKET = "previousTicket";
+
+  /** How long the real ticket took to exist, ISO-8601 duration. */
+  public static final String DELAYED_BY = "delayedBy";
 }

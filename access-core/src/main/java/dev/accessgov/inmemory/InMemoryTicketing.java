@@ -47,7 +47,10 @@ public final class InMemoryTicketing implements TicketingProvider {
     }
   }
 
+  private static final String PENDING = "pending:";
+
   private final Map<String, MutableTicket> state = new ConcurrentHashMap<>();
+  private volatile boolean unreachable;
 
   /** A provider that opens tickets in {@code project}. */
   public InMemoryTicketing(String project) {
@@ -59,18 +62,47 @@ public final class InMemoryTicketing implements TicketingProvider {
     return "memory-tickets";
   }
 
+  /**
+   * Makes the system unreachable (or reachable again). While unreachable, a record without a ticket
+   * gets a {@linkplain TicketRef#provisional() provisional} one keyed {@code pending:<record id>},
+   * whose comments and status are kept and carried over to the real ticket, which is opened at the
+   * first {@link #openOrLink} once the system is reachable.
+   */
+  public InMemoryTicketing unreachable(boolean unreachable) {
+    this.unreachable = unreachable;
+    return this;
+  }
+
   @Override
   public TicketRef openOrLink(AccessRecord record) {
     requireNonNull(record, "record");
+    String recordId = record.id().value();
+    String known = ticketByRecord.get(recordId);
+    if (known != null) {
+      return new TicketRef(id(), known);
+    }
+    String pendingKey = PENDING + recordId;
+    if (unreachable) {
+      state.computeIfAbsent(pendingKey, k -> new MutableTicket(k, recordId));
+      return new TicketRef(id(), pendingKey, true);
+    }
     String key =
         ticketByRecord.computeIfAbsent(
-            record.id().value(),
+            recordId,
             id -> {
+              String given = record.ticketKey();
               String k =
-                  record.ticketKey() != null
-                      ? record.ticketKey()
+                  given != null && !given.startsWith(PENDING)
+                      ? given
                       : project + "-" + counter.incrementAndGet();
-              state.computeIfAbsent(k, kk -> new MutableTicket(kk, id));
+              MutableTicket opened = state.computeIfAbsent(k, kk -> new MutableTicket(kk, id));
+              MutableTicket queued = state.remove(pendingKey);
+              if (queued != null) {
+                synchronized (queued) {
+                  opened.comments.putAll(queued.comments);
+                  opened.status = queued.status;
+                }
+              }
               return k;
             });
     return new TicketRef(id(), key);

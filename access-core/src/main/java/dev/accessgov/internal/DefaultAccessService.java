@@ -112,6 +112,11 @@ public final class DefaultAccessService implements AccessService {
     return stored.state() == RecordState.PROVISIONING ? provisioning.provision(stored) : stored;
   }
 
+  /**
+   * Links the record to its ticket. A provisional ticket (the ticketing system was unreachable) is
+   * linked under its placeholder and linked again by {@link #recover()} once the real ticket
+   * exists; that second TICKET_LINKED event records how long the ticket was delayed.
+   */
   private AccessRecord linkTicket(AccessRecord record) {
     TicketRef ticket = tickets.open(record);
     if (ticket == null
@@ -123,9 +128,12 @@ public final class DefaultAccessService implements AccessService {
         records.mutate(
             record.id(),
             r ->
-                Records.Change.of(
-                    r.toBuilder().ticketKey(ticket.key()).build(),
-                    Drafts.ticketLinked(r, tickets.providerId(), ticket.key(), clock.instant())));
+                ticket.key().equals(r.ticketKey())
+                    ? null
+                    : Records.Change.of(
+                        r.toBuilder().ticketKey(ticket.key()).build(),
+                        Drafts.ticketLinked(r, tickets.providerId(), ticket, clock.instant())));
+    tickets.track(record.id(), ticket.provisional());
     return linked == null ? record : linked;
   }
 
@@ -302,7 +310,11 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public SweepResult recover() {
-    return sweeps.recover();
+    SweepResult result = sweeps.recover();
+    for (RecordId id : tickets.provisional()) {
+      records.find(id).ifPresent(this::linkTicket);
+    }
+    return result;
   }
 
   @Override

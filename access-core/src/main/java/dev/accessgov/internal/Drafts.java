@@ -9,6 +9,8 @@ import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.TicketRef;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,8 +112,21 @@ final class Drafts {
     return draft(r, type, PROVISIONER_ACTOR, at, d);
   }
 
-  static EvidenceDraft ticketLinked(AccessRecord r, String providerId, String key, Instant at) {
-    return draft(r, EvidenceType.TICKET_LINKED, "system:" + providerId, at, Map.of(TICKET, key));
+  static EvidenceDraft ticketLinked(
+      AccessRecord r, String providerId, TicketRef ticket, Instant at) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(TICKET, ticket.key());
+    if (ticket.provisional()) {
+      d.put(PROVISIONAL, true);
+    }
+    r.lastEvent(EvidenceType.TICKET_LINKED)
+        .ifPresent(
+            first -> {
+              // Linked before under a placeholder: note how long the real ticket took.
+              d.put(PREVIOUS_TICKET, first.detailText(TICKET));
+              d.put(DELAYED_BY, Duration.between(first.time(), at).toString());
+            });
+    return draft(r, EvidenceType.TICKET_LINKED, "system:" + providerId, at, d);
   }
 
   static EvidenceDraft recovered(AccessRecord r, Instant at) {

@@ -9,6 +9,7 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.StaleRecordException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,10 @@ final class Records {
   Records(AccessStore store, TicketMirror tickets) {
     this.store = store;
     this.tickets = tickets;
+  }
+
+  Optional<AccessRecord> find(RecordId id) {
+    return store.find(id);
   }
 
   AccessRecord load(RecordId id) {

@@ -2,9 +2,12 @@ package dev.accessgov.internal;
 
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
 import dev.accessgov.spi.TicketRef;
 import dev.accessgov.spi.TicketingProvider;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,9 @@ final class TicketMirror {
   private static final Logger log = LoggerFactory.getLogger(TicketMirror.class);
 
   private final @Nullable TicketingProvider ticketing;
+
+  /** Records linked to a provisional ticket, to link again once the real one exists. */
+  private final Set<RecordId> provisional = ConcurrentHashMap.newKeySet();
 
   TicketMirror(@Nullable TicketingProvider ticketing) {
     this.ticketing = ticketing;
@@ -38,6 +44,20 @@ final class TicketMirror {
       log.warn("could not open a ticket for record {}: {}", record.id(), e.toString());
       return null;
     }
+  }
+
+  /** Remembers whether the record's ticket is still provisional. */
+  void track(RecordId id, boolean isProvisional) {
+    if (isProvisional) {
+      provisional.add(id);
+    } else {
+      provisional.remove(id);
+    }
+  }
+
+  /** Records whose ticket was provisional when last linked. */
+  List<RecordId> provisional() {
+    return List.copyOf(provisional);
   }
 
   void publish(AccessRecord record, List<EvidenceEvent> added) {

@@ -17,7 +17,11 @@ public interface TicketingProvider {
 
   /**
    * Opens a ticket for the record, or links the one named by {@link AccessRecord#ticketKey()}, or
-   * returns the ticket already opened for this record id.
+   * returns the ticket already opened for this record id. When the ticketing system cannot be
+   * reached, an implementation that queues its work may return a {@linkplain
+   * TicketRef#provisional() provisional} ticket at once rather than block the grant; asked again
+   * for the same record (whose {@code ticketKey} then holds the placeholder), it returns the real
+   * ticket once it exists.
    *
    * @return the ticket
    */

@@ -94,20 +94,20 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
   /**
    * Links the issue the record names, or returns the issue already opened for the record, or
    * creates one. The create is tried at once when Jira is healthy; when it fails or Jira is known
-   * to be down, the returned key is {@code pending:<record id>} and the create waits in the outbox.
-   * Never throws because Jira is unavailable.
+   * to be down, the returned ticket is provisional, keyed {@code pending:<record id>}, and the
+   * create waits in the outbox; asked again once the issue exists, it returns the real key, which
+   * the service's {@code recover()} links, noting the delay in the record. Never throws because
+   * Jira is unavailable.
    */
   @Override
   public TicketRef openOrLink(AccessRecord record) {
     requireNonNull(record, "record");
     String recordId = record.id().value();
     ObjectNode facts = RecordFacts.of(record, url(record.id()));
-    if (record.ticketKey() != null) {
+    if (record.ticketKey() != null && !record.ticketKey().startsWith(Deliveries.PENDING)) {
       String key = record.ticketKey();
-      if (!key.startsWith(Deliveries.PENDING)) {
-        outbox.rememberIssueKey(recordId, key);
-        enqueue(key, OutboxEntry.Kind.LINK, recordId, 0, facts);
-      }
+      outbox.rememberIssueKey(recordId, key);
+      enqueue(key, OutboxEntry.Kind.LINK, recordId, 0, facts);
       return new TicketRef(id, key);
     }
     Object lock = opening.computeIfAbsent(recordId, k -> new Object());
@@ -115,7 +115,8 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
       synchronized (lock) {
         Optional<String> known = outbox.issueKey(recordId);
         if (known.isPresent()) {
-          return new TicketRef(id, known.get());
+          // A placeholder stays provisional until the outbox has created the issue.
+          return new TicketRef(id, known.get(), known.get().startsWith(Deliveries.PENDING));
         }
         if (worker.healthy()) {
           try {
@@ -135,7 +136,7 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
         String pending = Deliveries.PENDING + recordId;
         outbox.rememberIssueKey(recordId, pending);
         enqueue(pending, OutboxEntry.Kind.OPEN, recordId, 0, facts);
-        return new TicketRef(id, pending);
+        return new TicketRef(id, pending, true);
       }
     } finally {
       opening.remove(recordId, lock);

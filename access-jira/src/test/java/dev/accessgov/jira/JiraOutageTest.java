@@ -3,6 +3,8 @@ package dev.accessgov.jira;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.jira.emulator.JiraEmulator;
 import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.record.AccessRecord;
@@ -49,11 +51,19 @@ class JiraOutageTest {
 
       emulator.down(false);
       assertThat(jira.flush(Duration.ofSeconds(10))).isTrue();
+      // Recovery links each record to its real issue and notes in the record how late it came.
+      world.access.recover();
+      assertThat(jira.flush(Duration.ofSeconds(10))).isTrue();
 
       assertThat(emulator.issueKeys()).hasSize(3);
       for (AccessRecord r : records) {
         AccessRecord now = world.access.record(r.id());
         String key = jira.issueKeyOf(r.id()).orElseThrow();
+        assertThat(now.ticketKey()).isEqualTo(key);
+        EvidenceEvent relinked = now.lastEvent(EvidenceType.TICKET_LINKED).orElseThrow();
+        assertThat(relinked.detailText(EvidenceKeys.PREVIOUS_TICKET))
+            .isEqualTo("pending:" + r.id());
+        assertThat(relinked.detailText(EvidenceKeys.DELAYED_BY)).startsWith("PT");
         List<String> comments = emulator.comments(key);
         assertThat(comments).hasSize(now.timeline().size());
         for (int i = 0; i < comments.size(); i++) {

@@ -124,6 +124,34 @@ class AccessServiceTest {
     }
 
     @Test
+    @DisplayName(
+        "with the ticketing system down the grant goes on, and the record notes how late its ticket came")
+    void ticketDelayIsRecorded() {
+      f.ticketing.unreachable(true);
+      AccessRecord r = access.grant(request("github/read").build());
+      assertThat(r).hasState(RecordState.ACTIVE);
+      assertThat(r.ticketKey()).isEqualTo("pending:" + r.id());
+      assertThat(r.lastEvent(TICKET_LINKED).orElseThrow().detail(EvidenceKeys.PROVISIONAL))
+          .isEqualTo(true);
+
+      f.clock.advance(Duration.ofMinutes(30));
+      f.ticketing.unreachable(false);
+      access.recover();
+      AccessRecord linked = access.record(r.id());
+      assertThat(linked.ticketKey()).startsWith("ACCESS-");
+      EvidenceEvent relink = linked.lastEvent(TICKET_LINKED).orElseThrow();
+      assertThat(relink.detailText(EvidenceKeys.DELAYED_BY)).isEqualTo("PT30M");
+      assertThat(relink.detailText(EvidenceKeys.PREVIOUS_TICKET)).isEqualTo("pending:" + r.id());
+      var ticket = f.ticketing.ticket(linked.ticketKey());
+      assertThat(ticket.comments()).hasSize(linked.timeline().size());
+      assertThat(ticket.status()).isEqualTo(RecordState.ACTIVE);
+      access.recover();
+      assertThat(access.record(r.id()).events(TICKET_LINKED))
+          .as("linked once more, not again")
+          .hasSize(2);
+    }
+
+    @Test
     @DisplayName("a SoD rule refuses a conflicting role")
     void sodRefuses() {
       access.grant(request("finance/payments").build());
