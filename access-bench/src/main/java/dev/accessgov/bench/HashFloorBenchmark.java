@@ -1,9 +1,15 @@
 package dev.accessgov.bench;
 
+import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.CanonicalJson;
+import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceVerifier;
 import dev.accessgov.evidence.VerificationResult;
+import dev.accessgov.inmemory.InMemoryAccessStore;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordId;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -68,6 +74,43 @@ public class HashFloorBenchmark {
       key = world.access.evidence().publicKey();
       sha256 = MessageDigest.getInstance("SHA-256");
     }
+  }
+
+  /** A fresh in-memory store per iteration, for the append benchmark. */
+  @State(Scope.Benchmark)
+  public static class Appends {
+    InMemoryAccessStore store;
+    AccessRecord template;
+    EvidenceDraft draft;
+
+    @Setup(Level.Iteration)
+    public void setUp(Chain c) {
+      store = new InMemoryAccessStore();
+      EvidenceEvent sample = c.events.get(0);
+      template =
+          AccessRecord.builder()
+              .id(RecordId.of(sample.recordId()))
+              .subject(PersonId.of("bob"))
+              .roleId(RoleId.of("github/admin"))
+              .requester(PersonId.of("bob"))
+              .reason("benchmark")
+              .requestedAt(sample.time())
+              .build();
+      draft =
+          EvidenceDraft.of(
+              sample.recordId(), sample.type(), sample.actor(), sample.time(), sample.details());
+    }
+  }
+
+  /** Appending one event (a new record with its REQUESTED event) to the in-memory store's chain. */
+  @Benchmark
+  public AccessRecord appendOneEvent(Appends a) {
+    RecordId id = RecordId.random();
+    return a.store.insert(
+        a.template.toBuilder().id(id).build(),
+        List.of(
+            EvidenceDraft.of(
+                id.value(), a.draft.type(), a.draft.actor(), a.draft.time(), a.draft.details())));
   }
 
   /** SHA-256 of one lifecycle's events (the floor a lifecycle is compared with). */
