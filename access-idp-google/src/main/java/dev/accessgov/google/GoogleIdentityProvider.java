@@ -2,7 +2,6 @@ package dev.accessgov.google;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.model.Members;
@@ -15,6 +14,7 @@ import dev.accessgov.google.internal.GoogleAnswer;
 import dev.accessgov.google.internal.GoogleCall;
 import dev.accessgov.google.internal.GoogleCalls;
 import dev.accessgov.google.internal.GroupKeys;
+import dev.accessgov.google.internal.MemberRequests;
 import dev.accessgov.google.internal.RetrySettings;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
@@ -169,29 +169,8 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     requireNonNull(userId, "userId");
     long deadline = calls.deadline();
     String groupKey = groups.id(groupId, "addMember", deadline);
-    com.google.api.services.directory.model.Member member =
-        new com.google.api.services.directory.model.Member().setRole("MEMBER");
-    if (userId.indexOf('@') >= 0) {
-      member.setEmail(userId);
-    } else {
-      member.setId(userId);
-    }
     GoogleAnswer<Void> answer =
-        calls.run(
-            new GoogleCall<>(
-                "addMember",
-                () -> {
-                  try {
-                    DirectoryTransport.empty(directory.members().insert(groupKey, member));
-                    return new GoogleAnswer<Void>(null, 200, null);
-                  } catch (GoogleJsonResponseException e) {
-                    if (e.getStatusCode() == 409 && "duplicate".equals(reason(e))) {
-                      return new GoogleAnswer<Void>(null, 409, null);
-                    }
-                    throw e;
-                  }
-                }),
-            deadline);
+        calls.run(MemberRequests.insert(directory, groupKey, userId), deadline);
     MembershipOutcome outcome =
         answer.status() == 409 ? MembershipOutcome.ALREADY_MEMBER : MembershipOutcome.ADDED;
     return change(outcome, groupId, userId, "addMember", answer);
@@ -211,21 +190,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     long deadline = calls.deadline();
     String groupKey = groups.id(groupId, "removeMember", deadline);
     GoogleAnswer<Void> answer =
-        calls.run(
-            new GoogleCall<>(
-                "removeMember",
-                () -> {
-                  try {
-                    return DirectoryTransport.<Void>empty(
-                        directory.members().delete(groupKey, userId));
-                  } catch (GoogleJsonResponseException e) {
-                    if (e.getStatusCode() == 404 && !aboutGroup(e)) {
-                      return new GoogleAnswer<Void>(null, 404, null);
-                    }
-                    throw e;
-                  }
-                }),
-            deadline);
+        calls.run(MemberRequests.delete(directory, groupKey, userId), deadline);
     MembershipOutcome outcome =
         answer.status() == 404 ? MembershipOutcome.NOT_A_MEMBER : MembershipOutcome.REMOVED;
     return change(outcome, groupId, userId, "removeMember", answer);
@@ -239,22 +204,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     long deadline = calls.deadline();
     String groupKey = groups.id(groupId, "isMember", deadline);
     GoogleAnswer<MembersHasMember> answer =
-        calls.run(
-            new GoogleCall<>(
-                "isMember",
-                () -> {
-                  try {
-                    return DirectoryTransport.parsed(
-                        directory.members().hasMember(groupKey, userId), MembersHasMember.class);
-                  } catch (GoogleJsonResponseException e) {
-                    if (e.getStatusCode() == 404 && !aboutGroup(e)) {
-                      return new GoogleAnswer<MembersHasMember>(
-                          new MembersHasMember().setIsMember(false), 404, null);
-                    }
-                    throw e;
-                  }
-                }),
-            deadline);
+        calls.run(MemberRequests.hasMember(directory, groupKey, userId), deadline);
     return answer.value() != null && Boolean.TRUE.equals(answer.value().getIsMember());
   }
 
@@ -271,18 +221,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     long deadline = calls.deadline();
     String groupKey = groups.id(groupId, "members", deadline);
     GoogleAnswer<Members> answer =
-        calls.run(
-            new GoogleCall<>(
-                "members",
-                () -> {
-                  Directory.Members.List list =
-                      directory.members().list(groupKey).setMaxResults(pageSize);
-                  if (pageToken != null) {
-                    list.setPageToken(pageToken);
-                  }
-                  return DirectoryTransport.parsed(list, Members.class);
-                }),
-            deadline);
+        calls.run(MemberRequests.list(directory, groupKey, pageSize, pageToken), deadline);
     Members listed = answer.value();
     List<Member> members = new ArrayList<>();
     if (listed != null && listed.getMembers() != null) {
@@ -335,22 +274,6 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     ProviderReceipt receipt =
         new ProviderReceipt(id, operation, answer.status(), answer.requestId(), clock.instant());
     return new MembershipChange(outcome, groupId, userId, receipt);
-  }
-
-  private static @Nullable String reason(GoogleJsonResponseException e) {
-    var details = e.getDetails();
-    if (details == null || details.getErrors() == null || details.getErrors().isEmpty()) {
-      return null;
-    }
-    return details.getErrors().get(0).getReason();
-  }
-
-  /** Whether a 404 says the group is missing ("Resource Not Found: groupKey"), not the member. */
-  private static boolean aboutGroup(GoogleJsonResponseException e) {
-    var details = e.getDetails();
-    return details != null
-        && details.getMessage() != null
-        && details.getMessage().contains("groupKey");
   }
 
   /** Names the root URL, the service account and the admin it acts as, never the key. */
