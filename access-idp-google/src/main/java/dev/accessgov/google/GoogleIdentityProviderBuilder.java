@@ -1,0 +1,298 @@
+package dev.accessgov.google;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.google.internal.DelegatedCredentials;
+import dev.accessgov.google.internal.RetrySettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures a {@link GoogleIdentityProvider}. Required: a credential, either {@link
+ * #serviceAccountKey} or {@link #serviceAccount}, and {@link #delegatedAdmin}, the Workspace admin
+ * the service account acts as through domain-wide delegation. The key is read once, by {@link
+ * #build()}, and never appears in logs, exceptions or {@code toString()}.
+ */
+public final class GoogleIdentityProviderBuilder {
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private String id = "google";
+  private @Nullable Supplier<String> serviceAccountKey;
+  private @Nullable ServiceAccountCredentials serviceAccount;
+  private @Nullable String delegatedAdmin;
+  private String customerId = "my_customer";
+  private @Nullable String domain;
+  private String rootUrl = "https://admin.googleapis.com/";
+  private int pageSize = 200;
+  private int maxAttempts = 6;
+  private Duration initialBackoff = Duration.ofSeconds(1);
+  private Duration maxBackoff = Duration.ofSeconds(32);
+  private Duration totalTimeout = Duration.ofSeconds(90);
+  private Duration requestTimeout = Duration.ofSeconds(30);
+  private Duration connectTimeout = Duration.ofSeconds(10);
+  private int requestsPerMinute;
+  private Clock clock = Clock.systemUTC();
+  private boolean allowInsecureHttpForTests;
+
+  GoogleIdentityProviderBuilder() {}
+
+  /** The id catalog group references use for this provider. Default: {@code google}. */
+  public GoogleIdentityProviderBuilder id(String id) {
+    this.id = requireNonNull(id, "id");
+    return this;
+  }
+
+  /**
+   * The service account's JSON key, as Google issues it ({@code "type": "service_account"}). Read
+   * once, by {@link #build()}; the private key then stays in memory only. Either this or {@link
+   * #serviceAccount} is required.
+   */
+  public GoogleIdentityProviderBuilder serviceAccountKey(Supplier<String> keyJson) {
+    this.serviceAccountKey = requireNonNull(keyJson, "keyJson");
+    return this;
+  }
+
+  /**
+   * Service-account credentials built elsewhere (for example from a secret manager's stream). They
+   * are narrowed to this provider's scopes and delegated to {@link #delegatedAdmin} here. Either
+   * this or {@link #serviceAccountKey} is required.
+   */
+  public GoogleIdentityProviderBuilder serviceAccount(ServiceAccountCredentials credentials) {
+    this.serviceAccount = requireNonNull(credentials, "credentials");
+    return this;
+  }
+
+  /**
+   * The e-mail of the Workspace admin the service account impersonates (domain-wide delegation).
+   * Required. Its admin role bounds what the provider may do: it needs to read users and manage the
+   * governed groups' members.
+   */
+  public GoogleIdentityProviderBuilder delegatedAdmin(String adminEmail) {
+    this.delegatedAdmin = requireNonNull(adminEmail, "adminEmail");
+    return this;
+  }
+
+  /**
+   * The Workspace customer id (e.g. {@code C01abcde}). Users of another customer are not found.
+   * Default: {@code my_customer}, the delegated admin's own account, which checks nothing.
+   */
+  public GoogleIdentityProviderBuilder customerId(String customerId) {
+    this.customerId = requireNonNull(customerId, "customerId");
+    return this;
+  }
+
+  /**
+   * The primary domain, e.g. {@code example.com}: {@code findUser("alice")} then looks up {@code
+   * alice@example.com}. Default: none; bare names are then taken as user ids.
+   */
+  public GoogleIdentityProviderBuilder domain(String domain) {
+    this.domain = requireNonNull(domain, "domain");
+    return this;
+  }
+
+  /**
+   * The Admin SDK's root URL. Default: {@code https://admin.googleapis.com/}. A missing trailing
+   * slash is added; http only with {@link #allowInsecureHttpForTests}.
+   */
+  public GoogleIdentityProviderBuilder rootUrl(String rootUrl) {
+    this.rootUrl = requireNonNull(rootUrl, "rootUrl");
+    return this;
+  }
+
+  /** Members per page of {@code members}, 1 to 200. Default: 200, Google's maximum. */
+  public GoogleIdentityProviderBuilder pageSize(int pageSize) {
+    this.pageSize = pageSize;
+    return this;
+  }
+
+  /** Attempts per call, the first included; 1 turns retries off. Default: 6. */
+  public GoogleIdentityProviderBuilder maxAttempts(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
+    return this;
+  }
+
+  /**
+   * The first wait after throttling, a 5xx, a lost connection or an unreadable answer; it doubles
+   * per attempt up to {@link #maxBackoff}, with jitter. Default: 1 s, as Google recommends.
+   */
+  public GoogleIdentityProviderBuilder initialBackoff(Duration initialBackoff) {
+    this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
+    return this;
+  }
+
+  /**
+   * The longest wait between attempts, unless Google's {@code Retry-After} asks more. Default: 32
+   * s.
+   */
+  public GoogleIdentityProviderBuilder maxBackoff(Duration maxBackoff) {
+    this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
+    return this;
+  }
+
+  /**
+   * The most time one operation may take, all its calls, attempts and waits included; then the last
+   * error is thrown. Default: 90 s, enough to outlast a per-minute quota.
+   */
+  public GoogleIdentityProviderBuilder totalTimeout(Duration totalTimeout) {
+    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
+    return this;
+  }
+
+  /** How long to wait for one response. Default: 30 s. */
+  public GoogleIdentityProviderBuilder requestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
+    return this;
+  }
+
+  /** How long to wait for a connection. Default: 10 s. */
+  public GoogleIdentityProviderBuilder connectTimeout(Duration connectTimeout) {
+    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+    return this;
+  }
+
+  /**
+   * Spreads calls evenly to at most this many a minute, shared by all threads, so bursts stay under
+   * the project's Admin SDK quota instead of drawing 403 {@code userRateLimitExceeded}. Set it to
+   * the quota shown in the Cloud console (or a little under, when other tools share it). Default:
+   * 0, no pacing: throttling is only answered by backing off.
+   */
+  public GoogleIdentityProviderBuilder requestsPerMinute(int requestsPerMinute) {
+    this.requestsPerMinute = requestsPerMinute;
+    return this;
+  }
+
+  /** Stamps receipts and reads {@code Retry-After}. Default: {@link Clock#systemUTC()}. */
+  public GoogleIdentityProviderBuilder clock(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Accepts an {@code http://} root URL, for tests against a local emulator only: the access token
+   * then travels unencrypted. Default: false.
+   */
+  public GoogleIdentityProviderBuilder allowInsecureHttpForTests(boolean allow) {
+    this.allowInsecureHttpForTests = allow;
+    return this;
+  }
+
+  /**
+   * Builds the provider, reading the key. Makes no network call.
+   *
+   * @throws AccessConfigurationException naming the setting to fix
+   */
+  public GoogleIdentityProvider build() {
+    if (id.isBlank()) {
+      throw new AccessConfigurationException("Google provider id is blank; give a non-blank id");
+    }
+    String root = validatedRootUrl();
+    if ((serviceAccountKey == null) == (serviceAccount == null)) {
+      throw new AccessConfigurationException(
+          "Google provider needs exactly one credential: call serviceAccountKey(...) or"
+              + " serviceAccount(...)");
+    }
+    if (delegatedAdmin == null || !EMAIL.matcher(delegatedAdmin).matches()) {
+      throw new AccessConfigurationException(
+          "Google delegatedAdmin "
+              + (delegatedAdmin == null ? "is not set" : "'" + delegatedAdmin + "' is no e-mail")
+              + "; give the e-mail of the Workspace admin the service account acts as");
+    }
+    if (customerId.isBlank()) {
+      throw new AccessConfigurationException(
+          "Google customerId is blank; give the customer id (C0...) or my_customer");
+    }
+    if (domain != null && (domain.isBlank() || domain.contains("@"))) {
+      throw new AccessConfigurationException(
+          "Google domain '" + domain + "' is not a domain; give e.g. example.com");
+    }
+    if (pageSize < 1 || pageSize > 200) {
+      throw new AccessConfigurationException(
+          "Google pageSize must be 1 to 200 (the API's maximum), was " + pageSize);
+    }
+    if (maxAttempts < 1) {
+      throw new AccessConfigurationException(
+          "Google maxAttempts must be at least 1 (1 means no retries), was " + maxAttempts);
+    }
+    positive("initialBackoff", initialBackoff);
+    positive("requestTimeout", requestTimeout);
+    positive("connectTimeout", connectTimeout);
+    positive("totalTimeout", totalTimeout);
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new AccessConfigurationException(
+          "Google maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
+    }
+    if (requestsPerMinute < 0) {
+      throw new AccessConfigurationException(
+          "Google requestsPerMinute must be 0 (no pacing) or more, was " + requestsPerMinute);
+    }
+    ServiceAccountCredentials credentials =
+        serviceAccount != null
+            ? DelegatedCredentials.delegate(
+                serviceAccount, delegatedAdmin, GoogleIdentityProvider.SCOPES)
+            : DelegatedCredentials.fromKey(key(), delegatedAdmin, GoogleIdentityProvider.SCOPES);
+    RetrySettings retry =
+        new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout, requestsPerMinute);
+    return new GoogleIdentityProvider(
+        id,
+        root,
+        credentials,
+        customerId,
+        domain,
+        pageSize,
+        retry,
+        requestTimeout,
+        connectTimeout,
+        clock);
+  }
+
+  private String key() {
+    String key = requireNonNull(serviceAccountKey, "serviceAccountKey").get();
+    if (key == null || key.isBlank()) {
+      throw new AccessConfigurationException(
+          "the Google serviceAccountKey supplier returned nothing; check where the key is kept");
+    }
+    return key;
+  }
+
+  private String validatedRootUrl() {
+    URI url;
+    try {
+      url = new URI(rootUrl.trim());
+    } catch (URISyntaxException e) {
+      throw new AccessConfigurationException(
+          "Google rootUrl '" + rootUrl + "' is not a URL; expected https://admin.googleapis.com/");
+    }
+    if (url.getHost() == null || url.getScheme() == null) {
+      throw new AccessConfigurationException(
+          "Google rootUrl '" + rootUrl + "' has no host; expected https://admin.googleapis.com/");
+    }
+    boolean https = url.getScheme().equalsIgnoreCase("https");
+    boolean http = url.getScheme().equalsIgnoreCase("http");
+    if (!https && !(http && allowInsecureHttpForTests)) {
+      throw new AccessConfigurationException(
+          "Google rootUrl '"
+              + rootUrl
+              + "' must use https; http is accepted only with allowInsecureHttpForTests(true)");
+    }
+    if (url.getRawQuery() != null) {
+      throw new AccessConfigurationException(
+          "Google rootUrl '" + rootUrl + "' has a query; give only https://admin.googleapis.com/");
+    }
+    String text = url.toString();
+    // The client appends "admin/directory/v1/..." to the root as is.
+    return text.endsWith("/") ? text : text + "/";
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new AccessConfigurationException("Google " + name + " must be positive, was " + value);
+    }
+  }
+}

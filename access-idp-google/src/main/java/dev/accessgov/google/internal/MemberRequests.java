@@ -1,0 +1,106 @@
+package dev.accessgov.google.internal;
+
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.services.directory.Directory;
+import com.google.api.services.directory.model.Member;
+import com.google.api.services.directory.model.Members;
+import com.google.api.services.directory.model.MembersHasMember;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code members.*} calls, with Google's idempotent answers turned into answers rather than
+ * errors: an insert of a present member is answered 409 {@code duplicate}, a delete of an absent
+ * one 404 {@code Resource Not Found: memberKey}; both are kept as the answer's status for the
+ * receipt. A 404 about the group itself ({@code groupKey}) stays an error. Not API.
+ */
+public final class MemberRequests {
+  private MemberRequests() {}
+
+  /** {@code members.insert} with role MEMBER; status 200 (added) or 409 (already a member). */
+  public static GoogleCall<Void> insert(Directory directory, String groupKey, String userKey) {
+    Member member = new Member().setRole("MEMBER");
+    if (userKey.indexOf('@') >= 0) {
+      member.setEmail(userKey);
+    } else {
+      member.setId(userKey);
+    }
+    return new GoogleCall<>(
+        "addMember",
+        () -> {
+          try {
+            DirectoryTransport.empty(directory.members().insert(groupKey, member));
+            return new GoogleAnswer<Void>(null, 200, null);
+          } catch (GoogleJsonResponseException e) {
+            if (e.getStatusCode() == 409 && "duplicate".equals(reason(e))) {
+              return new GoogleAnswer<Void>(null, 409, null);
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** {@code members.delete}; status 204 (removed) or 404 (not a member). */
+  public static GoogleCall<Void> delete(Directory directory, String groupKey, String userKey) {
+    return new GoogleCall<>(
+        "removeMember",
+        () -> {
+          try {
+            return DirectoryTransport.<Void>empty(directory.members().delete(groupKey, userKey));
+          } catch (GoogleJsonResponseException e) {
+            if (e.getStatusCode() == 404 && !aboutGroup(e)) {
+              return new GoogleAnswer<Void>(null, 404, null);
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** {@code members.hasMember}; a member Google does not know (404) is no member. */
+  public static GoogleCall<MembersHasMember> hasMember(
+      Directory directory, String groupKey, String userKey) {
+    return new GoogleCall<>(
+        "isMember",
+        () -> {
+          try {
+            return DirectoryTransport.parsed(
+                directory.members().hasMember(groupKey, userKey), MembersHasMember.class);
+          } catch (GoogleJsonResponseException e) {
+            if (e.getStatusCode() == 404 && !aboutGroup(e)) {
+              return new GoogleAnswer<>(new MembersHasMember().setIsMember(false), 404, null);
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** {@code members.list}, one page of up to {@code pageSize}. */
+  public static GoogleCall<Members> list(
+      Directory directory, String groupKey, int pageSize, @Nullable String pageToken) {
+    return new GoogleCall<>(
+        "members",
+        () -> {
+          Directory.Members.List list = directory.members().list(groupKey).setMaxResults(pageSize);
+          if (pageToken != null) {
+            list.setPageToken(pageToken);
+          }
+          return DirectoryTransport.parsed(list, Members.class);
+        });
+  }
+
+  private static @Nullable String reason(GoogleJsonResponseException e) {
+    GoogleJsonError details = e.getDetails();
+    if (details == null || details.getErrors() == null || details.getErrors().isEmpty()) {
+      return null;
+    }
+    return details.getErrors().get(0).getReason();
+  }
+
+  /** Whether a 404 says the group is missing ("Resource Not Found: groupKey"), not the member. */
+  private static boolean aboutGroup(GoogleJsonResponseException e) {
+    GoogleJsonError details = e.getDetails();
+    return details != null
+        && details.getMessage() != null
+        && details.getMessage().contains("groupKey");
+  }
+}

@@ -1,0 +1,26 @@
+package dev.accessgov.google;
+
+import dev.accessgov.google.emulator.GoogleEmulator;
+import dev.accessgov.google.emulator.ServiceAccountKey;
+import java.time.Clock;
+import java.time.Duration;
+
+/** A provider wired to the emulator with a throwaway key and short, test-sized backoffs. */
+final class Emulated {
+  static final String ADMIN = "admin@example.com";
+
+  private Emulated() {}
+
+  static GoogleIdentityProviderBuilder provider(GoogleEmulator google, ServiceAccountKey key) {
+    return GoogleIdentityProvider.builder()
+        .rootUrl(google.rootUrl())
+        .allowInsecureHttpForTests(true)
+        .serviceAccountKey(key::json)
+        .delegatedAdmin(ADMIN)
+        .initialBackoff(Duration.ofMillis(10))
+        .maxBackoff(Duration.ofMillis(100))
+        .requestTimeout(Duration.ofMillis(400))
+        .totalTimeout(Duration.ofSeconds(4))
+        .clock(Clock.systemUTC());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.accessgov.google;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.GrantRequest;
+import dev.accessgov.catalog.Application;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.google.emulator.DirectoryRequestValidator;
+import dev.accessgov.google.emulator.GoogleEmulator;
+import dev.accessgov.google.emulator.ServiceAccountKey;
+import dev.accessgov.inmemory.InMemoryPeopleDirectory;
+import dev.accessgov.policy.ApprovalPolicy;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.policy.RiskTier;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordState;
+import dev.accessgov.testkit.TestClock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** AccessService grants and revokes in Google Workspace, against the emulator. */
+class GoogleAccessServiceTest {
+  @Test
+  @DisplayName("a grant to a role named by group e-mail lands in the Google group, with evidence")
+  void grantsAndRevokesThroughGoogle() {
+    try (GoogleEmulator emulator = new GoogleEmulator()) {
+      ServiceAccountKey key = new ServiceAccountKey(emulator.tokenUri());
+      emulator.tokens().trust(key.publicKey());
+      emulator.group("03readers00001", "wiki-readers@example.com");
+      String alice = emulator.user("alice@example.com", null);
+      GoogleIdentityProvider google =
+          Emulated.provider(emulator, key).clock(TestClock.at("2026-01-05T09:00:00Z")).build();
+      Catalog catalog =
+          Catalog.builder()
+              .application(
+                  Application.builder("wiki")
+                      .name("Wiki")
+                      .owner("owner")
+                      .role(
+                          Role.builder("wiki.reader")
+                              .name("Reader")
+                              .tier(RiskTier.STANDARD)
+                              .approval(ApprovalPolicy.of(ApprovalStep.manager()))
+                              .group(google.id(), "wiki-readers@example.com")))
+              .build();
+      AccessService access =
+          AccessService.builder()
+              .catalog(catalog)
+              .identityProvider(google)
+              .peopleDirectory(
+                  new InMemoryPeopleDirectory()
+                      .add("requester", null)
+                      .add("manager", null)
+                      .add("alice@example.com", "manager"))
+              .clock(TestClock.at("2026-01-05T09:00:00Z"))
+              .build();
+
+      AccessRecord requested =
+          access.grant(
+              GrantRequest.builder()
+                  .subject("alice@example.com")
+                  .role("wiki.reader")
+                  .requester("requester")
+                  .reason("reads the docs")
+                  .build());
+      AccessRecord granted = access.approve(requested.id(), PersonId.of("manager"), "ok");
+
+      assertThat(granted.state()).isEqualTo(RecordState.ACTIVE);
+      assertThat(emulator.memberIds("03readers00001")).containsExactly(alice);
+      assertThat(granted.lastEvent(EvidenceType.PROVISIONED).orElseThrow().details().toString())
+          .contains("google");
+      AccessRecord revoked =
+          access.revoke(granted.id(), PersonId.of("requester"), "no longer needed");
+      assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
+      assertThat(emulator.memberIds("03readers00001")).isEmpty();
+      assertThat(DirectoryRequestValidator.violations(emulator.server().getAllServeEvents()))
+          .isEmpty();
+    }
+  }
+}

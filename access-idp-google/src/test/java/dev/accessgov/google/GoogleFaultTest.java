@@ -1,0 +1,336 @@
+package dev.accessgov.google;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.accessgov.ProviderException;
+import dev.accessgov.google.emulator.DirectoryRequestValidator;
+import dev.accessgov.google.emulator.EmulatedFailure;
+import dev.accessgov.google.emulator.GoogleEmulator;
+import dev.accessgov.google.emulator.ServiceAccountKey;
+import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.MembershipOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Google misbehaving: every operation ends in success or a typed error, never a duplicate
+ * membership, and never later than the configured total time.
+ */
+class GoogleFaultTest {
+  private static final String GROUP = "03faults000001";
+  private static final Duration BUDGET = Duration.ofSeconds(4);
+
+  private static GoogleEmulator google;
+  private static ServiceAccountKey key;
+  private GoogleIdentityProvider provider;
+  private String user;
+
+  @BeforeAll
+  static void start() {
+    google = new GoogleEmulator();
+    key = new ServiceAccountKey(google.tokenUri());
+    google.tokens().trust(key.publicKey());
+  }
+
+  @AfterAll
+  static void stop() {
+    google.close();
+  }
+
+  @BeforeEach
+  void seed() {
+    google.reset().group(GROUP, "faults@example.com");
+    user = google.user("faults@example.com.user", null);
+    provider = Emulated.provider(google, key).maxAttempts(6).build();
+  }
+
+  @AfterEach
+  void requestsAreValidDirectoryCalls() {
+    assertThat(DirectoryRequestValidator.violations(google.server().getAllServeEvents())).isEmpty();
+  }
+
+  private MembershipChange timedAdd() {
+    long start = System.nanoTime();
+    try {
+      return provider.addMember(GROUP, user);
+    } finally {
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET.plusMillis(500));
+    }
+  }
+
+  private static long requests(String method) {
+    return google.server().getAllServeEvents().stream()
+        .map(ServeEvent::getRequest)
+        .filter(r -> r.getMethod().getName().equals(method) && !r.getUrl().equals("/token"))
+        .count();
+  }
+
+  private void exactlyOneMembership() {
+    assertThat(google.memberIds(GROUP)).containsExactly(user);
+  }
+
+  @Nested
+  @DisplayName("quota and throttling")
+  class Throttling {
+    @Test
+    @DisplayName("403 userRateLimitExceeded is backed off and retried, and the grant lands once")
+    void retriesUserRateLimit() {
+      google.failNext(2, EmulatedFailure.userRateLimited());
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      assertThat(requests("POST")).isEqualTo(3);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("403 quotaExceeded and 429 are retried too")
+    void retriesQuotaExceededAnd429() {
+      google
+          .failNext(1, EmulatedFailure.status(403, "quotaExceeded"))
+          .failNext(1, EmulatedFailure.status(429));
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("a lasting quota breach ends, within the budget, as a typed rate-limit error")
+    void lastingQuota() {
+      google.failNext(100, EmulatedFailure.userRateLimited());
+      assertThatThrownBy(this::add)
+          .isInstanceOfSatisfying(
+              GoogleRateLimitedException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(403);
+                assertThat(e.errorCode()).isEqualTo("userRateLimitExceeded");
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.providerId()).isEqualTo("google");
+                assertThat(e.operation()).isEqualTo("addMember");
+              });
+      assertThat(requests("POST")).isBetween(2L, 6L);
+      assertThat(google.memberIds(GROUP)).isEmpty();
+    }
+
+    private void add() {
+      timedAdd();
+    }
+
+    @Test
+    @DisplayName("with requestsPerMinute set, calls are spread so the quota is not breached")
+    void pacesToTheQuota() {
+      provider = Emulated.provider(google, key).requestsPerMinute(1000).build();
+      google.quota(20, 1000);
+      for (int i = 0; i < 30; i++) {
+        assertThat(provider.findUser(user)).isPresent();
+      }
+      assertThat(google.throttledCount()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("concurrent grants under a tight quota all land, none twice")
+    void concurrentGrantsUnderAQuota() throws Exception {
+      List<String> users = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        users.add(google.user("conc" + i + "@example.com", null));
+      }
+      google.quota(6, 1000);
+      provider = Emulated.provider(google, key).maxAttempts(20).build();
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<MembershipChange>> results = new ArrayList<>();
+        for (String u : users) {
+          results.add(pool.submit(() -> provider.addMember(GROUP, u)));
+        }
+        for (Future<MembershipChange> f : results) {
+          assertThat(f.get().outcome()).isEqualTo(MembershipOutcome.ADDED);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(google.memberIds(GROUP)).containsExactlyInAnyOrderElementsOf(users);
+    }
+  }
+
+  @Nested
+  @DisplayName("server errors and broken connections")
+  class ServerErrors {
+    @Test
+    @DisplayName("503s and 500s are retried with backoff until Google recovers")
+    void retries5xx() {
+      google.failNext(1, EmulatedFailure.status(503)).failNext(1, EmulatedFailure.status(500));
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("a lasting outage ends in a retryable error with Google's status and reason")
+    void lastingOutage() {
+      google.failNext(100, EmulatedFailure.status(500));
+      assertThatThrownBy(this::add)
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(500);
+                assertThat(e.errorCode()).isEqualTo("backendError");
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.operation()).isEqualTo("addMember");
+              });
+      assertThat(requests("POST")).isEqualTo(6);
+      assertThat(google.memberIds(GROUP)).isEmpty();
+    }
+
+    private void add() {
+      timedAdd();
+    }
+
+    @Test
+    @DisplayName("connection resets are retried")
+    void retriesResets() {
+      google.failNext(2, EmulatedFailure.connectionReset());
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("an insert whose answer is lost is repeated; Google's 409 leaves one membership")
+    void lostAnswer() {
+      google.failNext(1, "POST", EmulatedFailure.lostAnswer());
+      MembershipChange change = timedAdd();
+      assertThat(change.outcome()).isEqualTo(MembershipOutcome.ALREADY_MEMBER);
+      assertThat(change.receipt().status()).isEqualTo(409);
+      assertThat(requests("POST")).isEqualTo(2);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("malformed JSON is retried, and a lasting one is a typed error")
+    void malformedJson() {
+      google.failNext(1, EmulatedFailure.malformedJson());
+      assertThat(provider.findUser(user)).isPresent();
+      google.failNext(100, EmulatedFailure.malformedJson());
+      assertThatThrownBy(() -> provider.findUser(user))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(200);
+                assertThat(e.retryable()).isTrue();
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("slow answers")
+  class SlowAnswers {
+    @Test
+    @DisplayName("a slow insert times out, is repeated, and lands once")
+    void slowInsert() {
+      google.failNext(1, "POST", EmulatedFailure.slow(1500));
+      assertThat(timedAdd().outcome())
+          .isIn(MembershipOutcome.ADDED, MembershipOutcome.ALREADY_MEMBER);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("when every answer is slow the call ends within the total time")
+    void neverHangs() {
+      // Each answer would come within the per-request timeout, but not within the total time.
+      provider =
+          Emulated.provider(google, key)
+              .maxAttempts(100)
+              .requestTimeout(Duration.ofSeconds(3))
+              .totalTimeout(Duration.ofSeconds(2))
+              .build();
+      google.failNext(100, EmulatedFailure.slow(2500));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> provider.addMember(GROUP, user))
+          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+    }
+  }
+
+  @Nested
+  @DisplayName("refusals")
+  class Refusals {
+    @Test
+    @DisplayName("a 403 forbidden is not retried and names Google's reason")
+    void forbidden() {
+      google.failNext(1, "POST", EmulatedFailure.status(403, "forbidden"));
+      assertThatThrownBy(() -> provider.addMember(GROUP, user))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e).isNotInstanceOf(GoogleRateLimitedException.class);
+                assertThat(e.status()).isEqualTo(403);
+                assertThat(e.errorCode()).isEqualTo("forbidden");
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage()).contains("domain-wide delegation");
+              });
+      assertThat(requests("POST")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an unknown user is a 404 notFound, not retried")
+    void unknownUser() {
+      assertThatThrownBy(() -> provider.addMember(GROUP, "999999999999"))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(404);
+                assertThat(e.errorCode()).isEqualTo("notFound");
+                assertThat(e.retryable()).isFalse();
+              });
+      assertThat(requests("POST")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an unknown group e-mail is a 404 from groups.get, not retried")
+    void unknownGroupEmail() {
+      assertThatThrownBy(() -> provider.removeMember("nobody-group@example.com", user))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(404);
+                assertThat(e.retryable()).isFalse();
+              });
+      assertThat(requests("GET")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a removal from an unknown group id is an error, not NOT_A_MEMBER")
+    void unknownGroupIdOnRemove() {
+      assertThatThrownBy(() -> provider.removeMember("03nosuchgroup", user))
+          .isInstanceOfSatisfying(
+              ProviderException.class, e -> assertThat(e.getMessage()).contains("groupKey"));
+    }
+
+    @Test
+    @DisplayName("a key the token endpoint refuses fails at once, and no text holds the key")
+    void refusedKey() {
+      ServiceAccountKey stranger = new ServiceAccountKey(google.tokenUri());
+      provider = Emulated.provider(google, stranger).build();
+      assertThatThrownBy(() -> provider.findUser(user))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.errorCode()).isEqualTo("oauth2");
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage())
+                    .contains("domain-wide delegation")
+                    .doesNotContain(stranger.privateKeyFragment());
+              });
+      assertThat(requests("GET")).isZero();
+      assertThat(provider.toString()).doesNotContain(stranger.privateKeyFragment());
+    }
+  }
+}

@@ -1,0 +1,430 @@
+package dev.accessgov.google.emulator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.accessgov.google.emulator.GoogleJson.EmuGroup;
+import dev.accessgov.google.emulator.GoogleJson.EmuUser;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stateful Google Admin SDK Directory API on WireMock, for tests and benchmarks: users (with
+ * aliases and last logins), groups (with aliases) and their members, served in the shapes of the
+ * API's discovery document, with Google's error bodies, an optional per-user quota answered with
+ * 403 {@code userRateLimitExceeded} (or 429), scripted failures, and the OAuth token endpoint a
+ * service account's key points at ({@link TokenEndpoint}). Every request stays in WireMock's
+ * journal, so tests can check them with {@link DirectoryRequestValidator}. Thread-safe.
+ */
+public final class GoogleEmulator implements AutoCloseable {
+  /** The customer id of the emulated Workspace. */
+  public static final String CUSTOMER = "C0emulat3d";
+
+  private static final String PREFIX = "/admin/directory/v1/";
+  private static final Pattern USER = Pattern.compile(PREFIX + "users/([^/]+)");
+  private static final Pattern GROUP = Pattern.compile(PREFIX + "groups/([^/]+)");
+  private static final Pattern MEMBERS = Pattern.compile(PREFIX + "groups/([^/]+)/members");
+  private static final Pattern MEMBER = Pattern.compile(PREFIX + "groups/([^/]+)/members/([^/]+)");
+  private static final Pattern HAS_MEMBER =
+      Pattern.compile(PREFIX + "groups/([^/]+)/hasMember/([^/]+)");
+
+  private final WireMockServer server;
+  private final TokenEndpoint tokens = new TokenEndpoint();
+  private final Map<String, EmuUser> users = new LinkedHashMap<>();
+  private final Map<String, EmuGroup> groups = new LinkedHashMap<>();
+  private final Map<String, TreeSet<String>> members = new HashMap<>();
+  private final Deque<Scripted> failures = new ArrayDeque<>();
+  private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong ids = new AtomicLong(100_000_000_000_000_000L);
+  private int limit = 100_000;
+  private long windowMillis = 60_000;
+  private int throttleStatus = 403;
+  private long windowStart = -1;
+  private long windowCount;
+
+  /** Starts an emulator on a free localhost port. */
+  public GoogleEmulator() {
+    server =
+        new WireMockServer(
+            wireMockConfig()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(24)
+                .extensions(new Transformer()));
+    server.start();
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+  }
+
+  /** The root URL to give the provider, e.g. {@code http://127.0.0.1:PORT/}. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + server.port() + "/";
+  }
+
+  /** The token endpoint to put in a service account's key as {@code token_uri}. */
+  public String tokenUri() {
+    return rootUrl() + "token";
+  }
+
+  /** The OAuth token endpoint, to trust a key and read what was asked of it. */
+  public TokenEndpoint tokens() {
+    return tokens;
+  }
+
+  /** The WireMock server, for its request journal. */
+  public WireMockServer server() {
+    return server;
+  }
+
+  /** Forgets every user, group, failure, quota count and recorded request; keeps trusted keys. */
+  public synchronized GoogleEmulator reset() {
+    users.clear();
+    groups.clear();
+    members.clear();
+    failures.clear();
+    throttled.set(0);
+    limit = 100_000;
+    windowMillis = 60_000;
+    throttleStatus = 403;
+    windowStart = -1;
+    server.resetRequests();
+    return this;
+  }
+
+  /** Adds an active user; {@code lastLogin} null means never signed in. Returns the user id. */
+  public synchronized String user(String primaryEmail, @Nullable Instant lastLogin) {
+    String id = Long.toString(ids.incrementAndGet());
+    users.put(id, new EmuUser(id, primaryEmail, List.of(), CUSTOMER, false, lastLogin));
+    return id;
+  }
+
+  /** Adds a user with an id of the test's choosing, aliases and a customer id. */
+  public synchronized GoogleEmulator user(
+      String id, String primaryEmail, List<String> aliases, String customerId, boolean suspended) {
+    users.put(id, new EmuUser(id, primaryEmail, List.copyOf(aliases), customerId, suspended, null));
+    return this;
+  }
+
+  /** Adds an empty group with this id, e-mail and aliases. */
+  public synchronized GoogleEmulator group(String id, String email, String... aliases) {
+    groups.put(id, new EmuGroup(id, email, List.of(aliases)));
+    members.put(id, new TreeSet<>());
+    return this;
+  }
+
+  /** Puts a user into a group directly, as an admin in the console would. */
+  public synchronized GoogleEmulator member(String groupId, String userId) {
+    members.get(groupId).add(userId);
+    return this;
+  }
+
+  /** Takes a user out of a group directly (benchmarks reset with it). */
+  public synchronized GoogleEmulator nonMember(String groupId, String userId) {
+    members.get(groupId).remove(userId);
+    return this;
+  }
+
+  /** The user ids in a group right now. */
+  public synchronized List<String> memberIds(String groupId) {
+    return new ArrayList<>(members.get(groupId));
+  }
+
+  /**
+   * Allows {@code limit} Directory requests per window of {@code windowMillis}, then answers 403
+   * {@code userRateLimitExceeded} (Google's per-user quota) until the window ends.
+   */
+  public synchronized GoogleEmulator quota(int limit, long windowMillis) {
+    this.limit = limit;
+    this.windowMillis = windowMillis;
+    return this;
+  }
+
+  /** Answers quota breaches with 429 {@code rateLimitExceeded} instead of 403. */
+  public synchronized GoogleEmulator throttleWith429() {
+    this.throttleStatus = 429;
+    return this;
+  }
+
+  /** Scripts the next {@code times} Directory requests (of any kind) to misbehave. */
+  public synchronized GoogleEmulator failNext(int times, EmulatedFailure failure) {
+    return failNext(times, "*", failure);
+  }
+
+  /** Scripts the next {@code times} Directory requests with {@code method} to misbehave. */
+  public synchronized GoogleEmulator failNext(int times, String method, EmulatedFailure failure) {
+    for (int i = 0; i < times; i++) {
+      failures.add(new Scripted(method, failure));
+    }
+    return this;
+  }
+
+  private record Scripted(String method, EmulatedFailure failure) {}
+
+  private @Nullable EmulatedFailure nextFailure(String method) {
+    for (var it = failures.iterator(); it.hasNext(); ) {
+      Scripted s = it.next();
+      if (s.method().equals("*") || s.method().equals(method)) {
+        it.remove();
+        return s.failure();
+      }
+    }
+    return null;
+  }
+
+  /** How many requests the emulated quota refused. */
+  public long throttledCount() {
+    return throttled.get();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private synchronized ResponseDefinition answer(ServeEvent event) {
+    var request = event.getRequest();
+    String method = request.getMethod().getName();
+    String path = request.getUrl().split("\\?", 2)[0];
+    if (path.equals("/token") && method.equals("POST")) {
+      return tokens.answer(request.getBodyAsString()).build();
+    }
+    long now = System.currentTimeMillis();
+    long start = now - now % windowMillis;
+    if (start != windowStart) {
+      windowStart = start;
+      windowCount = 0;
+    }
+    if (++windowCount > limit) {
+      throttled.incrementAndGet();
+      return throttle().build();
+    }
+    EmulatedFailure failure = nextFailure(method);
+    if (failure != null && !failure.applyFirst()) {
+      if (failure.fault() != null) {
+        return aResponse().withFault(failure.fault()).build();
+      }
+      if (failure.malformed()) {
+        return aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "application/json; charset=UTF-8")
+            .withBody("{\"kind\": \"admin#directory#us")
+            .build();
+      }
+      return error(failure.status(), "Emulated failure", failure.reason()).build();
+    }
+    ResponseDefinitionBuilder response = route(method, path, request);
+    if (failure != null) {
+      response = failure.fault() != null ? aResponse().withFault(failure.fault()) : response;
+      response.withFixedDelay((int) failure.delayMillis());
+    }
+    return response.build();
+  }
+
+  private ResponseDefinitionBuilder throttle() {
+    return throttleStatus == 429
+        ? error(429, "Quota exceeded for quota metric 'Queries'.", "rateLimitExceeded")
+        : error(
+            403,
+            "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'.",
+            "userRateLimitExceeded");
+  }
+
+  private ResponseDefinitionBuilder route(
+      String method, String path, com.github.tomakehurst.wiremock.http.Request request) {
+    if (!tokens.accepts(request.getHeader("Authorization"))) {
+      return error(401, "Request had invalid authentication credentials.", "authError");
+    }
+    Matcher m = HAS_MEMBER.matcher(path);
+    if (m.matches() && method.equals("GET")) {
+      return withGroup(m, g -> hasMember(g, decode(m.group(2))));
+    }
+    Matcher member = MEMBER.matcher(path);
+    if (member.matches() && method.equals("DELETE")) {
+      return withGroup(member, g -> removeMember(g, decode(member.group(2))));
+    }
+    Matcher list = MEMBERS.matcher(path);
+    if (list.matches() && method.equals("POST")) {
+      return withGroup(list, g -> insert(g, request.getBodyAsString()));
+    }
+    if (list.matches() && method.equals("GET")) {
+      Map<String, String> query = query(request.getUrl());
+      return withGroup(list, g -> list(g, query));
+    }
+    Matcher group = GROUP.matcher(path);
+    if (group.matches() && method.equals("GET")) {
+      return withGroup(group, g -> json(200, GoogleJson.group(g, members.get(g.id()).size())));
+    }
+    Matcher user = USER.matcher(path);
+    if (user.matches() && method.equals("GET")) {
+      EmuUser u = findUser(decode(user.group(1)));
+      return u == null ? notFound("userKey") : json(200, GoogleJson.user(u));
+    }
+    return error(404, "Not Found", "notFound");
+  }
+
+  private ResponseDefinitionBuilder withGroup(
+      Matcher m, java.util.function.Function<EmuGroup, ResponseDefinitionBuilder> action) {
+    EmuGroup g = findGroup(decode(m.group(1)));
+    return g == null ? notFound("groupKey") : action.apply(g);
+  }
+
+  private ResponseDefinitionBuilder hasMember(EmuGroup g, String memberKey) {
+    EmuUser u = findUser(memberKey);
+    if (u == null) {
+      return notFound("memberKey");
+    }
+    return json(200, GoogleJson.hasMember(members.get(g.id()).contains(u.id())));
+  }
+
+  private ResponseDefinitionBuilder removeMember(EmuGroup g, String memberKey) {
+    EmuUser u = findUser(memberKey);
+    if (u == null || !members.get(g.id()).remove(u.id())) {
+      return notFound("memberKey");
+    }
+    return aResponse().withStatus(204);
+  }
+
+  private ResponseDefinitionBuilder insert(EmuGroup g, String body) {
+    JsonNode member;
+    try {
+      member = GoogleJson.MAPPER.readTree(body);
+    } catch (Exception e) {
+      return error(400, "Invalid JSON payload received.", "parseError");
+    }
+    String key = member.path("id").asText(member.path("email").asText(""));
+    EmuUser u = findUser(key);
+    if (u == null) {
+      return notFound("memberKey");
+    }
+    if (!members.get(g.id()).add(u.id())) {
+      return error(409, "Member already exists.", "duplicate");
+    }
+    return json(200, GoogleJson.member(u).toString());
+  }
+
+  private ResponseDefinitionBuilder list(EmuGroup g, Map<String, String> query) {
+    int max = Integer.parseInt(query.getOrDefault("maxResults", "200"));
+    if (max < 1 || max > 200) {
+      return error(400, "Invalid Input: maxResults", "invalid");
+    }
+    String token = query.get("pageToken");
+    TreeSet<String> all = members.get(g.id());
+    Iterable<String> from =
+        token == null
+            ? all
+            : all.tailSet(
+                new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8), false);
+    List<EmuUser> page = new ArrayList<>();
+    String last = null;
+    for (String id : from) {
+      if (page.size() == max) {
+        // Like Google, a next page is offered only when more members follow.
+        String next =
+            Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(last.getBytes(StandardCharsets.UTF_8));
+        return json(200, GoogleJson.members(page, next));
+      }
+      page.add(users.get(id));
+      last = id;
+    }
+    return json(200, GoogleJson.members(page, null));
+  }
+
+  private @Nullable EmuUser findUser(String key) {
+    EmuUser byId = users.get(key);
+    if (byId != null) {
+      return byId;
+    }
+    for (EmuUser u : users.values()) {
+      if (u.primaryEmail().equalsIgnoreCase(key)
+          || u.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(key))) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  private @Nullable EmuGroup findGroup(String key) {
+    EmuGroup byId = groups.get(key);
+    if (byId != null) {
+      return byId;
+    }
+    for (EmuGroup g : groups.values()) {
+      if (g.email().equalsIgnoreCase(key)
+          || g.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(key))) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  static Map<String, String> query(String url) {
+    Map<String, String> query = new HashMap<>();
+    int q = url.indexOf('?');
+    if (q >= 0) {
+      for (String pair : url.substring(q + 1).split("&")) {
+        String[] kv = pair.split("=", 2);
+        query.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+      }
+    }
+    return query;
+  }
+
+  static String decode(String s) {
+    return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static ResponseDefinitionBuilder notFound(String what) {
+    return error(404, "Resource Not Found: " + what, "notFound");
+  }
+
+  static ResponseDefinitionBuilder json(int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json; charset=UTF-8")
+        .withBody(body);
+  }
+
+  private static ResponseDefinitionBuilder error(
+      int status, String message, @Nullable String reason) {
+    boolean quota =
+        reason != null && reason.endsWith("LimitExceeded") || "quotaExceeded".equals(reason);
+    String domain = quota ? "usageLimits" : "global";
+    return json(
+            status, GoogleJson.error(status, message, reason == null ? "unknown" : reason, domain))
+        .withHeader("Vary", "Origin");
+  }
+
+  private final class Transformer implements ResponseDefinitionTransformerV2 {
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      return answer(serveEvent);
+    }
+
+    @Override
+    public String getName() {
+      return "google-directory-emulator";
+    }
+  }
+}
