@@ -13,7 +13,7 @@ public class RateLimitedException extends ProviderException {
   private final @Nullable Instant retryAt;
 
   /**
-   * An exception for one throttled call.
+   * An exception for one call throttled with HTTP 429.
    *
    * @param providerId the provider's {@code id()}
    * @param operation what was attempted
@@ -27,7 +27,30 @@ public class RateLimitedException extends ProviderException {
       @Nullable String requestId,
       @Nullable Instant retryAt,
       String message) {
-    super(providerId, operation, 429, null, requestId, true, message, null);
+    this(providerId, operation, 429, null, requestId, retryAt, message);
+  }
+
+  /**
+   * An exception for one throttled call, for vendors that signal throttling with another status too
+   * (Google answers 403 with the reason {@code userRateLimitExceeded}).
+   *
+   * @param providerId the provider's {@code id()}
+   * @param operation what was attempted
+   * @param status the HTTP status the vendor answered
+   * @param errorCode the vendor's error code or reason, if it sent one
+   * @param requestId the vendor's request id, if it sent one
+   * @param retryAt when the vendor's limit resets, if it said
+   * @param message what happened
+   */
+  public RateLimitedException(
+      String providerId,
+      String operation,
+      int status,
+      @Nullable String errorCode,
+      @Nullable String requestId,
+      @Nullable Instant retryAt,
+      String message) {
+    super(providerId, operation, status, errorCode, requestId, true, message, null);
     this.retryAt = retryAt;
   }
 

@@ -8,13 +8,10 @@ import org.jspecify.annotations.Nullable;
  * Google throttled the call and retries ran out within the operation's time budget. Google signals
  * throttling two ways: HTTP 429, and HTTP 403 with the reason {@code userRateLimitExceeded}, {@code
  * rateLimitExceeded} or {@code quotaExceeded}; {@link #status()} and {@link #errorCode()} say which
- * it was (not the fixed 429 of {@link RateLimitedException}). Always retryable.
+ * it was. Always retryable.
  */
 public final class GoogleRateLimitedException extends RateLimitedException {
   private static final long serialVersionUID = 1L;
-
-  private final int status;
-  private final @Nullable String reason;
 
   /**
    * An exception for one throttled call.
@@ -35,29 +32,6 @@ public final class GoogleRateLimitedException extends RateLimitedException {
       @Nullable String requestId,
       @Nullable Instant retryAt,
       String message) {
-    super(
-        providerId,
-        operation,
-        requestId,
-        retryAt,
-        "Google answered HTTP "
-            + status
-            + (reason == null ? "" : " (" + reason + ")")
-            + ": "
-            + message);
-    this.status = status;
-    this.reason = reason;
-  }
-
-  /** The HTTP status Google answered: 429, or 403 for its quota reasons. */
-  @Override
-  public int status() {
-    return status;
-  }
-
-  /** Google's reason, e.g. {@code userRateLimitExceeded}, or null. */
-  @Override
-  public @Nullable String errorCode() {
-    return reason;
+    super(providerId, operation, status, reason, requestId, retryAt, message);
   }
 }
