@@ -46,6 +46,11 @@ public final class GraphErrors {
               + " tenant id, client id and the client secret or certificate",
           null);
     }
+    if (failure instanceof TokenUnavailableException) {
+      // The token endpoint did not answer in time or at all: may work when asked again.
+      return new ProviderException(
+          providerId, operation, 0, "token_unavailable", null, true, failure.getMessage(), null);
+    }
     if (failure instanceof ApiException api && api.getResponseStatusCode() > 0) {
       MainError error = failure instanceof ODataError od ? od.getError() : null;
       String requestId =

@@ -74,6 +74,14 @@ public final class GraphTransport implements AutoCloseable {
     CURRENT.set(new Attempt(deadlineNanos));
   }
 
+  /** Milliseconds left to the calling thread's attempt deadline; MAX_VALUE outside attempts. */
+  static long millisLeft() {
+    Attempt attempt = CURRENT.get();
+    return attempt == null
+        ? Long.MAX_VALUE
+        : (attempt.deadlineNanos - System.nanoTime()) / 1_000_000;
+  }
+
   /** Stops recording; the last response seen since {@link #beginAttempt}, or null. */
   static @Nullable ResponseMeta endAttempt() {
     Attempt attempt = CURRENT.get();

@@ -3,6 +3,7 @@ package dev.accessgov.entra.internal;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import dev.accessgov.AccessConfigurationException;
@@ -10,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,12 @@ import reactor.core.publisher.Mono;
  * for the comparison. {@code toString()} names the client, never the secret. Not API.
  */
 public final class RotatingCredential implements TokenCredential {
+  private static final Set<String> KNOWN_AUTHORITIES =
+      Set.of(
+          "https://login.microsoftonline.com",
+          "https://login.microsoftonline.us",
+          "https://login.chinacloudapi.cn");
+
   private final String description;
   private final Supplier<String> secret;
   private final Function<String, TokenCredential> factory;
@@ -42,11 +50,8 @@ public final class RotatingCredential implements TokenCredential {
         "clientSecret " + clientId,
         secret,
         s ->
-            new ClientSecretCredentialBuilder()
-                .tenantId(tenantId)
-                .clientId(clientId)
+            common(new ClientSecretCredentialBuilder(), tenantId, clientId, authorityHost)
                 .clientSecret(s)
-                .authorityHost(authorityHost)
                 .build());
   }
 
@@ -57,12 +62,21 @@ public final class RotatingCredential implements TokenCredential {
         "certificate " + clientId,
         pem,
         s ->
-            new ClientCertificateCredentialBuilder()
-                .tenantId(tenantId)
-                .clientId(clientId)
+            common(new ClientCertificateCredentialBuilder(), tenantId, clientId, authorityHost)
                 .pemCertificate(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)))
-                .authorityHost(authorityHost)
                 .build());
+  }
+
+  private static <T extends AadCredentialBuilderBase<T>> T common(
+      T builder, String tenantId, String clientId, String authorityHost) {
+    builder.tenantId(tenantId).clientId(clientId).authorityHost(authorityHost);
+    // Our own retries and time budget govern; azure-identity's would add up to minutes.
+    builder.maxRetry(1);
+    if (!KNOWN_AUTHORITIES.contains(authorityHost.replaceAll("/+$", ""))) {
+      // MSAL would ask login.microsoftonline.com about an authority it does not know.
+      builder.disableInstanceDiscovery();
+    }
+    return builder;
   }
 
   /** The credential for the supplier's current secret, built anew when the secret changed. */

@@ -3,10 +3,13 @@ package dev.accessgov.entra.internal;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.authentication.AuthenticationProvider;
+import dev.accessgov.AccessConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +43,26 @@ final class TokenAuthentication implements AuthenticationProvider {
       throw new IllegalArgumentException(
           "refusing to send the Graph token to " + uri.getHost() + "; only " + host + " gets it");
     }
-    AccessToken token = credential.getTokenSync(context);
-    request.headers.tryAdd("Authorization", "Bearer " + token.getToken());
+    request.headers.tryAdd("Authorization", "Bearer " + token().getToken());
+  }
+
+  private AccessToken token() {
+    long left = GraphTransport.millisLeft();
+    try {
+      // Bounded by the operation's budget: azure-identity's own waits are not.
+      AccessToken token =
+          left == Long.MAX_VALUE
+              ? credential.getTokenSync(context)
+              : credential.getToken(context).block(Duration.ofMillis(Math.max(1, left)));
+      if (token == null) {
+        throw new TokenUnavailableException("the credential returned no token", null);
+      }
+      return token;
+    } catch (ClientAuthenticationException | AccessConfigurationException e) {
+      throw e; // the credential was refused or is missing: typed by the caller, not retried
+    } catch (RuntimeException e) {
+      throw new TokenUnavailableException(
+          "no token from Entra ID (" + e.getClass().getSimpleName() + ")", e);
+    }
   }
 }
