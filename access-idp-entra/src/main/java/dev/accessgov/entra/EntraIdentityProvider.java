@@ -133,7 +133,9 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
               new GraphCall<>(
                   operation,
                   null,
-                  () -> graph.users().byUserId(key).get(c -> c.queryParameters.select = fields)),
+                  () ->
+                      GraphCalls.present(
+                          graph.users().byUserId(key).get(c -> c.queryParameters.select = fields))),
               deadline);
       return Optional.ofNullable(answer.value());
     } catch (ProviderException e) {
@@ -152,14 +154,15 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
                 "findUser",
                 null,
                 () ->
-                    graph
-                        .users()
-                        .get(
-                            c -> {
-                              c.queryParameters.filter = filter;
-                              c.queryParameters.select = USER_FIELDS;
-                              c.queryParameters.top = 2;
-                            })),
+                    GraphCalls.present(
+                        graph
+                            .users()
+                            .get(
+                                c -> {
+                                  c.queryParameters.filter = filter;
+                                  c.queryParameters.select = USER_FIELDS;
+                                  c.queryParameters.top = 2;
+                                }))),
             deadline);
     List<User> found = answer.value() == null ? null : answer.value().getValue();
     if (found == null || found.isEmpty()) {
@@ -196,14 +199,16 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
     requireNonNull(userId, "userId");
     long deadline = calls.deadline();
     guard.requireManageable("addMember", groupId, deadline);
-    ReferenceCreate ref = new ReferenceCreate();
-    ref.setOdataId(graph.getRequestAdapter().getBaseUrl() + "/directoryObjects/" + userId);
+    String reference = graph.getRequestAdapter().getBaseUrl() + "/directoryObjects/" + userId;
     GraphAnswer<MembershipOutcome> answer =
         calls.run(
             new GraphCall<>(
                 "addMember",
                 groupId,
                 () -> {
+                  // A new body per attempt: the SDK's backing store writes a model's fields once.
+                  ReferenceCreate ref = new ReferenceCreate();
+                  ref.setOdataId(reference);
                   try {
                     graph.groups().byGroupId(groupId).members().ref().post(ref);
                     return MembershipOutcome.ADDED;
@@ -359,13 +364,14 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
                 null,
                 () -> {
                   var members = graph.groups().byGroupId(groupId).members();
-                  return pageToken == null
-                      ? members.get(
-                          c -> {
-                            c.queryParameters.top = pageSize;
-                            c.queryParameters.select = MEMBER_FIELDS;
-                          })
-                      : members.withUrl(pageToken).get();
+                  return GraphCalls.present(
+                      pageToken == null
+                          ? members.get(
+                              c -> {
+                                c.queryParameters.top = pageSize;
+                                c.queryParameters.select = MEMBER_FIELDS;
+                              })
+                          : members.withUrl(pageToken).get());
                 }),
             calls.deadline());
     DirectoryObjectCollectionResponse page = answer.value();

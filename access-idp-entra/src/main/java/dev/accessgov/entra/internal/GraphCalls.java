@@ -6,6 +6,8 @@ import dev.accessgov.RateLimitedException;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -154,6 +156,17 @@ public final class GraphCalls {
     // Small: Graph's Retry-After is in whole seconds, so it already errs on the late side.
     return ThreadLocalRandom.current()
         .nextLong(Math.max(1, settings.initialBackoff().toMillis() / 4));
+  }
+
+  /**
+   * The SDK's value of a read that must have one. The SDK answers null for a 2xx whose body it
+   * could not parse; that is an unreadable answer, retried as such, not "nothing found".
+   */
+  public static <T> T present(@Nullable T value) {
+    if (value == null) {
+      throw new UncheckedIOException(new IOException("Graph's answer had no readable body"));
+    }
+    return value;
   }
 
   /** Sleeps, keeping the interrupt. */

@@ -79,7 +79,8 @@ public final class GroupGuard {
   }
 
   private @Nullable Group fetch(String groupId) {
-    return graph.groups().byGroupId(groupId).get(c -> c.queryParameters.select = SELECT);
+    return GraphCalls.present(
+        graph.groups().byGroupId(groupId).get(c -> c.queryParameters.select = SELECT));
   }
 
   private static @Nullable Reason unmanageable(Group group) {

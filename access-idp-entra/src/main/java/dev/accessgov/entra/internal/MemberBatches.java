@@ -255,6 +255,9 @@ public final class MemberBatches {
             add
                 ? addRequest(groupId, userIds.get(index))
                 : removeRequest(groupId, userIds.get(index));
+        // Request builders carry the base URL of the client's creation; the adapter's own (the
+        // configured cloud or emulator) must win, as it does for single calls.
+        info.pathParameters.put("baseurl", graph.getRequestAdapter().getBaseUrl());
         okhttp3.Request request = graph.getRequestAdapter().convertToNativeRequest(info);
         // The batch as a whole carries the token; its steps must not repeat it in the body.
         request = request.newBuilder().removeHeader("Authorization").build();
