@@ -141,6 +141,12 @@ public final class GraphEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Takes a user out of a group directly, without a request (benchmarks reset with it). */
+  public synchronized GraphEmulator nonMember(String groupId, String userId) {
+    directory.members.get(groupId).remove(userId);
+    return this;
+  }
+
   /** The user ids in a group right now. */
   public synchronized List<String> memberIds(String groupId) {
     return GraphDirectory.ids(directory.members, groupId);
