@@ -32,12 +32,28 @@ public final class GraphCalls {
   private final Clock clock;
   private final GraphErrors errors;
   private final AtomicLong notBeforeMillis = new AtomicLong();
+  private final Retry retry;
+
+  /**
+   * The deadline of the call running on this thread, for the shared retry's interval function: one
+   * {@link Retry} serves every call (building one per call costs more than the call's own
+   * bookkeeping), and resilience4j runs the attempts and waits on the calling thread.
+   */
+  private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
   /** Calls for the provider {@code providerId}, stamped by {@code clock}. */
   public GraphCalls(String providerId, RetrySettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.errors = new GraphErrors(providerId, clock);
+    this.retry =
+        Retry.of(
+            providerId,
+            RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryOnException(e -> e instanceof ProviderException p && p.retryable())
+                .intervalBiFunction(interval())
+                .build());
   }
 
   /** The errors translator, for answers read outside {@link #run} (batch sub-responses). */
@@ -61,13 +77,17 @@ public final class GraphCalls {
    * @throws ProviderException when Graph refused, or retries ran out (then {@code retryable})
    */
   public <T> GraphAnswer<T> run(GraphCall<T> call, long deadline) {
-    RetryConfig config =
-        RetryConfig.<GraphAnswer<T>>custom()
-            .maxAttempts(settings.maxAttempts())
-            .retryOnException(e -> e instanceof ProviderException p && p.retryable())
-            .intervalBiFunction(interval(call.operation(), deadline))
-            .build();
-    return Retry.of(call.operation(), config).executeSupplier(() -> attempt(call, deadline));
+    Long outer = DEADLINE.get();
+    DEADLINE.set(deadline);
+    try {
+      return retry.executeSupplier(() -> attempt(call, deadline));
+    } finally {
+      if (outer == null) {
+        DEADLINE.remove();
+      } else {
+        DEADLINE.set(outer);
+      }
+    }
   }
 
   private <T> GraphAnswer<T> attempt(GraphCall<T> call, long deadline) {
@@ -132,12 +152,16 @@ public final class GraphCalls {
     return failure instanceof ServiceBusyException busy ? busy.retryAt() : null;
   }
 
-  private <T> IntervalBiFunction<GraphAnswer<T>> interval(String operation, long deadline) {
+  private IntervalBiFunction<Object> interval() {
     return (attempt, outcome) -> {
+      Long deadline = DEADLINE.get();
       Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
-      long wait = failure == null ? backoff(attempt) : waitMillis(attempt, failure, deadline);
+      if (deadline == null || failure == null) {
+        return backoff(attempt);
+      }
+      long wait = waitMillis(attempt, failure, deadline);
       if (wait < 0) {
-        LOG.debug("Graph {}: no retry, the wait exceeds the time left", operation);
+        LOG.debug("Graph call not retried: the wait exceeds the time left");
       }
       // A negative interval makes resilience4j stop and rethrow the last failure.
       return wait;
