@@ -6,9 +6,7 @@ import com.azure.core.credential.TokenCredential;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.ReferenceCreate;
-import com.microsoft.graph.models.SignInActivity;
 import com.microsoft.graph.models.User;
-import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.accessgov.InvalidRequestException;
@@ -22,6 +20,7 @@ import dev.accessgov.entra.internal.GroupGuard;
 import dev.accessgov.entra.internal.MemberBatches;
 import dev.accessgov.entra.internal.ResponseMeta;
 import dev.accessgov.entra.internal.RetrySettings;
+import dev.accessgov.entra.internal.UserReads;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -33,7 +32,6 @@ import dev.accessgov.spi.ProviderReceipt;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +55,6 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe. {@link #close()} releases the HTTP connections.
  */
 public final class EntraIdentityProvider implements IdentityProvider, AutoCloseable {
-  private static final String[] USER_FIELDS = {"id", "userPrincipalName", "mail", "accountEnabled"};
   private static final String[] MEMBER_FIELDS = {"id", "userPrincipalName"};
 
   private final String id;
@@ -70,6 +67,7 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   private final GraphCalls calls;
   private final GroupGuard guard;
   private final MemberBatches batches;
+  private final UserReads users;
 
   EntraIdentityProvider(
       String id,
@@ -93,6 +91,7 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
     this.calls = new GraphCalls(id, retry, clock);
     this.guard = new GroupGuard(id, graph, calls);
     this.batches = new MemberBatches(id, graph, calls, guard, retry, clock);
+    this.users = new UserReads(id, graph, calls);
   }
 
   /** A builder; see {@link EntraIdentityProviderBuilder} for what is required. */
@@ -114,77 +113,7 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
    */
   @Override
   public Optional<IdpUser> findUser(String idLoginOrEmail) {
-    requireNonNull(idLoginOrEmail, "idLoginOrEmail");
-    if (idLoginOrEmail.isBlank()) {
-      return Optional.empty();
-    }
-    long deadline = calls.deadline();
-    Optional<User> user = userById("findUser", idLoginOrEmail, USER_FIELDS, deadline);
-    if (user.isEmpty() && idLoginOrEmail.contains("@")) {
-      user = userByMail(idLoginOrEmail, deadline);
-    }
-    return user.map(EntraIdentityProvider::toIdpUser);
-  }
-
-  private Optional<User> userById(String operation, String key, String[] fields, long deadline) {
-    try {
-      GraphAnswer<User> answer =
-          calls.run(
-              new GraphCall<>(
-                  operation,
-                  null,
-                  () ->
-                      GraphCalls.present(
-                          graph.users().byUserId(key).get(c -> c.queryParameters.select = fields))),
-              deadline);
-      return Optional.ofNullable(answer.value());
-    } catch (ProviderException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  private Optional<User> userByMail(String mail, long deadline) {
-    String filter = "mail eq '" + mail.replace("'", "''") + "'";
-    GraphAnswer<UserCollectionResponse> answer =
-        calls.run(
-            new GraphCall<>(
-                "findUser",
-                null,
-                () ->
-                    GraphCalls.present(
-                        graph
-                            .users()
-                            .get(
-                                c -> {
-                                  c.queryParameters.filter = filter;
-                                  c.queryParameters.select = USER_FIELDS;
-                                  c.queryParameters.top = 2;
-                                }))),
-            deadline);
-    List<User> found = answer.value() == null ? null : answer.value().getValue();
-    if (found == null || found.isEmpty()) {
-      return Optional.empty();
-    }
-    if (found.size() > 1) {
-      throw new ProviderException(
-          id,
-          "findUser",
-          answer.meta().status(),
-          null,
-          answer.meta().requestId(),
-          false,
-          "more than one user has mail '" + mail + "'; look the user up by id or userPrincipalName",
-          null);
-    }
-    return Optional.of(found.get(0));
-  }
-
-  private static IdpUser toIdpUser(User u) {
-    String login = u.getUserPrincipalName() == null ? u.getId() : u.getUserPrincipalName();
-    return new IdpUser(u.getId(), login, u.getMail(), !Boolean.FALSE.equals(u.getAccountEnabled()));
+    return users.find(idLoginOrEmail);
   }
 
   /**
@@ -400,31 +329,7 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
    */
   @Override
   public LastLogin lastLogin(String userId) {
-    requireNonNull(userId, "userId");
-    Optional<User> user;
-    try {
-      user = userById("lastLogin", userId, new String[] {"id", "signInActivity"}, calls.deadline());
-    } catch (ProviderException e) {
-      if (e.status() == 403) {
-        return LastLogin.unknown();
-      }
-      throw e;
-    }
-    SignInActivity activity = user.map(User::getSignInActivity).orElse(null);
-    if (activity == null) {
-      return LastLogin.unknown();
-    }
-    OffsetDateTime last =
-        later(activity.getLastSignInDateTime(), activity.getLastNonInteractiveSignInDateTime());
-    return last == null ? LastLogin.never() : LastLogin.at(last.toInstant());
-  }
-
-  private static @Nullable OffsetDateTime later(
-      @Nullable OffsetDateTime a, @Nullable OffsetDateTime b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isAfter(b) ? a : b;
+    return users.lastLogin(userId);
   }
 
   /** Releases the HTTP connections; calls after this fail. */
