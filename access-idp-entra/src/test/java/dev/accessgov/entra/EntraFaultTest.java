@@ -1,0 +1,351 @@
+package dev.accessgov.entra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import dev.accessgov.entra.GroupNotManageableException.Reason;
+import dev.accessgov.entra.emulator.EmulatedFailure;
+import dev.accessgov.entra.emulator.GraphEmulator;
+import dev.accessgov.entra.emulator.GraphRequestRules;
+import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.MembershipOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Graph misbehaving: every operation ends in success or a typed error, never a duplicate
+ * membership, and never later than the configured total time.
+ */
+class EntraFaultTest {
+  private static final String GROUP = "f0000000-0000-4000-8000-000000000001";
+  private static final String ROLE_GROUP = "f0000000-0000-4000-8000-0000000000r1";
+  private static final String DYNAMIC_GROUP = "f0000000-0000-4000-8000-0000000000d1";
+  private static final String USER = "f0000000-0000-4000-8000-00000000user";
+  private static final Duration BUDGET = Duration.ofSeconds(4);
+
+  private static GraphEmulator graph;
+  private EntraIdentityProvider provider;
+
+  @BeforeAll
+  static void start() {
+    graph = new GraphEmulator();
+  }
+
+  @AfterAll
+  static void stop() {
+    graph.close();
+  }
+
+  @BeforeEach
+  void seed() {
+    graph
+        .reset()
+        .user(USER, "faults@contoso.example", null)
+        .group(GROUP)
+        .roleAssignableGroup(ROLE_GROUP)
+        .dynamicGroup(DYNAMIC_GROUP);
+    provider = provider(6, Duration.ofMillis(400));
+  }
+
+  @AfterEach
+  void requestsFollowTheRules() {
+    provider.close();
+    assertThat(GraphRequestRules.violations(graph.server().getAllServeEvents())).isEmpty();
+  }
+
+  private static EntraIdentityProvider provider(int attempts, Duration perRequest) {
+    return EntraIdentityProvider.builder()
+        .graphBaseUrl(graph.baseUrl())
+        .allowInsecureHttpForTests(true)
+        .tokenCredential(GraphEmulator.credential())
+        .maxAttempts(attempts)
+        .initialBackoff(Duration.ofMillis(10))
+        .maxBackoff(Duration.ofMillis(100))
+        .requestTimeout(perRequest)
+        .totalTimeout(BUDGET)
+        .clock(Clock.systemUTC())
+        .build();
+  }
+
+  private MembershipChange timedAdd() {
+    long start = System.nanoTime();
+    try {
+      return provider.addMember(GROUP, USER);
+    } finally {
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET.plusMillis(500));
+    }
+  }
+
+  private static long requests(String method) {
+    return graph.server().getAllServeEvents().stream()
+        .map(ServeEvent::getRequest)
+        .filter(r -> r.getMethod().getName().equals(method))
+        .count();
+  }
+
+  private static void exactlyOneMembership() {
+    assertThat(graph.memberIds(GROUP)).containsExactly(USER);
+  }
+
+  @Nested
+  @DisplayName("throttling")
+  class Throttling {
+    @Test
+    @DisplayName("a 429 waits for Retry-After, and the grant lands once")
+    void waitsForRetryAfter() {
+      graph.failNext(1, "POST", EmulatedFailure.throttled(1));
+      long start = System.nanoTime();
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(990));
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("a 429 storm is waited out")
+    void waitsOutAStorm() {
+      graph.failNext(3, EmulatedFailure.throttled(0));
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("a Retry-After beyond the total time fails at once as RateLimitedException")
+    void failsFastWhenRetryAfterIsTooFar() {
+      graph.failNext(1, EmulatedFailure.throttled(3600));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> provider.findUser(USER))
+          .isInstanceOfSatisfying(
+              RateLimitedException.class,
+              e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.retryAt()).isNotNull();
+                assertThat(e.requestId()).startsWith("00000000-e000");
+                assertThat(e.getMessage()).contains("TooManyRequests");
+              });
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @DisplayName("a 503 with Retry-After is waited for and retried")
+    void waitsFor503RetryAfter() {
+      graph.failNext(2, "POST", EmulatedFailure.unavailable(0));
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      assertThat(requests("POST")).isEqualTo(3);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("concurrent grants under a tight throttle all land, none twice")
+    void concurrentGrantsUnderAThrottle() throws Exception {
+      List<String> users = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String id = String.format("c0000000-0000-4000-8000-%012d", i);
+        graph.user(id, "conc" + i + "@contoso.example", null);
+        users.add(id);
+      }
+      graph.throttle(5);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<MembershipChange>> results = new ArrayList<>();
+        for (String u : users) {
+          results.add(pool.submit(() -> provider.addMember(GROUP, u)));
+        }
+        for (Future<MembershipChange> f : results) {
+          assertThat(f.get().outcome()).isEqualTo(MembershipOutcome.ADDED);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(graph.memberIds(GROUP)).containsExactlyInAnyOrderElementsOf(users);
+    }
+  }
+
+  @Nested
+  @DisplayName("server errors and broken connections")
+  class ServerErrors {
+    @Test
+    @DisplayName("500s and 502s back off and are retried until Graph recovers")
+    void retries5xx() {
+      graph.failNext(1, "POST", EmulatedFailure.status(500));
+      graph.failNext(1, "POST", EmulatedFailure.status(502));
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("a lasting outage ends in a retryable error with Graph's code and request-id")
+    void lastingOutage() {
+      graph.failNext(100, "POST", EmulatedFailure.status(500));
+      assertThatThrownBy(EntraFaultTest.this::timedAdd)
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(500);
+                assertThat(e.errorCode()).isEqualTo("generalException");
+                assertThat(e.requestId()).startsWith("00000000-e000");
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.operation()).isEqualTo("addMember");
+              });
+      assertThat(requests("POST")).isEqualTo(6);
+      assertThat(graph.memberIds(GROUP)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("connection resets are retried")
+    void retriesResets() {
+      graph.failNext(2, EmulatedFailure.connectionReset());
+      assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("an add whose answer is lost is repeated; Graph's 'already exist' ends it")
+    void lostAnswer() {
+      graph.failNext(1, "POST", EmulatedFailure.lostAnswer());
+      assertThat(timedAdd().outcome())
+          .isIn(MembershipOutcome.ADDED, MembershipOutcome.ALREADY_MEMBER);
+      assertThat(requests("POST")).isEqualTo(2);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("malformed JSON is retried, and a lasting one is a typed error")
+    void malformedJson() {
+      graph.failNext(1, EmulatedFailure.malformedJson());
+      assertThat(provider.findUser(USER)).isPresent();
+      graph.failNext(100, EmulatedFailure.malformedJson());
+      assertThatThrownBy(() -> provider.findUser(USER))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(200);
+                assertThat(e.retryable()).isTrue();
+              });
+    }
+  }
+
+  @Nested
+  @DisplayName("slow answers")
+  class SlowAnswers {
+    @Test
+    @DisplayName("a slow add times out, is repeated, and lands once")
+    void slowAdd() {
+      graph.failNext(1, "POST", EmulatedFailure.slow(1500));
+      assertThat(timedAdd().outcome())
+          .isIn(MembershipOutcome.ADDED, MembershipOutcome.ALREADY_MEMBER);
+      exactlyOneMembership();
+    }
+
+    @Test
+    @DisplayName("when every answer is slow the call ends within the total time")
+    void neverHangs() {
+      provider.close();
+      provider = provider(100, Duration.ofSeconds(3));
+      graph.failNext(100, EmulatedFailure.slow(2500));
+      assertThatThrownBy(EntraFaultTest.this::timedAdd)
+          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+  }
+
+  @Nested
+  @DisplayName("refusals")
+  class Refusals {
+    @Test
+    @DisplayName("a role-assignable group is refused before Graph is asked to change it")
+    void roleAssignableRefused() {
+      assertThatThrownBy(() -> provider.addMember(ROLE_GROUP, USER))
+          .isInstanceOfSatisfying(
+              GroupNotManageableException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.ROLE_ASSIGNABLE);
+                assertThat(e.groupId()).isEqualTo(ROLE_GROUP);
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage()).contains("Privileged Identity Management");
+              });
+      assertThat(requests("POST")).isZero();
+    }
+
+    @Test
+    @DisplayName("a dynamic group is refused, for removals too")
+    void dynamicRefused() {
+      assertThatThrownBy(() -> provider.removeMember(DYNAMIC_GROUP, USER))
+          .isInstanceOfSatisfying(
+              GroupNotManageableException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.DYNAMIC_MEMBERSHIP);
+                assertThat(e.getMessage()).contains("membership rule");
+              });
+      assertThat(requests("DELETE")).isZero();
+    }
+
+    @Test
+    @DisplayName("Graph's 403 on a change is a GroupNotManageableException naming the permission")
+    void forbiddenChange() {
+      graph.failNext(1, "POST", EmulatedFailure.status(403));
+      assertThatThrownBy(() -> provider.addMember(GROUP, USER))
+          .isInstanceOfSatisfying(
+              GroupNotManageableException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+                assertThat(e.status()).isEqualTo(403);
+                assertThat(e.getMessage()).contains("GroupMember.ReadWrite.All");
+              });
+      assertThat(requests("POST")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an unknown user is a 404 with Graph's code, not retried")
+    void unknownUser() {
+      assertThatThrownBy(() -> provider.addMember(GROUP, "00000000-0000-4000-8000-0000000nobody"))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(404);
+                assertThat(e.errorCode()).isEqualTo("Request_ResourceNotFound");
+                assertThat(e.retryable()).isFalse();
+              });
+      assertThat(requests("POST")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a refused token is a 401, not retried, and the message holds no token")
+    void badToken() {
+      provider.close();
+      provider =
+          EntraIdentityProvider.builder()
+              .graphBaseUrl(graph.baseUrl())
+              .allowInsecureHttpForTests(true)
+              .tokenCredential(
+                  request ->
+                      reactor.core.publisher.Mono.just(
+                          new com.azure.core.credential.AccessToken(
+                              "wrong-secret-token", java.time.OffsetDateTime.now().plusHours(1))))
+              .build();
+      assertThatThrownBy(() -> provider.findUser(USER))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(401);
+                assertThat(e.errorCode()).isEqualTo("InvalidAuthenticationToken");
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getMessage()).doesNotContain("wrong-secret-token");
+              });
+      assertThat(requests("GET")).isEqualTo(1);
+    }
+  }
+}
