@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Checks the requests the SDK sent, and the emulator's answers, against Okta's OpenAPI document in
- * {@code shared/specs/okta-management.trimmed.json}.
+ * {@code src/test/resources/specs/okta-management.trimmed.json} (a copy of the official excerpt).
  */
 public final class SpecValidator {
   private static final OpenApiInteractionValidator VALIDATOR =
@@ -29,11 +29,11 @@ public final class SpecValidator {
   /** The spec: system property {@code okta.spec}, set by the module's build. */
   public static Path specFile() {
     String configured =
-        System.getProperty("okta.spec", "../../shared/specs/okta-management.trimmed.json");
+        System.getProperty("okta.spec", "src/test/resources/specs/okta-management.trimmed.json");
     Path path = Path.of(configured).toAbsolutePath().normalize();
     if (!Files.isReadable(path)) {
       throw new IllegalStateException(
-          "Okta spec not found at " + path + "; the repository expects shared/specs beside it");
+          "Okta spec not found at " + path + "; it ships in src/test/resources/specs");
     }
     return path;
   }

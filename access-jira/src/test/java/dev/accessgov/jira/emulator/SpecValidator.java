@@ -19,10 +19,11 @@ import java.util.Set;
 
 /**
  * Checks the requests the provider sent, and the emulator's answers, against Jira's OpenAPI
- * document in {@code shared/specs/jira-platform-v3.trimmed.json}, and every ADF body (comments,
- * descriptions) with {@link AdfChecker}. Two endpoints are not in that document and are checked
- * only for their ADF and shape here: {@code GET /rest/api/3/search/jql} (finding an issue after a
- * lost create) and the JSM API under {@code /rest/servicedeskapi/}.
+ * document in {@code src/test/resources/specs/jira-platform-v3.trimmed.json} (a copy of the
+ * official excerpt), and every ADF body (comments, descriptions) with {@link AdfChecker}. Two
+ * endpoints are not in that document and are checked only for their ADF and shape here: {@code GET
+ * /rest/api/3/search/jql} (finding an issue after a lost create) and the JSM API under {@code
+ * /rest/servicedeskapi/}.
  */
 public final class SpecValidator {
   /** Paths this module calls that the trimmed document does not describe. */
@@ -40,11 +41,11 @@ public final class SpecValidator {
   /** The spec: system property {@code jira.spec}, set by the module's build. */
   public static Path specFile() {
     String configured =
-        System.getProperty("jira.spec", "../../shared/specs/jira-platform-v3.trimmed.json");
+        System.getProperty("jira.spec", "src/test/resources/specs/jira-platform-v3.trimmed.json");
     Path path = Path.of(configured).toAbsolutePath().normalize();
     if (!Files.isReadable(path)) {
       throw new IllegalStateException(
-          "Jira spec not found at " + path + "; the repository expects shared/specs beside it");
+          "Jira spec not found at " + path + "; it ships in src/test/resources/specs");
     }
     return path;
   }
