@@ -91,6 +91,18 @@ public interface AccessService {
   AccessRecord revoke(RecordId id, PersonId by, String reason);
 
   /**
+   * Records a fact about a record that changes nothing else: a {@code NOTED} event in its timeline
+   * and the chain, in any state, final ones included. Use it for what the audit should see but the
+   * record's state must not follow, such as a ticket moved to "Approved" by hand.
+   *
+   * @param actor who or what noticed it: {@code person:<id>} or {@code system:<name>}
+   * @param text what happened, not blank
+   * @throws InvalidRequestException for a blank text or an actor of another form
+   * @throws NotFoundException when there is no such record
+   */
+  AccessRecord note(RecordId id, String actor, String text);
+
+  /**
    * The record with this id.
    *
    * @throws NotFoundException when there is none

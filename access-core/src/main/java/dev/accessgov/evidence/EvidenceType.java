@@ -39,5 +39,10 @@ public enum EvidenceType {
   /** The record was linked to a ticket. */
   TICKET_LINKED,
   /** Work left in flight by a stopped process was picked up again. */
-  RECOVERED
+  RECOVERED,
+  /**
+   * A fact about the record that changes nothing, recorded so the chain shows it: for example a
+   * ticket status moved by hand with no approval behind it.
+   */
+  NOTED
 }

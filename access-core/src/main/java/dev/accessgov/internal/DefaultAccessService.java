@@ -294,6 +294,22 @@ public final class DefaultAccessService implements AccessService {
   }
 
   @Override
+  public AccessRecord note(RecordId id, String actor, String text) {
+    requireNonNull(id, "id");
+    requireNonNull(actor, "actor");
+    String what = GrantIntake.requireText(text, "text");
+    if (!actor.matches("(person|system):\\S+")) {
+      throw new InvalidRequestException(
+          "actor '" + actor + "' must be person:<id> or system:<name>");
+    }
+    return records.mutate(
+        id,
+        r ->
+            Records.Change.of(
+                r, Drafts.withReason(r, EvidenceType.NOTED, actor, what, clock.instant())));
+  }
+
+  @Override
   public AccessRecord record(RecordId id) {
     return records.load(requireNonNull(id, "id"));
   }

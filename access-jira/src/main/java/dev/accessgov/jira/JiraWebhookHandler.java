@@ -181,6 +181,17 @@ public final class JiraWebhookHandler {
                 + " with no JSM approval behind it. This approves nothing; the record stays "
                 + record.state()
                 + ".");
+        // The evidence chain, not only the issue, shows that the move was seen and changed nothing.
+        access.note(
+            record.id(),
+            "system:jira",
+            "status of "
+                + key
+                + " moved to '"
+                + moved
+                + "' by Jira account "
+                + actor
+                + " with no JSM approval behind it; nothing approved");
         return result(
             Outcome.NOT_APPROVED,
             record.id(),

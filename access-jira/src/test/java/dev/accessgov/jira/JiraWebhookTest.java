@@ -151,12 +151,16 @@ class JiraWebhookTest {
     emulator.moveStatus(pending.ticketKey(), "Approved");
     WebhookResult result = deliver(issueUpdated(pending.ticketKey(), "Approved"));
     assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPROVED);
-    assertThat(now()).isEqualTo(pending);
+    AccessRecord after = now();
+    assertThat(after.state()).isEqualTo(pending.state());
+    assertThat(after.events(EvidenceType.APPROVED))
+        .isEqualTo(pending.events(EvidenceType.APPROVED));
+    assertThat(after.lastEvent(EvidenceType.NOTED).orElseThrow().detailText("reason"))
+        .contains("moved to 'Approved'", "nothing approved");
     assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
     assertThat(emulator.comments(pending.ticketKey()))
-        .last()
-        .asString()
-        .contains("approves nothing");
+        .anySatisfy(c -> assertThat(c).contains("approves nothing"))
+        .anySatisfy(c -> assertThat(c).startsWith("NOTED by system:jira"));
   }
 
   @Test

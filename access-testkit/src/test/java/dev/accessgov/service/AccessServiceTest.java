@@ -307,6 +307,20 @@ class AccessServiceTest {
   }
 
   @Test
+  @DisplayName(
+      "a note lands in the timeline and the chain and changes nothing else, even on a final record")
+  void notes() {
+    AccessRecord r = access.grant(request("github/read").build());
+    AccessRecord revoked = access.revoke(r.id(), CAROL, "moved team");
+    AccessRecord noted = access.note(r.id(), "system:jira", "ticket moved to Approved by hand");
+    assertThat(noted).hasState(RecordState.REVOKED).answersTheWalkthrough();
+    assertThat(noted.timeline()).hasSize(revoked.timeline().size() + 1);
+    EvidenceEvent note = noted.lastEvent(NOTED).orElseThrow();
+    assertThat(note.actor()).isEqualTo("system:jira");
+    assertThat(f.store.evidence(note.seq(), 1)).containsExactly(note);
+  }
+
+  @Test
   @DisplayName("every event of every record is in the chain, in sequence")
   void recordsAreInTheChain() {
     AccessRecord r =

@@ -202,6 +202,16 @@ class BadInputTest {
             "PENDING_APPROVAL",
             w -> w.access.revoke(w.pendingAdmin.id(), OLIVIA, "bye")),
         refused(
+            "a note by an actor of unknown form",
+            InvalidRequestException.class,
+            "mallory",
+            w -> w.access.note(w.active.id(), "mallory", "hello")),
+        refused(
+            "a blank note",
+            InvalidRequestException.class,
+            "text",
+            w -> w.access.note(w.active.id(), "system:jira", " ")),
+        refused(
             "reading an unknown record",
             NotFoundException.class,
             "ar-missing",
