@@ -7,16 +7,11 @@ import dev.accessgov.EvidenceLog;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.NotFoundException;
-import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.SweepResult;
 import dev.accessgov.catalog.Catalog;
-import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.CheckpointSigner;
-import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
-import dev.accessgov.policy.ApprovalPolicy;
-import dev.accessgov.policy.Decision;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
@@ -34,12 +29,8 @@ import dev.accessgov.spi.TicketRef;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +53,7 @@ public final class DefaultAccessService implements AccessService {
   private final DefaultReviews reviews;
   private final Reclaimer reclaimer;
   private final Sweeps sweeps;
+  private final ApproverActions approverActions;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -83,6 +75,8 @@ public final class DefaultAccessService implements AccessService {
     this.provisioning = new Provisioning(catalog, providers, records, clock);
     this.intake = new GrantIntake(catalog, people, store, approvals, clock);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
+    this.approverActions =
+        new ApproverActions(catalog, people, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, sweepParallelism);
     LiveMembership live = new LiveMembership(catalog, providers, store);
     Removals removals = new Removals(records, provisioning);
@@ -139,128 +133,17 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public AccessRecord approve(RecordId id, PersonId approver, String comment) {
-    requireNonNull(id, "id");
-    requireNonNull(approver, "approver");
-    requireNonNull(comment, "comment");
-    AccessRecord approved =
-        records.mutate(
-            id,
-            r -> {
-              Role role = catalog.requireRole(r.roleId());
-              Decision.NeedsApproval pending = pendingStep(r, role, "approved");
-              approvals.authorize(pending, approver, r);
-              Instant now = clock.instant();
-              List<Approvals.Given> given = new ArrayList<>(Approvals.given(r));
-              given.add(new Approvals.Given(pending.stepIndex(), approver));
-              List<EvidenceDraft> events = new ArrayList<>();
-              events.add(
-                  Drafts.approved(
-                      r, approver.asActor(), pending.step(), pending.stepIndex(), comment, now));
-              RecordState next =
-                  intake.advance(approvals.effectivePolicy(r, role), given, r, role, events, now);
-              return new Records.Change(r.toBuilder().state(next).build(), events);
-            });
-    return approved.state() == RecordState.PROVISIONING
-        ? provisioning.provision(approved)
-        : approved;
+    return approverActions.approve(id, approver, comment);
   }
 
   @Override
   public AccessRecord deny(RecordId id, PersonId approver, String reason) {
-    requireNonNull(id, "id");
-    requireNonNull(approver, "approver");
-    String why = GrantIntake.requireText(reason, "reason");
-    return records.mutate(
-        id,
-        r -> {
-          Role role = catalog.requireRole(r.roleId());
-          Decision.NeedsApproval pending = pendingStep(r, role, "denied");
-          approvals.authorize(pending, approver, r);
-          Instant now = clock.instant();
-          return Records.Change.of(
-              r.toBuilder().state(RecordState.DENIED).endedAt(now).build(),
-              Drafts.withReason(r, EvidenceType.DENIED, approver.asActor(), why, now));
-        });
-  }
-
-  private Decision.NeedsApproval pendingStep(AccessRecord r, Role role, String verb) {
-    if (r.state() != RecordState.PENDING_APPROVAL) {
-      throw new StateConflictException(
-          "record "
-              + r.id()
-              + " is "
-              + r.state()
-              + "; only PENDING_APPROVAL records can be "
-              + verb);
-    }
-    ApprovalPolicy policy = approvals.effectivePolicy(r, role);
-    Decision decision = approvals.evaluate(policy, Approvals.given(r), r, role);
-    if (!(decision instanceof Decision.NeedsApproval pending)) {
-      throw new StateConflictException("record " + r.id() + " needs no further approval");
-    }
-    return pending;
+    return approverActions.deny(id, approver, reason);
   }
 
   @Override
   public AccessRecord extend(RecordId id, PersonId approver, Duration by, String reason) {
-    requireNonNull(id, "id");
-    requireNonNull(approver, "approver");
-    requireNonNull(by, "by");
-    String why = GrantIntake.requireText(reason, "reason");
-    if (by.isZero() || by.isNegative()) {
-      throw new InvalidRequestException("an extension must be positive, was " + by);
-    }
-    return records.mutate(
-        id,
-        r -> {
-          if (r.state() != RecordState.ACTIVE || r.expiresAt() == null) {
-            throw new StateConflictException(
-                "record "
-                    + r.id()
-                    + " is "
-                    + r.state()
-                    + (r.expiresAt() == null ? " with no end" : "")
-                    + "; only ACTIVE time-bound access can be extended");
-          }
-          Role role = catalog.requireRole(r.roleId());
-          Set<PersonId> authority = new HashSet<>();
-          approvals
-              .effectivePolicy(r, role)
-              .steps()
-              .forEach(s -> authority.addAll(approvals.eligible(s, r, role)));
-          authority.add(catalog.applicationOf(role).owner());
-          people.managerOf(r.subject()).ifPresent(authority::add);
-          authority.remove(r.subject());
-          if (!authority.contains(approver)) {
-            throw new PolicyViolationException(
-                approver
-                    + " may not extend record "
-                    + r.id()
-                    + "; it may be extended by "
-                    + authority);
-          }
-          Instant now = clock.instant();
-          Instant newEnd = r.expiresAt().plus(by);
-          Duration max = role.expiryPolicy().maximum();
-          if (max != null && Duration.between(now, newEnd).compareTo(max) > 0) {
-            throw new PolicyViolationException(
-                "extending record "
-                    + r.id()
-                    + " by "
-                    + by
-                    + " would end it at "
-                    + newEnd
-                    + ", more than the maximum "
-                    + max
-                    + " of role "
-                    + role.id()
-                    + " from now; the latest allowed end is "
-                    + now.plus(max));
-          }
-          return Records.Change.of(
-              r.toBuilder().expiresAt(newEnd).build(),
-              Drafts.extended(r, approver.asActor(), why, newEnd, now));
-        });
+    return approverActions.extend(id, approver, by, reason);
   }
 
   @Override
