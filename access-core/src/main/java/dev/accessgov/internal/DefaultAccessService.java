@@ -43,7 +43,6 @@ public final class DefaultAccessService implements AccessService {
   private final PeopleDirectory people;
   private final AccessStore store;
   private final Clock clock;
-  private final Approvals approvals;
   private final Records records;
   private final TicketMirror tickets;
   private final Provisioning provisioning;
@@ -69,7 +68,7 @@ public final class DefaultAccessService implements AccessService {
     this.people = people;
     this.store = store;
     this.clock = clock;
-    this.approvals = new Approvals(catalog, people);
+    Approvals approvals = new Approvals(catalog, people);
     this.tickets = new TicketMirror(ticketing);
     this.records = new Records(store, tickets);
     this.provisioning = new Provisioning(catalog, providers, records, clock);
