@@ -122,9 +122,21 @@ public interface AccessService {
   /**
    * Finishes records left {@code PROVISIONING} or {@code DEPROVISIONING} by a stopped process or a
    * failed provider call: reads membership back through the idempotent provider calls and completes
-   * them. Call it at start-up and periodically.
+   * them. Call it at start-up and periodically. Also links records whose ticket was only
+   * provisional to the real ticket, noting the delay.
    */
-  SweepResult recover();
+  default SweepResult recover() {
+    return recover(Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #recover()}, but only for records that have been in flight with no new evidence for
+   * at least {@code quietFor}: with several instances on one store, work another live instance is
+   * doing right now is left to it, so the evidence keeps the provider's first answer.
+   *
+   * @throws InvalidRequestException for a negative duration
+   */
+  SweepResult recover(Duration quietFor);
 
   /** The evidence chain. */
   EvidenceLog evidence();

@@ -207,8 +207,12 @@ public final class DefaultAccessService implements AccessService {
   }
 
   @Override
-  public SweepResult recover() {
-    SweepResult result = sweeps.recover();
+  public SweepResult recover(Duration quietFor) {
+    requireNonNull(quietFor, "quietFor");
+    if (quietFor.isNegative()) {
+      throw new InvalidRequestException("quietFor must not be negative, was " + quietFor);
+    }
+    SweepResult result = sweeps.recover(quietFor);
     for (RecordId id : tickets.provisional()) {
       records.find(id).ifPresent(this::linkTicket);
     }

@@ -7,6 +7,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,9 +80,21 @@ final class Sweeps {
     return started == null ? null : provisioning.deprovision(started);
   }
 
-  SweepResult recover() {
-    List<AccessRecord> inFlight =
-        store.query(RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING));
+  SweepResult recover(Duration quietFor) {
+    Instant quietSince = clock.instant().minus(quietFor);
+    List<AccessRecord> inFlight = new ArrayList<>();
+    for (AccessRecord r :
+        store.query(
+            RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING))) {
+      // The last event is when someone last worked on the record; newer means someone may still be.
+      Instant lastWork =
+          r.timeline().isEmpty()
+              ? r.requestedAt()
+              : r.timeline().get(r.timeline().size() - 1).time();
+      if (!lastWork.isAfter(quietSince)) {
+        inFlight.add(r);
+      }
+    }
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
     for (AccessRecord done : run(inFlight, found -> resume(found.id()))) {

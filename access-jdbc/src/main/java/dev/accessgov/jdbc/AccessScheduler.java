@@ -119,7 +119,8 @@ public final class AccessScheduler implements AutoCloseable {
     if (stale.isEmpty()) {
       return 0;
     }
-    SweepResult result = service.recover();
+    // Only what has been quiet for the grace period: another live instance may be mid-way.
+    SweepResult result = service.recover(config.recoveryGrace);
     logSweep("recovery", result);
     return result.unfinished().isEmpty() ? 0 : failedRounds + 1;
   }

@@ -260,6 +260,22 @@ class AccessServiceTest {
 
     @Test
     @DisplayName(
+        "recovery with a quiet period leaves work that is still fresh to whoever is doing it")
+    void quietPeriod() {
+      f.idp.failNext(f.idp.failure("addMember", 503, true));
+      AccessRecord r = access.grant(request("github/read").build());
+      f.clock.advance(Duration.ofSeconds(30));
+      assertThat(access.recover(Duration.ofMinutes(1)).completed()).isEmpty();
+      assertThat(access.record(r.id())).hasState(RecordState.PROVISIONING);
+      f.clock.advance(Duration.ofMinutes(1));
+      assertThat(access.recover(Duration.ofMinutes(1)).completed()).containsExactly(r.id());
+      assertThat(access.record(r.id())).hasState(RecordState.ACTIVE);
+      assertThatThrownBy(() -> access.recover(Duration.ofMinutes(-1)))
+          .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    @DisplayName(
         "a call whose answer was lost is not claimed twice: recovery records ALREADY_MEMBER")
     void lostAnswer() {
       f.idp.failNext(f.idp.failure("addMember", 0, true));
