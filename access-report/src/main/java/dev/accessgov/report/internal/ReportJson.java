@@ -1,0 +1,80 @@
+package dev.accessgov.report.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accessgov.report.AccessReport;
+import dev.accessgov.report.AccessRow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes an {@link AccessReport} as JSON. The tree is built by hand rather than by data binding so
+ * that field names and order are fixed here, not by the records' accessor names. Not API.
+ */
+public final class ReportJson {
+  // The caller owns the stream; Jackson would otherwise close it.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+  private ReportJson() {}
+
+  /** The report as a JSON string. */
+  public static String write(AccessReport report) {
+    try {
+      return MAPPER.writeValueAsString(tree(report));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a report tree could not be written as JSON", e);
+    }
+  }
+
+  /** Writes the report as UTF-8 JSON to {@code out}, leaving it open. */
+  public static void write(AccessReport report, OutputStream out) {
+    try {
+      MAPPER.writeValue(out, tree(report));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the access report", e);
+    }
+  }
+
+  private static ObjectNode tree(AccessReport report) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("at", report.at().toString());
+    strings(root.putArray("truncatedRoles"), report.truncatedRoles());
+    ArrayNode applications = root.putArray("applications");
+    for (Map.Entry<String, List<AccessRow>> app : report.byApplication().entrySet()) {
+      ObjectNode node = applications.addObject();
+      node.put("application", app.getKey());
+      node.put("name", app.getValue().get(0).applicationName());
+      ArrayNode grants = node.putArray("grants");
+      for (AccessRow row : app.getValue()) {
+        ObjectNode g = grants.addObject();
+        g.put("person", row.person());
+        g.put("role", row.role());
+        g.put("tier", row.tier());
+        strings(g.putArray("groups"), row.groups());
+        g.put("since", text(row.since()));
+        g.put("recordId", row.recordId());
+        strings(g.putArray("approvedBy"), row.approvedBy());
+        g.put("expiresAt", text(row.expiresAt()));
+        g.put("nextReviewAt", text(row.nextReviewAt()));
+      }
+    }
+    return root;
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  private static @Nullable String text(@Nullable Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

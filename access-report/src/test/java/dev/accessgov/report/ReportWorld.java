@@ -1,0 +1,176 @@
+package dev.accessgov.report;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.GrantRequest;
+import dev.accessgov.catalog.Application;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.inmemory.InMemoryAccessStore;
+import dev.accessgov.inmemory.InMemoryIdentityProvider;
+import dev.accessgov.inmemory.InMemoryPeopleDirectory;
+import dev.accessgov.policy.ApprovalPolicy;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.policy.RiskTier;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.testkit.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A scripted company, copied in spirit from the testkit's service fixture, after this script has
+ * run (times from 2026-01-05T09:00Z):
+ *
+ * <ul>
+ *   <li>09:00 bob and alice get github/read (standard, approved by policy): ACTIVE;
+ *   <li>09:00 bob asks for github/admin (privileged) for 6 h; olivia approves: ACTIVE;
+ *   <li>09:00 bob asks for github/billing (sensitive); carol then olivia approve: ACTIVE;
+ *   <li>09:00 carol asks for finance/payments; dave and erin approve (quorum): ACTIVE;
+ *   <li>09:00 alice asks for github/admin; olivia denies: DENIED;
+ *   <li>09:00 grace takes aws/breakglass for 1 h; it expires at the 11:00 sweep: EXPIRED;
+ *   <li>09:00 erin gets finance/ledger; olivia revokes it at 10:00: REVOKED;
+ *   <li>11:00 frank gets github/read: ACTIVE, activated after {@link #MORNING}.
+ * </ul>
+ *
+ * So six grants are active at 11:00 (five of them at {@link #MORNING}): four in github, one in
+ * finance, none in aws.
+ */
+final class ReportWorld {
+  static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+  static final Instant MORNING = Instant.parse("2026-01-05T10:30:00Z");
+
+  final TestClock clock = TestClock.at(START);
+  final InMemoryIdentityProvider idp =
+      new InMemoryIdentityProvider("okta", clock)
+          .groups(
+              "gh-read",
+              "gh-admin",
+              "gh-audit",
+              "gh-billing",
+              "fin-payments",
+              "fin-ledger",
+              "aws-breakglass");
+  final InMemoryPeopleDirectory people = new InMemoryPeopleDirectory();
+  final InMemoryAccessStore store = new InMemoryAccessStore();
+  final CheckpointSigner signer = CheckpointSigner.generate("report-test-key");
+  final Catalog catalog =
+      Catalog.builder()
+          .application(
+              Application.builder("github")
+                  .name("GitHub")
+                  .owner("olivia")
+                  .role(Role.builder("github/read").group("okta", "gh-read"))
+                  .role(
+                      Role.builder("github/admin")
+                          .tier(RiskTier.PRIVILEGED)
+                          .group("okta", "gh-admin")
+                          .group("okta", "gh-audit"))
+                  .role(
+                      Role.builder("github/billing")
+                          .tier(RiskTier.SENSITIVE)
+                          .group("okta", "gh-billing")))
+          .application(
+              Application.builder("finance")
+                  .owner("olivia")
+                  .role(
+                      Role.builder("finance/payments")
+                          .group("okta", "fin-payments")
+                          .approval(
+                              ApprovalPolicy.of(
+                                  ApprovalStep.quorum(
+                                      2,
+                                      PersonId.of("dave"),
+                                      PersonId.of("erin"),
+                                      PersonId.of("frank")))))
+                  .role(Role.builder("finance/ledger").group("okta", "fin-ledger")))
+          .application(
+              Application.builder("aws")
+                  .owner("olivia")
+                  .role(
+                      Role.builder("aws/breakglass")
+                          .tier(RiskTier.EMERGENCY)
+                          .group("okta", "aws-breakglass")))
+          .build();
+  final AccessService access;
+
+  AccessRecord bobRead;
+  AccessRecord bobAdmin;
+  AccessRecord bobBilling;
+  AccessRecord carolPayments;
+  AccessRecord aliceAdminDenied;
+  AccessRecord graceBreakglass;
+  AccessRecord erinLedger;
+
+  ReportWorld() {
+    for (String p : new String[] {"alice", "carol", "olivia", "dave", "erin", "frank", "grace"}) {
+      people.add(p, null);
+      idp.user(p);
+    }
+    people.add("bob", "carol");
+    idp.user("bob");
+    access =
+        AccessService.builder()
+            .catalog(catalog)
+            .identityProvider(idp)
+            .peopleDirectory(people)
+            .store(store)
+            .checkpointSigner(signer)
+            .clock(clock)
+            .build();
+  }
+
+  /** Runs the script in the class description; returns this world. */
+  ReportWorld scripted() {
+    PersonId olivia = PersonId.of("olivia");
+    bobRead = access.grant(request("bob", "github/read").build());
+    access.grant(request("alice", "github/read").requester("carol").build());
+    bobAdmin = access.grant(request("bob", "github/admin").duration(Duration.ofHours(6)).build());
+    access.approve(bobAdmin.id(), olivia, "release window");
+    bobBilling = access.grant(request("bob", "github/billing").build());
+    access.approve(bobBilling.id(), PersonId.of("carol"), "ok");
+    access.approve(bobBilling.id(), olivia, "ok");
+    carolPayments = access.grant(request("carol", "finance/payments").build());
+    access.approve(carolPayments.id(), PersonId.of("dave"), "ok");
+    access.approve(carolPayments.id(), PersonId.of("erin"), "ok");
+    aliceAdminDenied =
+        access.grant(
+            request("alice", "github/admin")
+                .requester("carol")
+                .duration(Duration.ofHours(2))
+                .build());
+    access.deny(aliceAdminDenied.id(), olivia, "not on call");
+    graceBreakglass =
+        access.grant(
+            request("grace", "aws/breakglass")
+                .requester("grace")
+                .duration(Duration.ofHours(1))
+                .build());
+    erinLedger = access.grant(request("erin", "finance/ledger").requester("erin").build());
+    clock.advance(Duration.ofHours(1));
+    access.revoke(erinLedger.id(), olivia, "left the finance team");
+    clock.advance(Duration.ofHours(1));
+    access.expireDue();
+    access.grant(request("frank", "github/read").requester("frank").build());
+    bobRead = refresh(bobRead);
+    bobAdmin = refresh(bobAdmin);
+    bobBilling = refresh(bobBilling);
+    carolPayments = refresh(carolPayments);
+    aliceAdminDenied = refresh(aliceAdminDenied);
+    graceBreakglass = refresh(graceBreakglass);
+    erinLedger = refresh(erinLedger);
+    return this;
+  }
+
+  private AccessRecord refresh(AccessRecord r) {
+    return access.record(r.id());
+  }
+
+  private static GrantRequest.Builder request(String subject, String role) {
+    return GrantRequest.builder()
+        .subject(subject)
+        .requester("alice".equals(subject) ? "carol" : "alice")
+        .role(role)
+        .reason("on-call for release 4.2");
+  }
+}
