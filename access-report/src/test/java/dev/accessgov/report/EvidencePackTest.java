@@ -1,0 +1,167 @@
+package dev.accessgov.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accessgov.NotFoundException;
+import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceExport;
+import dev.accessgov.record.RecordId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("An evidence pack for one grant")
+class EvidencePackTest {
+  private final ReportWorld world = new ReportWorld().scripted();
+  private final PublicKey key = world.access.evidence().publicKey();
+
+  @TempDir Path dir;
+
+  private EvidencePack packOfBobsAdmin() {
+    return EvidencePack.forRecord(world.access, world.bobAdmin.id(), dir);
+  }
+
+  @Test
+  @DisplayName("holds the export, a fresh checkpoint and the record's event sequences")
+  void contents() throws Exception {
+    long before = world.access.evidence().checkpoints().size();
+
+    EvidencePack pack = packOfBobsAdmin();
+
+    assertThat(pack.sequences())
+        .containsExactlyElementsOf(
+            world.bobAdmin.timeline().stream().map(EvidenceEvent::seq).toList());
+    // REQUESTED, APPROVED, and one PROVISIONED per group.
+    assertThat(pack.sequences()).hasSize(4);
+    assertThat(world.access.evidence().checkpoints()).hasSize((int) before + 1);
+    assertThat(dir.resolve(EvidenceExport.EVENTS)).exists();
+    assertThat(dir.resolve(EvidenceExport.CHECKPOINTS)).exists();
+    assertThat(dir.resolve(EvidenceExport.PUBLIC_KEY)).exists();
+    String manifest = Files.readString(dir.resolve(EvidencePack.RECORD));
+    assertThat(manifest)
+        .contains("\"recordId\" : \"" + world.bobAdmin.id().value() + "\"")
+        .contains("\"walkthrough\"")
+        .contains("approved by person:olivia");
+  }
+
+  @Test
+  @DisplayName("verifies offline with the trusted key")
+  void verifies() {
+    packOfBobsAdmin();
+
+    PackVerification result = EvidencePack.verify(dir, key);
+
+    assertThat(result.valid()).as(result.toString()).isTrue();
+    assertThat(result.recordId()).isEqualTo(world.bobAdmin.id().value());
+    assertThat(result.chain().eventsChecked()).isEqualTo(world.access.evidence().size());
+    assertThat(result.reason()).isEqualTo("ok");
+  }
+
+  @Test
+  @DisplayName("of an unknown record is refused")
+  void unknown() {
+    assertThatThrownBy(() -> EvidencePack.forRecord(world.access, RecordId.of("nope"), dir))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Nested
+  @DisplayName("fails verification when")
+  class Tampered {
+    @Test
+    @DisplayName("one byte of events.jsonl is changed")
+    void oneByte() throws Exception {
+      packOfBobsAdmin();
+      Path events = dir.resolve(EvidenceExport.EVENTS);
+      byte[] bytes = Files.readAllBytes(events);
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      // Change one letter of the first approver's name: still valid JSON, different content.
+      int at = text.indexOf("person:olivia") + "person:".length();
+      bytes[at] = (byte) 'O';
+      Files.write(events, bytes);
+
+      PackVerification result = EvidencePack.verify(dir, key);
+
+      assertThat(result.valid()).isFalse();
+      assertThat(result.reason()).startsWith("evidence chain:");
+      assertThat(result.chain().valid()).isFalse();
+    }
+
+    @Test
+    @DisplayName("record.json names a sequence that belongs to another record")
+    void foreignSequence() throws Exception {
+      packOfBobsAdmin();
+      long foreign = world.bobRead.timeline().get(0).seq();
+      rewriteSequences(List.of(world.bobAdmin.timeline().get(0).seq(), foreign));
+
+      PackVerification result = EvidencePack.verify(dir, key);
+
+      assertThat(result.valid()).isFalse();
+      assertThat(result.chain().valid()).isTrue();
+      assertThat(result.reason())
+          .isEqualTo(
+              "event "
+                  + foreign
+                  + " belongs to record "
+                  + world.bobRead.id().value()
+                  + ", not "
+                  + world.bobAdmin.id().value());
+    }
+
+    @Test
+    @DisplayName("record.json names a sequence past the end of the chain")
+    void missingSequence() throws Exception {
+      packOfBobsAdmin();
+      long past = world.access.evidence().size() + 5;
+      rewriteSequences(List.of(past));
+
+      PackVerification result = EvidencePack.verify(dir, key);
+
+      assertThat(result.valid()).isFalse();
+      assertThat(result.reason()).endsWith("lists events not in the chain: [" + past + "]");
+    }
+
+    @Test
+    @DisplayName("record.json lists no event, or is missing")
+    void emptyOrMissing() throws Exception {
+      packOfBobsAdmin();
+      rewriteSequences(List.of());
+      assertThat(EvidencePack.verify(dir, key).reason()).isEqualTo("record.json lists no event");
+
+      Files.delete(dir.resolve(EvidencePack.RECORD));
+      PackVerification result = EvidencePack.verify(dir, key);
+      assertThat(result.valid()).isFalse();
+      assertThat(result.reason()).isEqualTo("the pack has no record.json");
+    }
+
+    @Test
+    @DisplayName("it is checked with another key than the one that signed it")
+    void wrongKey() {
+      packOfBobsAdmin();
+      PublicKey other = CheckpointSigner.generate("someone-else").publicKey();
+
+      PackVerification result = EvidencePack.verify(dir, other);
+
+      assertThat(result.valid()).isFalse();
+      assertThat(result.chain().valid()).isFalse();
+    }
+  }
+
+  private void rewriteSequences(List<Long> sequences) throws Exception {
+    Path manifest = dir.resolve(EvidencePack.RECORD);
+    String text = Files.readString(manifest);
+    String replaced =
+        text.replaceAll(
+            "(?s)\"sequences\" : \\[.*?\\]",
+            "\"sequences\" : " + sequences.toString().replace(" ", ""));
+    assertThat(replaced).isNotEqualTo(text);
+    Files.writeString(manifest, replaced);
+  }
+}
