@@ -1,0 +1,122 @@
+package dev.accessgov.report;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.catalog.Application;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.report.internal.Lags;
+import dev.accessgov.report.internal.MetricsJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * How access is run, per application: approval, provisioning and removal lags (median and 95th
+ * percentile), the share of grants approved by policy alone, and the records whose audit
+ * walkthrough has gaps.
+ *
+ * @param at records requested after this moment are left out
+ * @param applications one entry per catalog application, ordered by id
+ * @param truncatedRoles roles with {@link RecordQuery#MAX_LIMIT} or more records, of which only the
+ *     first {@link RecordQuery#MAX_LIMIT} were measured; empty when the figures are complete
+ */
+public record OperationalMetrics(
+    Instant at, List<ApplicationMetrics> applications, List<String> truncatedRoles) {
+
+  /** Checks the fields and copies the lists. */
+  public OperationalMetrics {
+    requireNonNull(at, "at");
+    applications = List.copyOf(requireNonNull(applications, "applications"));
+    truncatedRoles = List.copyOf(requireNonNull(truncatedRoles, "truncatedRoles"));
+  }
+
+  /**
+   * The metrics of every record, in any state, of every role in {@code catalog}, requested no later
+   * than {@code at}. Reads at most {@link RecordQuery#MAX_LIMIT} records per role.
+   */
+  public static OperationalMetrics of(AccessService access, Catalog catalog, Instant at) {
+    requireNonNull(access, "access");
+    requireNonNull(catalog, "catalog");
+    requireNonNull(at, "at");
+    List<ApplicationMetrics> applications = new ArrayList<>();
+    List<String> truncated = new ArrayList<>();
+    // The catalog does not keep its applications in order; sorting keeps the output stable.
+    List<Application> sorted = new ArrayList<>(catalog.applications());
+    sorted.sort(Comparator.comparing(Application::id));
+    for (Application application : sorted) {
+      List<AccessRecord> records = new ArrayList<>();
+      for (Role role : application.roles()) {
+        List<AccessRecord> found =
+            access.find(RecordQuery.all().role(role.id().value()).limit(RecordQuery.MAX_LIMIT));
+        if (found.size() >= RecordQuery.MAX_LIMIT) {
+          truncated.add(role.id().value());
+        }
+        found.stream().filter(r -> !r.requestedAt().isAfter(at)).forEach(records::add);
+      }
+      applications.add(measure(application.id(), records));
+    }
+    return new OperationalMetrics(at, applications, truncated);
+  }
+
+  private static ApplicationMetrics measure(String application, List<AccessRecord> records) {
+    int approved = 0;
+    int automated = 0;
+    List<String> gaps = new ArrayList<>();
+    for (AccessRecord r : records) {
+      if (Lags.finalApproval(r).isPresent()) {
+        approved++;
+        automated += Lags.automated(r) ? 1 : 0;
+      }
+      if (!r.walkthrough().isComplete()) {
+        gaps.add(r.id().value());
+      }
+    }
+    return new ApplicationMetrics(
+        application,
+        records.size(),
+        stats(records, Lags::approval),
+        stats(records, Lags::provisioning),
+        stats(records, Lags::removal),
+        approved,
+        automated,
+        gaps);
+  }
+
+  private static LagStats stats(
+      List<AccessRecord> records, Function<AccessRecord, Optional<Duration>> lag) {
+    return LagStats.of(records.stream().map(lag).flatMap(Optional::stream).toList());
+  }
+
+  /** The application's metrics, if the catalog has it. */
+  public Optional<ApplicationMetrics> application(String id) {
+    return applications.stream().filter(a -> a.application().equals(id)).findFirst();
+  }
+
+  /**
+   * The metrics as one JSON object with stable field names:
+   *
+   * <pre>{@code
+   * {"at": "2026-01-05T19:00:00Z", "truncatedRoles": [],
+   *  "applications": [ ...,
+   *    {"application": "github", "records": 4,
+   *     "approvalLag": {"count": 3, "median": "PT30M", "p95": "PT2H"},
+   *     "provisioningLag": {...}, "removalLag": {...},
+   *     "approved": 3, "automated": 1, "shareAutomated": 0.333...,
+   *     "evidenceGaps": ["record-id"]}]}
+   * }</pre>
+   *
+   * Durations are ISO-8601 ({@code PT1H30M}); a lag with count 0 has null median and p95, and
+   * {@code shareAutomated} is null when nothing was approved.
+   */
+  public String toJson() {
+    return MetricsJson.write(this);
+  }
+}
