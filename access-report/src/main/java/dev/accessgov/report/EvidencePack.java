@@ -15,9 +15,11 @@ import dev.accessgov.report.internal.RecordManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The evidence of one grant, in a directory an auditor verifies offline: the full evidence export
@@ -57,10 +59,19 @@ public record EvidencePack(Path directory, RecordId recordId, List<Long> sequenc
     requireNonNull(access, "access");
     requireNonNull(id, "id");
     requireNonNull(dir, "dir");
-    // The record is read before the export, so the export's checkpoint covers all its events.
     AccessRecord record = access.record(id);
     access.evidence().export(dir);
-    List<Long> sequences = record.timeline().stream().map(EvidenceEvent::seq).sorted().toList();
+    // Taken from the export rather than the record read above, so that an event appended in
+    // between is listed exactly when the export holds it.
+    List<Long> sequences = new ArrayList<>();
+    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
+      events.forEachRemaining(
+          e -> {
+            if (e.recordId().equals(id.value())) {
+              sequences.add(e.seq());
+            }
+          });
+    }
     RecordManifest.write(dir, record, sequences);
     return new EvidencePack(dir, id, sequences);
   }
@@ -68,9 +79,10 @@ public record EvidencePack(Path directory, RecordId recordId, List<Long> sequenc
   /**
    * Verifies the pack in {@code dir} against {@code trustedKey}, the checkpoint key the auditor
    * obtained independently (the pack's own key file is ignored): the chain must verify with {@link
-   * EvidenceVerifier}, the manifest must list at least one sequence, and every listed sequence must
-   * be an event of the named record within the largest verified checkpoint. Problems are reported
-   * in the result, not thrown.
+   * EvidenceVerifier}, the manifest must list at least one sequence, every listed sequence must be
+   * an event of the named record within the largest verified checkpoint, and every event of the
+   * record in the chain must be listed (so none can be hidden from a reader of the manifest).
+   * Problems are reported in the result, not thrown.
    *
    * @throws IllegalArgumentException if {@code trustedKey} is not an Ed25519 key
    */
@@ -101,26 +113,9 @@ public record EvidencePack(Path directory, RecordId recordId, List<Long> sequenc
     Set<Long> missing = new TreeSet<>(manifest.sequences());
     try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
       while (events.hasNext()) {
-        EvidenceEvent event = events.next();
-        if (missing.contains(event.seq())) {
-          if (!event.recordId().equals(recordId)) {
-            return PackVerification.failed(
-                recordId,
-                chain,
-                "event "
-                    + event.seq()
-                    + " belongs to record "
-                    + event.recordId()
-                    + ", not "
-                    + recordId);
-          }
-          if (event.seq() > signed) {
-            return PackVerification.failed(
-                recordId,
-                chain,
-                "event " + event.seq() + " is after the last signed checkpoint (" + signed + ")");
-          }
-          missing.remove(event.seq());
+        String problem = problem(events.next(), recordId, missing, signed);
+        if (problem != null) {
+          return PackVerification.failed(recordId, chain, problem);
         }
       }
     }
@@ -129,5 +124,25 @@ public record EvidencePack(Path directory, RecordId recordId, List<Long> sequenc
           recordId, chain, RECORD + " lists events not in the chain: " + missing);
     }
     return PackVerification.ok(recordId, chain);
+  }
+
+  /** What is wrong with {@code event} for the manifest, or null; removes it from {@code listed}. */
+  private static @Nullable String problem(
+      EvidenceEvent event, String recordId, Set<Long> listed, long signed) {
+    boolean ours = event.recordId().equals(recordId);
+    if (!listed.remove(event.seq())) {
+      return ours ? "event " + event.seq() + " of the record is not listed in " + RECORD : null;
+    }
+    if (!ours) {
+      return "event "
+          + event.seq()
+          + " belongs to record "
+          + event.recordId()
+          + ", not "
+          + recordId;
+    }
+    return event.seq() > signed
+        ? "event " + event.seq() + " is after the last signed checkpoint (" + signed + ")"
+        : null;
   }
 }

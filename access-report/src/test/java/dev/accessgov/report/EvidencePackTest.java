@@ -116,11 +116,28 @@ class EvidencePackTest {
     }
 
     @Test
+    @DisplayName("record.json leaves out one of the record's events")
+    void hiddenEvent() throws Exception {
+      EvidencePack pack = packOfBobsAdmin();
+      List<Long> shown = pack.sequences().subList(0, pack.sequences().size() - 1);
+      long hidden = pack.sequences().get(pack.sequences().size() - 1);
+      rewriteSequences(shown);
+
+      PackVerification result = EvidencePack.verify(dir, key);
+
+      assertThat(result.valid()).isFalse();
+      assertThat(result.reason())
+          .isEqualTo("event " + hidden + " of the record is not listed in record.json");
+    }
+
+    @Test
     @DisplayName("record.json names a sequence past the end of the chain")
     void missingSequence() throws Exception {
-      packOfBobsAdmin();
+      EvidencePack pack = packOfBobsAdmin();
       long past = world.access.evidence().size() + 5;
-      rewriteSequences(List.of(past));
+      List<Long> listed = new java.util.ArrayList<>(pack.sequences());
+      listed.add(past);
+      rewriteSequences(listed);
 
       PackVerification result = EvidencePack.verify(dir, key);
 
