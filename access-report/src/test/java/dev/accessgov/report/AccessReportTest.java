@@ -93,6 +93,23 @@ class AccessReportTest {
     }
 
     @Test
+    @DisplayName("no approver for access found in the identity provider by reconciliation")
+    void discovered() {
+      world.idp.user("henry-the-contractor");
+      world.idp.addMember("fin-ledger", "henry-the-contractor");
+      world.access.reconcile();
+
+      AccessReport report = now();
+
+      List<AccessRow> ledger =
+          report.rows().stream().filter(r -> r.role().equals("finance/ledger")).toList();
+      assertThat(report.rows()).hasSize(7);
+      assertThat(ledger).hasSize(1);
+      assertThat(ledger.get(0).person()).isEqualTo("henry-the-contractor");
+      assertThat(ledger.get(0).approvedBy()).isEmpty();
+    }
+
+    @Test
     @DisplayName("the groups, tier, start, end and next review")
     void details() {
       AccessRow admin = row(now(), world.bobAdmin.id().value());
@@ -142,6 +159,36 @@ class AccessReportTest {
               "nextReviewAt");
       assertThat(admin.get("expiresAt").asText()).isEqualTo("2026-01-05T15:00:00Z");
       assertThat(github.get("grants").get(2).get("expiresAt").isNull()).isTrue();
+    }
+
+    @Test
+    @DisplayName("keeps markup, quotes and line breaks as plain string values")
+    void hostile() throws Exception {
+      String hostile = "</script><script>alert(\"x\")</script>\r\n=1+1";
+      AccessRow row =
+          new AccessRow(
+              hostile,
+              "app",
+              hostile,
+              "app/role",
+              "STANDARD",
+              List.of(hostile),
+              null,
+              "rec-1",
+              List.of(hostile),
+              null,
+              null);
+
+      JsonNode root =
+          mapper.readTree(new AccessReport(Instant.EPOCH, List.of(row), List.of()).toJson());
+
+      JsonNode app = root.get("applications").get(0);
+      assertThat(app.get("name").asText()).isEqualTo(hostile);
+      JsonNode grant = app.get("grants").get(0);
+      assertThat(grant.get("person").asText()).isEqualTo(hostile);
+      assertThat(grant.get("groups").get(0).asText()).isEqualTo(hostile);
+      assertThat(grant.get("approvedBy").get(0).asText()).isEqualTo(hostile);
+      assertThat(grant.get("since").isNull()).isTrue();
     }
 
     @Test
