@@ -7,6 +7,7 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.policy.SodRule;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ public final class Catalog {
   private final List<SodRule> sodRules;
 
   private Catalog(Map<String, Application> applications, List<SodRule> sodRules) {
-    this.applications = Map.copyOf(applications);
+    // Keeps the order applications were added in, so listings and reports are stable.
+    this.applications = Collections.unmodifiableMap(new LinkedHashMap<>(applications));
     Map<RoleId, Role> byId = new LinkedHashMap<>();
     for (Application app : applications.values()) {
       for (Role role : app.roles()) {
@@ -86,7 +88,7 @@ public final class Catalog {
     return applications.get(role.applicationId());
   }
 
-  /** Every application. */
+  /** Every application, in the order they were added. */
   public Collection<Application> applications() {
     return applications.values();
   }
