@@ -12,11 +12,9 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
-import dev.accessgov.record.RecordId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,13 +111,11 @@ public final class AccessScheduler implements AutoCloseable {
     scheduler.stop();
   }
 
-  /** Runs recovery if some in-flight record is older than the grace period; returns the streak. */
+  /**
+   * Recovers the in-flight records quiet for the grace period (another live instance may be mid-way
+   * through the others); returns the streak of rounds that left work unfinished.
+   */
   private int recoverStale(int failedRounds) {
-    List<RecordId> stale = store.inFlightSince(clockNow().minus(config.recoveryGrace));
-    if (stale.isEmpty()) {
-      return 0;
-    }
-    // Only what has been quiet for the grace period: another live instance may be mid-way.
     SweepResult result = service.recover(config.recoveryGrace);
     logSweep("recovery", result);
     return result.unfinished().isEmpty() ? 0 : failedRounds + 1;

@@ -113,14 +113,6 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
   }
 
   /**
-   * Ids of records left {@code PROVISIONING} or {@code DEPROVISIONING} whose latest evidence is
-   * older than {@code before}: work that a stopped process or a failed provider call left behind.
-   */
-  public List<RecordId> inFlightSince(Instant before) {
-    return engine.inFlightSince(requireNonNull(before, "before"));
-  }
-
-  /**
    * Stops the store's writer thread, and closes the connection pool if this store opened it; a pool
    * passed in stays open.
    */

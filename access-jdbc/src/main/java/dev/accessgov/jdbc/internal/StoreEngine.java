@@ -8,8 +8,6 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.StaleRecordException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,30 +153,5 @@ public final class StoreEngine {
   /** See {@link dev.accessgov.spi.AccessStore#checkpoints}. */
   public List<Checkpoint> checkpoints() {
     return tx.read("checkpoints", EvidenceRows::checkpoints);
-  }
-
-  /**
-   * Ids of records in flight ({@code PROVISIONING} or {@code DEPROVISIONING}) whose latest event is
-   * older than {@code before}: work that no live worker is likely to be doing.
-   */
-  public List<RecordId> inFlightSince(Instant before) {
-    return tx.read(
-        "inFlight",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT r.id FROM ag_record r JOIN ag_evidence e ON e.seq = r.last_seq"
-                      + " WHERE r.state IN ('PROVISIONING', 'DEPROVISIONING') AND e.time_ms < ?"
-                      + " ORDER BY r.id")) {
-            ps.setLong(1, before.toEpochMilli());
-            List<RecordId> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(RecordId.of(rs.getString(1)));
-              }
-            }
-            return ids;
-          }
-        });
   }
 }
