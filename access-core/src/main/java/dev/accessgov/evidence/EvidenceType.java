@@ -44,5 +44,13 @@ public enum EvidenceType {
    * A fact about the record that changes nothing, recorded so the chain shows it: for example a
    * ticket status moved by hand with no approval behind it.
    */
-  NOTED
+  NOTED;
+
+  /**
+   * Whether this event decides that active access ends ({@link #REVOKED}, {@link #EXPIRED}, {@link
+   * #REVIEW_REVOKED}, {@link #RECLAIMED}): the trigger a removal's walkthrough answer names.
+   */
+  public boolean removesAccess() {
+    return this == REVOKED || this == EXPIRED || this == REVIEW_REVOKED || this == RECLAIMED;
+  }
 }

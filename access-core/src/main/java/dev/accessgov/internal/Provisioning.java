@@ -22,11 +22,9 @@ import dev.accessgov.spi.StaleRecordException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,17 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Provisioning {
   private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
-
-  /** Events that put a record into DEPROVISIONING, and the final state each leads to. */
-  private static final Map<EvidenceType, RecordState> REMOVAL_TARGETS =
-      Map.of(
-          EvidenceType.REVOKED, RecordState.REVOKED,
-          EvidenceType.REVIEW_REVOKED, RecordState.REVOKED,
-          EvidenceType.RECLAIMED, RecordState.REVOKED,
-          EvidenceType.EXPIRED, RecordState.EXPIRED,
-          EvidenceType.PROVISION_FAILED, RecordState.FAILED);
-
-  private static final Set<EvidenceType> TRIGGERS = EnumSet.copyOf(REMOVAL_TARGETS.keySet());
 
   private final Catalog catalog;
   private final Map<String, IdentityProvider> providers;
@@ -184,10 +171,12 @@ final class Provisioning {
     List<EvidenceEvent> timeline = r.timeline();
     for (int i = timeline.size() - 1; i >= 0; i--) {
       EvidenceEvent e = timeline.get(i);
-      boolean transientFailure =
-          e.type() == EvidenceType.PROVISION_FAILED && Boolean.TRUE.equals(e.detail(RETRYABLE));
-      if (TRIGGERS.contains(e.type()) && !transientFailure) {
-        return REMOVAL_TARGETS.get(e.type());
+      if (e.type().removesAccess()) {
+        return e.type() == EvidenceType.EXPIRED ? RecordState.EXPIRED : RecordState.REVOKED;
+      }
+      // A permanent refusal rolls back what was added; a transient one is retried instead.
+      if (e.type() == EvidenceType.PROVISION_FAILED && !Boolean.TRUE.equals(e.detail(RETRYABLE))) {
+        return RecordState.FAILED;
       }
     }
     return RecordState.REVOKED;

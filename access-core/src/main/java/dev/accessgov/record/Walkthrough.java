@@ -6,10 +6,8 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,13 +30,6 @@ import java.util.stream.Collectors;
  */
 public record Walkthrough(
     Answer requested, Answer approved, Answer provisioned, Answer ends, Answer removed) {
-
-  private static final Set<EvidenceType> REMOVAL_TRIGGERS =
-      EnumSet.of(
-          EvidenceType.REVOKED,
-          EvidenceType.EXPIRED,
-          EvidenceType.REVIEW_REVOKED,
-          EvidenceType.RECLAIMED);
 
   /** Checks all five are present. */
   public Walkthrough {
@@ -259,7 +250,7 @@ public record Walkthrough(
     long removedAt = removals.isEmpty() ? Long.MAX_VALUE : removals.get(removals.size() - 1).seq();
     Optional<EvidenceEvent> trigger =
         r.timeline().stream()
-            .filter(e -> REMOVAL_TRIGGERS.contains(e.type()) && e.seq() < removedAt)
+            .filter(e -> e.type().removesAccess() && e.seq() < removedAt)
             .reduce((a, b) -> b);
     switch (r.state()) {
       case REVOKED, EXPIRED:
