@@ -14,6 +14,13 @@ import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.ReclaimPolicy;
+import dev.accessgov.review.ReviewCampaign;
+import dev.accessgov.review.ReviewItem;
+import dev.accessgov.review.ReviewScope;
+import dev.accessgov.review.Verdict;
+import dev.accessgov.spi.LastLogin;
 import dev.accessgov.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +42,26 @@ import java.time.Instant;
  *
  * So six grants are active at 11:00 (five of them at {@link #MORNING}): four in github, one in
  * finance, none in aws.
+ *
+ * <p>{@link #governed()} then runs a month of governance from {@link #FEBRUARY}:
+ *
+ * <ul>
+ *   <li>Feb 1 09:00 the expiry sweep, late, ends bob's github/admin (due Jan 5 15:00) and any other
+ *       grant past its end; frank (last sign-in Jan 5) gets notice of an inactivity reclaim;
+ *   <li>Feb 9 09:00 frank's github/read is reclaimed;
+ *   <li>Feb 10 09:00 a review of github/read: carol keeps bob's, olivia revokes alice's;
+ *   <li>Feb 12 09:00 the sweep ends bob's github/billing (due Feb 4); grace, added to gh-read by
+ *       hand in the provider, is found by reconcile.
+ * </ul>
  */
 final class ReportWorld {
   static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
   static final Instant MORNING = Instant.parse("2026-01-05T10:30:00Z");
+  static final Instant FEBRUARY = Instant.parse("2026-02-01T09:00:00Z");
+  static final ReclaimPolicy RECLAIM =
+      ReclaimPolicy.builder("inactive-20d")
+          .threshold(RiskTier.STANDARD, Duration.ofDays(20))
+          .build();
 
   final TestClock clock = TestClock.at(START);
   final InMemoryIdentityProvider idp =
@@ -159,6 +182,45 @@ final class ReportWorld {
     aliceAdminDenied = refresh(aliceAdminDenied);
     graceBreakglass = refresh(graceBreakglass);
     erinLedger = refresh(erinLedger);
+    return this;
+  }
+
+  /** Runs the month of governance in the class description; returns this world. */
+  ReportWorld governed() {
+    clock.set(FEBRUARY);
+    Instant recently = FEBRUARY.plus(Duration.ofDays(7));
+    for (String p : new String[] {"alice", "bob", "carol", "erin", "grace"}) {
+      idp.lastLogin(p, LastLogin.at(recently));
+    }
+    idp.lastLogin("frank", LastLogin.at(START.plus(Duration.ofHours(3))));
+    access.expireDue();
+    access.reclaim(RECLAIM, false);
+    clock.advance(Duration.ofDays(8));
+    access.reclaim(RECLAIM, false);
+    clock.advance(Duration.ofDays(1));
+    ReviewCampaign campaign =
+        access
+            .reviews()
+            .start(
+                CampaignSpec.builder("github/read Q1", "olivia")
+                    .scope(ReviewScope.roles("github/read"))
+                    .build());
+    for (ReviewItem item : access.reviews().items(campaign.id())) {
+      boolean bob = item.subject().equals(PersonId.of("bob"));
+      access
+          .reviews()
+          .decide(
+              item.id(),
+              item.reviewer(),
+              bob ? Verdict.KEEP : Verdict.REVOKE,
+              bob ? "still on the team" : "moved to sales");
+    }
+    clock.advance(Duration.ofDays(2));
+    access.expireDue();
+    idp.addMember("gh-read", "grace");
+    access.reconcile();
+    bobAdmin = refresh(bobAdmin);
+    bobBilling = refresh(bobBilling);
     return this;
   }
 

@@ -6,20 +6,12 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** What one record says about how long each step took. Not API. */
 public final class Lags {
-  private static final String POLICY_ACTOR = "system:policy";
-  private static final Set<EvidenceType> REMOVAL_TRIGGERS =
-      EnumSet.of(
-          EvidenceType.REVOKED,
-          EvidenceType.EXPIRED,
-          EvidenceType.REVIEW_REVOKED,
-          EvidenceType.RECLAIMED);
 
   private Lags() {}
 
@@ -34,7 +26,8 @@ public final class Lags {
   /** Whether every approval of the record was given by policy, with no person involved. */
   public static boolean automated(AccessRecord r) {
     List<EvidenceEvent> approvals = r.events(EvidenceType.APPROVED);
-    return !approvals.isEmpty() && approvals.stream().allMatch(e -> e.actor().equals(POLICY_ACTOR));
+    return !approvals.isEmpty()
+        && approvals.stream().allMatch(e -> Actors.name(e.actor()).equals(Actors.POLICY));
   }
 
   /** From the request to the last approval. */
@@ -49,32 +42,58 @@ public final class Lags {
   }
 
   /**
-   * From when the access should have ended to the provider confirming the removal: the end itself
-   * for expired access, since a late sweep is exactly the lag worth seeing; the decision otherwise.
+   * The end of a record's access: the last event that decided it ({@link
+   * EvidenceType#removesAccess()}), when access was due to end, and the provider's confirmation
+   * (the last {@code DEPROVISIONED} after the trigger, once the record reached its final state).
+   *
+   * @param trigger the deciding event
+   * @param due the end itself for expired access, since a late sweep is exactly the lag worth
+   *     seeing; the decision otherwise
+   * @param confirmation the confirmation, or null while the removal is unconfirmed
    */
+  public record Removal(EvidenceEvent trigger, Instant due, @Nullable EvidenceEvent confirmation) {
+    /** From {@code due} to the confirmation, if confirmed. */
+    public Optional<Duration> lag() {
+      return confirmation == null
+          ? Optional.empty()
+          : Optional.of(between(due, confirmation.time()));
+    }
+  }
+
+  /** The removal of {@code r}, if something decided its access ends. */
+  public static Optional<Removal> removalOf(AccessRecord r) {
+    EvidenceEvent trigger = null;
+    for (EvidenceEvent e : r.timeline()) {
+      if (e.type().removesAccess()) {
+        trigger = e;
+      }
+    }
+    if (trigger == null) {
+      return Optional.empty();
+    }
+    Instant due = trigger.time();
+    if (trigger.type() == EvidenceType.EXPIRED && r.expiresAt() != null) {
+      due = r.expiresAt();
+    }
+    EvidenceEvent confirmation = null;
+    if (r.state() == RecordState.REVOKED || r.state() == RecordState.EXPIRED) {
+      for (EvidenceEvent e : r.timeline()) {
+        if (e.type() == EvidenceType.DEPROVISIONED && e.seq() > trigger.seq()) {
+          confirmation = e;
+        }
+      }
+    }
+    return Optional.of(new Removal(trigger, due, confirmation));
+  }
+
+  /** From when the access should have ended to the provider confirming the removal. */
   public static Optional<Duration> removal(AccessRecord r) {
-    if (r.state() != RecordState.REVOKED && r.state() != RecordState.EXPIRED) {
-      return Optional.empty();
-    }
-    Optional<EvidenceEvent> removed = r.lastEvent(EvidenceType.DEPROVISIONED);
-    if (removed.isEmpty()) {
-      return Optional.empty();
-    }
-    long removedSeq = removed.get().seq();
-    Instant due = r.state() == RecordState.EXPIRED ? r.expiresAt() : null;
-    if (due == null) {
-      due =
-          r.timeline().stream()
-              .filter(e -> REMOVAL_TRIGGERS.contains(e.type()) && e.seq() < removedSeq)
-              .reduce((a, b) -> b)
-              .map(EvidenceEvent::time)
-              .orElse(null);
-    }
-    return due == null ? Optional.empty() : Optional.of(between(due, removed.get().time()));
+    return removalOf(r).flatMap(Removal::lag);
   }
 
   // Clocks of different instances may disagree slightly; a lag is never reported as negative.
-  private static Duration between(Instant from, Instant to) {
+  /** From {@code from} to {@code to}, never negative. */
+  public static Duration between(Instant from, Instant to) {
     Duration d = Duration.between(from, to);
     return d.isNegative() ? Duration.ZERO : d;
   }

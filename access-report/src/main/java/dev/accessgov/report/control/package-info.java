@@ -1,0 +1,10 @@
+/**
+ * The entries of a {@link dev.accessgov.report.ControlReport}: one type per section (grants,
+ * removals, review campaigns, inactivity reclaims, drift findings), and the {@link
+ * dev.accessgov.report.control.ControlMapping} that files the sections under a framework's controls
+ * (SOC 2 CC6.1–CC6.3 by default).
+ */
+@NullMarked
+package dev.accessgov.report.control;
+
+import org.jspecify.annotations.NullMarked;

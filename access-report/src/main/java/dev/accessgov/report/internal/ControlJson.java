@@ -1,0 +1,73 @@
+package dev.accessgov.report.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.accessgov.report.ControlReport;
+import dev.accessgov.report.control.ControlMapping;
+import dev.accessgov.report.control.Section;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Writes a {@link ControlReport} as JSON. The frame (period, controls, summary) is built by hand so
+ * its names are fixed here; entries are bound from their record types, whose components are the
+ * documented schema. Not API.
+ */
+public final class ControlJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .registerModule(
+              new SimpleModule("access-report-times")
+                  .addSerializer(Instant.class, ToStringSerializer.instance)
+                  .addSerializer(Duration.class, ToStringSerializer.instance));
+
+  private ControlJson() {}
+
+  /** The report as a JSON string. */
+  public static String write(ControlReport report) {
+    try {
+      return MAPPER.writeValueAsString(tree(report));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a control report could not be written as JSON", e);
+    }
+  }
+
+  /** Writes the report as UTF-8 JSON to {@code out}, leaving it open. */
+  public static void write(ControlReport report, OutputStream out) {
+    try {
+      MAPPER.writeValue(out, tree(report));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the control report", e);
+    }
+  }
+
+  private static ObjectNode tree(ControlReport report) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode period = root.putObject("period");
+    period.put("from", report.period().from().toString());
+    period.put("to", report.period().to().toString());
+    root.put("framework", report.mapping().framework());
+    ArrayNode controls = root.putArray("controls");
+    for (ControlMapping.Control c : report.mapping().controls()) {
+      ObjectNode node = controls.addObject().put("id", c.id()).put("title", c.title());
+      c.sections().forEach(s -> node.withArray("sections").add(s.id()));
+    }
+    root.set("summary", MAPPER.valueToTree(report.summary()));
+    ObjectNode sections = root.putObject("sections");
+    sections.set(Section.GRANTS.id(), MAPPER.valueToTree(report.grants()));
+    sections.set(Section.REMOVALS.id(), MAPPER.valueToTree(report.removals()));
+    sections.set(Section.REVIEWS.id(), MAPPER.valueToTree(report.campaigns()));
+    sections.set(Section.RECLAIMS.id(), MAPPER.valueToTree(report.reclaims()));
+    sections.set(Section.DRIFT.id(), MAPPER.valueToTree(report.drift()));
+    return root;
+  }
+}
