@@ -1,0 +1,91 @@
+package dev.accessgov.report.internal;
+
+import dev.accessgov.report.AccessReport;
+import dev.accessgov.report.ApplicationMetrics;
+import dev.accessgov.report.ControlReport;
+import dev.accessgov.report.LagStats;
+import dev.accessgov.report.OperationalMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the HTML template renders: the reports and the charts laid out from them, plus the
+ * formatting the template calls. Not API.
+ *
+ * @param title the page's heading
+ * @param generatedAt when the page was made
+ * @param access the access report, or null to leave it out
+ * @param control the control report, or null to leave it out
+ * @param metrics the operational metrics, or null to leave them out
+ * @param charts the lag charts, in page order
+ */
+public record HtmlPage(
+    String title,
+    Instant generatedAt,
+    @Nullable AccessReport access,
+    @Nullable ControlReport control,
+    @Nullable OperationalMetrics metrics,
+    List<LagChart> charts) {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  /** Lays out the charts of the given reports. */
+  public static HtmlPage of(
+      String title,
+      Instant generatedAt,
+      @Nullable AccessReport access,
+      @Nullable ControlReport control,
+      @Nullable OperationalMetrics metrics) {
+    List<LagChart> charts = new ArrayList<>();
+    if (control != null && !control.removals().isEmpty()) {
+      charts.add(LagChart.of("Removal: trigger to IdP confirmation", control.removalLags()));
+    }
+    if (metrics != null) {
+      charts.add(
+          LagChart.of("Approval lag by application", by(metrics, ApplicationMetrics::approval)));
+      charts.add(
+          LagChart.of(
+              "Provisioning lag by application", by(metrics, ApplicationMetrics::provisioning)));
+      charts.add(
+          LagChart.of("Removal lag by application", by(metrics, ApplicationMetrics::removal)));
+    }
+    charts.removeIf(c -> c.bars().isEmpty());
+    return new HtmlPage(title, generatedAt, access, control, metrics, List.copyOf(charts));
+  }
+
+  private static Map<String, LagStats> by(
+      OperationalMetrics metrics, Function<ApplicationMetrics, LagStats> lag) {
+    Map<String, LagStats> stats = new LinkedHashMap<>();
+    metrics.applications().forEach(a -> stats.put(a.application(), lag.apply(a)));
+    return stats;
+  }
+
+  /** An instant as {@code 2026-01-05 09:00 UTC}, or an en dash. */
+  public static String time(@Nullable Instant instant) {
+    return instant == null ? "–" : TIME.format(instant);
+  }
+
+  /** A duration as people read it, or an en dash. */
+  public static String human(@Nullable Duration duration) {
+    return Durations.human(duration);
+  }
+
+  /** A share from 0 to 1 as a whole percentage, or an en dash. */
+  public static String percent(@Nullable Double share) {
+    return share == null ? "–" : Math.round(share * 100) + " %";
+  }
+
+  /** A list joined with commas, or an en dash when empty. */
+  public static String list(List<String> values) {
+    return values.isEmpty() ? "–" : String.join(", ", values);
+  }
+}

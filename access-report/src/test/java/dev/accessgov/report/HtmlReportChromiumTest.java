@@ -1,0 +1,110 @@
+package dev.accessgov.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the HTML report in headless Chromium and reads back the DOM the browser built. Skipped when
+ * {@value #CHROMIUM} is missing, except under {@code CI=true}, where a missing browser fails the
+ * build ({@code .ci/run} installs Debian's {@code chromium}).
+ */
+@DisplayName("HTML report in headless Chromium")
+class HtmlReportChromiumTest {
+  static final String CHROMIUM = "/usr/bin/chromium";
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void chromium() {
+    boolean present = Files.isExecutable(Path.of(CHROMIUM));
+    if (!present && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(CHROMIUM + " is missing; install Debian's chromium package");
+    }
+    assumeTrue(present, CHROMIUM + " is not installed; skipping the browser test");
+  }
+
+  @Test
+  @DisplayName("renders the tables and the SVG charts")
+  void renders() throws Exception {
+    String dom = open(HtmlReportTest.page(new ReportWorld().scripted().governed()));
+
+    assertThat(count(dom, "<table")).isGreaterThanOrEqualTo(9);
+    assertThat(count(dom, "<svg")).isEqualTo(4);
+    assertThat(count(dom, "<rect")).isGreaterThanOrEqualTo(8);
+    assertThat(dom).contains("<title>Access controls, February 2026</title>", "CC6.2");
+  }
+
+  @Test
+  @DisplayName("hostile text runs no script and adds no element")
+  void inert() throws Exception {
+    String html =
+        HtmlReport.builder(HtmlReportTest.SCRIPT)
+            .control(HtmlReportTest.hostileControl())
+            .build()
+            .render();
+
+    String dom = open(html);
+
+    assertThat(dom).doesNotContain("<img", "<title>pwned</title>");
+    assertThat(count(dom, "<script")).isZero();
+    assertThat(dom).contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;");
+  }
+
+  /** The DOM Chromium built from {@code html}, serialised. */
+  private String open(String html) throws IOException, InterruptedException {
+    Path page = dir.resolve("report.html");
+    Files.writeString(page, html, StandardCharsets.UTF_8);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + dir.resolve("profile"),
+                "--dump-dom",
+                page.toUri().toString()));
+    Path out = dir.resolve("dom.html");
+    Process chromium =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("chromium.log").toFile())
+            .start();
+    if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
+      chromium.destroyForcibly();
+      throw new AssertionError("chromium did not finish in 60 s");
+    }
+    assertThat(chromium.exitValue())
+        .as("chromium exit; log: %s", Files.readString(dir.resolve("chromium.log")))
+        .isZero();
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  private static int count(String s, String what) {
+    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(s);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
