@@ -12,14 +12,26 @@ import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.report.AccessReport;
+import dev.accessgov.report.ControlReport;
+import dev.accessgov.report.HtmlReport;
+import dev.accessgov.report.OperationalMetrics;
+import dev.accessgov.report.Period;
 import dev.accessgov.testkit.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The README's quick start: a standard grant approved by policy, a privileged grant approved by the
  * application owner for 6 hours, a refused self-approval, and the privileged access expiring when
- * the clock moves 7 hours. Prints each record's five audit answers and verifies the evidence chain.
+ * the clock moves 7 hours. Prints each record's five audit answers, verifies the evidence chain and
+ * writes an HTML report a person can open (to {@code target/quickstart-report.html}, or the path in
+ * the system property {@code report}).
  */
 public final class QuickStart {
   private QuickStart() {}
@@ -87,5 +99,22 @@ public final class QuickStart {
     access.evidence().checkpoint();
     System.out.println();
     System.out.println(access.evidence().verify());
+
+    Path html = Path.of(System.getProperty("report", "target/quickstart-report.html"));
+    Instant now = clock.instant();
+    Instant day = Instant.parse("2026-01-05T00:00:00Z");
+    try {
+      Files.createDirectories(html.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    HtmlReport.builder("Quick start: GitHub access on 5 January 2026")
+        .access(AccessReport.of(access, catalog, now))
+        .control(ControlReport.of(access, Period.of(day, day.plus(Duration.ofDays(1)))))
+        .metrics(OperationalMetrics.of(access, catalog, now))
+        .generatedAt(now)
+        .build()
+        .write(html);
+    System.out.println("HTML report written to " + html.toAbsolutePath().normalize());
   }
 }

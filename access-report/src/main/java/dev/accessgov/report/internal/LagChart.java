@@ -21,7 +21,7 @@ public record LagChart(String title, List<Bar> bars) {
   public static final int BAR_WIDTH = 360;
 
   /** The width of the whole chart, in pixels. */
-  public static final int WIDTH = LABEL_WIDTH + BAR_WIDTH + 120;
+  public static final int WIDTH = LABEL_WIDTH + BAR_WIDTH + 240;
 
   private static final int ROW = 30;
 
