@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,9 +40,9 @@ class HtmlReportChromiumTest {
   void renders() throws Exception {
     String dom = open(HtmlReportTest.page(new ReportWorld().scripted().governed()));
 
-    assertThat(count(dom, "<table")).isGreaterThanOrEqualTo(9);
-    assertThat(count(dom, "<svg")).isEqualTo(4);
-    assertThat(count(dom, "<rect")).isGreaterThanOrEqualTo(8);
+    assertThat(HtmlReportTest.count(dom, "<table")).isGreaterThanOrEqualTo(9);
+    assertThat(HtmlReportTest.count(dom, "<svg")).isEqualTo(4);
+    assertThat(HtmlReportTest.count(dom, "<rect")).isGreaterThanOrEqualTo(8);
     assertThat(dom).contains("<title>Access controls, February 2026</title>", "CC6.2");
   }
 
@@ -60,7 +58,7 @@ class HtmlReportChromiumTest {
     String dom = open(html);
 
     assertThat(dom).doesNotContain("<img", "<title>pwned</title>");
-    assertThat(count(dom, "<script")).isZero();
+    assertThat(HtmlReportTest.count(dom, "<script")).isZero();
     assertThat(dom).contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;");
   }
 
@@ -97,14 +95,5 @@ class HtmlReportChromiumTest {
         .as("chromium exit; log: %s", Files.readString(dir.resolve("chromium.log")))
         .isZero();
     return Files.readString(out, StandardCharsets.UTF_8);
-  }
-
-  private static int count(String s, String what) {
-    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(s);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
   }
 }

@@ -153,7 +153,8 @@ class HtmlReportTest {
         .render();
   }
 
-  private static int count(String s, String what) {
+  /** How often {@code what} occurs in {@code s}. */
+  static int count(String s, String what) {
     Matcher m = Pattern.compile(Pattern.quote(what)).matcher(s);
     int n = 0;
     while (m.find()) {
