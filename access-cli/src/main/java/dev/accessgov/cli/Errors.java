@@ -41,7 +41,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     }
     if (e instanceof AccessConfigurationException || e instanceof ProviderException) {
       // A newer schema, a locked file, an unreachable database: the store, not the command line.
-      print(err, "the store cannot be used: " + e.getMessage());
+      print(err, "the store cannot be used: " + e.getMessage() + rootCause(e));
       return ExitCodes.STORE;
     }
     if (e instanceof UncheckedIOException io) {
@@ -50,6 +50,18 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     }
     print(err, "internal error, please report it: " + e);
     return ExitCodes.INTERNAL;
+  }
+
+  /** The deepest cause's message, when it says more: a pool hides "connection refused". */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root == e || message == null || e.getMessage().contains(message)
+        ? ""
+        : " (" + message + ")";
   }
 
   private static void print(PrintWriter err, String message) {
