@@ -60,6 +60,16 @@ public final class Catalog {
     return new Builder();
   }
 
+  /**
+   * A catalog with no application, under which nothing can be granted. For tools that only read the
+   * records and evidence of a store (reports, evidence packs, verification) and do not have the
+   * application's catalog. {@link Builder#build()} still refuses an empty catalog, since an
+   * application that grants access without one is misconfigured.
+   */
+  public static Catalog empty() {
+    return new Catalog(Map.of(), List.of());
+  }
+
   /** The role with this id, if the catalog has it. */
   public Optional<Role> role(RoleId id) {
     return Optional.ofNullable(roles.get(requireNonNull(id, "id")));

@@ -3,9 +3,12 @@ package dev.accessgov.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.EvidenceLog;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
@@ -18,6 +21,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Who holds which access, and why: one {@link AccessRow} per active grant, for an auditor. Rows are
@@ -33,6 +39,9 @@ import java.util.Map;
  *     only the first {@link RecordQuery#MAX_LIMIT} are listed; empty when the report is complete
  */
 public record AccessReport(Instant at, List<AccessRow> rows, List<String> truncatedRoles) {
+
+  /** Events read from the chain at a time when learning which roles have records. */
+  private static final int CHAIN_PAGE = 1_000;
 
   private static final Comparator<AccessRow> ORDER =
       Comparator.comparing(AccessRow::application)
@@ -60,27 +69,85 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
     requireNonNull(access, "access");
     requireNonNull(catalog, "catalog");
     requireNonNull(at, "at");
+    Map<String, Function<AccessRecord, AccessRow>> roles = new LinkedHashMap<>();
+    for (Role role : catalog.roles()) {
+      Application application = catalog.applicationOf(role);
+      roles.put(role.id().value(), record -> AccessRow.of(record, application, role));
+    }
+    return collect(access, roles, at);
+  }
+
+  /**
+   * Like {@link #of(AccessService, Catalog, Instant)}, without a catalog: the grants of every role
+   * that has records in {@code access}'s store, each row built from its record alone (see {@link
+   * AccessRow#of(AccessRecord)}: application from the role id, tier unknown, groups from the
+   * provisioning evidence). For tools that read a store without the application's code, such as a
+   * command-line tool run by an auditor.
+   *
+   * <p>The roles are learnt from the records (up to {@link RecordQuery#MAX_LIMIT} of them) and,
+   * when the store holds more, from the evidence chain, which is then read once in pages. Reads at
+   * most {@link RecordQuery#MAX_LIMIT} records per role; roles with more are named in {@link
+   * #truncatedRoles()}.
+   */
+  public static AccessReport of(AccessService access, Instant at) {
+    requireNonNull(access, "access");
+    requireNonNull(at, "at");
+    Map<String, Function<AccessRecord, AccessRow>> roles = new LinkedHashMap<>();
+    for (String role : storedRoles(access)) {
+      roles.put(role, AccessRow::of);
+    }
+    return collect(access, roles, at);
+  }
+
+  /** The report of the active grants of {@code roles}, each row made by the role's function. */
+  private static AccessReport collect(
+      AccessService access, Map<String, Function<AccessRecord, AccessRow>> roles, Instant at) {
     List<AccessRow> rows = new ArrayList<>();
     List<String> truncated = new ArrayList<>();
-    for (Role role : catalog.roles()) {
+    for (Map.Entry<String, Function<AccessRecord, AccessRow>> role : roles.entrySet()) {
       // One query per role keeps each query under the store's limit however many roles there are.
       List<AccessRecord> active =
           access.find(
               RecordQuery.all()
-                  .role(role.id().value())
+                  .role(role.getKey())
                   .states(RecordState.ACTIVE)
                   .limit(RecordQuery.MAX_LIMIT));
       if (active.size() >= RecordQuery.MAX_LIMIT) {
-        truncated.add(role.id().value());
+        truncated.add(role.getKey());
       }
-      Application application = catalog.applicationOf(role);
       for (AccessRecord record : active) {
         if (record.activatedAt() == null || !record.activatedAt().isAfter(at)) {
-          rows.add(AccessRow.of(record, application, role));
+          rows.add(role.getValue().apply(record));
         }
       }
     }
     return new AccessReport(at, rows, truncated);
+  }
+
+  /**
+   * Every role id that has records in {@code access}'s store, sorted. The records answer when there
+   * are fewer than {@link RecordQuery#MAX_LIMIT}; otherwise the evidence chain is read too, since
+   * every record the service writes names its role in its first event. (A record stored with no
+   * evidence at all, beyond the first {@link RecordQuery#MAX_LIMIT}, is the one case missed.)
+   */
+  static SortedSet<String> storedRoles(AccessService access) {
+    SortedSet<String> roles = new TreeSet<>();
+    List<AccessRecord> records = access.find(RecordQuery.all().limit(RecordQuery.MAX_LIMIT));
+    records.forEach(r -> roles.add(r.roleId().value()));
+    if (records.size() < RecordQuery.MAX_LIMIT) {
+      return roles;
+    }
+    EvidenceLog evidence = access.evidence();
+    long size = evidence.size();
+    for (long from = 1; from <= size; from += CHAIN_PAGE) {
+      for (EvidenceEvent event : evidence.read(from, CHAIN_PAGE)) {
+        String role = event.detailText(EvidenceKeys.ROLE);
+        if (role != null) {
+          roles.add(role);
+        }
+      }
+    }
+    return roles;
   }
 
   /** The rows grouped by application id, applications in report order. */
@@ -106,7 +173,8 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
    *       "approvedBy": ["policy"], "expiresAt": null, "nextReviewAt": "2026-07-04T09:00:00Z"}]}]}
    * }</pre>
    *
-   * Times are ISO-8601 instants in UTC; absent times are {@code null}.
+   * Times are ISO-8601 instants in UTC; absent times are {@code null}. A report made without a
+   * catalog has {@code "tier": null} and the application's id as its {@code name}.
    */
   public String toJson() {
     return ReportJson.write(this);
@@ -121,7 +189,8 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
    * The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
    * comma, quote or line break), one row per grant after a header row with these columns: {@code
    * application, application_name, role, tier, person, groups, since, record_id, approved_by,
-   * expires_at, next_review_at}. Lists are joined with {@code "; "}; absent times are empty.
+   * expires_at, next_review_at}. Lists are joined with {@code "; "}; absent times, and the tier in
+   * a report made without a catalog, are empty.
    *
    * <p>A cell beginning with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return
    * is prefixed with a single quote, so that a spreadsheet opening the file shows the text instead

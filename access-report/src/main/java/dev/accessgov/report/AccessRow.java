@@ -6,6 +6,7 @@ import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
 import java.time.Instant;
@@ -20,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param application the application's id
  * @param applicationName the application's human-readable name
  * @param role the role's id
- * @param tier the role's risk tier, e.g. {@code PRIVILEGED}
- * @param groups the role's groups as {@code provider:group}, in catalog order
+ * @param tier the role's risk tier, e.g. {@code PRIVILEGED}; null when unknown, in a report built
+ *     without a catalog ({@link #of(AccessRecord)})
+ * @param groups the role's groups as {@code provider:group}, in catalog order; without a catalog,
+ *     the groups the record's {@code PROVISIONED} events name, in the order they were confirmed
  * @param since when every membership was confirmed, or null if the record does not say
  * @param recordId the access record that explains the grant
  * @param approvedBy who approved, in order: a person's id, or {@code policy} for an automatic step;
@@ -34,7 +37,7 @@ public record AccessRow(
     String application,
     String applicationName,
     String role,
-    String tier,
+    @Nullable String tier,
     List<String> groups,
     @Nullable Instant since,
     String recordId,
@@ -54,7 +57,6 @@ public record AccessRow(
     requireNonNull(application, "application");
     requireNonNull(applicationName, "applicationName");
     requireNonNull(role, "role");
-    requireNonNull(tier, "tier");
     groups = List.copyOf(requireNonNull(groups, "groups"));
     requireNonNull(recordId, "recordId");
     approvedBy = List.copyOf(requireNonNull(approvedBy, "approvedBy"));
@@ -65,13 +67,52 @@ public record AccessRow(
     requireNonNull(record, "record");
     requireNonNull(application, "application");
     requireNonNull(role, "role");
-    return new AccessRow(
-        record.subject().value(),
+    return row(
+        record,
         application.id(),
         application.name(),
-        role.id().value(),
         role.tier().name(),
-        role.groups().stream().map(GroupRef::toString).toList(),
+        role.groups().stream().map(GroupRef::toString).toList());
+  }
+
+  /**
+   * The row of {@code record} from the record alone, for a report made without the application's
+   * catalog (by a command-line tool, for example): the application is the part of the role id
+   * before the first {@code /} (role ids are conventionally {@code application/role}, such as
+   * {@code github/read}; an id without {@code /} is its own application), the application's name is
+   * its id, the tier is unknown (null), and the groups are those the record's {@code PROVISIONED}
+   * events name, as {@code provider:group}, each once.
+   */
+  public static AccessRow of(AccessRecord record) {
+    requireNonNull(record, "record");
+    String application = applicationOf(record.roleId().value());
+    List<String> groups =
+        record.events(EvidenceType.PROVISIONED).stream()
+            .map(e -> e.detailText(EvidenceKeys.PROVIDER) + ":" + e.detailText(EvidenceKeys.GROUP))
+            .distinct()
+            .toList();
+    return row(record, application, application, null, groups);
+  }
+
+  /** The application part of {@code roleId}: everything before the first {@code /}. */
+  static String applicationOf(String roleId) {
+    int slash = roleId.indexOf('/');
+    return slash < 0 ? roleId : roleId.substring(0, slash);
+  }
+
+  private static AccessRow row(
+      AccessRecord record,
+      String application,
+      String applicationName,
+      @Nullable String tier,
+      List<String> groups) {
+    return new AccessRow(
+        record.subject().value(),
+        application,
+        applicationName,
+        record.roleId().value(),
+        tier,
+        groups,
         record.activatedAt(),
         record.id().value(),
         record.events(EvidenceType.APPROVED).stream().map(AccessRow::approver).toList(),

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
-import dev.accessgov.catalog.Role;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.report.internal.Lags;
@@ -13,9 +12,10 @@ import dev.accessgov.report.internal.MetricsJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -24,7 +24,8 @@ import java.util.function.Function;
  * walkthrough has gaps.
  *
  * @param at records requested after this moment are left out
- * @param applications one entry per catalog application, ordered by id
+ * @param applications one entry per catalog application (without a catalog: per application with
+ *     records), ordered by id
  * @param truncatedRoles roles with {@link RecordQuery#MAX_LIMIT} or more records, of which only the
  *     first {@link RecordQuery#MAX_LIMIT} were measured; empty when the figures are complete
  */
@@ -46,22 +47,47 @@ public record OperationalMetrics(
     requireNonNull(access, "access");
     requireNonNull(catalog, "catalog");
     requireNonNull(at, "at");
+    // The catalog keeps applications in the order they were added; sorting keeps output stable.
+    Map<String, List<String>> roles = new TreeMap<>();
+    for (Application application : catalog.applications()) {
+      roles.put(application.id(), application.roles().stream().map(r -> r.id().value()).toList());
+    }
+    return collect(access, roles, at);
+  }
+
+  /**
+   * Like {@link #of(AccessService, Catalog, Instant)}, without a catalog: one entry per application
+   * that has records in {@code access}'s store, the application being the part of each role id
+   * before the first {@code /} (as in {@link AccessRow#of(AccessRecord)}). Roles are learnt as
+   * {@link AccessReport#of(AccessService, Instant)} learns them; reads at most {@link
+   * RecordQuery#MAX_LIMIT} records per role, naming roles with more in {@link #truncatedRoles()}.
+   */
+  public static OperationalMetrics of(AccessService access, Instant at) {
+    requireNonNull(access, "access");
+    requireNonNull(at, "at");
+    Map<String, List<String>> roles = new TreeMap<>();
+    for (String role : AccessReport.storedRoles(access)) {
+      roles.computeIfAbsent(AccessRow.applicationOf(role), a -> new ArrayList<>()).add(role);
+    }
+    return collect(access, roles, at);
+  }
+
+  /** The metrics of each application in {@code roles}, an application id to its role ids. */
+  private static OperationalMetrics collect(
+      AccessService access, Map<String, List<String>> roles, Instant at) {
     List<ApplicationMetrics> applications = new ArrayList<>();
     List<String> truncated = new ArrayList<>();
-    // The catalog does not keep its applications in order; sorting keeps the output stable.
-    List<Application> sorted = new ArrayList<>(catalog.applications());
-    sorted.sort(Comparator.comparing(Application::id));
-    for (Application application : sorted) {
+    for (Map.Entry<String, List<String>> application : roles.entrySet()) {
       List<AccessRecord> records = new ArrayList<>();
-      for (Role role : application.roles()) {
+      for (String role : application.getValue()) {
         List<AccessRecord> found =
-            access.find(RecordQuery.all().role(role.id().value()).limit(RecordQuery.MAX_LIMIT));
+            access.find(RecordQuery.all().role(role).limit(RecordQuery.MAX_LIMIT));
         if (found.size() >= RecordQuery.MAX_LIMIT) {
-          truncated.add(role.id().value());
+          truncated.add(role);
         }
         found.stream().filter(r -> !r.requestedAt().isAfter(at)).forEach(records::add);
       }
-      applications.add(measure(application.id(), records));
+      applications.add(measure(application.getKey(), records));
     }
     return new OperationalMetrics(at, applications, truncated);
   }
@@ -95,7 +121,7 @@ public record OperationalMetrics(
     return LagStats.of(records.stream().map(lag).flatMap(Optional::stream).toList());
   }
 
-  /** The application's metrics, if the catalog has it. */
+  /** The application's metrics, if the catalog has it (without a catalog: if it has records). */
   public Optional<ApplicationMetrics> application(String id) {
     return applications.stream().filter(a -> a.application().equals(id)).findFirst();
   }

@@ -61,7 +61,7 @@ public final class ReportCsv {
       safe(row.application()),
       safe(row.applicationName()),
       safe(row.role()),
-      safe(row.tier()),
+      row.tier() == null ? "" : safe(row.tier()),
       safe(row.person()),
       safe(String.join(LIST_SEPARATOR, row.groups())),
       time(row.since()),

@@ -1,0 +1,72 @@
+package dev.accessgov.cli;
+
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.NotFoundException;
+import dev.accessgov.ProviderException;
+import dev.accessgov.evidence.MalformedEvidenceException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one line on standard error, {@code access-cli: <what went wrong>}, and
+ * the exit status of {@link ExitCodes}. No stack trace reaches the terminal: an auditor needs to
+ * know what to fix, not where the code was.
+ */
+final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    print(
+        cmd.getErr(),
+        e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    return ExitCodes.USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    if (e instanceof CliException cli) {
+      print(err, cli.getMessage());
+      return cli.exitCode();
+    }
+    if (e instanceof NotFoundException || e instanceof MalformedEvidenceException) {
+      print(err, e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof AccessConfigurationException || e instanceof ProviderException) {
+      // A newer schema, a locked file, an unreachable database: the store, not the command line.
+      print(err, "the store cannot be used: " + e.getMessage() + rootCause(e));
+      return ExitCodes.STORE;
+    }
+    if (e instanceof UncheckedIOException io) {
+      print(err, io.getMessage() + ": " + io.getCause().getMessage());
+      return ExitCodes.USAGE;
+    }
+    print(err, "internal error, please report it: " + e);
+    return ExitCodes.INTERNAL;
+  }
+
+  /** The deepest cause's message, when it says more: a pool hides "connection refused". */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root == e || message == null || e.getMessage().contains(message)
+        ? ""
+        : " (" + message + ")";
+  }
+
+  private static void print(PrintWriter err, String message) {
+    // One line: a multi-line message (from a driver, say) would read as several errors.
+    err.println("access-cli: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+    err.flush();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.accessgov.cli;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.record.RecordQuery;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code access-cli report}: one of the {@link ReportKind}s, from a store, in a format. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Report from a store as of a moment (--at), or for a period (--from, --at):")
+final class ReportCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "KIND",
+      completionCandidates = ReportKind.Names.class,
+      description = "what to report: ${COMPLETION-CANDIDATES}")
+  private String kind;
+
+  @Mixin private StoreOptions store;
+
+  @Option(
+      names = {"--at", "--to"},
+      paramLabel = "TIME",
+      converter = InstantConverter.class,
+      description =
+          "the moment reported on, or the end of the period (exclusive): an ISO-8601 instant"
+              + " or a date (its start, UTC). Default: now")
+  private @Nullable Instant at;
+
+  @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      converter = InstantConverter.class,
+      description = "the start of the period, for a report that covers one")
+  private @Nullable Instant from;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "json",
+      description = "json or csv (default: ${DEFAULT-VALUE}); not every kind has every format")
+  private ReportFormat format = ReportFormat.JSON;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "FILE",
+      description = "write the report to FILE instead of standard output")
+  private @Nullable Path out;
+
+  /**
+   * Lists every {@link ReportKind} with its formats in {@code usage}'s description, so that a new
+   * kind appears in the help without editing it.
+   */
+  static void describeKinds(UsageMessageSpec usage) {
+    List<String> lines = new ArrayList<>(List.of(usage.description()));
+    for (ReportKind k : ReportKind.ALL) {
+      String formats =
+          k.formats().stream()
+              .map(f -> f.name().toLowerCase(Locale.ROOT))
+              .sorted()
+              .collect(Collectors.joining(", "));
+      lines.add(String.format("  %-8s %s (%s)", k.name(), k.description(), formats));
+    }
+    lines.add(
+        "Without the application's catalog, an application is the part of a role id before"
+            + " '/', and tiers are unknown (null in JSON, empty in CSV).");
+    usage.description(lines.toArray(String[]::new));
+  }
+
+  @Override
+  public Integer call() {
+    ReportKind report =
+        ReportKind.named(kind)
+            .orElseThrow(
+                () ->
+                    CliException.usage(
+                        "unknown report '"
+                            + kind
+                            + "'; known: "
+                            + String.join(
+                                ", ", ReportKind.ALL.stream().map(ReportKind::name).toList())));
+    if (!report.formats().contains(format)) {
+      throw CliException.usage(
+          "report " + kind + " is not written as " + format.name().toLowerCase(Locale.ROOT));
+    }
+    ReportKind.Times times = times(report);
+    String text;
+    List<String> truncated;
+    try (StoreOptions.OpenStore opened = store.open()) {
+      AccessService access = opened.service(null);
+      ReportKind.Made made = report.maker().apply(access, times);
+      text = made.writer().apply(format);
+      truncated = made.truncatedRoles();
+    }
+    write(text);
+    if (!truncated.isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "access-cli: warning: only the first "
+              + RecordQuery.MAX_LIMIT
+              + " records of these roles were read: "
+              + String.join(", ", truncated));
+      err.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private ReportKind.Times times(ReportKind report) {
+    Instant end = at != null ? at : Instant.now();
+    if (!report.period()) {
+      if (from != null) {
+        throw CliException.usage("report " + kind + " describes a moment: give --at, not --from");
+      }
+      return new ReportKind.Times(null, end);
+    }
+    if (from == null) {
+      throw CliException.usage("report " + kind + " covers a period: give --from (and --at)");
+    }
+    if (!end.isAfter(from)) {
+      throw CliException.usage("--from " + from + " must be before --at " + end);
+    }
+    return new ReportKind.Times(from, end);
+  }
+
+  private void write(String text) {
+    String ended = text.endsWith("\n") ? text : text + System.lineSeparator();
+    if (out == null) {
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.print(ended);
+      stdout.flush();
+      return;
+    }
+    try {
+      Files.writeString(out, ended, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out, e);
+    }
+  }
+}

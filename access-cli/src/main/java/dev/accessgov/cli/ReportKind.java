@@ -1,0 +1,156 @@
+package dev.accessgov.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.report.AccessReport;
+import dev.accessgov.report.OperationalMetrics;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A kind of report {@code access-cli report} makes: how it is made from a store for a moment (or a
+ * period), and how it is written in each format it has. To add a kind, add one line to {@link
+ * #ALL}.
+ *
+ * @param name what is typed after {@code report}
+ * @param description one line for the help
+ * @param period whether the report covers a period ({@code --from} to {@code --at}) rather than a
+ *     moment ({@code --at})
+ * @param formats the formats it is written in
+ * @param maker makes the report for the given times
+ */
+record ReportKind(
+    String name,
+    String description,
+    boolean period,
+    Set<ReportFormat> formats,
+    BiFunction<AccessService, Times, Made> maker) {
+
+  /** Every kind, in the order the help lists them. */
+  static final List<ReportKind> ALL =
+      List.of(
+          moment(
+              "access",
+              "who holds which access, and why",
+              AccessReport::of,
+              AccessReport::truncatedRoles,
+              Map.of(
+                  ReportFormat.JSON, AccessReport::toJson, ReportFormat.CSV, AccessReport::toCsv)),
+          moment(
+              "metrics",
+              "approval, provisioning and removal lags per application",
+              OperationalMetrics::of,
+              OperationalMetrics::truncatedRoles,
+              Map.of(ReportFormat.JSON, OperationalMetrics::toJson)));
+
+  /**
+   * A report once made.
+   *
+   * @param truncatedRoles roles whose records the store's query limit cut; empty when complete
+   * @param writer the report's text in each of its formats
+   */
+  record Made(List<String> truncatedRoles, Function<ReportFormat, String> writer) {
+    /** Copies the list. */
+    Made {
+      truncatedRoles = List.copyOf(truncatedRoles);
+      requireNonNull(writer, "writer");
+    }
+  }
+
+  /**
+   * When a report is for.
+   *
+   * @param from the start of the period, inclusive, for a report that covers one; otherwise null
+   * @param at the moment described, or the end of the period, exclusive
+   */
+  record Times(@Nullable Instant from, Instant at) {
+    /** Checks the moment. */
+    Times {
+      requireNonNull(at, "at");
+    }
+  }
+
+  /** Copies the set. */
+  ReportKind {
+    requireNonNull(name, "name");
+    requireNonNull(description, "description");
+    formats = Set.copyOf(formats);
+    requireNonNull(maker, "maker");
+  }
+
+  /** The kind called {@code name}, if there is one. */
+  static Optional<ReportKind> named(String name) {
+    return ALL.stream().filter(k -> k.name.equals(name)).findFirst();
+  }
+
+  /**
+   * A report of a moment, made by {@code make}, whose cut roles {@code truncated} lists, written by
+   * {@code writers}.
+   */
+  static <R> ReportKind moment(
+      String name,
+      String description,
+      BiFunction<AccessService, Instant, R> make,
+      Function<R, List<String>> truncated,
+      Map<ReportFormat, Function<R, String>> writers) {
+    return new ReportKind(
+        name,
+        description,
+        false,
+        writers.keySet(),
+        (access, times) -> made(make.apply(access, times.at()), truncated, writers));
+  }
+
+  /** A report of the period from {@code --from} to {@code --at}; otherwise as {@link #moment}. */
+  static <R> ReportKind period(
+      String name,
+      String description,
+      PeriodReport<R> make,
+      Function<R, List<String>> truncated,
+      Map<ReportFormat, Function<R, String>> writers) {
+    return new ReportKind(
+        name,
+        description,
+        true,
+        writers.keySet(),
+        (access, times) ->
+            made(
+                make.make(access, requireNonNull(times.from(), "from"), times.at()),
+                truncated,
+                writers));
+  }
+
+  private static <R> Made made(
+      R report,
+      Function<R, List<String>> truncated,
+      Map<ReportFormat, Function<R, String>> writers) {
+    return new Made(truncated.apply(report), format -> writers.get(format).apply(report));
+  }
+
+  /**
+   * Makes a report of a period.
+   *
+   * @param <R> the report
+   */
+  @FunctionalInterface
+  interface PeriodReport<R> {
+    /** The report of {@code access} from {@code from}, inclusive, to {@code to}, exclusive. */
+    R make(AccessService access, Instant from, Instant to);
+  }
+
+  /** The names of every kind, for picocli's help and completion. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ALL.stream().map(ReportKind::name).iterator();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.accessgov.cli;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.accessgov.AccessService;
+import dev.accessgov.AccessServiceBuilder;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.inmemory.InMemoryPeopleDirectory;
+import dev.accessgov.jdbc.AccessStores;
+import dev.accessgov.jdbc.JdbcAccessStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the store is, shared by the commands that read one: {@code --store DIR} for an embedded H2
+ * file, or {@code --url} for PostgreSQL with a password from an environment variable or a prompt.
+ * The password is never printed, logged or put in an error message.
+ */
+final class StoreOptions {
+  /** The environment variable the database password is read from by default. */
+  static final String PASSWORD_ENV = "ACCESS_DB_PASSWORD";
+
+  private static final String H2_FILE = "access.mv.db";
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private Location location = new Location();
+
+  /** Exactly one of the two ways to find a store. */
+  static final class Location {
+    @Option(
+        names = "--store",
+        paramLabel = "DIR",
+        description = "directory of an embedded H2 store (it holds " + H2_FILE + ")")
+    private @Nullable Path directory;
+
+    @Option(
+        names = "--url",
+        paramLabel = "JDBC_URL",
+        description = "JDBC URL of a PostgreSQL store, e.g. jdbc:postgresql://db:5432/app")
+    private @Nullable String url;
+  }
+
+  @Option(names = "--user", paramLabel = "NAME", description = "database user, with --url")
+  private @Nullable String user;
+
+  @Option(
+      names = "--password-env",
+      paramLabel = "VAR",
+      defaultValue = PASSWORD_ENV,
+      description =
+          "environment variable holding the database password, with --url"
+              + " (default: ${DEFAULT-VALUE})")
+  private String passwordEnv = PASSWORD_ENV;
+
+  @Option(
+      names = "--password",
+      arity = "0",
+      interactive = true,
+      description = "prompt for the database password instead (it is not echoed)")
+  private char @Nullable [] password;
+
+  /**
+   * Opens the store. For {@code --store} the directory must already hold a store: access-cli does
+   * not create one where there was none.
+   *
+   * @throws CliException for a missing directory or one that holds no store
+   * @throws dev.accessgov.AccessConfigurationException for a store of a newer schema
+   * @throws dev.accessgov.ProviderException when the database cannot be opened or reached
+   */
+  OpenStore open() {
+    if (location.directory != null) {
+      return new OpenStore(AccessStores.embedded(existingStore(location.directory)), null);
+    }
+    String url = location.url;
+    if (url == null || !url.startsWith("jdbc:")) {
+      throw CliException.usage("--url must be a JDBC URL such as jdbc:postgresql://host:5432/db");
+    }
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("access-cli");
+    config.setJdbcUrl(url);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    String secret = password != null ? new String(password) : System.getenv(passwordEnv);
+    if (password != null) {
+      Arrays.fill(password, '\0');
+    }
+    if (secret != null) {
+      config.setPassword(secret);
+    }
+    config.setMaximumPoolSize(2);
+    config.setConnectionTimeout(10_000);
+    // Fail on first use rather than in the pool's constructor, so access-jdbc reports it.
+    config.setInitializationFailTimeout(-1);
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      return new OpenStore(AccessStores.jdbc(pool), pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  private static Path existingStore(Path dir) {
+    if (!Files.exists(dir)) {
+      throw CliException.usage("store directory " + dir + " does not exist");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw CliException.usage("--store must be a directory; " + dir + " is a file");
+    }
+    if (!Files.isRegularFile(dir.resolve(H2_FILE))) {
+      throw CliException.usage(
+          "directory " + dir + " holds no access store (no " + H2_FILE + " in it)");
+    }
+    return dir;
+  }
+
+  /** An opened store and the pool access-cli made for it, if any; closing closes both. */
+  record OpenStore(JdbcAccessStore store, @Nullable HikariDataSource pool)
+      implements AutoCloseable {
+
+    /**
+     * A service on the store for reading it: an empty catalog, since the application's catalog is
+     * its code; no people; an identity provider that refuses every call. {@code signer}, when
+     * given, signs the checkpoint an evidence pack ends in.
+     */
+    AccessService service(@Nullable CheckpointSigner signer) {
+      AccessServiceBuilder builder =
+          AccessService.builder()
+              .catalog(Catalog.empty())
+              .identityProvider(new ReadOnlyIdentityProvider())
+              .peopleDirectory(new InMemoryPeopleDirectory())
+              .store(store);
+      return signer == null ? builder.build() : builder.checkpointSigner(signer).build();
+    }
+
+    @Override
+    public void close() {
+      try {
+        store.close();
+      } finally {
+        if (pool != null) {
+          pool.close();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,466 @@
+package dev.accessgov.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accessgov.cli.CliWorld.Run;
+import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceExport;
+import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.evidence.EvidenceReader;
+import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.VerificationResult;
+import dev.accessgov.jdbc.AccessStores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("access-cli")
+class AccessCliTest {
+  @TempDir Path dir;
+  CliWorld world;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    world = new CliWorld(dir);
+  }
+
+  private String store() {
+    return world.store.toString();
+  }
+
+  private String pub() {
+    return world.publicKey.toString();
+  }
+
+  /** An error is one line on standard error, with no stack trace. */
+  private static void oneLineError(Run run, int exit, String text) {
+    assertThat(run.exit()).isEqualTo(exit);
+    assertThat(run.err()).startsWith("access-cli: ").contains(text).doesNotContain("\tat ");
+    assertThat(run.err().strip().lines()).hasSize(1);
+  }
+
+  /** Replaces the first {@code from} in {@code file} by {@code to}, of the same length. */
+  private static void tamper(Path file, String from, String to) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(text).contains(from);
+    assertThat(to).hasSameSizeAs(from);
+    Files.writeString(file, text.replaceFirst(from, to), StandardCharsets.UTF_8);
+  }
+
+  /** The sequence number of the event whose reason is {@code reason}. */
+  private static long seqOfReason(Path export, String reason) {
+    try (EvidenceReader events = EvidenceExport.readEvents(export)) {
+      while (events.hasNext()) {
+        EvidenceEvent e = events.next();
+        if (reason.equals(e.detailText(EvidenceKeys.REASON))) {
+          return e.seq();
+        }
+      }
+    }
+    throw new AssertionError("no event with reason " + reason);
+  }
+
+  @Nested
+  @DisplayName("verify")
+  class Verify {
+    @Test
+    @DisplayName("says OK with the counts of an intact export, and exits 0")
+    void exportOk() {
+      VerificationResult expected = EvidenceVerifier.verify(world.export, world.key);
+
+      Run run = CliWorld.run("verify", world.export.toString(), "--public-key", pub());
+
+      assertThat(run.exit()).isZero();
+      assertThat(run.out())
+          .startsWith("OK: evidence export in " + world.export)
+          .contains(
+              expected.eventsChecked()
+                  + " events and "
+                  + expected.checkpointsChecked()
+                  + " checkpoints verified");
+      assertThat(expected.checkpointsChecked()).isEqualTo(2);
+      assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("names the first bad sequence of an export with one changed byte, and exits 1")
+    void exportTampered() throws IOException {
+      long seq = seqOfReason(world.export, "release window");
+      tamper(world.export.resolve(EvidenceExport.EVENTS), "release window", "releasE window");
+
+      Run run = CliWorld.run("verify", world.export.toString(), "--public-key", pub());
+
+      assertThat(run.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+      assertThat(run.out())
+          .isEqualTo(
+              "FAILED: evidence chain broken at sequence "
+                  + seq
+                  + ": hash does not match contents"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    @DisplayName("fails a valid key that did not sign the checkpoints, and exits 1")
+    void wrongKey() throws IOException {
+      Path other =
+          Files.writeString(
+              dir.resolve("other.pem"), EvidenceExport.toPem(CliWorld.ed25519().getPublic()));
+
+      Run run = CliWorld.run("verify", world.export.toString(), "--public-key", other.toString());
+
+      assertThat(run.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+      assertThat(run.out())
+          .startsWith("FAILED: evidence chain broken at sequence ")
+          .contains("invalid signature for the given key (it names key 'app-key')");
+    }
+
+    @Test
+    @DisplayName("refuses a file that is not a public key, and exits 2")
+    void notAKey() throws IOException {
+      Path text = Files.writeString(dir.resolve("notes.txt"), "hello auditor\n");
+      Path binary = Files.write(dir.resolve("key.der"), new byte[] {(byte) 0xff, 0, 1, 2});
+
+      oneLineError(
+          CliWorld.run("verify", world.export.toString(), "-k", text.toString()),
+          ExitCodes.USAGE,
+          "is not a PEM public key");
+      oneLineError(
+          CliWorld.run("verify", world.export.toString(), "-k", binary.toString()),
+          ExitCodes.USAGE,
+          "is not a PEM public key");
+      oneLineError(
+          CliWorld.run("verify", world.export.toString(), "-k", world.privateKey.toString()),
+          ExitCodes.USAGE,
+          "is not a PEM public key");
+      oneLineError(
+          CliWorld.run("verify", world.export.toString(), "-k", dir.resolve("nope.pem").toString()),
+          ExitCodes.USAGE,
+          "does not exist");
+    }
+
+    @Test
+    @DisplayName("refuses a missing directory, and one that holds no evidence, and exits 2")
+    void missingDirectory() throws IOException {
+      oneLineError(
+          CliWorld.run("verify", dir.resolve("nowhere").toString(), "--public-key", pub()),
+          ExitCodes.USAGE,
+          "directory " + dir.resolve("nowhere") + " does not exist");
+      Path empty = Files.createDirectory(dir.resolve("empty"));
+      oneLineError(
+          CliWorld.run("verify", empty.toString(), "--public-key", pub()),
+          ExitCodes.USAGE,
+          "is neither an export nor a pack");
+    }
+
+    @Test
+    @DisplayName("wants the public key, with a usage error naming the option")
+    void needsKey() {
+      oneLineError(
+          CliWorld.run("verify", world.export.toString()),
+          ExitCodes.USAGE,
+          "Missing required option: '--public-key=FILE'");
+    }
+  }
+
+  @Nested
+  @DisplayName("pack, then verify the pack")
+  class Pack {
+    private Path pack;
+
+    @BeforeEach
+    void pack() {
+      pack = dir.resolve("pack");
+      Run run =
+          CliWorld.run(
+              "pack",
+              world.bobAdmin.id().value(),
+              "--store",
+              store(),
+              "--signing-key",
+              world.privateKey.toString(),
+              "--out",
+              pack.toString());
+      assertThat(run.err()).isEmpty();
+      assertThat(run.exit()).isZero();
+      assertThat(run.out())
+          .startsWith("wrote the evidence pack of record " + world.bobAdmin.id())
+          .contains("by key 'checkpoint-key'");
+    }
+
+    @Test
+    @DisplayName("verifies an intact pack with the application's public key")
+    void ok() {
+      Run run = CliWorld.run("verify", pack.toString(), "--public-key", pub());
+
+      assertThat(run.exit()).isZero();
+      assertThat(run.out())
+          .startsWith("OK: evidence pack of record " + world.bobAdmin.id())
+          .contains("3 checkpoints verified; every event of the record is signed");
+    }
+
+    @Test
+    @DisplayName("fails a pack with one changed byte, naming the sequence")
+    void tampered() throws IOException {
+      long seq = seqOfReason(pack, "release window");
+      tamper(pack.resolve(EvidenceExport.EVENTS), "release window", "release windoW");
+
+      Run run = CliWorld.run("verify", pack.toString(), "--public-key", pub());
+
+      assertThat(run.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+      assertThat(run.out())
+          .startsWith("FAILED: evidence pack of record " + world.bobAdmin.id())
+          .contains("broken at sequence " + seq + ": hash does not match contents");
+    }
+
+    @Test
+    @DisplayName("fails a pack whose manifest hides an event of the record")
+    void manifestTampered() throws IOException {
+      Path manifest = pack.resolve("record.json");
+      String text = Files.readString(manifest);
+      String hidden = text.replaceFirst("(\"sequences\"\\s*:\\s*\\[)\\s*\\d+\\s*,", "$1");
+      assertThat(hidden).isNotEqualTo(text);
+      Files.writeString(manifest, hidden);
+
+      Run run = CliWorld.run("verify", pack.toString(), "--public-key", pub());
+
+      assertThat(run.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+      assertThat(run.out()).contains("is not listed in record.json");
+    }
+
+    @Test
+    @DisplayName("refuses a public key as signing key, and an unknown record, with exit 2")
+    void badInput() {
+      oneLineError(
+          CliWorld.run(
+              "pack",
+              world.bobAdmin.id().value(),
+              "--store",
+              store(),
+              "--signing-key",
+              pub(),
+              "--out",
+              dir.resolve("p2").toString()),
+          ExitCodes.USAGE,
+          "holds a public key; signing needs the private key");
+      oneLineError(
+          CliWorld.run(
+              "pack",
+              "no-such-record",
+              "--store",
+              store(),
+              "--signing-key",
+              world.privateKey.toString(),
+              "--out",
+              dir.resolve("p3").toString()),
+          ExitCodes.USAGE,
+          "no access record no-such-record");
+    }
+  }
+
+  @Nested
+  @DisplayName("report")
+  class Report {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    @DisplayName("access as JSON: the active grants, application from the role id, no tier")
+    void accessJson() throws Exception {
+      Run run = CliWorld.run("report", "access", "--store", store());
+
+      assertThat(run.exit()).isZero();
+      assertThat(run.err()).isEmpty();
+      JsonNode root = mapper.readTree(run.out());
+      assertThat(root.get("applications")).hasSize(1);
+      JsonNode github = root.get("applications").get(0);
+      assertThat(github.get("application").asText()).isEqualTo("github");
+      assertThat(github.get("name").asText()).isEqualTo("github");
+      assertThat(github.get("grants")).hasSize(2);
+      JsonNode admin = github.get("grants").get(0);
+      assertThat(admin.get("role").asText()).isEqualTo("github/admin");
+      assertThat(admin.get("tier").isNull()).isTrue();
+      assertThat(admin.get("groups").toString()).isEqualTo("[\"okta:gh-admin\",\"okta:gh-audit\"]");
+      assertThat(admin.get("approvedBy").get(0).asText()).isEqualTo("olivia");
+      assertThat(run.out()).doesNotContain(world.carolRead.id().value());
+    }
+
+    @Test
+    @DisplayName("access as CSV to a file, as of a moment before any grant")
+    void accessCsv() throws Exception {
+      Path csv = dir.resolve("access.csv");
+
+      Run run =
+          CliWorld.run("report", "access", "--store", store(), "-f", "csv", "-o", csv.toString());
+      Run before =
+          CliWorld.run(
+              "report", "access", "--store", store(), "--format=CSV", "--at", "2026-01-04");
+
+      assertThat(run.exit()).isZero();
+      assertThat(run.out()).isEmpty();
+      String text = Files.readString(csv);
+      String[] lines = text.split("\r\n");
+      assertThat(lines).hasSize(3);
+      assertThat(lines[0]).startsWith("application,application_name,role,tier,person");
+      assertThat(text).contains("github,github,github/admin,,bob,\"okta:gh-admin; okta:gh-audit\"");
+      assertThat(before.exit()).isZero();
+      assertThat(before.out().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("metrics as JSON")
+    void metrics() throws Exception {
+      Run run =
+          CliWorld.run("report", "metrics", "--store", store(), "--at", "2026-01-06T00:00:00Z");
+
+      assertThat(run.exit()).isZero();
+      JsonNode root = mapper.readTree(run.out());
+      assertThat(root.get("at").asText()).isEqualTo("2026-01-06T00:00:00Z");
+      JsonNode github = root.get("applications").get(0);
+      assertThat(github.get("application").asText()).isEqualTo("github");
+      assertThat(github.get("records").asInt()).isEqualTo(3);
+      assertThat(github.get("removalLag").get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("refuses an unknown kind, a format the kind lacks, a bad time and --from")
+    void badUsage() {
+      oneLineError(
+          CliWorld.run("report", "everything", "--store", store()),
+          ExitCodes.USAGE,
+          "unknown report 'everything'; known: access, metrics");
+      oneLineError(
+          CliWorld.run("report", "metrics", "--store", store(), "--format", "csv"),
+          ExitCodes.USAGE,
+          "report metrics is not written as csv");
+      oneLineError(
+          CliWorld.run("report", "access", "--store", store(), "--at", "yesterday"),
+          ExitCodes.USAGE,
+          "'yesterday' is not a moment");
+      oneLineError(
+          CliWorld.run("report", "access", "--store", store(), "--from", "2026-01-01"),
+          ExitCodes.USAGE,
+          "describes a moment");
+      oneLineError(CliWorld.run("report", "access"), ExitCodes.USAGE, "Missing required argument");
+    }
+
+    @Test
+    @DisplayName("refuses a store directory that is missing or holds no store")
+    void missingStore() throws IOException {
+      oneLineError(
+          CliWorld.run("report", "access", "--store", dir.resolve("nowhere").toString()),
+          ExitCodes.USAGE,
+          "store directory " + dir.resolve("nowhere") + " does not exist");
+      Path empty = Files.createDirectory(dir.resolve("empty"));
+      oneLineError(
+          CliWorld.run("report", "access", "--store", empty.toString()),
+          ExitCodes.USAGE,
+          "holds no access store");
+      assertThat(Files.list(empty)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("refuses a store migrated by a newer access-jdbc, with exit 3")
+    void newerSchema() throws SQLException {
+      AccessStores.embedded(world.store).close();
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:h2:file:" + world.store.resolve("access"), "sa", "");
+          Statement s = c.createStatement()) {
+        s.executeUpdate(
+            "INSERT INTO \"ag_schema_history\" (\"installed_rank\", \"version\", \"description\","
+                + " \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\","
+                + " \"success\") VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0,"
+                + " 'test', 1, TRUE)");
+      }
+
+      oneLineError(
+          CliWorld.run("report", "access", "--store", store()),
+          ExitCodes.STORE,
+          "the store cannot be used: ");
+      assertThat(CliWorld.run("record", "x", "--store", store()).err()).contains("version 99");
+    }
+  }
+
+  @Nested
+  @DisplayName("record")
+  class Record {
+    @Test
+    @DisplayName("prints the five audit answers with their evidence, and the timeline")
+    void answers() {
+      Run run = CliWorld.run("record", world.carolRead.id().value(), "--store", store());
+
+      assertThat(run.exit()).isZero();
+      assertThat(run.out())
+          .startsWith("record " + world.carolRead.id() + ": github/read for carol, REVOKED")
+          .contains("1. requested:   alice requested github/read for carol")
+          .contains("2. approved:    approved by system:policy")
+          .contains("3. provisioned: okta:gh-read ADDED")
+          .contains("4. ends:        ended at 2026-01-05T10:00:00Z (REVOKED)")
+          .contains("5. removed:     REVOKED by person:olivia")
+          .contains("complete: every answer")
+          .contains("Timeline (" + world.carolRead.timeline().size() + " events)")
+          .contains("REVOKED")
+          .contains("reason=left the team");
+      assertThat(run.out()).containsPattern("\\[evidence \\d+(, \\d+)*\\]");
+    }
+
+    @Test
+    @DisplayName("marks an answer not yet due")
+    void notYet() {
+      Run run = CliWorld.run("record", world.bobAdmin.id().value(), "--store", store());
+
+      assertThat(run.out()).contains("5. removed:     (not yet) not removed: ACTIVE");
+    }
+
+    @Test
+    @DisplayName("refuses an unknown record id with exit 2")
+    void unknown() {
+      oneLineError(
+          CliWorld.run("record", "no-such-record", "--store", store()),
+          ExitCodes.USAGE,
+          "access-cli: no access record no-such-record");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} --help")
+  @ValueSource(strings = {"verify", "report", "record", "pack"})
+  @DisplayName("every command has --help, listing the exit codes, and exits 0")
+  void help(String command) {
+    Run run = CliWorld.run(command, "--help");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .startsWith("Usage: access-cli " + command)
+        .contains("Exit status:")
+        .contains("1  verification failed")
+        .contains("3  the store cannot be used");
+  }
+
+  @Test
+  @DisplayName("--help and --version of the tool exit 0; no command is a usage error")
+  void topLevel() {
+    Run help = CliWorld.run("--help");
+    Run version = CliWorld.run("--version");
+    Run none = CliWorld.run();
+
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("verify", "report", "record", "pack", "An auditor's path");
+    assertThat(version.exit()).isZero();
+    assertThat(version.out()).startsWith("access-cli 0.1.0-SNAPSHOT");
+    assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(none.err()).contains("access-cli: name a command");
+  }
+}
