@@ -60,7 +60,8 @@ final class ReportCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "json",
-      description = "json or csv (default: ${DEFAULT-VALUE}); not every kind has every format")
+      description =
+          "json, csv or html (default: ${DEFAULT-VALUE}); not every kind has every format")
   private ReportFormat format = ReportFormat.JSON;
 
   @Option(

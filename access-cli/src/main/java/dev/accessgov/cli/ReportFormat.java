@@ -5,5 +5,7 @@ enum ReportFormat {
   /** One JSON object. */
   JSON,
   /** RFC 4180 CSV with a header row. */
-  CSV
+  CSV,
+  /** One self-contained HTML page for people, with charts where the report has lags. */
+  HTML
 }

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.report.AccessReport;
+import dev.accessgov.report.ControlReport;
+import dev.accessgov.report.HtmlReport;
 import dev.accessgov.report.OperationalMetrics;
+import dev.accessgov.report.Period;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -43,13 +46,36 @@ record ReportKind(
               AccessReport::of,
               AccessReport::truncatedRoles,
               Map.of(
-                  ReportFormat.JSON, AccessReport::toJson, ReportFormat.CSV, AccessReport::toCsv)),
+                  ReportFormat.JSON,
+                  AccessReport::toJson,
+                  ReportFormat.CSV,
+                  AccessReport::toCsv,
+                  ReportFormat.HTML,
+                  r -> HtmlReport.builder("Access as of " + r.at()).access(r).build().render())),
+          period(
+              "control",
+              "a period's grants, removals, reviews, reclaims and drift by SOC 2 control",
+              (access, from, to) -> ControlReport.of(access, Period.of(from, to)),
+              r -> List.of(),
+              Map.of(
+                  ReportFormat.JSON,
+                  ControlReport::toJson,
+                  ReportFormat.HTML,
+                  r -> HtmlReport.builder("Controls, " + r.period()).control(r).build().render())),
           moment(
               "metrics",
               "approval, provisioning and removal lags per application",
               OperationalMetrics::of,
               OperationalMetrics::truncatedRoles,
-              Map.of(ReportFormat.JSON, OperationalMetrics::toJson)));
+              Map.of(
+                  ReportFormat.JSON,
+                  OperationalMetrics::toJson,
+                  ReportFormat.HTML,
+                  r ->
+                      HtmlReport.builder("Operational metrics as of " + r.at())
+                          .metrics(r)
+                          .build()
+                          .render())));
 
   /**
    * A report once made.

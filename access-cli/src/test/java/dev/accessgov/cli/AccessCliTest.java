@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -335,12 +336,84 @@ class AccessCliTest {
     }
 
     @Test
+    @DisplayName("control as JSON for a period: requests with approvals, the revoke with its lag")
+    void controlJson() throws Exception {
+      Run run =
+          CliWorld.run(
+              "report",
+              "control",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-05",
+              "--at",
+              "2026-01-06");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode root = mapper.readTree(run.out());
+      assertThat(root.at("/period/from").asText()).isEqualTo("2026-01-05T00:00:00Z");
+      assertThat(root.at("/controls/1/id").asText()).isEqualTo("CC6.2");
+      assertThat(root.at("/summary/grants").asInt()).isEqualTo(3);
+      assertThat(root.at("/summary/approvedByPerson").asInt()).isEqualTo(1);
+      assertThat(root.at("/sections/grants/1/approvals/0/by").asText()).isEqualTo("olivia");
+      JsonNode revoke = root.at("/sections/removals/0");
+      assertThat(revoke.get("recordId").asText()).isEqualTo(world.carolRead.id().value());
+      assertThat(revoke.get("trigger").asText()).isEqualTo("REVOKED");
+      assertThat(revoke.get("lag").asText()).isEqualTo("PT0S");
+    }
+
+    @Test
+    @DisplayName("control, access and metrics as one self-contained HTML page each")
+    void html() throws Exception {
+      Path page = dir.resolve("control.html");
+      Run control =
+          CliWorld.run(
+              "report",
+              "control",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-05",
+              "--at",
+              "2026-01-06",
+              "-f",
+              "html",
+              "-o",
+              page.toString());
+      Run access = CliWorld.run("report", "access", "--store", store(), "-f", "html");
+      Run metrics = CliWorld.run("report", "metrics", "--store", store(), "--format=html");
+
+      assertThat(List.of(control.exit(), access.exit(), metrics.exit())).containsOnly(0);
+      assertThat(Files.readString(page))
+          .startsWith("<!DOCTYPE html>")
+          .contains("CC6.3", world.carolRead.id().value(), "<svg");
+      assertThat(access.out()).contains("<h2>Who has access</h2>", "okta:gh-admin");
+      assertThat(metrics.out()).contains("<h2>Operational metrics</h2>");
+    }
+
+    @Test
     @DisplayName("refuses an unknown kind, a format the kind lacks, a bad time and --from")
     void badUsage() {
       oneLineError(
           CliWorld.run("report", "everything", "--store", store()),
           ExitCodes.USAGE,
-          "unknown report 'everything'; known: access, metrics");
+          "unknown report 'everything'; known: access, control, metrics");
+      oneLineError(
+          CliWorld.run("report", "control", "--store", store(), "--at", "2026-01-06"),
+          ExitCodes.USAGE,
+          "report control covers a period: give --from (and --at)");
+      oneLineError(
+          CliWorld.run(
+              "report",
+              "control",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-06",
+              "--at",
+              "2026-01-05"),
+          ExitCodes.USAGE,
+          "must be before --at");
       oneLineError(
           CliWorld.run("report", "metrics", "--store", store(), "--format", "csv"),
           ExitCodes.USAGE,
