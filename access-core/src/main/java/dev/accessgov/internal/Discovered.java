@@ -36,7 +36,7 @@ final class Discovered {
 
   /** Whether the record was opened for access found outside the library. */
   static boolean isDiscovered(AccessRecord r) {
-    return !r.timeline().isEmpty() && r.timeline().get(0).type() == EvidenceType.DRIFT_DETECTED;
+    return r.discovered();
   }
 
   /**

@@ -65,6 +65,14 @@ public record AccessRecord(
     timeline = List.copyOf(requireNonNull(timeline, "timeline"));
   }
 
+  /**
+   * Whether the record was opened for access found in an identity provider that no request through
+   * the library explains: its first event is the {@code DRIFT_DETECTED} finding, not a request.
+   */
+  public boolean discovered() {
+    return !timeline.isEmpty() && timeline.get(0).type() == EvidenceType.DRIFT_DETECTED;
+  }
+
   /** The answers to the audit's five questions, from this record's own timeline. */
   public Walkthrough walkthrough() {
     return Walkthrough.of(this);

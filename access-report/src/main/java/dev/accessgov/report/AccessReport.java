@@ -30,15 +30,20 @@ import java.util.function.Function;
  * ordered by application, role, person and record id, so two reports of the same state are
  * identical.
  *
- * <p>This first version lists grants the library's records explain; memberships in the identity
- * providers that no record explains are left to {@link AccessService#reconcile()}.
+ * <p>Access no request explains is listed apart, in {@link #unexplained()}: memberships that {@link
+ * AccessService#reconcile()} found in an identity provider with no record behind them (it opens a
+ * record for each, so the finding is evidence). Run reconcile before the report, or on a schedule,
+ * so that the providers' current memberships are compared.
  *
  * @param at the moment the report describes
- * @param rows the grants, in report order
+ * @param rows the grants requests explain, in report order
+ * @param unexplained active access no request explains (found by reconcile), in report order; their
+ *     {@code approvedBy} is empty and {@code since} is when the access was found
  * @param truncatedRoles roles with {@link RecordQuery#MAX_LIMIT} or more active grants, of which
  *     only the first {@link RecordQuery#MAX_LIMIT} are listed; empty when the report is complete
  */
-public record AccessReport(Instant at, List<AccessRow> rows, List<String> truncatedRoles) {
+public record AccessReport(
+    Instant at, List<AccessRow> rows, List<AccessRow> unexplained, List<String> truncatedRoles) {
 
   /** Events read from the chain at a time when learning which roles have records. */
   private static final int CHAIN_PAGE = 1_000;
@@ -53,7 +58,13 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
   public AccessReport {
     requireNonNull(at, "at");
     rows = requireNonNull(rows, "rows").stream().sorted(ORDER).toList();
+    unexplained = requireNonNull(unexplained, "unexplained").stream().sorted(ORDER).toList();
     truncatedRoles = List.copyOf(requireNonNull(truncatedRoles, "truncatedRoles"));
+  }
+
+  /** A report with nothing unexplained. */
+  public AccessReport(Instant at, List<AccessRow> rows, List<String> truncatedRoles) {
+    this(at, rows, List.of(), truncatedRoles);
   }
 
   /**
@@ -103,6 +114,7 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
   private static AccessReport collect(
       AccessService access, Map<String, Function<AccessRecord, AccessRow>> roles, Instant at) {
     List<AccessRow> rows = new ArrayList<>();
+    List<AccessRow> unexplained = new ArrayList<>();
     List<String> truncated = new ArrayList<>();
     for (Map.Entry<String, Function<AccessRecord, AccessRow>> role : roles.entrySet()) {
       // One query per role keeps each query under the store's limit however many roles there are.
@@ -117,11 +129,11 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
       }
       for (AccessRecord record : active) {
         if (record.activatedAt() == null || !record.activatedAt().isAfter(at)) {
-          rows.add(role.getValue().apply(record));
+          (record.discovered() ? unexplained : rows).add(role.getValue().apply(record));
         }
       }
     }
-    return new AccessReport(at, rows, truncated);
+    return new AccessReport(at, rows, unexplained, truncated);
   }
 
   /**
@@ -152,6 +164,15 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
 
   /** The rows grouped by application id, applications in report order. */
   public Map<String, List<AccessRow>> byApplication() {
+    return byApplication(rows);
+  }
+
+  /** The unexplained access grouped by application id, applications in report order. */
+  public Map<String, List<AccessRow>> unexplainedByApplication() {
+    return byApplication(unexplained);
+  }
+
+  private static Map<String, List<AccessRow>> byApplication(List<AccessRow> rows) {
     Map<String, List<AccessRow>> grouped = new LinkedHashMap<>();
     for (AccessRow row : rows) {
       grouped.computeIfAbsent(row.application(), a -> new ArrayList<>()).add(row);
@@ -170,7 +191,9 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
    *    {"application": "github", "name": "GitHub", "grants": [
    *      {"person": "bob", "role": "github/read", "tier": "STANDARD",
    *       "groups": ["okta:gh-read"], "since": "2026-01-05T09:00:00Z", "recordId": "...",
-   *       "approvedBy": ["policy"], "expiresAt": null, "nextReviewAt": "2026-07-04T09:00:00Z"}]}]}
+   *       "approvedBy": ["policy"], "expiresAt": null, "nextReviewAt": "2026-07-04T09:00:00Z"}]}],
+   *  "unexplained": [
+   *    {"application": "github", "name": "GitHub", "grants": [ ...same fields, "approvedBy": []]}]}
    * }</pre>
    *
    * Times are ISO-8601 instants in UTC; absent times are {@code null}. A report made without a
@@ -189,8 +212,9 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<String> trunca
    * The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
    * comma, quote or line break), one row per grant after a header row with these columns: {@code
    * application, application_name, role, tier, person, groups, since, record_id, approved_by,
-   * expires_at, next_review_at}. Lists are joined with {@code "; "}; absent times, and the tier in
-   * a report made without a catalog, are empty.
+   * expires_at, next_review_at, explained}. Rows requests explain come first ({@code explained} is
+   * {@code yes}), then the {@link #unexplained()} access ({@code no}). Lists are joined with {@code
+   * "; "}; absent times, and the tier in a report made without a catalog, are empty.
    *
    * <p>A cell beginning with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return
    * is prefixed with a single quote, so that a spreadsheet opening the file shows the text instead

@@ -61,7 +61,8 @@ class AccessReportCsvTest {
             world.carolPayments.id().value(),
             "dave; erin",
             "",
-            "2026-07-04T09:00:00Z");
+            "2026-07-04T09:00:00Z",
+            "yes");
   }
 
   @Nested
@@ -95,7 +96,7 @@ class AccessReportCsvTest {
       List<List<String>> lines = parse(csv);
 
       assertThat(lines).hasSize(2);
-      assertThat(lines.get(1)).hasSize(11);
+      assertThat(lines.get(1)).hasSize(12);
       assertThat(lines.get(1).get(1)).isEqualTo(lines2);
       assertThat(lines.get(1).get(4)).isEqualTo(quoted);
       assertThat(lines.get(1).get(8)).isEqualTo(markup + "; carol");

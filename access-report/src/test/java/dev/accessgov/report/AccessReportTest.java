@@ -93,20 +93,36 @@ class AccessReportTest {
     }
 
     @Test
-    @DisplayName("no approver for access found in the identity provider by reconciliation")
-    void discovered() {
+    @DisplayName("access found in the identity provider by reconcile is listed apart, unapproved")
+    void discovered() throws Exception {
       world.idp.user("henry-the-contractor");
       world.idp.addMember("fin-ledger", "henry-the-contractor");
+      Instant found = world.clock.instant();
       world.access.reconcile();
 
       AccessReport report = now();
 
-      List<AccessRow> ledger =
-          report.rows().stream().filter(r -> r.role().equals("finance/ledger")).toList();
-      assertThat(report.rows()).hasSize(7);
-      assertThat(ledger).hasSize(1);
-      assertThat(ledger.get(0).person()).isEqualTo("henry-the-contractor");
-      assertThat(ledger.get(0).approvedBy()).isEmpty();
+      assertThat(report.rows()).hasSize(6).noneMatch(r -> r.role().equals("finance/ledger"));
+      assertThat(report.unexplained())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.person()).isEqualTo("henry-the-contractor");
+                assertThat(r.role()).isEqualTo("finance/ledger");
+                assertThat(r.groups()).containsExactly("okta:fin-ledger");
+                assertThat(r.approvedBy()).isEmpty();
+                assertThat(r.since()).isEqualTo(found);
+              });
+      JsonNode json = new ObjectMapper().readTree(report.toJson());
+      assertThat(json.at("/unexplained/0/application").asText()).isEqualTo("finance");
+      assertThat(json.at("/unexplained/0/grants/0/person").asText())
+          .isEqualTo("henry-the-contractor");
+      assertThat(json.at("/applications").toString()).doesNotContain("henry");
+      List<String> csv = report.toCsv().lines().toList();
+      assertThat(csv.get(0)).endsWith(",explained");
+      assertThat(csv).hasSize(8);
+      assertThat(csv.subList(1, 7)).allMatch(line -> line.endsWith(",yes"));
+      assertThat(csv.get(7)).contains("henry-the-contractor").endsWith(",no");
     }
 
     @Test
@@ -235,7 +251,8 @@ class AccessReportTest {
           "record_id",
           "approved_by",
           "expires_at",
-          "next_review_at");
+          "next_review_at",
+          "explained");
 
   private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
     return () -> it;

@@ -28,7 +28,8 @@ public final class ReportCsv {
           "record_id",
           "approved_by",
           "expires_at",
-          "next_review_at");
+          "next_review_at",
+          "explained");
 
   private static final String LIST_SEPARATOR = "; ";
   private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -47,7 +48,10 @@ public final class ReportCsv {
   public static String write(AccessReport report) {
     List<String[]> rows = new ArrayList<>();
     for (AccessRow row : report.rows()) {
-      rows.add(cells(row));
+      rows.add(cells(row, "yes"));
+    }
+    for (AccessRow row : report.unexplained()) {
+      rows.add(cells(row, "no"));
     }
     try {
       return MAPPER.writer(SCHEMA).writeValueAsString(rows);
@@ -56,7 +60,7 @@ public final class ReportCsv {
     }
   }
 
-  private static String[] cells(AccessRow row) {
+  private static String[] cells(AccessRow row, String explained) {
     return new String[] {
       safe(row.application()),
       safe(row.applicationName()),
@@ -68,7 +72,8 @@ public final class ReportCsv {
       safe(row.recordId()),
       safe(String.join(LIST_SEPARATOR, row.approvedBy())),
       time(row.expiresAt()),
-      time(row.nextReviewAt())
+      time(row.nextReviewAt()),
+      explained
     };
   }
 

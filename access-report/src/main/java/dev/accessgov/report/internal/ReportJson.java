@@ -48,8 +48,13 @@ public final class ReportJson {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("at", report.at().toString());
     strings(root.putArray("truncatedRoles"), report.truncatedRoles());
-    ArrayNode applications = root.putArray("applications");
-    for (Map.Entry<String, List<AccessRow>> app : report.byApplication().entrySet()) {
+    applications(root.putArray("applications"), report.byApplication());
+    applications(root.putArray("unexplained"), report.unexplainedByApplication());
+    return root;
+  }
+
+  private static void applications(ArrayNode applications, Map<String, List<AccessRow>> byApp) {
+    for (Map.Entry<String, List<AccessRow>> app : byApp.entrySet()) {
       ObjectNode node = applications.addObject();
       node.put("application", app.getKey());
       node.put("name", app.getValue().get(0).applicationName());
@@ -67,7 +72,6 @@ public final class ReportJson {
         g.put("nextReviewAt", text(row.nextReviewAt()));
       }
     }
-    return root;
   }
 
   private static void strings(ArrayNode array, List<String> values) {
