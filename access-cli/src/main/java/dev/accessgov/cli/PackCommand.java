@@ -18,23 +18,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code access-cli pack}: the evidence pack of one grant, for an auditor to verify offline. */
+/**
+ * {@code access-cli pack}: the evidence pack of one grant or one review campaign, for an auditor to
+ * verify offline.
+ */
 @Command(
     name = "pack",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the evidence pack of one record to a directory: the whole evidence chain, its"
-          + " checkpoints and public key, a freshly signed checkpoint, and "
+      "Write the evidence pack of one record (or, with --campaign, of every record a review"
+          + " campaign decided on) to a directory: the whole evidence chain, its checkpoints and"
+          + " public key, a freshly signed checkpoint, and "
           + EvidencePack.RECORD
-          + " naming the record's events and audit answers.",
+          + " (or "
+          + EvidencePack.CAMPAIGN
+          + ") naming the records' events and audit answers.",
       "Signing stores one new checkpoint in the store; nothing else is written to it. Sign with"
           + " the application's checkpoint key, so that the pack verifies with its public key."
     })
 final class PackCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(paramLabel = "RECORD_ID", description = "the record's id")
-  private String id;
+  @Parameters(
+      paramLabel = "RECORD_ID",
+      arity = "0..1",
+      description = "the record's id; leave out with --campaign")
+  private @Nullable String id;
+
+  @Option(
+      names = "--campaign",
+      paramLabel = "CAMPAIGN_ID",
+      description = "pack every record this review campaign decided on, e.g. rc-...")
+  private @Nullable String campaign;
 
   @Mixin private StoreOptions store;
 
@@ -63,24 +78,33 @@ final class PackCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw CliException.usage("--out must be a directory; " + out + " is a file");
     }
+    if ((id == null) == (campaign == null)) {
+      throw CliException.usage("give either a RECORD_ID or --campaign CAMPAIGN_ID");
+    }
     CheckpointSigner signer = Keys.signer(signingKey, keyId != null ? keyId : defaultKeyId());
     EvidencePack pack;
     try (StoreOptions.OpenStore opened = store.open()) {
       AccessService access = opened.service(signer);
-      pack = EvidencePack.forRecord(access, RecordId.of(id), out);
+      pack =
+          id != null
+              ? EvidencePack.forRecord(access, RecordId.of(id), out)
+              : EvidencePack.forCampaign(access, campaign, out);
     }
     // The pack's own last checkpoint: another writer may have added events since it was signed.
     long chain =
         EvidenceExport.readCheckpoints(out).stream().mapToLong(Checkpoint::size).max().orElse(0);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(
-        "wrote the evidence pack of record "
-            + pack.recordId()
+        "wrote the evidence pack of "
+            + (id != null ? "record " + id : "campaign " + campaign)
             + " to "
             + pack.directory()
             + ": "
             + pack.sequences().size()
-            + " events of the record in a chain of "
+            + " events of "
+            + pack.records().size()
+            + (pack.records().size() == 1 ? " record" : " records")
+            + " in a chain of "
             + chain
             + ", signed at "
             + chain

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       "Verify an evidence export or an evidence pack against the checkpoint public key.",
       "A directory holding "
           + EvidencePack.RECORD
+          + " or "
+          + EvidencePack.CAMPAIGN
           + " is checked as a pack, any other as an"
           + " export. Prints OK with the counts, or FAILED with the first bad sequence number"
           + " and why."
@@ -55,6 +57,7 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean valid =
         Files.isRegularFile(directory.resolve(EvidencePack.RECORD))
+                || Files.isRegularFile(directory.resolve(EvidencePack.CAMPAIGN))
             ? pack(key, out)
             : export(key, out);
     out.flush();
@@ -91,10 +94,12 @@ final class VerifyCommand implements Callable<Integer> {
 
   private boolean pack(PublicKey key, PrintWriter out) {
     PackVerification result = EvidencePack.verify(directory, key);
-    String what = "evidence pack of record " + result.recordId() + " in " + directory;
+    String what = "evidence pack of " + result.subject() + " in " + directory;
     VerificationResult chain = result.chain();
     if (result.valid() && chain != null) {
-      out.println("OK: " + what + ": " + counts(chain) + "; every event of the record is signed");
+      String whose = result.campaignId() != null ? "its records" : "the record";
+      out.println(
+          "OK: " + what + ": " + counts(chain) + "; every event of " + whose + " is signed");
       return true;
     }
     out.println(

@@ -243,6 +243,56 @@ class AccessCliTest {
     }
 
     @Test
+    @DisplayName("packs a review campaign's records, and the pack verifies")
+    void campaign() {
+      Path out = dir.resolve("campaign-pack");
+      Run pack =
+          CliWorld.run(
+              "pack",
+              "--campaign",
+              world.campaignId,
+              "--store",
+              store(),
+              "--signing-key",
+              world.privateKey.toString(),
+              "--out",
+              out.toString());
+      Run verify =
+          CliWorld.run("verify", out.toString(), "--public-key", world.publicKey.toString());
+
+      assertThat(pack.exit()).as(pack.err()).isZero();
+      assertThat(pack.out()).contains("campaign " + world.campaignId, "of 1 record in a chain");
+      assertThat(verify.exit()).as(verify.out()).isZero();
+      assertThat(verify.out())
+          .startsWith("OK: evidence pack of campaign " + world.campaignId)
+          .contains("every event of its records is signed");
+      oneLineError(
+          CliWorld.run(
+              "pack",
+              "--campaign",
+              "rc-nope",
+              "--store",
+              store(),
+              "--signing-key",
+              world.privateKey.toString(),
+              "--out",
+              out.toString()),
+          ExitCodes.USAGE,
+          "no review decision of campaign rc-nope");
+      oneLineError(
+          CliWorld.run(
+              "pack",
+              "--store",
+              store(),
+              "--signing-key",
+              world.privateKey.toString(),
+              "--out",
+              out.toString()),
+          ExitCodes.USAGE,
+          "give either a RECORD_ID or --campaign CAMPAIGN_ID");
+    }
+
+    @Test
     @DisplayName("refuses a public key as signing key, and an unknown record, with exit 2")
     void badInput() {
       oneLineError(

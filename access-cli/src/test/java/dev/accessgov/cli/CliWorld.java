@@ -14,6 +14,11 @@ import dev.accessgov.jdbc.JdbcAccessStore;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.ReviewCampaign;
+import dev.accessgov.review.ReviewItem;
+import dev.accessgov.review.ReviewScope;
+import dev.accessgov.review.Verdict;
 import dev.accessgov.testkit.TestClock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +37,8 @@ import java.util.Base64;
  * An application's H2 store, filled through a real service with an in-memory identity provider and
  * then closed, as access-cli finds it on disk; plus the checkpoint key pair as PEM files. Script
  * (from 2026-01-05T09:00Z): bob gets github/read by policy; bob asks for github/admin for 6 h and
- * olivia approves; carol gets github/read and olivia revokes it an hour later.
+ * olivia approves; carol gets github/read and olivia revokes it an hour later; olivia, the app
+ * owner, then reviews github/read and keeps bob's.
  */
 final class CliWorld {
   static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
@@ -45,6 +51,7 @@ final class CliWorld {
   final AccessRecord bobRead;
   final AccessRecord bobAdmin;
   final AccessRecord carolRead;
+  final String campaignId;
 
   CliWorld(Path dir) throws IOException {
     store = dir.resolve("store");
@@ -82,6 +89,17 @@ final class CliWorld {
       access.evidence().checkpoint();
       clock.advance(Duration.ofHours(1));
       carolRead = access.revoke(carol.id(), PersonId.of("olivia"), "left the team");
+      ReviewCampaign review =
+          access
+              .reviews()
+              .start(
+                  CampaignSpec.builder("github/read review", "olivia")
+                      .scope(ReviewScope.roles("github/read"))
+                      .build());
+      for (ReviewItem item : access.reviews().items(review.id())) {
+        access.reviews().decide(item.id(), item.reviewer(), Verdict.KEEP, "still needed");
+      }
+      campaignId = review.id();
       access.evidence().export(export);
     }
   }

@@ -3,47 +3,68 @@ package dev.accessgov.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceExport;
+import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceReader;
+import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.evidence.EvidenceVerifier;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
-import dev.accessgov.report.internal.RecordManifest;
+import dev.accessgov.report.internal.PackManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The evidence of one grant, in a directory an auditor verifies offline: the full evidence export
- * (see {@link EvidenceExport}: events, checkpoints, public key) ending in a checkpoint signed when
- * the pack was made, plus {@value #RECORD}, which names the record, its audit walkthrough and the
- * sequence numbers of its events.
+ * The evidence of one grant or one review campaign, in a directory an auditor verifies offline: the
+ * full evidence export (see {@link EvidenceExport}: events, checkpoints, public key) ending in a
+ * checkpoint signed when the pack was made, plus a manifest naming the records, their audit
+ * walkthroughs and the sequence numbers of their events: {@value #RECORD} for a grant, {@value
+ * #CAMPAIGN} for a campaign (every record it decided on).
  *
- * <p>The whole chain is included because an event can only be verified with every event before it;
- * the pack therefore also shows other records' events, and should be handled like any full export.
+ * <p>The whole chain is included because an event can only be verified with every event before it:
+ * verifying the chain up to the signed checkpoint is the proof that the listed events belong to it.
+ * The pack therefore also shows other records' events, and should be handled like any full export.
  *
  * @param directory where the pack was written
- * @param recordId the record
- * @param sequences the sequence numbers of the record's events, ascending
+ * @param campaignId the campaign, for a campaign pack; null for the pack of one grant
+ * @param records the sequence numbers of each record's events, ascending, by record id
  */
-public record EvidencePack(Path directory, RecordId recordId, List<Long> sequences) {
+public record EvidencePack(
+    Path directory, @Nullable String campaignId, Map<RecordId, List<Long>> records) {
 
-  /** The manifest file naming the record and its events. */
-  public static final String RECORD = RecordManifest.FILE;
+  /** The manifest of the pack of one grant. */
+  public static final String RECORD = PackManifest.RECORD;
 
-  /** Checks the fields and copies the list. */
+  /** The manifest of the pack of one review campaign. */
+  public static final String CAMPAIGN = PackManifest.CAMPAIGN;
+
+  private static final int PAGE = 4096;
+
+  /** Checks the fields and copies the map, keeping its order. */
   public EvidencePack {
     requireNonNull(directory, "directory");
-    requireNonNull(recordId, "recordId");
-    sequences = List.copyOf(requireNonNull(sequences, "sequences"));
+    Map<RecordId, List<Long>> copy = new LinkedHashMap<>();
+    requireNonNull(records, "records").forEach((id, seqs) -> copy.put(id, List.copyOf(seqs)));
+    records = Collections.unmodifiableMap(copy);
+  }
+
+  /** Every listed sequence number, ascending. */
+  public List<Long> sequences() {
+    return records.values().stream().flatMap(List::stream).sorted().toList();
   }
 
   /**
@@ -51,7 +72,7 @@ public record EvidencePack(Path directory, RecordId recordId, List<Long> sequenc
    * pack there are replaced). Signs a fresh checkpoint, so every event of the record is covered by
    * a signature.
    *
-   * @throws dev.accessgov.NotFoundException when there is no such record
+   * @throws NotFoundException when there is no such record
    * @throws dev.accessgov.AccessConfigurationException when the service has no checkpoint signer
    * @throws java.io.UncheckedIOException when a file cannot be written
    */
@@ -60,89 +81,158 @@ public record EvidencePack(Path directory, RecordId recordId, List<Long> sequenc
     requireNonNull(id, "id");
     requireNonNull(dir, "dir");
     AccessRecord record = access.record(id);
+    Map<String, List<Long>> sequences = export(access, Set.of(id.value()), dir);
+    List<Long> ours = sequences.getOrDefault(id.value(), List.of());
+    PackManifest.writeRecord(dir, record, ours);
+    return new EvidencePack(dir, null, Map.of(id, ours));
+  }
+
+  /**
+   * Writes the pack of review campaign {@code campaignId} to {@code dir}: every record the campaign
+   * decided on (a {@code REVIEW_KEPT} or {@code REVIEW_REVOKED} event naming it) with all of its
+   * events, from request to removal. Signs a fresh checkpoint, as {@link #forRecord} does. Works
+   * from the evidence alone, so any instance can make it, after a restart too.
+   *
+   * @throws NotFoundException when the evidence holds no decision of the campaign
+   * @throws dev.accessgov.AccessConfigurationException when the service has no checkpoint signer
+   * @throws java.io.UncheckedIOException when a file cannot be written
+   */
+  public static EvidencePack forCampaign(AccessService access, String campaignId, Path dir) {
+    requireNonNull(access, "access");
+    requireNonNull(campaignId, "campaignId");
+    requireNonNull(dir, "dir");
+    Set<String> decided = decidedIn(access, campaignId);
+    if (decided.isEmpty()) {
+      throw new NotFoundException(
+          "no review decision of campaign " + campaignId + " in the evidence");
+    }
+    List<AccessRecord> records = new ArrayList<>();
+    decided.forEach(id -> records.add(access.record(RecordId.of(id))));
+    Map<String, List<Long>> sequences = export(access, decided, dir);
+    PackManifest.writeCampaign(dir, campaignId, records, sequences);
+    Map<RecordId, List<Long>> listed = new LinkedHashMap<>();
+    decided.forEach(id -> listed.put(RecordId.of(id), sequences.getOrDefault(id, List.of())));
+    return new EvidencePack(dir, campaignId, listed);
+  }
+
+  /** The ids of the records a campaign decided on, in chain order. */
+  private static Set<String> decidedIn(AccessService access, String campaignId) {
+    Set<String> ids = new LinkedHashSet<>();
+    long size = access.evidence().size();
+    for (long seq = 1; seq <= size; seq += PAGE) {
+      for (EvidenceEvent e : access.evidence().read(seq, PAGE)) {
+        boolean decision =
+            e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED;
+        if (decision && campaignId.equals(e.detailText(EvidenceKeys.CAMPAIGN))) {
+          ids.add(e.recordId());
+        }
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Exports the chain with a fresh checkpoint to {@code dir} and returns the sequences of the
+   * events of {@code recordIds} in it. Taken from the export rather than the records, so that an
+   * event appended in between is listed exactly when the export holds it.
+   */
+  private static Map<String, List<Long>> export(
+      AccessService access, Set<String> recordIds, Path dir) {
     access.evidence().export(dir);
-    // Taken from the export rather than the record read above, so that an event appended in
-    // between is listed exactly when the export holds it.
-    List<Long> sequences = new ArrayList<>();
+    Map<String, List<Long>> sequences = new HashMap<>();
     try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
       events.forEachRemaining(
           e -> {
-            if (e.recordId().equals(id.value())) {
-              sequences.add(e.seq());
+            if (recordIds.contains(e.recordId())) {
+              sequences.computeIfAbsent(e.recordId(), r -> new ArrayList<>()).add(e.seq());
             }
           });
     }
-    RecordManifest.write(dir, record, sequences);
-    return new EvidencePack(dir, id, sequences);
+    return sequences;
   }
 
   /**
    * Verifies the pack in {@code dir} against {@code trustedKey}, the checkpoint key the auditor
    * obtained independently (the pack's own key file is ignored): the chain must verify with {@link
-   * EvidenceVerifier}, the manifest must list at least one sequence, every listed sequence must be
-   * an event of the named record within the largest verified checkpoint, and every event of the
-   * record in the chain must be listed (so none can be hidden from a reader of the manifest).
-   * Problems are reported in the result, not thrown.
+   * EvidenceVerifier}; the manifest must list at least one sequence for each record; every listed
+   * sequence must be an event of the record it is listed for, within the largest verified
+   * checkpoint; and every event in the chain of a listed record must be listed (so none can be
+   * hidden from a reader of the manifest). Problems are reported in the result, not thrown.
    *
    * @throws IllegalArgumentException if {@code trustedKey} is not an Ed25519 key
    */
   public static PackVerification verify(Path dir, PublicKey trustedKey) {
     requireNonNull(dir, "dir");
     requireNonNull(trustedKey, "trustedKey");
-    RecordManifest manifest;
+    PackManifest manifest;
     try {
-      manifest = RecordManifest.read(dir);
+      manifest = PackManifest.read(dir);
     } catch (IllegalArgumentException e) {
-      return PackVerification.failed(null, null, e.getMessage());
+      return PackVerification.failed(null, null, null, e.getMessage());
     }
-    String recordId = manifest.recordId();
+    String recordId =
+        manifest.campaignId() == null ? manifest.records().keySet().iterator().next() : null;
+    String campaignId = manifest.campaignId();
     for (String file : List.of(EvidenceExport.EVENTS, EvidenceExport.CHECKPOINTS)) {
       if (!Files.isRegularFile(dir.resolve(file))) {
-        return PackVerification.failed(recordId, null, "the pack has no " + file);
+        return PackVerification.failed(recordId, campaignId, null, "the pack has no " + file);
       }
     }
     VerificationResult chain = EvidenceVerifier.verify(dir, trustedKey);
     if (!chain.valid()) {
-      return PackVerification.failed(recordId, chain, "evidence chain: " + chain.reason());
+      return PackVerification.failed(
+          recordId, campaignId, chain, "evidence chain: " + chain.reason());
     }
-    if (manifest.sequences().isEmpty()) {
-      return PackVerification.failed(recordId, chain, RECORD + " lists no event");
-    }
-    long signed =
-        EvidenceExport.readCheckpoints(dir).stream().mapToLong(Checkpoint::size).max().orElse(0);
-    Set<Long> missing = new TreeSet<>(manifest.sequences());
-    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
-      while (events.hasNext()) {
-        String problem = problem(events.next(), recordId, missing, signed);
-        if (problem != null) {
-          return PackVerification.failed(recordId, chain, problem);
+    String problem = listingProblem(dir, manifest);
+    return problem == null
+        ? PackVerification.ok(recordId, campaignId, chain)
+        : PackVerification.failed(recordId, campaignId, chain, problem);
+  }
+
+  /** What is wrong with the manifest's listing against the verified chain, or null. */
+  private static @Nullable String listingProblem(Path dir, PackManifest manifest) {
+    Map<Long, String> listed = new HashMap<>();
+    for (Map.Entry<String, List<Long>> r : manifest.records().entrySet()) {
+      if (r.getValue().isEmpty()) {
+        return manifest.file() + " lists no event of record " + r.getKey();
+      }
+      for (long seq : r.getValue()) {
+        if (listed.put(seq, r.getKey()) != null) {
+          return manifest.file() + " lists event " + seq + " twice";
         }
       }
     }
-    if (!missing.isEmpty()) {
-      return PackVerification.failed(
-          recordId, chain, RECORD + " lists events not in the chain: " + missing);
+    long signed =
+        EvidenceExport.readCheckpoints(dir).stream().mapToLong(Checkpoint::size).max().orElse(0);
+    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
+      while (events.hasNext()) {
+        EvidenceEvent event = events.next();
+        String listedFor = listed.remove(event.seq());
+        if (listedFor == null) {
+          if (manifest.records().containsKey(event.recordId())) {
+            return "event "
+                + event.seq()
+                + " of record "
+                + event.recordId()
+                + " is not listed in "
+                + manifest.file();
+          }
+        } else if (!listedFor.equals(event.recordId())) {
+          return "event "
+              + event.seq()
+              + " belongs to record "
+              + event.recordId()
+              + ", not "
+              + listedFor;
+        } else if (event.seq() > signed) {
+          return "event " + event.seq() + " is after the last signed checkpoint (" + signed + ")";
+        }
+      }
     }
-    return PackVerification.ok(recordId, chain);
-  }
-
-  /** What is wrong with {@code event} for the manifest, or null; removes it from {@code listed}. */
-  private static @Nullable String problem(
-      EvidenceEvent event, String recordId, Set<Long> listed, long signed) {
-    boolean ours = event.recordId().equals(recordId);
-    if (!listed.remove(event.seq())) {
-      return ours ? "event " + event.seq() + " of the record is not listed in " + RECORD : null;
-    }
-    if (!ours) {
-      return "event "
-          + event.seq()
-          + " belongs to record "
-          + event.recordId()
-          + ", not "
-          + recordId;
-    }
-    return event.seq() > signed
-        ? "event " + event.seq() + " is after the last signed checkpoint (" + signed + ")"
-        : null;
+    return listed.isEmpty()
+        ? null
+        : manifest.file()
+            + " lists events not in the chain: "
+            + new java.util.TreeSet<>(listed.keySet());
   }
 }

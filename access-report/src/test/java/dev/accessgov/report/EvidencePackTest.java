@@ -3,6 +3,10 @@ package dev.accessgov.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceEvent;
@@ -127,7 +131,12 @@ class EvidencePackTest {
 
       assertThat(result.valid()).isFalse();
       assertThat(result.reason())
-          .isEqualTo("event " + hidden + " of the record is not listed in record.json");
+          .isEqualTo(
+              "event "
+                  + hidden
+                  + " of record "
+                  + world.bobAdmin.id().value()
+                  + " is not listed in record.json");
     }
 
     @Test
@@ -150,12 +159,13 @@ class EvidencePackTest {
     void emptyOrMissing() throws Exception {
       packOfBobsAdmin();
       rewriteSequences(List.of());
-      assertThat(EvidencePack.verify(dir, key).reason()).isEqualTo("record.json lists no event");
+      assertThat(EvidencePack.verify(dir, key).reason())
+          .startsWith("record.json lists no event of record ");
 
       Files.delete(dir.resolve(EvidencePack.RECORD));
       PackVerification result = EvidencePack.verify(dir, key);
       assertThat(result.valid()).isFalse();
-      assertThat(result.reason()).isEqualTo("the pack has no record.json");
+      assertThat(result.reason()).isEqualTo("the pack has no record.json or campaign.json");
     }
 
     @Test
@@ -168,6 +178,89 @@ class EvidencePackTest {
 
       assertThat(result.valid()).isFalse();
       assertThat(result.chain().valid()).isFalse();
+    }
+  }
+
+  @Nested
+  @DisplayName("for a review campaign")
+  class Campaign {
+    private final ReportWorld governed = new ReportWorld().scripted().governed();
+    private final PublicKey governedKey = governed.access.evidence().publicKey();
+
+    private String campaignId() {
+      return governed.access.reviews().campaigns().get(0).id();
+    }
+
+    @Test
+    @DisplayName("holds every record the campaign decided on, with all their events, and verifies")
+    void contents() throws Exception {
+      EvidencePack pack = EvidencePack.forCampaign(governed.access, campaignId(), dir);
+
+      assertThat(pack.campaignId()).isEqualTo(campaignId());
+      assertThat(pack.records().keySet())
+          .extracting(RecordId::value)
+          .containsExactlyInAnyOrder(
+              governed.bobRead.id().value(),
+              governed
+                  .access
+                  .find(dev.accessgov.record.RecordQuery.all().subject("alice").role("github/read"))
+                  .get(0)
+                  .id()
+                  .value());
+      RecordId bob = governed.bobRead.id();
+      assertThat(pack.records().get(bob))
+          .containsExactlyElementsOf(
+              governed.access.record(bob).timeline().stream().map(EvidenceEvent::seq).toList());
+      assertThat(Files.readString(dir.resolve(EvidencePack.CAMPAIGN)))
+          .contains("\"campaignId\" : \"" + campaignId() + "\"", "\"walkthrough\"");
+      assertThat(dir.resolve(EvidencePack.RECORD)).doesNotExist();
+
+      PackVerification result = EvidencePack.verify(dir, governedKey);
+
+      assertThat(result.valid()).as(result.reason()).isTrue();
+      assertThat(result.campaignId()).isEqualTo(campaignId());
+      assertThat(result.subject()).isEqualTo("campaign " + campaignId());
+    }
+
+    @Test
+    @DisplayName("fails when one byte of an event changes, or a decision is left out")
+    void tampered() throws Exception {
+      EvidencePack pack = EvidencePack.forCampaign(governed.access, campaignId(), dir);
+      Path manifest = dir.resolve(EvidencePack.CAMPAIGN);
+      long last = pack.sequences().get(pack.sequences().size() - 1);
+      String text = Files.readString(manifest);
+      ObjectNode edited = (ObjectNode) new ObjectMapper().readTree(text);
+      for (JsonNode record : edited.get("records")) {
+        ArrayNode seqs = (ArrayNode) record.get("sequences");
+        for (int i = seqs.size() - 1; i >= 0; i--) {
+          if (seqs.get(i).asLong() == last) {
+            seqs.remove(i);
+          }
+        }
+      }
+      Files.writeString(manifest, edited.toString());
+      PackVerification hidden = EvidencePack.verify(dir, governedKey);
+      assertThat(hidden.valid()).isFalse();
+      assertThat(hidden.reason()).contains("event " + last + " of record ").contains("not listed");
+
+      Files.writeString(manifest, text);
+      Path events = dir.resolve(EvidenceExport.EVENTS);
+      byte[] bytes = Files.readAllBytes(events);
+      String lines = new String(bytes, StandardCharsets.UTF_8);
+      int at = lines.indexOf("REVIEW_KEPT");
+      bytes[at] = 'X';
+      Files.write(events, bytes);
+      PackVerification changed = EvidencePack.verify(dir, governedKey);
+      assertThat(changed.valid()).isFalse();
+      assertThat(changed.chain().firstBadSequence()).isPositive();
+    }
+
+    @Test
+    @DisplayName("an unknown campaign is NotFound")
+    void unknown() {
+      assertThatThrownBy(() -> EvidencePack.forCampaign(governed.access, "rc-nope", dir))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining("rc-nope");
     }
   }
 
