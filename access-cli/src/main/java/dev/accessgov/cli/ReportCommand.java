@@ -130,10 +130,10 @@ final class ReportCommand implements Callable<Integer> {
 
   private ReportKind.Times times(ReportKind report) {
     Instant end = at != null ? at : Instant.now();
-    if (!report.period()) {
-      if (from != null) {
-        throw CliException.usage("report " + kind + " describes a moment: give --at, not --from");
-      }
+    if (report.span() == ReportKind.Span.MOMENT && from != null) {
+      throw CliException.usage("report " + kind + " describes a moment: give --at, not --from");
+    }
+    if (report.span() != ReportKind.Span.PERIOD && from == null) {
       return new ReportKind.Times(null, end);
     }
     if (from == null) {

@@ -25,15 +25,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name what is typed after {@code report}
  * @param description one line for the help
- * @param period whether the report covers a period ({@code --from} to {@code --at}) rather than a
- *     moment ({@code --at})
+ * @param span whether the report describes a moment ({@code --at}), covers a period ({@code --from}
+ *     to {@code --at}), or either
  * @param formats the formats it is written in
  * @param maker makes the report for the given times
  */
 record ReportKind(
     String name,
     String description,
-    boolean period,
+    Span span,
     Set<ReportFormat> formats,
     BiFunction<AccessService, Times, Made> maker) {
 
@@ -62,10 +62,12 @@ record ReportKind(
                   ControlReport::toJson,
                   ReportFormat.HTML,
                   r -> HtmlReport.builder("Controls, " + r.period()).control(r).build().render())),
-          moment(
+          momentOrPeriod(
               "metrics",
-              "approval, provisioning and removal lags per application",
+              "approval, provisioning and removal lags per application, of the requests up to"
+                  + " --at or from --from",
               OperationalMetrics::of,
+              (access, from, to) -> OperationalMetrics.of(access, Period.of(from, to)),
               OperationalMetrics::truncatedRoles,
               Map.of(
                   ReportFormat.JSON,
@@ -76,6 +78,16 @@ record ReportKind(
                           .metrics(r)
                           .build()
                           .render())));
+
+  /** What times a kind of report is for. */
+  enum Span {
+    /** A moment: {@code --at} only. */
+    MOMENT,
+    /** A period: {@code --from} to {@code --at}. */
+    PERIOD,
+    /** A moment without {@code --from}, a period with it. */
+    EITHER
+  }
 
   /**
    * A report once made.
@@ -108,6 +120,7 @@ record ReportKind(
   ReportKind {
     requireNonNull(name, "name");
     requireNonNull(description, "description");
+    requireNonNull(span, "span");
     formats = Set.copyOf(formats);
     requireNonNull(maker, "maker");
   }
@@ -130,9 +143,32 @@ record ReportKind(
     return new ReportKind(
         name,
         description,
-        false,
+        Span.MOMENT,
         writers.keySet(),
         (access, times) -> made(make.apply(access, times.at()), truncated, writers));
+  }
+
+  /** A report of a moment, or of a period when {@code --from} is given. */
+  static <R> ReportKind momentOrPeriod(
+      String name,
+      String description,
+      BiFunction<AccessService, Instant, R> atMoment,
+      PeriodReport<R> forPeriod,
+      Function<R, List<String>> truncated,
+      Map<ReportFormat, Function<R, String>> writers) {
+    return new ReportKind(
+        name,
+        description,
+        Span.EITHER,
+        writers.keySet(),
+        (access, times) -> {
+          Instant from = times.from();
+          R report =
+              from == null
+                  ? atMoment.apply(access, times.at())
+                  : forPeriod.make(access, from, times.at());
+          return made(report, truncated, writers);
+        });
   }
 
   /** A report of the period from {@code --from} to {@code --at}; otherwise as {@link #moment}. */
@@ -145,7 +181,7 @@ record ReportKind(
     return new ReportKind(
         name,
         description,
-        true,
+        Span.PERIOD,
         writers.keySet(),
         (access, times) ->
             made(

@@ -383,6 +383,23 @@ class AccessCliTest {
       assertThat(github.get("application").asText()).isEqualTo("github");
       assertThat(github.get("records").asInt()).isEqualTo(3);
       assertThat(github.get("removalLag").get("count").asInt()).isEqualTo(1);
+
+      Run later =
+          CliWorld.run(
+              "report",
+              "metrics",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-05T09:30:00Z",
+              "--at",
+              "2026-01-06");
+      assertThat(later.exit()).as(later.err()).isZero();
+      JsonNode within = mapper.readTree(later.out());
+      assertThat(within.get("from").asText()).isEqualTo("2026-01-05T09:30:00Z");
+      assertThat(within.get("applications").get(0).get("records").asInt())
+          .as("every request was made at 09:00")
+          .isZero();
     }
 
     @Test

@@ -17,24 +17,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How access is run, per application: approval, provisioning and removal lags (median and 95th
  * percentile), the share of grants approved by policy alone, and the records whose audit
  * walkthrough has gaps.
  *
- * @param at records requested after this moment are left out
+ * @param from records requested before this moment are left out; null when the metrics cover every
+ *     record up to {@code at}
+ * @param at records requested after this moment (or at it, when {@code from} is set) are left out
  * @param applications one entry per catalog application (without a catalog: per application with
  *     records), ordered by id
  * @param truncatedRoles roles with {@link RecordQuery#MAX_LIMIT} or more records, of which only the
  *     first {@link RecordQuery#MAX_LIMIT} were measured; empty when the figures are complete
  */
 public record OperationalMetrics(
-    Instant at, List<ApplicationMetrics> applications, List<String> truncatedRoles) {
+    @Nullable Instant from,
+    Instant at,
+    List<ApplicationMetrics> applications,
+    List<String> truncatedRoles) {
 
   /** Checks the fields and copies the lists. */
   public OperationalMetrics {
     requireNonNull(at, "at");
+    if (from != null && !at.isAfter(from)) {
+      throw new IllegalArgumentException("from " + from + " must be before at " + at);
+    }
     applications = List.copyOf(requireNonNull(applications, "applications"));
     truncatedRoles = List.copyOf(requireNonNull(truncatedRoles, "truncatedRoles"));
   }
@@ -45,14 +55,18 @@ public record OperationalMetrics(
    */
   public static OperationalMetrics of(AccessService access, Catalog catalog, Instant at) {
     requireNonNull(access, "access");
-    requireNonNull(catalog, "catalog");
     requireNonNull(at, "at");
-    // The catalog keeps applications in the order they were added; sorting keeps output stable.
-    Map<String, List<String>> roles = new TreeMap<>();
-    for (Application application : catalog.applications()) {
-      roles.put(application.id(), application.roles().stream().map(r -> r.id().value()).toList());
-    }
-    return collect(access, roles, at);
+    return collect(access, rolesOf(requireNonNull(catalog, "catalog")), null, at);
+  }
+
+  /**
+   * The metrics of the records of every role in {@code catalog} requested within {@code period}
+   * (from inclusive, to exclusive): how one quarter's requests were handled, whatever came before.
+   */
+  public static OperationalMetrics of(AccessService access, Catalog catalog, Period period) {
+    requireNonNull(access, "access");
+    requireNonNull(period, "period");
+    return collect(access, rolesOf(requireNonNull(catalog, "catalog")), period.from(), period.to());
   }
 
   /**
@@ -65,16 +79,45 @@ public record OperationalMetrics(
   public static OperationalMetrics of(AccessService access, Instant at) {
     requireNonNull(access, "access");
     requireNonNull(at, "at");
+    return collect(access, storedRolesOf(access), null, at);
+  }
+
+  /** Like {@link #of(AccessService, Catalog, Period)}, without a catalog. */
+  public static OperationalMetrics of(AccessService access, Period period) {
+    requireNonNull(access, "access");
+    requireNonNull(period, "period");
+    return collect(access, storedRolesOf(access), period.from(), period.to());
+  }
+
+  /** Each catalog application's id to its role ids, sorted by application for stable output. */
+  private static Map<String, List<String>> rolesOf(Catalog catalog) {
+    Map<String, List<String>> roles = new TreeMap<>();
+    for (Application application : catalog.applications()) {
+      roles.put(application.id(), application.roles().stream().map(r -> r.id().value()).toList());
+    }
+    return roles;
+  }
+
+  /** Each application with records in the store to its role ids, sorted by application. */
+  private static Map<String, List<String>> storedRolesOf(AccessService access) {
     Map<String, List<String>> roles = new TreeMap<>();
     for (String role : AccessReport.storedRoles(access)) {
       roles.computeIfAbsent(AccessRow.applicationOf(role), a -> new ArrayList<>()).add(role);
     }
-    return collect(access, roles, at);
+    return roles;
   }
 
-  /** The metrics of each application in {@code roles}, an application id to its role ids. */
+  /**
+   * The metrics of each application in {@code roles}, an application id to its role ids, over the
+   * records requested from {@code from} (inclusive; null for no start) to {@code at} (inclusive
+   * without a start, exclusive with one, as a {@link Period} is).
+   */
   private static OperationalMetrics collect(
-      AccessService access, Map<String, List<String>> roles, Instant at) {
+      AccessService access, Map<String, List<String>> roles, @Nullable Instant from, Instant at) {
+    Predicate<AccessRecord> requested =
+        from == null
+            ? r -> !r.requestedAt().isAfter(at)
+            : r -> Period.of(from, at).contains(r.requestedAt());
     List<ApplicationMetrics> applications = new ArrayList<>();
     List<String> truncated = new ArrayList<>();
     for (Map.Entry<String, List<String>> application : roles.entrySet()) {
@@ -85,11 +128,11 @@ public record OperationalMetrics(
         if (found.size() >= RecordQuery.MAX_LIMIT) {
           truncated.add(role);
         }
-        found.stream().filter(r -> !r.requestedAt().isAfter(at)).forEach(records::add);
+        found.stream().filter(requested).forEach(records::add);
       }
       applications.add(measure(application.getKey(), records));
     }
-    return new OperationalMetrics(at, applications, truncated);
+    return new OperationalMetrics(from, at, applications, truncated);
   }
 
   private static ApplicationMetrics measure(String application, List<AccessRecord> records) {
@@ -130,7 +173,7 @@ public record OperationalMetrics(
    * The metrics as one JSON object with stable field names:
    *
    * <pre>{@code
-   * {"at": "2026-01-05T19:00:00Z", "truncatedRoles": [],
+   * {"from": null, "at": "2026-01-05T19:00:00Z", "truncatedRoles": [],
    *  "applications": [ ...,
    *    {"application": "github", "records": 4,
    *     "approvalLag": {"count": 3, "median": "PT30M", "p95": "PT2H"},

@@ -162,6 +162,30 @@ class OperationalMetricsTest {
     assertThat(aws.get("shareAutomated").isNull()).isTrue();
   }
 
+  @Test
+  @DisplayName("for a period, count only the requests made in it (start in, end out)")
+  void period() throws Exception {
+    Period lateMorning =
+        Period.of(Instant.parse("2026-01-05T11:00:00Z"), Instant.parse("2026-01-05T14:00:00Z"));
+
+    OperationalMetrics within = OperationalMetrics.of(world.access, world.catalog, lateMorning);
+
+    ApplicationMetrics github = within.application("github").orElseThrow();
+    assertThat(github.records()).as("bob's admin request and alice's denied one").isEqualTo(2);
+    assertThat(github.approval())
+        .isEqualTo(new LagStats(1, Duration.ofMinutes(30), Duration.ofMinutes(30)));
+    assertThat(within.application("finance").orElseThrow().records())
+        .as("the 14:00 request is after the period")
+        .isZero();
+    JsonNode json = new ObjectMapper().readTree(within.toJson());
+    assertThat(json.get("from").asText()).isEqualTo("2026-01-05T11:00:00Z");
+    assertThat(json.get("at").asText()).isEqualTo("2026-01-05T14:00:00Z");
+    assertThat(new ObjectMapper().readTree(metrics.toJson()).get("from").isNull()).isTrue();
+    assertThat(OperationalMetrics.of(world.access, lateMorning).application("github"))
+        .as("without a catalog, the same figures")
+        .contains(github);
+  }
+
   @Nested
   @DisplayName("lag statistics")
   class Stats {

@@ -19,6 +19,7 @@ public final class MetricsJson {
   /** The metrics as a JSON string. */
   public static String write(OperationalMetrics metrics) {
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("from", metrics.from() == null ? null : metrics.from().toString());
     root.put("at", metrics.at().toString());
     ArrayNode truncated = root.putArray("truncatedRoles");
     metrics.truncatedRoles().forEach(truncated::add);
