@@ -2,7 +2,15 @@ package dev.accessgov.evidence;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
@@ -93,6 +101,88 @@ public final class CheckpointSigner {
       return ed25519(keyId, pair.getPrivate(), pair.getPublic());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+    }
+  }
+
+  /**
+   * A signer for the Ed25519 private key in the PKCS#8 PEM file {@code privateKeyPem} ({@code
+   * -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey -algorithm ed25519} writes it); the
+   * public half is derived from it.
+   *
+   * @throws IllegalArgumentException if the file does not exist or does not hold such a key
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static CheckpointSigner fromPem(String keyId, Path privateKeyPem) {
+    requireNonNull(keyId, "keyId");
+    requireNonNull(privateKeyPem, "privateKeyPem");
+    String text;
+    try {
+      text = Files.readString(privateKeyPem, StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(
+          "private key file " + privateKeyPem + " does not exist", e);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          privateKeyPem + " is not a PEM private key (it is not text)", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + privateKeyPem, e);
+    }
+    PrivateKey key = PrivateKeyPem.decode(text, privateKeyPem.toString());
+    return ed25519(keyId, key, PrivateKeyPem.publicKeyOf(key));
+  }
+
+  /**
+   * The signer of the key in {@code privateKeyPem}, first generating the key and writing it there
+   * (readable by its owner only, where the file system allows) when the file does not exist yet.
+   * For an embedded application that keeps its checkpoint key beside its store; keep a copy of the
+   * public key ({@link EvidenceExport#toPem}) where auditors can get it.
+   *
+   * @throws IllegalArgumentException if the file exists but does not hold an Ed25519 private key
+   * @throws UncheckedIOException if the file cannot be read or written
+   */
+  public static CheckpointSigner loadOrCreate(String keyId, Path privateKeyPem) {
+    requireNonNull(privateKeyPem, "privateKeyPem");
+    if (!Files.exists(privateKeyPem)) {
+      CheckpointSigner fresh = generate(keyId);
+      try {
+        Path parent = privateKeyPem.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, privateKeyPem.getFileName() + ".", ".tmp");
+        try {
+          ownerOnly(temp);
+          Files.writeString(
+              temp, PrivateKeyPem.encode(fresh.privateKey), StandardCharsets.US_ASCII);
+          publish(temp, privateKeyPem);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      } catch (FileAlreadyExistsException e) {
+        // Another process created it first: use theirs, below.
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the key file " + privateKeyPem, e);
+      }
+    }
+    return fromPem(keyId, privateKeyPem);
+  }
+
+  /**
+   * Makes the complete {@code temp} visible as {@code target}, failing if {@code target} exists: a
+   * hard link is created atomically and never replaces a file, so two processes starting at once
+   * cannot each believe their own key is the one on disk.
+   */
+  private static void publish(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp);
+    } catch (UnsupportedOperationException e) {
+      Files.move(temp, target); // no REPLACE_EXISTING: an existing key is never overwritten
+    }
+  }
+
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: its own access rules apply.
     }
   }
 

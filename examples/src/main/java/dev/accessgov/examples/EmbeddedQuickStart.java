@@ -7,6 +7,7 @@ import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.evidence.EvidenceExport;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.jdbc.AccessScheduler;
@@ -14,8 +15,12 @@ import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.jdbc.JdbcAccessStore;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The quick start on the durable embedded store: records and evidence go to an H2 file, so a second
@@ -28,7 +33,10 @@ import java.time.Clock;
  * </pre>
  *
  * <p>Takes an optional directory for the database (default {@code target/access-data}). The
- * in-memory identity provider forgets its groups between runs; a real one would not.
+ * checkpoint key is kept there too ({@code checkpoint-key.pem}, made on the first run), with its
+ * public half ({@code checkpoint-public.pem}) for auditors, so every run signs with the same key
+ * and access-cli can verify the store's evidence. The in-memory identity provider forgets its
+ * groups between runs; a real one would not.
  */
 public final class EmbeddedQuickStart {
   private EmbeddedQuickStart() {}
@@ -47,6 +55,11 @@ public final class EmbeddedQuickStart {
                     .role(Role.builder("github/read").group("okta", "gh-read")))
             .build();
 
+    // One key for every run, kept beside the store; a real deployment keeps it in a secret store.
+    CheckpointSigner signer =
+        CheckpointSigner.loadOrCreate("embedded-quickstart", dir.resolve("checkpoint-key.pem"));
+    writePublicKey(dir.resolve("checkpoint-public.pem"), signer);
+
     try (JdbcAccessStore store = AccessStores.embedded(dir)) {
       AccessService access =
           AccessService.builder()
@@ -54,7 +67,7 @@ public final class EmbeddedQuickStart {
               .identityProvider(okta)
               .peopleDirectory(people)
               .store(store)
-              .checkpointSigner(CheckpointSigner.generate("embedded-quickstart"))
+              .checkpointSigner(signer)
               .clock(clock)
               .build();
       try (AccessScheduler background = AccessScheduler.builder(access, store).build()) {
@@ -73,12 +86,39 @@ public final class EmbeddedQuickStart {
                     .build());
         System.out.println("record " + read.id() + " (" + read.state() + ")");
         System.out.println(read.walkthrough());
+        access.evidence().checkpoint();
         System.out.println(
             "evidence events: "
                 + access.evidence().size()
                 + ", chain valid: "
                 + access.evidence().verify().valid());
+        printAuditorPath(dir, read);
       }
     }
+  }
+
+  private static void writePublicKey(Path file, CheckpointSigner signer) {
+    try {
+      Files.writeString(file, EvidenceExport.toPem(signer.publicKey()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** What an auditor runs against this store once this process has ended (H2 allows one). */
+  private static void printAuditorPath(Path dir, AccessRecord record) {
+    String cli = "java -jar access-cli/target/access-cli-0.1.0-SNAPSHOT-all.jar";
+    System.out.printf(
+        "%nFor the auditor (build the tool once: mvn -B -q -pl access-cli -am package"
+            + " -DskipTests):%n"
+            + "  %1$s report control --store %2$s --from %3$s --format html --out"
+            + " target/controls.html%n"
+            + "  %1$s pack %4$s --store %2$s --signing-key %2$s/checkpoint-key.pem --out"
+            + " target/pack%n"
+            + "  %1$s verify target/pack --public-key %2$s/checkpoint-public.pem%n",
+        cli,
+        dir,
+        record.requestedAt().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10),
+        record.id());
   }
 }
