@@ -1,20 +1,12 @@
 package dev.accessgov.report.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.accessgov.report.ControlReport;
 import dev.accessgov.report.control.ControlMapping;
 import dev.accessgov.report.control.Section;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Writes a {@link ControlReport} as JSON. The frame (period, controls, summary) is built by hand so
@@ -22,32 +14,18 @@ import java.time.Instant;
  * documented schema. Not API.
  */
 public final class ControlJson {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-          .registerModule(
-              new SimpleModule("access-report-times")
-                  .addSerializer(Instant.class, ToStringSerializer.instance)
-                  .addSerializer(Duration.class, ToStringSerializer.instance));
+  private static final ObjectMapper MAPPER = Json.MAPPER;
 
   private ControlJson() {}
 
   /** The report as a JSON string. */
   public static String write(ControlReport report) {
-    try {
-      return MAPPER.writeValueAsString(tree(report));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a control report could not be written as JSON", e);
-    }
+    return Json.text(tree(report));
   }
 
   /** Writes the report as UTF-8 JSON to {@code out}, leaving it open. */
   public static void write(ControlReport report, OutputStream out) {
-    try {
-      MAPPER.writeValue(out, tree(report));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the control report", e);
-    }
+    Json.write(tree(report), out, "the control report");
   }
 
   private static ObjectNode tree(ControlReport report) {

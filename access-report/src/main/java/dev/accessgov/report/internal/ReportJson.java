@@ -1,15 +1,11 @@
 package dev.accessgov.report.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.report.AccessReport;
 import dev.accessgov.report.AccessRow;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +16,18 @@ import org.jspecify.annotations.Nullable;
  * that field names and order are fixed here, not by the records' accessor names. Not API.
  */
 public final class ReportJson {
-  // The caller owns the stream; Jackson would otherwise close it.
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final ObjectMapper MAPPER = Json.MAPPER;
 
   private ReportJson() {}
 
   /** The report as a JSON string. */
   public static String write(AccessReport report) {
-    try {
-      return MAPPER.writeValueAsString(tree(report));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a report tree could not be written as JSON", e);
-    }
+    return Json.text(tree(report));
   }
 
   /** Writes the report as UTF-8 JSON to {@code out}, leaving it open. */
   public static void write(AccessReport report, OutputStream out) {
-    try {
-      MAPPER.writeValue(out, tree(report));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the access report", e);
-    }
+    Json.write(tree(report), out, "the access report");
   }
 
   private static ObjectNode tree(AccessReport report) {
