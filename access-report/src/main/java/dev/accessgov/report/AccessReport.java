@@ -12,11 +12,14 @@ import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.report.internal.LastLogins;
 import dev.accessgov.report.internal.ReportCsv;
 import dev.accessgov.report.internal.ReportJson;
+import dev.accessgov.spi.IdentityProvider;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,6 +165,27 @@ public record AccessReport(
     return roles;
   }
 
+  /**
+   * This report with each row's last sign-in filled in from {@code providers}, the identity
+   * providers {@code access} was built with: for each row, the first of its groups whose provider
+   * is given is asked about the user its record's evidence names there (the user id the provider
+   * answered with when the membership was made or found). One {@code lastLogin} call per person and
+   * provider; a provider that cannot say gives null, never an error.
+   */
+  public AccessReport withLastLogins(
+      AccessService access, Collection<? extends IdentityProvider> providers) {
+    requireNonNull(access, "access");
+    Map<String, IdentityProvider> byId = new LinkedHashMap<>();
+    requireNonNull(providers, "providers").forEach(p -> byId.put(p.id(), p));
+    LastLogins logins =
+        new LastLogins(byId, id -> access.record(dev.accessgov.record.RecordId.of(id)).timeline());
+    return new AccessReport(
+        at,
+        rows.stream().map(logins::fill).toList(),
+        unexplained.stream().map(logins::fill).toList(),
+        truncatedRoles);
+  }
+
   /** The rows grouped by application id, applications in report order. */
   public Map<String, List<AccessRow>> byApplication() {
     return byApplication(rows);
@@ -191,7 +215,8 @@ public record AccessReport(
    *    {"application": "github", "name": "GitHub", "grants": [
    *      {"person": "bob", "role": "github/read", "tier": "STANDARD",
    *       "groups": ["okta:gh-read"], "since": "2026-01-05T09:00:00Z", "recordId": "...",
-   *       "approvedBy": ["policy"], "expiresAt": null, "nextReviewAt": "2026-07-04T09:00:00Z"}]}],
+   *       "approvedBy": ["policy"], "expiresAt": null, "nextReviewAt": "2026-07-04T09:00:00Z",
+   *       "lastLogin": "2026-01-04T17:12:00Z"}]}],
    *  "unexplained": [
    *    {"application": "github", "name": "GitHub", "grants": [ ...same fields, "approvedBy": []]}]}
    * }</pre>
@@ -212,9 +237,10 @@ public record AccessReport(
    * The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
    * comma, quote or line break), one row per grant after a header row with these columns: {@code
    * application, application_name, role, tier, person, groups, since, record_id, approved_by,
-   * expires_at, next_review_at, explained}. Rows requests explain come first ({@code explained} is
-   * {@code yes}), then the {@link #unexplained()} access ({@code no}). Lists are joined with {@code
-   * "; "}; absent times, and the tier in a report made without a catalog, are empty.
+   * expires_at, next_review_at, last_login, explained}. Rows requests explain come first ({@code
+   * explained} is {@code yes}), then the {@link #unexplained()} access ({@code no}). Lists are
+   * joined with {@code "; "}; absent times, and the tier in a report made without a catalog, are
+   * empty.
    *
    * <p>A cell beginning with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return
    * is prefixed with a single quote, so that a spreadsheet opening the file shows the text instead

@@ -9,6 +9,7 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.report.internal.Actors;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  *     empty when nobody approved through the library (access discovered in the identity provider)
  * @param expiresAt when the access ends, or null for open-ended access
  * @param nextReviewAt when the access is next reviewed, or null
+ * @param lastLogin when the person last signed in, as the identity provider said when the report
+ *     was made: an ISO-8601 instant, or {@code NEVER}; null when unknown, or when the report was
+ *     made without the providers (see {@link AccessReport#withLastLogins})
  */
 public record AccessRow(
     String person,
@@ -43,13 +47,11 @@ public record AccessRow(
     String recordId,
     List<String> approvedBy,
     @Nullable Instant expiresAt,
-    @Nullable Instant nextReviewAt) {
+    @Nullable Instant nextReviewAt,
+    @Nullable String lastLogin) {
 
   /** The {@code approvedBy} entry of a step the approval policy satisfied automatically. */
-  public static final String POLICY = "policy";
-
-  private static final String PERSON_ACTOR = "person:";
-  private static final String POLICY_ACTOR = "system:policy";
+  public static final String POLICY = Actors.POLICY;
 
   /** Checks required fields and copies the lists. */
   public AccessRow {
@@ -117,16 +119,28 @@ public record AccessRow(
         record.id().value(),
         record.events(EvidenceType.APPROVED).stream().map(AccessRow::approver).toList(),
         record.expiresAt(),
-        record.reviewDueAt());
+        record.reviewDueAt(),
+        null);
+  }
+
+  /** This row with {@code lastLogin} as its last sign-in. */
+  public AccessRow withLastLogin(@Nullable String lastLogin) {
+    return new AccessRow(
+        person,
+        application,
+        applicationName,
+        role,
+        tier,
+        groups,
+        since,
+        recordId,
+        approvedBy,
+        expiresAt,
+        nextReviewAt,
+        lastLogin);
   }
 
   private static String approver(EvidenceEvent approval) {
-    String actor = approval.actor();
-    if (actor.equals(POLICY_ACTOR)) {
-      return POLICY;
-    }
-    // A person is named by id alone; any other system actor stays as recorded, so nothing is
-    // hidden.
-    return actor.startsWith(PERSON_ACTOR) ? actor.substring(PERSON_ACTOR.length()) : actor;
+    return Actors.name(approval.actor());
   }
 }

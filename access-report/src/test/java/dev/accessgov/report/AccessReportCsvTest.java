@@ -27,7 +27,8 @@ class AccessReportCsvTest {
         "rec-1",
         approvedBy,
         null,
-        AT);
+        AT,
+        null);
   }
 
   /** The CSV read back by a standard parser, one list of cells per line, header included. */
@@ -62,6 +63,7 @@ class AccessReportCsvTest {
             "dave; erin",
             "",
             "2026-07-04T09:00:00Z",
+            "",
             "yes");
   }
 
@@ -96,7 +98,7 @@ class AccessReportCsvTest {
       List<List<String>> lines = parse(csv);
 
       assertThat(lines).hasSize(2);
-      assertThat(lines.get(1)).hasSize(12);
+      assertThat(lines.get(1)).hasSize(13);
       assertThat(lines.get(1).get(1)).isEqualTo(lines2);
       assertThat(lines.get(1).get(4)).isEqualTo(quoted);
       assertThat(lines.get(1).get(8)).isEqualTo(markup + "; carol");

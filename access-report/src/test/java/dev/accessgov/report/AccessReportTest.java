@@ -26,6 +26,42 @@ class AccessReportTest {
     return report.rows().stream().filter(r -> r.recordId().equals(recordId)).findFirst().get();
   }
 
+  @Test
+  @DisplayName("last sign-in comes from the identity providers, once per person, unknown as null")
+  void lastLogins() throws Exception {
+    Instant seen = Instant.parse("2026-01-04T17:12:00Z");
+    world.idp.lastLogin("bob", dev.accessgov.spi.LastLogin.at(seen));
+    world.idp.lastLogin("frank", dev.accessgov.spi.LastLogin.never());
+    world.idp.user("henry");
+    world.idp.addMember("fin-ledger", "henry");
+    world.idp.lastLogin("henry", dev.accessgov.spi.LastLogin.at(seen.minusSeconds(60)));
+    world.access.reconcile();
+
+    AccessReport report = now().withLastLogins(world.access, List.of(world.idp));
+
+    assertThat(report.rows())
+        .filteredOn(r -> r.person().equals("bob"))
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.lastLogin()).isEqualTo(seen.toString()));
+    assertThat(row(report, world.carolPayments.id().value()).lastLogin())
+        .as("nobody told the provider: unknown")
+        .isNull();
+    assertThat(report.rows())
+        .filteredOn(r -> r.person().equals("frank"))
+        .singleElement()
+        .extracting(AccessRow::lastLogin)
+        .isEqualTo("NEVER");
+    assertThat(report.unexplained())
+        .singleElement()
+        .extracting(AccessRow::lastLogin)
+        .isEqualTo(seen.minusSeconds(60).toString());
+    assertThat(now().rows())
+        .as("without providers, not asked")
+        .allMatch(r -> r.lastLogin() == null);
+    assertThat(now().withLastLogins(world.access, List.of()).rows())
+        .allMatch(r -> r.lastLogin() == null);
+  }
+
   @Nested
   @DisplayName("lists")
   class Lists {
@@ -172,7 +208,8 @@ class AccessReportTest {
               "recordId",
               "approvedBy",
               "expiresAt",
-              "nextReviewAt");
+              "nextReviewAt",
+              "lastLogin");
       assertThat(admin.get("expiresAt").asText()).isEqualTo("2026-01-05T15:00:00Z");
       assertThat(github.get("grants").get(2).get("expiresAt").isNull()).isTrue();
     }
@@ -192,6 +229,7 @@ class AccessReportTest {
               null,
               "rec-1",
               List.of(hostile),
+              null,
               null,
               null);
 
@@ -252,6 +290,7 @@ class AccessReportTest {
           "approved_by",
           "expires_at",
           "next_review_at",
+          "last_login",
           "explained");
 
   private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {

@@ -109,7 +109,7 @@ public final class QuickStart {
       throw new UncheckedIOException(e);
     }
     HtmlReport.builder("Quick start: GitHub access on 5 January 2026")
-        .access(AccessReport.of(access, catalog, now))
+        .access(AccessReport.of(access, catalog, now).withLastLogins(access, List.of(okta)))
         .control(ControlReport.of(access, Period.of(day, day.plus(Duration.ofDays(1)))))
         .metrics(OperationalMetrics.of(access, catalog, now))
         .generatedAt(now)

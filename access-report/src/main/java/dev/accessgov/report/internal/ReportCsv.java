@@ -29,6 +29,7 @@ public final class ReportCsv {
           "approved_by",
           "expires_at",
           "next_review_at",
+          "last_login",
           "explained");
 
   private static final String LIST_SEPARATOR = "; ";
@@ -73,6 +74,7 @@ public final class ReportCsv {
       safe(String.join(LIST_SEPARATOR, row.approvedBy())),
       time(row.expiresAt()),
       time(row.nextReviewAt()),
+      row.lastLogin() == null ? "" : row.lastLogin(),
       explained
     };
   }

@@ -56,6 +56,7 @@ public final class ReportJson {
         strings(g.putArray("approvedBy"), row.approvedBy());
         g.put("expiresAt", text(row.expiresAt()));
         g.put("nextReviewAt", text(row.nextReviewAt()));
+        g.put("lastLogin", row.lastLogin());
       }
     }
   }
