@@ -91,6 +91,21 @@ public interface AccessService {
   AccessRecord revoke(RecordId id, PersonId by, String reason);
 
   /**
+   * Ends all of a person's access because they leave: every {@code ACTIVE} record of {@code
+   * subject} is revoked as {@link #revoke} does, and every {@code PENDING_APPROVAL} request is
+   * withdrawn ({@code DENIED}), each event flagged {@code offboarding} so that reports name the
+   * trigger. The subject need not be in the people directory any more. Records already ended are
+   * left alone, so a second call is harmless; a grant being provisioned at that very moment is not
+   * touched, and a second call after {@link #recover()} ends it.
+   *
+   * @return the records changed, in the order handled; a revoked one is {@code REVOKED}, or still
+   *     {@code DEPROVISIONING} when a provider failed ({@link #recover()} finishes it)
+   * @throws NotFoundException when {@code by} is not a known person
+   * @throws InvalidRequestException for a blank reason
+   */
+  List<AccessRecord> offboard(PersonId subject, PersonId by, String reason);
+
+  /**
    * Records a fact about a record that changes nothing else: a {@code NOTED} event in its timeline
    * and the chain, in any state, final ones included. Use it for what the audit should see but the
    * record's state must not follow, such as a ticket moved to "Approved" by hand.

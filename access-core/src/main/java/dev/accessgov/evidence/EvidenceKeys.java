@@ -121,4 +121,7 @@ public final class EvidenceKeys {
 
   /** How long the real ticket took to exist, ISO-8601 duration. */
   public static final String DELAYED_BY = "delayedBy";
+
+  /** {@code true} on a removal or withdrawal made because the person left. */
+  public static final String OFFBOARDING = "offboarding";
 }

@@ -11,6 +11,7 @@ import dev.accessgov.StateConflictException;
 import dev.accessgov.SweepResult;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
@@ -29,8 +30,11 @@ import dev.accessgov.spi.TicketRef;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -150,9 +154,37 @@ public final class DefaultAccessService implements AccessService {
     requireNonNull(id, "id");
     requireNonNull(by, "by");
     String why = GrantIntake.requireText(reason, "reason");
-    if (people.find(by).isEmpty()) {
-      throw new NotFoundException("unknown person " + by + " cannot revoke access");
+    requireKnown(by, "revoke access");
+    return end(id, r -> Drafts.withReason(r, EvidenceType.REVOKED, by.asActor(), why, now()));
+  }
+
+  @Override
+  public List<AccessRecord> offboard(PersonId subject, PersonId by, String reason) {
+    requireNonNull(subject, "subject");
+    requireNonNull(by, "by");
+    String why = GrantIntake.requireText(reason, "reason");
+    requireKnown(by, "offboard " + subject);
+    List<AccessRecord> changed = new ArrayList<>();
+    RecordQuery open =
+        RecordQuery.all()
+            .subject(subject.value())
+            .states(RecordState.ACTIVE, RecordState.PENDING_APPROVAL)
+            .limit(RecordQuery.MAX_LIMIT);
+    for (AccessRecord r : store.query(open)) {
+      AccessRecord done =
+          r.state() == RecordState.ACTIVE
+              ? endIfActive(
+                  r.id(), x -> Drafts.offboarded(x, EvidenceType.REVOKED, by.asActor(), why, now()))
+              : withdrawIfPending(r.id(), by, why);
+      if (done != null) {
+        changed.add(done);
+      }
     }
+    return changed;
+  }
+
+  /** Ends active access with {@code trigger} as its REVOKED event; conflicts otherwise. */
+  private AccessRecord end(RecordId id, Function<AccessRecord, EvidenceDraft> trigger) {
     AccessRecord started =
         records.mutate(
             id,
@@ -168,11 +200,45 @@ public final class DefaultAccessService implements AccessService {
                             ? " (deny a pending request instead)"
                             : ""));
               }
-              return Records.Change.of(
-                  r.toBuilder().state(RecordState.DEPROVISIONING).build(),
-                  Drafts.withReason(r, EvidenceType.REVOKED, by.asActor(), why, clock.instant()));
+              return removal(r, trigger);
             });
     return provisioning.deprovision(started);
+  }
+
+  /** Like {@link #end}, but a record no longer active (ended meanwhile) is skipped: null. */
+  private @Nullable AccessRecord endIfActive(
+      RecordId id, Function<AccessRecord, EvidenceDraft> trigger) {
+    AccessRecord started =
+        records.mutate(id, r -> r.state() == RecordState.ACTIVE ? removal(r, trigger) : null);
+    return started == null ? null : provisioning.deprovision(started);
+  }
+
+  /** The intent to remove: DEPROVISIONING, committed with its trigger before any provider call. */
+  private static Records.Change removal(
+      AccessRecord r, Function<AccessRecord, EvidenceDraft> trigger) {
+    return Records.Change.of(
+        r.toBuilder().state(RecordState.DEPROVISIONING).build(), trigger.apply(r));
+  }
+
+  private @Nullable AccessRecord withdrawIfPending(RecordId id, PersonId by, String why) {
+    return records.mutate(
+        id,
+        r ->
+            r.state() != RecordState.PENDING_APPROVAL
+                ? null
+                : Records.Change.of(
+                    r.toBuilder().state(RecordState.DENIED).endedAt(now()).build(),
+                    Drafts.offboarded(r, EvidenceType.DENIED, by.asActor(), why, now())));
+  }
+
+  private void requireKnown(PersonId person, String action) {
+    if (people.find(person).isEmpty()) {
+      throw new NotFoundException("unknown person " + person + " cannot " + action);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant();
   }
 
   @Override

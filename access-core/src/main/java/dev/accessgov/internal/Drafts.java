@@ -61,6 +61,12 @@ final class Drafts {
     return draft(r, type, actor, at, Map.of(REASON, reason));
   }
 
+  /** A removal or withdrawal because the person left: the reason, flagged as offboarding. */
+  static EvidenceDraft offboarded(
+      AccessRecord r, EvidenceType type, String actor, String reason, Instant at) {
+    return draft(r, type, actor, at, Map.of(REASON, reason, OFFBOARDING, true));
+  }
+
   static EvidenceDraft expired(AccessRecord r, Instant at) {
     return draft(
         r,

@@ -161,7 +161,14 @@ class ControlReportTest {
                   "EXPIRED",
                   "system:expiry",
                   billingDue,
-                  Duration.between(billingDue, feb12)));
+                  Duration.between(billingDue, feb12)),
+              tuple(
+                  "carol",
+                  "finance/payments",
+                  "OFFBOARDING",
+                  "olivia",
+                  feb12.plus(Duration.ofDays(1)),
+                  Duration.ZERO));
       assertThat(report.removals())
           .allSatisfy(r -> assertThat(r.state()).isIn("EXPIRED", "REVOKED"));
       assertThat(report.removalLags().get("EXPIRED"))

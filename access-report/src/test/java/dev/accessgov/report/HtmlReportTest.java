@@ -39,7 +39,7 @@ class HtmlReportTest {
         .isLessThan(html.indexOf("id=\"grants\""));
     assertThat(html)
         .contains("SOC 2 (2017 TSC)", "CC6.1", "CC6.2", "CC6.3")
-        .contains("<b>4</b>removals", "<b>1</b>inactivity reclaims", "<b>1</b>drift findings")
+        .contains("<b>5</b>removals", "<b>1</b>inactivity reclaims", "<b>1</b>drift findings")
         .contains("Removal: trigger to IdP confirmation", "Approval lag by application")
         .contains("github/read Q1", "inactive-20d", "okta:gh-read", "UNEXPLAINED")
         .contains("26d 18h")

@@ -219,6 +219,8 @@ final class ReportWorld {
     access.expireDue();
     idp.addMember("gh-read", "grace");
     access.reconcile();
+    clock.advance(Duration.ofDays(1));
+    access.offboard(PersonId.of("carol"), PersonId.of("olivia"), "left the company");
     bobAdmin = refresh(bobAdmin);
     bobBilling = refresh(bobBilling);
     return this;

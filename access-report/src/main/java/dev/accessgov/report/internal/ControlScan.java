@@ -131,13 +131,19 @@ public final class ControlScan {
             r.id().value(),
             r.subject().value(),
             r.roleId().value(),
-            trigger.type().name(),
+            triggerName(trigger),
             Actors.name(trigger.actor()),
             trigger.detailText(REASON),
             due,
             confirmed == null ? null : confirmed.time(),
             confirmed == null ? null : Lags.between(due, confirmed.time()),
             r.state().name()));
+  }
+
+  /** The event's type, or {@code OFFBOARDING} for a revoke made because the person left. */
+  private static String triggerName(EvidenceEvent trigger) {
+    boolean offboarding = Boolean.TRUE.equals(trigger.detail(EvidenceKeys.OFFBOARDING));
+    return offboarding ? "OFFBOARDING" : trigger.type().name();
   }
 
   private static ReclaimEntry reclaim(AccessRecord r, EvidenceEvent e) {
