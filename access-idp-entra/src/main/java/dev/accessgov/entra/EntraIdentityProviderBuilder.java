@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.azure.core.credential.TokenCredential;
 import dev.accessgov.AccessConfigurationException;
-import dev.accessgov.entra.internal.RetrySettings;
 import dev.accessgov.entra.internal.RotatingCredential;
+import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;

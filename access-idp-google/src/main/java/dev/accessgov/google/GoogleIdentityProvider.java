@@ -15,7 +15,7 @@ import dev.accessgov.google.internal.GoogleCall;
 import dev.accessgov.google.internal.GoogleCalls;
 import dev.accessgov.google.internal.GroupKeys;
 import dev.accessgov.google.internal.MemberRequests;
-import dev.accessgov.google.internal.RetrySettings;
+import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -76,6 +76,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
       @Nullable String domain,
       int pageSize,
       RetrySettings retry,
+      int requestsPerMinute,
       Duration requestTimeout,
       Duration connectTimeout,
       Clock clock) {
@@ -95,7 +96,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
         new DirectoryTransport(
                 rootUrl, credentials, connectTimeout, requestTimeout, "access-governance-google")
             .directory();
-    this.calls = new GoogleCalls(id, retry, clock);
+    this.calls = new GoogleCalls(id, retry, requestsPerMinute, clock);
     this.groups = new GroupKeys(id, directory, calls);
   }
 

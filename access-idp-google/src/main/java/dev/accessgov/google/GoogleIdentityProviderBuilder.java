@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.google.internal.DelegatedCredentials;
-import dev.accessgov.google.internal.RetrySettings;
+import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -237,8 +237,7 @@ public final class GoogleIdentityProviderBuilder {
             ? DelegatedCredentials.delegate(
                 serviceAccount, delegatedAdmin, GoogleIdentityProvider.SCOPES)
             : DelegatedCredentials.fromKey(key(), delegatedAdmin, GoogleIdentityProvider.SCOPES);
-    RetrySettings retry =
-        new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout, requestsPerMinute);
+    RetrySettings retry = new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     return new GoogleIdentityProvider(
         id,
         root,
@@ -247,6 +246,7 @@ public final class GoogleIdentityProviderBuilder {
         domain,
         pageSize,
         retry,
+        requestsPerMinute,
         requestTimeout,
         connectTimeout,
         clock);

@@ -16,8 +16,8 @@ import dev.accessgov.okta.internal.OktaCall;
 import dev.accessgov.okta.internal.OktaCalls;
 import dev.accessgov.okta.internal.OktaTransport;
 import dev.accessgov.okta.internal.ResponseMeta;
-import dev.accessgov.okta.internal.RetrySettings;
 import dev.accessgov.okta.internal.ServiceAppTokens;
+import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -80,6 +80,7 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
       @Nullable ServiceAppCredentials serviceApp,
       int pageSize,
       RetrySettings retry,
+      double slowDownBelow,
       Duration requestTimeout,
       Duration connectTimeout,
       Clock clock) {
@@ -108,7 +109,7 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     this.transport =
         new OktaTransport(
             orgUrl, authorization, connectTimeout, requestTimeout, "access-governance-okta");
-    this.calls = new OktaCalls(id, retry, clock);
+    this.calls = new OktaCalls(id, retry, slowDownBelow, clock);
     this.users = new UserApi(transport.apiClient());
     this.groups = new GroupApi(transport.apiClient());
   }

@@ -3,7 +3,7 @@ package dev.accessgov.okta;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessConfigurationException;
-import dev.accessgov.okta.internal.RetrySettings;
+import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -193,10 +193,18 @@ public final class OktaIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Okta slowDownBelow must be in [0, 1), was " + slowDownBelow + "; 0 turns pacing off");
     }
-    RetrySettings retry =
-        new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout, slowDownBelow);
+    RetrySettings retry = new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     return new OktaIdentityProvider(
-        id, url, apiToken, serviceApp, pageSize, retry, requestTimeout, connectTimeout, clock);
+        id,
+        url,
+        apiToken,
+        serviceApp,
+        pageSize,
+        retry,
+        slowDownBelow,
+        requestTimeout,
+        connectTimeout,
+        clock);
   }
 
   private URI validatedOrgUrl() {

@@ -3,14 +3,12 @@ package dev.accessgov.entra.internal;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import dev.accessgov.retry.BudgetedRetry;
+import dev.accessgov.retry.RetrySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,32 +26,16 @@ import org.slf4j.LoggerFactory;
 public final class GraphCalls {
   private static final Logger LOG = LoggerFactory.getLogger(GraphCalls.class);
 
-  private final RetrySettings settings;
   private final Clock clock;
   private final GraphErrors errors;
   private final AtomicLong notBeforeMillis = new AtomicLong();
-  private final Retry retry;
-
-  /**
-   * The deadline of the call running on this thread, for the shared retry's interval function: one
-   * {@link Retry} serves every call (building one per call costs more than the call's own
-   * bookkeeping), and resilience4j runs the attempts and waits on the calling thread.
-   */
-  private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+  private final BudgetedRetry retry;
 
   /** Calls for the provider {@code providerId}, stamped by {@code clock}. */
   public GraphCalls(String providerId, RetrySettings settings, Clock clock) {
-    this.settings = settings;
     this.clock = clock;
     this.errors = new GraphErrors(providerId, clock);
-    this.retry =
-        Retry.of(
-            providerId,
-            RetryConfig.custom()
-                .maxAttempts(settings.maxAttempts())
-                .retryOnException(e -> e instanceof ProviderException p && p.retryable())
-                .intervalBiFunction(interval())
-                .build());
+    this.retry = new BudgetedRetry("Graph " + providerId, settings, clock, GraphCalls::retryAt);
   }
 
   /** The errors translator, for answers read outside {@link #run} (batch sub-responses). */
@@ -66,8 +48,7 @@ public final class GraphCalls {
    * makes shares it, so the operation as a whole stays within the total timeout.
    */
   public long deadline() {
-    // The monotonic clock: the budget must hold even if wall time jumps.
-    return System.nanoTime() + settings.totalTimeout().toNanos();
+    return retry.deadline();
   }
 
   /**
@@ -77,17 +58,7 @@ public final class GraphCalls {
    * @throws ProviderException when Graph refused, or retries ran out (then {@code retryable})
    */
   public <T> GraphAnswer<T> run(GraphCall<T> call, long deadline) {
-    Long outer = DEADLINE.get();
-    DEADLINE.set(deadline);
-    try {
-      return retry.executeSupplier(() -> attempt(call, deadline));
-    } finally {
-      if (outer == null) {
-        DEADLINE.remove();
-      } else {
-        DEADLINE.set(outer);
-      }
-    }
+    return retry.run(() -> attempt(call, deadline), deadline);
   }
 
   private <T> GraphAnswer<T> attempt(GraphCall<T> call, long deadline) {
@@ -128,7 +99,7 @@ public final class GraphCalls {
   /** Waits until the latest throttle has passed, unless that lies beyond the deadline. */
   public void holdBack(long deadline) {
     long pause = notBeforeMillis.get() - clock.millis();
-    long left = (deadline - System.nanoTime()) / 1_000_000;
+    long left = BudgetedRetry.millisLeft(deadline);
     if (pause > 0 && pause < left) {
       sleep(pause);
     }
@@ -136,50 +107,14 @@ public final class GraphCalls {
 
   /** How long to wait before retrying after {@code failure}; negative when there is no time. */
   public long waitMillis(int attempt, Throwable failure, long deadline) {
-    Instant retryAt = failure instanceof ProviderException p ? retryAt(p) : null;
-    long wait =
-        retryAt != null
-            ? Math.max(0, retryAt.toEpochMilli() - clock.millis()) + jitter()
-            : backoff(attempt);
-    long left = (deadline - System.nanoTime()) / 1_000_000;
-    return wait >= left ? -1L : wait;
+    return retry.waitMillis(attempt, failure, deadline);
   }
 
-  private static @Nullable Instant retryAt(ProviderException failure) {
+  private static @Nullable Instant retryAt(Throwable failure) {
     if (failure instanceof RateLimitedException limited) {
       return limited.retryAt();
     }
     return failure instanceof ServiceBusyException busy ? busy.retryAt() : null;
-  }
-
-  private IntervalBiFunction<Object> interval() {
-    return (attempt, outcome) -> {
-      Long deadline = DEADLINE.get();
-      Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
-      if (deadline == null || failure == null) {
-        return backoff(attempt);
-      }
-      long wait = waitMillis(attempt, failure, deadline);
-      if (wait < 0) {
-        LOG.debug("Graph call not retried: the wait exceeds the time left");
-      }
-      // A negative interval makes resilience4j stop and rethrow the last failure.
-      return wait;
-    };
-  }
-
-  private long backoff(int attempt) {
-    long base = settings.initialBackoff().toMillis();
-    long ceiling = settings.maxBackoff().toMillis();
-    long exponential = Math.min(ceiling, base << Math.min(20, Math.max(0, attempt - 1)));
-    // Equal jitter: at least half the backoff, so retries of many callers do not line up.
-    return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
-  }
-
-  private long jitter() {
-    // Small: Graph's Retry-After is in whole seconds, so it already errs on the late side.
-    return ThreadLocalRandom.current()
-        .nextLong(Math.max(1, settings.initialBackoff().toMillis() / 4));
   }
 
   /**

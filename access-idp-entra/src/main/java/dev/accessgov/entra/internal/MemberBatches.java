@@ -11,6 +11,7 @@ import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import dev.accessgov.ProviderException;
 import dev.accessgov.entra.MembershipResult;
+import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
 import dev.accessgov.spi.ProviderReceipt;

@@ -3,13 +3,10 @@ package dev.accessgov.google.internal;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import dev.accessgov.retry.BudgetedRetry;
+import dev.accessgov.retry.RetrySettings;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +23,27 @@ import org.slf4j.LoggerFactory;
 public final class GoogleCalls {
   private static final Logger LOG = LoggerFactory.getLogger(GoogleCalls.class);
 
-  private final RetrySettings settings;
-  private final Clock clock;
+  private final BudgetedRetry retry;
   private final GoogleErrors errors;
   private final QuotaPacer pacer;
 
-  /** Calls for the provider {@code providerId}; {@code clock} reads {@code Retry-After} times. */
-  public GoogleCalls(String providerId, RetrySettings settings, Clock clock) {
-    this.settings = settings;
-    this.clock = clock;
+  /**
+   * Calls for the provider {@code providerId}, at most {@code requestsPerMinute} a minute (0 for no
+   * pacing); {@code clock} reads {@code Retry-After} times.
+   */
+  public GoogleCalls(
+      String providerId, RetrySettings settings, int requestsPerMinute, Clock clock) {
     this.errors = new GoogleErrors(providerId, clock);
-    this.pacer = new QuotaPacer(settings.requestsPerMinute());
+    this.pacer = new QuotaPacer(requestsPerMinute);
+    // A throttled call holds every other call back for as long as it waits.
+    this.retry =
+        new BudgetedRetry("Google " + providerId, settings, clock)
+            .onWait(
+                (failure, wait) -> {
+                  if (failure instanceof RateLimitedException) {
+                    pacer.holdOff(TimeUnit.MILLISECONDS.toNanos(wait));
+                  }
+                });
   }
 
   /**
@@ -44,8 +51,7 @@ public final class GoogleCalls {
    * shares it, so the operation as a whole stays within the total timeout.
    */
   public long deadline() {
-    // Measured on the monotonic clock: the budget must hold even if wall time jumps.
-    return System.nanoTime() + settings.totalTimeout().toNanos();
+    return retry.deadline();
   }
 
   /**
@@ -56,14 +62,7 @@ public final class GoogleCalls {
    * @throws ProviderException when Google refused, or retries ran out (then {@code retryable})
    */
   public <T> GoogleAnswer<T> run(GoogleCall<T> call, long deadline) {
-    RetryConfig config =
-        RetryConfig.<GoogleAnswer<T>>custom()
-            .maxAttempts(settings.maxAttempts())
-            .retryOnException(e -> e instanceof ProviderException p && p.retryable())
-            .intervalBiFunction(interval(call, deadline))
-            .build();
-    Retry retry = Retry.of(call.operation(), config);
-    return retry.executeSupplier(() -> attempt(call, deadline));
+    return retry.run(() -> attempt(call, deadline), deadline);
   }
 
   private <T> GoogleAnswer<T> attempt(GoogleCall<T> call, long deadline) {
@@ -83,40 +82,6 @@ public final class GoogleCalls {
     } finally {
       DirectoryTransport.endAttempt();
     }
-  }
-
-  private <T> IntervalBiFunction<GoogleAnswer<T>> interval(GoogleCall<T> call, long deadline) {
-    return (attempt, outcome) -> {
-      Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
-      long wait = backoff(attempt);
-      if (failure instanceof RateLimitedException limited) {
-        Instant retryAt = limited.retryAt();
-        if (retryAt != null) {
-          wait = Math.max(wait, retryAt.toEpochMilli() - clock.millis() + jitter());
-        }
-        pacer.holdOff(TimeUnit.MILLISECONDS.toNanos(wait));
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (wait >= left) {
-        LOG.debug(
-            "Google {}: no retry, {} ms wait exceeds the {} ms left", call.operation(), wait, left);
-        // A negative interval makes resilience4j stop and rethrow the last failure.
-        return -1L;
-      }
-      return wait;
-    };
-  }
-
-  private long backoff(int attempt) {
-    long base = settings.initialBackoff().toMillis();
-    long ceiling = settings.maxBackoff().toMillis();
-    long exponential = Math.min(ceiling, base << Math.min(20, Math.max(0, attempt - 1)));
-    // Equal jitter: at least half the backoff, so retries of many callers do not line up.
-    return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
-  }
-
-  private long jitter() {
-    return ThreadLocalRandom.current().nextLong(Math.max(1, settings.initialBackoff().toMillis()));
   }
 
   private static void sleep(long millis) {

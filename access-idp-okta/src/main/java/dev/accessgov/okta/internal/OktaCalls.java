@@ -2,13 +2,9 @@ package dev.accessgov.okta.internal;
 
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
-import dev.accessgov.RateLimitedException;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import dev.accessgov.retry.BudgetedRetry;
+import dev.accessgov.retry.RetrySettings;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +19,18 @@ import org.slf4j.LoggerFactory;
 public final class OktaCalls {
   private static final Logger LOG = LoggerFactory.getLogger(OktaCalls.class);
 
-  private final RetrySettings settings;
-  private final Clock clock;
+  private final BudgetedRetry retry;
   private final OktaErrors errors;
   private final RateLimitGovernor governor;
 
-  /** Calls for the provider {@code providerId}, stamped and paced by {@code clock}. */
-  public OktaCalls(String providerId, RetrySettings settings, Clock clock) {
-    this.settings = settings;
-    this.clock = clock;
+  /**
+   * Calls for the provider {@code providerId}, stamped and paced by {@code clock}; calls slow down
+   * when a bucket's remaining share falls below {@code slowDownBelow} (0 turns pacing off).
+   */
+  public OktaCalls(String providerId, RetrySettings settings, double slowDownBelow, Clock clock) {
+    this.retry = new BudgetedRetry("Okta " + providerId, settings, clock);
     this.errors = new OktaErrors(providerId, clock);
-    this.governor = new RateLimitGovernor(clock, settings.slowDownBelow());
+    this.governor = new RateLimitGovernor(clock, slowDownBelow);
   }
 
   /**
@@ -41,8 +38,7 @@ public final class OktaCalls {
    * makes shares it, so the operation as a whole stays within the total timeout.
    */
   public long deadline() {
-    // Measured on the monotonic clock: the budget must hold even if wall time jumps.
-    return System.nanoTime() + settings.totalTimeout().toNanos();
+    return retry.deadline();
   }
 
   /**
@@ -53,14 +49,7 @@ public final class OktaCalls {
    * @throws ProviderException when Okta refused, or retries ran out (then {@code retryable})
    */
   public <T> OktaAnswer<T> run(OktaCall<T> call, long deadline) {
-    RetryConfig config =
-        RetryConfig.<OktaAnswer<T>>custom()
-            .maxAttempts(settings.maxAttempts())
-            .retryOnException(e -> e instanceof ProviderException p && p.retryable())
-            .intervalBiFunction(interval(call, deadline))
-            .build();
-    Retry retry = Retry.of(call.operation(), config);
-    return retry.executeSupplier(() -> attempt(call, deadline));
+    return retry.run(() -> attempt(call, deadline), deadline);
   }
 
   private <T> OktaAnswer<T> attempt(OktaCall<T> call, long deadline) {
@@ -92,7 +81,7 @@ public final class OktaCalls {
 
   private void pace(OktaCall<?> call, long deadline) {
     long pause = governor.pauseMillis(call.bucket());
-    long left = (deadline - System.nanoTime()) / 1_000_000;
+    long left = BudgetedRetry.millisLeft(deadline);
     if (pause <= 0) {
       return;
     }
@@ -101,39 +90,6 @@ public final class OktaCalls {
       return;
     }
     sleep(pause);
-  }
-
-  private <T> IntervalBiFunction<OktaAnswer<T>> interval(OktaCall<T> call, long deadline) {
-    return (attempt, outcome) -> {
-      Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
-      long wait;
-      if (failure instanceof RateLimitedException limited && limited.retryAt() != null) {
-        Instant retryAt = limited.retryAt();
-        wait = Math.max(0, retryAt.toEpochMilli() - clock.millis()) + jitter(attempt);
-      } else {
-        wait = backoff(attempt);
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (wait >= left) {
-        LOG.debug(
-            "Okta {}: no retry, {} ms wait exceeds the {} ms left", call.operation(), wait, left);
-        // A negative interval makes resilience4j stop and rethrow the last failure.
-        return -1L;
-      }
-      return wait;
-    };
-  }
-
-  private long backoff(int attempt) {
-    long base = settings.initialBackoff().toMillis();
-    long ceiling = settings.maxBackoff().toMillis();
-    long exponential = Math.min(ceiling, base << Math.min(20, Math.max(0, attempt - 1)));
-    // Equal jitter: at least half the backoff, so retries of many callers do not line up.
-    return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
-  }
-
-  private long jitter(int attempt) {
-    return ThreadLocalRandom.current().nextLong(Math.max(1, settings.initialBackoff().toMillis()));
   }
 
   private static void sleep(long millis) {

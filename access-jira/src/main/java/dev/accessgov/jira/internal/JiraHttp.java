@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
-import dev.accessgov.RateLimitedException;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import dev.accessgov.retry.BudgetedRetry;
+import dev.accessgov.retry.RetrySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +38,11 @@ public final class JiraHttp {
   private final RetrySettings settings;
   private final Duration requestTimeout;
   private final Clock clock;
+  private final String providerId;
+
+  /** Retries by the most attempts a call may make: the settings' own, or a caller's. */
+  private final Map<Integer, BudgetedRetry> retries = new ConcurrentHashMap<>();
+
   private final JiraErrors errors;
   private final HttpClient client;
 
@@ -63,6 +66,7 @@ public final class JiraHttp {
     this.settings = settings;
     this.requestTimeout = requestTimeout;
     this.clock = clock;
+    this.providerId = providerId;
     this.errors = new JiraErrors(providerId, clock);
     this.client =
         HttpClient.newBuilder()
@@ -97,14 +101,19 @@ public final class JiraHttp {
       @Nullable JsonNode body,
       int attempts,
       long deadline) {
-    RetryConfig config =
-        RetryConfig.<JsonNode>custom()
-            .maxAttempts(Math.max(1, attempts))
-            .retryOnException(e -> e instanceof ProviderException p && p.retryable())
-            .intervalBiFunction(interval(operation, deadline))
-            .build();
-    return Retry.of(operation, config)
-        .executeSupplier(() -> attempt(operation, method, path, body, deadline));
+    return retry(Math.max(1, attempts))
+        .run(() -> attempt(operation, method, path, body, deadline), deadline);
+  }
+
+  private BudgetedRetry retry(int attempts) {
+    return retries.computeIfAbsent(
+        attempts,
+        n ->
+            new BudgetedRetry(
+                "Jira " + providerId,
+                new RetrySettings(
+                    n, settings.initialBackoff(), settings.maxBackoff(), settings.totalTimeout()),
+                clock));
   }
 
   /** {@link #call} with the configured attempts and total timeout. */
@@ -166,34 +175,8 @@ public final class JiraHttp {
     }
   }
 
-  private IntervalBiFunction<JsonNode> interval(String operation, long deadline) {
-    return (attempt, outcome) -> {
-      Throwable failure = outcome.isLeft() ? outcome.getLeft() : null;
-      long wait;
-      if (failure instanceof RateLimitedException limited && limited.retryAt() != null) {
-        Instant retryAt = limited.retryAt();
-        wait = Math.max(0, retryAt.toEpochMilli() - clock.millis()) + jitter();
-      } else {
-        wait = backoff(attempt);
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (wait >= left) {
-        LOG.debug("Jira {}: no retry, {} ms wait exceeds the {} ms left", operation, wait, left);
-        return -1L; // resilience4j stops and rethrows the last failure
-      }
-      return wait;
-    };
-  }
-
-  /** The wait before attempt {@code attempt + 1}: exponential with equal jitter. */
+  /** The wait before attempt {@code attempt + 1}: exponential with jitter. */
   public long backoff(int attempt) {
-    long base = settings.initialBackoff().toMillis();
-    long ceiling = settings.maxBackoff().toMillis();
-    long exponential = Math.min(ceiling, base << Math.min(20, Math.max(0, attempt - 1)));
-    return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
-  }
-
-  private long jitter() {
-    return ThreadLocalRandom.current().nextLong(Math.max(1, settings.initialBackoff().toMillis()));
+    return retry(settings.maxAttempts()).backoffMillis(attempt);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
 import dev.accessgov.jira.emulator.JiraEmulator;
+import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,0 +1,168 @@
+package dev.accessgov.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("budgeted retries")
+class BudgetedRetryTest {
+  private static final Clock CLOCK = Clock.systemUTC();
+  private static final RetrySettings FAST =
+      new RetrySettings(4, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5));
+
+  private final AtomicInteger attempts = new AtomicInteger();
+
+  private static ProviderException failure(boolean retryable) {
+    return new ProviderException("okta", "addMember", 503, null, "req-1", retryable, "busy", null);
+  }
+
+  private static RateLimitedException limited(Instant retryAt) {
+    return new RateLimitedException("okta", "addMember", "req-2", retryAt, "slow down");
+  }
+
+  @Test
+  @DisplayName("retries a retryable failure and returns the first success")
+  void retries() {
+    BudgetedRetry retry = new BudgetedRetry("okta", FAST, CLOCK);
+
+    String answer =
+        retry.run(
+            () -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw failure(true);
+              }
+              return "ok";
+            },
+            retry.deadline());
+
+    assertThat(answer).isEqualTo("ok");
+    assertThat(attempts).hasValue(3);
+  }
+
+  @Test
+  @DisplayName("does not retry a refusal, nor anything that is not a ProviderException")
+  void refusals() {
+    BudgetedRetry retry = new BudgetedRetry("okta", FAST, CLOCK);
+
+    assertThatThrownBy(
+            () ->
+                retry.run(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw failure(false);
+                    },
+                    retry.deadline()))
+        .isInstanceOf(ProviderException.class);
+    assertThatThrownBy(
+            () ->
+                retry.run(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw new IllegalStateException("bug");
+                    },
+                    retry.deadline()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(attempts).hasValue(2);
+  }
+
+  @Test
+  @DisplayName("gives up after the last attempt with the last failure")
+  void exhausted() {
+    BudgetedRetry retry = new BudgetedRetry("okta", FAST, CLOCK);
+    ProviderException last = failure(true);
+
+    assertThatThrownBy(
+            () ->
+                retry.run(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw last;
+                    },
+                    retry.deadline()))
+        .isSameAs(last);
+    assertThat(attempts).hasValue(4);
+  }
+
+  @Test
+  @DisplayName("waits until the vendor's retry-at time, and tells the listener first")
+  void retryAt() {
+    List<Long> waits = new ArrayList<>();
+    BudgetedRetry retry =
+        new BudgetedRetry("okta", FAST, CLOCK).onWait((failure, wait) -> waits.add(wait));
+    long start = System.nanoTime();
+
+    retry.run(
+        () -> {
+          if (attempts.incrementAndGet() == 1) {
+            throw limited(CLOCK.instant().plusMillis(300));
+          }
+          return "ok";
+        },
+        retry.deadline());
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(250));
+    assertThat(waits).singleElement().satisfies(w -> assertThat(w).isBetween(250L, 320L));
+  }
+
+  @Test
+  @DisplayName("does not wait past the deadline: the failure comes back at once")
+  void budget() {
+    BudgetedRetry retry = new BudgetedRetry("okta", FAST, CLOCK);
+    RateLimitedException far = limited(CLOCK.instant().plusSeconds(60));
+    long start = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                retry.run(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw far;
+                    },
+                    retry.deadline()))
+        .isSameAs(far);
+    assertThat(attempts).hasValue(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(retry.waitMillis(1, far, retry.deadline())).isEqualTo(-1);
+  }
+
+  @Test
+  @DisplayName("backs off exponentially with jitter, within the bounds")
+  void backoff() {
+    BudgetedRetry retry = new BudgetedRetry("okta", FAST, CLOCK);
+    for (int i = 0; i < 50; i++) {
+      assertThat(retry.backoffMillis(1)).isBetween(5L, 15L);
+      assertThat(retry.backoffMillis(10)).isBetween(20L, 60L);
+    }
+  }
+
+  @Test
+  @DisplayName("settings out of bounds are refused")
+  void settings() {
+    assertThatThrownBy(
+            () ->
+                new RetrySettings(
+                    0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)))
+        .hasMessageContaining("maxAttempts");
+    assertThatThrownBy(
+            () -> new RetrySettings(1, Duration.ZERO, Duration.ofMillis(1), Duration.ofSeconds(1)))
+        .hasMessageContaining("initialBackoff");
+    assertThatThrownBy(
+            () ->
+                new RetrySettings(
+                    1, Duration.ofMillis(5), Duration.ofMillis(1), Duration.ofSeconds(1)))
+        .hasMessageContaining("maxBackoff");
+    assertThatThrownBy(
+            () -> new RetrySettings(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO))
+        .hasMessageContaining("totalTimeout");
+  }
+}
