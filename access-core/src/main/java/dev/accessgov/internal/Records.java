@@ -8,6 +8,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.StaleRecordException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -71,6 +72,25 @@ final class Records {
   AccessRecord commit(AccessRecord current, Change change) {
     AccessRecord stored = store.update(change.next(), change.events());
     publish(current, stored);
+    return stored;
+  }
+
+  /**
+   * Stores the changes of several records in as few store transactions as the store can ({@link
+   * AccessStore#updateAll}); {@code changes.get(i)} changes {@code currents.get(i)}.
+   *
+   * @return for each, the stored record, or null when that record had moved on (nothing stored)
+   */
+  List<@Nullable AccessRecord> commitAll(List<AccessRecord> currents, List<Change> changes) {
+    List<AccessStore.Update> updates = new ArrayList<>(changes.size());
+    changes.forEach(c -> updates.add(new AccessStore.Update(c.next(), c.events())));
+    List<@Nullable AccessRecord> stored = store.updateAll(updates);
+    for (int i = 0; i < stored.size(); i++) {
+      AccessRecord after = stored.get(i);
+      if (after != null) {
+        publish(currents.get(i), after);
+      }
+    }
     return stored;
   }
 

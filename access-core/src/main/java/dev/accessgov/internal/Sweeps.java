@@ -58,26 +58,48 @@ final class Sweeps {
       if (due.isEmpty()) {
         return new SweepResult(completed, unfinished);
       }
-      for (AccessRecord done : run(due, candidate -> expire(candidate.id(), now))) {
+      for (AccessRecord done : run(begin(due, now), provisioning::deprovision)) {
         (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
       }
     }
   }
 
   /** Expires one record; null when it is no longer due or someone else got there first. */
-  private @Nullable AccessRecord expire(RecordId id, Instant now) {
-    AccessRecord started =
-        records.mutate(
-            id,
-            r ->
-                r.state() != RecordState.ACTIVE
-                        || r.expiresAt() == null
-                        || r.expiresAt().isAfter(now)
-                    ? null
-                    : Records.Change.of(
-                        r.toBuilder().state(RecordState.DEPROVISIONING).build(),
-                        Drafts.expired(r, now)));
-    return started == null ? null : provisioning.deprovision(started);
+  /**
+   * Records the intent to expire every record of {@code due} still due, in one store transaction
+   * (EXPIRED events, state DEPROVISIONING) before any provider is called; a record another worker
+   * changed meanwhile is looked at again on its own. Returns the records now deprovisioning.
+   */
+  private List<AccessRecord> begin(List<AccessRecord> due, Instant now) {
+    List<AccessRecord> stillDue = new ArrayList<>();
+    List<Records.Change> intents = new ArrayList<>();
+    for (AccessRecord r : due) {
+      Records.Change intent = expiry(r, now);
+      if (intent != null) {
+        stillDue.add(r);
+        intents.add(intent);
+      }
+    }
+    List<@Nullable AccessRecord> stored = records.commitAll(stillDue, intents);
+    List<AccessRecord> started = new ArrayList<>(stored.size());
+    for (int i = 0; i < stored.size(); i++) {
+      AccessRecord r = stored.get(i);
+      if (r == null) {
+        r = records.mutate(stillDue.get(i).id(), fresh -> expiry(fresh, now));
+      }
+      if (r != null) {
+        started.add(r);
+      }
+    }
+    return started;
+  }
+
+  /** The change that starts expiring {@code r}, or null when it is not (or no longer) due. */
+  private static Records.@Nullable Change expiry(AccessRecord r, Instant now) {
+    return r.state() != RecordState.ACTIVE || r.expiresAt() == null || r.expiresAt().isAfter(now)
+        ? null
+        : Records.Change.of(
+            r.toBuilder().state(RecordState.DEPROVISIONING).build(), Drafts.expired(r, now));
   }
 
   SweepResult recover(Duration quietFor) {

@@ -9,6 +9,7 @@ import dev.accessgov.record.RecordQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where records and the evidence chain live. The one promise that matters: a record's new state and
@@ -39,6 +40,47 @@ public interface AccessStore {
    * @throws dev.accessgov.NotFoundException when there is no such record
    */
   AccessRecord update(AccessRecord next, List<EvidenceDraft> events);
+
+  /**
+   * One change of one record for {@link #updateAll}: the record as it should be stored, and the
+   * events that explain it.
+   *
+   * @param next as for {@link #update}: its version is the one that was read
+   * @param events as for {@link #update}
+   */
+  record Update(AccessRecord next, List<EvidenceDraft> events) {
+    /** Checks the fields and copies the list. */
+    public Update {
+      java.util.Objects.requireNonNull(next, "next");
+      events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * Stores several updates of different records, each exactly as {@link #update} would, in as few
+   * transactions as the store can: for a sweep over thousands of records this is the difference
+   * between one commit per record and one per batch. Each update stands on its own: a stale one
+   * (the stored version moved on) is not stored and its place in the result is null, while the
+   * others are stored; their events enter the chain in the order given.
+   *
+   * <p>The default stores them one after another with {@link #update}; a store that can do better
+   * (one transaction, one chain append) overrides it.
+   *
+   * @return for each update in order, the stored record with its full timeline, or null when stale
+   * @throws dev.accessgov.NotFoundException when a record does not exist; updates before it may
+   *     have been stored
+   */
+  default List<@Nullable AccessRecord> updateAll(List<Update> updates) {
+    List<@Nullable AccessRecord> stored = new java.util.ArrayList<>(updates.size());
+    for (Update u : updates) {
+      try {
+        stored.add(update(u.next(), u.events()));
+      } catch (StaleRecordException stale) {
+        stored.add(null);
+      }
+    }
+    return stored;
+  }
 
   /** The record with this id, with its timeline. */
   Optional<AccessRecord> find(RecordId id);

@@ -70,6 +70,13 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
     return engine.update(next, List.copyOf(requireNonNull(events, "events")));
   }
 
+  /** One transaction and one commit for all of them; see {@link AccessStore#updateAll}. */
+  @Override
+  public List<@Nullable AccessRecord> updateAll(List<Update> updates) {
+    requireNonNull(updates, "updates");
+    return engine.updateAll(List.copyOf(updates));
+  }
+
   @Override
   public Optional<AccessRecord> find(RecordId id) {
     return engine.find(requireNonNull(id, "id"));

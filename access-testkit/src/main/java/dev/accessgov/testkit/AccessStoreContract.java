@@ -156,6 +156,47 @@ public abstract class AccessStoreContract {
     }
 
     @Test
+    @DisplayName("updateAll stores each update as update would, skipping a stale one, gaplessly")
+    void updateAll() {
+      AccessRecord a = insert("bob", "github/admin", T0);
+      AccessRecord b = insert("carol", "github/read", T0);
+      AccessRecord c = insert("dave", "github/read", T0);
+      store().update(b.toBuilder().state(RecordState.DENIED).build(), List.of());
+
+      List<AccessRecord> stored =
+          store()
+              .updateAll(
+                  List.of(
+                      new AccessStore.Update(
+                          a.toBuilder().state(RecordState.DEPROVISIONING).build(),
+                          List.of(draft(a, EvidenceType.EXPIRED, T0))),
+                      new AccessStore.Update(
+                          b.toBuilder().state(RecordState.DEPROVISIONING).build(),
+                          List.of(draft(b, EvidenceType.EXPIRED, T0))),
+                      new AccessStore.Update(
+                          c.toBuilder().state(RecordState.DEPROVISIONING).build(),
+                          List.of(
+                              draft(c, EvidenceType.EXPIRED, T0),
+                              draft(c, EvidenceType.NOTED, T0)))));
+
+      assertThat(stored).hasSize(3);
+      assertThat(stored.get(1)).as("b moved on: stale, not stored").isNull();
+      assertThat(stored.get(0).version()).isEqualTo(2);
+      assertThat(stored.get(0).timeline())
+          .extracting(EvidenceEvent::type)
+          .containsExactly(EvidenceType.REQUESTED, EvidenceType.EXPIRED);
+      assertThat(stored.get(2).timeline())
+          .extracting(EvidenceEvent::seq)
+          .containsExactly(3L, 5L, 6L);
+      assertThat(store().find(a.id())).contains(stored.get(0));
+      assertThat(store().find(c.id())).contains(stored.get(2));
+      assertThat(store().find(b.id()).orElseThrow().state()).isEqualTo(RecordState.DENIED);
+      assertThat(store().evidenceSize()).isEqualTo(6);
+      assertThat(verifyChain().valid()).isTrue();
+      assertThat(store().updateAll(List.of())).isEmpty();
+    }
+
+    @Test
     @DisplayName("an update of an unknown record is a NotFoundException")
     void unknownUpdate() {
       AccessRecord r = newRecord("bob", "github/admin", T0, null).toBuilder().version(1).build();

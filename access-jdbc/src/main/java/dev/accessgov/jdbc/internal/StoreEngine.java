@@ -7,12 +7,16 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
+import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.StaleRecordException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transactions of {@link dev.accessgov.jdbc.JdbcAccessStore}: each public method is one
@@ -74,36 +78,62 @@ public final class StoreEngine {
 
   /** See {@link dev.accessgov.spi.AccessStore#update}. */
   public AccessRecord update(AccessRecord next, List<EvidenceDraft> drafts) {
+    return writes.submit("update", (c, chain) -> apply(c, chain, next, drafts));
+  }
+
+  /**
+   * See {@link dev.accessgov.spi.AccessStore#updateAll}: every update in one transaction and one
+   * commit, a stale one skipped (null) without leaving a gap in the chain.
+   */
+  public List<@Nullable AccessRecord> updateAll(List<AccessStore.Update> updates) {
+    if (updates.isEmpty()) {
+      return List.of();
+    }
     return writes.submit(
-        "update",
+        "updateAll",
         (c, chain) -> {
-          // Sealed first, appended only if the version matches: a stale write leaves no gap.
-          List<EvidenceEvent> sealed = chain.seal(drafts);
-          Long lastSeq = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1).seq();
-          // The service passes the timeline it read; when it ends where the stored one ends it is
-          // the stored one (timelines change only with the version), so it need not be re-read.
-          List<EvidenceEvent> given = next.timeline();
-          Long givenLast = given.isEmpty() ? null : given.get(given.size() - 1).seq();
-          boolean reuse = givenLast != null && RecordRows.update(c, next, lastSeq, givenLast);
-          if (!reuse && !RecordRows.update(c, next, lastSeq, null)) {
-            Long stored = RecordRows.version(c, next.id().value());
-            if (stored == null) {
-              throw new NotFoundException("no access record " + next.id());
+          List<@Nullable AccessRecord> stored = new ArrayList<>(updates.size());
+          for (AccessStore.Update u : updates) {
+            try {
+              stored.add(apply(c, chain, u.next(), u.events()));
+            } catch (StaleRecordException stale) {
+              stored.add(null);
             }
-            throw new StaleRecordException(next.id().value(), next.version(), stored);
           }
-          chain.append(c, sealed);
-          List<EvidenceEvent> timeline = new ArrayList<>();
-          if (reuse) {
-            timeline.addAll(given);
-            timeline.addAll(sealed);
-          } else {
-            timeline.addAll(
-                EvidenceRows.timelines(c, List.of(next.id().value()))
-                    .getOrDefault(next.id().value(), List.of()));
-          }
-          return next.toBuilder().version(next.version() + 1).timeline(timeline).build();
+          return stored;
         });
+  }
+
+  /** One update inside a write transaction; throws when stale or missing, writing nothing. */
+  private static AccessRecord apply(
+      Connection c, Chain chain, AccessRecord next, List<EvidenceDraft> drafts)
+      throws SQLException {
+    // Sealed first, appended only if the version matches: a stale write leaves no gap.
+    List<EvidenceEvent> sealed = chain.seal(drafts);
+    Long lastSeq = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1).seq();
+    // The service passes the timeline it read; when it ends where the stored one ends it is
+    // the stored one (timelines change only with the version), so it need not be re-read.
+    List<EvidenceEvent> given = next.timeline();
+    Long givenLast = given.isEmpty() ? null : given.get(given.size() - 1).seq();
+    boolean reuse = givenLast != null && RecordRows.update(c, next, lastSeq, givenLast);
+    if (!reuse && !RecordRows.update(c, next, lastSeq, null)) {
+      Long stored = RecordRows.version(c, next.id().value());
+      if (stored == null) {
+        throw new NotFoundException("no access record " + next.id());
+      }
+      throw new StaleRecordException(next.id().value(), next.version(), stored);
+    }
+    chain.append(c, sealed);
+    List<EvidenceEvent> timeline = new ArrayList<>();
+    if (reuse) {
+      timeline.addAll(given);
+      timeline.addAll(sealed);
+    } else {
+      timeline.addAll(
+          EvidenceRows.timelines(c, List.of(next.id().value()))
+              .getOrDefault(next.id().value(), List.of()));
+    }
+    return next.toBuilder().version(next.version() + 1).timeline(timeline).build();
   }
 
   /** See {@link dev.accessgov.spi.AccessStore#find}. */
