@@ -140,12 +140,13 @@ record ReportKind(
       BiFunction<AccessService, Instant, R> make,
       Function<R, List<String>> truncated,
       Map<ReportFormat, Function<R, String>> writers) {
-    return new ReportKind(
+    return of(
         name,
         description,
         Span.MOMENT,
-        writers.keySet(),
-        (access, times) -> made(make.apply(access, times.at()), truncated, writers));
+        (access, t) -> make.apply(access, t.at()),
+        truncated,
+        writers);
   }
 
   /** A report of a moment, or of a period when {@code --from} is given. */
@@ -156,19 +157,18 @@ record ReportKind(
       PeriodReport<R> forPeriod,
       Function<R, List<String>> truncated,
       Map<ReportFormat, Function<R, String>> writers) {
-    return new ReportKind(
+    return of(
         name,
         description,
         Span.EITHER,
-        writers.keySet(),
-        (access, times) -> {
-          Instant from = times.from();
-          R report =
-              from == null
-                  ? atMoment.apply(access, times.at())
-                  : forPeriod.make(access, from, times.at());
-          return made(report, truncated, writers);
-        });
+        (access, t) -> {
+          Instant from = t.from();
+          return from == null
+              ? atMoment.apply(access, t.at())
+              : forPeriod.make(access, from, t.at());
+        },
+        truncated,
+        writers);
   }
 
   /** A report of the period from {@code --from} to {@code --at}; otherwise as {@link #moment}. */
@@ -178,16 +178,28 @@ record ReportKind(
       PeriodReport<R> make,
       Function<R, List<String>> truncated,
       Map<ReportFormat, Function<R, String>> writers) {
-    return new ReportKind(
+    return of(
         name,
         description,
         Span.PERIOD,
+        (access, t) -> make.make(access, requireNonNull(t.from(), "from"), t.at()),
+        truncated,
+        writers);
+  }
+
+  private static <R> ReportKind of(
+      String name,
+      String description,
+      Span span,
+      BiFunction<AccessService, Times, R> make,
+      Function<R, List<String>> truncated,
+      Map<ReportFormat, Function<R, String>> writers) {
+    return new ReportKind(
+        name,
+        description,
+        span,
         writers.keySet(),
-        (access, times) ->
-            made(
-                make.make(access, requireNonNull(times.from(), "from"), times.at()),
-                truncated,
-                writers));
+        (access, times) -> made(make.apply(access, times), truncated, writers));
   }
 
   private static <R> Made made(
