@@ -205,18 +205,10 @@ public final class EntraIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Entra pageSize must be 1 to 999, was " + pageSize + "; Graph's default is 100");
     }
-    if (maxAttempts < 1) {
-      throw new AccessConfigurationException(
-          "Entra maxAttempts must be at least 1 (1 means no retries), was " + maxAttempts);
-    }
-    positive("initialBackoff", initialBackoff);
+    RetrySettings retry =
+        RetrySettings.configured("Entra", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     positive("requestTimeout", requestTimeout);
     positive("connectTimeout", connectTimeout);
-    positive("totalTimeout", totalTimeout);
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new AccessConfigurationException(
-          "Entra maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
-    }
     TokenCredential credential;
     String kind;
     if (tokenCredential != null) {
@@ -234,7 +226,6 @@ public final class EntraIdentityProviderBuilder {
                   tenant, client, requireNonNull(certificatePem), authority);
       kind = (clientSecret != null ? "clientSecret " : "certificate ") + client + "@" + tenant;
     }
-    RetrySettings retry = new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     return new EntraIdentityProvider(
         id, base, credential, kind, pageSize, retry, requestTimeout, connectTimeout, clock);
   }

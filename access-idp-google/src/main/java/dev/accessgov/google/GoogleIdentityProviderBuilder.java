@@ -216,18 +216,10 @@ public final class GoogleIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Google pageSize must be 1 to 200 (the API's maximum), was " + pageSize);
     }
-    if (maxAttempts < 1) {
-      throw new AccessConfigurationException(
-          "Google maxAttempts must be at least 1 (1 means no retries), was " + maxAttempts);
-    }
-    positive("initialBackoff", initialBackoff);
+    RetrySettings retry =
+        RetrySettings.configured("Google", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     positive("requestTimeout", requestTimeout);
     positive("connectTimeout", connectTimeout);
-    positive("totalTimeout", totalTimeout);
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new AccessConfigurationException(
-          "Google maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
-    }
     if (requestsPerMinute < 0) {
       throw new AccessConfigurationException(
           "Google requestsPerMinute must be 0 (no pacing) or more, was " + requestsPerMinute);
@@ -237,7 +229,6 @@ public final class GoogleIdentityProviderBuilder {
             ? DelegatedCredentials.delegate(
                 serviceAccount, delegatedAdmin, GoogleIdentityProvider.SCOPES)
             : DelegatedCredentials.fromKey(key(), delegatedAdmin, GoogleIdentityProvider.SCOPES);
-    RetrySettings retry = new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     return new GoogleIdentityProvider(
         id,
         root,

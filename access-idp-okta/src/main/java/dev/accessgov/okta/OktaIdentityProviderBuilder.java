@@ -177,23 +177,14 @@ public final class OktaIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Okta pageSize must be 1 to 1000, was " + pageSize + "; Okta recommends 200");
     }
-    if (maxAttempts < 1) {
-      throw new AccessConfigurationException(
-          "Okta maxAttempts must be at least 1 (1 means no retries), was " + maxAttempts);
-    }
-    positive("initialBackoff", initialBackoff);
+    RetrySettings retry =
+        RetrySettings.configured("Okta", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     positive("requestTimeout", requestTimeout);
     positive("connectTimeout", connectTimeout);
-    positive("totalTimeout", totalTimeout);
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new AccessConfigurationException(
-          "Okta maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
-    }
     if (!(slowDownBelow >= 0 && slowDownBelow < 1)) {
       throw new AccessConfigurationException(
           "Okta slowDownBelow must be in [0, 1), was " + slowDownBelow + "; 0 turns pacing off");
     }
-    RetrySettings retry = new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     return new OktaIdentityProvider(
         id,
         url,

@@ -282,12 +282,8 @@ public final class JiraTicketingBuilder {
       throw new AccessConfigurationException(
           "Jira propertyKey must be 1 to 255 characters, was '" + propertyKey + "'");
     }
-    if (maxAttempts < 1) {
-      throw new AccessConfigurationException(
-          "Jira maxAttempts must be at least 1 (1 means no retries), was " + maxAttempts);
-    }
-    positive("initialBackoff", initialBackoff);
-    positive("totalTimeout", totalTimeout);
+    RetrySettings retry =
+        RetrySettings.configured("Jira", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
     positive("requestTimeout", requestTimeout);
     positive("connectTimeout", connectTimeout);
     positive("openTimeout", openTimeout);
@@ -295,20 +291,9 @@ public final class JiraTicketingBuilder {
       throw new AccessConfigurationException(
           "Jira lateAfter must not be negative, was " + lateAfter);
     }
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new AccessConfigurationException(
-          "Jira maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
-    }
     Supplier<String> authorization = authorization();
     JiraHttp http =
-        new JiraHttp(
-            id,
-            url,
-            authorization,
-            new RetrySettings(maxAttempts, initialBackoff, maxBackoff, totalTimeout),
-            requestTimeout,
-            connectTimeout,
-            clock);
+        new JiraHttp(id, url, authorization, retry, requestTimeout, connectTimeout, clock);
     JiraSettings settings =
         new JiraSettings(
             id,
