@@ -10,7 +10,13 @@ import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
 import dev.accessgov.review.Reviews;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The facade: request, approve, deny, extend and revoke access, and run the background work that
@@ -126,6 +132,45 @@ public interface AccessService {
 
   /** Records matching the query, oldest request first. */
   List<AccessRecord> find(RecordQuery query);
+
+  /**
+   * Every record matching {@code query}, however many: read lazily, page by page ({@code
+   * query.limit()} records a page), oldest request first. Records changed while the stream is read
+   * are seen as they are when their page is read.
+   */
+  default Stream<AccessRecord> findAll(RecordQuery query) {
+    java.util.Objects.requireNonNull(query, "query");
+    Iterator<AccessRecord> pages =
+        new Iterator<>() {
+          private RecordQuery next = query;
+          private Iterator<AccessRecord> page = Collections.emptyIterator();
+          private boolean last;
+
+          @Override
+          public boolean hasNext() {
+            while (!page.hasNext() && !last) {
+              List<AccessRecord> found = find(next);
+              last = found.size() < next.limit();
+              if (!found.isEmpty()) {
+                next = next.after(found.get(found.size() - 1));
+              }
+              page = found.iterator();
+            }
+            return page.hasNext();
+          }
+
+          @Override
+          public AccessRecord next() {
+            if (!hasNext()) {
+              throw new java.util.NoSuchElementException();
+            }
+            return page.next();
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
 
   /**
    * Removes every active grant whose end has passed, through the identity providers, and marks it

@@ -1,22 +1,59 @@
 package dev.accessgov.record;
 
 import dev.accessgov.catalog.RoleId;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Which records to find: every criterion given must match; criteria left out match everything.
- * Results come in order of request time, oldest first, at most {@code limit} of them.
+ * Results come in order of request time, oldest first (ties by record id), at most {@code limit} of
+ * them. To read past the limit, ask again {@link #after} the last record of each page, or let
+ * {@link dev.accessgov.AccessService#findAll} do it.
  *
  * @param subject only this subject's records, or null
  * @param roleId only records of this role, or null
  * @param states only records in one of these states; empty for any state
  * @param limit at most this many records, from 1
+ * @param after only records that come after this position in the order, or null for the first page
  */
 public record RecordQuery(
-    @Nullable PersonId subject, @Nullable RoleId roleId, Set<RecordState> states, int limit) {
+    @Nullable PersonId subject,
+    @Nullable RoleId roleId,
+    Set<RecordState> states,
+    int limit,
+    @Nullable Position after) {
+
+  /**
+   * A place in the results' order: the request time and id of the last record of a page.
+   *
+   * @param requestedAt the record's request time
+   * @param id the record's id
+   */
+  public record Position(Instant requestedAt, RecordId id) implements Comparable<Position> {
+    private static final Comparator<Position> ORDER =
+        Comparator.comparing(Position::requestedAt)
+            .thenComparing(p -> p.id().value(), Comparator.naturalOrder());
+
+    /** Checks the fields. */
+    public Position {
+      java.util.Objects.requireNonNull(requestedAt, "requestedAt");
+      java.util.Objects.requireNonNull(id, "id");
+    }
+
+    /** The position of {@code record}. */
+    public static Position of(AccessRecord record) {
+      return new Position(record.requestedAt(), record.id());
+    }
+
+    @Override
+    public int compareTo(Position other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
   /** The default and largest {@code limit}. */
   public static final int MAX_LIMIT = 10_000;
@@ -32,33 +69,39 @@ public record RecordQuery(
 
   /** Every record (up to {@link #MAX_LIMIT}). */
   public static RecordQuery all() {
-    return new RecordQuery(null, null, Set.of(), MAX_LIMIT);
+    return new RecordQuery(null, null, Set.of(), MAX_LIMIT, null);
   }
 
   /** This query restricted to {@code subject}. */
   public RecordQuery subject(String subject) {
-    return new RecordQuery(PersonId.of(subject), roleId, states, limit);
+    return new RecordQuery(PersonId.of(subject), roleId, states, limit, after);
   }
 
   /** This query restricted to {@code role}. */
   public RecordQuery role(String role) {
-    return new RecordQuery(subject, RoleId.of(role), states, limit);
+    return new RecordQuery(subject, RoleId.of(role), states, limit, after);
   }
 
   /** This query restricted to the given states. */
   public RecordQuery states(RecordState... states) {
-    return new RecordQuery(subject, roleId, Set.copyOf(Arrays.asList(states)), limit);
+    return new RecordQuery(subject, roleId, Set.copyOf(Arrays.asList(states)), limit, after);
   }
 
   /** This query returning at most {@code limit} records. */
   public RecordQuery limit(int limit) {
-    return new RecordQuery(subject, roleId, states, limit);
+    return new RecordQuery(subject, roleId, states, limit, after);
   }
 
-  /** Whether {@code record} matches every criterion. */
+  /** This query for the page that follows {@code last}, the last record of the previous page. */
+  public RecordQuery after(AccessRecord last) {
+    return new RecordQuery(subject, roleId, states, limit, Position.of(last));
+  }
+
+  /** Whether {@code record} matches every criterion and comes after {@link #after()}. */
   public boolean matches(AccessRecord record) {
     return (subject == null || subject.equals(record.subject()))
         && (roleId == null || roleId.equals(record.roleId()))
-        && (states.isEmpty() || states.contains(record.state()));
+        && (states.isEmpty() || states.contains(record.state()))
+        && (after == null || Position.of(record).compareTo(after) > 0);
   }
 }

@@ -209,6 +209,36 @@ public abstract class AccessStoreContract {
   @DisplayName("reading records")
   class Reading {
     @Test
+    @DisplayName(
+        "a query reads page after page from a position, each record exactly once, in order")
+    void pages() {
+      List<AccessRecord> inserted = new java.util.ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        // Three share a request time, so the record id must break the tie.
+        inserted.add(insert("bob", "github/read", T0.plusSeconds(i < 3 ? 0 : i)));
+      }
+      insert("carol", "github/read", T0);
+      List<AccessRecord> read = new java.util.ArrayList<>();
+      RecordQuery page = RecordQuery.all().subject("bob").limit(3);
+      for (int pages = 0; pages < 10; pages++) {
+        List<AccessRecord> found = store().query(page);
+        read.addAll(found);
+        if (found.size() < 3) {
+          break;
+        }
+        page = page.after(found.get(found.size() - 1));
+      }
+      assertThat(read).extracting(AccessRecord::id).doesNotHaveDuplicates().hasSize(7);
+      assertThat(read)
+          .extracting(AccessRecord::id)
+          .containsExactlyInAnyOrderElementsOf(inserted.stream().map(AccessRecord::id).toList());
+      assertThat(read)
+          .isSortedAccordingTo(
+              java.util.Comparator.comparing(AccessRecord::requestedAt)
+                  .thenComparing(r -> r.id().value()));
+    }
+
+    @Test
     @DisplayName("finds records by subject, role and state, oldest request first, up to the limit")
     void query() {
       AccessRecord a = insert("bob", "github/admin", T0.plusSeconds(2));

@@ -226,6 +226,30 @@ class AccessServiceTest {
     }
 
     @Test
+    @DisplayName("findAll reads past the query limit, page by page, each record once")
+    void findAll() {
+      for (int i = 0; i < 25; i++) {
+        f.store.insert(
+            dev.accessgov.record.AccessRecord.builder()
+                .id(dev.accessgov.record.RecordId.of("imported-" + i))
+                .subject(dev.accessgov.record.PersonId.of("bob"))
+                .roleId(dev.accessgov.catalog.RoleId.of("github/read"))
+                .requester(dev.accessgov.record.PersonId.of("bob"))
+                .reason("imported")
+                .state(RecordState.ACTIVE)
+                .requestedAt(f.clock.instant().plusSeconds(i % 5))
+                .build(),
+            java.util.List.of());
+      }
+      assertThat(access.find(RecordQuery.all().limit(10))).hasSize(10);
+      assertThat(access.findAll(RecordQuery.all().limit(10)))
+          .extracting(r -> r.id().value())
+          .hasSize(25)
+          .doesNotHaveDuplicates();
+      assertThat(access.findAll(RecordQuery.all().limit(5).subject("nobody"))).isEmpty();
+    }
+
+    @Test
     @DisplayName("finds records by subject, role and state")
     void find() {
       access.grant(request("github/read").build());

@@ -124,11 +124,21 @@ final class RecordRows {
       sql.append(" AND state IN (").append("?, ".repeat(q.states().size() - 1)).append("?)");
       q.states().stream().sorted().forEach(s -> args.add(s.name()));
     }
+    RecordQuery.Position after = q.after();
+    if (after != null) {
+      // Keyset paging on the (requested_at, id) index: no offset to skip over.
+      sql.append(" AND (requested_at > ? OR (requested_at = ? AND id > ?))");
+    }
     sql.append(" ORDER BY requested_at, id LIMIT ?");
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int i = 1;
       for (String arg : args) {
         ps.setString(i++, arg);
+      }
+      if (after != null) {
+        Instants.set(ps, i++, after.requestedAt());
+        Instants.set(ps, i++, after.requestedAt());
+        ps.setString(i++, after.id().value());
       }
       ps.setInt(i, q.limit());
       return withTimelines(c, ps);
