@@ -1,7 +1,6 @@
 package dev.accessgov.cli;
 
 import dev.accessgov.AccessService;
-import dev.accessgov.record.RecordQuery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -108,23 +107,11 @@ final class ReportCommand implements Callable<Integer> {
     }
     ReportKind.Times times = times(report);
     String text;
-    List<String> truncated;
     try (StoreOptions.OpenStore opened = store.open()) {
       AccessService access = opened.service(null);
-      ReportKind.Made made = report.maker().apply(access, times);
-      text = made.writer().apply(format);
-      truncated = made.truncatedRoles();
+      text = report.maker().apply(access, times).apply(format);
     }
     write(text);
-    if (!truncated.isEmpty()) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println(
-          "access-cli: warning: only the first "
-              + RecordQuery.MAX_LIMIT
-              + " records of these roles were read: "
-              + String.join(", ", truncated));
-      err.flush();
-    }
     return ExitCodes.OK;
   }
 

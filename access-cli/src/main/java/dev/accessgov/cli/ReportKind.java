@@ -28,14 +28,14 @@ import org.jspecify.annotations.Nullable;
  * @param span whether the report describes a moment ({@code --at}), covers a period ({@code --from}
  *     to {@code --at}), or either
  * @param formats the formats it is written in
- * @param maker makes the report for the given times
+ * @param maker makes the report for the given times, and returns its text in each format
  */
 record ReportKind(
     String name,
     String description,
     Span span,
     Set<ReportFormat> formats,
-    BiFunction<AccessService, Times, Made> maker) {
+    BiFunction<AccessService, Times, Function<ReportFormat, String>> maker) {
 
   /** Every kind, in the order the help lists them. */
   static final List<ReportKind> ALL =
@@ -44,7 +44,6 @@ record ReportKind(
               "access",
               "who holds which access, and why",
               AccessReport::of,
-              AccessReport::truncatedRoles,
               Map.of(
                   ReportFormat.JSON,
                   AccessReport::toJson,
@@ -56,7 +55,6 @@ record ReportKind(
               "control",
               "a period's grants, removals, reviews, reclaims and drift by SOC 2 control",
               (access, from, to) -> ControlReport.of(access, Period.of(from, to)),
-              r -> List.of(),
               Map.of(
                   ReportFormat.JSON,
                   ControlReport::toJson,
@@ -68,7 +66,6 @@ record ReportKind(
                   + " --at or from --from",
               OperationalMetrics::of,
               (access, from, to) -> OperationalMetrics.of(access, Period.of(from, to)),
-              OperationalMetrics::truncatedRoles,
               Map.of(
                   ReportFormat.JSON,
                   OperationalMetrics::toJson,
@@ -87,20 +84,6 @@ record ReportKind(
     PERIOD,
     /** A moment without {@code --from}, a period with it. */
     EITHER
-  }
-
-  /**
-   * A report once made.
-   *
-   * @param truncatedRoles roles whose records the store's query limit cut; empty when complete
-   * @param writer the report's text in each of its formats
-   */
-  record Made(List<String> truncatedRoles, Function<ReportFormat, String> writer) {
-    /** Copies the list. */
-    Made {
-      truncatedRoles = List.copyOf(truncatedRoles);
-      requireNonNull(writer, "writer");
-    }
   }
 
   /**
@@ -130,23 +113,13 @@ record ReportKind(
     return ALL.stream().filter(k -> k.name.equals(name)).findFirst();
   }
 
-  /**
-   * A report of a moment, made by {@code make}, whose cut roles {@code truncated} lists, written by
-   * {@code writers}.
-   */
+  /** A report of a moment, made by {@code make}, written by {@code writers}. */
   static <R> ReportKind moment(
       String name,
       String description,
       BiFunction<AccessService, Instant, R> make,
-      Function<R, List<String>> truncated,
       Map<ReportFormat, Function<R, String>> writers) {
-    return of(
-        name,
-        description,
-        Span.MOMENT,
-        (access, t) -> make.apply(access, t.at()),
-        truncated,
-        writers);
+    return of(name, description, Span.MOMENT, (access, t) -> make.apply(access, t.at()), writers);
   }
 
   /** A report of a moment, or of a period when {@code --from} is given. */
@@ -155,7 +128,6 @@ record ReportKind(
       String description,
       BiFunction<AccessService, Instant, R> atMoment,
       PeriodReport<R> forPeriod,
-      Function<R, List<String>> truncated,
       Map<ReportFormat, Function<R, String>> writers) {
     return of(
         name,
@@ -167,7 +139,6 @@ record ReportKind(
               ? atMoment.apply(access, t.at())
               : forPeriod.make(access, from, t.at());
         },
-        truncated,
         writers);
   }
 
@@ -176,14 +147,12 @@ record ReportKind(
       String name,
       String description,
       PeriodReport<R> make,
-      Function<R, List<String>> truncated,
       Map<ReportFormat, Function<R, String>> writers) {
     return of(
         name,
         description,
         Span.PERIOD,
         (access, t) -> make.make(access, requireNonNull(t.from(), "from"), t.at()),
-        truncated,
         writers);
   }
 
@@ -192,21 +161,16 @@ record ReportKind(
       String description,
       Span span,
       BiFunction<AccessService, Times, R> make,
-      Function<R, List<String>> truncated,
       Map<ReportFormat, Function<R, String>> writers) {
     return new ReportKind(
         name,
         description,
         span,
         writers.keySet(),
-        (access, times) -> made(make.apply(access, times), truncated, writers));
-  }
-
-  private static <R> Made made(
-      R report,
-      Function<R, List<String>> truncated,
-      Map<ReportFormat, Function<R, String>> writers) {
-    return new Made(truncated.apply(report), format -> writers.get(format).apply(report));
+        (access, times) -> {
+          R report = make.apply(access, times);
+          return format -> writers.get(format).apply(report);
+        });
   }
 
   /**

@@ -3,12 +3,9 @@ package dev.accessgov.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessService;
-import dev.accessgov.EvidenceLog;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
-import dev.accessgov.evidence.EvidenceEvent;
-import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
@@ -24,9 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Who holds which access, and why: one {@link AccessRow} per active grant, for an auditor. Rows are
@@ -42,14 +37,8 @@ import java.util.function.Function;
  * @param rows the grants requests explain, in report order
  * @param unexplained active access no request explains (found by reconcile), in report order; their
  *     {@code approvedBy} is empty and {@code since} is when the access was found
- * @param truncatedRoles roles with {@link RecordQuery#MAX_LIMIT} or more active grants, of which
- *     only the first {@link RecordQuery#MAX_LIMIT} are listed; empty when the report is complete
  */
-public record AccessReport(
-    Instant at, List<AccessRow> rows, List<AccessRow> unexplained, List<String> truncatedRoles) {
-
-  /** Events read from the chain at a time when learning which roles have records. */
-  private static final int CHAIN_PAGE = 1_000;
+public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> unexplained) {
 
   private static final Comparator<AccessRow> ORDER =
       Comparator.comparing(AccessRow::application)
@@ -62,107 +51,68 @@ public record AccessReport(
     requireNonNull(at, "at");
     rows = requireNonNull(rows, "rows").stream().sorted(ORDER).toList();
     unexplained = requireNonNull(unexplained, "unexplained").stream().sorted(ORDER).toList();
-    truncatedRoles = List.copyOf(requireNonNull(truncatedRoles, "truncatedRoles"));
   }
 
   /** A report with nothing unexplained. */
-  public AccessReport(Instant at, List<AccessRow> rows, List<String> truncatedRoles) {
-    this(at, rows, List.of(), truncatedRoles);
+  public AccessReport(Instant at, List<AccessRow> rows) {
+    this(at, rows, List.of());
   }
 
   /**
    * The grants of every role in {@code catalog} that are {@code ACTIVE} in {@code access} and were
-   * activated no later than {@code at}. The records are read as they are now: a report for a past
-   * {@code at} leaves out grants activated since, but cannot bring back grants that ended since.
-   * Records of roles no longer in the catalog are not listed.
-   *
-   * <p>Reads at most {@link RecordQuery#MAX_LIMIT} records per role; roles with more are named in
-   * {@link #truncatedRoles()}.
+   * activated no later than {@code at}, however many. The records are read as they are now: a
+   * report for a past {@code at} leaves out grants activated since, but cannot bring back grants
+   * that ended since. Records of roles no longer in the catalog are not listed.
    */
   public static AccessReport of(AccessService access, Catalog catalog, Instant at) {
     requireNonNull(access, "access");
     requireNonNull(catalog, "catalog");
-    requireNonNull(at, "at");
-    Map<String, Function<AccessRecord, AccessRow>> roles = new LinkedHashMap<>();
+    Rows rows = new Rows(requireNonNull(at, "at"));
     for (Role role : catalog.roles()) {
       Application application = catalog.applicationOf(role);
-      roles.put(role.id().value(), record -> AccessRow.of(record, application, role));
+      active(access, RecordQuery.all().role(role.id().value()))
+          .forEach(r -> rows.add(r, AccessRow.of(r, application, role)));
     }
-    return collect(access, roles, at);
+    return rows.report();
   }
 
   /**
-   * Like {@link #of(AccessService, Catalog, Instant)}, without a catalog: the grants of every role
-   * that has records in {@code access}'s store, each row built from its record alone (see {@link
+   * Like {@link #of(AccessService, Catalog, Instant)}, without a catalog: every active grant in
+   * {@code access}'s store, each row built from its record alone (see {@link
    * AccessRow#of(AccessRecord)}: application from the role id, tier unknown, groups from the
    * provisioning evidence). For tools that read a store without the application's code, such as a
    * command-line tool run by an auditor.
-   *
-   * <p>The roles are learnt from the records (up to {@link RecordQuery#MAX_LIMIT} of them) and,
-   * when the store holds more, from the evidence chain, which is then read once in pages. Reads at
-   * most {@link RecordQuery#MAX_LIMIT} records per role; roles with more are named in {@link
-   * #truncatedRoles()}.
    */
   public static AccessReport of(AccessService access, Instant at) {
     requireNonNull(access, "access");
-    requireNonNull(at, "at");
-    Map<String, Function<AccessRecord, AccessRow>> roles = new LinkedHashMap<>();
-    for (String role : storedRoles(access)) {
-      roles.put(role, AccessRow::of);
-    }
-    return collect(access, roles, at);
+    Rows rows = new Rows(requireNonNull(at, "at"));
+    active(access, RecordQuery.all()).forEach(r -> rows.add(r, AccessRow.of(r)));
+    return rows.report();
   }
 
-  /** The report of the active grants of {@code roles}, each row made by the role's function. */
-  private static AccessReport collect(
-      AccessService access, Map<String, Function<AccessRecord, AccessRow>> roles, Instant at) {
-    List<AccessRow> rows = new ArrayList<>();
-    List<AccessRow> unexplained = new ArrayList<>();
-    List<String> truncated = new ArrayList<>();
-    for (Map.Entry<String, Function<AccessRecord, AccessRow>> role : roles.entrySet()) {
-      // One query per role keeps each query under the store's limit however many roles there are.
-      List<AccessRecord> active =
-          access.find(
-              RecordQuery.all()
-                  .role(role.getKey())
-                  .states(RecordState.ACTIVE)
-                  .limit(RecordQuery.MAX_LIMIT));
-      if (active.size() >= RecordQuery.MAX_LIMIT) {
-        truncated.add(role.getKey());
-      }
-      for (AccessRecord record : active) {
-        if (record.activatedAt() == null || !record.activatedAt().isAfter(at)) {
-          (record.discovered() ? unexplained : rows).add(role.getValue().apply(record));
-        }
-      }
-    }
-    return new AccessReport(at, rows, unexplained, truncated);
+  private static Stream<AccessRecord> active(AccessService access, RecordQuery query) {
+    return access.findAll(query.states(RecordState.ACTIVE));
   }
 
-  /**
-   * Every role id that has records in {@code access}'s store, sorted. The records answer when there
-   * are fewer than {@link RecordQuery#MAX_LIMIT}; otherwise the evidence chain is read too, since
-   * every record the service writes names its role in its first event. (A record stored with no
-   * evidence at all, beyond the first {@link RecordQuery#MAX_LIMIT}, is the one case missed.)
-   */
-  static SortedSet<String> storedRoles(AccessService access) {
-    SortedSet<String> roles = new TreeSet<>();
-    List<AccessRecord> records = access.find(RecordQuery.all().limit(RecordQuery.MAX_LIMIT));
-    records.forEach(r -> roles.add(r.roleId().value()));
-    if (records.size() < RecordQuery.MAX_LIMIT) {
-      return roles;
+  /** Rows being collected: explained grants and unexplained access apart. */
+  private static final class Rows {
+    private final Instant at;
+    private final List<AccessRow> explained = new ArrayList<>();
+    private final List<AccessRow> unexplained = new ArrayList<>();
+
+    Rows(Instant at) {
+      this.at = at;
     }
-    EvidenceLog evidence = access.evidence();
-    long size = evidence.size();
-    for (long from = 1; from <= size; from += CHAIN_PAGE) {
-      for (EvidenceEvent event : evidence.read(from, CHAIN_PAGE)) {
-        String role = event.detailText(EvidenceKeys.ROLE);
-        if (role != null) {
-          roles.add(role);
-        }
+
+    void add(AccessRecord record, AccessRow row) {
+      if (record.activatedAt() == null || !record.activatedAt().isAfter(at)) {
+        (record.discovered() ? unexplained : explained).add(row);
       }
     }
-    return roles;
+
+    AccessReport report() {
+      return new AccessReport(at, explained, unexplained);
+    }
   }
 
   /**
@@ -182,8 +132,7 @@ public record AccessReport(
     return new AccessReport(
         at,
         rows.stream().map(logins::fill).toList(),
-        unexplained.stream().map(logins::fill).toList(),
-        truncatedRoles);
+        unexplained.stream().map(logins::fill).toList());
   }
 
   /** The rows grouped by application id, applications in report order. */
@@ -210,7 +159,6 @@ public record AccessReport(
    *
    * <pre>{@code
    * {"at": "2026-01-05T09:00:00Z",
-   *  "truncatedRoles": [],
    *  "applications": [
    *    {"application": "github", "name": "GitHub", "grants": [
    *      {"person": "bob", "role": "github/read", "tier": "STANDARD",

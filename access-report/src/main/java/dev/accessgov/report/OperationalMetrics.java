@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.report.internal.Lags;
@@ -30,14 +31,9 @@ import org.jspecify.annotations.Nullable;
  * @param at records requested after this moment (or at it, when {@code from} is set) are left out
  * @param applications one entry per catalog application (without a catalog: per application with
  *     records), ordered by id
- * @param truncatedRoles roles with {@link RecordQuery#MAX_LIMIT} or more records, of which only the
- *     first {@link RecordQuery#MAX_LIMIT} were measured; empty when the figures are complete
  */
 public record OperationalMetrics(
-    @Nullable Instant from,
-    Instant at,
-    List<ApplicationMetrics> applications,
-    List<String> truncatedRoles) {
+    @Nullable Instant from, Instant at, List<ApplicationMetrics> applications) {
 
   /** Checks the fields and copies the lists. */
   public OperationalMetrics {
@@ -46,17 +42,16 @@ public record OperationalMetrics(
       throw new IllegalArgumentException("from " + from + " must be before at " + at);
     }
     applications = List.copyOf(requireNonNull(applications, "applications"));
-    truncatedRoles = List.copyOf(requireNonNull(truncatedRoles, "truncatedRoles"));
   }
 
   /**
    * The metrics of every record, in any state, of every role in {@code catalog}, requested no later
-   * than {@code at}. Reads at most {@link RecordQuery#MAX_LIMIT} records per role.
+   * than {@code at}, however many.
    */
   public static OperationalMetrics of(AccessService access, Catalog catalog, Instant at) {
     requireNonNull(access, "access");
     requireNonNull(at, "at");
-    return collect(access, rolesOf(requireNonNull(catalog, "catalog")), null, at);
+    return byCatalog(access, requireNonNull(catalog, "catalog"), null, at);
   }
 
   /**
@@ -66,73 +61,82 @@ public record OperationalMetrics(
   public static OperationalMetrics of(AccessService access, Catalog catalog, Period period) {
     requireNonNull(access, "access");
     requireNonNull(period, "period");
-    return collect(access, rolesOf(requireNonNull(catalog, "catalog")), period.from(), period.to());
+    return byCatalog(access, requireNonNull(catalog, "catalog"), period.from(), period.to());
   }
 
   /**
    * Like {@link #of(AccessService, Catalog, Instant)}, without a catalog: one entry per application
    * that has records in {@code access}'s store, the application being the part of each role id
-   * before the first {@code /} (as in {@link AccessRow#of(AccessRecord)}). Roles are learnt as
-   * {@link AccessReport#of(AccessService, Instant)} learns them; reads at most {@link
-   * RecordQuery#MAX_LIMIT} records per role, naming roles with more in {@link #truncatedRoles()}.
+   * before the first {@code /} (as in {@link AccessRow#of(AccessRecord)}).
    */
   public static OperationalMetrics of(AccessService access, Instant at) {
     requireNonNull(access, "access");
     requireNonNull(at, "at");
-    return collect(access, storedRolesOf(access), null, at);
+    return fromStore(access, null, at);
   }
 
   /** Like {@link #of(AccessService, Catalog, Period)}, without a catalog. */
   public static OperationalMetrics of(AccessService access, Period period) {
     requireNonNull(access, "access");
     requireNonNull(period, "period");
-    return collect(access, storedRolesOf(access), period.from(), period.to());
+    return fromStore(access, period.from(), period.to());
   }
 
-  /** Each catalog application's id to its role ids, sorted by application for stable output. */
-  private static Map<String, List<String>> rolesOf(Catalog catalog) {
-    Map<String, List<String>> roles = new TreeMap<>();
+  private static OperationalMetrics byCatalog(
+      AccessService access, Catalog catalog, @Nullable Instant from, Instant at) {
+    Predicate<AccessRecord> requested = requested(from, at);
+    // The catalog keeps applications in the order they were added; sorting keeps output stable.
+    Map<String, List<AccessRecord>> records = new TreeMap<>();
     for (Application application : catalog.applications()) {
-      roles.put(application.id(), application.roles().stream().map(r -> r.id().value()).toList());
+      List<AccessRecord> ofApplication = new ArrayList<>();
+      for (Role role : application.roles()) {
+        access
+            .findAll(RecordQuery.all().role(role.id().value()))
+            .filter(requested)
+            .forEach(ofApplication::add);
+      }
+      records.put(application.id(), ofApplication);
     }
-    return roles;
+    return measure(from, at, records);
   }
 
-  /** Each application with records in the store to its role ids, sorted by application. */
-  private static Map<String, List<String>> storedRolesOf(AccessService access) {
-    Map<String, List<String>> roles = new TreeMap<>();
-    for (String role : AccessReport.storedRoles(access)) {
-      roles.computeIfAbsent(AccessRow.applicationOf(role), a -> new ArrayList<>()).add(role);
-    }
-    return roles;
+  private static OperationalMetrics fromStore(
+      AccessService access, @Nullable Instant from, Instant at) {
+    Predicate<AccessRecord> requested = requested(from, at);
+    Map<String, List<AccessRecord>> records = new TreeMap<>();
+    // Every application with records has an entry, even when none was requested in the period.
+    access
+        .findAll(RecordQuery.all())
+        .forEach(
+            r -> {
+              List<AccessRecord> ofApplication =
+                  records.computeIfAbsent(
+                      AccessRow.applicationOf(r.roleId().value()), a -> new ArrayList<>());
+              if (requested.test(r)) {
+                ofApplication.add(r);
+              }
+            });
+    return measure(from, at, records);
   }
 
   /**
-   * The metrics of each application in {@code roles}, an application id to its role ids, over the
-   * records requested from {@code from} (inclusive; null for no start) to {@code at} (inclusive
-   * without a start, exclusive with one, as a {@link Period} is).
+   * Requested from {@code from} (inclusive; null for no start) to {@code at} (inclusive without a
+   * start, exclusive with one, as a {@link Period} is).
    */
-  private static OperationalMetrics collect(
-      AccessService access, Map<String, List<String>> roles, @Nullable Instant from, Instant at) {
-    Predicate<AccessRecord> requested =
-        from == null
-            ? r -> !r.requestedAt().isAfter(at)
-            : r -> Period.of(from, at).contains(r.requestedAt());
-    List<ApplicationMetrics> applications = new ArrayList<>();
-    List<String> truncated = new ArrayList<>();
-    for (Map.Entry<String, List<String>> application : roles.entrySet()) {
-      List<AccessRecord> records = new ArrayList<>();
-      for (String role : application.getValue()) {
-        List<AccessRecord> found =
-            access.find(RecordQuery.all().role(role).limit(RecordQuery.MAX_LIMIT));
-        if (found.size() >= RecordQuery.MAX_LIMIT) {
-          truncated.add(role);
-        }
-        found.stream().filter(requested).forEach(records::add);
-      }
-      applications.add(measure(application.getKey(), records));
+  private static Predicate<AccessRecord> requested(@Nullable Instant from, Instant at) {
+    if (from == null) {
+      return r -> !r.requestedAt().isAfter(at);
     }
-    return new OperationalMetrics(from, at, applications, truncated);
+    Period period = Period.of(from, at);
+    return r -> period.contains(r.requestedAt());
+  }
+
+  private static OperationalMetrics measure(
+      @Nullable Instant from, Instant at, Map<String, List<AccessRecord>> byApplication) {
+    List<ApplicationMetrics> applications = new ArrayList<>();
+    byApplication.forEach(
+        (application, records) -> applications.add(measure(application, records)));
+    return new OperationalMetrics(from, at, applications);
   }
 
   private static ApplicationMetrics measure(String application, List<AccessRecord> records) {
@@ -173,7 +177,7 @@ public record OperationalMetrics(
    * The metrics as one JSON object with stable field names:
    *
    * <pre>{@code
-   * {"from": null, "at": "2026-01-05T19:00:00Z", "truncatedRoles": [],
+   * {"from": null, "at": "2026-01-05T19:00:00Z",
    *  "applications": [ ...,
    *    {"application": "github", "records": 4,
    *     "approvalLag": {"count": 3, "median": "PT30M", "p95": "PT2H"},

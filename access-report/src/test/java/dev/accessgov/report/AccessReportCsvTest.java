@@ -78,7 +78,7 @@ class AccessReportCsvTest {
               "=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1");
       List<AccessRow> rows = hostile.stream().map(h -> row(h, "App", List.of("policy"))).toList();
 
-      List<List<String>> lines = parse(new AccessReport(AT, rows, List.of()).toCsv());
+      List<List<String>> lines = parse(new AccessReport(AT, rows).toCsv());
 
       assertThat(lines).hasSize(7);
       assertThat(lines.subList(1, 7))
@@ -94,7 +94,7 @@ class AccessReportCsvTest {
       String lines2 = "first line\r\nsecond line\nthird";
       AccessRow row = row(quoted, lines2, List.of(markup, "carol"));
 
-      String csv = new AccessReport(AT, List.of(row), List.of()).toCsv();
+      String csv = new AccessReport(AT, List.of(row)).toCsv();
       List<List<String>> lines = parse(csv);
 
       assertThat(lines).hasSize(2);
@@ -110,7 +110,7 @@ class AccessReportCsvTest {
     void onlyLeading() throws Exception {
       AccessRow row = row("bob=1", "a-b", List.of("x@example.com"));
 
-      List<String> cells = parse(new AccessReport(AT, List.of(row), List.of()).toCsv()).get(1);
+      List<String> cells = parse(new AccessReport(AT, List.of(row)).toCsv()).get(1);
 
       assertThat(cells.get(4)).isEqualTo("bob=1");
       assertThat(cells.get(1)).isEqualTo("a-b");

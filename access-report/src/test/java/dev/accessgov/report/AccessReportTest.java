@@ -79,7 +79,6 @@ class AccessReportTest {
               world.erinLedger.id().value());
       assertThat(world.graceBreakglass.state()).isEqualTo(RecordState.EXPIRED);
       assertThat(world.erinLedger.state()).isEqualTo(RecordState.REVOKED);
-      assertThat(report.truncatedRoles()).isEmpty();
     }
 
     @Test
@@ -191,7 +190,6 @@ class AccessReportTest {
       JsonNode root = mapper.readTree(now().toJson());
 
       assertThat(root.get("at").asText()).isEqualTo("2026-01-05T11:00:00Z");
-      assertThat(root.get("truncatedRoles")).isEmpty();
       assertThat(root.get("applications")).hasSize(2);
       JsonNode github = root.get("applications").get(1);
       assertThat(github.get("application").asText()).isEqualTo("github");
@@ -233,8 +231,7 @@ class AccessReportTest {
               null,
               null);
 
-      JsonNode root =
-          mapper.readTree(new AccessReport(Instant.EPOCH, List.of(row), List.of()).toJson());
+      JsonNode root = mapper.readTree(new AccessReport(Instant.EPOCH, List.of(row)).toJson());
 
       JsonNode app = root.get("applications").get(0);
       assertThat(app.get("name").asText()).isEqualTo(hostile);

@@ -17,8 +17,6 @@ public final class MetricsJson {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("from", metrics.from() == null ? null : metrics.from().toString());
     root.put("at", metrics.at().toString());
-    ArrayNode truncated = root.putArray("truncatedRoles");
-    metrics.truncatedRoles().forEach(truncated::add);
     ArrayNode apps = root.putArray("applications");
     for (ApplicationMetrics app : metrics.applications()) {
       ObjectNode node = apps.addObject();

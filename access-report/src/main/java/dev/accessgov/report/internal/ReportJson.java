@@ -33,7 +33,6 @@ public final class ReportJson {
   private static ObjectNode tree(AccessReport report) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("at", report.at().toString());
-    strings(root.putArray("truncatedRoles"), report.truncatedRoles());
     applications(root.putArray("applications"), report.byApplication());
     applications(root.putArray("unexplained"), report.unexplainedByApplication());
     return root;
