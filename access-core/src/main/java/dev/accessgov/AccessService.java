@@ -10,13 +10,8 @@ import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
 import dev.accessgov.review.Reviews;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The facade: request, approve, deny, extend and revoke access, and run the background work that
@@ -139,37 +134,7 @@ public interface AccessService {
    * are seen as they are when their page is read.
    */
   default Stream<AccessRecord> findAll(RecordQuery query) {
-    java.util.Objects.requireNonNull(query, "query");
-    Iterator<AccessRecord> pages =
-        new Iterator<>() {
-          private RecordQuery next = query;
-          private Iterator<AccessRecord> page = Collections.emptyIterator();
-          private boolean last;
-
-          @Override
-          public boolean hasNext() {
-            while (!page.hasNext() && !last) {
-              List<AccessRecord> found = find(next);
-              last = found.size() < next.limit();
-              if (!found.isEmpty()) {
-                next = next.after(found.get(found.size() - 1));
-              }
-              page = found.iterator();
-            }
-            return page.hasNext();
-          }
-
-          @Override
-          public AccessRecord next() {
-            if (!hasNext()) {
-              throw new java.util.NoSuchElementException();
-            }
-            return page.next();
-          }
-        };
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    return RecordQuery.readAll(query, this::find);
   }
 
   /**
@@ -212,8 +177,8 @@ public interface AccessService {
    * <p>Idempotent: a second run straight after the first writes nothing and calls no provider to
    * change anything; findings it sees again are reported as {@link
    * dev.accessgov.review.DriftAction#ALREADY_FLAGGED}. Memberships are streamed from the providers
-   * page by page; missing memberships are checked for up to {@link RecordQuery#MAX_LIMIT} active
-   * records per role (the result names roles with more). Safe to run concurrently with other calls.
+   * page by page, and the active records read page by page, so every one is checked however many
+   * there are. Safe to run concurrently with other calls.
    *
    * @return every finding and what was done about it
    * @throws ProviderException when a provider cannot list a group

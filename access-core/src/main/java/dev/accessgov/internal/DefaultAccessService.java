@@ -168,9 +168,9 @@ public final class DefaultAccessService implements AccessService {
     RecordQuery open =
         RecordQuery.all()
             .subject(subject.value())
-            .states(RecordState.ACTIVE, RecordState.PENDING_APPROVAL)
-            .limit(RecordQuery.MAX_LIMIT);
-    for (AccessRecord r : store.query(open)) {
+            .states(RecordState.ACTIVE, RecordState.PENDING_APPROVAL);
+    // Read first, then change: each change moves the record out of the query's states.
+    for (AccessRecord r : findAll(open).toList()) {
       AccessRecord done =
           r.state() == RecordState.ACTIVE
               ? endIfActive(

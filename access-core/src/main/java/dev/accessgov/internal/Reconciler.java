@@ -7,7 +7,6 @@ import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
-import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
@@ -69,18 +68,11 @@ final class Reconciler {
   Reconciliation run(ReconcilePolicy policy) {
     Instant now = clock.instant();
     List<DriftFinding> findings = new ArrayList<>();
-    List<RoleId> incomplete = new ArrayList<>();
     for (Role role : catalog.roles()) {
-      List<AccessRecord> active =
-          store.query(RecordQuery.all().role(role.id().value()).states(RecordState.ACTIVE));
-      if (active.size() == RecordQuery.MAX_LIMIT) {
-        incomplete.add(role.id());
-      }
-      for (AccessRecord r : active) {
-        if (!LiveMembership.pastEnd(r, now)) {
-          checkIntended(r, role, policy, findings);
-        }
-      }
+      RecordQuery active = RecordQuery.all().role(role.id().value()).states(RecordState.ACTIVE);
+      RecordQuery.readAll(active, store::query)
+          .filter(r -> !LiveMembership.pastEnd(r, now))
+          .forEach(r -> checkIntended(r, role, policy, findings));
     }
     Map<GroupRef, List<Role>> groups = live.managedGroups(r -> true);
     AtomicLong seen = new AtomicLong();
@@ -108,7 +100,7 @@ final class Reconciler {
         findings.add(present(group, e.getValue(), h, policy, now));
       }
     }
-    return new Reconciliation(now, groups.size(), seen.get(), findings, incomplete);
+    return new Reconciliation(now, groups.size(), seen.get(), findings);
   }
 
   private void checkIntended(

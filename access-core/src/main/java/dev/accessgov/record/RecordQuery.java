@@ -3,9 +3,19 @@ package dev.accessgov.record;
 import dev.accessgov.catalog.RoleId;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,8 +50,8 @@ public record RecordQuery(
 
     /** Checks the fields. */
     public Position {
-      java.util.Objects.requireNonNull(requestedAt, "requestedAt");
-      java.util.Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(requestedAt, "requestedAt");
+      Objects.requireNonNull(id, "id");
     }
 
     /** The position of {@code record}. */
@@ -95,6 +105,46 @@ public record RecordQuery(
   /** This query for the page that follows {@code last}, the last record of the previous page. */
   public RecordQuery after(AccessRecord last) {
     return new RecordQuery(subject, roleId, states, limit, Position.of(last));
+  }
+
+  /**
+   * Every record matching {@code query}, however many, read lazily page by page through {@code
+   * find} (a store's or a service's query, {@code query.limit()} records a page).
+   */
+  public static Stream<AccessRecord> readAll(
+      RecordQuery query, Function<RecordQuery, List<AccessRecord>> find) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(find, "find");
+    Iterator<AccessRecord> records =
+        new Iterator<>() {
+          private RecordQuery next = query;
+          private Iterator<AccessRecord> page = Collections.emptyIterator();
+          private boolean last;
+
+          @Override
+          public boolean hasNext() {
+            while (!page.hasNext() && !last) {
+              List<AccessRecord> found = find.apply(next);
+              last = found.size() < next.limit();
+              if (!found.isEmpty()) {
+                next = next.after(found.get(found.size() - 1));
+              }
+              page = found.iterator();
+            }
+            return page.hasNext();
+          }
+
+          @Override
+          public AccessRecord next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return page.next();
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /** Whether {@code record} matches every criterion and comes after {@link #after()}. */

@@ -2,7 +2,6 @@ package dev.accessgov.review;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.accessgov.catalog.RoleId;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,22 +12,14 @@ import java.util.List;
  * @param groupsChecked how many managed groups were listed
  * @param membersSeen how many memberships the providers listed
  * @param findings every finding, in the order they were handled
- * @param incompleteRoles roles with more active records than one store query returns ({@link
- *     dev.accessgov.record.RecordQuery#MAX_LIMIT}); missing memberships were checked only for the
- *     oldest of them
  */
 public record Reconciliation(
-    Instant at,
-    int groupsChecked,
-    long membersSeen,
-    List<DriftFinding> findings,
-    List<RoleId> incompleteRoles) {
+    Instant at, int groupsChecked, long membersSeen, List<DriftFinding> findings) {
 
   /** Copies the lists. */
   public Reconciliation {
     requireNonNull(at, "at");
     findings = List.copyOf(findings);
-    incompleteRoles = List.copyOf(incompleteRoles);
   }
 
   /**
