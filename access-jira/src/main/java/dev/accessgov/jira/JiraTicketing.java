@@ -14,6 +14,8 @@ import dev.accessgov.jira.internal.RecordFacts;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.Outbox;
+import dev.accessgov.spi.OutboxEntry;
 import dev.accessgov.spi.TicketRef;
 import dev.accessgov.spi.TicketingProvider;
 import java.net.URI;

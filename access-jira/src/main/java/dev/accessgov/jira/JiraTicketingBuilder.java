@@ -3,12 +3,14 @@ package dev.accessgov.jira;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.inmemory.InMemoryOutbox;
 import dev.accessgov.jira.internal.IssueOps;
 import dev.accessgov.jira.internal.JiraHttp;
 import dev.accessgov.jira.internal.JiraSettings;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.Outbox;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

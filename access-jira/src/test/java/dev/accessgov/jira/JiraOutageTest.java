@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.inmemory.InMemoryOutbox;
 import dev.accessgov.jira.emulator.JiraEmulator;
 import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.record.AccessRecord;

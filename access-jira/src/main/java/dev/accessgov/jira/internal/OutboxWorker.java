@@ -2,8 +2,8 @@ package dev.accessgov.jira.internal;
 
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
-import dev.accessgov.jira.Outbox;
-import dev.accessgov.jira.OutboxEntry;
+import dev.accessgov.spi.Outbox;
+import dev.accessgov.spi.OutboxEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,16 +1,16 @@
-package dev.accessgov.jira;
+package dev.accessgov.spi;
 
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 
 /**
- * One update waiting to reach Jira. Entries of one ticket are delivered in the order they were
- * added; the payload is JSON so a durable {@link Outbox} can store it as text.
+ * One update waiting to reach a ticketing system. Entries of one ticket are delivered in the order
+ * they were added; the payload is JSON so a durable {@link Outbox} can store it as text.
  *
  * @param id assigned by the outbox when the entry is added, increasing; 0 before that
- * @param ticket the ticket key the host holds: a Jira key, or {@code pending:<record id>} while the
- *     issue is still to be created
+ * @param ticket the ticket key the host holds: e.g. a Jira key, or {@code pending:<record id>}
+ *     while the ticket is still to be created
  * @param kind what to do
  * @param recordId the access record the update belongs to
  * @param seq the evidence sequence number for {@link Kind#COMMENT}, else 0
@@ -40,7 +40,7 @@ public record OutboxEntry(
     return new OutboxEntry(newId, ticket, kind, recordId, seq, payload, enqueuedAt);
   }
 
-  /** What an entry asks Jira to do. */
+  /** What an entry asks the ticketing system to do. */
   public enum Kind {
     /** Create the issue for a record (it could not be created when the record was opened). */
     OPEN,

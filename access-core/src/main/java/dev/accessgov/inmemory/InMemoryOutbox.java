@@ -1,7 +1,9 @@
-package dev.accessgov.jira;
+package dev.accessgov.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.accessgov.spi.Outbox;
+import dev.accessgov.spi.OutboxEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +15,7 @@ import java.util.Optional;
 
 /**
  * An {@link Outbox} in memory: updates survive Jira outages but not a restart of the process. The
- * default of {@link JiraTicketing}.
+ * default of {@code JiraTicketing}.
  */
 public final class InMemoryOutbox implements Outbox {
   private final Map<String, ArrayDeque<OutboxEntry>> queues = new LinkedHashMap<>();

@@ -1,14 +1,15 @@
-package dev.accessgov.jira;
+package dev.accessgov.spi;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where updates for Jira wait until Jira takes them, and which issue each record has. {@link
- * JiraTicketing} adds to it on the caller's thread and delivers from it on its own thread, in order
- * per ticket. {@link InMemoryOutbox} loses pending updates when the process stops; a durable
- * implementation (e.g. from {@code access-jdbc}) keeps them. Implementations are thread-safe; one
- * process at a time delivers from an outbox.
+ * Where updates for a ticketing system wait until it takes them, and which ticket each record has.
+ * A {@link TicketingProvider} such as {@code JiraTicketing} adds to it on the caller's thread and
+ * delivers from it on its own thread, in order per ticket. {@link
+ * dev.accessgov.inmemory.InMemoryOutbox} loses pending updates when the process stops; a durable
+ * one ({@code AccessStores}' {@code outbox(name)} in {@code access-jdbc}) keeps them across
+ * restarts. Implementations are thread-safe; one process at a time delivers from an outbox.
  */
 public interface Outbox {
 
@@ -28,7 +29,7 @@ public interface Outbox {
   /** How many entries wait, over all tickets. */
   int size();
 
-  /** The Jira issue key remembered for a record, or {@code pending:<record id>}, or empty. */
+  /** The ticket key remembered for a record, or {@code pending:<record id>}, or empty. */
   Optional<String> issueKey(String recordId);
 
   /** Remembers the issue key (or pending key) of a record, replacing any earlier one. */
