@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.jdbc.internal.OutboxRows;
 import dev.accessgov.jdbc.internal.Schema;
 import dev.accessgov.jdbc.internal.StoreEngine;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Outbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +53,21 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
   /** The data source this store writes; {@link AccessScheduler} keeps its tasks there too. */
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * A durable outbox named {@code name} in this store's database, for a ticketing provider (e.g.
+   * {@code JiraTicketing.builder().outbox(store.outbox("jira"))}): updates waiting for the
+   * ticketing system, and each record's ticket key, survive the process being killed and are
+   * delivered after a restart. Each call is one short transaction. One process at a time should
+   * deliver from an outbox.
+   */
+  public Outbox outbox(String name) {
+    requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("an outbox name must not be blank");
+    }
+    return new OutboxRows(dataSource, name);
   }
 
   /** Whether the database is PostgreSQL (shared by several instances) rather than embedded H2. */
