@@ -6,18 +6,22 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.inmemory.InMemoryOutbox;
+import dev.accessgov.jdbc.AccessStores;
+import dev.accessgov.jdbc.JdbcAccessStore;
 import dev.accessgov.jira.emulator.JiraEmulator;
 import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.TicketRef;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Jira down, slow or restarted: grants go on, and Jira catches up once, in order. */
 class JiraOutageTest {
@@ -103,6 +107,38 @@ class JiraOutageTest {
           .containsExactlyElementsOf(
               approved.timeline().stream().map(e -> e.type().name()).toList());
       assertThat(emulator.status(approved.ticketKey())).isEqualTo("In Progress");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "updates still waiting when the process stops are delivered by the next one, from a durable outbox")
+  void durableOutboxAcrossRestart(@TempDir Path dir) {
+    List<AccessRecord> records = new ArrayList<>();
+    emulator.down(true);
+    try (JdbcAccessStore store = AccessStores.embedded(dir);
+        JiraTicketing first = Fixtures.jira(emulator).outbox(store.outbox("jira")).build()) {
+      World world = new World(first);
+      for (String subject : List.of("bob", "dan")) {
+        records.add(world.request(subject, "wiki/read", "alice"));
+      }
+      assertThat(first.backlog()).isPositive();
+    } // the process stops with every update still waiting
+    assertThat(emulator.issueKeys()).isEmpty();
+
+    emulator.down(false);
+    try (JdbcAccessStore store = AccessStores.embedded(dir);
+        JiraTicketing second = Fixtures.jira(emulator).outbox(store.outbox("jira")).build()) {
+      assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(store.outbox("jira").size()).isZero();
+      assertThat(emulator.issueKeys()).hasSize(2);
+      for (AccessRecord r : records) {
+        String key = second.issueKeyOf(r.id()).orElseThrow();
+        assertThat(emulator.comments(key))
+            .extracting(c -> c.split(" ", 2)[0])
+            .containsExactlyElementsOf(r.timeline().stream().map(e -> e.type().name()).toList());
+      }
+      assertThat(second.dropped()).isZero();
     }
   }
 
