@@ -64,7 +64,6 @@ final class Sweeps {
     }
   }
 
-  /** Expires one record; null when it is no longer due or someone else got there first. */
   /**
    * Records the intent to expire every record of {@code due} still due, in one store transaction
    * (EXPIRED events, state DEPROVISIONING) before any provider is called; a record another worker
