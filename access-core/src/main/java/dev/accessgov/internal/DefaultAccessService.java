@@ -57,6 +57,7 @@ public final class DefaultAccessService implements AccessService {
   private final Reclaimer reclaimer;
   private final Sweeps sweeps;
   private final ApproverActions approverActions;
+  private final Removals removals;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -82,7 +83,7 @@ public final class DefaultAccessService implements AccessService {
         new ApproverActions(catalog, people, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, sweepParallelism);
     LiveMembership live = new LiveMembership(catalog, providers, store);
-    Removals removals = new Removals(records, provisioning);
+    this.removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
     this.reclaimer = new Reclaimer(catalog, live, removals, clock);
     ReviewerRules rules = new ReviewerRules(catalog, people);
@@ -173,8 +174,10 @@ public final class DefaultAccessService implements AccessService {
     for (AccessRecord r : findAll(open).toList()) {
       AccessRecord done =
           r.state() == RecordState.ACTIVE
-              ? endIfActive(
-                  r.id(), x -> Drafts.offboarded(x, EvidenceType.REVOKED, by.asActor(), why, now()))
+              ? removals.startIfActive(
+                  r.id(),
+                  x ->
+                      List.of(Drafts.offboarded(x, EvidenceType.REVOKED, by.asActor(), why, now())))
               : withdrawIfPending(r.id(), by, why);
       if (done != null) {
         changed.add(done);
@@ -200,24 +203,9 @@ public final class DefaultAccessService implements AccessService {
                             ? " (deny a pending request instead)"
                             : ""));
               }
-              return removal(r, trigger);
+              return Removals.intent(r, List.of(trigger.apply(r)));
             });
     return provisioning.deprovision(started);
-  }
-
-  /** Like {@link #end}, but a record no longer active (ended meanwhile) is skipped: null. */
-  private @Nullable AccessRecord endIfActive(
-      RecordId id, Function<AccessRecord, EvidenceDraft> trigger) {
-    AccessRecord started =
-        records.mutate(id, r -> r.state() == RecordState.ACTIVE ? removal(r, trigger) : null);
-    return started == null ? null : provisioning.deprovision(started);
-  }
-
-  /** The intent to remove: DEPROVISIONING, committed with its trigger before any provider call. */
-  private static Records.Change removal(
-      AccessRecord r, Function<AccessRecord, EvidenceDraft> trigger) {
-    return Records.Change.of(
-        r.toBuilder().state(RecordState.DEPROVISIONING).build(), trigger.apply(r));
   }
 
   private @Nullable AccessRecord withdrawIfPending(RecordId id, PersonId by, String why) {

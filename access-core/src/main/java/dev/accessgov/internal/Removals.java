@@ -11,6 +11,7 @@ import dev.accessgov.review.DriftKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The removal path reviews, reclaim and reconciliation share with {@code revoke}: the trigger
@@ -32,15 +33,25 @@ final class Removals {
    * failed; {@code recover()} finishes it), or as found when it was no longer {@code ACTIVE}.
    */
   AccessRecord start(RecordId id, Function<AccessRecord, List<EvidenceDraft>> trigger) {
+    AccessRecord ended = startIfActive(id, trigger);
+    return ended == null ? records.load(id) : ended;
+  }
+
+  /** Like {@link #start}, but null when the record was no longer {@code ACTIVE}. */
+  @Nullable AccessRecord startIfActive(
+      RecordId id, Function<AccessRecord, List<EvidenceDraft>> trigger) {
     AccessRecord started =
         records.mutate(
-            id,
-            r ->
-                r.state() != RecordState.ACTIVE
-                    ? null
-                    : new Records.Change(
-                        r.toBuilder().state(RecordState.DEPROVISIONING).build(), trigger.apply(r)));
-    return started == null ? records.load(id) : provisioning.deprovision(started);
+            id, r -> r.state() != RecordState.ACTIVE ? null : intent(r, trigger.apply(r)));
+    return started == null ? null : provisioning.deprovision(started);
+  }
+
+  /**
+   * The intent to remove {@code r}: {@code DEPROVISIONING}, committed with the events that decided
+   * it before any provider is called.
+   */
+  static Records.Change intent(AccessRecord r, List<EvidenceDraft> trigger) {
+    return new Records.Change(r.toBuilder().state(RecordState.DEPROVISIONING).build(), trigger);
   }
 
   /**

@@ -97,8 +97,7 @@ final class Sweeps {
   private static Records.@Nullable Change expiry(AccessRecord r, Instant now) {
     return r.state() != RecordState.ACTIVE || r.expiresAt() == null || r.expiresAt().isAfter(now)
         ? null
-        : Records.Change.of(
-            r.toBuilder().state(RecordState.DEPROVISIONING).build(), Drafts.expired(r, now));
+        : Removals.intent(r, List.of(Drafts.expired(r, now)));
   }
 
   SweepResult recover(Duration quietFor) {
