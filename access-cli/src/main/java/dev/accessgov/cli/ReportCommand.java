@@ -1,6 +1,7 @@
 package dev.accessgov.cli;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.report.control.ControlMapping;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -64,6 +65,27 @@ final class ReportCommand implements Callable<Integer> {
   private ReportFormat format = ReportFormat.JSON;
 
   @Option(
+      names = "--framework",
+      paramLabel = "NAME",
+      defaultValue = "soc2",
+      description =
+          "for report control: the controls it is arranged by, soc2 (CC6.1-CC6.3) or iso27001"
+              + " (A.5.15, A.5.18); default: ${DEFAULT-VALUE}")
+  private Framework framework = Framework.SOC2;
+
+  /** The frameworks a control report can be arranged by. */
+  enum Framework {
+    /** SOC 2 (2017 TSC), CC6.1 to CC6.3. */
+    SOC2,
+    /** ISO/IEC 27001:2022 Annex A, A.5.15 and A.5.18. */
+    ISO27001;
+
+    ControlMapping mapping() {
+      return this == SOC2 ? ControlMapping.soc2() : ControlMapping.iso27001();
+    }
+  }
+
+  @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
       description = "write the report to FILE instead of standard output")
@@ -105,7 +127,7 @@ final class ReportCommand implements Callable<Integer> {
       throw CliException.usage(
           "report " + kind + " is not written as " + format.name().toLowerCase(Locale.ROOT));
     }
-    ReportKind.Times times = times(report);
+    ReportKind.Request times = times(report);
     String text;
     try (StoreOptions.OpenStore opened = store.open()) {
       AccessService access = opened.service(null);
@@ -115,13 +137,13 @@ final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private ReportKind.Times times(ReportKind report) {
+  private ReportKind.Request times(ReportKind report) {
     Instant end = at != null ? at : Instant.now();
     if (report.span() == ReportKind.Span.MOMENT && from != null) {
       throw CliException.usage("report " + kind + " describes a moment: give --at, not --from");
     }
     if (report.span() != ReportKind.Span.PERIOD && from == null) {
-      return new ReportKind.Times(null, end);
+      return new ReportKind.Request(null, end, framework.mapping());
     }
     if (from == null) {
       throw CliException.usage("report " + kind + " covers a period: give --from (and --at)");
@@ -129,7 +151,7 @@ final class ReportCommand implements Callable<Integer> {
     if (!end.isAfter(from)) {
       throw CliException.usage("--from " + from + " must be before --at " + end);
     }
-    return new ReportKind.Times(from, end);
+    return new ReportKind.Request(from, end, framework.mapping());
   }
 
   private void write(String text) {

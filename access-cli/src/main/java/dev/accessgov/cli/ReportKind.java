@@ -8,6 +8,7 @@ import dev.accessgov.report.ControlReport;
 import dev.accessgov.report.HtmlReport;
 import dev.accessgov.report.OperationalMetrics;
 import dev.accessgov.report.Period;
+import dev.accessgov.report.control.ControlMapping;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -35,7 +36,7 @@ record ReportKind(
     String description,
     Span span,
     Set<ReportFormat> formats,
-    BiFunction<AccessService, Times, Function<ReportFormat, String>> maker) {
+    BiFunction<AccessService, Request, Function<ReportFormat, String>> maker) {
 
   /** Every kind, in the order the help lists them. */
   static final List<ReportKind> ALL =
@@ -51,10 +52,15 @@ record ReportKind(
                   AccessReport::toCsv,
                   ReportFormat.HTML,
                   r -> HtmlReport.builder("Access as of " + r.at()).access(r).build().render())),
-          period(
+          of(
               "control",
-              "a period's grants, removals, reviews, reclaims and drift by SOC 2 control",
-              (access, from, to) -> ControlReport.of(access, Period.of(from, to)),
+              "a period's grants, removals, reviews, reclaims and drift by control (--framework)",
+              Span.PERIOD,
+              (access, request) ->
+                  ControlReport.of(
+                      access,
+                      Period.of(requireNonNull(request.from(), "from"), request.at()),
+                      request.framework()),
               Map.of(
                   ReportFormat.JSON,
                   ControlReport::toJson,
@@ -87,15 +93,17 @@ record ReportKind(
   }
 
   /**
-   * When a report is for.
+   * What a report is asked for.
    *
    * @param from the start of the period, inclusive, for a report that covers one; otherwise null
    * @param at the moment described, or the end of the period, exclusive
+   * @param framework the controls a control report is arranged by
    */
-  record Times(@Nullable Instant from, Instant at) {
-    /** Checks the moment. */
-    Times {
+  record Request(@Nullable Instant from, Instant at, ControlMapping framework) {
+    /** Checks the moment and the framework. */
+    Request {
       requireNonNull(at, "at");
+      requireNonNull(framework, "framework");
     }
   }
 
@@ -142,25 +150,11 @@ record ReportKind(
         writers);
   }
 
-  /** A report of the period from {@code --from} to {@code --at}; otherwise as {@link #moment}. */
-  static <R> ReportKind period(
-      String name,
-      String description,
-      PeriodReport<R> make,
-      Map<ReportFormat, Function<R, String>> writers) {
-    return of(
-        name,
-        description,
-        Span.PERIOD,
-        (access, t) -> make.make(access, requireNonNull(t.from(), "from"), t.at()),
-        writers);
-  }
-
   private static <R> ReportKind of(
       String name,
       String description,
       Span span,
-      BiFunction<AccessService, Times, R> make,
+      BiFunction<AccessService, Request, R> make,
       Map<ReportFormat, Function<R, String>> writers) {
     return new ReportKind(
         name,

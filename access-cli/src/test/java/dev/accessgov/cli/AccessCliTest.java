@@ -427,6 +427,25 @@ class AccessCliTest {
       assertThat(revoke.get("recordId").asText()).isEqualTo(world.carolRead.id().value());
       assertThat(revoke.get("trigger").asText()).isEqualTo("REVOKED");
       assertThat(revoke.get("lag").asText()).isEqualTo("PT0S");
+
+      Run iso =
+          CliWorld.run(
+              "report",
+              "control",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-05",
+              "--at",
+              "2026-01-06",
+              "--framework",
+              "iso27001");
+      assertThat(iso.exit()).as(iso.err()).isZero();
+      JsonNode isoJson = mapper.readTree(iso.out());
+      assertThat(isoJson.at("/framework").asText()).isEqualTo("ISO/IEC 27001:2022");
+      assertThat(isoJson.at("/controls/1/id").asText()).isEqualTo("A.5.18");
+      assertThat(isoJson.at("/sections/removals").toString())
+          .isEqualTo(root.at("/sections/removals").toString());
     }
 
     @Test

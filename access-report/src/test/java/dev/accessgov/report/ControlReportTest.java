@@ -296,6 +296,9 @@ class ControlReportTest {
       assertThat(json.at("/framework").asText()).isEqualTo("ISO/IEC 27001:2022");
       assertThat(json.at("/controls").size()).isEqualTo(1);
       assertThat(json.at("/sections/reclaims").size()).as("sections are all kept").isEqualTo(1);
+      assertThat(ControlMapping.iso27001().controls())
+          .extracting(ControlMapping.Control::id)
+          .containsExactly("A.5.15", "A.5.18");
     }
   }
 

@@ -80,6 +80,29 @@ public record ControlMapping(String framework, List<Control> controls) {
         .build();
   }
 
+  /**
+   * ISO/IEC 27001:2022 Annex A:
+   *
+   * <ul>
+   *   <li>A.5.15, access control: access is restricted by rules, and drift findings show where it
+   *       was not;
+   *   <li>A.5.18, access rights: provisioned, reviewed, modified and removed under the rules —
+   *       grants, removals, review campaigns and inactivity reclaims.
+   * </ul>
+   */
+  public static ControlMapping iso27001() {
+    return builder("ISO/IEC 27001:2022")
+        .control("A.5.15", "Rules to control access are established and applied", Section.DRIFT)
+        .control(
+            "A.5.18",
+            "Access rights are provisioned, reviewed, modified and removed",
+            Section.GRANTS,
+            Section.REMOVALS,
+            Section.REVIEWS,
+            Section.RECLAIMS)
+        .build();
+  }
+
   /** A builder for a mapping to {@code framework}. */
   public static Builder builder(String framework) {
     return new Builder(requireNonNull(framework, "framework"));
