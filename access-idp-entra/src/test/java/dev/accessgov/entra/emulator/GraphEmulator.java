@@ -17,11 +17,10 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.accessgov.entra.emulator.GraphJson.EmuGroup;
 import dev.accessgov.entra.emulator.GraphJson.EmuUser;
+import dev.accessgov.testkit.ScriptedFailures;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class GraphEmulator implements AutoCloseable {
 
   private final WireMockServer server;
   private final GraphDirectory directory = new GraphDirectory();
-  private final Deque<Scripted> failures = new ArrayDeque<>();
+  private final ScriptedFailures<EmulatedFailure> failures = new ScriptedFailures<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong httpRequests = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
@@ -166,14 +165,12 @@ public final class GraphEmulator implements AutoCloseable {
 
   /** Scripts the next {@code times} requests (of any method) to misbehave. */
   public synchronized GraphEmulator failNext(int times, EmulatedFailure failure) {
-    return failNext(times, "*", failure);
+    return failNext(times, ScriptedFailures.ANY, failure);
   }
 
   /** Scripts the next {@code times} requests (or batch sub-requests) with {@code method}. */
   public synchronized GraphEmulator failNext(int times, String method, EmulatedFailure failure) {
-    for (int i = 0; i < times; i++) {
-      failures.add(new Scripted(method, failure));
-    }
+    failures.add(times, method, failure);
     return this;
   }
 
@@ -190,20 +187,6 @@ public final class GraphEmulator implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
-  }
-
-  private record Scripted(String method, EmulatedFailure failure) {}
-
-  private @Nullable EmulatedFailure nextFailure(String method, boolean subRequest) {
-    for (var it = failures.iterator(); it.hasNext(); ) {
-      Scripted s = it.next();
-      boolean methodFits = s.method().equals("*") || s.method().equals(method);
-      if (methodFits && !(subRequest && s.failure().httpOnly())) {
-        it.remove();
-        return s.failure();
-      }
-    }
-    return null;
   }
 
   private boolean overLimit() {
@@ -234,7 +217,7 @@ public final class GraphEmulator implements AutoCloseable {
     String path = rest.split("\\?", 2)[0];
     JsonNode body = json(request.getBodyAsString());
     if (method.equals("POST") && path.equals("/$batch")) {
-      EmulatedFailure failure = nextFailure("POST", false);
+      EmulatedFailure failure = failures.next("POST");
       if (failure != null && !failure.applyFirst()) {
         return render(misbehave(failure, requestId), requestId, failure);
       }
@@ -251,7 +234,7 @@ public final class GraphEmulator implements AutoCloseable {
       return Reply.error(429, "TooManyRequests", "Too many requests", requestId)
           .with("Retry-After", "1");
     }
-    EmulatedFailure failure = nextFailure(method, sub);
+    EmulatedFailure failure = failures.next(method, f -> !sub || !f.httpOnly());
     if (failure != null && !failure.applyFirst()) {
       return misbehave(failure, requestId);
     }

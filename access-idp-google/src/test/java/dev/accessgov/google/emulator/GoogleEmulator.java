@@ -13,12 +13,11 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.accessgov.google.emulator.GoogleJson.EmuGroup;
 import dev.accessgov.google.emulator.GoogleJson.EmuUser;
+import dev.accessgov.testkit.ScriptedFailures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class GoogleEmulator implements AutoCloseable {
   private final Map<String, EmuUser> users = new LinkedHashMap<>();
   private final Map<String, EmuGroup> groups = new LinkedHashMap<>();
   private final Map<String, TreeSet<String>> members = new HashMap<>();
-  private final Deque<Scripted> failures = new ArrayDeque<>();
+  private final ScriptedFailures<EmulatedFailure> failures = new ScriptedFailures<>();
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong ids = new AtomicLong(100_000_000_000_000_000L);
   private int limit = 100_000;
@@ -167,28 +166,13 @@ public final class GoogleEmulator implements AutoCloseable {
 
   /** Scripts the next {@code times} Directory requests (of any kind) to misbehave. */
   public synchronized GoogleEmulator failNext(int times, EmulatedFailure failure) {
-    return failNext(times, "*", failure);
+    return failNext(times, ScriptedFailures.ANY, failure);
   }
 
   /** Scripts the next {@code times} Directory requests with {@code method} to misbehave. */
   public synchronized GoogleEmulator failNext(int times, String method, EmulatedFailure failure) {
-    for (int i = 0; i < times; i++) {
-      failures.add(new Scripted(method, failure));
-    }
+    failures.add(times, method, failure);
     return this;
-  }
-
-  private record Scripted(String method, EmulatedFailure failure) {}
-
-  private @Nullable EmulatedFailure nextFailure(String method) {
-    for (var it = failures.iterator(); it.hasNext(); ) {
-      Scripted s = it.next();
-      if (s.method().equals("*") || s.method().equals(method)) {
-        it.remove();
-        return s.failure();
-      }
-    }
-    return null;
   }
 
   /** How many requests the emulated quota refused. */
@@ -218,7 +202,7 @@ public final class GoogleEmulator implements AutoCloseable {
       throttled.incrementAndGet();
       return throttle().build();
     }
-    EmulatedFailure failure = nextFailure(method);
+    EmulatedFailure failure = failures.next(method);
     if (failure != null && !failure.applyFirst()) {
       if (failure.fault() != null) {
         return aResponse().withFault(failure.fault()).build();

@@ -11,12 +11,11 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.accessgov.okta.emulator.OktaJson.EmuUser;
+import dev.accessgov.testkit.ScriptedFailures;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class OktaEmulator implements AutoCloseable {
   private final Map<String, EmuUser> users = new LinkedHashMap<>();
   private final Map<String, String> groupTypes = new HashMap<>();
   private final Map<String, TreeSet<String>> members = new HashMap<>();
-  private final Deque<Scripted> failures = new ArrayDeque<>();
+  private final ScriptedFailures<EmulatedFailure> failures = new ScriptedFailures<>();
   private final Map<String, long[]> windows = new HashMap<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
@@ -143,28 +142,13 @@ public final class OktaEmulator implements AutoCloseable {
 
   /** Scripts the next {@code times} requests (of any kind) to misbehave. */
   public synchronized OktaEmulator failNext(int times, EmulatedFailure failure) {
-    return failNext(times, "*", failure);
+    return failNext(times, ScriptedFailures.ANY, failure);
   }
 
   /** Scripts the next {@code times} requests with HTTP method {@code method} to misbehave. */
   public synchronized OktaEmulator failNext(int times, String method, EmulatedFailure failure) {
-    for (int i = 0; i < times; i++) {
-      failures.add(new Scripted(method, failure));
-    }
+    failures.add(times, method, failure);
     return this;
-  }
-
-  private record Scripted(String method, EmulatedFailure failure) {}
-
-  private @Nullable EmulatedFailure nextFailure(String method) {
-    for (var it = failures.iterator(); it.hasNext(); ) {
-      Scripted s = it.next();
-      if (s.method().equals("*") || s.method().equals(method)) {
-        it.remove();
-        return s.failure();
-      }
-    }
-    return null;
   }
 
   /** How many requests were answered 429 by the emulated rate limit. */
@@ -193,7 +177,7 @@ public final class OktaEmulator implements AutoCloseable {
     long reset = (windowStart + windowMillis) / 1000;
     int remaining = (int) Math.max(0, limit - window[1]);
     boolean overLimit = window[1] > limit;
-    EmulatedFailure failure = overLimit ? null : nextFailure(method);
+    EmulatedFailure failure = overLimit ? null : failures.next(method);
     ResponseDefinitionBuilder response;
     if (overLimit) {
       rateLimited.incrementAndGet();
