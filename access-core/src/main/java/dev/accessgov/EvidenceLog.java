@@ -5,7 +5,9 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.VerificationResult;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * The service's view of the evidence chain: read it, sign checkpoints, verify it, export it for an
@@ -18,6 +20,41 @@ public interface EvidenceLog {
 
   /** Up to {@code limit} events from sequence {@code fromSeq} (from 1) on. */
   List<EvidenceEvent> read(long fromSeq, int limit);
+
+  /**
+   * The chain as it stands now (up to {@link #size()} when called), read lazily a page at a time
+   * through {@link #read}, so a chain of any length is walked in bounded memory.
+   */
+  default Iterator<EvidenceEvent> events() {
+    long end = size();
+    return new Iterator<>() {
+      private long next = 1;
+      private List<EvidenceEvent> page = List.of();
+      private int index;
+
+      @Override
+      public boolean hasNext() {
+        if (index < page.size()) {
+          return true;
+        }
+        if (next > end) {
+          return false;
+        }
+        page = read(next, (int) Math.min(4096, end - next + 1));
+        index = 0;
+        next += page.size();
+        return !page.isEmpty();
+      }
+
+      @Override
+      public EvidenceEvent next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return page.get(index++);
+      }
+    };
+  }
 
   /**
    * Signs the current head of the chain and stores the checkpoint.

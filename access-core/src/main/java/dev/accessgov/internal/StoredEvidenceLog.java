@@ -13,15 +13,12 @@ import dev.accessgov.spi.AccessStore;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** {@link EvidenceLog} over an {@link AccessStore}, reading the chain page by page. Not API. */
 final class StoredEvidenceLog implements EvidenceLog {
-  private static final int PAGE = 4096;
 
   private final AccessStore store;
   private final @Nullable CheckpointSigner signer;
@@ -85,37 +82,5 @@ final class StoredEvidenceLog implements EvidenceLog {
           "no checkpoint signer; build the service with checkpointSigner(CheckpointSigner.ed25519(...))");
     }
     return signer;
-  }
-
-  /** The chain as it stands now, fetched a page at a time. */
-  private Iterator<EvidenceEvent> events() {
-    long end = store.evidenceSize();
-    return new Iterator<>() {
-      private long next = 1;
-      private List<EvidenceEvent> page = List.of();
-      private int index;
-
-      @Override
-      public boolean hasNext() {
-        if (index < page.size()) {
-          return true;
-        }
-        if (next > end) {
-          return false;
-        }
-        page = store.evidence(next, (int) Math.min(PAGE, end - next + 1));
-        index = 0;
-        next += page.size();
-        return !page.isEmpty();
-      }
-
-      @Override
-      public EvidenceEvent next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return page.get(index++);
-      }
-    };
   }
 }

@@ -52,8 +52,6 @@ public record EvidencePack(
   /** The manifest of the pack of one review campaign. */
   public static final String CAMPAIGN = PackManifest.CAMPAIGN;
 
-  private static final int PAGE = 4096;
-
   /** Checks the fields and copies the map, keeping its order. */
   public EvidencePack {
     requireNonNull(directory, "directory");
@@ -118,16 +116,17 @@ public record EvidencePack(
   /** The ids of the records a campaign decided on, in chain order. */
   private static Set<String> decidedIn(AccessService access, String campaignId) {
     Set<String> ids = new LinkedHashSet<>();
-    long size = access.evidence().size();
-    for (long seq = 1; seq <= size; seq += PAGE) {
-      for (EvidenceEvent e : access.evidence().read(seq, PAGE)) {
-        boolean decision =
-            e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED;
-        if (decision && campaignId.equals(e.detailText(EvidenceKeys.CAMPAIGN))) {
-          ids.add(e.recordId());
-        }
-      }
-    }
+    access
+        .evidence()
+        .events()
+        .forEachRemaining(
+            e -> {
+              boolean decision =
+                  e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED;
+              if (decision && campaignId.equals(e.detailText(EvidenceKeys.CAMPAIGN))) {
+                ids.add(e.recordId());
+              }
+            });
     return ids;
   }
 

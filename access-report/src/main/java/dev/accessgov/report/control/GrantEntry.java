@@ -48,6 +48,7 @@ public record GrantEntry(
 
   /** Whether every approval was given by policy alone, with no person involved. */
   public boolean automated() {
-    return !approvals.isEmpty() && approvals.stream().allMatch(a -> a.by().equals("policy"));
+    return !approvals.isEmpty()
+        && approvals.stream().allMatch(a -> a.by().equals(dev.accessgov.report.AccessRow.POLICY));
   }
 }

@@ -38,8 +38,6 @@ import org.jspecify.annotations.Nullable;
  * removals confirmed since). Not API.
  */
 public final class ControlScan {
-  private static final int PAGE = 4096;
-
   private final AccessService access;
   private final Period period;
   private final Map<String, AccessRecord> records = new HashMap<>();
@@ -67,14 +65,15 @@ public final class ControlScan {
   /** Scans the chain of {@code access} for {@code period}. */
   public static ControlScan of(AccessService access, Period period) {
     ControlScan scan = new ControlScan(access, period);
-    long size = access.evidence().size();
-    for (long seq = 1; seq <= size; seq += PAGE) {
-      for (EvidenceEvent e : access.evidence().read(seq, PAGE)) {
-        if (period.contains(e.time())) {
-          scan.accept(e);
-        }
-      }
-    }
+    access
+        .evidence()
+        .events()
+        .forEachRemaining(
+            e -> {
+              if (period.contains(e.time())) {
+                scan.accept(e);
+              }
+            });
     return scan;
   }
 
