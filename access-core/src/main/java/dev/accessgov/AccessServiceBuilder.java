@@ -31,6 +31,7 @@ public final class AccessServiceBuilder {
   private @Nullable CheckpointSigner checkpointSigner;
   private Clock clock = Clock.systemUTC();
   private int sweepParallelism = 4;
+  private InputLimits inputLimits = InputLimits.defaults();
 
   AccessServiceBuilder() {}
 
@@ -102,6 +103,15 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * The bounds on free text (reasons, comments, notes) the service accepts. Default: {@link
+   * InputLimits#defaults()}, {@value InputLimits#DEFAULT_MAX_TEXT} characters.
+   */
+  public AccessServiceBuilder inputLimits(InputLimits inputLimits) {
+    this.inputLimits = requireNonNull(inputLimits, "inputLimits");
+    return this;
+  }
+
+  /**
    * Builds the service.
    *
    * @throws AccessConfigurationException when a required part is missing or the catalog names an
@@ -141,6 +151,7 @@ public final class AccessServiceBuilder {
         ticketing,
         checkpointSigner,
         clock,
-        sweepParallelism);
+        sweepParallelism,
+        inputLimits);
   }
 }

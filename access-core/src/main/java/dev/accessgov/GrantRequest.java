@@ -35,6 +35,12 @@ public record GrantRequest(
     requireNonNull(role, "role");
     requireNonNull(requester, "requester");
     requireNonNull(reason, "reason");
+    if (ticketKey != null) {
+      InputLimits.id(ticketKey, "a ticket key");
+    }
+    if (idempotencyKey != null) {
+      InputLimits.id(idempotencyKey, "an idempotency key");
+    }
   }
 
   /** The requested duration, if any. */

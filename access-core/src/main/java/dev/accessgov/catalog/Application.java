@@ -49,7 +49,9 @@ public record Application(String id, String name, PersonId owner, List<Role> rol
     private final List<Role.Builder> roles = new ArrayList<>();
 
     private Builder(String id) {
-      this.id = requireNonNull(id, "id");
+      this.id =
+          CatalogIds.checked(
+              () -> dev.accessgov.InputLimits.id(requireNonNull(id, "id"), "an application id"));
     }
 
     /** Human-readable name. Default: the id. */
@@ -60,7 +62,7 @@ public record Application(String id, String name, PersonId owner, List<Role> rol
 
     /** The accountable owner. Required. */
     public Builder owner(String owner) {
-      this.owner = PersonId.of(owner);
+      this.owner = CatalogIds.checked(() -> PersonId.of(owner));
       return this;
     }
 

@@ -9,13 +9,12 @@ import static java.util.Objects.requireNonNull;
  * @param groupId the group's identifier in that provider
  */
 public record GroupRef(String providerId, String groupId) {
-  /** Checks both parts are present. */
+  /** Checks both parts against {@link dev.accessgov.InputLimits#id}. */
   public GroupRef {
     requireNonNull(providerId, "providerId");
     requireNonNull(groupId, "groupId");
-    if (providerId.isBlank() || groupId.isBlank()) {
-      throw new IllegalArgumentException("provider id and group id must not be blank");
-    }
+    dev.accessgov.InputLimits.id(providerId, "a provider id");
+    dev.accessgov.InputLimits.id(groupId, "a group id");
   }
 
   /** Shorthand for {@code new GroupRef(providerId, groupId)}. */

@@ -60,7 +60,7 @@ public record Role(
    * setters).
    */
   public static Builder builder(String id) {
-    return new Builder(RoleId.of(id));
+    return new Builder(CatalogIds.checked(() -> RoleId.of(id)));
   }
 
   /** Builds a {@link Role}; the application id is filled in by {@link Application.Builder}. */
@@ -84,7 +84,7 @@ public record Role(
 
     /** Adds a group the role grants membership of. At least one is required. */
     public Builder group(String providerId, String groupId) {
-      groups.add(GroupRef.of(providerId, groupId));
+      groups.add(CatalogIds.checked(() -> GroupRef.of(providerId, groupId)));
       return this;
     }
 

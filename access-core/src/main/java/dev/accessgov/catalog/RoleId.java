@@ -5,15 +5,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * Identifies a {@link Role} across the whole {@link Catalog}, e.g. {@code github/admin}.
  *
- * @param value the identifier, not blank
+ * @param value the identifier: not blank, at most {@value dev.accessgov.InputLimits#MAX_ID_LENGTH}
+ *     characters, no control characters
  */
 public record RoleId(String value) {
-  /** Checks the value is not blank. */
+  /**
+   * Checks the value against {@link dev.accessgov.InputLimits#id}.
+   *
+   * @throws dev.accessgov.InvalidRequestException when it is blank, too long or not clean text
+   */
   public RoleId {
     requireNonNull(value, "value");
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("a role id must not be blank");
-    }
+    dev.accessgov.InputLimits.id(value, "a role id");
   }
 
   /** Shorthand for {@code new RoleId(value)}. */

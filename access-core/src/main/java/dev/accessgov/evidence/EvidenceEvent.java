@@ -32,6 +32,13 @@ public record EvidenceEvent(
     String prevHash,
     String hash) {
 
+  /**
+   * The longest an event may be as an exported line (its canonical JSON with the hash), in bytes:
+   * stores refuse to seal a larger event ({@link EvidenceHasher#seal}) and readers accept every
+   * line up to it, so nothing written can fail offline verification for its size.
+   */
+  public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
   /** The {@code prevHash} of the first event: 64 zeros. */
   public static final String GENESIS_HASH = "0".repeat(64);
 

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
 public final class EvidenceHasher {
   private static final HexFormat HEX = HexFormat.of();
 
+  /** What the hash adds to a body to make the export line: {@code "hash":"<64 hex>",}. */
+  private static final int HASH_MEMBER_BYTES = "\"hash\":\"\",".length() + 64;
+
   // MessageDigest is not thread-safe and getInstance is a provider lookup; one per thread is both
   // safe and cheap.
   private static final ThreadLocal<MessageDigest> SHA_256 =
@@ -35,6 +38,8 @@ public final class EvidenceHasher {
    *     the first event
    * @throws IllegalArgumentException if {@code seq} is below 1, {@code prevHash} is not 64
    *     lower-case hex digits, or a string in the draft is not well-formed Unicode
+   * @throws dev.accessgov.InvalidRequestException if the event's line would be longer than {@link
+   *     EvidenceEvent#MAX_LINE_BYTES}
    */
   public static EvidenceEvent seal(EvidenceDraft draft, long seq, String prevHash) {
     requireNonNull(draft, "draft");
@@ -83,6 +88,18 @@ public final class EvidenceHasher {
       String prevHash) {
     CanonicalBuffer body =
         CanonicalJson.writeEvent(seq, recordId, type, actor, time, details, prevHash, null);
+    if (body.size() > EvidenceEvent.MAX_LINE_BYTES - HASH_MEMBER_BYTES) {
+      throw new dev.accessgov.InvalidRequestException(
+          "the "
+              + type
+              + " event of record "
+              + recordId
+              + " would be "
+              + body.size()
+              + " bytes; an evidence event may be at most "
+              + EvidenceEvent.MAX_LINE_BYTES
+              + " bytes, so shorten its text");
+    }
     return digestHex(body.array(), body.size());
   }
 

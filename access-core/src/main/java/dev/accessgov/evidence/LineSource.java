@@ -9,14 +9,15 @@ import java.util.Arrays;
  * parsing sees the exact bytes (and rejects invalid UTF-8) and no {@code String} is made per line.
  * A last line without a terminator is still a line.
  *
- * <p>Lines longer than {@value #MAX_LINE} bytes are refused: no evidence line comes near that, and
- * a file without line breaks must not make the reader buffer all of it.
+ * <p>Lines longer than {@value #MAX_LINE} bytes are refused: a file without line breaks must not
+ * make the reader buffer all of it. It is the limit the writer keeps ({@link
+ * EvidenceEvent#MAX_LINE_BYTES}), so nothing a store sealed is refused here.
  */
 final class LineSource implements AutoCloseable {
   private static final int CHUNK = 64 * 1024;
 
   /** The longest line accepted, in bytes. */
-  static final int MAX_LINE = 16 * 1024 * 1024;
+  static final int MAX_LINE = EvidenceEvent.MAX_LINE_BYTES;
 
   private final InputStream in;
   private final byte[] chunk = new byte[CHUNK];

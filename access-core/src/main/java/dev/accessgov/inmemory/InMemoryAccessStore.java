@@ -13,6 +13,8 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.Admissions;
 import dev.accessgov.spi.StaleRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +31,8 @@ import java.util.stream.Stream;
 /**
  * An {@link AccessStore} in memory: for tests, examples and single-process tools that accept losing
  * everything on exit. Writes are serialised by one lock (the chain is sequential anyway); reads do
- * not take it, except reads of the chain. An index of active records by end time makes {@link
- * #dueForExpiry} cost the number of due records.
+ * not take it, except reads of the chain. Admission is decided under the same lock. An index of
+ * active records by end time makes {@link #dueForExpiry} cost the number of due records.
  */
 public final class InMemoryAccessStore implements AccessStore {
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -55,9 +57,10 @@ public final class InMemoryAccessStore implements AccessStore {
   public InMemoryAccessStore() {}
 
   @Override
-  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events) {
+  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission) {
     requireNonNull(record, "record");
     requireNonNull(events, "events");
+    requireNonNull(admission, "admission");
     writeLock.lock();
     try {
       String key = record.idempotencyKey();
@@ -66,6 +69,9 @@ public final class InMemoryAccessStore implements AccessStore {
       }
       if (records.containsKey(record.id())) {
         throw new IllegalArgumentException("record " + record.id() + " already exists");
+      }
+      if (record.state().isLive()) {
+        Admissions.check(record, liveOf(record.subject()), admission);
       }
       AccessRecord stored =
           record.toBuilder().version(1).timeline(List.of()).appendEvents(seal(events)).build();
@@ -106,6 +112,18 @@ public final class InMemoryAccessStore implements AccessStore {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** The subject's live records; called under the write lock, so no insert runs meanwhile. */
+  private List<Admissions.Live> liveOf(PersonId subject) {
+    List<Admissions.Live> live = new ArrayList<>();
+    for (RecordId id : bySubject.getOrDefault(subject, Set.of())) {
+      AccessRecord r = records.get(id);
+      if (r != null && r.state().isLive()) {
+        live.add(Admissions.Live.of(r));
+      }
+    }
+    return live;
   }
 
   private List<EvidenceEvent> seal(List<EvidenceDraft> drafts) {

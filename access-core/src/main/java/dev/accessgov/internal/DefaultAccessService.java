@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.AccessService;
 import dev.accessgov.EvidenceLog;
 import dev.accessgov.GrantRequest;
+import dev.accessgov.InputLimits;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.StateConflictException;
@@ -24,6 +25,7 @@ import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.AdmissionConflictException;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.TicketRef;
@@ -43,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * API.
  */
 public final class DefaultAccessService implements AccessService {
+  private static final int MAX_ADMISSIONS = 20;
+
   private final Catalog catalog;
   private final PeopleDirectory people;
   private final AccessStore store;
@@ -58,6 +62,7 @@ public final class DefaultAccessService implements AccessService {
   private final Sweeps sweeps;
   private final ApproverActions approverActions;
   private final Removals removals;
+  private final InputLimits limits;
 
   /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
   public DefaultAccessService(
@@ -68,16 +73,18 @@ public final class DefaultAccessService implements AccessService {
       @Nullable TicketingProvider ticketing,
       @Nullable CheckpointSigner signer,
       Clock clock,
-      int sweepParallelism) {
+      int sweepParallelism,
+      InputLimits limits) {
     this.catalog = catalog;
     this.people = people;
     this.store = store;
     this.clock = clock;
+    this.limits = limits;
     Approvals approvals = new Approvals(catalog, people);
     this.tickets = new TicketMirror(ticketing);
     this.records = new Records(store, tickets);
     this.provisioning = new Provisioning(catalog, providers, records, clock);
-    this.intake = new GrantIntake(catalog, people, store, approvals, clock);
+    this.intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
     this.approverActions =
         new ApproverActions(catalog, people, approvals, records, provisioning, intake, clock);
@@ -102,12 +109,39 @@ public final class DefaultAccessService implements AccessService {
   public AccessRecord grant(GrantRequest request) {
     requireNonNull(request, "request");
     GrantIntake.Intake accepted = intake.accept(request);
-    AccessRecord stored = records.insert(accepted.record(), accepted.events());
+    AccessRecord stored = admit(request, accepted);
     if (!stored.id().equals(accepted.record().id())) {
-      return intake.replay(request, stored);
+      return intake.replay(request, accepted.record(), stored);
     }
     stored = linkTicket(stored);
     return stored.state() == RecordState.PROVISIONING ? provisioning.provision(stored) : stored;
+  }
+
+  /**
+   * Inserts the accepted request under its admission. When the subject's live records changed
+   * between the decision and the write (a racing request), the store refuses and the request is
+   * decided again on a fresh read: it then passes, or is refused for the rule the race would have
+   * broken (a role already held, separation of duties).
+   */
+  private AccessRecord admit(GrantRequest request, GrantIntake.Intake first) {
+    GrantIntake.Intake accepted = first;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return records.insert(accepted.record(), accepted.events(), accepted.admission());
+      } catch (AdmissionConflictException raced) {
+        if (attempt >= MAX_ADMISSIONS) {
+          throw new StateConflictException(
+              "the live access of "
+                  + request.subject()
+                  + " kept changing while "
+                  + request.role()
+                  + " was requested ("
+                  + MAX_ADMISSIONS
+                  + " attempts); try again");
+        }
+        accepted = intake.accept(request);
+      }
+    }
   }
 
   /**
@@ -137,16 +171,21 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public AccessRecord approve(RecordId id, PersonId approver, String comment) {
+    if (comment != null && !comment.isBlank()) {
+      limits.text(comment, "comment");
+    }
     return approverActions.approve(id, approver, comment);
   }
 
   @Override
   public AccessRecord deny(RecordId id, PersonId approver, String reason) {
+    limits.text(reason, "reason");
     return approverActions.deny(id, approver, reason);
   }
 
   @Override
   public AccessRecord extend(RecordId id, PersonId approver, Duration by, String reason) {
+    limits.text(reason, "reason");
     return approverActions.extend(id, approver, by, reason);
   }
 
@@ -154,7 +193,7 @@ public final class DefaultAccessService implements AccessService {
   public AccessRecord revoke(RecordId id, PersonId by, String reason) {
     requireNonNull(id, "id");
     requireNonNull(by, "by");
-    String why = GrantIntake.requireText(reason, "reason");
+    String why = limits.text(reason, "reason");
     requireKnown(by, "revoke access");
     return end(id, r -> Drafts.withReason(r, EvidenceType.REVOKED, by.asActor(), why, now()));
   }
@@ -163,7 +202,7 @@ public final class DefaultAccessService implements AccessService {
   public List<AccessRecord> offboard(PersonId subject, PersonId by, String reason) {
     requireNonNull(subject, "subject");
     requireNonNull(by, "by");
-    String why = GrantIntake.requireText(reason, "reason");
+    String why = limits.text(reason, "reason");
     requireKnown(by, "offboard " + subject);
     List<AccessRecord> changed = new ArrayList<>();
     RecordQuery open =
@@ -233,7 +272,8 @@ public final class DefaultAccessService implements AccessService {
   public AccessRecord note(RecordId id, String actor, String text) {
     requireNonNull(id, "id");
     requireNonNull(actor, "actor");
-    String what = GrantIntake.requireText(text, "text");
+    String what = limits.text(text, "text");
+    InputLimits.id(actor, "an actor");
     if (!actor.matches("(person|system):\\S+")) {
       throw new InvalidRequestException(
           "actor '" + actor + "' must be person:<id> or system:<name>");

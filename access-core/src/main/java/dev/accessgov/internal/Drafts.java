@@ -34,6 +34,9 @@ final class Drafts {
     d.put(ROLE, r.roleId().value());
     d.put(REASON, r.reason());
     d.put(DURATION, r.duration() == null ? null : r.duration().toString());
+    if (r.ticketKey() != null) {
+      d.put(TICKET, r.ticketKey());
+    }
     if (sodRule != null) {
       d.put(SOD_RULE, sodRule);
     }

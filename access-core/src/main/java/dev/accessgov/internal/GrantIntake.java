@@ -1,6 +1,7 @@
 package dev.accessgov.internal;
 
 import dev.accessgov.GrantRequest;
+import dev.accessgov.InputLimits;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
@@ -9,6 +10,8 @@ import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.Decision;
@@ -19,6 +22,7 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
 import java.time.Clock;
@@ -37,37 +41,36 @@ import org.jspecify.annotations.Nullable;
  * Not API.
  */
 final class GrantIntake {
-  private static final Set<RecordState> HOLDING =
-      Set.of(
-          RecordState.PENDING_APPROVAL,
-          RecordState.PROVISIONING,
-          RecordState.ACTIVE,
-          RecordState.DEPROVISIONING);
-
   private final Catalog catalog;
   private final PeopleDirectory people;
   private final AccessStore store;
   private final Approvals approvals;
   private final Clock clock;
+  private final InputLimits limits;
 
-  /** A record ready to insert, with its first events. */
-  record Intake(AccessRecord record, List<EvidenceDraft> events) {}
+  /**
+   * A record ready to insert, with its first events, and the admission it was decided under: the
+   * subject's live records it was checked against.
+   */
+  record Intake(AccessRecord record, List<EvidenceDraft> events, Admission admission) {}
 
   GrantIntake(
       Catalog catalog,
       PeopleDirectory people,
       AccessStore store,
       Approvals approvals,
-      Clock clock) {
+      Clock clock,
+      InputLimits limits) {
     this.catalog = catalog;
     this.people = people;
     this.store = store;
     this.approvals = approvals;
     this.clock = clock;
+    this.limits = limits;
   }
 
   Intake accept(GrantRequest request) {
-    String reason = requireText(request.reason(), "reason");
+    String reason = limits.text(request.reason(), "reason");
     request
         .requestedDuration()
         .ifPresent(
@@ -84,9 +87,7 @@ final class GrantIntake {
 
     List<AccessRecord> holding =
         store.query(
-            RecordQuery.all()
-                .subject(request.subject().value())
-                .states(HOLDING.toArray(RecordState[]::new)));
+            RecordQuery.all().subject(request.subject().value()).states(RecordState.live()));
     for (AccessRecord existing : holding) {
       if (existing.roleId().equals(role.id()) && !sameKey(existing, request)) {
         throw new StateConflictException(
@@ -134,7 +135,10 @@ final class GrantIntake {
     List<EvidenceDraft> events = new ArrayList<>();
     events.add(Drafts.requested(pending, now, sodRule));
     RecordState state = advance(policy, new ArrayList<>(), pending, role, events, now);
-    return new Intake(pending.toBuilder().state(state).build(), events);
+    return new Intake(
+        pending.toBuilder().state(state).build(),
+        events,
+        Admission.ifLiveUnchanged(holding.stream().map(AccessRecord::id).toList()));
   }
 
   /**
@@ -169,23 +173,46 @@ final class GrantIntake {
     }
   }
 
-  /** The record an earlier request with the same idempotency key created, if the requests match. */
-  AccessRecord replay(GrantRequest request, AccessRecord existing) {
-    if (!existing.subject().equals(request.subject())
-        || !existing.roleId().equals(request.role())
-        || !existing.requester().equals(request.requester())) {
+  /**
+   * The record an earlier request with the same idempotency key created, if that request asked for
+   * the same thing: subject, role, requester, reason, duration (as resolved by the role's policy)
+   * and ticket key. A key reused for anything else is refused rather than silently answered with
+   * the first record.
+   *
+   * @param decided the record this request would have created
+   */
+  AccessRecord replay(GrantRequest request, AccessRecord decided, AccessRecord existing) {
+    String requestedTicket =
+        existing.events(EvidenceType.REQUESTED).stream()
+            .findFirst()
+            .map(e -> e.detailText(EvidenceKeys.TICKET))
+            .orElse(null);
+    List<String> differs = new ArrayList<>();
+    differ(differs, "subject", existing.subject(), decided.subject());
+    differ(differs, "role", existing.roleId(), decided.roleId());
+    differ(differs, "requester", existing.requester(), decided.requester());
+    differ(differs, "reason", existing.reason(), decided.reason());
+    differ(differs, "duration", existing.duration(), decided.duration());
+    differ(differs, "ticket key", requestedTicket, decided.ticketKey());
+    if (!differs.isEmpty()) {
       throw new InvalidRequestException(
           "idempotency key '"
               + request.idempotencyKey()
               + "' was used for record "
               + existing.id()
-              + " ("
-              + existing.subject()
-              + ", "
-              + existing.roleId()
-              + "); use a new key for a different request");
+              + " with a different "
+              + String.join(", ", differs)
+              + "; use a new key for a different request");
     }
     return existing;
+  }
+
+  private static void differ(
+      List<String> differs, String what, @Nullable Object first, @Nullable Object again) {
+    // Names the field only: the first request may be someone else's, and its text is theirs.
+    if (!java.util.Objects.equals(first, again)) {
+      differs.add(what);
+    }
   }
 
   private static boolean sameKey(AccessRecord existing, GrantRequest request) {

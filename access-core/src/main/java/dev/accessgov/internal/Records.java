@@ -7,6 +7,7 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.StaleRecordException;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +95,8 @@ final class Records {
     return stored;
   }
 
-  AccessRecord insert(AccessRecord record, List<EvidenceDraft> events) {
-    AccessRecord stored = store.insert(record, events);
+  AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission) {
+    AccessRecord stored = store.insert(record, events, admission);
     if (stored.id().equals(record.id())) {
       publish(null, stored);
     }

@@ -8,6 +8,7 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.DriftAction;
 import dev.accessgov.review.DriftKind;
+import dev.accessgov.spi.Admission;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -84,7 +85,8 @@ final class Removals {
             h.latest(),
             now,
             then);
-    AccessRecord stored = records.insert(opened.record(), opened.events());
+    AccessRecord stored =
+        records.insert(opened.record(), opened.events(), Admission.unconditional());
     return stored.state() == RecordState.DEPROVISIONING ? provisioning.deprovision(stored) : stored;
   }
 }

@@ -6,15 +6,18 @@ import static java.util.Objects.requireNonNull;
  * A person as the host application names them: usually the login or work e-mail that the people
  * directory and the identity providers also know. Compared exactly (case-sensitive).
  *
- * @param value the identifier, not blank
+ * @param value the identifier: not blank, at most {@value dev.accessgov.InputLimits#MAX_ID_LENGTH}
+ *     characters, no control characters
  */
 public record PersonId(String value) {
-  /** Checks the value is not blank. */
+  /**
+   * Checks the value against {@link dev.accessgov.InputLimits#id}.
+   *
+   * @throws dev.accessgov.InvalidRequestException when it is blank, too long or not clean text
+   */
   public PersonId {
     requireNonNull(value, "value");
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("a person id must not be blank");
-    }
+    dev.accessgov.InputLimits.id(value, "a person id");
   }
 
   /** Shorthand for {@code new PersonId(value)}. */

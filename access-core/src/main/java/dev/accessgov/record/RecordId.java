@@ -9,15 +9,18 @@ import java.util.UUID;
  * several instances writing one database never collide and an id pasted into a ticket is easy to
  * recognise.
  *
- * @param value the identifier, not blank
+ * @param value the identifier: not blank, at most {@value dev.accessgov.InputLimits#MAX_ID_LENGTH}
+ *     characters, no control characters
  */
 public record RecordId(String value) {
-  /** Checks the value is not blank. */
+  /**
+   * Checks the value against {@link dev.accessgov.InputLimits#id}.
+   *
+   * @throws dev.accessgov.InvalidRequestException when it is blank, too long or not clean text
+   */
   public RecordId {
     requireNonNull(value, "value");
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("a record id must not be blank");
-    }
+    dev.accessgov.InputLimits.id(value, "a record id");
   }
 
   /** Shorthand for {@code new RecordId(value)}. */

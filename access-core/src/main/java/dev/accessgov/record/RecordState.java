@@ -34,6 +34,22 @@ public enum RecordState {
   }
 
   /**
+   * Whether the record holds or awaits access ({@code PENDING_APPROVAL}, {@code PROVISIONING},
+   * {@code ACTIVE}, {@code DEPROVISIONING}): a subject has at most one live record per role, and
+   * separation-of-duties rules are checked against the roles of their live records.
+   */
+  public boolean isLive() {
+    return !isFinal();
+  }
+
+  /** The live states, as {@link #isLive()} defines them, in declaration order. */
+  public static RecordState[] live() {
+    return java.util.Arrays.stream(values())
+        .filter(RecordState::isLive)
+        .toArray(RecordState[]::new);
+  }
+
+  /**
    * Whether an identity-provider change may be half done ({@code PROVISIONING} or {@code
    * DEPROVISIONING}).
    */

@@ -12,23 +12,50 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where records and the evidence chain live. The one promise that matters: a record's new state and
- * the evidence that explains it are written together or not at all, and the chain stays gapless and
- * valid however many threads (or processes, for shared stores) append at once. The store seals
- * drafts into the chain with {@link dev.accessgov.evidence.EvidenceHasher}. Implementations are
- * thread-safe; arguments are never null. Failures of the underlying system are {@link
- * dev.accessgov.ProviderException}s.
+ * Where records and the evidence chain live. The promises every implementation keeps, each checked
+ * by {@code dev.accessgov.testkit.AccessStoreContract}:
+ *
+ * <ul>
+ *   <li><b>Atomic change.</b> A record's new state and the evidence that explains it are written
+ *       together or not at all, and the chain stays gapless and valid however many threads (or
+ *       processes, for shared stores) append at once. The store seals drafts into the chain with
+ *       {@link dev.accessgov.evidence.EvidenceHasher}.
+ *   <li><b>Atomic admission.</b> A subject has at most one live record ({@link
+ *       dev.accessgov.record.RecordState#isLive()}) per role, and a new live record is stored only
+ *       while the subject's live records are those its {@link Admission} was decided on. Both are
+ *       checked inside the transaction that inserts, serialised with every other insert for the
+ *       same subject, so of two racing requests at most one passes: the other gets an {@link
+ *       AdmissionConflictException} and is decided again. This is what makes separation of duties
+ *       hold when requests race.
+ * </ul>
+ *
+ * Implementations are thread-safe; arguments are never null. Failures of the underlying system are
+ * {@link dev.accessgov.ProviderException}s.
  */
 public interface AccessStore {
 
   /**
    * Stores a new record (its {@code version} is ignored and becomes 1) and seals {@code events}
-   * into the chain, atomically. When a record with the same non-null idempotency key exists,
-   * returns that record and writes nothing.
+   * into the chain, atomically, under {@link Admission#unconditional()}.
    *
    * @return the stored record with its timeline, or the existing record with the same key
+   * @throws AdmissionConflictException as for {@link #insert(AccessRecord, List, Admission)}
    */
-  AccessRecord insert(AccessRecord record, List<EvidenceDraft> events);
+  default AccessRecord insert(AccessRecord record, List<EvidenceDraft> events) {
+    return insert(record, events, Admission.unconditional());
+  }
+
+  /**
+   * Stores a new record (its {@code version} is ignored and becomes 1) and seals {@code events}
+   * into the chain, atomically. When a record with the same non-null idempotency key exists,
+   * returns that record and writes nothing. Otherwise, when the new record is live, it is admitted
+   * only if, at the moment of writing, the subject has no other live record of the same role and
+   * {@code admission} {@linkplain Admission#holdsFor holds} for the subject's live records.
+   *
+   * @return the stored record with its timeline, or the existing record with the same key
+   * @throws AdmissionConflictException when the record is not admitted; nothing is written
+   */
+  AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission);
 
   /**
    * Replaces a record and seals {@code events} into the chain, atomically. {@code next.version()}

@@ -12,6 +12,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Outbox;
 import java.time.Instant;
 import java.util.List;
@@ -76,9 +77,10 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
   }
 
   @Override
-  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events) {
+  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission) {
     requireNonNull(record, "record");
-    return engine.insert(record, List.copyOf(requireNonNull(events, "events")));
+    requireNonNull(admission, "admission");
+    return engine.insert(record, List.copyOf(requireNonNull(events, "events")), admission);
   }
 
   @Override

@@ -18,23 +18,29 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.AdmissionConflictException;
 import dev.accessgov.spi.StaleRecordException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * The promises every {@link AccessStore} keeps: atomic state + evidence, optimistic concurrency,
- * idempotent inserts, a gapless chain under concurrent writers, and an expiry index. Subclass it
- * and return an empty store from {@link #store()}.
+ * idempotent inserts, atomic admission (one live record per subject and role, decided on the live
+ * records the caller saw, under racing inserts), a gapless chain under concurrent writers, and an
+ * expiry index. Subclass it and return an empty store from {@link #store()}.
  */
 public abstract class AccessStoreContract {
   private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
@@ -214,8 +220,9 @@ public abstract class AccessStoreContract {
     void pages() {
       List<AccessRecord> inserted = new java.util.ArrayList<>();
       for (int i = 0; i < 7; i++) {
-        // Three share a request time, so the record id must break the tie.
-        inserted.add(insert("bob", "github/read", T0.plusSeconds(i < 3 ? 0 : i)));
+        // Three share a request time, so the record id must break the tie. One role each: a
+        // subject has one live record per role.
+        inserted.add(insert("bob", "github/read" + i, T0.plusSeconds(i < 3 ? 0 : i)));
       }
       insert("carol", "github/read", T0);
       List<AccessRecord> read = new java.util.ArrayList<>();
@@ -291,6 +298,118 @@ public abstract class AccessStoreContract {
               extended.toBuilder().state(RecordState.DEPROVISIONING).build(),
               List.of(draft(r, EvidenceType.REVOKED, T0)));
       assertThat(store().dueForExpiry(T0.plus(Duration.ofHours(10)), 10)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("atomic admission")
+  class AtomicAdmission {
+    private AccessRecord insert(AccessRecord r, Admission admission) {
+      return store().insert(r, List.of(draft(r, EvidenceType.REQUESTED, T0)), admission);
+    }
+
+    private AccessRecord live(String subject, String role) {
+      return newRecord(subject, role, T0, null);
+    }
+
+    @Test
+    @DisplayName("refuses a second live record of the same subject and role, writing nothing")
+    void oneLivePerRole() {
+      AccessRecord first = insert(live("bob", "github/admin"), Admission.unconditional());
+      long size = store().evidenceSize();
+      assertThatThrownBy(() -> insert(live("bob", "github/admin"), Admission.unconditional()))
+          .isInstanceOf(AdmissionConflictException.class)
+          .hasMessageContaining(first.id().value());
+      assertThat(store().evidenceSize()).isEqualTo(size);
+      assertThat(store().query(RecordQuery.all().subject("bob"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("admits the role again once the live record has ended")
+    void againAfterTheEnd() {
+      AccessRecord first = insert(live("bob", "github/admin"), Admission.unconditional());
+      store()
+          .update(
+              first.toBuilder().state(RecordState.DENIED).endedAt(T0).build(),
+              List.of(draft(first, EvidenceType.DENIED, T0)));
+      AccessRecord again = insert(live("bob", "github/admin"), Admission.unconditional());
+      assertThat(again.id()).isNotEqualTo(first.id());
+      // A record that is not live (a finished one, imported) is never in the way of another.
+      insert(
+          live("bob", "github/admin").toBuilder().state(RecordState.EXPIRED).endedAt(T0).build(),
+          Admission.unconditional());
+    }
+
+    @Test
+    @DisplayName("admits only while the subject's live records are those the decision saw")
+    void decidedOnTheLiveRecords() {
+      AccessRecord payments =
+          insert(live("bob", "finance/payments"), Admission.ifLiveUnchanged(Set.of()));
+      long size = store().evidenceSize();
+      assertThatThrownBy(
+              () -> insert(live("bob", "finance/ledger"), Admission.ifLiveUnchanged(Set.of())))
+          .isInstanceOf(AdmissionConflictException.class)
+          .hasMessageContaining(payments.id().value());
+      assertThat(store().evidenceSize()).isEqualTo(size);
+      AccessRecord ledger =
+          insert(live("bob", "finance/ledger"), Admission.ifLiveUnchanged(Set.of(payments.id())));
+      assertThat(store().find(ledger.id())).isPresent();
+      // Another subject's records are not part of the decision.
+      insert(live("carol", "finance/ledger"), Admission.ifLiveUnchanged(Set.of()));
+    }
+
+    @Test
+    @DisplayName("answers a repeated idempotency key with the first record, even while it is live")
+    void idempotentReplay() {
+      AccessRecord first =
+          insert(
+              newRecord("bob", "github/admin", T0, "key-9"), Admission.ifLiveUnchanged(Set.of()));
+      AccessRecord again =
+          insert(
+              newRecord("bob", "github/admin", T0, "key-9"), Admission.ifLiveUnchanged(Set.of()));
+      assertThat(again.id()).isEqualTo(first.id());
+    }
+
+    @Test
+    @DisplayName("of racing inserts decided on the same live records, exactly one is admitted")
+    void racingInserts() throws Exception {
+      int subjects = 20;
+      int racers = Math.max(2, concurrentWriters());
+      ExecutorService pool = Executors.newFixedThreadPool(racers);
+      try {
+        for (int s = 0; s < subjects; s++) {
+          String subject = "racer" + s;
+          CyclicBarrier start = new CyclicBarrier(racers);
+          List<Future<Boolean>> outcomes = new ArrayList<>();
+          for (int t = 0; t < racers; t++) {
+            // Half ask for the same role, half for roles of their own: every one was decided on
+            // "no live records", so only the first to write may pass.
+            String role = t % 2 == 0 ? "finance/payments" : "finance/ledger" + t;
+            outcomes.add(
+                pool.submit(
+                    () -> {
+                      start.await(1, TimeUnit.MINUTES);
+                      try {
+                        insert(live(subject, role), Admission.ifLiveUnchanged(Set.of()));
+                        return true;
+                      } catch (AdmissionConflictException refused) {
+                        return false;
+                      }
+                    }));
+          }
+          int admitted = 0;
+          for (Future<Boolean> f : outcomes) {
+            admitted += f.get(2, TimeUnit.MINUTES) ? 1 : 0;
+          }
+          assertThat(admitted).as("admitted for %s", subject).isEqualTo(1);
+          assertThat(store().query(RecordQuery.all().subject(subject))).hasSize(1);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(store().evidenceSize()).isEqualTo(subjects);
+      VerificationResult result = verifyChain();
+      assertThat(result.valid()).as("chain verifies: %s", result).isTrue();
     }
   }
 

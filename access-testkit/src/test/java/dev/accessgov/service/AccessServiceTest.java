@@ -232,7 +232,8 @@ class AccessServiceTest {
         f.store.insert(
             dev.accessgov.record.AccessRecord.builder()
                 .id(dev.accessgov.record.RecordId.of("imported-" + i))
-                .subject(dev.accessgov.record.PersonId.of("bob"))
+                // One person each: a person has one live record per role.
+                .subject(dev.accessgov.record.PersonId.of("person" + i))
                 .roleId(dev.accessgov.catalog.RoleId.of("github/read"))
                 .requester(dev.accessgov.record.PersonId.of("bob"))
                 .reason("imported")

@@ -192,6 +192,30 @@ class BadInputTest {
             "k1",
             w -> w.access.grant(request("finance/ledger").idempotencyKey("k1").build())),
         refused(
+            "an idempotency key reused with another reason",
+            InvalidRequestException.class,
+            "reason",
+            w ->
+                w.access.grant(
+                    request("github/read").reason("something else").idempotencyKey("k1").build())),
+        refused(
+            "an idempotency key reused with another duration",
+            InvalidRequestException.class,
+            "duration",
+            w ->
+                w.access.grant(
+                    request("github/read")
+                        .duration(Duration.ofDays(3))
+                        .idempotencyKey("k1")
+                        .build())),
+        refused(
+            "an idempotency key reused with another ticket",
+            InvalidRequestException.class,
+            "ticket key",
+            w ->
+                w.access.grant(
+                    request("github/read").ticketKey("OPS-7").idempotencyKey("k1").build())),
+        refused(
             "revocation by an unknown person",
             NotFoundException.class,
             "zoe",
@@ -211,6 +235,46 @@ class BadInputTest {
             InvalidRequestException.class,
             "text",
             w -> w.access.note(w.active.id(), "system:jira", " ")),
+        refused(
+            "a reason with a lone surrogate",
+            InvalidRequestException.class,
+            "lone surrogate",
+            w -> w.access.grant(request("finance/ledger").reason("ok \uD800 then").build())),
+        refused(
+            "a reason with a control character",
+            InvalidRequestException.class,
+            "U+0000",
+            w -> w.access.grant(request("finance/ledger").reason("nul \u0000 byte").build())),
+        refused(
+            "a 17 MiB reason",
+            InvalidRequestException.class,
+            "at most 4096",
+            w -> w.access.grant(request("finance/ledger").reason("x".repeat(17 << 20)).build())),
+        refused(
+            "a revoke reason one character over the limit",
+            InvalidRequestException.class,
+            "4097",
+            w -> w.access.revoke(w.active.id(), CAROL, "y".repeat(4097))),
+        refused(
+            "a comment with a lone surrogate",
+            InvalidRequestException.class,
+            "lone surrogate",
+            w -> w.access.approve(w.pendingAdmin.id(), OLIVIA, "\uDC00")),
+        refused(
+            "a note with a control character in its actor",
+            InvalidRequestException.class,
+            "actor",
+            w -> w.access.note(w.active.id(), "system:jira\u0007", "hello")),
+        refused(
+            "a ticket key with a line break",
+            InvalidRequestException.class,
+            "ticket key",
+            w -> w.access.grant(request("finance/ledger").ticketKey("OPS-1\nOPS-2").build())),
+        refused(
+            "a person id longer than 256 characters",
+            InvalidRequestException.class,
+            "at most 256",
+            w -> w.access.grant(request("finance/ledger").subject("p".repeat(257)).build())),
         refused(
             "reading an unknown record",
             NotFoundException.class,

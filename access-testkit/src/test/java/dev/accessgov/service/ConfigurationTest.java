@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
+import dev.accessgov.InputLimits;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
@@ -162,5 +163,36 @@ class ConfigurationTest {
     assertThatThrownBy(() -> AccessService.builder().sweepParallelism(0))
         .isInstanceOf(AccessConfigurationException.class)
         .hasMessageContaining("sweepParallelism");
+  }
+
+  @Test
+  @DisplayName("a role, group, application or owner id that no request could name")
+  void unusableIds() {
+    assertThatThrownBy(() -> Role.builder("github/\u0000admin"))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("role id");
+    assertThatThrownBy(() -> Role.builder("r".repeat(257)))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("at most 256");
+    assertThatThrownBy(() -> Role.builder("a/r").group("okta", "g\uD800"))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("lone surrogate");
+    assertThatThrownBy(() -> Application.builder("app\n"))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("application id");
+    assertThatThrownBy(() -> Application.builder("a").owner(" "))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("person id");
+  }
+
+  @Test
+  @DisplayName("a text limit outside 1 to 65,536 characters")
+  void textLimit() {
+    assertThatThrownBy(() -> new InputLimits(0))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("maxTextLength");
+    assertThatThrownBy(() -> new InputLimits(65_537))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("65536");
   }
 }

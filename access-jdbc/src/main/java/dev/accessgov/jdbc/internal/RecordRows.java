@@ -7,6 +7,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.Admissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,6 +88,34 @@ final class RecordRows {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : null;
       }
+    }
+  }
+
+  /** The subject's live records, for admission inside the inserting transaction. */
+  static List<Admissions.Live> liveOf(Connection c, String subject) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, role_id, state FROM ag_record WHERE subject = ? AND state IN (");
+    RecordState[] live = RecordState.live();
+    for (int i = 0; i < live.length; i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+      ps.setString(1, subject);
+      for (int i = 0; i < live.length; i++) {
+        ps.setString(i + 2, live[i].name());
+      }
+      List<Admissions.Live> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new Admissions.Live(
+                  RecordId.of(rs.getString(1)),
+                  RoleId.of(rs.getString(2)),
+                  RecordState.valueOf(rs.getString(3))));
+        }
+      }
+      return rows;
     }
   }
 

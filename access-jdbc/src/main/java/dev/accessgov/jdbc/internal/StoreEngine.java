@@ -8,6 +8,8 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.Admissions;
 import dev.accessgov.spi.StaleRecordException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +41,7 @@ public final class StoreEngine {
   }
 
   /** See {@link dev.accessgov.spi.AccessStore#insert}. */
-  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> drafts) {
+  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> drafts, Admission admission) {
     String key = record.idempotencyKey();
     if (key != null) {
       Optional<AccessRecord> existing = byKey(key);
@@ -48,7 +50,9 @@ public final class StoreEngine {
       }
     }
     // Under the head lock every insert of every process is serialised, so checking the key and
-    // the id first cannot race another insert: no unique violation can abort the batch.
+    // the id first cannot race another insert: no unique violation can abort the batch. For the
+    // same reason the subject's live records read here cannot change before the commit: this is
+    // where admission is atomic.
     return writes.submit(
         "insert",
         (c, chain) -> {
@@ -58,6 +62,9 @@ public final class StoreEngine {
           }
           if (RecordRows.version(c, record.id().value()) != null) {
             throw new IllegalArgumentException("record " + record.id() + " already exists");
+          }
+          if (record.state().isLive()) {
+            Admissions.check(record, RecordRows.liveOf(c, record.subject().value()), admission);
           }
           List<EvidenceEvent> sealed = chain.seal(drafts);
           long lastSeq = sealed.isEmpty() ? 0 : sealed.get(sealed.size() - 1).seq();
