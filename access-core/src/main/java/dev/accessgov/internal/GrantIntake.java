@@ -164,6 +164,7 @@ final class GrantIntake {
               pending.step(),
               pending.stepIndex(),
               "approved by policy",
+              null,
               now));
       given.add(new Approvals.Given(pending.stepIndex(), null));
     }
