@@ -49,7 +49,7 @@ class JiraWebhookTest {
     emulator.close();
   }
 
-  private static String issueUpdated(String key, String movedTo) {
+  static String issueUpdated(String key, String movedTo) {
     return "{\"webhookEvent\":\"jira:issue_updated\",\"user\":{\"accountId\":\"acc-bob\"},"
         + "\"issue\":{\"id\":\"1\",\"key\":\""
         + key
