@@ -1,6 +1,7 @@
 package dev.accessgov;
 
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
@@ -69,6 +70,33 @@ public interface AccessService {
    * @throws StateConflictException when the record is not {@code PENDING_APPROVAL}
    */
   AccessRecord deny(RecordId id, PersonId approver, String reason);
+
+  /**
+   * Applies an approval made in another system (such as a Jira Service Management approval) as
+   * {@link #approve(RecordId, PersonId, String)} does, and records where it was made as structured
+   * details of the {@code APPROVED} event (see {@link DecisionSource}). Idempotent per source: when
+   * the record's timeline already holds an {@code APPROVED} event from an equal {@code source},
+   * this changes nothing and returns the record as it is, whatever its state, so a redelivered
+   * decision is neither applied twice nor refused.
+   *
+   * @throws PolicyViolationException when the approver is the requester or subject, has already
+   *     approved this step, or has no authority for it
+   * @throws StateConflictException when the record is not {@code PENDING_APPROVAL} and the decision
+   *     was not applied before
+   */
+  AccessRecord approve(RecordId id, PersonId approver, String comment, DecisionSource source);
+
+  /**
+   * Applies a refusal made in another system as {@link #deny(RecordId, PersonId, String)} does, and
+   * records where it was made as structured details of the {@code DENIED} event (see {@link
+   * DecisionSource}). Idempotent per source: when the record's timeline already holds a {@code
+   * DENIED} event from an equal {@code source}, this changes nothing and returns the record.
+   *
+   * @throws PolicyViolationException when the approver has no authority for the pending step
+   * @throws StateConflictException when the record is not {@code PENDING_APPROVAL} and the decision
+   *     was not applied before
+   */
+  AccessRecord deny(RecordId id, PersonId approver, String reason, DecisionSource source);
 
   /**
    * Moves the end of active time-bound access {@code by} later. The new end may lie at most the

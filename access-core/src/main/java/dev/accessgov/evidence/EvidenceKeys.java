@@ -31,6 +31,18 @@ public final class EvidenceKeys {
   /** Name of the separation-of-duties rule that added an approval step. */
   public static final String SOD_RULE = "sodRule";
 
+  /**
+   * On an {@code APPROVED} or {@code DENIED} event applied from a decision made in another system:
+   * that system's id, e.g. {@code jira} (see {@code dev.accessgov.record.DecisionSource}).
+   */
+  public static final String SOURCE = "source";
+
+  /** With {@link #SOURCE}: the decision's id in that system, e.g. the JSM approval id. */
+  public static final String SOURCE_DECISION = "sourceDecision";
+
+  /** With {@link #SOURCE}: the account in that system that decided, e.g. an Atlassian account. */
+  public static final String SOURCE_ACCOUNT = "sourceAccount";
+
   /** The identity provider's id. */
   public static final String PROVIDER = "provider";
 

@@ -12,6 +12,7 @@ import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an approver does to a record: approve or deny the pending step, extend active access. Each
@@ -55,6 +57,12 @@ final class ApproverActions {
   }
 
   AccessRecord approve(RecordId id, PersonId approver, String comment) {
+    return approve(id, approver, comment, null);
+  }
+
+  /** Approves; with a {@code source}, a decision already applied from it changes nothing. */
+  AccessRecord approve(
+      RecordId id, PersonId approver, String comment, @Nullable DecisionSource source) {
     requireNonNull(id, "id");
     requireNonNull(approver, "approver");
     requireNonNull(comment, "comment");
@@ -62,6 +70,9 @@ final class ApproverActions {
         records.mutate(
             id,
             r -> {
+              if (appliedBefore(r, EvidenceType.APPROVED, source)) {
+                return null;
+              }
               Role role = catalog.requireRole(r.roleId());
               Decision.NeedsApproval pending = pendingStep(r, role, "approved");
               approvals.authorize(pending, approver, r);
@@ -71,31 +82,61 @@ final class ApproverActions {
               List<EvidenceDraft> events = new ArrayList<>();
               events.add(
                   Drafts.approved(
-                      r, approver.asActor(), pending.step(), pending.stepIndex(), comment, now));
+                      r,
+                      approver.asActor(),
+                      pending.step(),
+                      pending.stepIndex(),
+                      comment,
+                      source,
+                      now));
               RecordState next =
                   intake.advance(approvals.effectivePolicy(r, role), given, r, role, events, now);
               return new Records.Change(r.toBuilder().state(next).build(), events);
             });
+    if (approved == null) {
+      return records.load(id); // applied before: the record as it is now
+    }
     return approved.state() == RecordState.PROVISIONING
         ? provisioning.provision(approved)
         : approved;
   }
 
   AccessRecord deny(RecordId id, PersonId approver, String reason) {
+    return deny(id, approver, reason, null);
+  }
+
+  /** Denies; with a {@code source}, a decision already applied from it changes nothing. */
+  AccessRecord deny(
+      RecordId id, PersonId approver, String reason, @Nullable DecisionSource source) {
     requireNonNull(id, "id");
     requireNonNull(approver, "approver");
     String why = GrantIntake.requireText(reason, "reason");
-    return records.mutate(
-        id,
-        r -> {
-          Role role = catalog.requireRole(r.roleId());
-          Decision.NeedsApproval pending = pendingStep(r, role, "denied");
-          approvals.authorize(pending, approver, r);
-          Instant now = clock.instant();
-          return Records.Change.of(
-              r.toBuilder().state(RecordState.DENIED).endedAt(now).build(),
-              Drafts.withReason(r, EvidenceType.DENIED, approver.asActor(), why, now));
-        });
+    AccessRecord denied =
+        records.mutate(
+            id,
+            r -> {
+              if (appliedBefore(r, EvidenceType.DENIED, source)) {
+                return null;
+              }
+              Role role = catalog.requireRole(r.roleId());
+              Decision.NeedsApproval pending = pendingStep(r, role, "denied");
+              approvals.authorize(pending, approver, r);
+              Instant now = clock.instant();
+              return Records.Change.of(
+                  r.toBuilder().state(RecordState.DENIED).endedAt(now).build(),
+                  Drafts.denied(r, approver.asActor(), why, source, now));
+            });
+    return denied == null ? records.load(id) : denied;
+  }
+
+  /**
+   * Whether the decision from {@code source} is already in the timeline, told by the structured
+   * source details only: free text (reasons, comments, notes) is written by people and proves
+   * nothing.
+   */
+  private static boolean appliedBefore(
+      AccessRecord r, EvidenceType type, @Nullable DecisionSource source) {
+    return source != null && r.events(type).stream().anyMatch(source::wrote);
   }
 
   private Decision.NeedsApproval pendingStep(AccessRecord r, Role role, String verb) {

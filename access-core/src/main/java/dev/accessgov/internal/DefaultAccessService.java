@@ -15,6 +15,7 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
@@ -181,6 +182,17 @@ public final class DefaultAccessService implements AccessService {
   public AccessRecord deny(RecordId id, PersonId approver, String reason) {
     limits.text(reason, "reason");
     return approverActions.deny(id, approver, reason);
+  }
+
+  @Override
+  public AccessRecord approve(
+      RecordId id, PersonId approver, String comment, DecisionSource source) {
+    return approverActions.approve(id, approver, comment, requireNonNull(source, "source"));
+  }
+
+  @Override
+  public AccessRecord deny(RecordId id, PersonId approver, String reason, DecisionSource source) {
+    return approverActions.deny(id, approver, reason, requireNonNull(source, "source"));
   }
 
   @Override

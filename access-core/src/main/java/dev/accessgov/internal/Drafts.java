@@ -8,6 +8,7 @@ import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.DecisionSource;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.TicketRef;
 import java.time.Duration;
@@ -49,6 +50,7 @@ final class Drafts {
       ApprovalStep step,
       int index,
       @Nullable String comment,
+      @Nullable DecisionSource source,
       Instant at) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(STEP, step.label());
@@ -56,7 +58,25 @@ final class Drafts {
     if (comment != null && !comment.isBlank()) {
       d.put(REASON, comment);
     }
+    putSource(d, source);
     return draft(r, EvidenceType.APPROVED, actor, at, d);
+  }
+
+  /** A refusal of the pending step, with where it was made when it was made elsewhere. */
+  static EvidenceDraft denied(
+      AccessRecord r, String actor, String reason, @Nullable DecisionSource source, Instant at) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(REASON, reason);
+    putSource(d, source);
+    return draft(r, EvidenceType.DENIED, actor, at, d);
+  }
+
+  private static void putSource(Map<String, @Nullable Object> d, @Nullable DecisionSource source) {
+    if (source != null) {
+      d.put(SOURCE, source.system());
+      d.put(SOURCE_DECISION, source.decisionId());
+      d.put(SOURCE_ACCOUNT, source.account());
+    }
   }
 
   static EvidenceDraft withReason(

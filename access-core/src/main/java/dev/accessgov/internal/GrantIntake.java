@@ -168,6 +168,7 @@ final class GrantIntake {
               pending.step(),
               pending.stepIndex(),
               "approved by policy",
+              null,
               now));
       given.add(new Approvals.Given(pending.stepIndex(), null));
     }

@@ -9,10 +9,12 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.ProviderException;
 import dev.accessgov.StateConflictException;
+import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.jira.WebhookResult.Outcome;
 import dev.accessgov.jira.internal.JsmApprovals;
 import dev.accessgov.jira.internal.Signatures;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
@@ -40,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * trigger: the handler reads the issue's record property and the request's JSM approvals back from
  * Jira, maps each deciding Jira account to a person, and calls {@link AccessService#approve} or
  * {@link AccessService#deny}, so the role's approval policy decides (a requester approving their
- * own request in Jira is refused like anywhere else). A status moved by hand, with no JSM approval
- * behind it, approves nothing; the issue gets a comment saying so. Thread-safe.
+ * own request in Jira is refused like anywhere else). Each applied decision's {@code APPROVED} or
+ * {@code DENIED} event carries its JSM approval id and deciding account as a structured {@link
+ * DecisionSource}; a later delivery skips a decision by that source alone, never by any text in the
+ * record (reasons, comments and notes are free text that anyone may write), so free text cannot
+ * hide a decline and a redelivered approval is applied once. A status moved by hand, with no JSM
+ * approval behind it, approves nothing; the issue gets a comment saying so. Thread-safe.
  */
 public final class JiraWebhookHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JiraWebhookHandler.class);
@@ -208,13 +214,8 @@ public final class JiraWebhookHandler {
     int applied = 0;
     String refused = null;
     for (JsmApprovals.Decision d : decisions) {
-      String marker = "JSM approval " + d.approvalId() + " by Jira account " + d.accountId();
-      AccessRecord current = record;
-      // Applied decisions carry their marker as the evidence reason, so a repeat is recognised.
-      boolean done =
-          current.timeline().stream()
-              .anyMatch(e -> String.valueOf(e.detailText("reason")).endsWith(marker));
-      if (done) {
+      DecisionSource source = new DecisionSource(jira.id(), d.approvalId(), d.accountId());
+      if (applied(record, d, source)) {
         continue;
       }
       Optional<PersonId> person =
@@ -230,11 +231,19 @@ public final class JiraWebhookHandler {
         continue;
       }
       try {
-        String why = (d.approved() ? "approved" : "declined") + " in Jira " + key + ": " + marker;
+        // The text is for people; the source is what a repeat is recognised by.
+        String why =
+            (d.approved() ? "approved" : "declined")
+                + " in Jira "
+                + key
+                + ": JSM approval "
+                + d.approvalId()
+                + " by Jira account "
+                + d.accountId();
         record =
             d.approved()
-                ? access.approve(record.id(), person.get(), why)
-                : access.deny(record.id(), person.get(), why);
+                ? access.approve(record.id(), person.get(), why, source)
+                : access.deny(record.id(), person.get(), why, source);
         applied++;
       } catch (PolicyViolationException e) {
         refused = e.getMessage();
@@ -261,6 +270,17 @@ public final class JiraWebhookHandler {
     }
     return result(
         Outcome.IGNORED, record.id(), "every JSM decision on " + key + " was applied before");
+  }
+
+  /**
+   * Whether this JSM decision is already in the record's evidence: an {@code APPROVED} or {@code
+   * DENIED} event (as the decision was) whose structured source is this approval and account. Free
+   * text such as the requester's reason is never read, since anyone may write anything there.
+   */
+  private static boolean applied(
+      AccessRecord record, JsmApprovals.Decision d, DecisionSource source) {
+    EvidenceType type = d.approved() ? EvidenceType.APPROVED : EvidenceType.DENIED;
+    return record.events(type).stream().anyMatch(source::wrote);
   }
 
   private static @Nullable String statusMovedTo(JsonNode payload) {

@@ -8,6 +8,7 @@ import dev.accessgov.jira.emulator.JiraEmulator;
 import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.jira.internal.Signatures;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ class JiraWebhookTest {
     emulator.close();
   }
 
-  private static String issueUpdated(String key, String movedTo) {
+  static String issueUpdated(String key, String movedTo) {
     return "{\"webhookEvent\":\"jira:issue_updated\",\"user\":{\"accountId\":\"acc-bob\"},"
         + "\"issue\":{\"id\":\"1\",\"key\":\""
         + key
@@ -89,6 +90,8 @@ class JiraWebhookTest {
           .isEqualTo("person:carol");
       assertThat(now().lastEvent(EvidenceType.APPROVED).orElseThrow().detailText("reason"))
           .contains("JSM approval 1 by Jira account acc-carol");
+      assertThat(DecisionSource.of(now().lastEvent(EvidenceType.APPROVED).orElseThrow()))
+          .contains(new DecisionSource("jira", "1", "acc-carol"));
     }
 
     @Test
@@ -99,6 +102,92 @@ class JiraWebhookTest {
           .isEqualTo(Outcome.APPLIED);
       assertThat(now().state()).isEqualTo(RecordState.DENIED);
     }
+  }
+
+  /** What the handler wrote, before this fix, as the reason of a decision it applied. */
+  private static String marker(String approvalId, String account) {
+    return "JSM approval " + approvalId + " by Jira account " + account;
+  }
+
+  @Nested
+  @DisplayName("free text naming a JSM decision does not make it count as applied")
+  class FreeText {
+    @Test
+    @DisplayName("a requester's reason ending with a decline's marker: the decline still lands")
+    void reasonHidesDecline() {
+      AccessRecord own =
+          world.request(
+              "dan",
+              "wiki/edit",
+              "dan",
+              "need it; declined in Jira X: " + marker("2", "acc-carol"));
+      emulator.approval(own.ticketKey(), "2", "declined", Map.of("acc-carol", "declined"));
+      WebhookResult result = deliver(issueUpdated(own.ticketKey(), "Declined"));
+      assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+      AccessRecord after = world.access.record(own.id());
+      assertThat(after.state()).isEqualTo(RecordState.DENIED);
+      assertThat(after.lastEvent(EvidenceType.DENIED).orElseThrow().actor())
+          .isEqualTo("person:carol");
+    }
+
+    @Test
+    @DisplayName("a requester's reason ending with an approval's marker: it is applied once")
+    void reasonHidesApproval() {
+      AccessRecord own =
+          world.request("erin", "wiki/edit", "erin", "x " + marker("1", "acc-carol"));
+      emulator.approval(own.ticketKey(), "1", "approved", Map.of("acc-carol", "approved"));
+      assertThat(deliver(issueUpdated(own.ticketKey(), "Approved")).outcome())
+          .isEqualTo(Outcome.APPLIED);
+      assertThat(deliver(issueUpdated(own.ticketKey(), "Approved")).outcome())
+          .isEqualTo(Outcome.IGNORED);
+      AccessRecord after = world.access.record(own.id());
+      assertThat(after.state()).isEqualTo(RecordState.ACTIVE);
+      assertThat(after.events(EvidenceType.APPROVED)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a note ending with a decline's marker: the decline still lands")
+    void noteHidesDecline() {
+      world.access.note(pending.id(), "person:bob", "fyi " + marker("3", "acc-carol"));
+      emulator.approval(pending.ticketKey(), "3", "declined", Map.of("acc-carol", "declined"));
+      assertThat(deliver(issueUpdated(pending.ticketKey(), "Declined")).outcome())
+          .isEqualTo(Outcome.APPLIED);
+      assertThat(now().state()).isEqualTo(RecordState.DENIED);
+    }
+
+    @Test
+    @DisplayName("an approver's comment ending with a later decline's marker: the decline lands")
+    void commentHidesDecline() {
+      AccessRecord two = world.request("bob", "wiki/owner", "bob", "owning the wiki");
+      world.access.approve(two.id(), PersonId.of("carol"), "ok; " + marker("9", "acc-alice"));
+      emulator.approval(two.ticketKey(), "9", "declined", Map.of("acc-alice", "declined"));
+      assertThat(deliver(issueUpdated(two.ticketKey(), "Declined")).outcome())
+          .isEqualTo(Outcome.APPLIED);
+      assertThat(world.access.record(two.id()).state()).isEqualTo(RecordState.DENIED);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a new delivery after a step was applied skips that JSM decision and applies the next")
+  void redeliveryAfterStep() {
+    AccessRecord two = world.request("bob", "wiki/owner", "bob", "owning the wiki");
+    emulator.approval(two.ticketKey(), "1", "approved", Map.of("acc-carol", "approved"));
+    assertThat(deliver(issueUpdated(two.ticketKey(), "Waiting")).outcome())
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(deliver(issueUpdated(two.ticketKey(), "Waiting")).outcome())
+        .isEqualTo(Outcome.IGNORED);
+    AccessRecord half = world.access.record(two.id());
+    assertThat(half.state()).isEqualTo(RecordState.PENDING_APPROVAL);
+    assertThat(half.events(EvidenceType.APPROVED)).hasSize(1);
+    emulator.approval(two.ticketKey(), "2", "approved", Map.of("acc-alice", "approved"));
+    assertThat(deliver(issueUpdated(two.ticketKey(), "Approved")).outcome())
+        .isEqualTo(Outcome.APPLIED);
+    AccessRecord done = world.access.record(two.id());
+    assertThat(done.state()).isEqualTo(RecordState.ACTIVE);
+    assertThat(done.events(EvidenceType.APPROVED))
+        .extracting(e -> e.actor())
+        .containsExactly("person:carol", "person:alice");
   }
 
   @Test

@@ -16,8 +16,8 @@ import dev.accessgov.testkit.TestClock;
 
 /**
  * A small company wired to Jira: {@code wiki/read} is approved automatically, {@code wiki/edit}
- * needs bob's manager carol, {@code wiki/admin} alice or carol. People: bob, dan and erin (managed
- * by carol), carol, alice.
+ * needs bob's manager carol, {@code wiki/admin} alice or carol, {@code wiki/owner} the manager and
+ * then the app owner alice. People: bob, dan and erin (managed by carol), carol, alice.
  */
 final class World {
   final TestClock clock = TestClock.at("2026-01-05T09:00:00Z");
@@ -55,6 +55,12 @@ final class World {
                           .approval(
                               ApprovalPolicy.of(
                                   ApprovalStep.anyOf(PersonId.of("alice"), PersonId.of("carol"))))
+                          .group("okta", "wiki-edit"))
+                  .role(
+                      Role.builder("wiki/owner")
+                          .tier(RiskTier.STANDARD)
+                          .approval(
+                              ApprovalPolicy.of(ApprovalStep.manager(), ApprovalStep.appOwner()))
                           .group("okta", "wiki-edit")))
           .build();
   final AccessService access;
@@ -75,12 +81,16 @@ final class World {
   }
 
   AccessRecord request(String subject, String role, String requester) {
+    return request(subject, role, requester, "needs " + role);
+  }
+
+  AccessRecord request(String subject, String role, String requester, String reason) {
     return access.grant(
         GrantRequest.builder()
             .subject(subject)
             .role(role)
             .requester(requester)
-            .reason("needs " + role)
+            .reason(reason)
             .build());
   }
 }
