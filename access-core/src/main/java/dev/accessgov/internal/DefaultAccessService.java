@@ -172,10 +172,15 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public AccessRecord approve(RecordId id, PersonId approver, String comment) {
+    checkComment(comment);
+    return approverActions.approve(id, approver, comment);
+  }
+
+  /** A comment may be blank; one that is given must be clean text within the limit. */
+  private void checkComment(@Nullable String comment) {
     if (comment != null && !comment.isBlank()) {
       limits.text(comment, "comment");
     }
-    return approverActions.approve(id, approver, comment);
   }
 
   @Override
@@ -187,11 +192,13 @@ public final class DefaultAccessService implements AccessService {
   @Override
   public AccessRecord approve(
       RecordId id, PersonId approver, String comment, DecisionSource source) {
+    checkComment(comment);
     return approverActions.approve(id, approver, comment, requireNonNull(source, "source"));
   }
 
   @Override
   public AccessRecord deny(RecordId id, PersonId approver, String reason, DecisionSource source) {
+    limits.text(reason, "reason");
     return approverActions.deny(id, approver, reason, requireNonNull(source, "source"));
   }
 

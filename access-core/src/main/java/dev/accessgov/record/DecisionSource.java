@@ -52,8 +52,6 @@ public record DecisionSource(String system, String decisionId, String account) {
 
   private static void requireNonBlank(String value, String name) {
     requireNonNull(value, name);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("a decision source's " + name + " must not be blank");
-    }
+    dev.accessgov.InputLimits.id(value, "a decision source's " + name);
   }
 }

@@ -67,7 +67,7 @@ class DecidedElsewhereTest {
     @DisplayName("a blank part is refused")
     void blankRefused() {
       assertThatThrownBy(() -> new DecisionSource("jira", " ", "acc"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(dev.accessgov.InvalidRequestException.class)
           .hasMessageContaining("decisionId");
     }
   }
