@@ -8,7 +8,10 @@ import java.time.Duration;
 final class Fixtures {
   private Fixtures() {}
 
-  /** A builder for the emulator's site, project and credential, with millisecond backoffs. */
+  /**
+   * A builder for the emulator's site, project and credential, with millisecond backoffs and
+   * timeouts no healthy run reaches.
+   */
   static JiraTicketingBuilder jira(JiraEmulator emulator) {
     return JiraTicketing.builder()
         .baseUrl(emulator.baseUrl())
@@ -19,9 +22,11 @@ final class Fixtures {
         .maxAttempts(3)
         .initialBackoff(Duration.ofMillis(5))
         .maxBackoff(Duration.ofMillis(40))
-        .totalTimeout(Duration.ofSeconds(5))
-        .requestTimeout(Duration.ofSeconds(2))
-        .openTimeout(Duration.ofSeconds(2))
+        // Liveness bounds only: the emulator answers at once, but a busy 2-core machine can
+        // take seconds, and a 2 s open timeout turned ticket keys provisional there.
+        .totalTimeout(Duration.ofSeconds(60))
+        .requestTimeout(Duration.ofSeconds(30))
+        .openTimeout(Duration.ofSeconds(30))
         .resolution("Done");
   }
 }
