@@ -22,6 +22,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CloseResult;
 import dev.accessgov.review.DeadlineAction;
+import dev.accessgov.review.ReclaimPolicy;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.testkit.AccessAssertions;
 import java.time.Duration;
@@ -81,9 +82,18 @@ class BoundedTimeTest {
     }
 
     @Test
-    @DisplayName("is refused as the quiet period of recovery")
-    void recoverQuietPeriod() {
+    @DisplayName("is refused as the quiet period of recovery, a campaign window or a reclaim grace")
+    void otherDurations() {
       assertThatThrownBy(() -> access.recover(HUGE)).isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> CampaignSpec.builder("x", "grace").duration(HUGE).build())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(HUGE.toString());
+      assertThatThrownBy(
+              () -> CampaignSpec.builder("x", "grace").cadence(RiskTier.EMERGENCY, HUGE).build())
+          .isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> ReclaimPolicy.builder("idle").grace(HUGE).build())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(HUGE.toString());
     }
   }
 
