@@ -187,7 +187,8 @@ public interface AccessService {
    * at least {@code quietFor}: with several instances on one store, work another live instance is
    * doing right now is left to it, so the evidence keeps the provider's first answer.
    *
-   * @throws InvalidRequestException for a negative duration
+   * @throws InvalidRequestException for a negative duration or one longer than {@link
+   *     dev.accessgov.policy.ExpiryPolicy#LONGEST}
    */
   SweepResult recover(Duration quietFor);
 

@@ -6,6 +6,7 @@ import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param tier the risk tier
  * @param approvalPolicy who must approve
  * @param expiryPolicy how long a grant may last
+ * @param maxLifetime the longest total life of a grant, counted from its activation, that no
+ *     extension may pass; null for no cap (only for roles whose grants may be open-ended). At least
+ *     the expiry policy's maximum, so every grant the policy allows can start within it.
  */
 public record Role(
     RoleId id,
@@ -30,9 +34,13 @@ public record Role(
     List<GroupRef> groups,
     RiskTier tier,
     ApprovalPolicy approvalPolicy,
-    ExpiryPolicy expiryPolicy) {
+    ExpiryPolicy expiryPolicy,
+    @Nullable Duration maxLifetime) {
 
-  /** Checks the role can be granted and, for tiers that must expire, that it does. */
+  /**
+   * Checks the role can be granted, that roles of tiers that must expire do, and that the lifetime
+   * cap holds the longest grant the expiry policy allows.
+   */
   public Role {
     requireNonNull(id, "id");
     requireNonNull(name, "name");
@@ -53,6 +61,74 @@ public record Role(
               + tier
               + " but its expiry policy allows open-ended access; use ExpiryPolicy.required(...)");
     }
+    if (maxLifetime != null) {
+      checkLifetime(id, expiryPolicy, maxLifetime);
+    }
+  }
+
+  /**
+   * A role with the lifetime cap its tier gives it by default ({@link
+   * RiskTier#defaultMaxLifetime()}; none when the expiry policy allows open-ended access).
+   */
+  public Role(
+      RoleId id,
+      String name,
+      String applicationId,
+      List<GroupRef> groups,
+      RiskTier tier,
+      ApprovalPolicy approvalPolicy,
+      ExpiryPolicy expiryPolicy) {
+    this(
+        id,
+        name,
+        applicationId,
+        groups,
+        tier,
+        approvalPolicy,
+        expiryPolicy,
+        defaultLifetime(tier, expiryPolicy));
+  }
+
+  private static @Nullable Duration defaultLifetime(RiskTier tier, ExpiryPolicy expiry) {
+    return requireNonNull(expiry, "expiryPolicy").allowsOpenEnded()
+        ? null
+        : requireNonNull(tier, "tier").defaultMaxLifetime().orElse(null);
+  }
+
+  private static void checkLifetime(RoleId id, ExpiryPolicy expiry, Duration maxLifetime) {
+    if (maxLifetime.isZero()
+        || maxLifetime.isNegative()
+        || maxLifetime.compareTo(ExpiryPolicy.LONGEST) > 0) {
+      throw new AccessConfigurationException(
+          "role "
+              + id
+              + ": maxLifetime must be positive and at most "
+              + ExpiryPolicy.LONGEST
+              + ", was "
+              + maxLifetime);
+    }
+    if (expiry.allowsOpenEnded()) {
+      throw new AccessConfigurationException(
+          "role "
+              + id
+              + " has maxLifetime "
+              + maxLifetime
+              + " but its expiry policy allows open-ended access, which no cap can bound; use"
+              + " ExpiryPolicy.required(...) or drop the cap");
+    }
+    Duration longestGrant = requireNonNull(expiry.maximum(), "maximum");
+    if (maxLifetime.compareTo(longestGrant) < 0) {
+      throw new AccessConfigurationException(
+          "role "
+              + id
+              + ": maxLifetime "
+              + maxLifetime
+              + " is shorter than the longest grant its expiry policy allows, "
+              + longestGrant
+              + "; set Role.Builder.maxLifetime(...) to at least "
+              + longestGrant
+              + " or lower the expiry maximum");
+    }
   }
 
   /**
@@ -71,6 +147,7 @@ public record Role(
     private RiskTier tier = RiskTier.STANDARD;
     private @Nullable ApprovalPolicy approvalPolicy;
     private @Nullable ExpiryPolicy expiryPolicy;
+    private @Nullable Duration maxLifetime;
 
     private Builder(RoleId id) {
       this.id = id;
@@ -106,7 +183,19 @@ public record Role(
       return this;
     }
 
+    /**
+     * The longest total life of a grant, counted from activation, that extensions cannot pass; a
+     * longer need takes a new request. At least the expiry policy's maximum, and only for an expiry
+     * policy that requires an end. Default: the tier's {@link RiskTier#defaultMaxLifetime()} when
+     * the expiry policy requires an end, otherwise none.
+     */
+    public Builder maxLifetime(Duration maxLifetime) {
+      this.maxLifetime = requireNonNull(maxLifetime, "maxLifetime");
+      return this;
+    }
+
     Role build(String applicationId) {
+      ExpiryPolicy expiry = expiryPolicy != null ? expiryPolicy : tier.defaultExpiryPolicy();
       return new Role(
           id,
           name != null ? name : id.value(),
@@ -114,7 +203,8 @@ public record Role(
           groups,
           tier,
           approvalPolicy != null ? approvalPolicy : tier.defaultApprovalPolicy(),
-          expiryPolicy != null ? expiryPolicy : tier.defaultExpiryPolicy());
+          expiry,
+          maxLifetime != null ? maxLifetime : defaultLifetime(tier, expiry));
     }
   }
 }

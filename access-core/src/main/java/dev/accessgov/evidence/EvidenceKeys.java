@@ -136,4 +136,11 @@ public final class EvidenceKeys {
 
   /** {@code true} on a removal or withdrawal made because the person left. */
   public static final String OFFBOARDING = "offboarding";
+
+  /**
+   * How many milliseconds the service clock was behind the record's latest time when the event was
+   * written (an integer). The event is dated at that latest time instead, so a record's times never
+   * run backwards; the key is absent when the clock was not behind.
+   */
+  public static final String CLOCK_SKEW_MS = "clockSkewMs";
 }

@@ -5,16 +5,20 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an evidence chain offline, with nothing but its events, its checkpoints and the checkpoint
- * public key. Events are streamed: memory use does not grow with the number of events.
+ * public key. Events are streamed: memory use grows with the number of records (one latest time
+ * each), not with the number of events.
  *
  * <p>The checks, for each event in order:
  *
@@ -22,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>its {@code seq} is its position: 1, 2, 3, ... (catches deletion, insertion and reordering);
  *   <li>its {@code prevHash} is the previous event's hash, or {@link EvidenceEvent#GENESIS_HASH};
  *   <li>its {@code hash} is the hash of its contents ({@link EvidenceHasher#hashOf});
+ *   <li>its {@code time} is not before that of an earlier event of the same record (the service
+ *       never dates a record's events backwards; see {@link EvidenceKeys#CLOCK_SKEW_MS});
  *   <li>every checkpoint of that size has a valid Ed25519 signature by the key and names this
  *       event's hash as its head.
  * </ol>
@@ -64,6 +70,7 @@ public final class EvidenceVerifier {
     int nextCheckpoint = 0;
     long seq = 1;
     String prevHash = EvidenceEvent.GENESIS_HASH;
+    Map<String, Dated> latestOfRecord = new HashMap<>();
     EvidenceEvent[] batch = new EvidenceEvent[BATCH];
     boolean[] hashMatches = new boolean[BATCH];
     while (true) {
@@ -80,6 +87,9 @@ public final class EvidenceVerifier {
       for (int i = 0; i < size; i++, seq++) {
         EvidenceEvent event = batch[i];
         String problem = eventProblem(event, seq, prevHash, hashMatches[i]);
+        if (problem == null) {
+          problem = timeProblem(event, latestOfRecord);
+        }
         if (problem != null) {
           return VerificationResult.failed(seq - 1, nextCheckpoint, seq, problem);
         }
@@ -185,6 +195,35 @@ public final class EvidenceVerifier {
     }
     return null;
   }
+
+  /**
+   * Whether {@code event} is dated before the latest earlier event of its record; remembers it
+   * otherwise.
+   */
+  private static @Nullable String timeProblem(
+      EvidenceEvent event, Map<String, Dated> latestOfRecord) {
+    Dated latest = latestOfRecord.get(event.recordId());
+    if (latest != null && event.time().isBefore(latest.time())) {
+      return "event "
+          + event.seq()
+          + " of record "
+          + event.recordId()
+          + " is dated "
+          + event.time()
+          + ", before event "
+          + latest.seq()
+          + " of the same record, dated "
+          + latest.time()
+          + "; a record's times must not run backwards";
+    }
+    if (latest == null || event.time().isAfter(latest.time())) {
+      latestOfRecord.put(event.recordId(), new Dated(event.seq(), event.time()));
+    }
+    return null;
+  }
+
+  /** The sequence number and time of a record's latest event so far. */
+  private record Dated(long seq, Instant time) {}
 
   private static @Nullable String checkpointProblem(
       Checkpoint checkpoint, PublicKey publicKey, EvidenceEvent head) {

@@ -2,7 +2,6 @@ package dev.accessgov.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.accessgov.InvalidRequestException;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.Catalog;
@@ -11,6 +10,7 @@ import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.Decision;
+import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
@@ -162,9 +162,7 @@ final class ApproverActions {
     requireNonNull(approver, "approver");
     requireNonNull(by, "by");
     String why = GrantIntake.requireText(reason, "reason");
-    if (by.isZero() || by.isNegative()) {
-      throw new InvalidRequestException("an extension must be positive, was " + by);
-    }
+    ExpiryPolicy.checkRequested(by, "an extension");
     return records.mutate(
         id,
         r -> {
@@ -195,7 +193,8 @@ final class ApproverActions {
                     + authority);
           }
           Instant now = clock.instant();
-          Instant newEnd = r.expiresAt().plus(by);
+          Instant newEnd = RecordTime.plus(r.expiresAt(), by, "an extension");
+          checkLifetime(r, role, by, newEnd);
           Duration max = role.expiryPolicy().maximum();
           if (max != null && Duration.between(now, newEnd).compareTo(max) > 0) {
             throw new PolicyViolationException(
@@ -216,5 +215,36 @@ final class ApproverActions {
               r.toBuilder().expiresAt(newEnd).build(),
               Drafts.extended(r, approver.asActor(), why, newEnd, now));
         });
+  }
+
+  /**
+   * Refuses an end past the role's lifetime cap, counted from activation: extensions may not turn a
+   * bounded grant into a rolling one.
+   */
+  private static void checkLifetime(AccessRecord r, Role role, Duration by, Instant newEnd) {
+    Duration cap = role.maxLifetime();
+    if (cap == null) {
+      return;
+    }
+    Instant start = r.activatedAt() != null ? r.activatedAt() : r.requestedAt();
+    Instant latest = RecordTime.plus(start, cap, "the lifetime cap");
+    if (newEnd.isAfter(latest)) {
+      throw new PolicyViolationException(
+          "extending record "
+              + r.id()
+              + " by "
+              + by
+              + " would end it at "
+              + newEnd
+              + ", past the maximum lifetime "
+              + cap
+              + " of role "
+              + role.id()
+              + " counted from activation at "
+              + start
+              + "; the latest allowed end is "
+              + latest
+              + ". Access needed for longer takes a new request with fresh approval");
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.accessgov.catalog.Catalog;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
@@ -322,8 +323,9 @@ public final class DefaultAccessService implements AccessService {
   @Override
   public SweepResult recover(Duration quietFor) {
     requireNonNull(quietFor, "quietFor");
-    if (quietFor.isNegative()) {
-      throw new InvalidRequestException("quietFor must not be negative, was " + quietFor);
+    if (quietFor.isNegative() || quietFor.compareTo(ExpiryPolicy.LONGEST) > 0) {
+      throw new InvalidRequestException(
+          "quietFor must lie between zero and " + ExpiryPolicy.LONGEST + ", was " + quietFor);
     }
     SweepResult result = sweeps.recover(quietFor);
     for (RecordId id : tickets.provisional()) {

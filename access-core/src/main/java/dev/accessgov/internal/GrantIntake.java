@@ -15,6 +15,7 @@ import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.Decision;
+import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
@@ -71,14 +72,7 @@ final class GrantIntake {
 
   Intake accept(GrantRequest request) {
     String reason = limits.text(request.reason(), "reason");
-    request
-        .requestedDuration()
-        .ifPresent(
-            d -> {
-              if (d.isZero() || d.isNegative()) {
-                throw new InvalidRequestException("duration must be positive, was " + d);
-              }
-            });
+    request.requestedDuration().ifPresent(d -> ExpiryPolicy.checkRequested(d, "duration"));
     Role role = catalog.requireRole(request.role());
     requirePerson(request.subject(), "subject");
     requirePerson(request.requester(), "requester");

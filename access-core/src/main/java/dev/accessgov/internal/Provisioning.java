@@ -158,7 +158,11 @@ final class Provisioning {
     return r.toBuilder()
         .state(RecordState.ACTIVE)
         .activatedAt(now)
-        .expiresAt(r.duration() == null ? null : now.plus(r.duration()))
+        .expiresAt(
+            r.duration() == null
+                ? null
+                : RecordTime.plus(
+                    now, r.duration(), "record " + r.id() + " cannot start: duration"))
         .reviewDueAt(now.plus(role.tier().reviewCadence()))
         .build();
   }

@@ -69,22 +69,30 @@ final class Records {
     }
   }
 
-  /** Stores one change of {@code current}; throws {@link StaleRecordException} when it moved on. */
+  /**
+   * Stores one change of {@code current}, its times kept in the record's order ({@link
+   * RecordTime#ordered}); throws {@link StaleRecordException} when the record moved on.
+   */
   AccessRecord commit(AccessRecord current, Change change) {
-    AccessRecord stored = store.update(change.next(), change.events());
+    Change ordered = RecordTime.ordered(current, change);
+    AccessRecord stored = store.update(ordered.next(), ordered.events());
     publish(current, stored);
     return stored;
   }
 
   /**
    * Stores the changes of several records in as few store transactions as the store can ({@link
-   * AccessStore#updateAll}); {@code changes.get(i)} changes {@code currents.get(i)}.
+   * AccessStore#updateAll}), times ordered as by {@link #commit}; {@code changes.get(i)} changes
+   * {@code currents.get(i)}.
    *
    * @return for each, the stored record, or null when that record had moved on (nothing stored)
    */
   List<@Nullable AccessRecord> commitAll(List<AccessRecord> currents, List<Change> changes) {
     List<AccessStore.Update> updates = new ArrayList<>(changes.size());
-    changes.forEach(c -> updates.add(new AccessStore.Update(c.next(), c.events())));
+    for (int i = 0; i < changes.size(); i++) {
+      Change c = RecordTime.ordered(currents.get(i), changes.get(i));
+      updates.add(new AccessStore.Update(c.next(), c.events()));
+    }
     List<@Nullable AccessRecord> stored = store.updateAll(updates);
     for (int i = 0; i < stored.size(); i++) {
       AccessRecord after = stored.get(i);

@@ -1,5 +1,6 @@
 package dev.accessgov.internal;
 
+import dev.accessgov.SweepFailure;
 import dev.accessgov.SweepResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
@@ -21,14 +22,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The background sweeps: expiry and recovery. Each due record is an independent, CAS-protected
  * transition, so a batch is worked on by several threads at once: provider calls and durable
  * commits spend their time waiting, and a store that commits concurrent writers together (as
- * access-jdbc does) turns many waits into one. Not API.
+ * access-jdbc does) turns many waits into one. A record whose work throws is reported in the result
+ * and left for the next run; it never stops the others. Not API.
  */
 final class Sweeps {
+  private static final Logger log = LoggerFactory.getLogger(Sweeps.class);
   private static final int BATCH = 500;
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -51,14 +56,15 @@ final class Sweeps {
     Instant now = clock.instant();
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
+    List<SweepFailure> failed = new ArrayList<>();
     Set<RecordId> seen = new HashSet<>();
     while (true) {
       List<AccessRecord> due = new ArrayList<>(store.dueForExpiry(now, BATCH));
       due.removeIf(r -> !seen.add(r.id()));
       if (due.isEmpty()) {
-        return new SweepResult(completed, unfinished);
+        return new SweepResult(completed, unfinished, failed);
       }
-      for (AccessRecord done : run(begin(due, now), provisioning::deprovision)) {
+      for (AccessRecord done : run(begin(due, now, failed), provisioning::deprovision, failed)) {
         (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
       }
     }
@@ -69,7 +75,7 @@ final class Sweeps {
    * (EXPIRED events, state DEPROVISIONING) before any provider is called; a record another worker
    * changed meanwhile is looked at again on its own. Returns the records now deprovisioning.
    */
-  private List<AccessRecord> begin(List<AccessRecord> due, Instant now) {
+  private List<AccessRecord> begin(List<AccessRecord> due, Instant now, List<SweepFailure> failed) {
     List<AccessRecord> stillDue = new ArrayList<>();
     List<Records.Change> intents = new ArrayList<>();
     for (AccessRecord r : due) {
@@ -84,7 +90,12 @@ final class Sweeps {
     for (int i = 0; i < stored.size(); i++) {
       AccessRecord r = stored.get(i);
       if (r == null) {
-        r = records.mutate(stillDue.get(i).id(), fresh -> expiry(fresh, now));
+        RecordId id = stillDue.get(i).id();
+        try {
+          r = records.mutate(id, fresh -> expiry(fresh, now));
+        } catch (RuntimeException e) {
+          failed.add(failure(id, e));
+        }
       }
       if (r != null) {
         started.add(r);
@@ -117,10 +128,11 @@ final class Sweeps {
     }
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
-    for (AccessRecord done : run(inFlight, found -> resume(found.id()))) {
+    List<SweepFailure> failed = new ArrayList<>();
+    for (AccessRecord done : run(inFlight, found -> resume(found.id()), failed)) {
       (done.state().isInFlight() ? unfinished : completed).add(done.id());
     }
-    return new SweepResult(completed, unfinished);
+    return new SweepResult(completed, unfinished, failed);
   }
 
   private @Nullable AccessRecord resume(RecordId id) {
@@ -141,17 +153,24 @@ final class Sweeps {
 
   /**
    * Applies {@code work} to every record, on up to {@code parallelism} threads, and returns the
-   * non-null results in input order. The first failure is rethrown once every task has ended, so no
-   * work is abandoned half-way.
+   * non-null results in input order. A record whose work throws is added to {@code failed} and the
+   * others go on; an {@link Error} is rethrown once every task has ended, so no work is abandoned
+   * half-way.
    */
   private List<AccessRecord> run(
-      List<AccessRecord> batch, Function<AccessRecord, @Nullable AccessRecord> work) {
+      List<AccessRecord> batch,
+      Function<AccessRecord, @Nullable AccessRecord> work,
+      List<SweepFailure> failed) {
     List<AccessRecord> results = new ArrayList<>(batch.size());
     if (parallelism <= 1 || batch.size() <= 1) {
       for (AccessRecord r : batch) {
-        AccessRecord done = work.apply(r);
-        if (done != null) {
-          results.add(done);
+        try {
+          AccessRecord done = work.apply(r);
+          if (done != null) {
+            results.add(done);
+          }
+        } catch (RuntimeException e) {
+          failed.add(failure(r.id(), e));
         }
       }
       return results;
@@ -167,24 +186,24 @@ final class Sweeps {
               return t;
             });
     try {
-      RuntimeException failure = null;
-      for (Future<@Nullable AccessRecord> f : pool.invokeAll(tasks)) {
+      Error fatal = null;
+      List<Future<@Nullable AccessRecord>> futures = pool.invokeAll(tasks);
+      for (int i = 0; i < futures.size(); i++) {
         try {
-          AccessRecord done = f.get();
+          AccessRecord done = futures.get(i).get();
           if (done != null) {
             results.add(done);
           }
         } catch (ExecutionException e) {
-          if (failure == null) {
-            failure =
-                e.getCause() instanceof RuntimeException re
-                    ? re
-                    : new IllegalStateException(e.getCause());
+          if (e.getCause() instanceof Error error) {
+            fatal = fatal == null ? error : fatal;
+          } else {
+            failed.add(failure(batch.get(i).id(), e.getCause()));
           }
         }
       }
-      if (failure != null) {
-        throw failure;
+      if (fatal != null) {
+        throw fatal;
       }
       return results;
     } catch (InterruptedException e) {
@@ -193,5 +212,15 @@ final class Sweeps {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Reports a record the sweep could not finish. Exception messages of this library and its
+   * providers never carry secrets, so the message is safe to log and return.
+   */
+  private static SweepFailure failure(RecordId id, Throwable e) {
+    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+    log.warn("sweep could not finish record {}; the next recover() tries again: {}", id, reason, e);
+    return new SweepFailure(id, reason);
   }
 }

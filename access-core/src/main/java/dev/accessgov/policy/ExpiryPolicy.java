@@ -1,5 +1,6 @@
 package dev.accessgov.policy;
 
+import dev.accessgov.InvalidRequestException;
 import dev.accessgov.PolicyViolationException;
 import java.time.Duration;
 import java.util.Optional;
@@ -7,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How long access granted through a role may last.
+ *
+ * <p>No duration anywhere in the library may exceed {@link #LONGEST} (100 years): a grant, an
+ * extension, a policy bound. That keeps every end time representable, whatever is requested.
  *
  * @param required whether every grant must end (no open-ended access)
  * @param minimum the shortest duration accepted, or null for no lower bound
@@ -19,9 +23,20 @@ public record ExpiryPolicy(
     @Nullable Duration defaultDuration,
     @Nullable Duration maximum) {
 
+  /**
+   * The longest duration accepted anywhere it becomes a point in time: 36,525 days (100 years). A
+   * longer requested duration is refused with an {@link InvalidRequestException}, so adding any
+   * accepted duration to any time the service works with stays a representable {@link
+   * java.time.Instant}.
+   */
+  public static final Duration LONGEST = Duration.ofDays(36_525);
+
   private static final ExpiryPolicy NONE = new ExpiryPolicy(false, null, null, null);
 
-  /** Checks the bounds are positive and ordered, and that required access can end. */
+  /**
+   * Checks the bounds are positive, at most {@link #LONGEST} and ordered, and that required access
+   * can end.
+   */
   public ExpiryPolicy {
     checkPositive("minimum", minimum);
     checkPositive("defaultDuration", defaultDuration);
@@ -99,9 +114,38 @@ public record ExpiryPolicy(
         && (maximum == null || d.compareTo(maximum) <= 0);
   }
 
+  /**
+   * Checks that a requested duration can become an end time: positive and at most {@link #LONGEST}.
+   * Runs before anything is written.
+   *
+   * @param d the duration a caller asked for
+   * @param what how to name it in an error, e.g. {@code duration} or {@code an extension}
+   * @return {@code d}
+   * @throws InvalidRequestException naming {@code d} and the accepted range
+   */
+  public static Duration checkRequested(Duration d, String what) {
+    if (d.isZero() || d.isNegative()) {
+      throw new InvalidRequestException(what + " must be positive, was " + d);
+    }
+    if (d.compareTo(LONGEST) > 0) {
+      throw new InvalidRequestException(
+          what
+              + " "
+              + d
+              + " exceeds the longest accepted duration "
+              + LONGEST
+              + " (100 years); ask for at most that");
+    }
+    return d;
+  }
+
   private static void checkPositive(String name, @Nullable Duration d) {
     if (d != null && (d.isZero() || d.isNegative())) {
       throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    if (d != null && d.compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException(
+          name + " " + d + " exceeds the longest accepted duration " + LONGEST + " (100 years)");
     }
   }
 }

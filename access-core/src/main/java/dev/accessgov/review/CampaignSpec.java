@@ -3,6 +3,7 @@ package dev.accessgov.review;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.InvalidRequestException;
+import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.PersonId;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public record CampaignSpec(
           RiskTier.STANDARD, DeadlineAction.KEEP_WITH_EXCEPTION,
           RiskTier.SENSITIVE, DeadlineAction.ESCALATE,
           RiskTier.PRIVILEGED, DeadlineAction.REVOKE,
-          RiskTier.EMERGENCY, DeadlineAction.ESCALATE);
+          RiskTier.EMERGENCY, DeadlineAction.REVOKE);
 
   private static final Map<RiskTier, Duration> DEFAULT_INACTIVITY =
       Map.of(
@@ -108,8 +109,9 @@ public record CampaignSpec(
   }
 
   private static void positive(Duration d, String what) {
-    if (d.isZero() || d.isNegative()) {
-      throw new InvalidRequestException(what + " must be positive, was " + d);
+    if (d.isZero() || d.isNegative() || d.compareTo(ExpiryPolicy.LONGEST) > 0) {
+      throw new InvalidRequestException(
+          what + " must be positive and at most " + ExpiryPolicy.LONGEST + ", was " + d);
     }
   }
 
@@ -174,7 +176,8 @@ public record CampaignSpec(
 
     /**
      * What happens to undecided items of {@code tier} at the deadline. Defaults: STANDARD keep with
-     * a recorded exception, SENSITIVE escalate, PRIVILEGED revoke, EMERGENCY escalate.
+     * a recorded exception, SENSITIVE escalate, PRIVILEGED revoke, EMERGENCY revoke (break-glass
+     * access nobody vouched for in time does not stay).
      */
     public Builder onDeadline(RiskTier tier, DeadlineAction action) {
       onDeadline.put(requireNonNull(tier, "tier"), requireNonNull(action, "action"));
@@ -226,8 +229,9 @@ public record CampaignSpec(
     /**
      * Builds the spec.
      *
-     * @throws InvalidRequestException for a blank name, no reviewer rule, a non-positive duration,
-     *     window, threshold or cadence, or a reminder outside the campaign's duration
+     * @throws InvalidRequestException for a blank name, no reviewer rule, a duration, window,
+     *     threshold or cadence that is not positive or exceeds {@link ExpiryPolicy#LONGEST}, or a
+     *     reminder outside the campaign's duration
      */
     public CampaignSpec build() {
       return new CampaignSpec(

@@ -3,6 +3,7 @@ package dev.accessgov.review;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.InvalidRequestException;
+import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,14 +41,20 @@ public record ReclaimPolicy(
     if (name.isBlank()) {
       throw new InvalidRequestException("a reclaim policy needs a name");
     }
-    if (grace.isNegative()) {
-      throw new InvalidRequestException("grace must not be negative, was " + grace);
+    if (grace.isNegative() || grace.compareTo(ExpiryPolicy.LONGEST) > 0) {
+      throw new InvalidRequestException(
+          "grace must lie between zero and " + ExpiryPolicy.LONGEST + ", was " + grace);
     }
     thresholds.forEach(
         (tier, d) -> {
-          if (d.isZero() || d.isNegative()) {
+          if (d.isZero() || d.isNegative() || d.compareTo(ExpiryPolicy.LONGEST) > 0) {
             throw new InvalidRequestException(
-                "the threshold for " + tier + " must be positive, was " + d);
+                "the threshold for "
+                    + tier
+                    + " must be positive and at most "
+                    + ExpiryPolicy.LONGEST
+                    + ", was "
+                    + d);
           }
         });
   }
@@ -108,7 +115,8 @@ public record ReclaimPolicy(
     /**
      * Builds the policy.
      *
-     * @throws InvalidRequestException for a blank name, negative grace or non-positive threshold
+     * @throws InvalidRequestException for a blank name, a negative grace or a non-positive
+     *     threshold, or either longer than {@link ExpiryPolicy#LONGEST}
      */
     public ReclaimPolicy build() {
       return new ReclaimPolicy(name, thresholds, exemptions, grace, neverCountsAsInactive);

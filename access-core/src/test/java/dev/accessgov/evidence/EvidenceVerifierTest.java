@@ -196,6 +196,55 @@ class EvidenceVerifierTest {
   }
 
   @Nested
+  @DisplayName("checks time within each record")
+  class TimeOrder {
+
+    @Test
+    @DisplayName(
+        "an event dated before an earlier event of its own record fails at the event's sequence")
+    void backwardsWithinRecord() {
+      List<EvidenceDraft> drafts = new ArrayList<>(SampleChain.drafts());
+      EvidenceDraft denied = drafts.get(4); // rec-2, minute 5; rec-2's first event is minute 3
+      drafts.set(
+          4,
+          new EvidenceDraft(
+              denied.recordId(),
+              denied.type(),
+              denied.actor(),
+              drafts.get(2).time().minusSeconds(1),
+              denied.details()));
+      List<EvidenceEvent> chain = SampleChain.seal(drafts);
+
+      VerificationResult result = assertBrokenAt(5, chain, SampleChain.checkpoints(chain));
+      assertThat(result.eventsChecked()).isEqualTo(4);
+      assertThat(result.reason())
+          .contains("rec-2")
+          .contains(chain.get(4).time().toString())
+          .contains("event 3")
+          .contains(chain.get(2).time().toString());
+    }
+
+    @Test
+    @DisplayName("an event dated before another record's event is fine, and equal times are too")
+    void otherRecordsAndTies() {
+      List<EvidenceDraft> drafts = new ArrayList<>(SampleChain.drafts());
+      EvidenceDraft denied = drafts.get(4); // rec-2, after rec-1's event 4 at minute 4
+      drafts.set(
+          4,
+          new EvidenceDraft(
+              denied.recordId(),
+              denied.type(),
+              denied.actor(),
+              drafts.get(2).time(),
+              denied.details()));
+      List<EvidenceEvent> chain = SampleChain.seal(drafts);
+
+      assertThat(verify(chain, SampleChain.checkpoints(chain)))
+          .isEqualTo(VerificationResult.ok(12, 3));
+    }
+  }
+
+  @Nested
   @DisplayName("with truncation")
   class Truncation {
 
@@ -441,7 +490,7 @@ class EvidenceVerifierTest {
 
   private static EvidenceDraft generatedDraft(long seq) {
     return SampleChain.draft(
-        (int) (seq % 1000),
+        (int) seq, // times rise with the chain: a record's times must not run backwards
         "rec-" + seq % 97,
         EvidenceType.PROVISIONED,
         "system:okta",

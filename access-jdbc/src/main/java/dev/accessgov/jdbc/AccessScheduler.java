@@ -118,7 +118,7 @@ public final class AccessScheduler implements AutoCloseable {
   private int recoverStale(int failedRounds) {
     SweepResult result = service.recover(config.recoveryGrace);
     logSweep("recovery", result);
-    return result.unfinished().isEmpty() ? 0 : failedRounds + 1;
+    return result.allDone() ? 0 : failedRounds + 1;
   }
 
   private Duration delayAfter(int failedRounds) {
@@ -135,8 +135,13 @@ public final class AccessScheduler implements AutoCloseable {
   }
 
   private static void logSweep(String what, SweepResult result) {
-    if (!result.unfinished().isEmpty()) {
-      log.warn("{}: {}; unfinished records will be retried: {}", what, result, result.unfinished());
+    if (!result.allDone()) {
+      log.warn(
+          "{}: {}; unfinished records will be retried: {}; failed, retried too: {}",
+          what,
+          result,
+          result.unfinished(),
+          result.failed());
     } else if (!result.completed().isEmpty()) {
       log.info("{}: {}", what, result);
     }

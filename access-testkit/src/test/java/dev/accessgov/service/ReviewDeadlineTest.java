@@ -214,12 +214,20 @@ class ReviewDeadlineTest {
     }
 
     @Test
-    @DisplayName("undecided at the deadline, escalate, then record an unjustified finding")
+    @DisplayName(
+        "undecided at the deadline, escalate when so configured, then record an unjustified"
+            + " finding")
     void escalated() {
       AccessRecord glass = w.access.grant(request("aws/breakglass").subject("dave").build());
       w.f.clock.advance(Duration.ofHours(2));
       w.access.expireDue();
-      ReviewCampaign c = reviews.startEmergencyReview(ReviewWorld.spec().build()).orElseThrow();
+      ReviewCampaign c =
+          reviews
+              .startEmergencyReview(
+                  ReviewWorld.spec()
+                      .onDeadline(RiskTier.EMERGENCY, DeadlineAction.ESCALATE)
+                      .build())
+              .orElseThrow();
       w.f.clock.advance(Duration.ofDays(1));
       assertThat(reviews.close(c.id())).isInstanceOf(CloseResult.Escalated.class);
       w.f.clock.advance(Duration.ofDays(7));
