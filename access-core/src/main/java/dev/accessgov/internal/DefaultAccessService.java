@@ -110,26 +110,36 @@ public final class DefaultAccessService implements AccessService {
   @Override
   public AccessRecord grant(GrantRequest request) {
     requireNonNull(request, "request");
-    GrantIntake.Intake accepted = intake.accept(request);
-    AccessRecord stored = admit(request, accepted);
-    if (!stored.id().equals(accepted.record().id())) {
-      return intake.replay(request, accepted.record(), stored);
+    Admitted admitted = admit(request);
+    if (!admitted.fresh()) {
+      return admitted.record();
     }
-    stored = linkTicket(stored);
+    AccessRecord stored = linkTicket(admitted.record());
     return stored.state() == RecordState.PROVISIONING ? provisioning.provision(stored) : stored;
   }
+
+  /** A record {@link #admit} stored ({@code fresh}), or the one an earlier request made. */
+  private record Admitted(AccessRecord record, boolean fresh) {}
 
   /**
    * Inserts the accepted request under its admission. When the subject's live records changed
    * between the decision and the write (a racing request), the store refuses and the request is
    * decided again on a fresh read: it then passes, or is refused for the rule the race would have
-   * broken (a role already held, separation of duties).
+   * broken (a role already held, separation of duties). An idempotency key already used answers
+   * with the record it made instead (through {@link GrantIntake#replay}).
+   *
+   * @return the new record, freshly stored, or the earlier one when the key was used before
    */
-  private AccessRecord admit(GrantRequest request, GrantIntake.Intake first) {
-    GrantIntake.Intake accepted = first;
+  private Admitted admit(GrantRequest request) {
     for (int attempt = 1; ; attempt++) {
+      // Decided afresh on every attempt: a new record id, and the live records read now.
+      GrantIntake.Intake accepted = intake.accept(request);
       try {
-        return records.insert(accepted.record(), accepted.events(), accepted.admission());
+        AccessRecord stored =
+            records.insert(accepted.record(), accepted.events(), accepted.admission());
+        return stored.id().equals(accepted.record().id())
+            ? new Admitted(stored, true)
+            : new Admitted(intake.replay(request, accepted.record(), stored), false);
       } catch (AdmissionConflictException raced) {
         if (attempt >= MAX_ADMISSIONS) {
           throw new StateConflictException(
@@ -141,7 +151,6 @@ public final class DefaultAccessService implements AccessService {
                   + MAX_ADMISSIONS
                   + " attempts); try again");
         }
-        accepted = intake.accept(request);
       }
     }
   }

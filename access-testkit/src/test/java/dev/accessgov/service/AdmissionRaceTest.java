@@ -10,6 +10,9 @@ import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.catalog.RoleId;
+import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.EvidenceDraft;
+import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
@@ -18,11 +21,15 @@ import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
 import dev.accessgov.testkit.TestClock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -181,6 +188,126 @@ class AdmissionRaceTest {
           .singleElement()
           .satisfies(e -> assertThat(((Exception) e)).hasMessageContaining("already has"));
       assertThat(access.find(RecordQuery.all().subject(subject).role(PAYMENTS.value()))).hasSize(1);
+    }
+  }
+
+  @Test
+  @DisplayName("a request decided again after losing a race is still provisioned")
+  void decidedAgainIsProvisioned() throws Exception {
+    // Two automatic roles, no rule between them: the loser's first admission is refused only
+    // because the winner's record appeared, and its second decision must go all the way.
+    InMemoryAccessStore inner = new InMemoryAccessStore();
+    CountDownLatch bothRead = new CountDownLatch(2);
+    AccessStore racing =
+        new DelegatingStore(inner) {
+          @Override
+          public List<AccessRecord> query(RecordQuery query) {
+            List<AccessRecord> found = inner.query(query);
+            if (query.subject() != null) {
+              bothRead.countDown();
+              await(bothRead);
+            }
+            return found;
+          }
+        };
+    directory.add("alice", null).add("olivia", null).add("dora", null);
+    idp.user("dora");
+    AccessService access =
+        AccessService.builder()
+            .catalog(
+                Catalog.builder()
+                    .application(
+                        Application.builder("finance")
+                            .owner("olivia")
+                            .role(Role.builder(PAYMENTS.value()).group("okta", "pay"))
+                            .role(Role.builder(APPROVE_PAYMENTS.value()).group("okta", "approve")))
+                    .build())
+            .identityProvider(idp)
+            .peopleDirectory(directory)
+            .store(racing)
+            .clock(clock)
+            .build();
+    List<Future<AccessRecord>> both = new ArrayList<>();
+    for (RoleId role : List.of(PAYMENTS, APPROVE_PAYMENTS)) {
+      GrantRequest r =
+          GrantRequest.builder()
+              .subject("dora")
+              .requester("alice")
+              .role(role.value())
+              .reason("month-end close")
+              .idempotencyKey("close-" + role.value())
+              .build();
+      both.add(pool.submit(() -> access.grant(r)));
+    }
+    for (Future<AccessRecord> f : both) {
+      assertThat(f.get(2, TimeUnit.MINUTES).state()).isEqualTo(RecordState.ACTIVE);
+    }
+    assertThat(idp.memberIds("pay")).containsExactly("dora");
+    assertThat(idp.memberIds("approve")).containsExactly("dora");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(1, TimeUnit.MINUTES)) {
+        throw new AssertionError("the other request never read the live records");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** An {@link AccessStore} that passes every call on; tests override the call they watch. */
+  private static class DelegatingStore implements AccessStore {
+    private final AccessStore inner;
+
+    DelegatingStore(AccessStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public AccessRecord insert(
+        AccessRecord record, List<EvidenceDraft> events, Admission admission) {
+      return inner.insert(record, events, admission);
+    }
+
+    @Override
+    public AccessRecord update(AccessRecord next, List<EvidenceDraft> events) {
+      return inner.update(next, events);
+    }
+
+    @Override
+    public Optional<AccessRecord> find(RecordId id) {
+      return inner.find(id);
+    }
+
+    @Override
+    public List<AccessRecord> query(RecordQuery query) {
+      return inner.query(query);
+    }
+
+    @Override
+    public List<AccessRecord> dueForExpiry(Instant now, int limit) {
+      return inner.dueForExpiry(now, limit);
+    }
+
+    @Override
+    public long evidenceSize() {
+      return inner.evidenceSize();
+    }
+
+    @Override
+    public List<EvidenceEvent> evidence(long fromSeq, int limit) {
+      return inner.evidence(fromSeq, limit);
+    }
+
+    @Override
+    public void saveCheckpoint(Checkpoint checkpoint) {
+      inner.saveCheckpoint(checkpoint);
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints() {
+      return inner.checkpoints();
     }
   }
 }
