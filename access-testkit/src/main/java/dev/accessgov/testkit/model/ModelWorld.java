@@ -192,7 +192,14 @@ final class ModelWorld {
       }
     }
     clock.advance(Duration.ofMinutes(1));
-    call("final recover", () -> access.recover(Duration.ZERO), false);
+    call(
+        "final recover",
+        () ->
+            access
+                .recover(Duration.ZERO)
+                .failed()
+                .forEach(f -> violations.add("recovery could not finish " + f)),
+        false);
     check();
     if (!violations.isEmpty()) {
       // What was refused on the way explains most failures; shown only when something broke.
@@ -303,7 +310,15 @@ final class ModelWorld {
         }
       }
       if (r.state().isInFlight()) {
-        violations.add("record " + r.id() + " still " + r.state() + " after recovery");
+        violations.add(
+            "record "
+                + r.id()
+                + " still "
+                + r.state()
+                + " after recovery: "
+                + r.timeline().stream()
+                    .map(e -> e.type() + "@" + e.time() + " " + e.details())
+                    .toList());
       }
       checkTimes(r);
     }
