@@ -173,5 +173,85 @@ class IdentityTest {
     }
   }
 
+  @Nested
+  @DisplayName("a person named by another of their identifiers")
+  class Aliases {
+    private AccessService withRole(ApprovalStep step) {
+      Catalog catalog =
+          Catalog.builder()
+              .application(
+                  Application.builder("vault")
+                      .owner("olivia")
+                      .role(
+                          Role.builder("vault/secrets")
+                              .group("okta", "gh-read")
+                              .approval(ApprovalPolicy.of(step))))
+              .build();
+      return f.builder().catalog(catalog).build();
+    }
+
+    @Test
+    @DisplayName("cannot approve their own request when the approver list spells them by e-mail")
+    void selfApprovalThroughAlias() {
+      f.people.alias("bob", "Bob@Example.com");
+      AccessService vault = withRole(ApprovalStep.anyOf(PersonId.of("Bob@Example.com"), DAVE));
+      AccessRecord r = vault.grant(request("vault/secrets").requester("bob").build());
+      for (PersonId self :
+          new PersonId[] {BOB, PersonId.of("Bob@Example.com"), PersonId.of(" BOB@example.com ")}) {
+        Fixture.Snapshot before = f.snapshot();
+        assertThatThrownBy(() -> vault.approve(r.id(), self, "mine"))
+            .isInstanceOf(PolicyViolationException.class)
+            .hasMessageContaining("self-approval")
+            .hasMessageContaining("dave");
+        assertThat(f.snapshot()).isEqualTo(before);
+      }
+      assertThat(vault.approve(r.id(), DAVE, "ok").state()).isEqualTo(RecordState.ACTIVE);
+    }
+
+    @Test
+    @DisplayName("a request nobody but the subject could approve is refused at once")
+    void onlyTheSubjectNamed() {
+      f.people.alias("bob", "bob@example.com");
+      AccessService vault = withRole(ApprovalStep.anyOf(PersonId.of("bob@example.com")));
+      Fixture.Snapshot before = f.snapshot();
+      assertThatThrownBy(() -> vault.grant(request("vault/secrets").build()))
+          .isInstanceOf(PolicyViolationException.class)
+          .hasMessageContaining("vault/secrets");
+      assertThat(f.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("acts under any spelling and is recorded under their canonical id")
+    void canonicalInEvidence() {
+      f.people.alias("olivia", "olivia@example.com");
+      AccessRecord r = access.grant(privileged(Duration.ofHours(2)));
+      AccessRecord approved = access.approve(r.id(), PersonId.of(" Olivia@Example.COM"), "ok");
+      assertThat(approved.state()).isEqualTo(RecordState.ACTIVE);
+      assertThat(
+              approved
+                  .lastEvent(dev.accessgov.evidence.EvidenceType.APPROVED)
+                  .orElseThrow()
+                  .actor())
+          .isEqualTo("person:olivia");
+    }
+
+    @Test
+    @DisplayName("as subject is one person: a second request under an e-mail conflicts")
+    void oneSubject() {
+      f.people.alias("bob", "bob@example.com");
+      AccessRecord first = access.grant(request("github/read").build());
+      AccessRecord viaAlias =
+          access.find(dev.accessgov.record.RecordQuery.all().subject("bob")).get(0);
+      assertThat(viaAlias.id()).isEqualTo(first.id());
+      assertThatThrownBy(
+              () -> access.grant(request("github/read").subject("BOB@example.com").build()))
+          .isInstanceOf(dev.accessgov.StateConflictException.class)
+          .hasMessageContaining(first.id().value());
+      AccessRecord other =
+          access.grant(request("github/billing").subject(" Bob@Example.com ").build());
+      assertThat(other.subject()).isEqualTo(BOB);
+    }
+  }
+
   private static final PersonId ZOE = PersonId.of("zoe");
 }
