@@ -55,18 +55,24 @@ public interface AccessService {
 
   /**
    * Approves the pending step of a request. When it was the last step, the access is provisioned
-   * before this returns.
+   * before this returns. The approver may be named by any of their identifiers; evidence records
+   * their canonical id (see "Who may do what" in the README).
    *
-   * @throws PolicyViolationException when the approver is the requester or subject, has already
-   *     approved this step, or has no authority for it
+   * @throws NotFoundException when {@code approver} is not in the people directory
+   * @throws PolicyViolationException when {@code approver} is inactive in the people directory, is
+   *     the requester or subject (under any of their identifiers), has already approved this step,
+   *     or has no authority for it
    * @throws StateConflictException when the record is not {@code PENDING_APPROVAL}
    */
   AccessRecord approve(RecordId id, PersonId approver, String comment);
 
   /**
-   * Refuses a pending request; nothing is provisioned.
+   * Refuses a pending request; nothing is provisioned. The same people may deny a step as may
+   * approve it.
    *
-   * @throws PolicyViolationException when the approver has no authority for the pending step
+   * @throws NotFoundException when {@code approver} is not in the people directory
+   * @throws PolicyViolationException when {@code approver} is inactive in the people directory or
+   *     has no authority for the pending step
    * @throws StateConflictException when the record is not {@code PENDING_APPROVAL}
    */
   AccessRecord deny(RecordId id, PersonId approver, String reason);
@@ -100,11 +106,13 @@ public interface AccessService {
 
   /**
    * Moves the end of active time-bound access {@code by} later. The new end may lie at most the
-   * role's maximum duration from now. Only someone who may approve the role (never the subject) may
-   * extend it.
+   * role's maximum duration from now. Only someone eligible for a step of the record's approval
+   * policy may extend it (so never the subject or the requester); when every step is automatic, the
+   * application owner.
    *
-   * @throws PolicyViolationException for an extension past the maximum or by someone without
-   *     authority
+   * @throws NotFoundException when {@code approver} is not in the people directory
+   * @throws PolicyViolationException when {@code approver} is inactive in the people directory, for
+   *     an extension past the maximum, or by someone without authority
    * @throws StateConflictException when the record is not {@code ACTIVE} or has no end
    */
   AccessRecord extend(RecordId id, PersonId approver, Duration by, String reason);
@@ -112,9 +120,13 @@ public interface AccessService {
   /**
    * Removes active access before its end. Returns once the identity provider confirmed (the record
    * is {@code REVOKED}), or with the record still {@code DEPROVISIONING} when a provider failed;
-   * {@link #recover()} finishes it.
+   * {@link #recover()} finishes it. May be done by the subject (giving up their own access), their
+   * manager, the application owner, anyone a step of the record's policy names, or an administrator
+   * ({@link AccessServiceBuilder#administrators}).
    *
-   * @throws NotFoundException when {@code by} is not a known person
+   * @throws NotFoundException when {@code by} is not in the people directory
+   * @throws PolicyViolationException when {@code by} is inactive in the people directory or is none
+   *     of those
    * @throws StateConflictException when the record is not {@code ACTIVE}
    */
   AccessRecord revoke(RecordId id, PersonId by, String reason);
@@ -123,13 +135,16 @@ public interface AccessService {
    * Ends all of a person's access because they leave: every {@code ACTIVE} record of {@code
    * subject} is revoked as {@link #revoke} does, and every {@code PENDING_APPROVAL} request is
    * withdrawn ({@code DENIED}), each event flagged {@code offboarding} so that reports name the
-   * trigger. The subject need not be in the people directory any more. Records already ended are
-   * left alone, so a second call is harmless; a grant being provisioned at that very moment is not
-   * touched, and a second call after {@link #recover()} ends it.
+   * trigger. The subject need not be active in the people directory any more. Done by the subject's
+   * manager or an administrator. Records already ended are left alone, so a second call is
+   * harmless; a grant being provisioned at that very moment is not touched, and a second call after
+   * {@link #recover()} ends it.
    *
    * @return the records changed, in the order handled; a revoked one is {@code REVOKED}, or still
    *     {@code DEPROVISIONING} when a provider failed ({@link #recover()} finishes it)
-   * @throws NotFoundException when {@code by} is not a known person
+   * @throws NotFoundException when {@code by} is not in the people directory
+   * @throws PolicyViolationException when {@code by} is inactive in the people directory, or is
+   *     neither the subject's manager nor an administrator
    * @throws InvalidRequestException for a blank reason
    */
   List<AccessRecord> offboard(PersonId subject, PersonId by, String reason);

@@ -8,13 +8,16 @@ import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.internal.DefaultAccessService;
+import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,7 @@ public final class AccessServiceBuilder {
   private @Nullable Catalog catalog;
   private final Map<String, IdentityProvider> identityProviders = new LinkedHashMap<>();
   private @Nullable PeopleDirectory peopleDirectory;
+  private final Set<PersonId> administrators = new LinkedHashSet<>();
   private @Nullable AccessStore store;
   private @Nullable TicketingProvider ticketing;
   private @Nullable CheckpointSigner checkpointSigner;
@@ -54,6 +58,19 @@ public final class AccessServiceBuilder {
   /** Who people are and who manages them. Required. */
   public AccessServiceBuilder peopleDirectory(PeopleDirectory peopleDirectory) {
     this.peopleDirectory = requireNonNull(peopleDirectory, "peopleDirectory");
+    return this;
+  }
+
+  /**
+   * Adds administrators: people who may also revoke anyone's access, offboard anyone and reassign
+   * review items (see "Who may do what" in the README). They approve, extend and decide nothing by
+   * virtue of this. Each must be in the people directory (by any of their identifiers) when {@link
+   * #build()} runs; an administrator who has left may no longer act. Default: none.
+   */
+  public AccessServiceBuilder administrators(PersonId... people) {
+    for (PersonId p : requireNonNull(people, "people")) {
+      administrators.add(requireNonNull(p, "administrator"));
+    }
     return this;
   }
 
@@ -114,8 +131,9 @@ public final class AccessServiceBuilder {
   /**
    * Builds the service.
    *
-   * @throws AccessConfigurationException when a required part is missing or the catalog names an
-   *     identity provider that was not added
+   * @throws AccessConfigurationException when a required part is missing, the catalog names an
+   *     identity provider that was not added, or a named approver (of a role or a SoD rule) or an
+   *     administrator is not in the people directory
    */
   public AccessService build() {
     if (catalog == null) {
@@ -147,6 +165,7 @@ public final class AccessServiceBuilder {
         catalog,
         Map.copyOf(identityProviders),
         peopleDirectory,
+        Set.copyOf(administrators),
         store != null ? store : new InMemoryAccessStore(),
         ticketing,
         checkpointSigner,

@@ -2,24 +2,56 @@ package dev.accessgov.inmemory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.NotFoundException;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
-/** A {@link PeopleDirectory} held in memory, filled by the test or example that uses it. */
+/**
+ * A {@link PeopleDirectory} held in memory, filled by the test or example that uses it. Keeps the
+ * directory's identity guarantee: it refuses an identifier that already names someone else.
+ */
 public final class InMemoryPeopleDirectory implements PeopleDirectory {
-  private final Map<PersonId, Person> people = new ConcurrentHashMap<>();
+  /** Canonical id by normalised identifier (ids and aliases alike). */
+  private final Map<String, PersonId> index = new HashMap<>();
+
+  private final Map<PersonId, Person> people = new HashMap<>();
 
   /** An empty directory. */
   public InMemoryPeopleDirectory() {}
 
-  /** Adds or replaces a person. */
-  public InMemoryPeopleDirectory put(Person person) {
-    people.put(requireNonNull(person, "person").id(), person);
+  /**
+   * Adds a person, or replaces the one with the same id (their old aliases go with them).
+   *
+   * @throws AccessConfigurationException when the person's id or an alias names someone else
+   */
+  public synchronized InMemoryPeopleDirectory put(Person person) {
+    requireNonNull(person, "person");
+    for (String identifier : person.identifiers()) {
+      PersonId owner = index.get(identifier);
+      if (owner != null && !owner.equals(person.id())) {
+        throw new AccessConfigurationException(
+            "identifier '"
+                + identifier
+                + "' of "
+                + person.id()
+                + " already belongs to "
+                + owner
+                + "; one identifier names one person");
+      }
+    }
+    Person old = people.put(person.id(), person);
+    if (old != null) {
+      old.identifiers().forEach(index::remove);
+    }
+    person.identifiers().forEach(i -> index.put(i, person.id()));
     return this;
   }
 
@@ -28,17 +60,36 @@ public final class InMemoryPeopleDirectory implements PeopleDirectory {
     return put(Person.of(id, manager));
   }
 
-  /** Marks a person as having left (inactive). */
+  /**
+   * Gives the person {@code id} names more identifiers (e-mail addresses, IdP logins).
+   *
+   * @throws NotFoundException when {@code id} names nobody
+   * @throws AccessConfigurationException when an alias already names someone else
+   */
+  public InMemoryPeopleDirectory alias(String id, String... aliases) {
+    return update(id, p -> p.withAliases(Set.of(aliases)));
+  }
+
+  /**
+   * Marks a person as having left (inactive).
+   *
+   * @throws NotFoundException when {@code id} names nobody
+   */
   public InMemoryPeopleDirectory deactivate(String id) {
-    people.computeIfPresent(
-        PersonId.of(id),
-        (k, p) ->
-            new Person(p.id(), p.displayName(), p.manager(), false, p.department(), p.title()));
-    return this;
+    return update(id, p -> p.withActive(false));
+  }
+
+  private synchronized InMemoryPeopleDirectory update(String id, UnaryOperator<Person> change) {
+    Person person =
+        resolve(id)
+            .orElseThrow(
+                () -> new NotFoundException("no person " + id + " in this in-memory directory"));
+    return put(change.apply(person));
   }
 
   @Override
-  public Optional<Person> find(PersonId id) {
-    return Optional.ofNullable(people.get(requireNonNull(id, "id")));
+  public synchronized Optional<Person> find(PersonId id) {
+    PersonId canonical = index.get(PeopleDirectory.normalize(requireNonNull(id, "id").value()));
+    return canonical == null ? Optional.empty() : Optional.ofNullable(people.get(canonical));
   }
 }

@@ -15,7 +15,6 @@ import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.spi.PeopleDirectory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,16 +22,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides who may approve what: the effective policy of a record, where it stands, and whether a
- * person has authority for the pending step. Not API.
+ * The approval policy of a record: its effective steps, where it stands, and who is eligible for
+ * each step. Whether a given person may act is decided by {@link Authority}. Not API.
  */
 final class Approvals {
   private final Catalog catalog;
-  private final PeopleDirectory people;
+  private final Identities identities;
 
-  Approvals(Catalog catalog, PeopleDirectory people) {
+  Approvals(Catalog catalog, Identities identities) {
     this.catalog = catalog;
-    this.people = people;
+    this.identities = identities;
   }
 
   /** One approval already given: the step it satisfied and who gave it (null for automatic). */
@@ -78,7 +77,7 @@ final class Approvals {
         if (g.stepIndex() == i) {
           count++;
           if (g.approver() != null) {
-            already.add(g.approver());
+            already.add(identities.canonical(g.approver()));
           }
         }
       }
@@ -93,18 +92,36 @@ final class Approvals {
     return new Decision.Approved();
   }
 
-  /** Who holds authority for {@code step}, excluding the requester and the subject. */
+  /**
+   * Who holds authority for {@code step} (canonical ids of active people), excluding the requester
+   * and the subject.
+   */
   Set<PersonId> eligible(ApprovalStep step, AccessRecord record, Role role) {
-    Set<PersonId> holders = new HashSet<>();
+    Set<PersonId> holders = holders(step, record, role);
+    holders.remove(identities.canonical(record.requester()));
+    holders.remove(identities.canonical(record.subject()));
+    return holders;
+  }
+
+  /**
+   * Who {@code step} names for this record (canonical ids of active people), the requester and the
+   * subject included; empty for an automatic step.
+   */
+  Set<PersonId> holders(ApprovalStep step, AccessRecord record, Role role) {
+    Set<PersonId> named = new HashSet<>();
     if (step instanceof ApprovalStep.Manager) {
-      people.managerOf(record.subject()).ifPresent(holders::add);
+      identities.managerOf(record.subject()).ifPresent(named::add);
     } else if (step instanceof ApprovalStep.AppOwner) {
-      holders.add(catalog.applicationOf(role).owner());
+      named.add(catalog.applicationOf(role).owner());
     } else if (step instanceof ApprovalStep.Named n) {
-      holders.addAll(n.approvers());
+      named.addAll(n.approvers());
     }
-    holders.remove(record.requester());
-    holders.remove(record.subject());
+    Set<PersonId> holders = new HashSet<>();
+    for (PersonId p : named) {
+      if (identities.isActive(p)) {
+        holders.add(identities.canonical(p));
+      }
+    }
     return holders;
   }
 
@@ -130,48 +147,11 @@ final class Approvals {
                 + record.subject()
                 + ", but only "
                 + eligible
-                + " qualify"
+                + " qualify (known and active)"
                 + (step instanceof ApprovalStep.Manager
                     ? " (does the subject have a manager in the people directory?)"
                     : ""));
       }
-    }
-  }
-
-  /**
-   * Checks that {@code approver} may act on the pending step.
-   *
-   * @throws PolicyViolationException naming the rule broken and who would be accepted
-   */
-  void authorize(Decision.NeedsApproval pending, PersonId approver, AccessRecord record) {
-    if (approver.equals(record.requester()) || approver.equals(record.subject())) {
-      throw new PolicyViolationException(
-          "self-approval refused: "
-              + approver
-              + " is the "
-              + (approver.equals(record.subject()) ? "subject" : "requester")
-              + " of record "
-              + record.id()
-              + "; step "
-              + pending.step().label()
-              + " may be approved by "
-              + pending.eligible());
-    }
-    if (!pending.eligible().contains(approver)) {
-      throw new PolicyViolationException(
-          approver
-              + " has no authority for step "
-              + pending.step().label()
-              + " of record "
-              + record.id()
-              + (given(record).stream()
-                      .anyMatch(
-                          g ->
-                              approver.equals(g.approver()) && g.stepIndex() == pending.stepIndex())
-                  ? " (they already approved it)"
-                  : "")
-              + "; it may be approved by "
-              + pending.eligible());
     }
   }
 

@@ -16,14 +16,11 @@ import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
-import dev.accessgov.spi.PeopleDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ApproverActions {
   private final Catalog catalog;
-  private final PeopleDirectory people;
+  private final Authority authority;
   private final Approvals approvals;
   private final Records records;
   private final Provisioning provisioning;
@@ -41,14 +38,14 @@ final class ApproverActions {
 
   ApproverActions(
       Catalog catalog,
-      PeopleDirectory people,
+      Authority authority,
       Approvals approvals,
       Records records,
       Provisioning provisioning,
       GrantIntake intake,
       Clock clock) {
     this.catalog = catalog;
-    this.people = people;
+    this.authority = authority;
     this.approvals = approvals;
     this.records = records;
     this.provisioning = provisioning;
@@ -75,20 +72,14 @@ final class ApproverActions {
               }
               Role role = catalog.requireRole(r.roleId());
               Decision.NeedsApproval pending = pendingStep(r, role, "approved");
-              approvals.authorize(pending, approver, r);
+              PersonId who = authority.approver(pending, approver, r, "approve");
               Instant now = clock.instant();
               List<Approvals.Given> given = new ArrayList<>(Approvals.given(r));
-              given.add(new Approvals.Given(pending.stepIndex(), approver));
+              given.add(new Approvals.Given(pending.stepIndex(), who));
               List<EvidenceDraft> events = new ArrayList<>();
               events.add(
                   Drafts.approved(
-                      r,
-                      approver.asActor(),
-                      pending.step(),
-                      pending.stepIndex(),
-                      comment,
-                      source,
-                      now));
+                      r, who.asActor(), pending.step(), pending.stepIndex(), comment, source, now));
               RecordState next =
                   intake.advance(approvals.effectivePolicy(r, role), given, r, role, events, now);
               return new Records.Change(r.toBuilder().state(next).build(), events);
@@ -120,11 +111,11 @@ final class ApproverActions {
               }
               Role role = catalog.requireRole(r.roleId());
               Decision.NeedsApproval pending = pendingStep(r, role, "denied");
-              approvals.authorize(pending, approver, r);
+              PersonId who = authority.approver(pending, approver, r, "deny");
               Instant now = clock.instant();
               return Records.Change.of(
                   r.toBuilder().state(RecordState.DENIED).endedAt(now).build(),
-                  Drafts.denied(r, approver.asActor(), why, source, now));
+                  Drafts.denied(r, who.asActor(), why, source, now));
             });
     return denied == null ? records.load(id) : denied;
   }
@@ -176,22 +167,7 @@ final class ApproverActions {
                     + "; only ACTIVE time-bound access can be extended");
           }
           Role role = catalog.requireRole(r.roleId());
-          Set<PersonId> authority = new HashSet<>();
-          approvals
-              .effectivePolicy(r, role)
-              .steps()
-              .forEach(s -> authority.addAll(approvals.eligible(s, r, role)));
-          authority.add(catalog.applicationOf(role).owner());
-          people.managerOf(r.subject()).ifPresent(authority::add);
-          authority.remove(r.subject());
-          if (!authority.contains(approver)) {
-            throw new PolicyViolationException(
-                approver
-                    + " may not extend record "
-                    + r.id()
-                    + "; it may be extended by "
-                    + authority);
-          }
+          PersonId who = authority.extender(approver, r, role);
           Instant now = clock.instant();
           Instant newEnd = RecordTime.plus(r.expiresAt(), by, "an extension");
           checkLifetime(r, role, by, newEnd);
@@ -213,7 +189,7 @@ final class ApproverActions {
           }
           return Records.Change.of(
               r.toBuilder().expiresAt(newEnd).build(),
-              Drafts.extended(r, approver.asActor(), why, newEnd, now));
+              Drafts.extended(r, who.asActor(), why, newEnd, now));
         });
   }
 

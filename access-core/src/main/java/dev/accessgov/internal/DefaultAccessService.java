@@ -7,7 +7,6 @@ import dev.accessgov.EvidenceLog;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.InputLimits;
 import dev.accessgov.InvalidRequestException;
-import dev.accessgov.NotFoundException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.SweepResult;
 import dev.accessgov.catalog.Catalog;
@@ -38,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +50,8 @@ public final class DefaultAccessService implements AccessService {
   private static final int MAX_ADMISSIONS = 20;
 
   private final Catalog catalog;
-  private final PeopleDirectory people;
+  private final Identities identities;
+  private final Authority authority;
   private final AccessStore store;
   private final Clock clock;
   private final Records records;
@@ -66,11 +67,19 @@ public final class DefaultAccessService implements AccessService {
   private final Removals removals;
   private final InputLimits limits;
 
-  /** Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts. */
+  /**
+   * Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts.
+   *
+   * @param administrators who may also revoke any access, offboard anyone and reassign review
+   *     items, as the people directory names them
+   * @throws dev.accessgov.AccessConfigurationException when a named approver of the catalog or an
+   *     administrator is not in the people directory
+   */
   public DefaultAccessService(
       Catalog catalog,
       Map<String, IdentityProvider> providers,
       PeopleDirectory people,
+      Set<PersonId> administrators,
       AccessStore store,
       @Nullable TicketingProvider ticketing,
       @Nullable CheckpointSigner signer,
@@ -78,28 +87,30 @@ public final class DefaultAccessService implements AccessService {
       int sweepParallelism,
       InputLimits limits) {
     this.catalog = catalog;
-    this.people = people;
     this.store = store;
     this.clock = clock;
     this.limits = limits;
-    Approvals approvals = new Approvals(catalog, people);
+    Set<PersonId> admins = Authority.checkConfiguration(catalog, people, administrators);
+    this.identities = new Identities(people);
+    Approvals approvals = new Approvals(catalog, identities);
+    this.authority = new Authority(catalog, identities, approvals, admins);
     this.tickets = new TicketMirror(ticketing);
     this.records = new Records(store, tickets);
     this.provisioning = new Provisioning(catalog, providers, records, clock);
     this.intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
     this.approverActions =
-        new ApproverActions(catalog, people, approvals, records, provisioning, intake, clock);
+        new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, sweepParallelism);
     LiveMembership live = new LiveMembership(catalog, providers, store);
     this.removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
     this.reclaimer = new Reclaimer(catalog, live, removals, clock);
-    ReviewerRules rules = new ReviewerRules(catalog, people);
+    ReviewerRules rules = new ReviewerRules(catalog, identities);
     this.reviews =
         new DefaultReviews(
             catalog,
-            people,
+            authority,
             new CampaignItems(catalog, people, live, rules),
             new EmergencyItems(catalog, store, people, live, rules),
             rules,
@@ -110,7 +121,7 @@ public final class DefaultAccessService implements AccessService {
   @Override
   public AccessRecord grant(GrantRequest request) {
     requireNonNull(request, "request");
-    Admitted admitted = admit(request);
+    Admitted admitted = admit(canonical(request));
     if (!admitted.fresh()) {
       return admitted.record();
     }
@@ -153,6 +164,22 @@ public final class DefaultAccessService implements AccessService {
         }
       }
     }
+  }
+
+  /**
+   * The request with subject and requester named by their canonical ids, so that records, the
+   * one-live-record rule and SoD see one person however the caller spelled them. Unknown people
+   * stay as given for intake to refuse.
+   */
+  private GrantRequest canonical(GrantRequest r) {
+    return new GrantRequest(
+        identities.canonical(r.subject()),
+        r.role(),
+        identities.canonical(r.requester()),
+        r.reason(),
+        r.duration(),
+        r.ticketKey(),
+        r.idempotencyKey());
   }
 
   /**
@@ -223,8 +250,12 @@ public final class DefaultAccessService implements AccessService {
     requireNonNull(id, "id");
     requireNonNull(by, "by");
     String why = limits.text(reason, "reason");
-    requireKnown(by, "revoke access");
-    return end(id, r -> Drafts.withReason(r, EvidenceType.REVOKED, by.asActor(), why, now()));
+    return end(
+        id,
+        r -> {
+          PersonId who = authority.revoker(by, r, catalog.requireRole(r.roleId()));
+          return Drafts.withReason(r, EvidenceType.REVOKED, who.asActor(), why, now());
+        });
   }
 
   @Override
@@ -232,11 +263,11 @@ public final class DefaultAccessService implements AccessService {
     requireNonNull(subject, "subject");
     requireNonNull(by, "by");
     String why = limits.text(reason, "reason");
-    requireKnown(by, "offboard " + subject);
+    PersonId who = authority.offboarder(by, subject);
     List<AccessRecord> changed = new ArrayList<>();
     RecordQuery open =
         RecordQuery.all()
-            .subject(subject.value())
+            .subject(identities.canonical(subject).value())
             .states(RecordState.ACTIVE, RecordState.PENDING_APPROVAL);
     // Read first, then change: each change moves the record out of the query's states.
     for (AccessRecord r : findAll(open).toList()) {
@@ -245,8 +276,9 @@ public final class DefaultAccessService implements AccessService {
               ? removals.startIfActive(
                   r.id(),
                   x ->
-                      List.of(Drafts.offboarded(x, EvidenceType.REVOKED, by.asActor(), why, now())))
-              : withdrawIfPending(r.id(), by, why);
+                      List.of(
+                          Drafts.offboarded(x, EvidenceType.REVOKED, who.asActor(), why, now())))
+              : withdrawIfPending(r.id(), who, why);
       if (done != null) {
         changed.add(done);
       }
@@ -285,12 +317,6 @@ public final class DefaultAccessService implements AccessService {
                 : Records.Change.of(
                     r.toBuilder().state(RecordState.DENIED).endedAt(now()).build(),
                     Drafts.offboarded(r, EvidenceType.DENIED, by.asActor(), why, now())));
-  }
-
-  private void requireKnown(PersonId person, String action) {
-    if (people.find(person).isEmpty()) {
-      throw new NotFoundException("unknown person " + person + " cannot " + action);
-    }
   }
 
   private Instant now() {

@@ -3,7 +3,6 @@ package dev.accessgov.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.NotFoundException;
-import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.record.PersonId;
@@ -16,7 +15,6 @@ import dev.accessgov.review.ReviewDecision;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.review.Verdict;
-import dev.accessgov.spi.PeopleDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,13 +24,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * {@link Reviews} with campaigns held in this instance's memory and every decision executed and
  * recorded in the store at once (see {@link Reviews} for what is kept where). Not API.
  */
 final class DefaultReviews implements Reviews {
-  private final PeopleDirectory people;
+  private final Authority authority;
   private final CampaignItems itemsBuilder;
   private final EmergencyItems emergency;
   private final Verdicts verdicts;
@@ -43,13 +42,13 @@ final class DefaultReviews implements Reviews {
 
   DefaultReviews(
       Catalog catalog,
-      PeopleDirectory people,
+      Authority authority,
       CampaignItems itemsBuilder,
       EmergencyItems emergency,
       ReviewerRules reviewerRules,
       Verdicts verdicts,
       Clock clock) {
-    this.people = people;
+    this.authority = authority;
     this.itemsBuilder = itemsBuilder;
     this.emergency = emergency;
     this.verdicts = verdicts;
@@ -182,15 +181,12 @@ final class DefaultReviews implements Reviews {
     Campaign c = campaignOf(itemId);
     synchronized (c) {
       ReviewItem item = undecided(c, itemId);
-      if (!item.reviewer().equals(reviewer)) {
-        throw new PolicyViolationException(
-            reviewer + " may not decide item " + itemId + "; it is assigned to " + item.reviewer());
-      }
+      PersonId who = authority.reviewer(reviewer, item, "decide");
       if (clock.instant().isBefore(c.opensAt)) {
         throw new StateConflictException(
             "campaign " + c.id + " opens for decisions at " + c.opensAt);
       }
-      ReviewDecision d = verdicts.execute(c.spec, item, verdict, reviewer.asActor(), why, false);
+      ReviewDecision d = verdicts.execute(c.spec, item, verdict, who.asActor(), why, false);
       ReviewItem decided = item.withDecision(d);
       c.replace(decided);
       return decided;
@@ -200,54 +196,26 @@ final class DefaultReviews implements Reviews {
   @Override
   public ReviewItem delegate(String itemId, PersonId from, PersonId to, String reason) {
     requireNonNull(from, "from");
-    return handOver(
-        itemId,
-        to,
-        reason,
-        item -> item.reviewer().equals(from),
-        from + " may not delegate item " + itemId + "; it is assigned to ");
+    return handOver(itemId, to, reason, item -> authority.reviewer(from, item, "delegate"));
   }
 
   @Override
   public ReviewItem reassign(String itemId, PersonId by, PersonId to, String reason) {
     requireNonNull(by, "by");
     Campaign c = campaignOf(itemId);
-    return handOver(
-        itemId,
-        to,
-        reason,
-        item -> c.spec.owner().equals(by),
-        by
-            + " may not reassign item "
-            + itemId
-            + "; only the campaign owner "
-            + c.spec.owner()
-            + " may; it is assigned to ");
+    return handOver(itemId, to, reason, item -> authority.reassigner(by, c.spec.owner(), item));
   }
 
+  /** Moves an undecided item to {@code to} once {@code allowed} has accepted who asks. */
   private ReviewItem handOver(
-      String itemId,
-      PersonId to,
-      String reason,
-      java.util.function.Predicate<ReviewItem> allowed,
-      String refusal) {
+      String itemId, PersonId to, String reason, Consumer<ReviewItem> allowed) {
     requireNonNull(to, "to");
     GrantIntake.requireText(reason, "reason");
     Campaign c = campaignOf(itemId);
     synchronized (c) {
       ReviewItem item = undecided(c, itemId);
-      if (!allowed.test(item)) {
-        throw new PolicyViolationException(refusal + item.reviewer());
-      }
-      if (to.equals(item.subject())) {
-        throw new PolicyViolationException(
-            to + " cannot review their own access (item " + itemId + ")");
-      }
-      if (people.find(to).isEmpty()) {
-        throw new NotFoundException(
-            "unknown reviewer " + to + ": the people directory does not know them");
-      }
-      ReviewItem moved = item.withReviewer(to, false);
+      allowed.accept(item);
+      ReviewItem moved = item.withReviewer(authority.newReviewer(to, item), false);
       c.replace(moved);
       return moved;
     }

@@ -5,23 +5,25 @@ import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.review.Reviewer;
-import dev.accessgov.spi.PeopleDirectory;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Names reviewers by a campaign's rules; never the subject. Not API. */
+/**
+ * Names reviewers by a campaign's rules: canonical ids of known, active people, never the subject
+ * (however the rules spell them). Not API.
+ */
 final class ReviewerRules {
   private final Catalog catalog;
-  private final PeopleDirectory people;
+  private final Identities identities;
 
-  ReviewerRules(Catalog catalog, PeopleDirectory people) {
+  ReviewerRules(Catalog catalog, Identities identities) {
     this.catalog = catalog;
-    this.people = people;
+    this.identities = identities;
   }
 
   /**
-   * The first person the rules name who is not the subject (nor {@code avoid}), else the owner.
+   * The first active person the rules name who is not the subject (nor {@code avoid}), else the
+   * owner. People who left are passed over, since they could not decide.
    *
    * @throws PolicyViolationException when only the subject is left
    */
@@ -29,12 +31,14 @@ final class ReviewerRules {
       List<Reviewer> rules, PersonId subject, Role role, PersonId owner, @Nullable PersonId avoid) {
     for (Reviewer rule : rules) {
       for (PersonId candidate : candidates(rule, subject, role)) {
-        if (!candidate.equals(subject) && !candidate.equals(avoid)) {
-          return candidate;
+        if (identities.isActive(candidate)
+            && !identities.same(candidate, subject)
+            && (avoid == null || !identities.same(candidate, avoid))) {
+          return identities.canonical(candidate);
         }
       }
     }
-    if (owner.equals(subject)) {
+    if (identities.same(owner, subject)) {
       throw new PolicyViolationException(
           "nobody but "
               + subject
@@ -42,13 +46,12 @@ final class ReviewerRules {
               + role.id()
               + "; add a reviewer rule naming someone else");
     }
-    return owner;
+    return identities.canonical(owner);
   }
 
   private List<PersonId> candidates(Reviewer rule, PersonId subject, Role role) {
     if (rule instanceof Reviewer.Manager) {
-      Optional<PersonId> manager = people.managerOf(subject);
-      return manager.map(List::of).orElse(List.of());
+      return identities.managerOf(subject).map(List::of).orElse(List.of());
     }
     if (rule instanceof Reviewer.AppOwner) {
       return List.of(catalog.applicationOf(role).owner());

@@ -71,23 +71,34 @@ public interface Reviews {
    * review one cadence on; {@link Verdict#REVOKE} records {@code REVIEW_REVOKED} and removes the
    * membership through the identity provider before returning (the record ends {@code REVOKED}, or
    * stays {@code DEPROVISIONING} for {@code recover()} when the provider failed). For unexplained
-   * access a record is opened first. Not idempotent: a second decision is refused.
+   * access a record is opened first. Not idempotent: a second decision is refused. Only the
+   * reviewer the item is assigned to decides it (administrators reassign instead).
    *
    * @return the decided item, with the evidence hash of its decision
+   * @throws dev.accessgov.NotFoundException when {@code reviewer} is not in the people directory
+   * @throws dev.accessgov.PolicyViolationException when {@code reviewer} is inactive or is not the
+   *     item's reviewer
    */
   ReviewItem decide(String itemId, PersonId reviewer, Verdict verdict, String comment);
 
   /**
-   * Hands an item from its reviewer to someone else (never the subject).
+   * Hands an item from its reviewer to someone else: a known, active person who is not its subject.
    *
-   * @throws dev.accessgov.PolicyViolationException when {@code from} does not hold the item
+   * @throws dev.accessgov.NotFoundException when {@code from} or {@code to} is not in the people
+   *     directory
+   * @throws dev.accessgov.PolicyViolationException when {@code from} does not hold the item or is
+   *     inactive, or {@code to} is inactive or the item's subject
    */
   ReviewItem delegate(String itemId, PersonId from, PersonId to, String reason);
 
   /**
-   * The campaign owner gives an item to another reviewer (never the subject).
+   * The campaign owner or an administrator gives an item to another reviewer: a known, active
+   * person who is not its subject.
    *
-   * @throws dev.accessgov.PolicyViolationException when {@code by} is not the campaign owner
+   * @throws dev.accessgov.NotFoundException when {@code by} or {@code to} is not in the people
+   *     directory
+   * @throws dev.accessgov.PolicyViolationException when {@code by} is neither the campaign owner
+   *     nor an administrator or is inactive, or {@code to} is inactive or the item's subject
    */
   ReviewItem reassign(String itemId, PersonId by, PersonId to, String reason);
 

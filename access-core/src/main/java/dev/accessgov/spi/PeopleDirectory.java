@@ -1,20 +1,54 @@
 package dev.accessgov.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.accessgov.record.PersonId;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who people are and who their managers are. Used to check that subjects exist and are active, and
- * to find who may approve a {@code MANAGER} step. Implementations are thread-safe and may be backed
- * by an HR system or an identity provider's profiles.
+ * Who people are and who their managers are. Used to check that subjects and actors exist and are
+ * active, and to find who may approve a {@code MANAGER} step. Implementations are thread-safe and
+ * may be backed by an HR system or an identity provider's profiles.
+ *
+ * <p><b>Identity guarantee.</b> A person may be named by several identifiers: their id, their
+ * e-mail addresses, their logins at the identity providers ({@link Person#aliases()}). Every one of
+ * them, compared after {@linkplain #normalize normalising} (surrounding whitespace removed,
+ * lower-cased), resolves to the same {@link Person}, whose {@link Person#id()} is the person's
+ * canonical id. No identifier belongs to two people. The access service resolves every actor
+ * (approver, extender, revoker, offboarder, reviewer, delegate) through {@link #find}, refuses
+ * anyone unknown or inactive, compares canonical ids wherever it asks "is this the same person?"
+ * (self-approval, "not the subject"), and records canonical ids in evidence. Checked by {@code
+ * PeopleDirectoryContract} in access-testkit.
  */
 public interface PeopleDirectory {
 
-  /** The person with this id, or empty when the directory does not know them. */
+  /**
+   * The person {@code id} names, by their canonical id or any alias, in any case and with any
+   * surrounding whitespace; empty when the directory does not know the identifier. Inactive people
+   * are returned too, with {@link Person#active()} false.
+   */
   Optional<Person> find(PersonId id);
 
-  /** The person's manager, or empty when they have none or are unknown. */
+  /**
+   * The person any identifier of theirs names, as {@link #find} resolves it; empty for a blank or
+   * unknown identifier.
+   */
+  default Optional<Person> resolve(String identifier) {
+    requireNonNull(identifier, "identifier");
+    return identifier.isBlank() ? Optional.empty() : find(PersonId.of(identifier.strip()));
+  }
+
+  /** The person's manager (as a canonical id), or empty when they have none or are unknown. */
   default Optional<PersonId> managerOf(PersonId id) {
-    return find(id).map(Person::manager);
+    return find(id).map(Person::manager).map(m -> find(m).map(Person::id).orElse(m));
+  }
+
+  /**
+   * The form in which identifiers are compared: surrounding whitespace removed, lower-cased in the
+   * root locale.
+   */
+  static String normalize(String identifier) {
+    return requireNonNull(identifier, "identifier").strip().toLowerCase(Locale.ROOT);
   }
 }

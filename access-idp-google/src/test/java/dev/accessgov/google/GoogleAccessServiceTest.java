@@ -74,7 +74,7 @@ class GoogleAccessServiceTest {
       assertThat(granted.lastEvent(EvidenceType.PROVISIONED).orElseThrow().details().toString())
           .contains("google");
       AccessRecord revoked =
-          access.revoke(granted.id(), PersonId.of("requester"), "no longer needed");
+          access.revoke(granted.id(), PersonId.of("manager"), "no longer needed");
       assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
       assertThat(emulator.memberIds("03readers00001")).isEmpty();
       assertThat(DirectoryRequestValidator.violations(emulator.server().getAllServeEvents()))

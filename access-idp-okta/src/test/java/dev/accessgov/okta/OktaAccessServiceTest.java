@@ -76,7 +76,7 @@ class OktaAccessServiceTest {
       assertThat(granted.lastEvent(EvidenceType.PROVISIONED).orElseThrow().details().toString())
           .contains("emu-");
       AccessRecord revoked =
-          access.revoke(granted.id(), PersonId.of("requester"), "no longer needed");
+          access.revoke(granted.id(), PersonId.of("manager"), "no longer needed");
       assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
       assertThat(emulator.memberIds("00greaders000000001")).isEmpty();
       assertThat(SpecValidator.violations(emulator.server().getAllServeEvents())).isEmpty();

@@ -134,6 +134,8 @@ final class ReportWorld {
     idp.user("bob");
     access =
         AccessService.builder()
+            // olivia offboards carol, who has no manager here
+            .administrators(PersonId.of("olivia"))
             .catalog(catalog)
             .identityProvider(idp)
             .peopleDirectory(people)

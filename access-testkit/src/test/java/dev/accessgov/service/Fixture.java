@@ -23,7 +23,8 @@ import java.time.Duration;
 /**
  * A small company on in-memory providers. People: alice (requester, engineer), bob (subject,
  * managed by carol), carol (manager), olivia (owner of github and finance), dave/erin/frank
- * (payment approvers), grace (SoD approver), henry (left the company).
+ * (payment approvers), grace (SoD approver), henry (left the company), ivy (administrator: may
+ * revoke, offboard and reassign, nothing else).
  */
 final class Fixture {
   static final PersonId ALICE = PersonId.of("alice");
@@ -33,6 +34,7 @@ final class Fixture {
   static final PersonId DAVE = PersonId.of("dave");
   static final PersonId ERIN = PersonId.of("erin");
   static final PersonId GRACE = PersonId.of("grace");
+  static final PersonId IVY = PersonId.of("ivy");
 
   final TestClock clock = TestClock.at("2026-01-05T09:00:00Z");
   final InMemoryIdentityProvider idp =
@@ -93,7 +95,8 @@ final class Fixture {
           .build();
 
   Fixture() {
-    for (String p : new String[] {"alice", "carol", "olivia", "dave", "erin", "frank", "grace"}) {
+    for (String p :
+        new String[] {"alice", "carol", "olivia", "dave", "erin", "frank", "grace", "ivy"}) {
       people.add(p, null);
       idp.user(p);
     }
@@ -104,15 +107,20 @@ final class Fixture {
   }
 
   AccessService service() {
+    return builder().build();
+  }
+
+  /** The builder behind {@link #service()}, for tests that change one part. */
+  dev.accessgov.AccessServiceBuilder builder() {
     return AccessService.builder()
+        .administrators(IVY)
         .catalog(catalog)
         .identityProvider(idp)
         .peopleDirectory(people)
         .store(store)
         .ticketing(ticketing)
         .checkpointSigner(signer)
-        .clock(clock)
-        .build();
+        .clock(clock);
   }
 
   static GrantRequest.Builder request(String role) {

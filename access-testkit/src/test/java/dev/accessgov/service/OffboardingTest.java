@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.accessgov.AccessService;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.NotFoundException;
+import dev.accessgov.PolicyViolationException;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
@@ -56,19 +57,23 @@ class OffboardingTest {
   }
 
   @Test
-  @DisplayName("a second call changes nothing, and it works once the directory marks them gone")
+  @DisplayName(
+      "an administrator offboards someone without a manager; a second call changes nothing, and it"
+          + " works once the directory marks them gone")
   void idempotent() {
     access.grant(request("github/read").subject("erin").build());
     f.people.deactivate("erin");
 
-    assertThat(access.offboard(ERIN, OLIVIA, "left")).hasSize(1);
+    assertThat(access.offboard(ERIN, IVY, "left")).hasSize(1);
     long events = access.evidence().size();
-    assertThat(access.offboard(ERIN, OLIVIA, "left")).isEmpty();
+    assertThat(access.offboard(ERIN, IVY, "left")).isEmpty();
     assertThat(access.evidence().size()).isEqualTo(events);
   }
 
   @Test
-  @DisplayName("an unknown offboarder or a blank reason changes nothing")
+  @DisplayName(
+      "an unknown offboarder, one who is neither manager nor administrator, or a blank"
+          + " reason changes nothing")
   void badInput() {
     access.grant(request("github/read").build());
     Fixture.Snapshot before = f.snapshot();
@@ -76,6 +81,10 @@ class OffboardingTest {
     assertThatThrownBy(() -> access.offboard(BOB, PersonId.of("mallory"), "left"))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("mallory");
+    assertThatThrownBy(() -> access.offboard(BOB, OLIVIA, "left"))
+        .isInstanceOf(PolicyViolationException.class)
+        .hasMessageContaining("olivia")
+        .hasMessageContaining("carol");
     assertThatThrownBy(() -> access.offboard(BOB, CAROL, " "))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(f.snapshot()).isEqualTo(before);

@@ -125,7 +125,7 @@ public final class JiraExample {
       System.out.println("requested, ticket " + requested.ticketKey());
       AccessRecord granted = access.approve(requested.id(), PersonId.of("manager"), "approved");
       AccessRecord revoked =
-          access.revoke(granted.id(), PersonId.of("requester"), "example finished");
+          access.revoke(granted.id(), PersonId.of("manager"), "example finished");
       boolean delivered = jira.flush(Duration.ofSeconds(30));
       System.out.println(
           "revoked: "

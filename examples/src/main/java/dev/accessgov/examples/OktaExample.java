@@ -93,7 +93,7 @@ public final class OktaExample {
       System.out.println("granted: " + granted.state());
       granted.timeline().forEach(e -> System.out.println("  " + e.type() + " " + e.details()));
       AccessRecord revoked =
-          access.revoke(granted.id(), PersonId.of("requester"), "example finished");
+          access.revoke(granted.id(), PersonId.of("manager"), "example finished");
       System.out.println("revoked: " + revoked.state());
       System.out.println(revoked.walkthrough());
     }
