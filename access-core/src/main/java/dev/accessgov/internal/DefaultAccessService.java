@@ -115,7 +115,8 @@ public final class DefaultAccessService implements AccessService {
             new EmergencyItems(catalog, store, people, live, rules),
             rules,
             new Verdicts(catalog, records, removals, live, clock),
-            clock);
+            clock,
+            limits);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.accessgov.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.accessgov.InputLimits;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.Catalog;
@@ -40,6 +41,8 @@ final class DefaultReviews implements Reviews {
   private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
   private final List<String> order = new CopyOnWriteArrayList<>();
 
+  private final InputLimits limits;
+
   DefaultReviews(
       Catalog catalog,
       Authority authority,
@@ -47,7 +50,9 @@ final class DefaultReviews implements Reviews {
       EmergencyItems emergency,
       ReviewerRules reviewerRules,
       Verdicts verdicts,
-      Clock clock) {
+      Clock clock,
+      InputLimits limits) {
+    this.limits = limits;
     this.authority = authority;
     this.itemsBuilder = itemsBuilder;
     this.emergency = emergency;
@@ -177,7 +182,7 @@ final class DefaultReviews implements Reviews {
   public ReviewItem decide(String itemId, PersonId reviewer, Verdict verdict, String comment) {
     requireNonNull(reviewer, "reviewer");
     requireNonNull(verdict, "verdict");
-    String why = GrantIntake.requireText(comment, "comment");
+    String why = limits.text(comment, "comment");
     Campaign c = campaignOf(itemId);
     synchronized (c) {
       ReviewItem item = undecided(c, itemId);
@@ -210,7 +215,7 @@ final class DefaultReviews implements Reviews {
   private ReviewItem handOver(
       String itemId, PersonId to, String reason, Consumer<ReviewItem> allowed) {
     requireNonNull(to, "to");
-    GrantIntake.requireText(reason, "reason");
+    limits.text(reason, "reason");
     Campaign c = campaignOf(itemId);
     synchronized (c) {
       ReviewItem item = undecided(c, itemId);
