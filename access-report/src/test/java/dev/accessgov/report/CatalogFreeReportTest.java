@@ -34,10 +34,14 @@ class CatalogFreeReportTest {
   }
 
   private void importRecord(String id, String role, Instant requestedAt) {
+    importRecord(id, "bob", role, requestedAt);
+  }
+
+  private void importRecord(String id, String subject, String role, Instant requestedAt) {
     world.store.insert(
         AccessRecord.builder()
             .id(RecordId.of(id))
-            .subject(PersonId.of("bob"))
+            .subject(PersonId.of(subject))
             .roleId(RoleId.of(role))
             .requester(PersonId.of("bob"))
             .reason("imported")
@@ -123,7 +127,8 @@ class CatalogFreeReportTest {
       // Older than everything else, so the first page of records holds none of the world's roles.
       Instant longAgo = ReportWorld.START.minus(Duration.ofDays(1));
       for (int i = 0; i < RecordQuery.MAX_LIMIT + 5; i++) {
-        importRecord("bulk-" + i, "bulk/read", longAgo);
+        // One person each: a person holds one live record of a role.
+        importRecord("bulk-" + i, "person" + i, "bulk/read", longAgo);
       }
 
       AccessReport report = withoutCatalog();

@@ -61,7 +61,8 @@ class OperationalMetricsTest {
     world.store.insert(
         AccessRecord.builder()
             .id(RecordId.of("imported-1"))
-            .subject(PersonId.of("bob"))
+            // Not bob, who holds github/read already: a person has one live record of a role.
+            .subject(PersonId.of("frank"))
             .roleId(RoleId.of("github/read"))
             .requester(PersonId.of("bob"))
             .reason("imported from a spreadsheet")
