@@ -26,10 +26,8 @@ import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.Reconciliation;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessStore;
-import dev.accessgov.spi.AdmissionConflictException;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
-import dev.accessgov.spi.TicketRef;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +45,6 @@ import org.jspecify.annotations.Nullable;
  * API.
  */
 public final class DefaultAccessService implements AccessService {
-  private static final int MAX_ADMISSIONS = 20;
-
   private final Catalog catalog;
   private final Identities identities;
   private final Authority authority;
@@ -57,7 +53,7 @@ public final class DefaultAccessService implements AccessService {
   private final Records records;
   private final TicketMirror tickets;
   private final Provisioning provisioning;
-  private final GrantIntake intake;
+  private final Grants grants;
   private final StoredEvidenceLog evidence;
   private final Reconciler reconciler;
   private final DefaultReviews reviews;
@@ -97,7 +93,8 @@ public final class DefaultAccessService implements AccessService {
     this.tickets = new TicketMirror(ticketing);
     this.records = new Records(store, tickets);
     this.provisioning = new Provisioning(catalog, providers, records, clock);
-    this.intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
+    GrantIntake intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
+    this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
     this.approverActions =
         new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
@@ -121,91 +118,7 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public AccessRecord grant(GrantRequest request) {
-    requireNonNull(request, "request");
-    Admitted admitted = admit(canonical(request));
-    if (!admitted.fresh()) {
-      return admitted.record();
-    }
-    AccessRecord stored = linkTicket(admitted.record());
-    return stored.state() == RecordState.PROVISIONING ? provisioning.provision(stored) : stored;
-  }
-
-  /** A record {@link #admit} stored ({@code fresh}), or the one an earlier request made. */
-  private record Admitted(AccessRecord record, boolean fresh) {}
-
-  /**
-   * Inserts the accepted request under its admission. When the subject's live records changed
-   * between the decision and the write (a racing request), the store refuses and the request is
-   * decided again on a fresh read: it then passes, or is refused for the rule the race would have
-   * broken (a role already held, separation of duties). An idempotency key already used answers
-   * with the record it made instead (through {@link GrantIntake#replay}).
-   *
-   * @return the new record, freshly stored, or the earlier one when the key was used before
-   */
-  private Admitted admit(GrantRequest request) {
-    for (int attempt = 1; ; attempt++) {
-      // Decided afresh on every attempt: a new record id, and the live records read now.
-      GrantIntake.Intake accepted = intake.accept(request);
-      try {
-        AccessRecord stored =
-            records.insert(accepted.record(), accepted.events(), accepted.admission());
-        return stored.id().equals(accepted.record().id())
-            ? new Admitted(stored, true)
-            : new Admitted(intake.replay(request, accepted.record(), stored), false);
-      } catch (AdmissionConflictException raced) {
-        if (attempt >= MAX_ADMISSIONS) {
-          throw new StateConflictException(
-              "the live access of "
-                  + request.subject()
-                  + " kept changing while "
-                  + request.role()
-                  + " was requested ("
-                  + MAX_ADMISSIONS
-                  + " attempts); try again");
-        }
-      }
-    }
-  }
-
-  /**
-   * The request with subject and requester named by their canonical ids, so that records, the
-   * one-live-record rule and SoD see one person however the caller spelled them. Unknown people
-   * stay as given for intake to refuse.
-   */
-  private GrantRequest canonical(GrantRequest r) {
-    return new GrantRequest(
-        identities.canonical(r.subject()),
-        r.role(),
-        identities.canonical(r.requester()),
-        r.reason(),
-        r.duration(),
-        r.ticketKey(),
-        r.idempotencyKey());
-  }
-
-  /**
-   * Links the record to its ticket. A provisional ticket (the ticketing system was unreachable) is
-   * linked under its placeholder and linked again by {@link #recover()} once the real ticket
-   * exists; that second TICKET_LINKED event records how long the ticket was delayed.
-   */
-  private AccessRecord linkTicket(AccessRecord record) {
-    TicketRef ticket = tickets.open(record);
-    if (ticket == null
-        || ticket.key().equals(record.ticketKey())
-            && !record.events(EvidenceType.TICKET_LINKED).isEmpty()) {
-      return record;
-    }
-    AccessRecord linked =
-        records.mutate(
-            record.id(),
-            r ->
-                ticket.key().equals(r.ticketKey())
-                    ? null
-                    : Records.Change.of(
-                        r.toBuilder().ticketKey(ticket.key()).build(),
-                        Drafts.ticketLinked(r, tickets.providerId(), ticket, clock.instant())));
-    tickets.track(record.id(), ticket.provisional());
-    return linked == null ? record : linked;
+    return grants.grant(requireNonNull(request, "request"));
   }
 
   @Override
@@ -365,7 +278,7 @@ public final class DefaultAccessService implements AccessService {
     }
     SweepResult result = sweeps.recover(quietFor);
     for (RecordId id : tickets.provisional()) {
-      records.find(id).ifPresent(this::linkTicket);
+      records.find(id).ifPresent(grants::linkTicket);
     }
     return result;
   }
