@@ -262,6 +262,14 @@ final class Reconciler {
                 remove
                     ? List.of(Drafts.withReason(x, EvidenceType.REVOKED, ACTOR, why, now))
                     : List.of());
+    if (opened == null) {
+      // A live record of the role (a pending request, a grant under way) holds the membership:
+      // no second record is opened; the finding is flagged on it, and a later run looks again
+      // once that record has settled.
+      AccessRecord holder = records.holder(h.person(), role.id());
+      AccessRecord flagged = append(holder, kind, DriftAction.FLAG, group, user, why, now);
+      return finding(kind, DriftAction.FLAG, group, holder, user, flagged, why);
+    }
     return finding(kind, action, group, opened, user, opened, why);
   }
 

@@ -2,10 +2,14 @@ package dev.accessgov.internal;
 
 import dev.accessgov.NotFoundException;
 import dev.accessgov.StateConflictException;
+import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
+import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.StaleRecordException;
@@ -40,6 +44,32 @@ final class Records {
 
   Optional<AccessRecord> find(RecordId id) {
     return store.find(id);
+  }
+
+  /**
+   * The subject's live record of {@code role} (the store keeps at most one), when the store has
+   * just refused to admit another.
+   *
+   * @throws StateConflictException when it ended meanwhile; the caller's run looks again later
+   */
+  AccessRecord holder(PersonId subject, RoleId role) {
+    return store
+        .query(
+            RecordQuery.all()
+                .subject(subject.value())
+                .role(role.value())
+                .states(RecordState.live())
+                .limit(1))
+        .stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new StateConflictException(
+                    "the live record of "
+                        + role
+                        + " for "
+                        + subject
+                        + " ended while it was being looked at; try again"));
   }
 
   AccessRecord load(RecordId id) {

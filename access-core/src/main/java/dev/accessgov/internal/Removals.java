@@ -9,6 +9,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.review.DriftAction;
 import dev.accessgov.review.DriftKind;
 import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.AdmissionConflictException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -59,8 +60,12 @@ final class Removals {
    * Opens a record for a membership found without one, in {@code state} with the finding and the
    * events {@code then} returns; when the state is {@code DEPROVISIONING} the membership is removed
    * at once. Two workers opening the same finding get one record (an idempotency key names it).
+   *
+   * @return the opened record, or null when the subject already has a live record of the role (a
+   *     request pending, or granted since the membership was found): the store admits one live
+   *     record per role, so nothing is opened and the caller acts on that record instead
    */
-  AccessRecord open(
+  @Nullable AccessRecord open(
       LiveMembership.Holding h,
       Role role,
       GroupRef group,
@@ -85,8 +90,12 @@ final class Removals {
             h.latest(),
             now,
             then);
-    AccessRecord stored =
-        records.insert(opened.record(), opened.events(), Admission.unconditional());
+    AccessRecord stored;
+    try {
+      stored = records.insert(opened.record(), opened.events(), Admission.unconditional());
+    } catch (AdmissionConflictException held) {
+      return null;
+    }
     return stored.state() == RecordState.DEPROVISIONING ? provisioning.deprovision(stored) : stored;
   }
 }

@@ -85,9 +85,15 @@ final class Verdicts {
                 now,
                 revoke ? RecordState.DEPROVISIONING : RecordState.ACTIVE,
                 events);
-        return decision(item, verdict, actor, comment, exception, opened, now);
+        if (opened != null) {
+          return decision(item, verdict, actor, comment, exception, opened, now);
+        }
+        // A live record of the role holds the membership now (granted or requested since the
+        // campaign started): the verdict applies to it, as to any record that explains access.
+        target = records.holder(item.subject(), role.id()).id();
+      } else {
+        target = explaining.get(0).id();
       }
-      target = explaining.get(0).id();
     }
     AccessRecord stored;
     if (verdict == Verdict.REVOKE) {

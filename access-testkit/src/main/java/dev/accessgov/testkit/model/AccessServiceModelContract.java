@@ -14,13 +14,14 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * The model-based test every store runs: random sequences of up to 60 service calls (grant,
- * approve, deny, extend, revoke, offboard, expiry sweeps, recovery, clock moves forward and back),
- * hostile values mixed in, from 1, 2 or 4 threads, on a fresh store each. After each sequence: no
- * two live records of one role for a person; no separation-of-duties conflict (or only with the
- * extra approval the rule asks for); identity-provider membership equals the active records;
- * nothing in flight after recovery; every exception an {@link dev.accessgov.AccessException}; a
- * refused call (when run alone) changed nothing; every record's times in order; the exported chain
- * verifies offline. jqwik shrinks a failing sequence to a minimal one.
+ * approve, deny, extend, revoke, offboard, review campaigns and verdicts, expiry sweeps, recovery,
+ * clock moves forward and back), hostile values mixed in, from 1, 2 or 4 threads, on a fresh store
+ * each. After each sequence: no two live records of one role for a person; no separation-of-duties
+ * conflict (or only with the extra approval the rule asks for); identity-provider membership equals
+ * the active records; nothing in flight after recovery; every exception an {@link
+ * dev.accessgov.AccessException}; a refused call (when run alone) changed nothing; every record's
+ * times in order; the exported chain verifies offline. jqwik shrinks a failing sequence to a
+ * minimal one.
  *
  * <p>Subclass it and return a fresh, empty store from {@link #newStore()}. The number of sequences
  * is jqwik's {@code jqwik.tries.default} (set it in {@code junit-platform.properties}, or with
@@ -29,6 +30,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 public abstract class AccessServiceModelContract {
   private static final AtomicLong SEQUENCES = new AtomicLong();
   private static final AtomicLong OPERATIONS = new AtomicLong();
+  private static final java.util.Map<String, long[]> CALLS = new java.util.TreeMap<>();
+
+  private static synchronized void tally(String kind, boolean accepted) {
+    CALLS.computeIfAbsent(kind, k -> new long[2])[accepted ? 0 : 1]++;
+  }
 
   /** A fresh, empty store for one sequence. */
   protected abstract AccessStore newStore();
@@ -41,7 +47,7 @@ public abstract class AccessServiceModelContract {
       throws Exception {
     AccessStore store = newStore();
     try {
-      ModelWorld world = new ModelWorld(store);
+      ModelWorld world = new ModelWorld(store, AccessServiceModelContract::tally);
       List<String> violations = world.run(ops, threads);
       SEQUENCES.incrementAndGet();
       OPERATIONS.addAndGet(world.operations());
@@ -65,8 +71,14 @@ public abstract class AccessServiceModelContract {
     return Arbitraries.of(1, 2, 4);
   }
 
+  /** Prints how many sequences and calls ran, and per kind of call how many were accepted. */
   @AfterContainer
-  static void report() {
-    System.out.printf("model: %d sequences, %d operations%n", SEQUENCES.get(), OPERATIONS.get());
+  static synchronized void report() {
+    StringBuilder kinds = new StringBuilder();
+    CALLS.forEach(
+        (kind, n) ->
+            kinds.append(String.format("%n  %-14s %8d accepted %8d refused", kind, n[0], n[1])));
+    System.out.printf(
+        "model: %d sequences, %d operations%s%n", SEQUENCES.get(), OPERATIONS.get(), kinds);
   }
 }

@@ -40,6 +40,15 @@ public sealed interface ModelOp {
   /** Recovery of in-flight records. */
   record Recover() implements ModelOp {}
 
+  /** A review campaign over everything, reviewed by the subjects' managers, owen as owner. */
+  record Review() implements ModelOp {}
+
+  /** A verdict on an item of a campaign started so far, by someone. */
+  record Decide(int campaign, int item, int actor, boolean keep) implements ModelOp {}
+
+  /** A campaign closed: its deadline actions applied to what is undecided. */
+  record Close(int campaign) implements ModelOp {}
+
   /** The clock moves by {@code minutes}; negative moves it back. */
   record Move(int minutes) implements ModelOp {}
 
@@ -80,27 +89,44 @@ public sealed interface ModelOp {
   /** Any step, with {@code people} people, {@code roles} roles and a handful of records. */
   static Arbitrary<ModelOp> any(int people, int roles, int subjects) {
     Arbitrary<Integer> person = Arbitraries.integers().between(0, people - 1);
+    // Those who hold authority somewhere (subjects, mia, owen, nina, nate, greta) act more often
+    // than the rest, so that approvals, extensions and verdicts are accepted as well as refused.
+    Arbitrary<Integer> actor =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.integers().between(0, Math.min(8, people - 1))),
+            Tuple.of(1, person));
     Arbitrary<Integer> subject = Arbitraries.integers().between(0, subjects - 1);
     Arbitrary<Integer> role = Arbitraries.integers().between(0, roles - 1);
     Arbitrary<Integer> record = Arbitraries.integers().between(0, 30);
-    Arbitrary<Integer> duration = Arbitraries.integers().between(0, DURATIONS.size() - 1);
+    // The first eight durations are well-formed (whether a role accepts them is the policy's
+    // business); the hostile rest come one time in five.
+    Arbitrary<Integer> duration =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.integers().between(0, 7)),
+            Tuple.of(1, Arbitraries.integers().between(8, DURATIONS.size() - 1)));
     // Mostly well-formed: hostile values are there to be refused, not to crowd out the rest.
     Arbitrary<Integer> reason =
         Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.just(0)),
+            Tuple.of(7, Arbitraries.just(0)),
             Tuple.of(1, Arbitraries.just(1)),
-            Tuple.of(3, Arbitraries.integers().between(2, REASONS.size() - 1)));
+            Tuple.of(2, Arbitraries.integers().between(2, REASONS.size() - 1)));
     Arbitrary<Integer> key = Arbitraries.integers().between(-3, 3);
     return Arbitraries.frequencyOf(
         Tuple.of(
             6, Combinators.combine(subject, role, person, duration, reason, key).as(Grant::new)),
-        Tuple.of(5, Combinators.combine(record, person, reason).as(Approve::new)),
-        Tuple.of(1, Combinators.combine(record, person, reason).as(Deny::new)),
-        Tuple.of(2, Combinators.combine(record, person, duration).as(Extend::new)),
-        Tuple.of(2, Combinators.combine(record, person, reason).as(Revoke::new)),
-        Tuple.of(1, Combinators.combine(subject, person).as(Offboard::new)),
+        Tuple.of(5, Combinators.combine(record, actor, reason).as(Approve::new)),
+        Tuple.of(1, Combinators.combine(record, actor, reason).as(Deny::new)),
+        Tuple.of(2, Combinators.combine(record, actor, duration).as(Extend::new)),
+        Tuple.of(2, Combinators.combine(record, actor, reason).as(Revoke::new)),
+        Tuple.of(1, Combinators.combine(subject, actor).as(Offboard::new)),
         Tuple.of(2, Arbitraries.just(new ExpireDue())),
         Tuple.of(1, Arbitraries.just(new Recover())),
+        Tuple.of(1, Arbitraries.just(new Review())),
+        Tuple.of(
+            3,
+            Combinators.combine(record, record, actor, Arbitraries.of(true, false))
+                .as(Decide::new)),
+        Tuple.of(1, record.map(Close::new)),
         Tuple.of(3, Arbitraries.of(MOVES).map(Move::new)));
   }
 }
