@@ -14,6 +14,7 @@ import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
@@ -25,6 +26,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,15 @@ final class Provisioning {
   private final Records records;
   private final Clock clock;
 
+  /**
+   * The records a thread of this process is executing now. Two threads never work on one record: a
+   * second one would call the provider while the first's call is still under way, and a late answer
+   * could then land after the record has moved on (a membership added back after it was removed).
+   * Recovery passes over these records however long they have been quiet. Across processes the
+   * quiet period alone still decides (a lease on in-flight work would close that).
+   */
+  private final Set<RecordId> working = ConcurrentHashMap.newKeySet();
+
   Provisioning(
       Catalog catalog, Map<String, IdentityProvider> providers, Records records, Clock clock) {
     this.catalog = catalog;
@@ -50,8 +63,39 @@ final class Provisioning {
     this.clock = clock;
   }
 
-  /** Adds every group of the role not yet confirmed; ends ACTIVE, FAILED, or still PROVISIONING. */
+  /** Whether a thread of this process is executing the record's intent right now. */
+  boolean isWorkingOn(RecordId id) {
+    return working.contains(id);
+  }
+
+  /**
+   * Adds every group of the role not yet confirmed; ends ACTIVE, FAILED, or still PROVISIONING.
+   * When another thread of this process is already working on the record, returns it as it is.
+   */
   AccessRecord provision(AccessRecord record) {
+    return claimed(record, this::provisionClaimed);
+  }
+
+  /**
+   * Removes every confirmed membership not yet removed; ends in the trigger's final state. When
+   * another thread of this process is already working on the record, returns it as it is.
+   */
+  AccessRecord deprovision(AccessRecord record) {
+    return claimed(record, this::deprovisionClaimed);
+  }
+
+  private AccessRecord claimed(AccessRecord record, UnaryOperator<AccessRecord> work) {
+    if (!working.add(record.id())) {
+      return record;
+    }
+    try {
+      return work.apply(record);
+    } finally {
+      working.remove(record.id());
+    }
+  }
+
+  private AccessRecord provisionClaimed(AccessRecord record) {
     AccessRecord current = record;
     while (current.state() == RecordState.PROVISIONING) {
       Role role = catalog.requireRole(current.roleId());
@@ -106,11 +150,10 @@ final class Provisioning {
     }
     // Some groups were added before the refusal: take them back before calling the record FAILED.
     AccessRecord rollingBack = current.toBuilder().state(RecordState.DEPROVISIONING).build();
-    return deprovision(commitOrReload(current, Records.Change.of(rollingBack, failure)));
+    return deprovisionClaimed(commitOrReload(current, Records.Change.of(rollingBack, failure)));
   }
 
-  /** Removes every confirmed membership not yet removed; ends in the trigger's final state. */
-  AccessRecord deprovision(AccessRecord record) {
+  private AccessRecord deprovisionClaimed(AccessRecord record) {
     AccessRecord current = record;
     while (current.state() == RecordState.DEPROVISIONING) {
       Map<GroupRef, String> toRemove = held(current);

@@ -122,7 +122,8 @@ final class Sweeps {
           r.timeline().isEmpty()
               ? r.requestedAt()
               : r.timeline().get(r.timeline().size() - 1).time();
-      if (!lastWork.isAfter(quietSince)) {
+      // A record a thread of this process is working on is not stale, however quiet it looks.
+      if (!lastWork.isAfter(quietSince) && !provisioning.isWorkingOn(r.id())) {
         inFlight.add(r);
       }
     }

@@ -63,8 +63,6 @@ final class ModelWorld {
       List.of(
           "s0", "s1", "s2", "s3", "mia", "owen", "nina", "nate", "greta", "rita", "ivan", "zed");
   static final int SUBJECTS = 4;
-  private static final boolean CONCURRENT_RECOVERY =
-      Boolean.getBoolean("accessgov.model.concurrentRecovery");
   static final List<String> ROLES =
       List.of(
           "gh/read", "gh/admin", "gh/billing", "fin/pay", "fin/approve", "fin/ledger", "aws/glass");
@@ -257,14 +255,7 @@ final class ModelWorld {
     } else if (op instanceof ModelOp.ExpireDue) {
       call(op, access::expireDue, alone);
     } else if (op instanceof ModelOp.Recover) {
-      // Recovery takes over a record whose last event is older than its quiet period. With the
-      // clock moved on, that can be a record another thread is still provisioning, and that
-      // thread's late provider call then lands after the record ended (found by this test; the
-      // cure is a lease on in-flight work, issue 14). Until then recovery runs concurrently only
-      // when asked for: -Daccessgov.model.concurrentRecovery=true.
-      if (alone || CONCURRENT_RECOVERY) {
-        call(op, () -> access.recover(Duration.ofMinutes(5)), alone);
-      }
+      call(op, () -> access.recover(Duration.ofMinutes(5)), alone);
     } else if (op instanceof ModelOp.Review) {
       call(
           op,
@@ -405,8 +396,33 @@ final class ModelWorld {
       missing.removeAll(actual);
       violations.add(
           "IdP differs from the active records: extra " + extra + ", missing " + missing);
+      Set<String> involved = new TreeSet<>(extra);
+      involved.addAll(missing);
+      for (String membership : involved) {
+        String subject = membership.substring(membership.indexOf(':') + 1);
+        for (AccessRecord r : all) {
+          if (r.subject().value().equals(subject)) {
+            violations.add("  " + subject + " " + r.roleId() + " " + r.state() + ": " + history(r));
+          }
+        }
+      }
     }
     verifyExport();
+  }
+
+  private static List<String> history(AccessRecord r) {
+    return r.timeline().stream()
+        .map(
+            e ->
+                e.type()
+                    + "@"
+                    + e.time()
+                    + " by "
+                    + e.actor()
+                    + (e.detail(dev.accessgov.evidence.EvidenceKeys.OUTCOME) == null
+                        ? ""
+                        : " " + e.detail(dev.accessgov.evidence.EvidenceKeys.OUTCOME)))
+        .toList();
   }
 
   private static boolean carriesSodStep(AccessRecord r) {
