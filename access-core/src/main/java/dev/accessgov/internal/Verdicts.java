@@ -69,8 +69,26 @@ final class Verdicts {
           live.lookup(
               new Member(item.idpUserId(), item.subject().value()), live.rolesOf(item.group()));
       List<AccessRecord> explaining = h.explaining(now);
+      // Gone since the campaign looked (a removal finished meanwhile, or someone removed it in
+      // the provider): a record opened as active now would claim access the provider no longer
+      // grants, and reconcile would add it back. The verdict goes on the latest record, or on a
+      // record opened for removal, which the provider answers with "not a member".
+      boolean gone =
+          explaining.isEmpty()
+              && !live.provider(item.group()).isMember(item.group().groupId(), item.idpUserId());
+      if (gone && h.latest() != null) {
+        AccessRecord latest = h.latest();
+        return decision(
+            item,
+            verdict,
+            actor,
+            comment,
+            exception,
+            records.mutate(latest.id(), x -> new Records.Change(x, events.apply(x))),
+            now);
+      }
       if (explaining.isEmpty()) {
-        boolean revoke = verdict == Verdict.REVOKE;
+        boolean revoke = verdict == Verdict.REVOKE || gone;
         AccessRecord opened =
             removals.open(
                 h,

@@ -125,4 +125,31 @@ class FoundWhileLiveTest {
               assertThat(r.state()).isEqualTo(RecordState.PENDING_APPROVAL);
             });
   }
+
+  @Test
+  @DisplayName("a verdict on a membership removed since the campaign began opens no active record")
+  void goneByTheVerdict() {
+    AccessRecord glass = access.grant(request("aws/breakglass").build());
+    f.clock.advance(Duration.ofHours(2)); // past its end, not yet swept: no record explains it
+    ReviewCampaign campaign =
+        access
+            .reviews()
+            .start(CampaignSpec.builder("Q1", "grace").reviewers(Reviewer.appOwner()).build());
+    ReviewItem item =
+        access.reviews().items(campaign.id()).stream()
+            .filter(i -> i.group().groupId().equals("aws-breakglass"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(item.recordId()).isNull();
+    access.expireDue();
+    assertThat(f.idp.isMember("aws-breakglass", "bob")).isFalse();
+
+    ReviewItem decided = access.reviews().decide(item.id(), OLIVIA, Verdict.KEEP, "fine");
+
+    assertThat(decided.decision().recordId()).isEqualTo(glass.id());
+    assertThat(access.find(RecordQuery.all().subject("bob").role("aws/breakglass")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(RecordState.EXPIRED));
+    assertThat(f.idp.isMember("aws-breakglass", "bob")).isFalse();
+  }
 }
