@@ -64,15 +64,12 @@ final class ApproverActions {
     requireNonNull(approver, "approver");
     requireNonNull(comment, "comment");
     AccessRecord approved =
-        records.mutate(
+        onPendingStep(
             id,
-            r -> {
-              if (appliedBefore(r, EvidenceType.APPROVED, source)) {
-                return null;
-              }
-              Role role = catalog.requireRole(r.roleId());
-              Decision.NeedsApproval pending = pendingStep(r, role, "approved");
-              PersonId who = authority.approver(pending, approver, r, "approve");
+            approver,
+            EvidenceType.APPROVED,
+            source,
+            (r, role, pending, who) -> {
               Instant now = clock.instant();
               List<Approvals.Given> given = new ArrayList<>(Approvals.given(r));
               given.add(new Approvals.Given(pending.stepIndex(), who));
@@ -84,9 +81,6 @@ final class ApproverActions {
                   intake.advance(approvals.effectivePolicy(r, role), given, r, role, events, now);
               return new Records.Change(r.toBuilder().state(next).build(), events);
             });
-    if (approved == null) {
-      return records.load(id); // applied before: the record as it is now
-    }
     return approved.state() == RecordState.PROVISIONING
         ? provisioning.provision(approved)
         : approved;
@@ -102,22 +96,55 @@ final class ApproverActions {
     requireNonNull(id, "id");
     requireNonNull(approver, "approver");
     String why = GrantIntake.requireText(reason, "reason");
-    AccessRecord denied =
+    return onPendingStep(
+        id,
+        approver,
+        EvidenceType.DENIED,
+        source,
+        (r, role, pending, who) -> {
+          Instant now = clock.instant();
+          return Records.Change.of(
+              r.toBuilder().state(RecordState.DENIED).endedAt(now).build(),
+              Drafts.denied(r, who.asActor(), why, source, now));
+        });
+  }
+
+  /** What an approver's decision does to a record whose pending step they may decide. */
+  @FunctionalInterface
+  private interface StepDecision {
+    Records.Change apply(
+        AccessRecord r, Role role, Decision.NeedsApproval pending, PersonId approver);
+  }
+
+  /**
+   * One approver decision ({@code type}: APPROVED or DENIED) on the record's pending step, in one
+   * read-decide-write: the step is found, the approver's authority checked and {@code decision}
+   * applied on the fresh record. A decision already applied from {@code source} changes nothing.
+   *
+   * @return the stored record, or the record as it is when the decision was applied before
+   */
+  private AccessRecord onPendingStep(
+      RecordId id,
+      PersonId approver,
+      EvidenceType type,
+      @Nullable DecisionSource source,
+      StepDecision decision) {
+    boolean approving = type == EvidenceType.APPROVED;
+    AccessRecord stored =
         records.mutate(
             id,
             r -> {
-              if (appliedBefore(r, EvidenceType.DENIED, source)) {
+              if (appliedBefore(r, type, source)) {
                 return null;
               }
               Role role = catalog.requireRole(r.roleId());
-              Decision.NeedsApproval pending = pendingStep(r, role, "denied");
-              PersonId who = authority.approver(pending, approver, r, "deny");
-              Instant now = clock.instant();
-              return Records.Change.of(
-                  r.toBuilder().state(RecordState.DENIED).endedAt(now).build(),
-                  Drafts.denied(r, who.asActor(), why, source, now));
+              Decision.NeedsApproval pending =
+                  pendingStep(r, role, approving ? "approved" : "denied");
+              PersonId who =
+                  authority.approver(pending, approver, r, approving ? "approve" : "deny");
+              return decision.apply(r, role, pending, who);
             });
-    return denied == null ? records.load(id) : denied;
+    return stored == null ? records.load(id) : stored;
   }
 
   /**

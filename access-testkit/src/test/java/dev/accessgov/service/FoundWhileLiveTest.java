@@ -33,6 +33,18 @@ class FoundWhileLiveTest {
   private final Fixture f = new Fixture();
   private final AccessService access = f.service();
 
+  /** Starts a campaign reviewed by application owners and returns its item for bob's group. */
+  private ReviewItem itemInNewCampaign(String groupId) {
+    ReviewCampaign campaign =
+        access
+            .reviews()
+            .start(CampaignSpec.builder("Q1", "grace").reviewers(Reviewer.appOwner()).build());
+    return access.reviews().items(campaign.id()).stream()
+        .filter(i -> i.group().groupId().equals(groupId))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private List<AccessRecord> bobsAdminRecords() {
     return access.find(RecordQuery.all().subject("bob").role("github/admin"));
   }
@@ -73,15 +85,7 @@ class FoundWhileLiveTest {
   @DisplayName("a review verdict on it applies to the record granted since the campaign began")
   void verdictAppliesToTheGrant() {
     f.idp.addMember("gh-admin", "bob");
-    ReviewCampaign campaign =
-        access
-            .reviews()
-            .start(CampaignSpec.builder("Q1", "grace").reviewers(Reviewer.appOwner()).build());
-    ReviewItem item =
-        access.reviews().items(campaign.id()).stream()
-            .filter(i -> i.group().groupId().equals("gh-admin"))
-            .findFirst()
-            .orElseThrow();
+    ReviewItem item = itemInNewCampaign("gh-admin");
     assertThat(item.unexplained()).isTrue();
     AccessRecord granted =
         access.approve(access.grant(privileged(Duration.ofHours(2))).id(), OLIVIA, "ok");
@@ -102,15 +106,7 @@ class FoundWhileLiveTest {
   @DisplayName("a review verdict on it, with a request for the role pending, is recorded on it")
   void verdictWithPendingRequest() {
     f.idp.addMember("gh-admin", "bob");
-    ReviewCampaign campaign =
-        access
-            .reviews()
-            .start(CampaignSpec.builder("Q1", "grace").reviewers(Reviewer.appOwner()).build());
-    ReviewItem item =
-        access.reviews().items(campaign.id()).stream()
-            .filter(i -> i.group().groupId().equals("gh-admin"))
-            .findFirst()
-            .orElseThrow();
+    ReviewItem item = itemInNewCampaign("gh-admin");
     AccessRecord pending = access.grant(privileged(Duration.ofHours(2)));
 
     ReviewItem decided =
@@ -131,15 +127,7 @@ class FoundWhileLiveTest {
   void goneByTheVerdict() {
     AccessRecord glass = access.grant(request("aws/breakglass").build());
     f.clock.advance(Duration.ofHours(2)); // past its end, not yet swept: no record explains it
-    ReviewCampaign campaign =
-        access
-            .reviews()
-            .start(CampaignSpec.builder("Q1", "grace").reviewers(Reviewer.appOwner()).build());
-    ReviewItem item =
-        access.reviews().items(campaign.id()).stream()
-            .filter(i -> i.group().groupId().equals("aws-breakglass"))
-            .findFirst()
-            .orElseThrow();
+    ReviewItem item = itemInNewCampaign("aws-breakglass");
     assertThat(item.recordId()).isNull();
     access.expireDue();
     assertThat(f.idp.isMember("aws-breakglass", "bob")).isFalse();
