@@ -37,6 +37,11 @@ final class Authority {
     this.administrators = Set.copyOf(administrators);
   }
 
+  /** The canonical id of whoever {@code who} names, or {@code who} when the directory has none. */
+  PersonId canonical(PersonId who) {
+    return identities.canonical(who);
+  }
+
   /**
    * Resolves the catalog's named approvers and the administrators at build time.
    *

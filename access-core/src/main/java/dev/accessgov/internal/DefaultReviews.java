@@ -122,9 +122,9 @@ final class DefaultReviews implements Reviews {
 
   @Override
   public List<ReviewItem> pending(String campaignId, PersonId reviewer) {
-    requireNonNull(reviewer, "reviewer");
+    PersonId who = authority.canonical(requireNonNull(reviewer, "reviewer"));
     return items(campaignId).stream()
-        .filter(i -> !i.isDecided() && i.reviewer().equals(reviewer))
+        .filter(i -> !i.isDecided() && i.reviewer().equals(who))
         .toList();
   }
 

@@ -20,6 +20,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -233,6 +234,18 @@ class IdentityTest {
                   .orElseThrow()
                   .actor())
           .isEqualTo("person:olivia");
+    }
+
+    @Test
+    @DisplayName("as reviewer sees their pending items under any spelling")
+    void reviewerUnderAlias() {
+      ReviewWorld w = new ReviewWorld();
+      w.f.people.alias("carol", "carol@example.com");
+      String campaign = w.access.reviews().start(ReviewWorld.spec().build()).id();
+      List<ReviewItem> mine = w.access.reviews().pending(campaign, CAROL);
+      assertThat(mine).isNotEmpty();
+      assertThat(w.access.reviews().pending(campaign, PersonId.of("Carol@Example.com ")))
+          .isEqualTo(mine);
     }
 
     @Test
