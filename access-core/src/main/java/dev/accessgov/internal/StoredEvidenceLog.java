@@ -2,6 +2,7 @@ package dev.accessgov.internal;
 
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.EvidenceLog;
+import dev.accessgov.InvalidRequestException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.CheckpointSigner;
@@ -37,6 +38,13 @@ final class StoredEvidenceLog implements EvidenceLog {
 
   @Override
   public List<EvidenceEvent> read(long fromSeq, int limit) {
+    if (fromSeq < 1 || limit < 0) {
+      throw new InvalidRequestException(
+          "evidence is read from sequence 1 on, at most a non-negative number of events; was from "
+              + fromSeq
+              + ", limit "
+              + limit);
+    }
     return store.evidence(fromSeq, limit);
   }
 

@@ -72,7 +72,7 @@ public record RecordQuery(
   public RecordQuery {
     states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException(
+      throw new dev.accessgov.InvalidRequestException(
           "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
   }

@@ -9,6 +9,7 @@ import dev.accessgov.GrantRequest;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
+import dev.accessgov.record.RecordQuery;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -55,12 +56,19 @@ class HostileInputPropertyTest {
     REVIEW_ITEM,
     REVIEW_CAMPAIGN,
     REVIEW_DECIDE,
-    RECOVER_QUIET
+    RECOVER_QUIET,
+    QUERY_SUBJECT,
+    QUERY_LIMIT,
+    EVIDENCE_READ,
+    REVIEW_DELEGATE_TO
   }
 
   @Property(tries = 400)
   void onlyTypedExceptionsAndNothingChangedOnRefusal(
-      @ForAll Entry entry, @ForAll("hostile") String s, @ForAll("durations") Duration d) {
+      @ForAll Entry entry,
+      @ForAll("hostile") String s,
+      @ForAll("durations") Duration d,
+      @ForAll("numbers") long n) {
     Fixture f = new Fixture();
     AccessService access = f.service();
     AccessRecord active = access.grant(request("github/read").build());
@@ -73,7 +81,7 @@ class HostileInputPropertyTest {
                 .id(),
             OLIVIA,
             "ok");
-    Consumer<AccessService> call = call(entry, s, d, active, pending, admin);
+    Consumer<AccessService> call = call(entry, s, d, n, active, pending, admin);
     Fixture.Snapshot before = f.snapshot();
     try {
       call.accept(access);
@@ -88,6 +96,7 @@ class HostileInputPropertyTest {
       Entry entry,
       String s,
       Duration d,
+      long n,
       AccessRecord active,
       AccessRecord pending,
       AccessRecord admin) {
@@ -120,6 +129,11 @@ class HostileInputPropertyTest {
       case REVIEW_CAMPAIGN -> a -> a.reviews().campaign(s);
       case REVIEW_DECIDE -> a -> a.reviews().decide(s, OLIVIA, Verdict.KEEP, "fine");
       case RECOVER_QUIET -> a -> a.recover(d);
+      case QUERY_SUBJECT -> a -> a.find(RecordQuery.all().subject(s));
+      case QUERY_LIMIT -> a -> a.find(RecordQuery.all().limit((int) n));
+      case EVIDENCE_READ -> a -> a.evidence().read(n, (int) (n >> 32));
+      case REVIEW_DELEGATE_TO ->
+          a -> a.reviews().delegate("rc-x/1", OLIVIA, PersonId.of(s), "away");
     };
   }
 
@@ -132,6 +146,13 @@ class HostileInputPropertyTest {
             .ofMaxLength(8),
         Arbitraries.of("", " ", "bob", "olivia", "carol", "github/read", "ar-x", "person:bob"),
         Arbitraries.integers().between(255, 70_000).map("a"::repeat));
+  }
+
+  @Provide
+  Arbitrary<Long> numbers() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(0L, 1L, -1L, 10_000L, 10_001L, Long.MIN_VALUE, Long.MAX_VALUE),
+        Arbitraries.longs());
   }
 
   @Provide
