@@ -11,6 +11,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.DisplayName;
@@ -73,7 +74,7 @@ public abstract class PeopleDirectoryContract {
   }
 
   @Property(tries = 50)
-  @DisplayName("case and surrounding whitespace do not matter")
+  @Label("case and surrounding whitespace do not matter")
   void anySpelling(@ForAll("spellings") String spelling) {
     assertThat(directory().resolve(spelling).map(Person::id)).contains(BOB);
   }
