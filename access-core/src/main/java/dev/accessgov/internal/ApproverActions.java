@@ -200,14 +200,11 @@ final class ApproverActions {
           checkLifetime(r, role, by, newEnd);
           Duration max = role.expiryPolicy().maximum();
           if (max != null && Duration.between(now, newEnd).compareTo(max) > 0) {
-            throw new PolicyViolationException(
-                "extending record "
-                    + r.id()
-                    + " by "
-                    + by
-                    + " would end it at "
-                    + newEnd
-                    + ", more than the maximum "
+            throw endRefused(
+                r,
+                by,
+                newEnd,
+                "more than the maximum "
                     + max
                     + " of role "
                     + role.id()
@@ -232,14 +229,11 @@ final class ApproverActions {
     Instant start = r.activatedAt() != null ? r.activatedAt() : r.requestedAt();
     Instant latest = RecordTime.plus(start, cap, "the lifetime cap");
     if (newEnd.isAfter(latest)) {
-      throw new PolicyViolationException(
-          "extending record "
-              + r.id()
-              + " by "
-              + by
-              + " would end it at "
-              + newEnd
-              + ", past the maximum lifetime "
+      throw endRefused(
+          r,
+          by,
+          newEnd,
+          "past the maximum lifetime "
               + cap
               + " of role "
               + role.id()
@@ -249,5 +243,12 @@ final class ApproverActions {
               + latest
               + ". Access needed for longer takes a new request with fresh approval");
     }
+  }
+
+  /** The refusal of an extension whose new end breaks a bound, saying which and why. */
+  private static PolicyViolationException endRefused(
+      AccessRecord r, Duration by, Instant newEnd, String bound) {
+    return new PolicyViolationException(
+        "extending record " + r.id() + " by " + by + " would end it at " + newEnd + ", " + bound);
   }
 }
