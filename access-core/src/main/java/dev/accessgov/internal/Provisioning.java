@@ -106,14 +106,17 @@ final class Provisioning {
         continue;
       }
       GroupRef group = remaining.get(0);
+      MembershipChange change;
       try {
-        MembershipChange change = add(current, group);
-        EvidenceDraft event = Drafts.membership(current, EvidenceType.PROVISIONED, group, change);
-        AccessRecord next = remaining.size() == 1 ? activated(current, role) : current;
-        current = commitOrReload(current, Records.Change.of(next, event));
+        change = add(current, group);
       } catch (ProviderException e) {
         return provisionFailed(current, group, e);
       }
+      // Outside the try: a store that fails to commit the answer is not the provider refusing.
+      // Its exception leaves the record PROVISIONING for recover(), which asks again.
+      EvidenceDraft event = Drafts.membership(current, EvidenceType.PROVISIONED, group, change);
+      AccessRecord next = remaining.size() == 1 ? activated(current, role) : current;
+      current = commitOrReload(current, Records.Change.of(next, event));
     }
     return current;
   }
@@ -166,13 +169,9 @@ final class Provisioning {
       }
       Map.Entry<GroupRef, String> next = toRemove.entrySet().iterator().next();
       GroupRef group = next.getKey();
+      MembershipChange change;
       try {
-        MembershipChange change =
-            providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());
-        EvidenceDraft event = Drafts.membership(current, EvidenceType.DEPROVISIONED, group, change);
-        AccessRecord after =
-            toRemove.size() == 1 ? ended(current, target, clock.instant()) : current;
-        current = commitOrReload(current, Records.Change.of(after, event));
+        change = providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());
       } catch (ProviderException e) {
         log.error(
             "removing access of record {} from {} failed; recover() will retry: {}",
@@ -183,6 +182,10 @@ final class Provisioning {
             Drafts.failed(current, EvidenceType.DEPROVISION_FAILED, group, e, clock.instant());
         return commitOrReload(current, Records.Change.of(current, failure));
       }
+      // As when adding: a failed commit leaves the record DEPROVISIONING, never blames the IdP.
+      EvidenceDraft event = Drafts.membership(current, EvidenceType.DEPROVISIONED, group, change);
+      AccessRecord after = toRemove.size() == 1 ? ended(current, target, clock.instant()) : current;
+      current = commitOrReload(current, Records.Change.of(after, event));
     }
     return current;
   }

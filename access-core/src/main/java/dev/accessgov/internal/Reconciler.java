@@ -172,18 +172,22 @@ final class Reconciler {
     AccessRecord intent =
         append(r, DriftKind.MISSING, DriftAction.REPROVISION, group, user, why, now);
     String hash = Discovered.lastFindingHash(intent);
+    MembershipChange change;
     try {
-      MembershipChange change = live.provider(group).addMember(group.groupId(), user);
-      records.mutate(
-          r.id(),
-          x -> Records.Change.of(x, Drafts.membership(x, EvidenceType.PROVISIONED, group, change)));
+      change = live.provider(group).addMember(group.groupId(), user);
     } catch (ProviderException e) {
       records.mutate(
           r.id(),
           x ->
               Records.Change.of(
                   x, Drafts.failed(x, EvidenceType.PROVISION_FAILED, group, e, clock.instant())));
+      return new DriftFinding(
+          DriftKind.MISSING, DriftAction.REPROVISION, group, r.subject(), user, r.id(), hash, why);
     }
+    // Outside the try: the store failing to keep the answer is not the provider refusing.
+    records.mutate(
+        r.id(),
+        x -> Records.Change.of(x, Drafts.membership(x, EvidenceType.PROVISIONED, group, change)));
     return new DriftFinding(
         DriftKind.MISSING, DriftAction.REPROVISION, group, r.subject(), user, r.id(), hash, why);
   }
