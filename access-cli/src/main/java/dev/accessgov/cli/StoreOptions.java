@@ -17,15 +17,15 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * Where the store is, shared by the commands that read one: {@code --store DIR} for an embedded H2
- * file, or {@code --url} for PostgreSQL with a password from an environment variable or a prompt.
- * The password is never printed, logged or put in an error message.
+ * Where the store is, shared by the commands that read one: {@code --store DIR} for an embedded
+ * (SQLite) store, or {@code --url} for PostgreSQL with a password from an environment variable or a
+ * prompt. The password is never printed, logged or put in an error message.
  */
 final class StoreOptions {
   /** The environment variable the database password is read from by default. */
   static final String PASSWORD_ENV = "ACCESS_DB_PASSWORD";
 
-  private static final String H2_FILE = "access.mv.db";
+  private static final String STORE_FILE = AccessStores.EMBEDDED_FILE;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   private Location location = new Location();
@@ -35,7 +35,7 @@ final class StoreOptions {
     @Option(
         names = "--store",
         paramLabel = "DIR",
-        description = "directory of an embedded H2 store (it holds " + H2_FILE + ")")
+        description = "directory of an embedded store (it holds " + STORE_FILE + ")")
     private @Nullable Path directory;
 
     @Option(
@@ -113,9 +113,11 @@ final class StoreOptions {
     if (!Files.isDirectory(dir)) {
       throw CliException.usage("--store must be a directory; " + dir + " is a file");
     }
-    if (!Files.isRegularFile(dir.resolve(H2_FILE))) {
+    // An H2 store of an earlier version passes on: opening it says what to do.
+    if (!Files.isRegularFile(dir.resolve(STORE_FILE))
+        && !Files.isRegularFile(dir.resolve("access.mv.db"))) {
       throw CliException.usage(
-          "directory " + dir + " holds no access store (no " + H2_FILE + " in it)");
+          "directory " + dir + " holds no access store (no " + STORE_FILE + " in it)");
     }
     return dir;
   }

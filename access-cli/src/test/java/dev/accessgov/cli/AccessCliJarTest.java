@@ -52,7 +52,7 @@ class AccessCliJarTest {
   }
 
   @Test
-  @DisplayName("verifies an export, fails it once tampered, and reports from the H2 store")
+  @DisplayName("verifies an export, fails it once tampered, and reports from the embedded store")
   void verifyAndReport() throws Exception {
     CliWorld world = new CliWorld(dir);
 

@@ -535,14 +535,13 @@ class AccessCliTest {
     void newerSchema() throws SQLException {
       AccessStores.embedded(world.store).close();
       try (Connection c =
-              DriverManager.getConnection(
-                  "jdbc:h2:file:" + world.store.resolve("access"), "sa", "");
+              DriverManager.getConnection("jdbc:sqlite:" + world.store.resolve("access.db"));
           Statement s = c.createStatement()) {
         s.executeUpdate(
             "INSERT INTO \"ag_schema_history\" (\"installed_rank\", \"version\", \"description\","
                 + " \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\","
                 + " \"success\") VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0,"
-                + " 'test', 1, TRUE)");
+                + " 'test', 1, 1)");
       }
 
       oneLineError(

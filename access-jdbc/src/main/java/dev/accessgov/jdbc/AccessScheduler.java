@@ -12,6 +12,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
+import dev.accessgov.jdbc.internal.Schema;
+import dev.accessgov.jdbc.internal.SqliteScheduling;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +85,9 @@ public final class AccessScheduler implements AutoCloseable {
             .schedulerName(new SchedulerName.Fixed(b.name));
     if (store.isShared()) {
       sb.pollUsingLockAndFetch(0.5, 1.0);
+    }
+    if (store.vendor() == Schema.Vendor.SQLITE) {
+      sb.jdbcCustomization(new SqliteScheduling());
     }
     this.scheduler = sb.build();
   }

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Opens durable {@link JdbcAccessStore}s, migrating their schema first. Use {@link #embedded(Path)}
- * for one process (an H2 file next to the application), {@link #postgres(DataSource)} when several
- * instances of the application share one database.
+ * for one process (a SQLite file next to the application), {@link #postgres(DataSource)} when
+ * several instances of the application share one database.
  *
  * <pre>{@code
  * try (JdbcAccessStore store = AccessStores.embedded(Path.of("data/access"))) {
@@ -26,39 +28,82 @@ import org.jspecify.annotations.Nullable;
 public final class AccessStores {
   private AccessStores() {}
 
+  /** The database file of an embedded store, in its directory. */
+  public static final String EMBEDDED_FILE = "access.db";
+
   /**
-   * A store in an H2 database file in {@code directory} (created if missing; the file is {@code
-   * access.mv.db}), with its own small connection pool that {@link JdbcAccessStore#close()} closes.
-   * Each commit is written to the file before it returns, so a committed change survives the
-   * process being killed. One process at a time may open the directory.
+   * A store in a SQLite database file in {@code directory} (created if missing; the file is {@code
+   * access.db}, beside its write-ahead log), with its own small connection pool that {@link
+   * JdbcAccessStore#close()} closes. A call that changed the store returns only after its commit is
+   * in the write-ahead log and synced to disk ({@code synchronous=FULL}), so what returned survives
+   * the process being killed and the machine losing power. One process at a time may open the
+   * directory; it holds {@code access.lock} there until it closes the store.
    *
-   * @throws AccessConfigurationException when the directory cannot be created or the database was
-   *     migrated by a newer version of this library
-   * @throws dev.accessgov.ProviderException when the database cannot be opened (e.g. another
-   *     process holds it)
+   * <p>Earlier versions kept the embedded store in H2; H2 lost the last committed transactions when
+   * the process was killed (see the access-jdbc README), and a directory holding only such a store
+   * is refused with a message saying so.
+   *
+   * @throws AccessConfigurationException when the directory cannot be created, its path cannot be a
+   *     SQLite file name, it holds an H2 store of an earlier version, or the database was migrated
+   *     by a newer version of this library
+   * @throws dev.accessgov.ProviderException when the database cannot be opened, e.g. another
+   *     process holds it
    */
   public static JdbcAccessStore embedded(Path directory) {
     requireNonNull(directory, "directory");
-    Path dir = directory.toAbsolutePath();
+    Path dir = directory.toAbsolutePath().normalize();
+    if (dir.toString().contains("?") || dir.toString().contains("#")) {
+      // sqlite-jdbc reads settings after a '?' in the file name: a path must not carry any.
+      throw new AccessConfigurationException(
+          "the store directory " + dir + " contains '?' or '#'; choose a path without them");
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new AccessConfigurationException(
           "cannot create the store directory " + dir + ": " + e.getMessage());
     }
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("access-h2");
-    // WRITE_DELAY=0: H2 writes each commit to the file at once instead of up to 500 ms later,
-    // which is what lets a committed transaction survive a killed process.
-    config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("access") + ";WRITE_DELAY=0");
-    config.setUsername("sa");
-    config.setMaximumPoolSize(8);
-    config.setInitializationFailTimeout(-1);
-    HikariDataSource pool = new HikariDataSource(config);
+    if (Files.exists(dir.resolve("access.mv.db")) && !Files.exists(dir.resolve(EMBEDDED_FILE))) {
+      throw new AccessConfigurationException(
+          "the store directory "
+              + dir
+              + " holds an H2 store (access.mv.db) written by an earlier version; the embedded"
+              + " store is SQLite now. Open the old one with AccessStores.jdbc(...) on an H2 data"
+              + " source to read or export it; see access-jdbc's README");
+    }
+    ProcessLock lock = ProcessLock.acquire(dir);
+    HikariDataSource pool = null;
     try {
-      return open(pool, Schema.Vendor.H2, pool, "h2 file " + dir);
+      SQLiteConfig sqlite = new SQLiteConfig();
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      // Every transaction takes the write lock as it begins: writers queue instead of failing
+      // with SQLITE_BUSY when two of them upgrade from reading at once.
+      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      sqlite.setBusyTimeout(60_000);
+      SQLiteDataSource file = new SQLiteDataSource(sqlite);
+      file.setUrl("jdbc:sqlite:" + dir.resolve(EMBEDDED_FILE));
+      HikariConfig config = new HikariConfig();
+      config.setPoolName("access-sqlite");
+      config.setDataSource(file);
+      config.setMaximumPoolSize(8);
+      config.setInitializationFailTimeout(-1);
+      pool = new HikariDataSource(config);
+      HikariDataSource opened = pool;
+      AutoCloseable owned =
+          () -> {
+            try {
+              opened.close();
+            } finally {
+              lock.close();
+            }
+          };
+      return open(pool, Schema.Vendor.SQLITE, owned, "sqlite file " + dir);
     } catch (RuntimeException e) {
-      pool.close();
+      if (pool != null) {
+        pool.close();
+      }
+      lock.close();
       throw e;
     }
   }

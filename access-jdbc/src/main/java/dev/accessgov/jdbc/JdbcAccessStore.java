@@ -48,7 +48,7 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
     this.vendor = requireNonNull(vendor, "vendor");
     this.ownedPool = ownedPool;
     this.description = requireNonNull(description, "description");
-    this.engine = new StoreEngine(dataSource, description);
+    this.engine = new StoreEngine(dataSource, vendor, description);
   }
 
   /** The data source this store writes; {@link AccessScheduler} keeps its tasks there too. */
@@ -71,7 +71,12 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
     return new OutboxRows(dataSource, name);
   }
 
-  /** Whether the database is PostgreSQL (shared by several instances) rather than embedded H2. */
+  /** The database product. */
+  Schema.Vendor vendor() {
+    return vendor;
+  }
+
+  /** Whether the database is PostgreSQL (shared by several instances) rather than embedded. */
   public boolean isShared() {
     return vendor == Schema.Vendor.POSTGRESQL;
   }

@@ -139,14 +139,13 @@ class BadInputAndOperationsTest {
   @DisplayName("a schema migrated by a newer version is refused at start with a clear message")
   void newerSchema() throws SQLException {
     AccessStores.embedded(dir).close();
-    try (Connection c =
-            DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("access"), "sa", "");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("access.db"));
         Statement s = c.createStatement()) {
       s.executeUpdate(
           "INSERT INTO \"ag_schema_history\" (\"installed_rank\", \"version\", \"description\","
               + " \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\","
               + " \"success\") VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0,"
-              + " 'test', 1, TRUE)");
+              + " 'test', 1, 1)");
     }
     assertThatThrownBy(() -> AccessStores.embedded(dir))
         .isInstanceOf(AccessConfigurationException.class)
@@ -166,8 +165,37 @@ class BadInputAndOperationsTest {
       assertThatThrownBy(() -> store.dueForExpiry(Instant.now(), -1))
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(store.evidence(1, 0)).isEmpty();
-      assertThat(store.toString()).startsWith("JdbcAccessStore[h2 file ");
+      assertThat(store.toString()).startsWith("JdbcAccessStore[sqlite file ");
     }
+  }
+
+  @Test
+  @DisplayName("one process, one store: a second open of the directory is refused until closed")
+  void oneOpenAtATime() {
+    try (JdbcAccessStore first = AccessStores.embedded(dir)) {
+      assertThatThrownBy(() -> AccessStores.embedded(dir))
+          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isFalse())
+          .hasMessageContaining("open in another process");
+      assertThat(first.evidenceSize()).isZero();
+    }
+    AccessStores.embedded(dir).close();
+  }
+
+  @Test
+  @DisplayName("a path that would carry SQLite settings, or an old H2 store, is refused")
+  void refusedDirectories() throws Exception {
+    assertThatThrownBy(() -> AccessStores.embedded(dir.resolve("x?journal_mode=OFF")))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("without them");
+    Path old = dir.resolve("old");
+    java.nio.file.Files.createDirectories(old);
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + old.resolve("access"))) {
+      c.createStatement().execute("CREATE TABLE t (x INT)");
+    }
+    assertThatThrownBy(() -> AccessStores.embedded(old))
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("holds an H2 store");
+    assertThat(old.resolve("access.db")).doesNotExist();
   }
 
   @Test

@@ -13,30 +13,36 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A fresh, migrated database for one benchmark trial: an H2 file in a temporary directory, or a new
- * database on the PostgreSQL server named by {@code -Daccess.bench.pg} (a JDBC URL of an existing
- * database the user may create databases from).
+ * A fresh, migrated database for one benchmark trial: the embedded store ({@code embedded}, SQLite)
+ * or an H2 file ({@code h2}, the embedded engine before issue 14) in a temporary directory, or a
+ * new database on the PostgreSQL server named by {@code -Daccess.bench.pg} (a JDBC URL of an
+ * existing database the user may create databases from).
  */
 final class BenchDatabase implements AutoCloseable {
-  private final HikariDataSource pool;
+  private final @Nullable HikariDataSource pool;
   private final JdbcAccessStore store;
   private final Path dir;
 
-  private BenchDatabase(HikariDataSource pool, JdbcAccessStore store, Path dir) {
+  private BenchDatabase(@Nullable HikariDataSource pool, JdbcAccessStore store, Path dir) {
     this.pool = pool;
     this.store = store;
     this.dir = dir;
   }
 
   static BenchDatabase open(String db) throws IOException, SQLException {
+    if (db.equals("embedded")) {
+      Path dir = Files.createTempDirectory("access-bench-");
+      return new BenchDatabase(null, AccessStores.embedded(dir), dir);
+    }
     HikariConfig config = new HikariConfig();
     config.setMaximumPoolSize(16);
     Path dir = null;
     if (db.equals("h2")) {
       dir = Files.createTempDirectory("access-bench-");
-      // The same durability settings as AccessStores.embedded.
+      // The settings AccessStores.embedded had while it was H2.
       config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("access") + ";WRITE_DELAY=0");
     } else {
       String url = System.getProperty("access.bench.pg");
@@ -58,7 +64,7 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   DataSource dataSource() {
-    return pool;
+    return store.dataSource();
   }
 
   JdbcAccessStore store() {
@@ -68,7 +74,9 @@ final class BenchDatabase implements AutoCloseable {
   @Override
   public void close() throws IOException {
     store.close();
-    pool.close();
+    if (pool != null) {
+      pool.close();
+    }
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -27,9 +27,15 @@ final class Chain {
     this.startSeq = seq;
   }
 
-  static Chain lock(Connection c) throws SQLException {
+  /**
+   * Reads the head and holds it until the transaction ends: a row lock where the database has them
+   * ({@code FOR UPDATE}); SQLite's transactions take the database's write lock as they begin
+   * ({@code BEGIN IMMEDIATE}, see {@link Schema.Vendor#SQLITE}), which serialises writers as well.
+   */
+  static Chain lock(Connection c, Schema.Vendor vendor) throws SQLException {
+    String forUpdate = vendor == Schema.Vendor.SQLITE ? "" : " FOR UPDATE";
     try (PreparedStatement ps =
-            c.prepareStatement("SELECT seq, hash FROM ag_chain_head WHERE id = 1 FOR UPDATE");
+            c.prepareStatement("SELECT seq, hash FROM ag_chain_head WHERE id = 1" + forUpdate);
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new SQLException("the evidence chain head row is missing", "55000");

@@ -38,12 +38,14 @@ final class GroupCommit implements AutoCloseable {
   private record Pending<T>(String operation, Write<T> write, CompletableFuture<T> result) {}
 
   private final DataSource dataSource;
+  private final Schema.Vendor vendor;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread appender;
   private volatile boolean closed;
 
-  GroupCommit(DataSource dataSource, String name) {
+  GroupCommit(DataSource dataSource, Schema.Vendor vendor, String name) {
     this.dataSource = dataSource;
+    this.vendor = vendor;
     this.appender = new Thread(this::run, "access-jdbc-appender-" + name);
     this.appender.setDaemon(true);
     this.appender.start();
@@ -101,7 +103,7 @@ final class GroupCommit implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        Chain chain = Chain.lock(c);
+        Chain chain = Chain.lock(c, vendor);
         for (Pending<?> p : batch) {
           completions.add(apply(p, c, chain));
         }

@@ -27,7 +27,13 @@ public final class Schema {
 
   /** The database products this store supports. */
   public enum Vendor {
-    /** H2, embedded. */
+    /**
+     * SQLite, the embedded store: one file, WAL journal, {@code synchronous=FULL}. Its connections
+     * begin every transaction with {@code BEGIN IMMEDIATE}, so a writing transaction holds the
+     * database's write lock from its first statement; there are no row locks.
+     */
+    SQLITE("sqlite"),
+    /** H2 (e.g. in memory, for tests); not the embedded default, see access-jdbc's README. */
     H2("h2"),
     /** PostgreSQL 13 or later. */
     POSTGRESQL("postgresql");
@@ -50,7 +56,7 @@ public final class Schema {
                     new AccessConfigurationException(
                         "unsupported database '"
                             + product
-                            + "'; access-jdbc supports H2 and PostgreSQL"));
+                            + "'; access-jdbc supports SQLite, H2 and PostgreSQL"));
       } catch (SQLException e) {
         throw SqlErrors.map("connect", e);
       }

@@ -6,12 +6,13 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteException;
 
 /**
  * Turns JDBC failures into {@link ProviderException}s with provider id {@code jdbc}. Retryable are
  * failures that go away by themselves: lost or refused connections, an exhausted pool, deadlocks
- * and serialization conflicts, a server shutting down. A read-only or full database is not: an
- * operator has to act first. Not API.
+ * and serialization conflicts, a server shutting down, a SQLite database busy or locked. A
+ * read-only or full database is not: an operator has to act first. Not API.
  */
 public final class SqlErrors {
   /** The provider id of every store failure. */
@@ -32,7 +33,18 @@ public final class SqlErrors {
           "90098", // H2 database closed
           "90121"); // H2 database closed by the VM shutting down
 
+  /** SQLite primary result codes of failures that pass: SQLITE_BUSY and SQLITE_LOCKED. */
+  private static final Set<Integer> SQLITE_RETRYABLE = Set.of(5, 6);
+
+  /** SQLITE_READONLY. */
+  private static final int SQLITE_READONLY = 8;
+
   private SqlErrors() {}
+
+  /** SQLite's primary result code: the low byte of the (possibly extended) code it reported. */
+  private static int primary(SQLiteException e) {
+    return e.getResultCode().code & 0xff;
+  }
 
   /** The failure of {@code operation}, typed; the message carries no connection settings. */
   public static ProviderException map(String operation, SQLException e) {
@@ -44,7 +56,7 @@ public final class SqlErrors {
         state,
         null,
         isRetryable(e),
-        firstLine(e.getMessage()) + (isReadOnly(state) ? " (the database is read-only)" : ""),
+        firstLine(e.getMessage()) + (isReadOnly(e) ? " (the database is read-only)" : ""),
         e);
   }
 
@@ -52,6 +64,9 @@ public final class SqlErrors {
   public static boolean isRetryable(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLiteException s && SQLITE_RETRYABLE.contains(primary(s))) {
         return true;
       }
       if (t instanceof SQLException s && s.getSQLState() != null) {
@@ -64,8 +79,11 @@ public final class SqlErrors {
     return false;
   }
 
-  private static boolean isReadOnly(@Nullable String state) {
-    return "25006".equals(state) || "90097".equals(state);
+  private static boolean isReadOnly(SQLException e) {
+    String state = e.getSQLState();
+    return "25006".equals(state)
+        || "90097".equals(state)
+        || (e instanceof SQLiteException s && primary(s) == SQLITE_READONLY);
   }
 
   private static String firstLine(@Nullable String message) {

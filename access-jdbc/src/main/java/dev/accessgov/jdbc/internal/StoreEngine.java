@@ -30,9 +30,9 @@ public final class StoreEngine {
   private final GroupCommit writes;
 
   /** An engine over an already migrated database; {@code name} names its appender thread. */
-  public StoreEngine(DataSource dataSource, String name) {
+  public StoreEngine(DataSource dataSource, Schema.Vendor vendor, String name) {
     this.tx = new Transactions(dataSource);
-    this.writes = new GroupCommit(dataSource, name);
+    this.writes = new GroupCommit(dataSource, vendor, name);
   }
 
   /** Stops the appender thread; writes waiting for it fail. */

@@ -10,14 +10,14 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-/** The model-based test on the embedded H2 store, a fresh database file per sequence. */
-class H2ModelTest extends AccessServiceModelContract {
+/** The model-based test on the embedded store (SQLite), a fresh database file per sequence. */
+class EmbeddedModelTest extends AccessServiceModelContract {
   private final Map<AccessStore, Path> dirs = new IdentityHashMap<>();
 
   @Override
   protected AccessStore newStore() {
     try {
-      Path dir = Files.createTempDirectory("h2-model");
+      Path dir = Files.createTempDirectory("embedded-model");
       JdbcAccessStore store = AccessStores.embedded(dir);
       dirs.put(store, dir);
       return store;

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The outbox contract on an embedded H2 file, and what only a durable outbox promises. */
-@DisplayName("the JDBC outbox on H2")
-class H2OutboxTest extends OutboxContract {
+/** The outbox contract on the embedded store (SQLite), and what only a durable outbox promises. */
+@DisplayName("the JDBC outbox on the embedded store")
+class EmbeddedOutboxTest extends OutboxContract {
   @TempDir Path dir;
   private JdbcAccessStore store;
 
