@@ -2,6 +2,7 @@ package dev.accessgov.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,10 +22,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("bad input and failing databases")
 class BadInputAndOperationsTest {
@@ -87,6 +97,89 @@ class BadInputAndOperationsTest {
                 java.util.stream.LongStream.rangeClosed(1, store.evidenceSize())
                     .boxed()
                     .toArray(Long[]::new));
+      }
+    }
+
+    /**
+     * Drivers report a connection lost mid-transaction with many SQLStates or none; whichever
+     * statement of the transaction it hits, including {@code COMMIT}, the caller must be told to
+     * try again, and a failure on a connection that is still there must not be.
+     */
+    static Stream<Arguments> lostConnections() {
+      List<String> states = Arrays.asList(null, "XX000", "58030", "HY000", "57014", "08006");
+      List<String> steps =
+          List.of(
+              "UPDATE ag_record",
+              "INSERT INTO ag_evidence",
+              "UPDATE ag_chain_head",
+              FaultyDataSource.COMMIT);
+      return states.stream()
+          .flatMap(
+              state ->
+                  steps.stream()
+                      .flatMap(
+                          step ->
+                              Stream.of(true, false).map(lost -> arguments(state, step, lost))));
+    }
+
+    @ParameterizedTest(name = "SQLState {0} at {1}, connection lost: {2}")
+    @MethodSource("lostConnections")
+    @DisplayName("a lost connection is retryable whatever the driver says, and writes nothing")
+    void lostConnectionIsRetryable(@Nullable String state, String step, boolean lost) {
+      try (HikariDataSource pool = h2()) {
+        FaultyDataSource faulty = new FaultyDataSource(pool);
+        JdbcAccessStore store = AccessStores.jdbc(faulty);
+        InMemoryIdentityProvider idp =
+            new InMemoryIdentityProvider(Fixtures.IDP, clock).groups(Fixtures.GROUP).user("user-2");
+        AccessService access = service(store, idp);
+        AccessRecord active = access.grant(Fixtures.grant(2, Duration.ofHours(1)));
+        long events = store.evidenceSize();
+        SQLException error = new SQLException("An I/O error occurred", state);
+        if (lost) {
+          faulty.loseConnectionAt(step, error);
+        } else {
+          faulty.failNext(step, error);
+        }
+
+        assertThatThrownBy(() -> access.revoke(active.id(), PersonId.of("alice"), "done"))
+            .isInstanceOfSatisfying(
+                ProviderException.class,
+                e -> {
+                  assertThat(e.providerId()).isEqualTo("jdbc");
+                  assertThat(e.retryable()).isEqualTo(lost || "08006".equals(state));
+                  // The driver's own words, not a later complaint about the dead connection.
+                  assertThat(e.getMessage()).contains("An I/O error occurred");
+                });
+        assertThat(store.evidenceSize()).isEqualTo(events);
+        assertThat(store.find(active.id())).contains(active);
+        assertThat(idp.memberIds(Fixtures.GROUP)).containsExactly("user-2");
+        // The next attempt gets a good connection and goes through.
+        assertThat(access.revoke(active.id(), PersonId.of("alice"), "done").state())
+            .isEqualTo(RecordState.REVOKED);
+        assertThat(idp.memberIds(Fixtures.GROUP)).isEmpty();
+      }
+    }
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @NullSource
+    @ValueSource(strings = {"XX000", "58030", "HY000"})
+    @DisplayName("a connection lost during a read is retryable whatever the driver says")
+    void lostConnectionDuringRead(@Nullable String state) {
+      try (HikariDataSource pool = h2()) {
+        FaultyDataSource faulty = new FaultyDataSource(pool);
+        JdbcAccessStore store = AccessStores.jdbc(faulty);
+        InMemoryIdentityProvider idp =
+            new InMemoryIdentityProvider(Fixtures.IDP, clock).groups(Fixtures.GROUP).user("user-1");
+        AccessRecord active = service(store, idp).grant(Fixtures.grant(1, Duration.ofHours(1)));
+        faulty.loseConnectionAt("SELECT", new SQLException("An I/O error occurred", state));
+        assertThatThrownBy(() -> store.find(active.id()))
+            .isInstanceOfSatisfying(
+                ProviderException.class,
+                e -> {
+                  assertThat(e.retryable()).isTrue();
+                  assertThat(e.getMessage()).contains("An I/O error occurred");
+                });
+        assertThat(store.find(active.id())).contains(active);
       }
     }
 

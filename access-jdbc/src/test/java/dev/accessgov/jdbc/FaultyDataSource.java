@@ -7,17 +7,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source that fails the next execution of a statement whose SQL starts with a given prefix,
- * the way a full disk or a dropped connection fails a write in the middle of a transaction: the
- * earlier statements of that transaction have already run.
+ * A data source that fails the next execution of a statement whose SQL starts with a given prefix
+ * (or the next {@code COMMIT}), the way a full disk or a dropped connection fails a write in the
+ * middle of a transaction: the earlier statements of that transaction have already run. A lost
+ * connection stays lost: after the fault it refuses every call, says it is closed and invalid.
  */
 final class FaultyDataSource implements DataSource {
-  private record Fault(String sqlPrefix, SQLException error) {}
+  /** The prefix that names {@link Connection#commit()} instead of a statement. */
+  static final String COMMIT = "COMMIT";
+
+  private record Fault(String sqlPrefix, SQLException error, boolean loseConnection) {}
 
   private final DataSource delegate;
   private final AtomicReference<Fault> next = new AtomicReference<>();
@@ -28,38 +33,73 @@ final class FaultyDataSource implements DataSource {
 
   /** Fails the next statement starting with {@code sqlPrefix} with {@code error}. */
   void failNext(String sqlPrefix, SQLException error) {
-    next.set(new Fault(sqlPrefix, error));
+    next.set(new Fault(sqlPrefix, error, false));
+  }
+
+  /**
+   * Fails the next statement starting with {@code sqlPrefix} (or the next commit, for {@link
+   * #COMMIT}) with {@code error}, and the connection is gone from then on.
+   */
+  void loseConnectionAt(String sqlPrefix, SQLException error) {
+    next.set(new Fault(sqlPrefix, error, true));
   }
 
   @Override
   public Connection getConnection() throws SQLException {
     Connection c = delegate.getConnection();
+    AtomicBoolean lost = new AtomicBoolean();
     return (Connection)
         Proxy.newProxyInstance(
             Connection.class.getClassLoader(),
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "close" -> {
+                  if (lost.get()) {
+                    c.rollback(); // what the server does with a connection that went away
+                  }
+                  return invoke(method, c, args);
+                }
+                case "isClosed" -> {
+                  return lost.get() || c.isClosed();
+                }
+                case "isValid" -> {
+                  return !lost.get() && c.isValid((Integer) args[0]);
+                }
+                case "commit" -> fail(COMMIT, lost);
+                default -> {}
+              }
+              if (lost.get()) {
+                throw new SQLException("This connection has been closed.", "08003");
+              }
               Object result = invoke(method, c, args);
               if (method.getName().equals("prepareStatement")) {
-                return statement((PreparedStatement) result, (String) args[0]);
+                return statement((PreparedStatement) result, (String) args[0], lost);
               }
               return result;
             });
   }
 
-  private PreparedStatement statement(PreparedStatement ps, String sql) {
+  /** Throws the pending fault when it is for {@code sql}. */
+  private void fail(String sql, AtomicBoolean lost) throws SQLException {
+    Fault fault = next.get();
+    if (fault != null && sql.startsWith(fault.sqlPrefix()) && next.compareAndSet(fault, null)) {
+      lost.set(fault.loseConnection());
+      throw fault.error();
+    }
+  }
+
+  private PreparedStatement statement(PreparedStatement ps, String sql, AtomicBoolean lost) {
     return (PreparedStatement)
         Proxy.newProxyInstance(
             PreparedStatement.class.getClassLoader(),
             new Class<?>[] {PreparedStatement.class},
             (proxy, method, args) -> {
+              if (lost.get() && !method.getName().equals("close")) {
+                throw new SQLException("This connection has been closed.", "08003");
+              }
               if (method.getName().startsWith("execute")) {
-                Fault fault = next.get();
-                if (fault != null
-                    && sql.startsWith(fault.sqlPrefix())
-                    && next.compareAndSet(fault, null)) {
-                  throw fault.error();
-                }
+                fail(sql, lost);
               }
               return invoke(method, ps, args);
             });

@@ -101,35 +101,38 @@ final class GroupCommit implements AutoCloseable {
   private boolean commit(List<Pending<?>> batch) {
     List<Runnable> completions = new ArrayList<>(batch.size());
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
       try {
-        Chain chain = Chain.lock(c, vendor);
-        for (Pending<?> p : batch) {
-          completions.add(apply(p, c, chain));
-        }
-        chain.store(c);
-        c.commit();
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+        Transactions.inTransaction(
+            c,
+            tx -> {
+              Chain chain = Chain.lock(tx, vendor);
+              for (Pending<?> p : batch) {
+                completions.add(apply(p, tx, chain));
+              }
+              chain.store(tx);
+              return null;
+            });
+      } catch (SQLException e) {
+        return failed(batch, SqlErrors.map(batch.get(0).operation(), e, c));
       }
-    } catch (SQLException | RuntimeException e) {
-      if (batch.size() == 1) {
-        Pending<?> p = batch.get(0);
-        p.result()
-            .completeExceptionally(
-                e instanceof SQLException sql ? SqlErrors.map(p.operation(), sql) : e);
-      }
-      return false;
+    } catch (SQLException e) {
+      return failed(batch, SqlErrors.map(batch.get(0).operation(), e));
+    } catch (RuntimeException e) {
+      return failed(batch, e);
     }
     completions.forEach(Runnable::run);
     return true;
+  }
+
+  /**
+   * A failed batch: its single write fails with {@code e}; a larger batch is tried again write by
+   * write, by the caller.
+   */
+  private static boolean failed(List<Pending<?>> batch, RuntimeException e) {
+    if (batch.size() == 1) {
+      batch.get(0).result().completeExceptionally(e);
+    }
+    return false;
   }
 
   private static <T> Runnable apply(Pending<T> p, Connection c, Chain chain) throws SQLException {

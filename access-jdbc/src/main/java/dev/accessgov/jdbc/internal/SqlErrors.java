@@ -1,6 +1,7 @@
 package dev.accessgov.jdbc.internal;
 
 import dev.accessgov.ProviderException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -39,6 +40,9 @@ public final class SqlErrors {
   /** SQLITE_READONLY. */
   private static final int SQLITE_READONLY = 8;
 
+  /** How long to wait for a failed connection to answer a validity check. */
+  private static final int VALIDITY_SECONDS = 2;
+
   private SqlErrors() {}
 
   /** SQLite's primary result code: the low byte of the (possibly extended) code it reported. */
@@ -48,6 +52,20 @@ public final class SqlErrors {
 
   /** The failure of {@code operation}, typed; the message carries no connection settings. */
   public static ProviderException map(String operation, SQLException e) {
+    return map(operation, e, false);
+  }
+
+  /**
+   * The failure of {@code operation} on {@code c}. Drivers report a connection lost in the middle
+   * of a call with many SQLStates, or none (an I/O error, a server process killed, a socket reset
+   * during {@code COMMIT}); whatever they say, when the connection is no longer usable afterwards
+   * the failure is retryable: a new connection may well work.
+   */
+  public static ProviderException map(String operation, SQLException e, Connection c) {
+    return map(operation, e, isLost(c));
+  }
+
+  private static ProviderException map(String operation, SQLException e, boolean lost) {
     String state = e.getSQLState();
     return new ProviderException(
         PROVIDER_ID,
@@ -55,7 +73,7 @@ public final class SqlErrors {
         0,
         state,
         null,
-        isRetryable(e),
+        lost || isRetryable(e),
         firstLine(e.getMessage()) + (isReadOnly(e) ? " (the database is read-only)" : ""),
         e);
   }
@@ -77,6 +95,15 @@ public final class SqlErrors {
       }
     }
     return false;
+  }
+
+  /** Whether {@code c} can no longer be used; asking a lost connection must not fail the caller. */
+  static boolean isLost(Connection c) {
+    try {
+      return c.isClosed() || !c.isValid(VALIDITY_SECONDS);
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   private static boolean isReadOnly(SQLException e) {

@@ -25,20 +25,35 @@ final class Transactions {
   /** Runs {@code work} in a read-write transaction. */
   <T> T write(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
       try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackQuietly(c, e);
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+        return inTransaction(c, work);
+      } catch (SQLException e) {
+        throw SqlErrors.map(operation, e, c);
       }
     } catch (SQLException e) {
       throw SqlErrors.map(operation, e);
     }
+  }
+
+  /**
+   * Runs {@code work} in one transaction on {@code c}: commits when it returns, rolls back when it
+   * throws, and leaves the connection in auto-commit either way. A failure to roll back or to
+   * restore auto-commit (the connection is gone) is added to the first failure, never put in its
+   * place, so the caller sees why the transaction failed.
+   */
+  static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    T result;
+    try {
+      result = work.run(c);
+      c.commit();
+    } catch (SQLException | RuntimeException | Error e) {
+      quietly(c::rollback, e);
+      quietly(() -> c.setAutoCommit(true), e);
+      throw e;
+    }
+    c.setAutoCommit(true);
+    return result;
   }
 
   /**
@@ -47,15 +62,25 @@ final class Transactions {
    */
   <T> T read(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
+      try {
+        return work.run(c);
+      } catch (SQLException e) {
+        throw SqlErrors.map(operation, e, c);
+      }
     } catch (SQLException e) {
       throw SqlErrors.map(operation, e);
     }
   }
 
-  private static void rollbackQuietly(Connection c, Throwable cause) {
+  /** A step on a connection that may already be gone. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws SQLException;
+  }
+
+  private static void quietly(Step step, Throwable cause) {
     try {
-      c.rollback();
+      step.run();
     } catch (SQLException e) {
       // The connection is likely gone, which rolls the transaction back anyway.
       cause.addSuppressed(e);
