@@ -30,13 +30,25 @@ import org.junit.jupiter.api.Test;
 /**
  * Graph misbehaving: every operation ends in success or a typed error, never a duplicate
  * membership, and never later than the configured total time.
+ *
+ * <p>No outcome here depends on how fast the machine is. Timeouts are bounds no healthy run
+ * reaches, so calls end by attempts and answers; where a test wants a timeout to fire, the answer
+ * is held back far longer than that timeout.
  */
 class EntraFaultTest {
   private static final String GROUP = "f0000000-0000-4000-8000-000000000001";
   private static final String ROLE_GROUP = "f0000000-0000-4000-8000-0000000000r1";
   private static final String DYNAMIC_GROUP = "f0000000-0000-4000-8000-0000000000d1";
   private static final String USER = "f0000000-0000-4000-8000-00000000user";
-  private static final Duration BUDGET = Duration.ofSeconds(4);
+
+  /** The total time of a call: only a hang reaches it. */
+  private static final Duration BUDGET = Duration.ofMinutes(2);
+
+  /** The per-request timeout: only a hang reaches it. */
+  private static final Duration PER_REQUEST = Duration.ofMinutes(1);
+
+  /** How long an answer meant to time out is held back: longer than any timeout here. */
+  private static final long HELD_BACK_MILLIS = Duration.ofMinutes(10).toMillis();
 
   private static GraphEmulator graph;
   private EntraIdentityProvider provider;
@@ -59,7 +71,7 @@ class EntraFaultTest {
         .group(GROUP)
         .roleAssignableGroup(ROLE_GROUP)
         .dynamicGroup(DYNAMIC_GROUP);
-    provider = provider(6, Duration.ofMillis(400));
+    provider = provider().build();
   }
 
   @AfterEach
@@ -68,18 +80,17 @@ class EntraFaultTest {
     assertThat(GraphRequestRules.violations(graph.server().getAllServeEvents())).isEmpty();
   }
 
-  private static EntraIdentityProvider provider(int attempts, Duration perRequest) {
+  private static EntraIdentityProviderBuilder provider() {
     return EntraIdentityProvider.builder()
         .graphBaseUrl(graph.baseUrl())
         .allowInsecureHttpForTests(true)
         .tokenCredential(GraphEmulator.credential())
-        .maxAttempts(attempts)
+        .maxAttempts(6)
         .initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(100))
-        .requestTimeout(perRequest)
+        .requestTimeout(PER_REQUEST)
         .totalTimeout(BUDGET)
-        .clock(Clock.systemUTC())
-        .build();
+        .clock(Clock.systemUTC());
   }
 
   private MembershipChange timedAdd() {
@@ -126,6 +137,7 @@ class EntraFaultTest {
     @Test
     @DisplayName("a Retry-After beyond the total time fails at once as RateLimitedException")
     void failsFastWhenRetryAfterIsTooFar() {
+      // An hour, far beyond the total time.
       graph.failNext(1, EmulatedFailure.throttled(3600));
       long start = System.nanoTime();
       assertThatThrownBy(() -> provider.findUser(USER))
@@ -137,7 +149,9 @@ class EntraFaultTest {
                 assertThat(e.requestId()).startsWith("00000000-e000");
                 assertThat(e.getMessage()).contains("TooManyRequests");
               });
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      assertThat(requests("GET")).as("asked once, not retried").isEqualTo(1);
+      // Only a hang reaches this bound: waiting for the Retry-After would take an hour.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
     }
 
     @Test
@@ -159,6 +173,10 @@ class EntraFaultTest {
         users.add(id);
       }
       graph.throttle(5);
+      // A thread the machine keeps waiting may be throttled several times in a row; the total
+      // time, not the count of 429s, bounds how long a grant may try.
+      provider.close();
+      provider = provider().maxAttempts(20).build();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<MembershipChange>> results = new ArrayList<>();
@@ -245,20 +263,34 @@ class EntraFaultTest {
     @Test
     @DisplayName("a slow add times out, is repeated, and lands once")
     void slowAdd() {
-      graph.failNext(1, "POST", EmulatedFailure.slow(1500));
+      // Any answer slower than 2 s is repeated: harmless for the others, which are idempotent.
+      provider.close();
+      provider = provider().requestTimeout(Duration.ofSeconds(2)).build();
+      graph.failNext(1, "POST", EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThat(timedAdd().outcome())
           .isIn(MembershipOutcome.ADDED, MembershipOutcome.ALREADY_MEMBER);
+      assertThat(requests("POST")).as("the held-back add was repeated").isGreaterThan(1);
       exactlyOneMembership();
     }
 
     @Test
     @DisplayName("when every answer is slow the call ends within the total time")
     void neverHangs() {
+      // Every answer is held back far beyond the per-request timeout, which is itself far beyond
+      // the total time: only the total time can end the call, and it must.
       provider.close();
-      provider = provider(100, Duration.ofSeconds(3));
-      graph.failNext(100, EmulatedFailure.slow(2500));
-      assertThatThrownBy(EntraFaultTest.this::timedAdd)
+      provider =
+          provider()
+              .maxAttempts(100)
+              .requestTimeout(Duration.ofMinutes(5))
+              .totalTimeout(Duration.ofSeconds(2))
+              .build();
+      graph.failNext(100, EmulatedFailure.slow(HELD_BACK_MILLIS));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> provider.addMember(GROUP, USER))
           .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+      // Far below the per-request timeout and the hold-back, however busy the machine is.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
     }
   }
 

@@ -5,7 +5,10 @@ import dev.accessgov.google.emulator.ServiceAccountKey;
 import java.time.Clock;
 import java.time.Duration;
 
-/** A provider wired to the emulator with a throwaway key and short, test-sized backoffs. */
+/**
+ * A provider wired to the emulator with a throwaway key, short, test-sized backoffs, and timeouts
+ * only a hang reaches: a loaded machine must not turn a healthy answer into a retry.
+ */
 final class Emulated {
   static final String ADMIN = "admin@example.com";
 
@@ -19,8 +22,8 @@ final class Emulated {
         .delegatedAdmin(ADMIN)
         .initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(100))
-        .requestTimeout(Duration.ofMillis(400))
-        .totalTimeout(Duration.ofSeconds(4))
+        .requestTimeout(Duration.ofMinutes(1))
+        .totalTimeout(Duration.ofMinutes(2))
         .clock(Clock.systemUTC());
   }
 }

@@ -29,12 +29,24 @@ import org.junit.jupiter.api.Test;
 /**
  * Okta misbehaving: every operation ends in success or a typed error, never a duplicate membership,
  * and never later than the configured total time.
+ *
+ * <p>No outcome here depends on how fast the machine is. Timeouts are bounds no healthy run
+ * reaches, so calls end by attempts and answers; where a test wants a timeout to fire, the answer
+ * is held back far longer than that timeout.
  */
 class OktaFaultTest {
   private static final String GROUP = "00gfaults0000000001";
   private static final String APP_GROUP = "00gadmastered000001";
   private static final String USER = "00ufaults0000000001";
-  private static final Duration BUDGET = Duration.ofSeconds(4);
+
+  /** The total time of a call: only a hang reaches it. */
+  private static final Duration BUDGET = Duration.ofMinutes(2);
+
+  /** The per-request timeout: only a hang reaches it. */
+  private static final Duration PER_REQUEST = Duration.ofMinutes(1);
+
+  /** How long an answer meant to time out is held back: longer than any timeout here. */
+  private static final long HELD_BACK_MILLIS = Duration.ofMinutes(10).toMillis();
 
   private static OktaEmulator okta;
   private OktaIdentityProvider provider;
@@ -52,7 +64,7 @@ class OktaFaultTest {
   @BeforeEach
   void seed() {
     okta.reset().user(USER, "faults@example.com", null).group(GROUP).group(APP_GROUP, "APP_GROUP");
-    provider = provider(OktaEmulator.TOKEN, 6, Duration.ofMillis(400));
+    provider = provider(OktaEmulator.TOKEN).build();
   }
 
   @AfterEach
@@ -61,19 +73,18 @@ class OktaFaultTest {
     assertThat(SpecValidator.violations(okta.server().getAllServeEvents(), false)).isEmpty();
   }
 
-  private static OktaIdentityProvider provider(String token, int attempts, Duration perRequest) {
+  private static OktaIdentityProviderBuilder provider(String token) {
     return OktaIdentityProvider.builder()
         .orgUrl(okta.orgUrl())
         .allowInsecureHttpForTests(true)
         .apiToken(() -> token)
-        .maxAttempts(attempts)
+        .maxAttempts(6)
         .initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(100))
-        .requestTimeout(perRequest)
+        .requestTimeout(PER_REQUEST)
         .totalTimeout(BUDGET)
         .slowDownBelow(0.5)
-        .clock(Clock.systemUTC())
-        .build();
+        .clock(Clock.systemUTC());
   }
 
   private MembershipChange timedAdd() {
@@ -110,6 +121,7 @@ class OktaFaultTest {
     @Test
     @DisplayName("a reset beyond the total time fails at once as RateLimitedException")
     void failsFastWhenTheResetIsTooFar() {
+      // The window resets an hour from now, far beyond the total time.
       okta.rateLimit(1, 3_600_000);
       provider.findUser(USER);
       long start = System.nanoTime();
@@ -121,7 +133,10 @@ class OktaFaultTest {
                 assertThat(e.retryAt()).isNotNull();
                 assertThat(e.requestId()).startsWith("emu-");
               });
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      assertThat(requests("GET")).as("asked once each, not retried").isEqualTo(2);
+      assertThat(okta.rateLimitedCount()).isEqualTo(1);
+      // Only a hang reaches this bound: waiting for the reset would take an hour.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
     }
 
     @Test
@@ -144,6 +159,10 @@ class OktaFaultTest {
         users.add(id);
       }
       okta.rateLimit(6, 1000);
+      // A thread the machine keeps waiting may meet several spent windows in a row; the total
+      // time, not the count of 429s, bounds how long a grant may try.
+      provider.close();
+      provider = provider(OktaEmulator.TOKEN).maxAttempts(20).build();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<MembershipChange>> results = new ArrayList<>();
@@ -232,23 +251,33 @@ class OktaFaultTest {
     @Test
     @DisplayName("a slow assignment times out, is repeated, and lands once")
     void slowAssignment() {
-      okta.failNext(1, "PUT", EmulatedFailure.slow(1500));
+      // Any answer slower than 2 s is repeated: harmless for the others, which are idempotent.
+      provider.close();
+      provider = provider(OktaEmulator.TOKEN).requestTimeout(Duration.ofSeconds(2)).build();
+      okta.failNext(1, "PUT", EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThat(timedAdd().outcome()).isEqualTo(MembershipOutcome.ADDED);
+      assertThat(requests("PUT")).as("the held-back assignment was repeated").isGreaterThan(1);
       exactlyOneMembership();
     }
 
     @Test
     @DisplayName("when every answer is slow the call ends within the total time")
     void neverHangs() {
+      // Every answer is held back far beyond the per-request timeout, which is itself far beyond
+      // the total time: only the total time can end the call, and it must.
       provider.close();
-      provider = provider(OktaEmulator.TOKEN, 100, Duration.ofSeconds(3));
-      okta.failNext(100, EmulatedFailure.slow(2500));
-      assertThatThrownBy(this::add)
+      provider =
+          provider(OktaEmulator.TOKEN)
+              .maxAttempts(100)
+              .requestTimeout(Duration.ofMinutes(5))
+              .totalTimeout(Duration.ofSeconds(2))
+              .build();
+      okta.failNext(100, EmulatedFailure.slow(HELD_BACK_MILLIS));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> provider.addMember(GROUP, USER))
           .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
-    }
-
-    private void add() {
-      timedAdd();
+      // Far below the per-request timeout and the hold-back, however busy the machine is.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
     }
   }
 
@@ -259,7 +288,7 @@ class OktaFaultTest {
     @DisplayName("a bad token is a 401, not retried, and the message holds no secret")
     void badToken() {
       provider.close();
-      provider = provider("wrong-secret-token", 6, Duration.ofMillis(400));
+      provider = provider("wrong-secret-token").build();
       assertThatThrownBy(() -> provider.findUser(USER))
           .isInstanceOfSatisfying(
               ProviderException.class,

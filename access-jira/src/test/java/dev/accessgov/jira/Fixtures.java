@@ -6,6 +6,12 @@ import java.time.Duration;
 
 /** Providers wired to an emulator with test-sized waits. */
 final class Fixtures {
+  /**
+   * How long a test waits for the outbox to settle: the emulator answers at once, so only a hang
+   * reaches it, however busy the machine is.
+   */
+  static final Duration SETTLED = Duration.ofMinutes(2);
+
   private Fixtures() {}
 
   /**
@@ -24,9 +30,9 @@ final class Fixtures {
         .maxBackoff(Duration.ofMillis(40))
         // Liveness bounds only: the emulator answers at once, but a busy 2-core machine can
         // take seconds, and a 2 s open timeout turned ticket keys provisional there.
-        .totalTimeout(Duration.ofSeconds(60))
-        .requestTimeout(Duration.ofSeconds(30))
-        .openTimeout(Duration.ofSeconds(30))
+        .totalTimeout(Duration.ofMinutes(2))
+        .requestTimeout(Duration.ofMinutes(1))
+        .openTimeout(Duration.ofMinutes(2))
         .resolution("Done");
   }
 }

@@ -7,7 +7,6 @@ import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.TicketRef;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,12 @@ class JiraFaultTest {
     try (JiraTicketing jira = Fixtures.jira(emulator).build()) {
       World world = new World(jira);
       AccessRecord requested = world.request("wiki/edit", "alice");
-      assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
       // More failures than one call's attempts: the outbox pauses and tries again.
       emulator.failNext(2, 429).failNext(3, 502).failNext(1, -1);
       AccessRecord denied =
           world.access.deny(requested.id(), dev.accessgov.record.PersonId.of("carol"), "not now");
-      assertThat(jira.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
       assertThat(emulator.comments(denied.ticketKey())).hasSize(denied.timeline().size());
       assertThat(emulator.status(denied.ticketKey())).isEqualTo("Done");
       assertThat(emulator.resolution(denied.ticketKey())).isEqualTo("Done");
@@ -49,7 +48,7 @@ class JiraFaultTest {
       jira.transition(gone, RecordState.ACTIVE);
       World world = new World(jira);
       AccessRecord granted = world.request("wiki/read", "alice");
-      assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
       assertThat(jira.dropped()).isEqualTo(1);
       assertThat(emulator.comments(granted.ticketKey())).hasSize(granted.timeline().size());
     }
@@ -70,7 +69,7 @@ class JiraFaultTest {
                   .reason("asked in Jira")
                   .ticketKey(existing)
                   .build());
-      assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
       assertThat(granted.ticketKey()).isEqualTo(existing);
       assertThat(emulator.issueKeys()).containsExactly(existing);
       assertThat(emulator.property(existing, "accessgov.record").path("recordId").asText())

@@ -47,7 +47,9 @@ class JiraOutageTest {
       }
       AccessRecord revoked =
           world.access.revoke(records.get(1).id(), PersonId.of("alice"), "not needed after all");
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+      // Nothing waited for Jira: only a grant held up by it (the open timeout is two minutes)
+      // or a hang reaches this bound, however busy the machine is.
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
       assertThat(records).allSatisfy(r -> assertThat(r.state()).isEqualTo(RecordState.ACTIVE));
       assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
       assertThat(records).allSatisfy(r -> assertThat(r.ticketKey()).startsWith("pending:"));
@@ -55,10 +57,10 @@ class JiraOutageTest {
       assertThat(emulator.issueKeys()).isEmpty();
 
       emulator.down(false);
-      assertThat(jira.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
       // Recovery links each record to its real issue and notes in the record how late it came.
       world.access.recover();
-      assertThat(jira.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
 
       assertThat(emulator.issueKeys()).hasSize(3);
       for (AccessRecord r : records) {
@@ -95,12 +97,12 @@ class JiraOutageTest {
     try (JiraTicketing jira = Fixtures.jira(emulator).build()) {
       World world = new World(jira);
       AccessRecord requested = world.request("wiki/edit", "alice");
-      assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
       emulator.down(true);
       AccessRecord approved = world.access.approve(requested.id(), PersonId.of("carol"), "ok");
       assertThat(approved.state()).isEqualTo(RecordState.ACTIVE);
       emulator.down(false);
-      assertThat(jira.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
       List<String> types =
           emulator.comments(approved.ticketKey()).stream().map(c -> c.split(" ", 2)[0]).toList();
       assertThat(types)
@@ -129,7 +131,7 @@ class JiraOutageTest {
     emulator.down(false);
     try (JdbcAccessStore store = AccessStores.embedded(dir);
         JiraTicketing second = Fixtures.jira(emulator).outbox(store.outbox("jira")).build()) {
-      assertThat(second.flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(second.flush(Fixtures.SETTLED)).isTrue();
       assertThat(store.outbox("jira").size()).isZero();
       assertThat(emulator.issueKeys()).hasSize(2);
       for (AccessRecord r : records) {
@@ -150,7 +152,7 @@ class JiraOutageTest {
     AccessRecord granted;
     try (JiraTicketing first = Fixtures.jira(emulator).outbox(outbox).build()) {
       granted = new World(first).request("wiki/read", "alice");
-      assertThat(first.flush(Duration.ofSeconds(5))).isTrue();
+      assertThat(first.flush(Fixtures.SETTLED)).isTrue();
     }
     List<String> before = emulator.comments(granted.ticketKey());
     // A new process: fresh caches, and an index that forgot the record's issue.
@@ -161,7 +163,7 @@ class JiraOutageTest {
       granted.timeline().forEach(e -> second.append(again, e));
       second.transition(again, granted.state());
       second.openOrLink(granted);
-      assertThat(second.flush(Duration.ofSeconds(5))).isTrue();
+      assertThat(second.flush(Fixtures.SETTLED)).isTrue();
     }
     assertThat(emulator.issueKeys()).hasSize(1);
     assertThat(emulator.comments(granted.ticketKey())).isEqualTo(before);

@@ -8,7 +8,6 @@ import dev.accessgov.spi.TicketRef;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class JiraSecretsTest {
       try (JiraTicketing jira =
           Fixtures.jira(emulator).basicAuth(JiraEmulator.EMAIL, () -> token).build()) {
         jira.transition(new TicketRef(jira.id(), key), RecordState.ACTIVE);
-        assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
         assertThat(jira.dropped()).isEqualTo(1);
         assertThat(jira.toString()).doesNotContain(token);
       } finally {

@@ -7,7 +7,6 @@ import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.spi.TicketRef;
 import dev.accessgov.spi.TicketingProvider;
 import dev.accessgov.testkit.TicketingProviderContract;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,7 @@ class JiraTicketingContractTest extends TicketingProviderContract {
 
   @AfterEach
   void everyRequestFollowsTheSpec() {
-    assertThat(provider.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
     provider.close();
     assertThat(provider.dropped()).isZero();
     assertThat(SpecValidator.violations(jira.server().getAllServeEvents())).isEmpty();
@@ -49,13 +48,13 @@ class JiraTicketingContractTest extends TicketingProviderContract {
 
   @Override
   protected List<String> commentsOn(TicketRef ticket) {
-    assertThat(provider.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
     return jira.comments(ticket.key());
   }
 
   @Override
   protected String statusOf(TicketRef ticket) {
-    assertThat(provider.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
     return jira.status(ticket.key());
   }
 

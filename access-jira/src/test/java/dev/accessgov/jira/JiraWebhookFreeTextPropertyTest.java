@@ -10,7 +10,6 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +64,7 @@ class JiraWebhookFreeTextPropertyTest {
 
   @AfterProperty
   void stop() {
-    jira.flush(Duration.ofSeconds(5));
+    jira.flush(Fixtures.SETTLED);
     jira.close();
     emulator.close();
   }

@@ -12,7 +12,6 @@ import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +42,7 @@ class JiraWebhookTest {
 
   @AfterEach
   void stop() {
-    assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
     jira.close();
     assertThat(SpecValidator.violations(emulator.server().getAllServeEvents())).isEmpty();
     emulator.close();
@@ -229,7 +228,7 @@ class JiraWebhookTest {
     WebhookResult result = deliver(issueUpdated(own.ticketKey(), "Approved"));
     assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(world.access.record(own.id())).isEqualTo(own);
-    assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
     assertThat(emulator.comments(own.ticketKey())).last().asString().contains("was refused");
   }
 
@@ -246,7 +245,7 @@ class JiraWebhookTest {
         .isEqualTo(pending.events(EvidenceType.APPROVED));
     assertThat(after.lastEvent(EvidenceType.NOTED).orElseThrow().detailText("reason"))
         .contains("moved to 'Approved'", "nothing approved");
-    assertThat(jira.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
     assertThat(emulator.comments(pending.ticketKey()))
         .anySatisfy(c -> assertThat(c).contains("approves nothing"))
         .anySatisfy(c -> assertThat(c).startsWith("NOTED by system:jira"));

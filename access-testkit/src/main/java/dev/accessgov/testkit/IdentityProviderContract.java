@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The promises every {@link IdentityProvider} keeps. Subclass it in the provider's module, point it
  * at the provider (or its emulator) and supply the fixtures; every test must pass.
+ *
+ * <p>The contract checks behaviour, not speed: give the provider under test timeouts and a total
+ * time that only a hang reaches (minutes, not seconds), so that a busy machine cannot turn a
+ * healthy answer into a failure.
  */
 public abstract class IdentityProviderContract {
 

@@ -51,6 +51,7 @@ public final class OktaEmulator implements AutoCloseable {
   private java.security.@Nullable PublicKey serviceAppKey;
   private int limit = 100_000;
   private long windowMillis = 60_000;
+  private long windowOrigin;
 
   /** Starts an emulator on a free localhost port. */
   public OktaEmulator() {
@@ -85,6 +86,7 @@ public final class OktaEmulator implements AutoCloseable {
     rateLimited.set(0);
     limit = 100_000;
     windowMillis = 60_000;
+    windowOrigin = 0;
     server.resetRequests();
     return this;
   }
@@ -130,13 +132,19 @@ public final class OktaEmulator implements AutoCloseable {
     return new ArrayList<>(members.get(groupId));
   }
 
-  /** Allows {@code limit} requests per endpoint family per window, then answers 429. */
+  /**
+   * Allows {@code limit} requests per endpoint family per window, then answers 429. Windows are
+   * counted from the whole second this is called in, so a test knows how far away the first reset
+   * is whatever the time of day (windows aligned to the epoch could end a moment later).
+   */
   public synchronized OktaEmulator rateLimit(int limit, long windowMillis) {
     if (windowMillis % 1000 != 0) {
       throw new IllegalArgumentException("windows are whole seconds, as Okta's reset header is");
     }
+    long now = System.currentTimeMillis();
     this.limit = limit;
     this.windowMillis = windowMillis;
+    this.windowOrigin = now - now % 1000;
     return this;
   }
 
@@ -168,7 +176,7 @@ public final class OktaEmulator implements AutoCloseable {
     String bucket = bucket(method, path);
     long now = System.currentTimeMillis();
     long[] window = windows.computeIfAbsent(bucket, k -> new long[] {-1, 0});
-    long windowStart = now - now % windowMillis;
+    long windowStart = now - Math.floorMod(now - windowOrigin, windowMillis);
     if (window[0] != windowStart) {
       window[0] = windowStart;
       window[1] = 0;

@@ -14,8 +14,12 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.testkit.TestClock;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,7 @@ class PostgresOperationsTest {
         s.execute("ALTER DATABASE " + database + " SET default_transaction_read_only = on");
       }
       pool.getHikariPoolMXBean().softEvictConnections();
+      onlyReadOnlySessions(pool);
 
       assertThatThrownBy(() -> access.revoke(active.id(), PersonId.of("alice"), "done"))
           .isInstanceOfSatisfying(
@@ -53,6 +58,42 @@ class PostgresOperationsTest {
       assertThat(store.evidenceSize()).isEqualTo(events);
       assertThat(store.find(active.id())).contains(active);
       assertThat(idp.memberIds(Fixtures.GROUP)).containsExactly("user-0");
+    }
+  }
+
+  /**
+   * Makes sure no pooled session predates the switch: the setting reaches new sessions only, and
+   * the pool may have been opening a connection (filling up in the background) while the ALTER ran,
+   * to add it after the eviction. Holding every connection of the pool at once sees each one; a
+   * writable one is evicted and the round repeats. Afterwards the pool only opens new, read-only
+   * sessions.
+   */
+  private static void onlyReadOnlySessions(HikariDataSource pool) throws SQLException {
+    boolean writable = true;
+    while (writable) {
+      writable = false;
+      List<Connection> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+          Connection c = pool.getConnection();
+          held.add(c);
+          if (!readOnly(c)) {
+            pool.evictConnection(c);
+            writable = true;
+          }
+        }
+      } finally {
+        for (Connection c : held) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  private static boolean readOnly(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SHOW default_transaction_read_only")) {
+      return r.next() && "on".equals(r.getString(1));
     }
   }
 }

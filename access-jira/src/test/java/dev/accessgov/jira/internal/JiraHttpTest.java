@@ -37,10 +37,12 @@ class JiraHttpTest {
                 + Base64.getEncoder()
                     .encodeToString(
                         (JiraEmulator.EMAIL + ":" + token.get()).getBytes(StandardCharsets.UTF_8)),
+        // Timeouts only a hang reaches: the emulator answers at once, and a loaded machine must
+        // not turn a healthy answer into another attempt.
         new RetrySettings(
-            attempts, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(5)),
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(2),
+            attempts, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(2)),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(1),
         Clock.systemUTC());
   }
 
