@@ -224,6 +224,10 @@ public final class JiraHttp {
       while (cause instanceof CompletionException && cause.getCause() != null) {
         cause = cause.getCause();
       }
+      if (cause instanceof CancellationException) {
+        // Only close() cancels; depending on timing the client reports it wrapped or not.
+        throw errors.closed(operation);
+      }
       if (cause instanceof IOException io) {
         throw io;
       }
