@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every delivery is safe to repeat: the create looks for the issue labelled {@code
  * accessgov-<record id>} first, comments carry a marker line and are not posted twice, remote links
- * are keyed by record id, transitions already made are skipped. Thread-safe. {@link #close()} stops
- * the delivery thread; waiting updates stay in the outbox.
+ * are keyed by record id, transitions already made are skipped. Thread-safe. After {@link #close()}
+ * nothing more is sent to Jira; updates not yet delivered stay in the outbox.
  */
 public final class JiraTicketing implements TicketingProvider, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JiraTicketing.class);
@@ -99,7 +99,8 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
    * to be down, the returned ticket is provisional, keyed {@code pending:<record id>}, and the
    * create waits in the outbox; asked again once the issue exists, it returns the real key, which
    * the service's {@code recover()} links, noting the delay in the record. Never throws because
-   * Jira is unavailable.
+   * Jira is unavailable. Once this provider is closed, or when closing cuts the create short, it
+   * only queues the create, for the next process.
    */
   @Override
   public TicketRef openOrLink(AccessRecord record) {
@@ -182,7 +183,8 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
   }
 
   /**
-   * Waits until every queued update reached Jira (or was given up), at most {@code timeout}.
+   * Waits until every queued update reached Jira (or was given up), at most {@code timeout}. After
+   * {@link #close()} it does not wait.
    *
    * @return whether the outbox is empty
    */
@@ -233,10 +235,20 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
     return u == null ? null : u.toString();
   }
 
-  /** Stops the delivery thread; updates still waiting stay in the outbox. */
+  /**
+   * Stops all traffic to Jira. When this returns, nothing more is sent to Jira, by the delivery
+   * thread or by any other method, and the delivery thread has ended, so the outbox's store may be
+   * closed next. Updates not yet delivered stay in the outbox and the next process delivers them,
+   * each once: a delivery or create in flight is abandoned (Jira may or may not have acted on it;
+   * repeating it is harmless, as for a lost answer), and a retry wait is cut short. Afterwards
+   * {@link #openOrLink}, {@link #append} and {@link #transition} only queue into the outbox, and a
+   * {@link JiraWebhookHandler} on this provider answers 503, so that Jira delivers again later.
+   * Idempotent.
+   */
   @Override
   public void close() {
     worker.close();
+    ops.http().close();
   }
 
   @Override

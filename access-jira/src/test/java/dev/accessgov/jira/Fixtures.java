@@ -19,10 +19,14 @@ final class Fixtures {
    * timeouts no healthy run reaches.
    */
   static JiraTicketingBuilder jira(JiraEmulator emulator) {
+    return site(emulator).basicAuth(JiraEmulator.EMAIL, () -> JiraEmulator.TOKEN);
+  }
+
+  /** {@link #jira} without a credential, for a test that tells two processes apart by theirs. */
+  static JiraTicketingBuilder site(JiraEmulator emulator) {
     return JiraTicketing.builder()
         .baseUrl(emulator.baseUrl())
         .allowInsecureHttpForTests(true)
-        .basicAuth(JiraEmulator.EMAIL, () -> JiraEmulator.TOKEN)
         .project(JiraEmulator.PROJECT)
         .recordUrl(id -> URI.create("https://access.example.com/records/" + id))
         .maxAttempts(3)

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * deadline is not made: the last failure is thrown at once, so an operation never takes much longer
  * than {@link RetrySettings#totalTimeout()}. Other exceptions pass through untouched.
  *
+ * <p>An interrupt ends the call: a failure on a thread that is interrupted is thrown at once, not
+ * retried (no wait is announced to the {@link WaitListener}), and an interrupt during a wait ends
+ * it and throws the last failure. Either way the thread stays interrupted, so its owner, such as a
+ * closing delivery thread, sees why the call ended.
+ *
  * <p>One instance serves every call and thread: the deadline of the call in progress travels with
  * the calling thread, on which resilience4j runs the attempts and waits.
  */
@@ -78,7 +83,7 @@ public final class BudgetedRetry {
             vendor,
             RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
-                .retryOnException(e -> e instanceof ProviderException p && p.retryable())
+                .retryOnException(BudgetedRetry::retryable)
                 .intervalBiFunction(interval())
                 .build());
   }
@@ -142,6 +147,16 @@ public final class BudgetedRetry {
   /** The backoff after attempt {@code attempt} (from 1), with jitter. */
   public long backoffMillis(int attempt) {
     return backoff.apply(Math.max(1, attempt));
+  }
+
+  /**
+   * Whether {@code failure} is worth another attempt; evaluated on the calling thread, so an
+   * interrupted caller (one being stopped) makes no further attempt.
+   */
+  private static boolean retryable(Throwable failure) {
+    return failure instanceof ProviderException p
+        && p.retryable()
+        && !Thread.currentThread().isInterrupted();
   }
 
   private IntervalBiFunction<Object> interval() {

@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +155,82 @@ class BudgetedRetryTest {
     // Only a real hang reaches this bound: waiting for the reset would take an hour.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
     assertThat(retry.waitMillis(1, far, retry.deadline())).isEqualTo(-1);
+  }
+
+  @Test
+  @DisplayName(
+      "an attempt that failed because its thread was interrupted is not retried, and no wait is announced")
+  void interruptedAttempt() throws InterruptedException {
+    List<Long> waits = new ArrayList<>();
+    BudgetedRetry retry =
+        new BudgetedRetry("okta", FAST, CLOCK).onWait((failure, wait) -> waits.add(wait));
+    ProviderException lost = failure(true);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                retry.run(
+                    () -> {
+                      attempts.incrementAndGet();
+                      Thread.currentThread().interrupt(); // as an interrupted HTTP call leaves it
+                      throw lost;
+                    },
+                    retry.deadline());
+              } catch (RuntimeException e) {
+                thrown.set(e);
+              }
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    caller.join(TimeUnit.MINUTES.toMillis(1));
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown.get()).isSameAs(lost);
+    assertThat(attempts).hasValue(1);
+    assertThat(waits).isEmpty();
+    assertThat(stillInterrupted).isTrue();
+  }
+
+  @Test
+  @DisplayName("an interrupt during a wait ends it at once with the last failure, and is kept")
+  void interruptedWait() throws InterruptedException {
+    RetrySettings slow =
+        new RetrySettings(4, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(10));
+    CountDownLatch waiting = new CountDownLatch(1);
+    BudgetedRetry retry =
+        new BudgetedRetry("okta", slow, CLOCK).onWait((failure, wait) -> waiting.countDown());
+    ProviderException busy = failure(true);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                retry.run(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw busy;
+                    },
+                    retry.deadline());
+              } catch (RuntimeException e) {
+                thrown.set(e);
+              }
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    // The wait is 30 s or more; the interrupt lands just before it or during it.
+    assertThat(waiting.await(1, TimeUnit.MINUTES)).isTrue();
+    caller.interrupt();
+    caller.join(TimeUnit.MINUTES.toMillis(1));
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown.get()).isSameAs(busy);
+    assertThat(attempts).hasValue(1);
+    assertThat(stillInterrupted).isTrue();
   }
 
   @Test

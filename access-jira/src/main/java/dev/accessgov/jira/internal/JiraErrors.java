@@ -74,6 +74,35 @@ final class JiraErrors {
     return new ProviderException(providerId, operation, 0, null, null, true, message, cause);
   }
 
+  /** The transport was closed: nothing was sent, or what was in flight was abandoned. */
+  ProviderException closed(String operation) {
+    // Retryable: another process, on the outbox this one leaves, may well succeed.
+    return new ProviderException(
+        providerId,
+        operation,
+        0,
+        null,
+        null,
+        true,
+        "the Jira provider is closed; nothing more is sent to Jira",
+        null);
+  }
+
+  /** The calling thread was interrupted, before sending or while waiting for the answer. */
+  ProviderException interrupted(String operation, boolean sent) {
+    return new ProviderException(
+        providerId,
+        operation,
+        0,
+        null,
+        null,
+        true,
+        sent
+            ? "interrupted while waiting for Jira; the request is abandoned"
+            : "interrupted; the request was not sent",
+        null);
+  }
+
   ProviderException unreadable(String operation, int status, HttpHeaders headers) {
     return new ProviderException(
         providerId,

@@ -16,7 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * / {@code X-RateLimit-Reset}; a 5xx, a lost connection or an unreadable answer backs off
  * exponentially with jitter; other errors fail at once with a typed {@link ProviderException}. No
  * call takes longer than its deadline. Redirects are never followed, so the credential only goes to
- * the configured site. Thread-safe. Not API.
+ * the configured site.
+ *
+ * <p>After {@link #close()} no request starts; an interrupted caller sends nothing more, and one
+ * interrupted while waiting for Jira abandons that request. Thread-safe. Not API.
  */
 public final class JiraHttp {
   private static final Logger LOG = LoggerFactory.getLogger(JiraHttp.class);
@@ -45,6 +55,12 @@ public final class JiraHttp {
 
   private final JiraErrors errors;
   private final HttpClient client;
+
+  /** Starting a request takes the read lock, closing the write lock: none starts after close. */
+  private final ReadWriteLock gate = new ReentrantReadWriteLock();
+
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private boolean closed; // guarded by gate
 
   /**
    * A transport for one Jira site.
@@ -92,7 +108,8 @@ public final class JiraHttp {
    * @param body the JSON body, or null
    * @param attempts the most attempts, the first included
    * @return the answer's JSON, or a missing node for an empty body
-   * @throws ProviderException when Jira refused, or retries ran out (then {@code retryable})
+   * @throws ProviderException when Jira refused, or retries ran out, or the call was stopped by
+   *     {@link #close()} or an interrupt (then {@code retryable}: another process may succeed)
    */
   public JsonNode call(
       String operation,
@@ -101,6 +118,9 @@ public final class JiraHttp {
       @Nullable JsonNode body,
       int attempts,
       long deadline) {
+    if (closed()) {
+      throw errors.closed(operation);
+    }
     return retry(Math.max(1, attempts))
         .run(() -> attempt(operation, method, path, body, deadline), deadline);
   }
@@ -148,15 +168,11 @@ public final class JiraHttp {
     }
     HttpResponse<String> response;
     try {
-      response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = send(operation, request.build());
     } catch (IOException e) {
       ProviderException lost = errors.lost(operation, e);
       LOG.debug("Jira {} attempt failed: {}", operation, lost.getMessage());
       throw lost;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw errors.lost(operation, e);
     }
     int status = response.statusCode();
     if (status < 200 || status >= 300) {
@@ -172,6 +188,79 @@ public final class JiraHttp {
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw errors.unreadable(operation, status, response.headers());
+    }
+  }
+
+  /**
+   * Sends one request and waits for the answer. It is not sent when this transport is closed or the
+   * calling thread is interrupted; an interrupt or a {@link #close()} while waiting abandons it.
+   */
+  private HttpResponse<String> send(String operation, HttpRequest request) throws IOException {
+    CompletableFuture<HttpResponse<String>> answer;
+    gate.readLock().lock();
+    try {
+      if (closed) {
+        throw errors.closed(operation);
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        throw errors.interrupted(operation, false);
+      }
+      answer =
+          client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      inFlight.add(answer);
+    } finally {
+      gate.readLock().unlock();
+    }
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw errors.interrupted(operation, true);
+    } catch (CancellationException e) {
+      throw errors.closed(operation);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      while (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof CancellationException) {
+        // Only close() cancels; depending on timing the client reports it wrapped or not.
+        throw errors.closed(operation);
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
+    } finally {
+      inFlight.remove(answer);
+    }
+  }
+
+  /**
+   * Stops all traffic to Jira: no request starts after this returns, and requests in flight are
+   * abandoned, their callers getting a retryable {@link ProviderException} (whether Jira acted on
+   * such a request is as unknown as after a lost answer). Idempotent.
+   */
+  public void close() {
+    gate.writeLock().lock();
+    try {
+      closed = true;
+    } finally {
+      gate.writeLock().unlock();
+    }
+    inFlight.forEach(f -> f.cancel(true));
+  }
+
+  private boolean closed() {
+    gate.readLock().lock();
+    try {
+      return closed;
+    } finally {
+      gate.readLock().unlock();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.accessgov.jira.internal;
 
+import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
 import dev.accessgov.spi.Outbox;
@@ -16,11 +17,19 @@ import org.slf4j.LoggerFactory;
  * so a ticket's updates arrive in order. A retryable failure (5xx, 429, lost connection) pauses all
  * delivery, because it means Jira as a whole is unavailable or throttling: with backoff, or until
  * the moment a 429 named. A refusal (400, 403, 404) drops that one entry with an error log: the
- * evidence chain keeps the truth and retrying cannot help. Not API.
+ * evidence chain keeps the truth and retrying cannot help.
+ *
+ * <p>{@link #close()} returns once the thread has ended, having interrupted whatever delivery was
+ * in progress: after that the worker sends nothing to Jira and touches the outbox no more. An entry
+ * whose delivery was cut short stays in the outbox, for the next process, which repeats it
+ * harmlessly. Not API.
  */
 public final class OutboxWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
   private static final int BATCH = 64;
+
+  /** How long close waits for the thread; it ends within milliseconds unless the store hangs. */
+  private static final Duration STOP_WAIT = Duration.ofMinutes(1);
 
   /** Delivers one entry; throws {@link ProviderException} when Jira did not take it. */
   public interface Delivery {
@@ -72,11 +81,17 @@ public final class OutboxWorker implements AutoCloseable {
     return dropped.get();
   }
 
-  /** Waits until the outbox is empty, at most {@code timeout}; true when it is. */
+  /**
+   * Waits until the outbox is empty, at most {@code timeout}; true when it is. Once closed, it does
+   * not wait: nothing will deliver what is left.
+   */
   public boolean flush(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (monitor) {
       while (outbox.size() > 0) {
+        if (closed) {
+          return false;
+        }
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
           return false;
@@ -118,6 +133,9 @@ public final class OutboxWorker implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
         // An outbox store failing must not kill delivery for good.
         LOG.warn("Jira outbox delivery stumbled: {}", e.toString());
         sleepQuietly(http.backoff(++failures));
@@ -133,19 +151,24 @@ public final class OutboxWorker implements AutoCloseable {
       failures = 0;
       healthy = true;
       return 0;
-    } catch (ProviderException e) {
-      if (!e.retryable()) {
-        dropped.incrementAndGet();
-        outbox.remove(entry.id());
-        LOG.error(
-            "Jira refused the {} update of ticket {} (record {}); it is dropped, the evidence"
-                + " chain still holds it: {}",
+    } catch (RuntimeException e) {
+      if (closed) {
+        // Closing cut the delivery short: whatever it did, repeating it is harmless, so the entry
+        // stays for the next process, untouched, and this is no outage worth a warning.
+        LOG.debug(
+            "Jira {} update of ticket {} left for later: {}",
             entry.kind(),
             entry.ticket(),
-            entry.recordId(),
-            e.getMessage());
+            e.toString());
         return 0;
       }
+      return failed(entry, e);
+    }
+  }
+
+  /** Handles a failed delivery; returns how long to pause all delivery, 0 to go on. */
+  private long failed(OutboxEntry entry, RuntimeException failure) {
+    if (failure instanceof ProviderException e && e.retryable()) {
       healthy = false;
       failures++;
       long wait = http.backoff(failures);
@@ -158,21 +181,33 @@ public final class OutboxWorker implements AutoCloseable {
           outbox.size(),
           wait);
       return Math.max(1, wait);
-    } catch (dev.accessgov.AccessConfigurationException e) {
+    }
+    if (failure instanceof ProviderException e) {
+      dropped.incrementAndGet();
+      outbox.remove(entry.id());
+      LOG.error(
+          "Jira refused the {} update of ticket {} (record {}); it is dropped, the evidence"
+              + " chain still holds it: {}",
+          entry.kind(),
+          entry.ticket(),
+          entry.recordId(),
+          e.getMessage());
+      return 0;
+    }
+    if (failure instanceof AccessConfigurationException e) {
       // The credential supplier failed; the secret store may come back, so wait like an outage.
       healthy = false;
       LOG.warn("Jira credential unavailable: {}", e.getMessage());
       return http.backoff(++failures);
-    } catch (RuntimeException e) {
-      dropped.incrementAndGet();
-      outbox.remove(entry.id());
-      LOG.error(
-          "Jira update {} of ticket {} cannot be delivered; dropped: {}",
-          entry.kind(),
-          entry.ticket(),
-          e.toString());
-      return 0;
     }
+    dropped.incrementAndGet();
+    outbox.remove(entry.id());
+    LOG.error(
+        "Jira update {} of ticket {} cannot be delivered; dropped: {}",
+        entry.kind(),
+        entry.ticket(),
+        failure.toString());
+    return 0;
   }
 
   private void sleepQuietly(long millis) {
@@ -185,14 +220,30 @@ public final class OutboxWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops delivery for good and returns once the delivery thread has ended: a delivery in progress
+   * is interrupted (its request to Jira abandoned, its retry wait cut short) and its entry stays in
+   * the outbox. After this returns the worker sends nothing to Jira and does not touch the outbox,
+   * so the outbox's store may be closed. Should the thread not end within a minute (a store call
+   * that does not return), this logs an error and returns; the thread still starts no delivery, and
+   * the caller closes the transport so that it cannot send. Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
+    thread.interrupt();
     wake();
     try {
-      thread.join(5000);
+      thread.join(STOP_WAIT.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.error(
+          "Jira outbox thread {} did not stop within {} s of close; it is stuck in {}",
+          thread.getName(),
+          STOP_WAIT.toSeconds(),
+          thread.getStackTrace().length > 0 ? thread.getStackTrace()[0] : "an unknown place");
     }
   }
 }

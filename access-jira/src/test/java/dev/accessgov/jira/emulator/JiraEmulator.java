@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +26,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * A stateful Jira Cloud site on WireMock: issues with labels, statuses, entity properties,
  * comments, remote links (by global id) and JSM approvals, a global workflow {@code To Do → In
  * Progress → Done} (plus an {@code Approved} status only reachable by hand), served in the shapes
- * of jira-platform-v3.trimmed.json. It can be taken down (503), script failures and count requests.
- * Thread-safe.
+ * of jira-platform-v3.trimmed.json. It can be taken down (503), script failures, count requests and
+ * hold one in flight. Thread-safe.
  */
 public final class JiraEmulator implements AutoCloseable {
   /** The account e-mail the emulator accepts with {@link #TOKEN}. */
@@ -61,6 +64,8 @@ public final class JiraEmulator implements AutoCloseable {
   private final Deque<Integer> failures = new ArrayDeque<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final Map<String, AtomicLong> counts = new HashMap<>();
+  private final Map<String, AtomicLong> schemes = new HashMap<>();
+  private final List<Hold> holds = new ArrayList<>();
   private boolean down;
   private long nextId = 10000;
   private long nextComment = 20000;
@@ -131,6 +136,94 @@ public final class JiraEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Holds the next request with this method and a path starting with {@code pathPrefix} on arrival
+   * (it is counted then): it is answered, as the emulator stands at that moment, only once the hold
+   * is released. Other requests go on meanwhile.
+   */
+  public synchronized Hold hold(String method, String pathPrefix) {
+    Hold hold = new Hold(method + " " + pathPrefix);
+    holds.add(hold);
+    return hold;
+  }
+
+  /**
+   * Waits until at least {@code n} requests with this method and path prefix have arrived; false
+   * when {@code timeout} passed first.
+   */
+  public synchronized boolean awaitCount(String method, String pathPrefix, long n, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (count(method, pathPrefix) < n) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
+  }
+
+  /**
+   * How many requests arrived with an {@code Authorization} header of this scheme ({@code Basic},
+   * {@code Bearer}), answered or not.
+   */
+  public synchronized long countAuthorizedBy(String scheme) {
+    AtomicLong n = schemes.get(scheme);
+    return n == null ? 0 : n.get();
+  }
+
+  /** A request held on arrival until released; see {@link #hold}. */
+  public static final class Hold implements AutoCloseable {
+    private final String request;
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch answered = new CountDownLatch(1);
+
+    private Hold(String request) {
+      this.request = request;
+    }
+
+    /** Waits until the held request arrived; false when {@code timeout} passed first. */
+    public boolean awaitArrival(Duration timeout) throws InterruptedException {
+      return arrived.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Lets the request be answered; no request is held by this hold afterwards. */
+    public void release() {
+      released.countDown();
+    }
+
+    /**
+     * Waits until the emulator has acted on the released request (created the issue, say), whether
+     * or not the client still listened; false when {@code timeout} passed first.
+     */
+    public boolean awaitAnswered(Duration timeout) throws InterruptedException {
+      return answered.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Releases. */
+    @Override
+    public void close() {
+      release();
+    }
+
+    private boolean matches(String methodAndPath) {
+      return arrived.getCount() > 0 && released.getCount() > 0 && methodAndPath.startsWith(request);
+    }
+
+    private void awaitRelease() {
+      try {
+        // A liveness bound only: tests release their holds, and close() releases every hold.
+        if (!released.await(5, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("hold of " + request + " was never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Moves an issue's status by hand, without a transition or approval. */
   public synchronized void moveStatus(String key, String status) {
     issue(key).status = status;
@@ -198,7 +291,7 @@ public final class JiraEmulator implements AutoCloseable {
     return out;
   }
 
-  /** How many requests with this method and path prefix were answered so far. */
+  /** How many requests with this method and path prefix arrived so far, held ones included. */
   public synchronized long count(String method, String pathPrefix) {
     long n = 0;
     for (var e : counts.entrySet()) {
@@ -211,6 +304,10 @@ public final class JiraEmulator implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      holds.forEach(Hold::release);
+      holds.clear();
+    }
     server.stop();
   }
 
@@ -239,11 +336,32 @@ public final class JiraEmulator implements AutoCloseable {
     return issue;
   }
 
+  /** Counts a request as it arrives; returns the hold it must wait for, or null. */
+  private synchronized @Nullable Hold arrive(ServeEvent event) {
+    var request = event.getRequest();
+    String methodAndPath =
+        request.getMethod().getName() + " " + request.getUrl().split("\\?", 2)[0];
+    counts.computeIfAbsent(methodAndPath, k -> new AtomicLong()).incrementAndGet();
+    String authorization = request.getHeader("Authorization");
+    if (authorization != null) {
+      schemes
+          .computeIfAbsent(authorization.split(" ", 2)[0], k -> new AtomicLong())
+          .incrementAndGet();
+    }
+    notifyAll();
+    for (Hold hold : holds) {
+      if (hold.matches(methodAndPath)) {
+        hold.arrived.countDown();
+        return hold;
+      }
+    }
+    return null;
+  }
+
   private synchronized ResponseDefinition answer(ServeEvent event) {
     var request = event.getRequest();
     String method = request.getMethod().getName();
     String path = request.getUrl().split("\\?", 2)[0];
-    counts.computeIfAbsent(method + " " + path, k -> new AtomicLong()).incrementAndGet();
     ResponseDefinitionBuilder response;
     Integer failure = failures.poll();
     if (down) {
@@ -422,7 +540,14 @@ public final class JiraEmulator implements AutoCloseable {
   private final class Transformer implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-      return answer(serveEvent);
+      Hold hold = arrive(serveEvent);
+      if (hold == null) {
+        return answer(serveEvent);
+      }
+      hold.awaitRelease(); // outside the emulator's lock, so other requests go on
+      ResponseDefinition answer = answer(serveEvent);
+      hold.answered.countDown();
+      return answer;
     }
 
     @Override

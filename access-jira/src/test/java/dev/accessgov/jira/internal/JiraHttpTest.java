@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,6 +31,11 @@ class JiraHttpTest {
   }
 
   private JiraHttp http(Supplier<String> token, int attempts) {
+    return http(token, attempts, Duration.ofMinutes(2), Duration.ofMinutes(1));
+  }
+
+  private JiraHttp http(
+      Supplier<String> token, int attempts, Duration totalTimeout, Duration requestTimeout) {
     return new JiraHttp(
         "jira",
         URI.create(emulator.baseUrl()),
@@ -37,11 +44,10 @@ class JiraHttpTest {
                 + Base64.getEncoder()
                     .encodeToString(
                         (JiraEmulator.EMAIL + ":" + token.get()).getBytes(StandardCharsets.UTF_8)),
-        // Timeouts only a hang reaches: the emulator answers at once, and a loaded machine must
-        // not turn a healthy answer into another attempt.
-        new RetrySettings(
-            attempts, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(2)),
-        Duration.ofMinutes(1),
+        // Timeouts only a hang reaches (unless a test passes its own): the emulator answers at
+        // once, and a loaded machine must not turn a healthy answer into another attempt.
+        new RetrySettings(attempts, Duration.ofMillis(5), Duration.ofMillis(20), totalTimeout),
+        requestTimeout,
         Duration.ofMinutes(1),
         Clock.systemUTC());
   }
@@ -104,5 +110,88 @@ class JiraHttpTest {
     assertThat(missing.retryable()).isFalse();
     assertThat(missing.operation()).isEqualTo("transition");
     assertThat(missing.getMessage()).contains("does not exist");
+  }
+
+  /**
+   * A call on its own thread, held at the emulator; what it threw, and whether it was interrupted.
+   */
+  private final class HeldCall {
+    final AtomicReference<Throwable> thrown = new AtomicReference<>();
+    final AtomicBoolean interrupted = new AtomicBoolean();
+    final JiraEmulator.Hold hold =
+        emulator.hold("GET", "/rest/api/3/issue/" + key + "/transitions");
+    final Thread thread;
+
+    HeldCall(JiraHttp http) throws InterruptedException {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  transitions(http);
+                } catch (RuntimeException e) {
+                  thrown.set(e);
+                }
+                interrupted.set(Thread.currentThread().isInterrupted());
+              });
+      thread.start();
+      assertThat(hold.awaitArrival(LIVENESS)).isTrue();
+    }
+
+    ProviderException ended() throws InterruptedException {
+      thread.join(LIVENESS.toMillis());
+      assertThat(thread.isAlive()).as("the call ended before Jira answered").isFalse();
+      hold.release();
+      assertThat(thrown.get()).isInstanceOf(ProviderException.class);
+      return (ProviderException) thrown.get();
+    }
+  }
+
+  private static final Duration LIVENESS = Duration.ofMinutes(1);
+
+  /** Jira would keep a caller waiting for minutes; only closing or an interrupt ends it sooner. */
+  private JiraHttp patient() {
+    return http(() -> JiraEmulator.TOKEN, 4, Duration.ofMinutes(5), Duration.ofMinutes(5));
+  }
+
+  @Test
+  @DisplayName("after close a call sends nothing and fails at once, retryable, saying why")
+  void closedSendsNothing() {
+    JiraHttp http = http(() -> JiraEmulator.TOKEN, 4);
+    http.close();
+    ProviderException e = catchThrowableOfType(ProviderException.class, () -> transitions(http));
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.getMessage()).contains("closed");
+    assertThat(emulator.count("GET", "/rest/api/")).isZero();
+    http.close(); // again: nothing changes
+  }
+
+  @Test
+  @DisplayName("close abandons a call in flight: it fails without Jira's answer and sends no more")
+  void closeAbandonsCallInFlight() throws InterruptedException {
+    JiraHttp http = patient();
+    HeldCall call = new HeldCall(http);
+
+    http.close();
+
+    ProviderException e = call.ended();
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.getMessage()).contains("closed");
+    assertThat(emulator.count("GET", "/rest/api/")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "an interrupt while waiting for Jira abandons the call: not retried, and the thread stays interrupted")
+  void interruptAbandonsCall() throws InterruptedException {
+    JiraHttp http = patient();
+    HeldCall call = new HeldCall(http);
+
+    call.thread.interrupt();
+
+    ProviderException e = call.ended();
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.getMessage()).contains("interrupted");
+    assertThat(call.interrupted).isTrue();
+    assertThat(emulator.count("GET", "/rest/api/")).isEqualTo(1);
   }
 }
