@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * Executes recorded intent in the identity providers, one group at a time, each answer committed as
  * evidence before the next call. Re-entrant: what is already confirmed in the timeline is not asked
  * again, and the providers' idempotent calls make a repeated call after a crash harmless (the
- * provider answers "already a member" / "not a member"). Not API.
+ * provider answers "already a member" / "not a member"). The record's lease (taken with its intent,
+ * or by recovery's takeover) is renewed before each provider call; the store drops it with the
+ * commit that takes the record out of flight, and it is released when work stops short of that. Not
+ * API.
  */
 final class Provisioning {
   private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
@@ -45,27 +48,43 @@ final class Provisioning {
   private final Map<String, IdentityProvider> providers;
   private final Records records;
   private final Clock clock;
+  private final Leases leases;
 
   /**
    * The records a thread of this process is executing now. Two threads never work on one record: a
    * second one would call the provider while the first's call is still under way, and a late answer
    * could then land after the record has moved on (a membership added back after it was removed).
-   * Recovery passes over these records however long they have been quiet. Across processes the
-   * quiet period alone still decides (a lease on in-flight work would close that).
+   * Recovery passes over these records even when their lease lapsed. Across processes the lease
+   * decides.
    */
   private final Set<RecordId> working = ConcurrentHashMap.newKeySet();
 
   Provisioning(
-      Catalog catalog, Map<String, IdentityProvider> providers, Records records, Clock clock) {
+      Catalog catalog,
+      Map<String, IdentityProvider> providers,
+      Records records,
+      Clock clock,
+      Leases leases) {
     this.catalog = catalog;
     this.providers = providers;
     this.records = records;
     this.clock = clock;
+    this.leases = leases;
   }
 
   /** Whether a thread of this process is executing the record's intent right now. */
   boolean isWorkingOn(RecordId id) {
     return working.contains(id);
+  }
+
+  /**
+   * Gives up this service's lease on an in-flight record it will not work on after all (the caller
+   * failed between the intent and the work), unless a thread of this process works on it.
+   */
+  void release(AccessRecord record) {
+    if (record.state().isInFlight() && !working.contains(record.id())) {
+      leases.release(record.id());
+    }
   }
 
   /**
@@ -88,9 +107,16 @@ final class Provisioning {
     if (!working.add(record.id())) {
       return record;
     }
+    AccessRecord done = null;
     try {
-      return work.apply(record);
+      done = work.apply(record);
+      return done;
     } finally {
+      // The commit that ended the work dropped the lease with it. Left in flight after a failure,
+      // nobody works on the record now: release it so recovery need not wait for the lapse.
+      if (done == null || done.state().isInFlight()) {
+        leases.release(record.id());
+      }
       working.remove(record.id());
     }
   }
@@ -106,6 +132,7 @@ final class Provisioning {
         continue;
       }
       GroupRef group = remaining.get(0);
+      leases.renewIfDue();
       MembershipChange change;
       try {
         change = add(current, group);
@@ -169,6 +196,7 @@ final class Provisioning {
       }
       Map.Entry<GroupRef, String> next = toRemove.entrySet().iterator().next();
       GroupRef group = next.getKey();
+      leases.renewIfDue();
       MembershipChange change;
       try {
         change = providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());

@@ -7,12 +7,15 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.RecordLeases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -41,14 +44,21 @@ final class Sweeps {
   private final Records records;
   private final Provisioning provisioning;
   private final Clock clock;
+  private final Leases leases;
   private final int parallelism;
 
   Sweeps(
-      AccessStore store, Records records, Provisioning provisioning, Clock clock, int parallelism) {
+      AccessStore store,
+      Records records,
+      Provisioning provisioning,
+      Clock clock,
+      Leases leases,
+      int parallelism) {
     this.store = store;
     this.records = records;
     this.provisioning = provisioning;
     this.clock = clock;
+    this.leases = leases;
     this.parallelism = parallelism;
   }
 
@@ -111,40 +121,66 @@ final class Sweeps {
         : Removals.intent(r, List.of(Drafts.expired(r, now)));
   }
 
+  /**
+   * Takes over and finishes the in-flight records nobody works on: those whose lease lapsed (or was
+   * released) at least {@code quietFor} ago by this service's clock, or that have no lease. Never a
+   * record a thread of this process is working on. Each takeover is atomic ({@link
+   * dev.accessgov.spi.RecordLeases#takeOver}), so of several recovering instances one takes a
+   * record; the others pass over it.
+   */
   SweepResult recover(Duration quietFor) {
-    Instant quietSince = clock.instant().minus(quietFor);
     List<AccessRecord> inFlight = new ArrayList<>();
     for (AccessRecord r :
         store.query(
             RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING))) {
-      // The last event is when someone last worked on the record; newer means someone may still be.
-      Instant lastWork =
-          r.timeline().isEmpty()
-              ? r.requestedAt()
-              : r.timeline().get(r.timeline().size() - 1).time();
-      // A record a thread of this process is working on is not stale, however quiet it looks.
-      if (!lastWork.isAfter(quietSince) && !provisioning.isWorkingOn(r.id())) {
+      if (!provisioning.isWorkingOn(r.id())) {
         inFlight.add(r);
+      }
+    }
+    Map<RecordId, RecordLeases.Lease> held =
+        inFlight.isEmpty()
+            ? Map.of()
+            : leases.find(inFlight.stream().map(AccessRecord::id).toList());
+    List<AccessRecord> taken = new ArrayList<>();
+    Map<RecordId, RecordLeases.Lease> lapsed = new HashMap<>();
+    for (AccessRecord r : inFlight) {
+      RecordLeases.Lease lease = held.get(r.id());
+      // Times are compared on this service's clock only: the lease's lapse instant was written by
+      // a service clock too, never by a provider's.
+      if (leases.lapsed(lease, quietFor) && leases.takeOver(r.id(), lease)) {
+        taken.add(r);
+        if (lease != null) {
+          lapsed.put(r.id(), lease);
+        }
       }
     }
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
     List<SweepFailure> failed = new ArrayList<>();
-    for (AccessRecord done : run(inFlight, found -> resume(found.id()), failed)) {
+    for (AccessRecord done :
+        run(taken, found -> resume(found.id(), lapsed.get(found.id())), failed)) {
       (done.state().isInFlight() ? unfinished : completed).add(done.id());
     }
     return new SweepResult(completed, unfinished, failed);
   }
 
-  private @Nullable AccessRecord resume(RecordId id) {
-    AccessRecord resumed =
-        records.mutate(
-            id,
-            r ->
-                r.state().isInFlight()
-                    ? Records.Change.of(r, Drafts.recovered(r, clock.instant()))
-                    : null);
+  private @Nullable AccessRecord resume(RecordId id, RecordLeases.@Nullable Lease lapsed) {
+    AccessRecord resumed;
+    try {
+      resumed =
+          records.mutate(
+              id,
+              r ->
+                  r.state().isInFlight()
+                      ? Records.Change.of(r, Drafts.recovered(r, clock.instant(), lapsed))
+                      : null);
+    } catch (RuntimeException e) {
+      leases.release(id);
+      throw e;
+    }
     if (resumed == null) {
+      // Finished by its owner between the read and the takeover: nothing to do, nothing to hold.
+      leases.release(id);
       return null;
     }
     return resumed.state() == RecordState.PROVISIONING
