@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,7 @@ final class Provisioning {
   }
 
   private AccessRecord claimed(AccessRecord record, UnaryOperator<AccessRecord> work) {
-    if (!working.add(record.id())) {
+    if (!enter(record.id())) {
       return record;
     }
     AccessRecord done = null;
@@ -112,13 +113,36 @@ final class Provisioning {
       done = work.apply(record);
       return done;
     } finally {
-      // The commit that ended the work dropped the lease with it. Left in flight after a failure,
-      // nobody works on the record now: release it so recovery need not wait for the lapse.
-      if (done == null || done.state().isInFlight()) {
-        leases.release(record.id());
-      }
-      working.remove(record.id());
+      leave(record.id(), done);
     }
+  }
+
+  /** Marks the record as worked on by the calling thread; false when another thread already is. */
+  boolean enter(RecordId id) {
+    return working.add(id);
+  }
+
+  /**
+   * Ends the work {@link #enter} began; {@code done} is the record as the work left it, null when
+   * the work threw.
+   */
+  void leave(RecordId id, @Nullable AccessRecord done) {
+    // The commit that ended the work dropped the lease with it. Left in flight after a failure,
+    // nobody works on the record now: release it so recovery need not wait for the lapse.
+    if (done == null || done.state().isInFlight()) {
+      leases.release(id);
+    }
+    working.remove(id);
+  }
+
+  /**
+   * Asks the provider to remove one membership, after renewing this service's leases when due.
+   *
+   * @throws ProviderException when the provider refuses or fails
+   */
+  MembershipChange remove(GroupRef group, String userId) {
+    leases.renewIfDue();
+    return providers.get(group.providerId()).removeMember(group.groupId(), userId);
   }
 
   private AccessRecord provisionClaimed(AccessRecord record) {
@@ -183,7 +207,8 @@ final class Provisioning {
     return deprovisionClaimed(commitOrReload(current, Records.Change.of(rollingBack, failure)));
   }
 
-  private AccessRecord deprovisionClaimed(AccessRecord record) {
+  /** {@link #deprovision} for a record the calling thread has {@linkplain #enter entered}. */
+  AccessRecord deprovisionClaimed(AccessRecord record) {
     AccessRecord current = record;
     while (current.state() == RecordState.DEPROVISIONING) {
       Map<GroupRef, String> toRemove = held(current);
@@ -196,10 +221,9 @@ final class Provisioning {
       }
       Map.Entry<GroupRef, String> next = toRemove.entrySet().iterator().next();
       GroupRef group = next.getKey();
-      leases.renewIfDue();
       MembershipChange change;
       try {
-        change = providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());
+        change = remove(group, next.getValue());
       } catch (ProviderException e) {
         log.error(
             "removing access of record {} from {} failed; recover() will retry: {}",
@@ -241,11 +265,11 @@ final class Provisioning {
         .build();
   }
 
-  private static AccessRecord ended(AccessRecord r, RecordState state, Instant now) {
+  static AccessRecord ended(AccessRecord r, RecordState state, Instant now) {
     return r.toBuilder().state(state).endedAt(now).build();
   }
 
-  private static RecordState removalTarget(AccessRecord r) {
+  static RecordState removalTarget(AccessRecord r) {
     List<EvidenceEvent> timeline = r.timeline();
     for (int i = timeline.size() - 1; i >= 0; i--) {
       EvidenceEvent e = timeline.get(i);
@@ -278,7 +302,7 @@ final class Provisioning {
   }
 
   /** The groups a record's events confirm, with the provider user id each confirmation named. */
-  private static Map<GroupRef, String> confirmed(AccessRecord r, EvidenceType type) {
+  static Map<GroupRef, String> confirmed(AccessRecord r, EvidenceType type) {
     Map<GroupRef, String> groups = new LinkedHashMap<>();
     for (EvidenceEvent e : r.events(type)) {
       groups.put(GroupRef.of(e.detailText(PROVIDER), e.detailText(GROUP)), e.detailText(IDP_USER));

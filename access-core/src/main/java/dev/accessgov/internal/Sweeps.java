@@ -29,11 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background sweeps: expiry and recovery. Each due record is an independent, CAS-protected
- * transition, so a batch is worked on by several threads at once: provider calls and durable
- * commits spend their time waiting, and a store that commits concurrent writers together (as
- * access-jdbc does) turns many waits into one. A record whose work throws is reported in the result
- * and left for the next run; it never stops the others. Not API.
+ * The background sweeps: expiry and recovery. Expiry commits its intents a batch at a time, makes
+ * the provider calls, and commits the answers {@value BatchRemovals#CHUNK} records at a time
+ * ({@link BatchRemovals}). Each due record is an independent, CAS-protected transition, so a batch
+ * is worked on by several threads at once: provider calls and durable commits spend their time
+ * waiting, and a store that commits concurrent writers together (as access-jdbc does) turns many
+ * waits into one. A record whose work throws is reported in the result and left for the next run;
+ * it never stops the others. Not API.
  */
 final class Sweeps {
   private static final Logger log = LoggerFactory.getLogger(Sweeps.class);
@@ -45,6 +47,7 @@ final class Sweeps {
   private final Provisioning provisioning;
   private final Clock clock;
   private final Leases leases;
+  private final BatchRemovals removals;
   private final int parallelism;
 
   Sweeps(
@@ -59,6 +62,7 @@ final class Sweeps {
     this.provisioning = provisioning;
     this.clock = clock;
     this.leases = leases;
+    this.removals = new BatchRemovals(provisioning, records, clock);
     this.parallelism = parallelism;
   }
 
@@ -74,8 +78,32 @@ final class Sweeps {
       if (due.isEmpty()) {
         return new SweepResult(completed, unfinished, failed);
       }
-      for (AccessRecord done : run(begin(due, now, failed), provisioning::deprovision, failed)) {
-        (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
+      List<AccessRecord> started = begin(due, now, failed);
+      for (int from = 0; from < started.size(); from += BatchRemovals.CHUNK) {
+        List<AccessRecord> chunk =
+            started.subList(from, Math.min(started.size(), from + BatchRemovals.CHUNK));
+        List<BatchRemovals.Answered> answered = new ArrayList<>(chunk.size());
+        try {
+          run(chunk, removals::remove, failed, answered);
+        } catch (RuntimeException | Error e) {
+          removals.abandon(answered);
+          throw e;
+        }
+        List<AccessRecord> ended;
+        try {
+          ended = removals.commit(answered);
+        } catch (RuntimeException e) {
+          answered.stream()
+              .filter(a -> a.change() != null)
+              .forEach(a -> failed.add(failure(a.record().id(), e)));
+          continue;
+        }
+        for (AccessRecord done : ended) {
+          (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
+        }
+        answered.stream()
+            .filter(a -> a.change() == null)
+            .forEach(a -> unfinished.add(a.record().id()));
       }
     }
   }
@@ -157,8 +185,9 @@ final class Sweeps {
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
     List<SweepFailure> failed = new ArrayList<>();
-    for (AccessRecord done :
-        run(taken, found -> resume(found.id(), lapsed.get(found.id())), failed)) {
+    List<AccessRecord> finished = new ArrayList<>(taken.size());
+    run(taken, found -> resume(found.id(), lapsed.get(found.id())), failed, finished);
+    for (AccessRecord done : finished) {
       (done.state().isInFlight() ? unfinished : completed).add(done.id());
     }
     return new SweepResult(completed, unfinished, failed);
@@ -189,20 +218,20 @@ final class Sweeps {
   }
 
   /**
-   * Applies {@code work} to every record, on up to {@code parallelism} threads, and returns the
-   * non-null results in input order. A record whose work throws is added to {@code failed} and the
-   * others go on; an {@link Error} is rethrown once every task has ended, so no work is abandoned
-   * half-way.
+   * Applies {@code work} to every record, on up to {@code parallelism} threads, and adds the
+   * non-null results to {@code results} in input order (also those before an {@link Error}). A
+   * record whose work throws is added to {@code failed} and the others go on; an {@link Error} is
+   * rethrown once every task has ended, so no work is abandoned half-way.
    */
-  private List<AccessRecord> run(
+  private <T> void run(
       List<AccessRecord> batch,
-      Function<AccessRecord, @Nullable AccessRecord> work,
-      List<SweepFailure> failed) {
-    List<AccessRecord> results = new ArrayList<>(batch.size());
+      Function<AccessRecord, @Nullable T> work,
+      List<SweepFailure> failed,
+      List<T> results) {
     if (parallelism <= 1 || batch.size() <= 1) {
       for (AccessRecord r : batch) {
         try {
-          AccessRecord done = work.apply(r);
+          T done = work.apply(r);
           if (done != null) {
             results.add(done);
           }
@@ -210,9 +239,9 @@ final class Sweeps {
           failed.add(failure(r.id(), e));
         }
       }
-      return results;
+      return;
     }
-    List<Callable<@Nullable AccessRecord>> tasks = new ArrayList<>(batch.size());
+    List<Callable<@Nullable T>> tasks = new ArrayList<>(batch.size());
     batch.forEach(r -> tasks.add(() -> work.apply(r)));
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -224,10 +253,10 @@ final class Sweeps {
             });
     try {
       Error fatal = null;
-      List<Future<@Nullable AccessRecord>> futures = pool.invokeAll(tasks);
+      List<Future<@Nullable T>> futures = pool.invokeAll(tasks);
       for (int i = 0; i < futures.size(); i++) {
         try {
-          AccessRecord done = futures.get(i).get();
+          T done = futures.get(i).get();
           if (done != null) {
             results.add(done);
           }
@@ -242,7 +271,6 @@ final class Sweeps {
       if (fatal != null) {
         throw fatal;
       }
-      return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during a sweep", e);
