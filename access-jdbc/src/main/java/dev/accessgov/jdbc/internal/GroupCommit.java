@@ -100,14 +100,16 @@ final class GroupCommit implements AutoCloseable {
   /** Commits the batch; false when the database failed it (then nothing was written). */
   private boolean commit(List<Pending<?>> batch) {
     List<Runnable> completions = new ArrayList<>(batch.size());
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = dataSource.getConnection();
+        StatementCache statements = new StatementCache(c)) {
       c.setAutoCommit(false);
       try {
-        Chain chain = Chain.lock(c, vendor);
+        Connection w = statements.connection();
+        Chain chain = Chain.lock(w, vendor);
         for (Pending<?> p : batch) {
-          completions.add(apply(p, c, chain));
+          completions.add(apply(p, w, chain));
         }
-        chain.store(c);
+        chain.store(w);
         c.commit();
       } catch (SQLException | RuntimeException | Error e) {
         try {
