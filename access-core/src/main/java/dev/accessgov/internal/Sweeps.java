@@ -171,11 +171,19 @@ final class Sweeps {
             : leases.find(inFlight.stream().map(AccessRecord::id).toList());
     List<AccessRecord> taken = new ArrayList<>();
     Map<RecordId, RecordLeases.Lease> lapsed = new HashMap<>();
+    List<SweepFailure> failed = new ArrayList<>();
     for (AccessRecord r : inFlight) {
       RecordLeases.Lease lease = held.get(r.id());
-      // Times are compared on this service's clock only: the lease's lapse instant was written by
-      // a service clock too, never by a provider's.
-      if (leases.lapsed(lease, quietFor) && leases.takeOver(r.id(), lease)) {
+      boolean ours;
+      try {
+        // Times are compared on this service's clock only: the lease's lapse instant was written
+        // by a service clock too, never by a provider's.
+        ours = leases.lapsed(lease, quietFor) && leases.takeOver(r.id(), lease);
+      } catch (RuntimeException e) {
+        failed.add(failure(r.id(), e));
+        continue;
+      }
+      if (ours) {
         taken.add(r);
         if (lease != null) {
           lapsed.put(r.id(), lease);
@@ -184,7 +192,6 @@ final class Sweeps {
     }
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
-    List<SweepFailure> failed = new ArrayList<>();
     List<AccessRecord> finished = new ArrayList<>(taken.size());
     run(taken, found -> resume(found.id(), lapsed.get(found.id())), failed, finished);
     for (AccessRecord done : finished) {
