@@ -192,15 +192,26 @@ public interface AccessService {
    * failed provider call: reads membership back through the idempotent provider calls and completes
    * them. Call it at start-up and periodically. Also links records whose ticket was only
    * provisional to the real ticket, noting the delay.
+   *
+   * <p>Only records nobody works on are taken over. The instance that puts a record in flight owns
+   * it through a lease, written with the intent and renewed while it works (see {@link
+   * AccessServiceBuilder#leaseDuration}); a record is taken over only once that lease has lapsed
+   * (its owner stopped) or was released (a provider call failed), or when it has none (written by
+   * an earlier version), and never while a thread of this process works on it. Lapse is judged on
+   * this service's clock against the lapse instant a service clock wrote, never against provider
+   * times. The takeover is atomic, so with several instances each record is taken by one; its
+   * {@code RECOVERED} event names the owner whose lease lapsed. Safe to call on every instance at
+   * any time.
    */
   default SweepResult recover() {
     return recover(Duration.ZERO);
   }
 
   /**
-   * Like {@link #recover()}, but only for records that have been in flight with no new evidence for
-   * at least {@code quietFor}: with several instances on one store, work another live instance is
-   * doing right now is left to it, so the evidence keeps the provider's first answer.
+   * Like {@link #recover()}, but a lease must have lapsed (or been released) at least {@code
+   * quietFor} ago before its record is taken over: a margin for clocks that differ between
+   * instances, and for retrying failed provider calls no more often than that. Records without a
+   * lease are taken over regardless.
    *
    * @throws InvalidRequestException for a negative duration or one longer than {@link
    *     dev.accessgov.policy.ExpiryPolicy#LONGEST}

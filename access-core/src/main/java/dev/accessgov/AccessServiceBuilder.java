@@ -14,6 +14,7 @@ import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * id the catalog uses) and a {@link #peopleDirectory}.
  */
 public final class AccessServiceBuilder {
+  /** The default {@link #leaseDuration}: one minute. */
+  public static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(1);
+
   private @Nullable Catalog catalog;
   private final Map<String, IdentityProvider> identityProviders = new LinkedHashMap<>();
   private @Nullable PeopleDirectory peopleDirectory;
@@ -36,6 +40,8 @@ public final class AccessServiceBuilder {
   private Clock clock = Clock.systemUTC();
   private int sweepParallelism = 4;
   private InputLimits inputLimits = InputLimits.defaults();
+  private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+  private @Nullable String instanceName;
 
   AccessServiceBuilder() {}
 
@@ -129,6 +135,52 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * How long this instance's lease on a record it provisions or deprovisions runs without renewal.
+   * While the instance works, it renews all its leases before a provider call whenever a third of
+   * this has passed since the last renewal; {@link AccessService#recover()} on any instance takes a
+   * record over only once its lease has lapsed. So it must exceed, by half again, the longest
+   * single provider call (including the provider's own retries and waits): a call that outlives the
+   * lease may be repeated by another instance, and the evidence then records the second answer.
+   * Shorter means a dead instance's work is taken over sooner. Default: 1 min.
+   *
+   * @throws AccessConfigurationException when not positive or longer than a day
+   */
+  public AccessServiceBuilder leaseDuration(Duration leaseDuration) {
+    requireNonNull(leaseDuration, "leaseDuration");
+    if (leaseDuration.isNegative()
+        || leaseDuration.isZero()
+        || leaseDuration.compareTo(Duration.ofDays(1)) > 0) {
+      throw new AccessConfigurationException(
+          "leaseDuration must be positive and at most a day (e.g. PT1M), was " + leaseDuration);
+    }
+    this.leaseDuration = leaseDuration;
+    return this;
+  }
+
+  /**
+   * A readable name for this instance (e.g. the host name), put before the random id that owns its
+   * leases, so a {@code RECOVERED} event says whose work was taken over. Default: none, the random
+   * id alone.
+   *
+   * @throws AccessConfigurationException when blank, longer than 100 characters, or holding
+   *     whitespace or control characters
+   */
+  public AccessServiceBuilder instanceName(String instanceName) {
+    requireNonNull(instanceName, "instanceName");
+    if (instanceName.isEmpty()
+        || instanceName.length() > 100
+        || !instanceName.codePoints().allMatch(c -> c > 0x20 && c != 0x7f)) {
+      throw new AccessConfigurationException(
+          "instanceName must be 1 to 100 characters without whitespace or control characters,"
+              + " was '"
+              + instanceName
+              + "'");
+    }
+    this.instanceName = instanceName;
+    return this;
+  }
+
+  /**
    * Builds the service.
    *
    * @throws AccessConfigurationException when a required part is missing, the catalog names an
@@ -171,6 +223,8 @@ public final class AccessServiceBuilder {
         checkpointSigner,
         clock,
         sweepParallelism,
-        inputLimits);
+        inputLimits,
+        leaseDuration,
+        instanceName);
   }
 }

@@ -143,4 +143,14 @@ public final class EvidenceKeys {
    * run backwards; the key is absent when the clock was not behind.
    */
   public static final String CLOCK_SKEW_MS = "clockSkewMs";
+
+  /**
+   * On a {@code RECOVERED} event: the owner (a service instance) whose lease on the in-flight
+   * record had lapsed or been released when recovery took it over; absent when the record had no
+   * lease (written by an earlier version).
+   */
+  public static final String LAPSED_OWNER = "lapsedOwner";
+
+  /** On a {@code RECOVERED} event with a {@link #LAPSED_OWNER}: when that owner's lease lapsed. */
+  public static final String LAPSED_AT = "lapsedAt";
 }

@@ -15,6 +15,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Admissions;
+import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +28,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AccessStore} in memory: for tests, examples and single-process tools that accept losing
  * everything on exit. Writes are serialised by one lock (the chain is sequential anyway); reads do
  * not take it, except reads of the chain. Admission is decided under the same lock. An index of
- * active records by end time makes {@link #dueForExpiry} cost the number of due records.
+ * active records by end time makes {@link #dueForExpiry} cost the number of due records. Leases
+ * ({@link #leases()}) live in a map beside the records; one written with an intent is put under the
+ * write lock before the record becomes visible as changed.
  */
 public final class InMemoryAccessStore implements AccessStore {
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -42,6 +46,7 @@ public final class InMemoryAccessStore implements AccessStore {
   private final ConcurrentSkipListSet<Due> expiryIndex = new ConcurrentSkipListSet<>();
   private final List<EvidenceEvent> chain = new ArrayList<>();
   private final List<Checkpoint> checkpoints = new ArrayList<>();
+  private final InMemoryLeases leases = new InMemoryLeases();
 
   private record Due(Instant expiresAt, String id) implements Comparable<Due> {
     private static final Comparator<Due> ORDER =
@@ -57,7 +62,11 @@ public final class InMemoryAccessStore implements AccessStore {
   public InMemoryAccessStore() {}
 
   @Override
-  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission) {
+  public AccessRecord insert(
+      AccessRecord record,
+      List<EvidenceDraft> events,
+      Admission admission,
+      RecordLeases.@Nullable Claim lease) {
     requireNonNull(record, "record");
     requireNonNull(events, "events");
     requireNonNull(admission, "admission");
@@ -75,6 +84,9 @@ public final class InMemoryAccessStore implements AccessStore {
       }
       AccessRecord stored =
           record.toBuilder().version(1).timeline(List.of()).appendEvents(seal(events)).build();
+      if (lease != null) {
+        leases.put(stored.id(), lease);
+      }
       put(null, stored);
       if (key != null) {
         byIdempotencyKey.put(key, stored.id());
@@ -89,7 +101,8 @@ public final class InMemoryAccessStore implements AccessStore {
   }
 
   @Override
-  public AccessRecord update(AccessRecord next, List<EvidenceDraft> events) {
+  public AccessRecord update(
+      AccessRecord next, List<EvidenceDraft> events, RecordLeases.@Nullable Claim lease) {
     requireNonNull(next, "next");
     requireNonNull(events, "events");
     writeLock.lock();
@@ -107,6 +120,11 @@ public final class InMemoryAccessStore implements AccessStore {
               .timeline(current.timeline())
               .appendEvents(seal(events))
               .build();
+      if (lease != null) {
+        leases.put(stored.id(), lease);
+      } else if (!stored.state().isInFlight()) {
+        leases.drop(stored.id());
+      }
       put(current, stored);
       return stored;
     } finally {
@@ -148,6 +166,11 @@ public final class InMemoryAccessStore implements AccessStore {
       expiryIndex.add(new Due(stored.expiresAt(), stored.id().value()));
     }
     records.put(stored.id(), stored);
+  }
+
+  @Override
+  public RecordLeases leases() {
+    return leases;
   }
 
   @Override

@@ -68,6 +68,8 @@ public final class DefaultAccessService implements AccessService {
    *
    * @param administrators who may also revoke any access, offboard anyone and reassign review
    *     items, as the people directory names them
+   * @param leaseDuration how long a lease on in-flight work runs without renewal
+   * @param instanceName a readable prefix for this instance's lease owner id, or null
    * @throws dev.accessgov.AccessConfigurationException when a named approver of the catalog or an
    *     administrator is not in the people directory
    */
@@ -81,7 +83,9 @@ public final class DefaultAccessService implements AccessService {
       @Nullable CheckpointSigner signer,
       Clock clock,
       int sweepParallelism,
-      InputLimits limits) {
+      InputLimits limits,
+      Duration leaseDuration,
+      @Nullable String instanceName) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
@@ -91,14 +95,15 @@ public final class DefaultAccessService implements AccessService {
     Approvals approvals = new Approvals(catalog, identities);
     this.authority = new Authority(catalog, identities, approvals, admins);
     this.tickets = new TicketMirror(ticketing);
-    this.records = new Records(store, tickets);
-    this.provisioning = new Provisioning(catalog, providers, records, clock);
+    Leases leases = new Leases(store.leases(), owner(instanceName), leaseDuration, clock);
+    this.records = new Records(store, tickets, leases);
+    this.provisioning = new Provisioning(catalog, providers, records, clock, leases);
     GrantIntake intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
     this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
     this.evidence = new StoredEvidenceLog(store, signer, clock);
     this.approverActions =
         new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
-    this.sweeps = new Sweeps(store, records, provisioning, clock, sweepParallelism);
+    this.sweeps = new Sweeps(store, records, provisioning, clock, leases, sweepParallelism);
     LiveMembership live = new LiveMembership(catalog, providers, store);
     this.removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
@@ -114,6 +119,15 @@ public final class DefaultAccessService implements AccessService {
             new Verdicts(catalog, records, removals, live, clock),
             clock,
             limits);
+  }
+
+  /**
+   * The lease owner id of this service: unique per instance (a random UUID), prefixed with the
+   * instance name when one was given, so evidence of a takeover says whose work was taken.
+   */
+  private static String owner(@Nullable String instanceName) {
+    String id = java.util.UUID.randomUUID().toString();
+    return instanceName == null ? id : instanceName + "/" + id;
   }
 
   @Override

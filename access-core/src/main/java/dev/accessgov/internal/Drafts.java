@@ -158,13 +158,19 @@ final class Drafts {
     return draft(r, EvidenceType.TICKET_LINKED, "system:" + providerId, at, d);
   }
 
-  static EvidenceDraft recovered(AccessRecord r, Instant at) {
-    return draft(
-        r,
-        EvidenceType.RECOVERED,
-        RECOVERY_ACTOR,
-        at,
-        Map.of(REASON, "resumed work left " + r.state()));
+  /**
+   * Recovery took over {@code r} from the owner of {@code lapsed}, whose lease had lapsed (null:
+   * the record had no lease).
+   */
+  static EvidenceDraft recovered(
+      AccessRecord r, Instant at, dev.accessgov.spi.RecordLeases.@Nullable Lease lapsed) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(REASON, "resumed work left " + r.state());
+    if (lapsed != null) {
+      d.put(LAPSED_OWNER, lapsed.owner());
+      d.put(LAPSED_AT, lapsed.until().toString());
+    }
+    return draft(r, EvidenceType.RECOVERED, RECOVERY_ACTOR, at, d);
   }
 
   private static EvidenceDraft draft(

@@ -45,7 +45,14 @@ final class Grants {
     if (!admitted.fresh()) {
       return admitted.record();
     }
-    AccessRecord stored = linkTicket(admitted.record());
+    AccessRecord stored;
+    try {
+      stored = linkTicket(admitted.record());
+    } catch (RuntimeException e) {
+      // The intent holds this service's lease: give it up, so recover() need not wait it out.
+      provisioning.release(admitted.record());
+      throw e;
+    }
     return stored.state() == RecordState.PROVISIONING ? provisioning.provision(stored) : stored;
   }
 

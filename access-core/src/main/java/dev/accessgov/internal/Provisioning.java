@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * Executes recorded intent in the identity providers, one group at a time, each answer committed as
  * evidence before the next call. Re-entrant: what is already confirmed in the timeline is not asked
  * again, and the providers' idempotent calls make a repeated call after a crash harmless (the
- * provider answers "already a member" / "not a member"). Not API.
+ * provider answers "already a member" / "not a member"). The record's lease (taken with its intent,
+ * or by recovery's takeover) is renewed before each provider call; the store drops it with the
+ * commit that takes the record out of flight, and it is released when work stops short of that. Not
+ * API.
  */
 final class Provisioning {
   private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
@@ -45,27 +49,43 @@ final class Provisioning {
   private final Map<String, IdentityProvider> providers;
   private final Records records;
   private final Clock clock;
+  private final Leases leases;
 
   /**
    * The records a thread of this process is executing now. Two threads never work on one record: a
    * second one would call the provider while the first's call is still under way, and a late answer
    * could then land after the record has moved on (a membership added back after it was removed).
-   * Recovery passes over these records however long they have been quiet. Across processes the
-   * quiet period alone still decides (a lease on in-flight work would close that).
+   * Recovery passes over these records even when their lease lapsed. Across processes the lease
+   * decides.
    */
   private final Set<RecordId> working = ConcurrentHashMap.newKeySet();
 
   Provisioning(
-      Catalog catalog, Map<String, IdentityProvider> providers, Records records, Clock clock) {
+      Catalog catalog,
+      Map<String, IdentityProvider> providers,
+      Records records,
+      Clock clock,
+      Leases leases) {
     this.catalog = catalog;
     this.providers = providers;
     this.records = records;
     this.clock = clock;
+    this.leases = leases;
   }
 
   /** Whether a thread of this process is executing the record's intent right now. */
   boolean isWorkingOn(RecordId id) {
     return working.contains(id);
+  }
+
+  /**
+   * Gives up this service's lease on an in-flight record it will not work on after all (the caller
+   * failed between the intent and the work), unless a thread of this process works on it.
+   */
+  void release(AccessRecord record) {
+    if (record.state().isInFlight() && !working.contains(record.id())) {
+      leases.release(record.id());
+    }
   }
 
   /**
@@ -85,14 +105,44 @@ final class Provisioning {
   }
 
   private AccessRecord claimed(AccessRecord record, UnaryOperator<AccessRecord> work) {
-    if (!working.add(record.id())) {
+    if (!enter(record.id())) {
       return record;
     }
+    AccessRecord done = null;
     try {
-      return work.apply(record);
+      done = work.apply(record);
+      return done;
     } finally {
-      working.remove(record.id());
+      leave(record.id(), done);
     }
+  }
+
+  /** Marks the record as worked on by the calling thread; false when another thread already is. */
+  boolean enter(RecordId id) {
+    return working.add(id);
+  }
+
+  /**
+   * Ends the work {@link #enter} began; {@code done} is the record as the work left it, null when
+   * the work threw.
+   */
+  void leave(RecordId id, @Nullable AccessRecord done) {
+    // The commit that ended the work dropped the lease with it. Left in flight after a failure,
+    // nobody works on the record now: release it so recovery need not wait for the lapse.
+    if (done == null || done.state().isInFlight()) {
+      leases.release(id);
+    }
+    working.remove(id);
+  }
+
+  /**
+   * Asks the provider to remove one membership, after renewing this service's leases when due.
+   *
+   * @throws ProviderException when the provider refuses or fails
+   */
+  MembershipChange remove(GroupRef group, String userId) {
+    leases.renewIfDue();
+    return providers.get(group.providerId()).removeMember(group.groupId(), userId);
   }
 
   private AccessRecord provisionClaimed(AccessRecord record) {
@@ -106,6 +156,7 @@ final class Provisioning {
         continue;
       }
       GroupRef group = remaining.get(0);
+      leases.renewIfDue();
       MembershipChange change;
       try {
         change = add(current, group);
@@ -156,7 +207,8 @@ final class Provisioning {
     return deprovisionClaimed(commitOrReload(current, Records.Change.of(rollingBack, failure)));
   }
 
-  private AccessRecord deprovisionClaimed(AccessRecord record) {
+  /** {@link #deprovision} for a record the calling thread has {@linkplain #enter entered}. */
+  AccessRecord deprovisionClaimed(AccessRecord record) {
     AccessRecord current = record;
     while (current.state() == RecordState.DEPROVISIONING) {
       Map<GroupRef, String> toRemove = held(current);
@@ -171,7 +223,7 @@ final class Provisioning {
       GroupRef group = next.getKey();
       MembershipChange change;
       try {
-        change = providers.get(group.providerId()).removeMember(group.groupId(), next.getValue());
+        change = remove(group, next.getValue());
       } catch (ProviderException e) {
         log.error(
             "removing access of record {} from {} failed; recover() will retry: {}",
@@ -213,11 +265,11 @@ final class Provisioning {
         .build();
   }
 
-  private static AccessRecord ended(AccessRecord r, RecordState state, Instant now) {
+  static AccessRecord ended(AccessRecord r, RecordState state, Instant now) {
     return r.toBuilder().state(state).endedAt(now).build();
   }
 
-  private static RecordState removalTarget(AccessRecord r) {
+  static RecordState removalTarget(AccessRecord r) {
     List<EvidenceEvent> timeline = r.timeline();
     for (int i = timeline.size() - 1; i >= 0; i--) {
       EvidenceEvent e = timeline.get(i);
@@ -250,7 +302,7 @@ final class Provisioning {
   }
 
   /** The groups a record's events confirm, with the provider user id each confirmation named. */
-  private static Map<GroupRef, String> confirmed(AccessRecord r, EvidenceType type) {
+  static Map<GroupRef, String> confirmed(AccessRecord r, EvidenceType type) {
     Map<GroupRef, String> groups = new LinkedHashMap<>();
     for (EvidenceEvent e : r.events(type)) {
       groups.put(GroupRef.of(e.detailText(PROVIDER), e.detailText(GROUP)), e.detailText(IDP_USER));

@@ -12,6 +12,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Read-decide-write against the store with optimistic concurrency: the decision is made again on a
  * fresh read whenever another writer got there first, so two threads never both act on the same
- * version. Publishes every committed change to the ticket mirror. Not API.
+ * version. A change that puts a record in flight ({@code PROVISIONING} or {@code DEPROVISIONING})
+ * carries this service's lease claim, so the store writes the intent and its owner in one
+ * transaction. Publishes every committed change to the ticket mirror. Not API.
  */
 final class Records {
   private static final int MAX_ATTEMPTS = 20;
 
   private final AccessStore store;
   private final TicketMirror tickets;
+  private final Leases leases;
 
   /** A state change and the evidence that explains it. */
   record Change(AccessRecord next, List<EvidenceDraft> events) {
@@ -37,9 +41,10 @@ final class Records {
     }
   }
 
-  Records(AccessStore store, TicketMirror tickets) {
+  Records(AccessStore store, TicketMirror tickets, Leases leases) {
     this.store = store;
     this.tickets = tickets;
+    this.leases = leases;
   }
 
   Optional<AccessRecord> find(RecordId id) {
@@ -105,7 +110,8 @@ final class Records {
    */
   AccessRecord commit(AccessRecord current, Change change) {
     Change ordered = RecordTime.ordered(current, change);
-    AccessRecord stored = store.update(ordered.next(), ordered.events());
+    AccessRecord stored =
+        store.update(ordered.next(), ordered.events(), claimFor(current, ordered.next()));
     publish(current, stored);
     return stored;
   }
@@ -121,7 +127,8 @@ final class Records {
     List<AccessStore.Update> updates = new ArrayList<>(changes.size());
     for (int i = 0; i < changes.size(); i++) {
       Change c = RecordTime.ordered(currents.get(i), changes.get(i));
-      updates.add(new AccessStore.Update(c.next(), c.events()));
+      updates.add(
+          new AccessStore.Update(c.next(), c.events(), claimFor(currents.get(i), c.next())));
     }
     List<@Nullable AccessRecord> stored = store.updateAll(updates);
     for (int i = 0; i < stored.size(); i++) {
@@ -134,11 +141,18 @@ final class Records {
   }
 
   AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission) {
-    AccessRecord stored = store.insert(record, events, admission);
+    AccessRecord stored =
+        store.insert(
+            record, events, admission, record.state().isInFlight() ? leases.claim() : null);
     if (stored.id().equals(record.id())) {
       publish(null, stored);
     }
     return stored;
+  }
+
+  /** This service's lease claim when the change puts the record in flight, else null. */
+  private RecordLeases.@Nullable Claim claimFor(AccessRecord current, AccessRecord next) {
+    return next.state().isInFlight() && !current.state().isInFlight() ? leases.claim() : null;
   }
 
   private void publish(@Nullable AccessRecord before, AccessRecord after) {

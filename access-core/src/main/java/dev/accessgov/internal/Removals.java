@@ -96,6 +96,10 @@ final class Removals {
     } catch (AdmissionConflictException held) {
       return null;
     }
-    return stored.state() == RecordState.DEPROVISIONING ? provisioning.deprovision(stored) : stored;
+    // Opened by another worker first: its owner removes the membership, not this one.
+    boolean ours = stored.id().equals(opened.record().id());
+    return ours && stored.state() == RecordState.DEPROVISIONING
+        ? provisioning.deprovision(stored)
+        : stored;
   }
 }

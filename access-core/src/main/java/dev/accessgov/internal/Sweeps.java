@@ -7,12 +7,15 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.RecordLeases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -26,11 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background sweeps: expiry and recovery. Each due record is an independent, CAS-protected
- * transition, so a batch is worked on by several threads at once: provider calls and durable
- * commits spend their time waiting, and a store that commits concurrent writers together (as
- * access-jdbc does) turns many waits into one. A record whose work throws is reported in the result
- * and left for the next run; it never stops the others. Not API.
+ * The background sweeps: expiry and recovery. Expiry commits its intents a batch at a time, makes
+ * the provider calls, and commits the answers {@value BatchRemovals#CHUNK} records at a time
+ * ({@link BatchRemovals}). Each due record is an independent, CAS-protected transition, so a batch
+ * is worked on by several threads at once: provider calls and durable commits spend their time
+ * waiting, and a store that commits concurrent writers together (as access-jdbc does) turns many
+ * waits into one. A record whose work throws is reported in the result and left for the next run;
+ * it never stops the others. Not API.
  */
 final class Sweeps {
   private static final Logger log = LoggerFactory.getLogger(Sweeps.class);
@@ -41,14 +46,23 @@ final class Sweeps {
   private final Records records;
   private final Provisioning provisioning;
   private final Clock clock;
+  private final Leases leases;
+  private final BatchRemovals removals;
   private final int parallelism;
 
   Sweeps(
-      AccessStore store, Records records, Provisioning provisioning, Clock clock, int parallelism) {
+      AccessStore store,
+      Records records,
+      Provisioning provisioning,
+      Clock clock,
+      Leases leases,
+      int parallelism) {
     this.store = store;
     this.records = records;
     this.provisioning = provisioning;
     this.clock = clock;
+    this.leases = leases;
+    this.removals = new BatchRemovals(provisioning, records, clock);
     this.parallelism = parallelism;
   }
 
@@ -64,8 +78,32 @@ final class Sweeps {
       if (due.isEmpty()) {
         return new SweepResult(completed, unfinished, failed);
       }
-      for (AccessRecord done : run(begin(due, now, failed), provisioning::deprovision, failed)) {
-        (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
+      List<AccessRecord> started = begin(due, now, failed);
+      for (int from = 0; from < started.size(); from += BatchRemovals.CHUNK) {
+        List<AccessRecord> chunk =
+            started.subList(from, Math.min(started.size(), from + BatchRemovals.CHUNK));
+        List<BatchRemovals.Answered> answered = new ArrayList<>(chunk.size());
+        try {
+          run(chunk, removals::remove, failed, answered);
+        } catch (RuntimeException | Error e) {
+          removals.abandon(answered);
+          throw e;
+        }
+        List<AccessRecord> ended;
+        try {
+          ended = removals.commit(answered);
+        } catch (RuntimeException e) {
+          answered.stream()
+              .filter(a -> a.change() != null)
+              .forEach(a -> failed.add(failure(a.record().id(), e)));
+          continue;
+        }
+        for (AccessRecord done : ended) {
+          (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
+        }
+        answered.stream()
+            .filter(a -> a.change() == null)
+            .forEach(a -> unfinished.add(a.record().id()));
       }
     }
   }
@@ -111,40 +149,74 @@ final class Sweeps {
         : Removals.intent(r, List.of(Drafts.expired(r, now)));
   }
 
+  /**
+   * Takes over and finishes the in-flight records nobody works on: those whose lease lapsed (or was
+   * released) at least {@code quietFor} ago by this service's clock, or that have no lease. Never a
+   * record a thread of this process is working on. Each takeover is atomic ({@link
+   * dev.accessgov.spi.RecordLeases#takeOver}), so of several recovering instances one takes a
+   * record; the others pass over it.
+   */
   SweepResult recover(Duration quietFor) {
-    Instant quietSince = clock.instant().minus(quietFor);
     List<AccessRecord> inFlight = new ArrayList<>();
     for (AccessRecord r :
         store.query(
             RecordQuery.all().states(RecordState.PROVISIONING, RecordState.DEPROVISIONING))) {
-      // The last event is when someone last worked on the record; newer means someone may still be.
-      Instant lastWork =
-          r.timeline().isEmpty()
-              ? r.requestedAt()
-              : r.timeline().get(r.timeline().size() - 1).time();
-      // A record a thread of this process is working on is not stale, however quiet it looks.
-      if (!lastWork.isAfter(quietSince) && !provisioning.isWorkingOn(r.id())) {
+      if (!provisioning.isWorkingOn(r.id())) {
         inFlight.add(r);
+      }
+    }
+    Map<RecordId, RecordLeases.Lease> held =
+        inFlight.isEmpty()
+            ? Map.of()
+            : leases.find(inFlight.stream().map(AccessRecord::id).toList());
+    List<AccessRecord> taken = new ArrayList<>();
+    Map<RecordId, RecordLeases.Lease> lapsed = new HashMap<>();
+    List<SweepFailure> failed = new ArrayList<>();
+    for (AccessRecord r : inFlight) {
+      RecordLeases.Lease lease = held.get(r.id());
+      boolean ours;
+      try {
+        // Times are compared on this service's clock only: the lease's lapse instant was written
+        // by a service clock too, never by a provider's.
+        ours = leases.lapsed(lease, quietFor) && leases.takeOver(r.id(), lease);
+      } catch (RuntimeException e) {
+        failed.add(failure(r.id(), e));
+        continue;
+      }
+      if (ours) {
+        taken.add(r);
+        if (lease != null) {
+          lapsed.put(r.id(), lease);
+        }
       }
     }
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
-    List<SweepFailure> failed = new ArrayList<>();
-    for (AccessRecord done : run(inFlight, found -> resume(found.id()), failed)) {
+    List<AccessRecord> finished = new ArrayList<>(taken.size());
+    run(taken, found -> resume(found.id(), lapsed.get(found.id())), failed, finished);
+    for (AccessRecord done : finished) {
       (done.state().isInFlight() ? unfinished : completed).add(done.id());
     }
     return new SweepResult(completed, unfinished, failed);
   }
 
-  private @Nullable AccessRecord resume(RecordId id) {
-    AccessRecord resumed =
-        records.mutate(
-            id,
-            r ->
-                r.state().isInFlight()
-                    ? Records.Change.of(r, Drafts.recovered(r, clock.instant()))
-                    : null);
+  private @Nullable AccessRecord resume(RecordId id, RecordLeases.@Nullable Lease lapsed) {
+    AccessRecord resumed;
+    try {
+      resumed =
+          records.mutate(
+              id,
+              r ->
+                  r.state().isInFlight()
+                      ? Records.Change.of(r, Drafts.recovered(r, clock.instant(), lapsed))
+                      : null);
+    } catch (RuntimeException e) {
+      leases.release(id);
+      throw e;
+    }
     if (resumed == null) {
+      // Finished by its owner between the read and the takeover: nothing to do, nothing to hold.
+      leases.release(id);
       return null;
     }
     return resumed.state() == RecordState.PROVISIONING
@@ -153,20 +225,20 @@ final class Sweeps {
   }
 
   /**
-   * Applies {@code work} to every record, on up to {@code parallelism} threads, and returns the
-   * non-null results in input order. A record whose work throws is added to {@code failed} and the
-   * others go on; an {@link Error} is rethrown once every task has ended, so no work is abandoned
-   * half-way.
+   * Applies {@code work} to every record, on up to {@code parallelism} threads, and adds the
+   * non-null results to {@code results} in input order (also those before an {@link Error}). A
+   * record whose work throws is added to {@code failed} and the others go on; an {@link Error} is
+   * rethrown once every task has ended, so no work is abandoned half-way.
    */
-  private List<AccessRecord> run(
+  private <T> void run(
       List<AccessRecord> batch,
-      Function<AccessRecord, @Nullable AccessRecord> work,
-      List<SweepFailure> failed) {
-    List<AccessRecord> results = new ArrayList<>(batch.size());
+      Function<AccessRecord, @Nullable T> work,
+      List<SweepFailure> failed,
+      List<T> results) {
     if (parallelism <= 1 || batch.size() <= 1) {
       for (AccessRecord r : batch) {
         try {
-          AccessRecord done = work.apply(r);
+          T done = work.apply(r);
           if (done != null) {
             results.add(done);
           }
@@ -174,9 +246,9 @@ final class Sweeps {
           failed.add(failure(r.id(), e));
         }
       }
-      return results;
+      return;
     }
-    List<Callable<@Nullable AccessRecord>> tasks = new ArrayList<>(batch.size());
+    List<Callable<@Nullable T>> tasks = new ArrayList<>(batch.size());
     batch.forEach(r -> tasks.add(() -> work.apply(r)));
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -188,10 +260,10 @@ final class Sweeps {
             });
     try {
       Error fatal = null;
-      List<Future<@Nullable AccessRecord>> futures = pool.invokeAll(tasks);
+      List<Future<@Nullable T>> futures = pool.invokeAll(tasks);
       for (int i = 0; i < futures.size(); i++) {
         try {
-          AccessRecord done = futures.get(i).get();
+          T done = futures.get(i).get();
           if (done != null) {
             results.add(done);
           }
@@ -206,7 +278,6 @@ final class Sweeps {
       if (fatal != null) {
         throw fatal;
       }
-      return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during a sweep", e);

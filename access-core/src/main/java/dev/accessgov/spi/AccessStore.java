@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  *       same subject, so of two racing requests at most one passes: the other gets an {@link
  *       AdmissionConflictException} and is decided again. This is what makes separation of duties
  *       hold when requests race.
+ *   <li><b>Leases with the intent.</b> A write that puts a record in flight may carry a {@link
+ *       RecordLeases.Claim}; the store keeps it in {@link #leases()} in the same transaction, as
+ *       {@link RecordLeases} describes.
  * </ul>
  *
  * Implementations are thread-safe; arguments are never null. Failures of the underlying system are
@@ -55,7 +58,24 @@ public interface AccessStore {
    * @return the stored record with its timeline, or the existing record with the same key
    * @throws AdmissionConflictException when the record is not admitted; nothing is written
    */
-  AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission);
+  default AccessRecord insert(
+      AccessRecord record, List<EvidenceDraft> events, Admission admission) {
+    return insert(record, events, admission, null);
+  }
+
+  /**
+   * Like {@link #insert(AccessRecord, List, Admission)}, and, when {@code lease} is given and the
+   * record is stored, stores {@code lease} as the record's lease in the same transaction. An
+   * existing record returned for its idempotency key gets no lease.
+   *
+   * @return the stored record with its timeline, or the existing record with the same key
+   * @throws AdmissionConflictException when the record is not admitted; nothing is written
+   */
+  AccessRecord insert(
+      AccessRecord record,
+      List<EvidenceDraft> events,
+      Admission admission,
+      RecordLeases.@Nullable Claim lease);
 
   /**
    * Replaces a record and seals {@code events} into the chain, atomically. {@code next.version()}
@@ -66,20 +86,41 @@ public interface AccessStore {
    * @throws StaleRecordException when the stored version differs; nothing is written
    * @throws dev.accessgov.NotFoundException when there is no such record
    */
-  AccessRecord update(AccessRecord next, List<EvidenceDraft> events);
+  default AccessRecord update(AccessRecord next, List<EvidenceDraft> events) {
+    return update(next, events, null);
+  }
 
   /**
-   * One change of one record for {@link #updateAll}: the record as it should be stored, and the
-   * events that explain it.
+   * Like {@link #update(AccessRecord, List)}, and, when {@code lease} is given, stores it as the
+   * record's lease (replacing any other) in the same transaction; a stale update stores no lease.
+   * Whatever {@code lease} is, an update that leaves the record in a state that is not in flight
+   * ({@link dev.accessgov.record.RecordState#isInFlight()}) drops the record's lease with it.
+   *
+   * @return the stored record with its full timeline
+   * @throws StaleRecordException when the stored version differs; nothing is written
+   * @throws dev.accessgov.NotFoundException when there is no such record
+   */
+  AccessRecord update(
+      AccessRecord next, List<EvidenceDraft> events, RecordLeases.@Nullable Claim lease);
+
+  /**
+   * One change of one record for {@link #updateAll}: the record as it should be stored, the events
+   * that explain it, and optionally the lease to store with it.
    *
    * @param next as for {@link #update}: its version is the one that was read
    * @param events as for {@link #update}
+   * @param lease as for {@link #update(AccessRecord, List, RecordLeases.Claim)}, or null for none
    */
-  record Update(AccessRecord next, List<EvidenceDraft> events) {
+  record Update(AccessRecord next, List<EvidenceDraft> events, RecordLeases.@Nullable Claim lease) {
     /** Checks the fields and copies the list. */
     public Update {
       java.util.Objects.requireNonNull(next, "next");
       events = List.copyOf(events);
+    }
+
+    /** An update that writes no lease. */
+    public Update(AccessRecord next, List<EvidenceDraft> events) {
+      this(next, events, null);
     }
   }
 
@@ -101,13 +142,16 @@ public interface AccessStore {
     List<@Nullable AccessRecord> stored = new java.util.ArrayList<>(updates.size());
     for (Update u : updates) {
       try {
-        stored.add(update(u.next(), u.events()));
+        stored.add(update(u.next(), u.events(), u.lease()));
       } catch (StaleRecordException stale) {
         stored.add(null);
       }
     }
     return stored;
   }
+
+  /** The leases on in-flight records this store keeps; the same instance on every call. */
+  RecordLeases leases();
 
   /** The record with this id, with its timeline. */
   Optional<AccessRecord> find(RecordId id);

@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an {@link AccessService}'s background work on db-scheduler, in the same database as its
  * {@link JdbcAccessStore}: the expiry sweep ({@link AccessService#expireDue()}) at a fixed delay,
- * and recovery ({@link AccessService#recover()}) of records that a stopped process or a failed
- * identity-provider call left {@code PROVISIONING} or {@code DEPROVISIONING}, retried with
- * exponential backoff while some stay unfinished. Each task runs on one instance at a time however
- * many share the database; an instance that dies mid-task is detected by its missing heartbeats and
- * another instance runs the task again. Delivery is therefore at least once, which is safe because
- * the service's transitions are guarded by record versions and identity-provider calls are
- * idempotent.
+ * and recovery ({@link AccessService#recover()}) of records that a stopped process (its lease
+ * lapsed) or a failed identity-provider call left {@code PROVISIONING} or {@code DEPROVISIONING},
+ * retried with exponential backoff while some stay unfinished. Each task runs on one instance at a
+ * time however many share the database; an instance that dies mid-task is detected by its missing
+ * heartbeats and another instance runs the task again. Delivery is therefore at least once, which
+ * is safe because the service's transitions are guarded by record versions and identity-provider
+ * calls are idempotent.
  *
  * <pre>{@code
  * AccessScheduler background = AccessScheduler.builder(access, store).build();
@@ -98,13 +98,17 @@ public final class AccessScheduler implements AutoCloseable {
   }
 
   /**
-   * Finishes every record a previous run left in flight ({@link AccessService#recover()}), then
-   * starts the scheduler. Call once, after the service is built and before it takes traffic.
+   * Finishes the records left in flight whose owner's lease has lapsed ({@link
+   * AccessService#recover(Duration)} with the recovery grace), then starts the scheduler. Work that
+   * other live instances hold leases on is left to them, so any number of instances may start at
+   * once; a lease held by a process that died lapses within the service's lease duration, and the
+   * periodic recovery takes its records then (the embedded store lapses such leases when it opens).
+   * Call once, after the service is built and before it takes traffic.
    *
    * @return what the start-up recovery did
    */
   public SweepResult start() {
-    SweepResult recovered = service.recover();
+    SweepResult recovered = service.recover(config.recoveryGrace);
     logSweep("start-up recovery", recovered);
     scheduler.start();
     return recovered;
@@ -117,8 +121,8 @@ public final class AccessScheduler implements AutoCloseable {
   }
 
   /**
-   * Recovers the in-flight records quiet for the grace period (another live instance may be mid-way
-   * through the others); returns the streak of rounds that left work unfinished.
+   * Recovers the in-flight records whose lease lapsed at least the grace period ago (the others
+   * belong to live instances); returns the streak of rounds that left work unfinished.
    */
   private int recoverStale(int failedRounds) {
     SweepResult result = service.recover(config.recoveryGrace);
@@ -163,7 +167,7 @@ public final class AccessScheduler implements AutoCloseable {
     private final JdbcAccessStore store;
     private Duration expiryInterval = Duration.ofMinutes(1);
     private Duration recoveryInterval = Duration.ofMinutes(5);
-    private Duration recoveryGrace = Duration.ofMinutes(2);
+    private Duration recoveryGrace = Duration.ofSeconds(30);
     private Duration backoffInitial = Duration.ofSeconds(30);
     private Duration backoffMax = Duration.ofMinutes(30);
     private Duration pollingInterval = Duration.ofSeconds(10);
@@ -192,12 +196,18 @@ public final class AccessScheduler implements AutoCloseable {
     }
 
     /**
-     * How long a record must have been in flight without new evidence before periodic recovery
-     * takes it over, so that it does not race a live instance still working on it. Start-up
-     * recovery ignores it. Default: 2 min.
+     * How long after its lease lapsed (or was released after a provider failure) an in-flight
+     * record is taken over by recovery, at start-up and periodically: a margin for clocks that
+     * differ between instances (a lease's lapse instant is written by its owner's clock and judged
+     * by the recovering instance's), and the least pause before a failed provider call is tried
+     * again. Live instances are protected by their leases, not by this. Default: 30 s.
      */
     public Builder recoveryGrace(Duration grace) {
-      this.recoveryGrace = requireNonNull(grace, "grace");
+      requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("recoveryGrace must not be negative, was " + grace);
+      }
+      this.recoveryGrace = grace;
       return this;
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.jdbc.internal.JdbcLeases;
 import dev.accessgov.jdbc.internal.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,9 @@ public final class AccessStores {
    * JdbcAccessStore#close()} closes. A call that changed the store returns only after its commit is
    * in the write-ahead log and synced to disk ({@code synchronous=FULL}), so what returned survives
    * the process being killed and the machine losing power. One process at a time may open the
-   * directory; it holds {@code access.lock} there until it closes the store.
+   * directory; it holds {@code access.lock} there until it closes the store. For the same reason,
+   * opening lapses every lease on in-flight records left in the file (their owner died with its
+   * process), so the first {@code recover()} finishes that work without waiting for them to lapse.
    *
    * <p>Earlier versions kept the embedded store in H2; H2 lost the last committed transactions when
    * the process was killed (see the access-jdbc README), and a directory holding only such a store
@@ -98,7 +101,11 @@ public final class AccessStores {
               lock.close();
             }
           };
-      return open(pool, Schema.Vendor.SQLITE, owned, "sqlite file " + dir);
+      Schema.migrate(pool, Schema.Vendor.SQLITE);
+      // The process lock makes this the only process using the file: a lease left in it belongs
+      // to a process that died, so recovery may take its records over at once.
+      new JdbcLeases(pool, Schema.Vendor.SQLITE).lapseAll();
+      return new JdbcAccessStore(pool, Schema.Vendor.SQLITE, owned, "sqlite file " + dir);
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.jdbc.internal.JdbcLeases;
 import dev.accessgov.jdbc.internal.OutboxRows;
 import dev.accessgov.jdbc.internal.Schema;
 import dev.accessgov.jdbc.internal.StoreEngine;
@@ -14,6 +15,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Outbox;
+import dev.accessgov.spi.RecordLeases;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,7 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
   private final DataSource dataSource;
   private final Schema.Vendor vendor;
   private final StoreEngine engine;
+  private final JdbcLeases leases;
   private final @Nullable AutoCloseable ownedPool;
   private final String description;
 
@@ -49,6 +52,7 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
     this.ownedPool = ownedPool;
     this.description = requireNonNull(description, "description");
     this.engine = new StoreEngine(dataSource, vendor, description);
+    this.leases = new JdbcLeases(dataSource, vendor);
   }
 
   /** The data source this store writes; {@link AccessScheduler} keeps its tasks there too. */
@@ -82,16 +86,31 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
   }
 
   @Override
-  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission admission) {
+  public AccessRecord insert(
+      AccessRecord record,
+      List<EvidenceDraft> events,
+      Admission admission,
+      RecordLeases.@Nullable Claim lease) {
     requireNonNull(record, "record");
     requireNonNull(admission, "admission");
-    return engine.insert(record, List.copyOf(requireNonNull(events, "events")), admission);
+    return engine.insert(record, List.copyOf(requireNonNull(events, "events")), admission, lease);
   }
 
   @Override
-  public AccessRecord update(AccessRecord next, List<EvidenceDraft> events) {
+  public AccessRecord update(
+      AccessRecord next, List<EvidenceDraft> events, RecordLeases.@Nullable Claim lease) {
     requireNonNull(next, "next");
-    return engine.update(next, List.copyOf(requireNonNull(events, "events")));
+    return engine.update(next, List.copyOf(requireNonNull(events, "events")), lease);
+  }
+
+  /**
+   * The leases on in-flight records, in the {@code ag_lease} table; a lease given with an intent is
+   * written in the intent's transaction. In the embedded store, which one process at a time opens,
+   * every lease found when the store opens is lapsed at once: its owner has died.
+   */
+  @Override
+  public RecordLeases leases() {
+    return leases;
   }
 
   /** One transaction and one commit for all of them; see {@link AccessStore#updateAll}. */

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
+import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +85,33 @@ class AccessSchedulerTest {
     assertThat(done.state()).isEqualTo(RecordState.ACTIVE);
     assertThat(done.events(EvidenceType.PROVISIONED)).hasSize(1);
     assertThat(idp.memberIds(GROUP)).containsExactly("user-0");
+  }
+
+  @Test
+  @DisplayName(
+      "start-up recovery leaves a record another live instance holds a lease on, and takes it once"
+          + " the lease lapsed")
+  void startUpLeavesLiveWork() {
+    AccessRecord granted = access.grant(Fixtures.grant(4, Duration.ofHours(1)));
+    RecordLeases.Claim other =
+        new RecordLeases.Claim("other-instance/1", clock.instant().plus(Duration.ofMinutes(1)));
+    AccessRecord inFlight =
+        store.update(
+            granted.toBuilder().state(RecordState.DEPROVISIONING).build(), List.of(), other);
+
+    scheduler = fast().build();
+    SweepResult result = scheduler.start();
+
+    assertThat(result.completed()).isEmpty();
+    assertThat(access.record(inFlight.id())).isEqualTo(inFlight);
+    assertThat(idp.memberIds(GROUP)).containsExactly("user-4");
+    clock.advance(Duration.ofMinutes(1));
+    await(() -> access.record(inFlight.id()).state() == RecordState.REVOKED);
+    assertThat(access.record(inFlight.id()).events(EvidenceType.RECOVERED))
+        .singleElement()
+        .extracting(e -> e.detailText(EvidenceKeys.LAPSED_OWNER))
+        .isEqualTo("other-instance/1");
+    assertThat(idp.memberIds(GROUP)).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.accessgov.jdbc;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.AccessServiceBuilder;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
@@ -57,13 +58,18 @@ public final class Fixtures {
   /** A service on the given parts. */
   public static AccessService service(
       AccessStore store, IdentityProvider idp, int people, Clock clock) {
+    return builder(store, idp, people, clock).build();
+  }
+
+  /** The builder behind {@link #service}, for tests that set more. */
+  public static AccessServiceBuilder builder(
+      AccessStore store, IdentityProvider idp, int people, Clock clock) {
     return AccessService.builder()
         .catalog(catalog())
         .identityProvider(idp)
         .peopleDirectory(people(people))
         .store(store)
-        .clock(clock)
-        .build();
+        .clock(clock);
   }
 
   /** A request of the role for {@code user-i}, for {@code duration}, with key {@code grant-i}. */

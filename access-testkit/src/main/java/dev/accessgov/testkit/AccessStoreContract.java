@@ -20,6 +20,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.AdmissionConflictException;
+import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The promises every {@link AccessStore} keeps: atomic state + evidence, optimistic concurrency,
  * idempotent inserts, atomic admission (one live record per subject and role, decided on the live
- * records the caller saw, under racing inserts), a gapless chain under concurrent writers, and an
- * expiry index. Subclass it and return an empty store from {@link #store()}.
+ * records the caller saw, under racing inserts), a gapless chain under concurrent writers, an
+ * expiry index, and leases on in-flight records (written with the intent, renewed per owner,
+ * released, taken over atomically). Subclass it and return an empty store from {@link #store()}.
  */
 public abstract class AccessStoreContract {
   private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
@@ -410,6 +413,171 @@ public abstract class AccessStoreContract {
       assertThat(store().evidenceSize()).isEqualTo(subjects);
       VerificationResult result = verifyChain();
       assertThat(result.valid()).as("chain verifies: %s", result).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("leases on in-flight records")
+  class Leases {
+    private final Instant until = T0.plus(Duration.ofMinutes(1));
+    private final RecordLeases.Claim claimA = new RecordLeases.Claim("instance-a/1", until);
+
+    private RecordLeases leases() {
+      return store().leases();
+    }
+
+    private RecordLeases.@Nullable Lease lease(AccessRecord r) {
+      return leases().find(List.of(r.id())).get(r.id());
+    }
+
+    private AccessRecord inFlight(String subject, RecordLeases.Claim claim) {
+      AccessRecord r = insert(subject, "github/admin", T0);
+      return store()
+          .update(
+              r.toBuilder().state(RecordState.PROVISIONING).build(),
+              List.of(draft(r, EvidenceType.APPROVED, T0)),
+              claim);
+    }
+
+    @Test
+    @DisplayName("a lease given with the intent is written with it; a record without has none")
+    void writtenWithTheIntent() {
+      AccessRecord plain = insert("carol", "github/admin", T0);
+      AccessRecord r = inFlight("bob", claimA);
+      assertThat(lease(r)).isEqualTo(new RecordLeases.Lease(r.id(), "instance-a/1", until));
+      assertThat(lease(plain)).isNull();
+      assertThat(leases().find(List.of(r.id(), plain.id()))).containsOnlyKeys(r.id());
+      assertThat(leases().find(List.of())).isEmpty();
+
+      AccessRecord born = newRecord("dave", "github/read", T0, null);
+      born = born.toBuilder().state(RecordState.PROVISIONING).build();
+      AccessRecord stored =
+          store()
+              .insert(
+                  born,
+                  List.of(draft(born, EvidenceType.REQUESTED, T0)),
+                  Admission.unconditional(),
+                  claimA);
+      assertThat(lease(stored)).isEqualTo(claimA.on(stored.id()));
+
+      AccessStore.Update batched =
+          new AccessStore.Update(
+              plain.toBuilder().state(RecordState.DEPROVISIONING).build(),
+              List.of(draft(plain, EvidenceType.EXPIRED, T0)),
+              claimA);
+      assertThat(store().updateAll(List.of(batched))).doesNotContainNull();
+      assertThat(lease(plain)).isEqualTo(claimA.on(plain.id()));
+    }
+
+    @Test
+    @DisplayName("a refused intent writes no lease, and a write out of flight drops the lease")
+    void refusedAndEnded() {
+      AccessRecord r = insert("bob", "github/admin", T0);
+      store().update(r.toBuilder().state(RecordState.PENDING_APPROVAL).build(), List.of());
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .update(
+                          r.toBuilder().state(RecordState.PROVISIONING).build(),
+                          List.of(draft(r, EvidenceType.APPROVED, T0)),
+                          claimA))
+          .isInstanceOf(StaleRecordException.class);
+      assertThat(lease(r)).isNull();
+
+      AccessRecord flying = inFlight("carol", claimA);
+      AccessRecord progressed =
+          store().update(flying, List.of(draft(flying, EvidenceType.PROVISIONED, T0)));
+      assertThat(lease(progressed)).as("still in flight: kept").isNotNull();
+      store()
+          .update(
+              progressed.toBuilder().state(RecordState.ACTIVE).activatedAt(T0).build(),
+              List.of(draft(progressed, EvidenceType.PROVISIONED, T0)));
+      assertThat(lease(progressed)).as("ended with the record").isNull();
+    }
+
+    @Test
+    @DisplayName("renew moves every lease of one owner and no other's")
+    void renew() {
+      AccessRecord a1 = inFlight("bob", claimA);
+      AccessRecord a2 = inFlight("carol", claimA);
+      AccessRecord b = inFlight("dave", new RecordLeases.Claim("instance-b/2", until));
+      Instant later = until.plus(Duration.ofMinutes(5));
+
+      assertThat(leases().renew("instance-a/1", later)).isEqualTo(2);
+
+      assertThat(lease(a1).until()).isEqualTo(later);
+      assertThat(lease(a2).until()).isEqualTo(later);
+      assertThat(lease(b).until()).isEqualTo(until);
+      assertThat(leases().renew("nobody", later)).isZero();
+    }
+
+    @Test
+    @DisplayName("release lapses the holder's lease and keeps its owner; others cannot release it")
+    void release() {
+      AccessRecord r = inFlight("bob", claimA);
+      assertThat(leases().release(r.id(), "instance-b/2", T0)).isFalse();
+      assertThat(lease(r)).isEqualTo(claimA.on(r.id()));
+      assertThat(leases().release(r.id(), "instance-a/1", T0)).isTrue();
+      assertThat(lease(r)).isEqualTo(new RecordLeases.Lease(r.id(), "instance-a/1", T0));
+      assertThat(lease(r).lapsedAt(T0)).isTrue();
+      assertThat(lease(r).lapsedAt(T0.minusNanos(1))).isFalse();
+    }
+
+    @Test
+    @DisplayName("takeOver replaces exactly the lease seen, or takes a record that has none")
+    void takeOver() {
+      AccessRecord r = inFlight("bob", claimA);
+      RecordLeases.Lease seen = lease(r);
+      RecordLeases.Claim claimB = new RecordLeases.Claim("instance-b/2", until.plusSeconds(60));
+      RecordLeases.Lease other = new RecordLeases.Lease(r.id(), "instance-a/1", T0);
+
+      assertThat(leases().takeOver(r.id(), other, claimB)).as("not the stored lease").isFalse();
+      assertThat(leases().takeOver(r.id(), null, claimB)).as("it has a lease").isFalse();
+      assertThat(leases().takeOver(r.id(), seen, claimB)).isTrue();
+      assertThat(lease(r)).isEqualTo(claimB.on(r.id()));
+      assertThat(leases().takeOver(r.id(), seen, claimA)).as("seen is gone").isFalse();
+      assertThat(leases().renew("instance-a/1", until.plusSeconds(600))).isZero();
+
+      AccessRecord old = insert("carol", "github/admin", T0);
+      assertThat(leases().takeOver(old.id(), null, claimA)).as("no lease: taken").isTrue();
+      assertThat(lease(old)).isEqualTo(claimA.on(old.id()));
+    }
+
+    @Test
+    @DisplayName("of racing takeovers of one lapsed lease (or of none), exactly one wins")
+    void racingTakeovers() throws Exception {
+      int racers = Math.max(2, concurrentWriters());
+      ExecutorService pool = Executors.newFixedThreadPool(racers);
+      try {
+        for (int round = 0; round < 10; round++) {
+          AccessRecord r =
+              round % 2 == 0
+                  ? inFlight("racer" + round, claimA)
+                  : insert("racer" + round, "github/admin", T0);
+          RecordLeases.Lease seen = lease(r);
+          CyclicBarrier start = new CyclicBarrier(racers);
+          List<Future<Boolean>> outcomes = new ArrayList<>();
+          for (int t = 0; t < racers; t++) {
+            RecordLeases.Claim mine = new RecordLeases.Claim("racer-" + t, until.plusSeconds(t));
+            outcomes.add(
+                pool.submit(
+                    () -> {
+                      start.await(1, TimeUnit.MINUTES);
+                      return leases().takeOver(r.id(), seen, mine);
+                    }));
+          }
+          List<Integer> winners = new ArrayList<>();
+          for (int t = 0; t < racers; t++) {
+            if (outcomes.get(t).get(2, TimeUnit.MINUTES)) {
+              winners.add(t);
+            }
+          }
+          assertThat(winners).as("winners of round %s", round).hasSize(1);
+          assertThat(lease(r).owner()).isEqualTo("racer-" + winners.get(0));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 

@@ -28,6 +28,7 @@ import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
+import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.testkit.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -266,13 +268,22 @@ class AdmissionRaceTest {
 
     @Override
     public AccessRecord insert(
-        AccessRecord record, List<EvidenceDraft> events, Admission admission) {
-      return inner.insert(record, events, admission);
+        AccessRecord record,
+        List<EvidenceDraft> events,
+        Admission admission,
+        RecordLeases.@Nullable Claim lease) {
+      return inner.insert(record, events, admission, lease);
     }
 
     @Override
-    public AccessRecord update(AccessRecord next, List<EvidenceDraft> events) {
-      return inner.update(next, events);
+    public AccessRecord update(
+        AccessRecord next, List<EvidenceDraft> events, RecordLeases.@Nullable Claim lease) {
+      return inner.update(next, events, lease);
+    }
+
+    @Override
+    public RecordLeases leases() {
+      return inner.leases();
     }
 
     @Override

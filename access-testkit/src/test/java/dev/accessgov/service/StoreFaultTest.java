@@ -17,6 +17,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.RecordLeases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -217,15 +218,25 @@ class StoreFaultTest {
     }
 
     @Override
-    public AccessRecord insert(AccessRecord record, List<EvidenceDraft> events, Admission a) {
+    public AccessRecord insert(
+        AccessRecord record,
+        List<EvidenceDraft> events,
+        Admission a,
+        RecordLeases.@Nullable Claim lease) {
       write("insert");
-      return delegate.insert(record, events, a);
+      return delegate.insert(record, events, a, lease);
     }
 
     @Override
-    public AccessRecord update(AccessRecord next, List<EvidenceDraft> events) {
+    public AccessRecord update(
+        AccessRecord next, List<EvidenceDraft> events, RecordLeases.@Nullable Claim lease) {
       write("update");
-      return delegate.update(next, events);
+      return delegate.update(next, events, lease);
+    }
+
+    @Override
+    public RecordLeases leases() {
+      return delegate.leases();
     }
 
     @Override

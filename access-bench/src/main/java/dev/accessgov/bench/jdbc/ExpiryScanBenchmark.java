@@ -56,8 +56,8 @@ public class ExpiryScanBenchmark {
   static final int DUE = 10_000;
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-  /** The database: {@code h2} or {@code postgres}. */
-  @Param({"h2"})
+  /** The database: {@code embedded} (SQLite), {@code h2} or {@code postgres}. */
+  @Param({"embedded", "h2"})
   public String db;
 
   private BenchDatabase database;

@@ -100,16 +100,18 @@ final class GroupCommit implements AutoCloseable {
   /** Commits the batch; false when the database failed it (then nothing was written). */
   private boolean commit(List<Pending<?>> batch) {
     List<Runnable> completions = new ArrayList<>(batch.size());
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = dataSource.getConnection();
+        StatementCache statements = new StatementCache(c)) {
       try {
         Transactions.inTransaction(
             c,
             tx -> {
-              Chain chain = Chain.lock(tx, vendor);
+              Connection w = statements.connection();
+              Chain chain = Chain.lock(w, vendor);
               for (Pending<?> p : batch) {
-                completions.add(apply(p, tx, chain));
+                completions.add(apply(p, w, chain));
               }
-              chain.store(tx);
+              chain.store(w);
               return null;
             });
       } catch (SQLException e) {

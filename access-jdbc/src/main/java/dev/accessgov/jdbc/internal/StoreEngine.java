@@ -10,6 +10,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Admissions;
+import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,11 +29,13 @@ public final class StoreEngine {
 
   private final Transactions tx;
   private final GroupCommit writes;
+  private final Schema.Vendor vendor;
 
   /** An engine over an already migrated database; {@code name} names its appender thread. */
   public StoreEngine(DataSource dataSource, Schema.Vendor vendor, String name) {
     this.tx = new Transactions(dataSource);
     this.writes = new GroupCommit(dataSource, vendor, name);
+    this.vendor = vendor;
   }
 
   /** Stops the appender thread; writes waiting for it fail. */
@@ -41,7 +44,11 @@ public final class StoreEngine {
   }
 
   /** See {@link dev.accessgov.spi.AccessStore#insert}. */
-  public AccessRecord insert(AccessRecord record, List<EvidenceDraft> drafts, Admission admission) {
+  public AccessRecord insert(
+      AccessRecord record,
+      List<EvidenceDraft> drafts,
+      Admission admission,
+      RecordLeases.@Nullable Claim lease) {
     String key = record.idempotencyKey();
     if (key != null) {
       Optional<AccessRecord> existing = byKey(key);
@@ -69,6 +76,9 @@ public final class StoreEngine {
           List<EvidenceEvent> sealed = chain.seal(drafts);
           long lastSeq = sealed.isEmpty() ? 0 : sealed.get(sealed.size() - 1).seq();
           RecordRows.insert(c, record, lastSeq);
+          if (lease != null) {
+            LeaseRows.put(c, vendor, record.id().value(), lease);
+          }
           chain.append(c, sealed);
           return record.toBuilder().version(1).timeline(sealed).build();
         });
@@ -84,8 +94,9 @@ public final class StoreEngine {
   }
 
   /** See {@link dev.accessgov.spi.AccessStore#update}. */
-  public AccessRecord update(AccessRecord next, List<EvidenceDraft> drafts) {
-    return writes.submit("update", (c, chain) -> apply(c, chain, next, drafts));
+  public AccessRecord update(
+      AccessRecord next, List<EvidenceDraft> drafts, RecordLeases.@Nullable Claim lease) {
+    return writes.submit("update", (c, chain) -> apply(c, chain, next, drafts, lease));
   }
 
   /**
@@ -102,7 +113,7 @@ public final class StoreEngine {
           List<@Nullable AccessRecord> stored = new ArrayList<>(updates.size());
           for (AccessStore.Update u : updates) {
             try {
-              stored.add(apply(c, chain, u.next(), u.events()));
+              stored.add(apply(c, chain, u.next(), u.events(), u.lease()));
             } catch (StaleRecordException stale) {
               stored.add(null);
             }
@@ -111,9 +122,17 @@ public final class StoreEngine {
         });
   }
 
-  /** One update inside a write transaction; throws when stale or missing, writing nothing. */
-  private static AccessRecord apply(
-      Connection c, Chain chain, AccessRecord next, List<EvidenceDraft> drafts)
+  /**
+   * One update inside a write transaction, with the record's lease: {@code lease} stored when
+   * given, the lease dropped when the record leaves flight. Throws when stale or missing, writing
+   * nothing.
+   */
+  private AccessRecord apply(
+      Connection c,
+      Chain chain,
+      AccessRecord next,
+      List<EvidenceDraft> drafts,
+      RecordLeases.@Nullable Claim lease)
       throws SQLException {
     // Sealed first, appended only if the version matches: a stale write leaves no gap.
     List<EvidenceEvent> sealed = chain.seal(drafts);
@@ -129,6 +148,11 @@ public final class StoreEngine {
         throw new NotFoundException("no access record " + next.id());
       }
       throw new StaleRecordException(next.id().value(), next.version(), stored);
+    }
+    if (lease != null) {
+      LeaseRows.put(c, vendor, next.id().value(), lease);
+    } else if (!next.state().isInFlight()) {
+      LeaseRows.drop(c, next.id().value());
     }
     chain.append(c, sealed);
     List<EvidenceEvent> timeline = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,6 +132,18 @@ final class KillSwitch {
    */
   IdentityProvider identityProvider(
       IdentityProvider delegate, AtomicInteger removals, IntPredicate dieAfterRemoval) {
+    return identityProvider(delegate, removals, dieAfterRemoval, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #identityProvider(IdentityProvider, AtomicInteger, IntPredicate)}, with each
+   * removal taking {@code slowBy} longer, as at a rate-limited identity provider.
+   */
+  IdentityProvider identityProvider(
+      IdentityProvider delegate,
+      AtomicInteger removals,
+      IntPredicate dieAfterRemoval,
+      Duration slowBy) {
     return new IdentityProvider() {
       @Override
       public String id() {
@@ -152,6 +165,13 @@ final class KillSwitch {
       @Override
       public MembershipChange removeMember(String groupId, String userId) {
         check();
+        if (!slowBy.isZero()) {
+          try {
+            Thread.sleep(slowBy.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         MembershipChange change = delegate.removeMember(groupId, userId);
         if (change.outcome() == MembershipOutcome.REMOVED
             && dieAfterRemoval.test(removals.incrementAndGet())) {
