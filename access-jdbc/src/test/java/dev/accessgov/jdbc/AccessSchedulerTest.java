@@ -54,17 +54,16 @@ class AccessSchedulerTest {
   }
 
   /**
-   * Short intervals, and a recovery grace on the test clock: recovery takes a record over only once
-   * its last evidence is a minute old, and the clock stands still unless a test moves it. A grace
-   * of zero let recovery take over a record while the thread that had just committed its intent was
-   * still about to work on it, which the grace exists to prevent.
+   * Short intervals and no recovery grace: a record is taken over only when its owner's lease has
+   * lapsed (a provider failure lapses it at once), never while the thread that committed its intent
+   * still holds it. The test clock stands still unless a test moves it.
    */
   private AccessScheduler.Builder fast() {
     return AccessScheduler.builder(access, store)
         .clock(clock)
         .expiryInterval(Duration.ofMillis(100))
         .recoveryInterval(Duration.ofMillis(100))
-        .recoveryGrace(Duration.ofMinutes(1))
+        .recoveryGrace(Duration.ZERO)
         .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400))
         .pollingInterval(Duration.ofMillis(50))
         .shutdownMaxWait(LIVENESS);
@@ -140,8 +139,8 @@ class AccessSchedulerTest {
     }
     AccessRecord pending = access.revoke(granted.id(), PersonId.of("alice"), "left the team");
     assertThat(pending.state()).isEqualTo(RecordState.DEPROVISIONING);
-    // Time passes only while we wait, after the revoke returned: each failed attempt's evidence
-    // ages past the grace period, and recovery, one run at a time, makes the next attempt.
+    // Each failed attempt lapses the lease; recovery, one run at a time, makes the next attempt.
+    // Time passes only while we wait, after the revoke returned.
     await(
         () -> {
           clock.advance(Duration.ofSeconds(15));
