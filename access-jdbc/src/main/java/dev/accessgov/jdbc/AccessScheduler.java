@@ -14,9 +14,7 @@ import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
 import dev.accessgov.jdbc.internal.Schema;
 import dev.accessgov.jdbc.internal.SqliteScheduling;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +67,11 @@ public final class AccessScheduler implements AutoCloseable {
                 (instance, context) -> {
                   int failedRounds =
                       recoverStale(instance.getData() == null ? 0 : instance.getData());
-                  Instant next = clockNow().plus(delayAfter(failedRounds));
-                  return (complete, ops) -> ops.reschedule(complete, next, failedRounds);
+                  Duration delay = delayAfter(failedRounds);
+                  // db-scheduler compares due times with its own (system) clock, so the next run
+                  // is timed from when it says this one ended, never from the service's clock.
+                  return (complete, ops) ->
+                      ops.reschedule(complete, complete.getTimeDone().plus(delay), failedRounds);
                 });
     SchedulerBuilder sb =
         Scheduler.create(store.dataSource())
@@ -139,10 +140,6 @@ public final class AccessScheduler implements AutoCloseable {
     return backoff.compareTo(config.backoffMax) > 0 ? config.backoffMax : backoff;
   }
 
-  private Instant clockNow() {
-    return config.clock.instant();
-  }
-
   private static void logSweep(String what, SweepResult result) {
     if (!result.allDone()) {
       log.warn(
@@ -176,7 +173,6 @@ public final class AccessScheduler implements AutoCloseable {
     private Duration shutdownMaxWait = Duration.ofSeconds(30);
     private int threads = 2;
     private String name = "access-" + UUID.randomUUID();
-    private Clock clock = Clock.systemUTC();
 
     private Builder(AccessService service, JdbcAccessStore store) {
       this.service = service;
@@ -257,12 +253,6 @@ public final class AccessScheduler implements AutoCloseable {
     /** This instance's name in the task table. Default: {@code access-<random uuid>}. */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
-      return this;
-    }
-
-    /** The clock for recovery's grace period; use the service's. Default: system UTC. */
-    public Builder clock(Clock clock) {
-      this.clock = requireNonNull(clock, "clock");
       return this;
     }
 

@@ -38,11 +38,11 @@ class AccessSchedulerTest {
   @BeforeEach
   void setUp() {
     idp = new InMemoryIdentityProvider(Fixtures.IDP, clock).groups(GROUP);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
       idp.user("user-" + i);
     }
     store = AccessStores.embedded(dir);
-    access = Fixtures.service(store, idp, 5, clock);
+    access = Fixtures.service(store, idp, 6, clock);
   }
 
   @AfterEach
@@ -60,7 +60,6 @@ class AccessSchedulerTest {
    */
   private AccessScheduler.Builder fast() {
     return AccessScheduler.builder(access, store)
-        .clock(clock)
         .expiryInterval(Duration.ofMillis(100))
         .recoveryInterval(Duration.ofMillis(100))
         .recoveryGrace(Duration.ZERO)
@@ -151,6 +150,24 @@ class AccessSchedulerTest {
     assertThat(done.events(EvidenceType.DEPROVISIONED)).hasSize(1);
     assertThat(idp.memberIds(GROUP)).isEmpty();
     assertThat(done.walkthrough().isComplete()).as("%s", done.walkthrough()).isTrue();
+  }
+
+  @Test
+  @DisplayName("recovery keeps running when the service's clock is years ahead of the system clock")
+  void serviceClockAhead() {
+    // The task table is timed by db-scheduler's system clock; the service's clock must not be.
+    clock.advance(Duration.ofDays(5 * 365));
+    AccessRecord granted = access.grant(Fixtures.grant(5, Duration.ofHours(1)));
+    scheduler = fast().build();
+    scheduler.start();
+    idp.failNext(idp.failure("removeMember", 503, true));
+    idp.failNext(idp.failure("removeMember", 503, true));
+    AccessRecord pending = access.revoke(granted.id(), PersonId.of("alice"), "left the team");
+    assertThat(pending.state()).isEqualTo(RecordState.DEPROVISIONING);
+
+    await(() -> access.record(granted.id()).state() == RecordState.REVOKED);
+    assertThat(access.record(granted.id()).events(EvidenceType.DEPROVISION_FAILED)).hasSize(2);
+    assertThat(idp.memberIds(GROUP)).isEmpty();
   }
 
   /** Polls {@code condition} until it holds; fails only after {@link #LIVENESS}, a hang. */
