@@ -151,6 +151,10 @@ public final class EvidenceKeys {
    */
   public static final String LAPSED_OWNER = "lapsedOwner";
 
-  /** On a {@code RECOVERED} event with a {@link #LAPSED_OWNER}: when that owner's lease lapsed. */
+  /**
+   * On a {@code RECOVERED} event with a {@link #LAPSED_OWNER}: when that owner's lease lapsed;
+   * absent when the store knew the owner's process had ended but not when (see {@code
+   * RecordLeases.Lease.OWNER_ENDED}), and the reason says so.
+   */
   public static final String LAPSED_AT = "lapsedAt";
 }

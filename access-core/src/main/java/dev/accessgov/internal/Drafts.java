@@ -165,10 +165,15 @@ final class Drafts {
   static EvidenceDraft recovered(
       AccessRecord r, Instant at, dev.accessgov.spi.RecordLeases.@Nullable Lease lapsed) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
-    d.put(REASON, "resumed work left " + r.state());
-    if (lapsed != null) {
+    if (lapsed != null && lapsed.ownerEnded()) {
+      d.put(REASON, "resumed work left " + r.state() + " by a process that had ended");
       d.put(LAPSED_OWNER, lapsed.owner());
-      d.put(LAPSED_AT, lapsed.until().toString());
+    } else {
+      d.put(REASON, "resumed work left " + r.state());
+      if (lapsed != null) {
+        d.put(LAPSED_OWNER, lapsed.owner());
+        d.put(LAPSED_AT, lapsed.until().toString());
+      }
     }
     return draft(r, EvidenceType.RECOVERED, RECOVERY_ACTOR, at, d);
   }

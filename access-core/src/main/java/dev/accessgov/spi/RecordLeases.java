@@ -53,11 +53,24 @@ public interface RecordLeases {
    * @param until when the lease lapses unless renewed, by the owner's clock
    */
   record Lease(RecordId recordId, String owner, Instant until) {
+    /**
+     * The lapse instant of a lease whose owner is known to have ended, with no time known for it: a
+     * single-process store opened by a new process sets every lease it finds to this, since the
+     * process that held them died. Recovery takes such a record at once and names the owner without
+     * claiming when its lease lapsed.
+     */
+    public static final Instant OWNER_ENDED = Instant.EPOCH;
+
     /** Checks the fields. */
     public Lease {
       requireNonNull(recordId, "recordId");
       requireNonNull(owner, "owner");
       requireNonNull(until, "until");
+    }
+
+    /** Whether the store knows the owner ended: the lapse instant is {@link #OWNER_ENDED}. */
+    public boolean ownerEnded() {
+      return until.equals(OWNER_ENDED);
     }
 
     /** Whether the lease has lapsed at {@code now}: its lapse instant is not after it. */

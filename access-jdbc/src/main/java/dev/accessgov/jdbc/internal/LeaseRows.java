@@ -127,9 +127,14 @@ final class LeaseRows {
     }
   }
 
-  /** Lapses every lease: for a store only this process can have open. */
+  /**
+   * Marks every lease as held by an owner that ended ({@link
+   * dev.accessgov.spi.RecordLeases.Lease#OWNER_ENDED}): for a store only this process can have
+   * open.
+   */
   static int lapseAll(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE ag_lease SET lapses_at = 0")) {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE ag_lease SET lapses_at = ?")) {
+      ps.setLong(1, Instants.toNanos(dev.accessgov.spi.RecordLeases.Lease.OWNER_ENDED));
       return ps.executeUpdate();
     }
   }
