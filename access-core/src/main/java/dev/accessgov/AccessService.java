@@ -1,14 +1,14 @@
 package dev.accessgov;
 
+import dev.accessgov.reclaim.ReclaimPolicy;
+import dev.accessgov.reclaim.ReclaimResult;
+import dev.accessgov.reconcile.ReconcilePolicy;
+import dev.accessgov.reconcile.Reconciliation;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
-import dev.accessgov.review.ReclaimPolicy;
-import dev.accessgov.review.ReclaimResult;
-import dev.accessgov.review.ReconcilePolicy;
-import dev.accessgov.review.Reconciliation;
 import dev.accessgov.review.Reviews;
 import java.time.Duration;
 import java.util.List;
@@ -231,9 +231,9 @@ public interface AccessService {
    *
    * <p>Idempotent: a second run straight after the first writes nothing and calls no provider to
    * change anything; findings it sees again are reported as {@link
-   * dev.accessgov.review.DriftAction#ALREADY_FLAGGED}. Memberships are streamed from the providers
-   * page by page, and the active records read page by page, so every one is checked however many
-   * there are. Safe to run concurrently with other calls.
+   * dev.accessgov.reconcile.DriftAction#ALREADY_FLAGGED}. Memberships are streamed from the
+   * providers page by page, and the active records read page by page, so every one is checked
+   * however many there are. Safe to run concurrently with other calls.
    *
    * @return every finding and what was done about it
    * @throws ProviderException when a provider cannot list a group

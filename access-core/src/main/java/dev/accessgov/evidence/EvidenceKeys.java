@@ -81,9 +81,9 @@ public final class EvidenceKeys {
 
   /**
    * What kind of drift a {@code DRIFT_DETECTED} event reports: {@code MISSING}, {@code UNEXPLAINED}
-   * or {@code EXPIRED_PRESENT} (see {@code dev.accessgov.review.DriftKind}). A record whose first
-   * event is a {@code DRIFT_DETECTED} of kind {@code UNEXPLAINED} or {@code EXPIRED_PRESENT} was
-   * discovered in the identity provider rather than requested.
+   * or {@code EXPIRED_PRESENT} (see {@code dev.accessgov.reconcile.DriftKind}). A record whose
+   * first event is a {@code DRIFT_DETECTED} of kind {@code UNEXPLAINED} or {@code EXPIRED_PRESENT}
+   * was discovered in the identity provider rather than requested.
    */
   public static final String DRIFT = "drift";
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.reconcile.DriftAction;
+import dev.accessgov.reconcile.DriftFinding;
+import dev.accessgov.reconcile.ReconcilePolicy;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.CampaignSpec;
-import dev.accessgov.review.DriftAction;
-import dev.accessgov.review.DriftFinding;
-import dev.accessgov.review.ReconcilePolicy;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Reviewer;

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.policy.RiskTier;
+import dev.accessgov.reclaim.Exemption;
+import dev.accessgov.reclaim.ReclaimPolicy;
+import dev.accessgov.reconcile.DriftAction;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
-import dev.accessgov.review.DriftAction;
-import dev.accessgov.review.Exemption;
-import dev.accessgov.review.ReclaimPolicy;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;

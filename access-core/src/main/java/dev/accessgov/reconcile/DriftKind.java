@@ -1,4 +1,4 @@
-package dev.accessgov.review;
+package dev.accessgov.reconcile;
 
 /** How the identity provider and the records disagree about one membership. */
 public enum DriftKind {

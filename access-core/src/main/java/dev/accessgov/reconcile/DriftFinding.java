@@ -1,4 +1,4 @@
-package dev.accessgov.review;
+package dev.accessgov.reconcile;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.accessgov.review;
+package dev.accessgov.reconcile;
 
 /** What {@link dev.accessgov.AccessService#reconcile} did about a {@link DriftFinding}. */
 public enum DriftAction {

@@ -1,4 +1,4 @@
-package dev.accessgov.review;
+package dev.accessgov.reclaim;
 
 import static java.util.Objects.requireNonNull;
 
