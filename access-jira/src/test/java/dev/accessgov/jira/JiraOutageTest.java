@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Jira down, slow or restarted: grants go on, and Jira catches up once, in order. */
@@ -36,20 +38,19 @@ class JiraOutageTest {
   @Test
   @DisplayName(
       "grants and a revoke go through while Jira is down; afterwards every comment arrives once, in order, saying it is late")
+  // Nothing waits for Jira: the records carry provisional keys, and only a grant held up by Jira
+  // (the open timeout is two minutes) or a hang reaches this guard.
+  @Timeout(value = 1, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void outageDuringGrants() {
     try (JiraTicketing jira = Fixtures.jira(emulator).lateAfter(Duration.ZERO).build()) {
       World world = new World(jira);
       emulator.down(true);
-      long started = System.nanoTime();
       List<AccessRecord> records = new ArrayList<>();
       for (String subject : List.of("bob", "dan", "erin")) {
         records.add(world.request(subject, "wiki/read", "alice"));
       }
       AccessRecord revoked =
           world.access.revoke(records.get(1).id(), PersonId.of("alice"), "not needed after all");
-      // Nothing waited for Jira: only a grant held up by it (the open timeout is two minutes)
-      // or a hang reaches this bound, however busy the machine is.
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
       assertThat(records).allSatisfy(r -> assertThat(r.state()).isEqualTo(RecordState.ACTIVE));
       assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
       assertThat(records).allSatisfy(r -> assertThat(r.ticketKey()).startsWith("pending:"));
