@@ -15,23 +15,18 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.IdentityProvider;
-import dev.accessgov.spi.IdpUser;
-import dev.accessgov.spi.LastLogin;
-import dev.accessgov.spi.MemberPage;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
 import dev.accessgov.spi.ProviderReceipt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -240,7 +235,7 @@ class LeaseRecoveryTest {
    * The fixture's provider as instance A sees it: removals can take (test-clock) time, be answered
    * with a provider clock running ahead, pause, or kill instance A inside the call.
    */
-  private final class InstanceIdp implements IdentityProvider {
+  private final class InstanceIdp extends ForwardingIdentityProvider {
     volatile Duration slowBy = Duration.ZERO;
     volatile Duration datedAhead = Duration.ZERO;
     volatile int pauseAtRemoval = Integer.MAX_VALUE;
@@ -251,19 +246,8 @@ class LeaseRecoveryTest {
     final CountDownLatch paused = new CountDownLatch(1);
     final CountDownLatch resume = new CountDownLatch(1);
 
-    @Override
-    public String id() {
-      return f.idp.id();
-    }
-
-    @Override
-    public Optional<IdpUser> findUser(String idLoginOrEmail) {
-      return f.idp.findUser(idLoginOrEmail);
-    }
-
-    @Override
-    public MembershipChange addMember(String groupId, String userId) {
-      return f.idp.addMember(groupId, userId);
+    InstanceIdp() {
+      super(f.idp);
     }
 
     @Override
@@ -306,21 +290,6 @@ class LeaseRecoveryTest {
         Thread.currentThread().interrupt();
       }
       throw new Died();
-    }
-
-    @Override
-    public boolean isMember(String groupId, String userId) {
-      return f.idp.isMember(groupId, userId);
-    }
-
-    @Override
-    public MemberPage members(String groupId, @Nullable String pageToken) {
-      return f.idp.members(groupId, pageToken);
-    }
-
-    @Override
-    public LastLogin lastLogin(String userId) {
-      return f.idp.lastLogin(userId);
     }
   }
 

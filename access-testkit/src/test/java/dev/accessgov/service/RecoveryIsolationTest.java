@@ -14,17 +14,12 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.IdentityProvider;
-import dev.accessgov.spi.IdpUser;
-import dev.accessgov.spi.LastLogin;
-import dev.accessgov.spi.MemberPage;
 import dev.accessgov.spi.MembershipChange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -168,22 +163,11 @@ class RecoveryIsolationTest {
   }
 
   /** The fixture's provider, which fails with a bug (not a provider error) for chosen users. */
-  private static final class Unreliable implements IdentityProvider {
-    private final IdentityProvider delegate;
+  private static final class Unreliable extends ForwardingIdentityProvider {
     final Set<String> brokenFor = ConcurrentHashMap.newKeySet();
 
     Unreliable(IdentityProvider delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String id() {
-      return delegate.id();
-    }
-
-    @Override
-    public Optional<IdpUser> findUser(String idLoginOrEmail) {
-      return delegate.findUser(idLoginOrEmail);
+      super(delegate);
     }
 
     @Override
@@ -196,21 +180,6 @@ class RecoveryIsolationTest {
     public MembershipChange removeMember(String groupId, String userId) {
       check(userId);
       return delegate.removeMember(groupId, userId);
-    }
-
-    @Override
-    public boolean isMember(String groupId, String userId) {
-      return delegate.isMember(groupId, userId);
-    }
-
-    @Override
-    public MemberPage members(String groupId, @Nullable String pageToken) {
-      return delegate.members(groupId, pageToken);
-    }
-
-    @Override
-    public LastLogin lastLogin(String userId) {
-      return delegate.lastLogin(userId);
     }
 
     private void check(String userId) {

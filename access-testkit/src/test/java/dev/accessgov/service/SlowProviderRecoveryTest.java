@@ -11,19 +11,14 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.IdentityProvider;
-import dev.accessgov.spi.IdpUser;
-import dev.accessgov.spi.LastLogin;
-import dev.accessgov.spi.MemberPage;
 import dev.accessgov.spi.MembershipChange;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,15 +39,10 @@ class SlowProviderRecoveryTest {
 
   /** The fixture's provider, whose first add waits until the test lets it go. */
   private final IdentityProvider slow =
-      new IdentityProvider() {
+      new ForwardingIdentityProvider(f.idp) {
         @Override
         public String id() {
           return f.idp.id();
-        }
-
-        @Override
-        public Optional<IdpUser> findUser(String idLoginOrEmail) {
-          return f.idp.findUser(idLoginOrEmail);
         }
 
         @Override
@@ -62,26 +52,6 @@ class SlowProviderRecoveryTest {
             await(releaseAdd);
           }
           return f.idp.addMember(groupId, userId);
-        }
-
-        @Override
-        public MembershipChange removeMember(String groupId, String userId) {
-          return f.idp.removeMember(groupId, userId);
-        }
-
-        @Override
-        public boolean isMember(String groupId, String userId) {
-          return f.idp.isMember(groupId, userId);
-        }
-
-        @Override
-        public MemberPage members(String groupId, @Nullable String pageToken) {
-          return f.idp.members(groupId, pageToken);
-        }
-
-        @Override
-        public LastLogin lastLogin(String userId) {
-          return f.idp.lastLogin(userId);
         }
       };
 
