@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -165,33 +166,21 @@ class BudgetedRetryTest {
     BudgetedRetry retry =
         new BudgetedRetry("okta", FAST, CLOCK).onWait((failure, wait) -> waits.add(wait));
     ProviderException lost = failure(true);
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    AtomicBoolean stillInterrupted = new AtomicBoolean();
 
-    Thread caller =
-        new Thread(
+    Caller caller =
+        Caller.start(
+            retry,
             () -> {
-              try {
-                retry.run(
-                    () -> {
-                      attempts.incrementAndGet();
-                      Thread.currentThread().interrupt(); // as an interrupted HTTP call leaves it
-                      throw lost;
-                    },
-                    retry.deadline());
-              } catch (RuntimeException e) {
-                thrown.set(e);
-              }
-              stillInterrupted.set(Thread.currentThread().isInterrupted());
+              attempts.incrementAndGet();
+              Thread.currentThread().interrupt(); // as an interrupted HTTP call leaves it
+              throw lost;
             });
-    caller.start();
-    caller.join(TimeUnit.MINUTES.toMillis(1));
+    caller.join();
 
-    assertThat(caller.isAlive()).isFalse();
-    assertThat(thrown.get()).isSameAs(lost);
+    assertThat(caller.thrown.get()).isSameAs(lost);
     assertThat(attempts).hasValue(1);
     assertThat(waits).isEmpty();
-    assertThat(stillInterrupted).isTrue();
+    assertThat(caller.stillInterrupted).isTrue();
   }
 
   @Test
@@ -203,34 +192,54 @@ class BudgetedRetryTest {
     BudgetedRetry retry =
         new BudgetedRetry("okta", slow, CLOCK).onWait((failure, wait) -> waiting.countDown());
     ProviderException busy = failure(true);
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    AtomicBoolean stillInterrupted = new AtomicBoolean();
 
-    Thread caller =
-        new Thread(
+    Caller caller =
+        Caller.start(
+            retry,
             () -> {
-              try {
-                retry.run(
-                    () -> {
-                      attempts.incrementAndGet();
-                      throw busy;
-                    },
-                    retry.deadline());
-              } catch (RuntimeException e) {
-                thrown.set(e);
-              }
-              stillInterrupted.set(Thread.currentThread().isInterrupted());
+              attempts.incrementAndGet();
+              throw busy;
             });
-    caller.start();
     // The wait is 30 s or more; the interrupt lands just before it or during it.
     assertThat(waiting.await(1, TimeUnit.MINUTES)).isTrue();
-    caller.interrupt();
-    caller.join(TimeUnit.MINUTES.toMillis(1));
+    caller.thread.interrupt();
+    caller.join();
 
-    assertThat(caller.isAlive()).isFalse();
-    assertThat(thrown.get()).isSameAs(busy);
+    assertThat(caller.thrown.get()).isSameAs(busy);
     assertThat(attempts).hasValue(1);
-    assertThat(stillInterrupted).isTrue();
+    assertThat(caller.stillInterrupted).isTrue();
+  }
+
+  /** A call of {@code retry} on a thread of its own, and what it left: the failure, the flag. */
+  private static final class Caller {
+    final AtomicReference<Throwable> thrown = new AtomicReference<>();
+    final AtomicBoolean stillInterrupted = new AtomicBoolean();
+    final Thread thread;
+
+    private Caller(BudgetedRetry retry, Supplier<Object> attempt) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  retry.run(attempt, retry.deadline());
+                } catch (RuntimeException e) {
+                  thrown.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+              });
+    }
+
+    static Caller start(BudgetedRetry retry, Supplier<Object> attempt) {
+      Caller caller = new Caller(retry, attempt);
+      caller.thread.start();
+      return caller;
+    }
+
+    /** Waits for the call to end; only a hang outlasts the minute. */
+    void join() throws InterruptedException {
+      thread.join(TimeUnit.MINUTES.toMillis(1));
+      assertThat(thread.isAlive()).as("the call ended").isFalse();
+    }
   }
 
   @Test
