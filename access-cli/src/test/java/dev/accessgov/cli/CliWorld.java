@@ -99,7 +99,7 @@ final class CliWorld {
       for (ReviewItem item : access.reviews().items(review.id())) {
         access.reviews().decide(item.id(), item.reviewer(), Verdict.KEEP, "still needed");
       }
-      campaignId = review.id();
+      campaignId = review.id().value();
       access.evidence().export(export);
     }
   }

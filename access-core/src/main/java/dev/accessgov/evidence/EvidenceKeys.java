@@ -107,6 +107,18 @@ public final class EvidenceKeys {
   /** Whether access was kept only because nobody decided by the deadline (a recorded exception). */
   public static final String EXCEPTION = "exception";
 
+  /**
+   * {@code true} on a review decision that changed nothing: the membership it was about had already
+   * vanished (the grant ended, or someone removed it in the provider), so no removal followed.
+   */
+  public static final String MOOT = "moot";
+
+  /** The items of a closed review campaign, one line each ({@code CAMPAIGN_CLOSED}). */
+  public static final String ITEMS = "items";
+
+  /** How many items a closed review campaign had ({@code CAMPAIGN_CLOSED}). */
+  public static final String ITEM_COUNT = "itemCount";
+
   /** When the access is next reviewed after a decision, ISO-8601 instant. */
   public static final String NEXT_REVIEW_AT = "nextReviewAt";
 

@@ -44,7 +44,14 @@ public enum EvidenceType {
    * A fact about the record that changes nothing, recorded so the chain shows it: for example a
    * ticket status moved by hand with no approval behind it.
    */
-  NOTED;
+  NOTED,
+  /**
+   * A review campaign closed. Its record id is the campaign id; its details list every item with
+   * its decision's record and evidence sequence number ({@code items}, one line per item: {@code
+   * <n> <verdict> <record id> <seq>}) and their count, so an evidence pack of the campaign can be
+   * checked for completeness against the signed chain.
+   */
+  CAMPAIGN_CLOSED;
 
   /**
    * Whether this event decides that active access ends ({@link #REVOKED}, {@link #EXPIRED}, {@link

@@ -15,6 +15,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Admissions;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class InMemoryAccessStore implements AccessStore {
   private final List<EvidenceEvent> chain = new ArrayList<>();
   private final List<Checkpoint> checkpoints = new ArrayList<>();
   private final InMemoryLeases leases = new InMemoryLeases();
+  private final InMemoryGovernance governance = new InMemoryGovernance(writeLock, this::seal);
 
   private record Due(Instant expiresAt, String id) implements Comparable<Due> {
     private static final Comparator<Due> ORDER =
@@ -82,8 +84,11 @@ public final class InMemoryAccessStore implements AccessStore {
       if (record.state().isLive()) {
         Admissions.check(record, liveOf(record.subject()), admission);
       }
+      governance.checkSettles(events);
+      List<EvidenceEvent> sealed = seal(events);
+      governance.settle(sealed, events);
       AccessRecord stored =
-          record.toBuilder().version(1).timeline(List.of()).appendEvents(seal(events)).build();
+          record.toBuilder().version(1).timeline(List.of()).appendEvents(sealed).build();
       if (lease != null) {
         leases.put(stored.id(), lease);
       }
@@ -114,11 +119,14 @@ public final class InMemoryAccessStore implements AccessStore {
       if (current.version() != next.version()) {
         throw new StaleRecordException(next.id().value(), next.version(), current.version());
       }
+      governance.checkSettles(events);
+      List<EvidenceEvent> sealed = seal(events);
+      governance.settle(sealed, events);
       AccessRecord stored =
           next.toBuilder()
               .version(current.version() + 1)
               .timeline(current.timeline())
-              .appendEvents(seal(events))
+              .appendEvents(sealed)
               .build();
       if (lease != null) {
         leases.put(stored.id(), lease);
@@ -171,6 +179,15 @@ public final class InMemoryAccessStore implements AccessStore {
   @Override
   public RecordLeases leases() {
     return leases;
+  }
+
+  /**
+   * Campaigns, reminders, reclaim notices and exemptions in maps beside the records, under the same
+   * write lock: a decision's evidence settles its item under that lock.
+   */
+  @Override
+  public GovernanceStore governance() {
+    return governance;
   }
 
   @Override

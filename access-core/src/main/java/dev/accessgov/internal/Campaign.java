@@ -1,6 +1,7 @@
 package dev.accessgov.internal;
 
 import dev.accessgov.record.PersonId;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignReport;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CampaignStatus;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * Guarded by its own monitor. Not API.
  */
 final class Campaign {
-  final String id;
+  final CampaignId id;
   final CampaignSpec spec;
   final Instant startedAt;
   final Instant opensAt;
@@ -32,7 +33,7 @@ final class Campaign {
   CampaignStatus status = CampaignStatus.OPEN;
   @Nullable CampaignReport report;
 
-  Campaign(String id, CampaignSpec spec, Instant startedAt, List<ReviewItem> items) {
+  Campaign(CampaignId id, CampaignSpec spec, Instant startedAt, List<ReviewItem> items) {
     this.id = id;
     this.spec = spec;
     this.startedAt = startedAt;
@@ -43,7 +44,15 @@ final class Campaign {
 
   synchronized ReviewCampaign snapshot() {
     int decided = (int) items.stream().filter(ReviewItem::isDecided).count();
-    return new ReviewCampaign(id, spec, status, startedAt, deadline, items.size(), decided);
+    return new ReviewCampaign(
+        id,
+        spec,
+        status,
+        startedAt,
+        deadline,
+        items.size(),
+        decided,
+        report == null ? null : report.closedAt());
   }
 
   /** The item with this number, from 1; null when out of range. */
@@ -52,7 +61,7 @@ final class Campaign {
   }
 
   void replace(ReviewItem item) {
-    items.set(Integer.parseInt(item.id().substring(item.id().lastIndexOf('/') + 1)) - 1, item);
+    items.set(item.id().number() - 1, item);
   }
 
   /** Undecided items per reviewer, in first-seen order. */

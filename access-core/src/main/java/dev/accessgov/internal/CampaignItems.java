@@ -7,6 +7,7 @@ import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.Recommendation;
 import dev.accessgov.review.ReviewItem;
@@ -52,7 +53,7 @@ final class CampaignItems {
   }
 
   /** Streams the items of a campaign to {@code sink}, numbering them from 1. */
-  void build(CampaignSpec spec, String campaignId, Instant now, Consumer<ReviewItem> sink) {
+  void build(CampaignSpec spec, CampaignId campaignId, Instant now, Consumer<ReviewItem> sink) {
     int[] next = {1};
     for (Map.Entry<GroupRef, List<Role>> e :
         live.managedGroups(spec.scope()::includes).entrySet()) {
@@ -112,7 +113,7 @@ final class CampaignItems {
 
   private ReviewItem item(
       CampaignSpec spec,
-      String campaignId,
+      CampaignId campaignId,
       int n,
       LiveMembership.Holding h,
       Role role,
@@ -127,8 +128,7 @@ final class CampaignItems {
     PersonId reviewer = reviewers.resolve(spec.reviewers(), subject, role, spec.owner(), null);
     RecordId recordId = record == null ? null : record.id();
     return new ReviewItem(
-        campaignId + "/" + n,
-        campaignId,
+        campaignId.item(n),
         subject,
         role.applicationId(),
         role.id(),

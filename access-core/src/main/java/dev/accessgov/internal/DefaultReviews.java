@@ -7,9 +7,11 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.CloseResult;
+import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewDecision;
@@ -22,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -38,8 +39,8 @@ final class DefaultReviews implements Reviews {
   private final Verdicts verdicts;
   private final CampaignDeadlines deadlines;
   private final Clock clock;
-  private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
-  private final List<String> order = new CopyOnWriteArrayList<>();
+  private final Map<CampaignId, Campaign> campaigns = new ConcurrentHashMap<>();
+  private final List<CampaignId> order = new CopyOnWriteArrayList<>();
 
   private final InputLimits limits;
 
@@ -65,7 +66,7 @@ final class DefaultReviews implements Reviews {
   public ReviewCampaign start(CampaignSpec spec) {
     requireNonNull(spec, "spec");
     Instant now = clock.instant();
-    String id = newId();
+    CampaignId id = CampaignId.random();
     List<ReviewItem> items = new ArrayList<>();
     itemsBuilder.build(spec, id, now, items::add);
     return register(new Campaign(id, spec, now, items));
@@ -75,7 +76,7 @@ final class DefaultReviews implements Reviews {
   public Optional<ReviewCampaign> startEmergencyReview(CampaignSpec template) {
     requireNonNull(template, "template");
     Instant now = clock.instant();
-    String id = newId();
+    CampaignId id = CampaignId.random();
     synchronized (emergency) {
       EmergencyItems.Built built = emergency.build(template, id, now);
       return built.items().isEmpty()
@@ -84,17 +85,13 @@ final class DefaultReviews implements Reviews {
     }
   }
 
-  private static String newId() {
-    return "rc-" + UUID.randomUUID();
-  }
-
   private ReviewCampaign register(Campaign c) {
     campaigns.put(c.id, c);
     order.add(c.id);
     return c.snapshot();
   }
 
-  private Campaign require(String campaignId) {
+  private Campaign require(CampaignId campaignId) {
     Campaign c = campaigns.get(requireNonNull(campaignId, "campaignId"));
     if (c == null) {
       throw new NotFoundException("no review campaign " + campaignId + " in this instance");
@@ -103,7 +100,7 @@ final class DefaultReviews implements Reviews {
   }
 
   @Override
-  public ReviewCampaign campaign(String campaignId) {
+  public ReviewCampaign campaign(CampaignId campaignId) {
     return require(campaignId).snapshot();
   }
 
@@ -113,7 +110,7 @@ final class DefaultReviews implements Reviews {
   }
 
   @Override
-  public List<ReviewItem> items(String campaignId) {
+  public List<ReviewItem> items(CampaignId campaignId) {
     Campaign c = require(campaignId);
     synchronized (c) {
       return List.copyOf(c.items);
@@ -121,7 +118,7 @@ final class DefaultReviews implements Reviews {
   }
 
   @Override
-  public List<ReviewItem> pending(String campaignId, PersonId reviewer) {
+  public List<ReviewItem> pending(CampaignId campaignId, PersonId reviewer) {
     PersonId who = authority.canonical(requireNonNull(reviewer, "reviewer"));
     return items(campaignId).stream()
         .filter(i -> !i.isDecided() && i.reviewer().equals(who))
@@ -129,30 +126,24 @@ final class DefaultReviews implements Reviews {
   }
 
   @Override
-  public ReviewItem item(String itemId) {
+  public ReviewItem item(ItemId itemId) {
     Campaign c = campaignOf(itemId);
     synchronized (c) {
       return requireItem(c, itemId);
     }
   }
 
-  private Campaign campaignOf(String itemId) {
+  private Campaign campaignOf(ItemId itemId) {
     requireNonNull(itemId, "itemId");
-    int slash = itemId.lastIndexOf('/');
-    Campaign c = slash < 0 ? null : campaigns.get(itemId.substring(0, slash));
+    Campaign c = campaigns.get(itemId.campaign());
     if (c == null) {
       throw new NotFoundException("no review item " + itemId + "; ids look like rc-.../12");
     }
     return c;
   }
 
-  private static ReviewItem requireItem(Campaign c, String itemId) {
-    ReviewItem item = null;
-    try {
-      item = c.item(Integer.parseInt(itemId.substring(itemId.lastIndexOf('/') + 1)));
-    } catch (NumberFormatException e) {
-      // reported below
-    }
+  private static ReviewItem requireItem(Campaign c, ItemId itemId) {
+    ReviewItem item = c.item(itemId.number());
     if (item == null) {
       throw new NotFoundException(
           "no review item " + itemId + "; campaign " + c.id + " has " + c.items.size());
@@ -161,7 +152,7 @@ final class DefaultReviews implements Reviews {
   }
 
   /** The item, checked open for a change by someone. */
-  private static ReviewItem undecided(Campaign c, String itemId) {
+  private static ReviewItem undecided(Campaign c, ItemId itemId) {
     ReviewItem item = requireItem(c, itemId);
     if (c.status == CampaignStatus.CLOSED) {
       throw new StateConflictException("campaign " + c.id + " is closed");
@@ -179,7 +170,7 @@ final class DefaultReviews implements Reviews {
   }
 
   @Override
-  public ReviewItem decide(String itemId, PersonId reviewer, Verdict verdict, String comment) {
+  public ReviewItem decide(ItemId itemId, PersonId reviewer, Verdict verdict, String comment) {
     requireNonNull(reviewer, "reviewer");
     requireNonNull(verdict, "verdict");
     String why = limits.text(comment, "comment");
@@ -199,13 +190,13 @@ final class DefaultReviews implements Reviews {
   }
 
   @Override
-  public ReviewItem delegate(String itemId, PersonId from, PersonId to, String reason) {
+  public ReviewItem delegate(ItemId itemId, PersonId from, PersonId to, String reason) {
     requireNonNull(from, "from");
     return handOver(itemId, to, reason, item -> authority.reviewer(from, item, "delegate"));
   }
 
   @Override
-  public ReviewItem reassign(String itemId, PersonId by, PersonId to, String reason) {
+  public ReviewItem reassign(ItemId itemId, PersonId by, PersonId to, String reason) {
     requireNonNull(by, "by");
     Campaign c = campaignOf(itemId);
     return handOver(itemId, to, reason, item -> authority.reassigner(by, c.spec.owner(), item));
@@ -213,7 +204,7 @@ final class DefaultReviews implements Reviews {
 
   /** Moves an undecided item to {@code to} once {@code allowed} has accepted who asks. */
   private ReviewItem handOver(
-      String itemId, PersonId to, String reason, Consumer<ReviewItem> allowed) {
+      ItemId itemId, PersonId to, String reason, Consumer<ReviewItem> allowed) {
     requireNonNull(to, "to");
     limits.text(reason, "reason");
     Campaign c = campaignOf(itemId);
@@ -230,14 +221,14 @@ final class DefaultReviews implements Reviews {
   public List<Reminder> remindersDue() {
     Instant now = clock.instant();
     List<Reminder> due = new ArrayList<>();
-    for (String id : order) {
+    for (CampaignId id : order) {
       due.addAll(deadlines.remindersDue(campaigns.get(id), now));
     }
     return due;
   }
 
   @Override
-  public CloseResult close(String campaignId) {
+  public CloseResult close(CampaignId campaignId) {
     return deadlines.close(require(campaignId), clock.instant());
   }
 }

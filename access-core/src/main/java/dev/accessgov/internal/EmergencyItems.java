@@ -9,6 +9,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.Recommendation;
 import dev.accessgov.review.ReviewItem;
@@ -58,7 +59,7 @@ final class EmergencyItems {
     this.reviewers = reviewers;
   }
 
-  Built build(CampaignSpec template, String campaignId, Instant now) {
+  Built build(CampaignSpec template, CampaignId campaignId, Instant now) {
     List<AccessRecord> due = new ArrayList<>();
     for (Role role : catalog.roles()) {
       if (role.tier() != RiskTier.EMERGENCY) {
@@ -113,8 +114,7 @@ final class EmergencyItems {
       var reviewer = reviewers.resolve(spec.reviewers(), r.subject(), role, spec.owner(), null);
       items.add(
           new ReviewItem(
-              campaignId + "/" + (items.size() + 1),
-              campaignId,
+              campaignId.item(items.size() + 1),
               r.subject(),
               role.applicationId(),
               role.id(),

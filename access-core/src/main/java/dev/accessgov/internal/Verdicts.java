@@ -16,6 +16,7 @@ import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.ReviewDecision;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.LastLogin;
 import dev.accessgov.spi.Member;
 import java.time.Clock;
@@ -147,14 +148,14 @@ final class Verdicts {
     if (stored == null || event == null) {
       throw new IllegalStateException("decision on " + item.id() + " left no evidence");
     }
-    return new ReviewDecision(verdict, actor, comment, now, stored.id(), event.hash(), exception);
+    return GovernanceStore.decisionOf(event);
   }
 
   private static @Nullable EvidenceEvent find(AccessRecord stored, ReviewItem item) {
     EvidenceEvent found = null;
     for (EvidenceEvent e : stored.timeline()) {
       if ((e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED)
-          && item.id().equals(e.detailText(ITEM))) {
+          && item.id().value().equals(e.detailText(ITEM))) {
         found = e;
       }
     }
@@ -171,8 +172,8 @@ final class Verdicts {
       Instant nextReview,
       Instant now) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
-    d.put(CAMPAIGN, item.campaignId());
-    d.put(ITEM, item.id());
+    d.put(CAMPAIGN, item.campaignId().value());
+    d.put(ITEM, item.id().value());
     d.put(REASON, comment);
     d.put(RECOMMENDATION, item.recommendation().toString());
     d.put(LAST_LOGIN, lastLogin(item.lastLogin()));

@@ -24,7 +24,7 @@ import java.util.List;
  * @param decisions every item, decided, in item order
  */
 public record CampaignReport(
-    String campaignId,
+    CampaignId campaignId,
     String name,
     Instant startedAt,
     Instant closedAt,
@@ -88,7 +88,7 @@ public record CampaignReport(
       s.append(
           String.format(
               "  %s %s %s %s by %s: \"%s\" → %s evidence %s%n",
-              i.id().substring(i.id().lastIndexOf('/') + 1),
+              i.id().number(),
               i.subject(),
               i.roleId(),
               d.verdict() + (d.exception() ? " (exception)" : ""),

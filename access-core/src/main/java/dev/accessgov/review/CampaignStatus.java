@@ -2,6 +2,11 @@ package dev.accessgov.review;
 
 /** Where a review campaign stands. */
 public enum CampaignStatus {
+  /**
+   * Its items are being built from live membership and stored in batches; nobody decides yet. A
+   * start that died leaves the campaign so, and it is never opened.
+   */
+  STARTING,
   /** Reviewers are deciding. */
   OPEN,
   /** The deadline passed; escalated items wait for their escalation reviewer. */

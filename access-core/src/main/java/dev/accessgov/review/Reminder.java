@@ -6,7 +6,8 @@ import dev.accessgov.record.PersonId;
 import java.time.Instant;
 
 /**
- * A reminder the host delivers (mail, chat, ticket comment): a reviewer still has items to decide.
+ * A reminder to a reviewer who still has items to decide, delivered through a {@link
+ * dev.accessgov.spi.Notifier} (mail, chat, ticket comment).
  *
  * @param campaignId the campaign
  * @param campaignName its name
@@ -16,7 +17,7 @@ import java.time.Instant;
  * @param dueAt when the reminder became due
  */
 public record Reminder(
-    String campaignId,
+    CampaignId campaignId,
     String campaignName,
     PersonId reviewer,
     int pendingItems,
@@ -29,5 +30,14 @@ public record Reminder(
     requireNonNull(reviewer, "reviewer");
     requireNonNull(deadline, "deadline");
     requireNonNull(dueAt, "dueAt");
+  }
+
+  /**
+   * What makes this reminder one reminder: the campaign, its deadline, when the reminder fell due
+   * and the reviewer. The store keeps each id once, and a {@link dev.accessgov.spi.Notifier} gets
+   * it as the key to deliver it once.
+   */
+  public String id() {
+    return campaignId + "|" + deadline + "|" + dueAt + "|" + reviewer;
   }
 }

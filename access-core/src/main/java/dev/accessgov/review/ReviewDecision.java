@@ -14,7 +14,10 @@ import java.time.Instant;
  * @param at when
  * @param recordId the record the evidence was written to (opened for unexplained access)
  * @param evidenceHash the hash of the {@code REVIEW_KEPT} or {@code REVIEW_REVOKED} event
+ * @param evidenceSeq that event's sequence number in the chain
  * @param exception whether the access was kept only because nobody decided by the deadline
+ * @param moot whether the decision changed nothing because the membership had already vanished (a
+ *     revocation of access that was gone is recorded, not executed)
  */
 public record ReviewDecision(
     Verdict verdict,
@@ -23,7 +26,9 @@ public record ReviewDecision(
     Instant at,
     RecordId recordId,
     String evidenceHash,
-    boolean exception) {
+    long evidenceSeq,
+    boolean exception,
+    boolean moot) {
   /** Checks required fields. */
   public ReviewDecision {
     requireNonNull(verdict, "verdict");

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * with the record that granted it and what the people directory knows. Immutable: a decision,
  * delegation or escalation produces a new version.
  *
- * @param id unique across campaigns: {@code <campaign id>/<n>}
- * @param campaignId the campaign
+ * @param id unique across campaigns: the campaign and the item's number, {@code <campaign id>/<n>}
  * @param subject whose access it is
  * @param applicationId the application
  * @param roleId the role (for unexplained access: the first role in scope that maps the group)
@@ -36,8 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param decision the decision, or null while undecided
  */
 public record ReviewItem(
-    String id,
-    String campaignId,
+    ItemId id,
     PersonId subject,
     String applicationId,
     RoleId roleId,
@@ -58,7 +56,6 @@ public record ReviewItem(
   /** Checks required fields and that nobody reviews their own access. */
   public ReviewItem {
     requireNonNull(id, "id");
-    requireNonNull(campaignId, "campaignId");
     requireNonNull(subject, "subject");
     requireNonNull(applicationId, "applicationId");
     requireNonNull(roleId, "roleId");
@@ -74,6 +71,11 @@ public record ReviewItem(
     }
   }
 
+  /** The campaign this item belongs to. */
+  public CampaignId campaignId() {
+    return id.campaign();
+  }
+
   /** Whether a decision was made. */
   public boolean isDecided() {
     return decision != null;
@@ -83,7 +85,6 @@ public record ReviewItem(
   public ReviewItem withReviewer(PersonId to, boolean escalate) {
     return new ReviewItem(
         id,
-        campaignId,
         subject,
         applicationId,
         roleId,
@@ -106,7 +107,6 @@ public record ReviewItem(
   public ReviewItem withDecision(ReviewDecision decision) {
     return new ReviewItem(
         id,
-        campaignId,
         subject,
         applicationId,
         roleId,

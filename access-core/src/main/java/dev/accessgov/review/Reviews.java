@@ -52,19 +52,19 @@ public interface Reviews {
    *
    * @throws dev.accessgov.NotFoundException when there is none
    */
-  ReviewCampaign campaign(String campaignId);
+  ReviewCampaign campaign(CampaignId campaignId);
 
   /** Every campaign this instance holds, oldest first. */
   List<ReviewCampaign> campaigns();
 
   /** The campaign's items, in item order. */
-  List<ReviewItem> items(String campaignId);
+  List<ReviewItem> items(CampaignId campaignId);
 
   /** The campaign's undecided items {@code reviewer} holds. */
-  List<ReviewItem> pending(String campaignId, PersonId reviewer);
+  List<ReviewItem> pending(CampaignId campaignId, PersonId reviewer);
 
   /** The item with this id. */
-  ReviewItem item(String itemId);
+  ReviewItem item(ItemId itemId);
 
   /**
    * Decides an item. {@link Verdict#KEEP} records {@code REVIEW_KEPT} and moves the grant's next
@@ -79,7 +79,7 @@ public interface Reviews {
    * @throws dev.accessgov.PolicyViolationException when {@code reviewer} is inactive or is not the
    *     item's reviewer
    */
-  ReviewItem decide(String itemId, PersonId reviewer, Verdict verdict, String comment);
+  ReviewItem decide(ItemId itemId, PersonId reviewer, Verdict verdict, String comment);
 
   /**
    * Hands an item from its reviewer to someone else: a known, active person who is not its subject.
@@ -89,7 +89,7 @@ public interface Reviews {
    * @throws dev.accessgov.PolicyViolationException when {@code from} does not hold the item or is
    *     inactive, or {@code to} is inactive or the item's subject
    */
-  ReviewItem delegate(String itemId, PersonId from, PersonId to, String reason);
+  ReviewItem delegate(ItemId itemId, PersonId from, PersonId to, String reason);
 
   /**
    * The campaign owner or an administrator gives an item to another reviewer: a known, active
@@ -100,7 +100,7 @@ public interface Reviews {
    * @throws dev.accessgov.PolicyViolationException when {@code by} is neither the campaign owner
    *     nor an administrator or is inactive, or {@code to} is inactive or the item's subject
    */
-  ReviewItem reassign(String itemId, PersonId by, PersonId to, String reason);
+  ReviewItem reassign(ItemId itemId, PersonId by, PersonId to, String reason);
 
   /**
    * Reminders that fell due since the last call, one per reviewer with undecided items per
@@ -117,5 +117,5 @@ public interface Reviews {
    *
    * @throws dev.accessgov.StateConflictException before the deadline with items undecided
    */
-  CloseResult close(String campaignId);
+  CloseResult close(CampaignId campaignId);
 }

@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Leases with the intent.</b> A write that puts a record in flight may carry a {@link
  *       RecordLeases.Claim}; the store keeps it in {@link #leases()} in the same transaction, as
  *       {@link RecordLeases} describes.
+ *   <li><b>Governance state beside the records.</b> Review campaigns, reminders, reclaim notices
+ *       and exemptions live in {@link #governance()}, and a review decision's evidence settles its
+ *       item in the same transaction, as {@link GovernanceStore} describes.
  * </ul>
  *
  * Implementations are thread-safe; arguments are never null. Failures of the underlying system are
@@ -128,8 +131,9 @@ public interface AccessStore {
    * Stores several updates of different records, each exactly as {@link #update} would, in as few
    * transactions as the store can: for a sweep over thousands of records this is the difference
    * between one commit per record and one per batch. Each update stands on its own: a stale one
-   * (the stored version moved on) is not stored and its place in the result is null, while the
-   * others are stored; their events enter the chain in the order given.
+   * (the stored version moved on), or one whose decision event names an item that cannot take it
+   * ({@link GovernanceStore.ItemDecidedException}), is not stored and its place in the result is
+   * null, while the others are stored; their events enter the chain in the order given.
    *
    * <p>The default stores them one after another with {@link #update}; a store that can do better
    * (one transaction, one chain append) overrides it.
@@ -143,7 +147,7 @@ public interface AccessStore {
     for (Update u : updates) {
       try {
         stored.add(update(u.next(), u.events(), u.lease()));
-      } catch (StaleRecordException stale) {
+      } catch (StaleRecordException | GovernanceStore.ItemDecidedException skipped) {
         stored.add(null);
       }
     }
@@ -152,6 +156,12 @@ public interface AccessStore {
 
   /** The leases on in-flight records this store keeps; the same instance on every call. */
   RecordLeases leases();
+
+  /**
+   * The governance state in this store: campaigns, items, reminders, reclaim notices and
+   * exemptions, as {@link GovernanceStore} describes.
+   */
+  GovernanceStore governance();
 
   /** The record with this id, with its timeline. */
   Optional<AccessRecord> find(RecordId id);

@@ -188,7 +188,7 @@ class EvidencePackTest {
     private final PublicKey governedKey = governed.access.evidence().publicKey();
 
     private String campaignId() {
-      return governed.access.reviews().campaigns().get(0).id();
+      return governed.access.reviews().campaigns().get(0).id().value();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.accessgov.report.Period;
 import dev.accessgov.report.control.CampaignEntry;
 import dev.accessgov.report.control.CampaignEntry.Decision;
 import dev.accessgov.report.control.CampaignEntry.ReviewerProgress;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class CampaignEntries {
     Map<String, List<EvidenceEvent>> byCampaign = new LinkedHashMap<>();
     for (ReviewCampaign c : access.reviews().campaigns()) {
       if (period.contains(c.startedAt())) {
-        byCampaign.put(c.id(), new ArrayList<>());
+        byCampaign.put(c.id().value(), new ArrayList<>());
       }
     }
     for (EvidenceEvent e : scan.reviewDecisions) {
@@ -107,7 +108,7 @@ public final class CampaignEntries {
 
   private static Map<String, Integer> assignments(AccessService access, String campaignId) {
     Map<String, Integer> assigned = new TreeMap<>();
-    for (ReviewItem item : access.reviews().items(campaignId)) {
+    for (ReviewItem item : access.reviews().items(CampaignId.of(campaignId))) {
       assigned.merge(item.reviewer().value(), 1, Integer::sum);
     }
     return assigned;
@@ -115,7 +116,7 @@ public final class CampaignEntries {
 
   private static @Nullable ReviewCampaign known(AccessService access, String id) {
     try {
-      return access.reviews().campaign(id);
+      return access.reviews().campaign(CampaignId.of(id));
     } catch (NotFoundException e) {
       return null; // run by another instance, or before a restart: the evidence still counts
     }
