@@ -254,9 +254,12 @@ public interface AccessService {
    * and the last-login value used. Exempt grants are listed, never touched. A {@code dryRun}
    * changes nothing and gives no notice: it lists what would be removed, and when.
    *
-   * <p>Notices are kept in this instance's memory; a restart starts the grace period again, which
-   * delays removal and never hastens it. Unexplained access is left to {@link #reconcile} and
-   * reviews.
+   * <p>Notices are kept in the store, once per policy and grant, with the end of their grace
+   * period: a restart or another instance removes the grant at the time set when notice was first
+   * given. A run delivers the notices not yet delivered through the service's {@link
+   * dev.accessgov.spi.Notifier}. Exemptions are the policy's and those in the store ({@link
+   * dev.accessgov.spi.GovernanceStore#exemptions()}). Unexplained access is left to {@link
+   * #reconcile} and reviews.
    *
    * @return every inactive grant found and what happened to it
    */

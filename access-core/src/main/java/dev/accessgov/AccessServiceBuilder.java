@@ -7,10 +7,12 @@ import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryAccessStore;
+import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.internal.DefaultAccessService;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.Notifier;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
@@ -42,6 +44,7 @@ public final class AccessServiceBuilder {
   private InputLimits inputLimits = InputLimits.defaults();
   private Duration leaseDuration = DEFAULT_LEASE_DURATION;
   private @Nullable String instanceName;
+  private @Nullable Notifier notifier;
 
   AccessServiceBuilder() {}
 
@@ -181,6 +184,15 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * Delivers review reminders and reclaim notices (mail, chat, a ticket comment). Default: an
+   * {@link InMemoryNotifier}, which keeps them for the host to read.
+   */
+  public AccessServiceBuilder notifier(Notifier notifier) {
+    this.notifier = requireNonNull(notifier, "notifier");
+    return this;
+  }
+
+  /**
    * Builds the service.
    *
    * @throws AccessConfigurationException when a required part is missing, the catalog names an
@@ -225,6 +237,7 @@ public final class AccessServiceBuilder {
         sweepParallelism,
         inputLimits,
         leaseDuration,
-        instanceName);
+        instanceName,
+        notifier != null ? notifier : new InMemoryNotifier());
   }
 }

@@ -116,6 +116,12 @@ public final class EvidenceKeys {
   /** The items of a closed review campaign, one line each ({@code CAMPAIGN_CLOSED}). */
   public static final String ITEMS = "items";
 
+  /**
+   * {@code sha256:<hex>} of a closed campaign's item lines, the lines {@link #ITEMS} lists (given
+   * for every campaign, and alone for campaigns too large to list).
+   */
+  public static final String ITEMS_DIGEST = "itemsDigest";
+
   /** How many items a closed review campaign had ({@code CAMPAIGN_CLOSED}). */
   public static final String ITEM_COUNT = "itemCount";
 

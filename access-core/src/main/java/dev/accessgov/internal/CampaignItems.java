@@ -12,6 +12,7 @@ import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.Recommendation;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.LastLogin;
 import dev.accessgov.spi.Member;
@@ -50,6 +51,20 @@ final class CampaignItems {
     this.people = people;
     this.live = live;
     this.reviewers = reviewers;
+  }
+
+  /** Items read from the store per page. */
+  private static final int PAGE = 1000;
+
+  /** Applies {@code action} to every stored item of the campaign, in number order, page by page. */
+  static void forEach(GovernanceStore store, CampaignId id, Consumer<ReviewItem> action) {
+    int after = 0;
+    for (List<ReviewItem> page = store.items(id, after, PAGE);
+        !page.isEmpty();
+        page = store.items(id, after, PAGE)) {
+      page.forEach(action);
+      after = page.get(page.size() - 1).id().number();
+    }
   }
 
   /** Streams the items of a campaign to {@code sink}, numbering them from 1. */

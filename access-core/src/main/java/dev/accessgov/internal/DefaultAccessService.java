@@ -26,7 +26,9 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.Notifier;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
@@ -70,6 +72,7 @@ public final class DefaultAccessService implements AccessService {
    *     items, as the people directory names them
    * @param leaseDuration how long a lease on in-flight work runs without renewal
    * @param instanceName a readable prefix for this instance's lease owner id, or null
+   * @param notifier delivers reminders and reclaim notices
    * @throws dev.accessgov.AccessConfigurationException when a named approver of the catalog or an
    *     administrator is not in the people directory
    */
@@ -85,7 +88,8 @@ public final class DefaultAccessService implements AccessService {
       int sweepParallelism,
       InputLimits limits,
       Duration leaseDuration,
-      @Nullable String instanceName) {
+      @Nullable String instanceName,
+      Notifier notifier) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
@@ -107,7 +111,8 @@ public final class DefaultAccessService implements AccessService {
     LiveMembership live = new LiveMembership(catalog, providers, store);
     this.removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
-    this.reclaimer = new Reclaimer(catalog, live, removals, clock);
+    GovernanceStore gov = store.governance();
+    this.reclaimer = new Reclaimer(catalog, live, removals, gov, notifier, clock);
     ReviewerRules rules = new ReviewerRules(catalog, identities);
     this.reviews =
         new DefaultReviews(
@@ -117,6 +122,8 @@ public final class DefaultAccessService implements AccessService {
             new EmergencyItems(catalog, store, people, live, rules),
             rules,
             new Verdicts(catalog, records, removals, live, clock),
+            gov,
+            notifier,
             clock,
             limits);
   }

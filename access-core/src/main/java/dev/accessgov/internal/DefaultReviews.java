@@ -14,34 +14,34 @@ import dev.accessgov.review.CloseResult;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
-import dev.accessgov.review.ReviewDecision;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.review.Verdict;
+import dev.accessgov.spi.GovernanceStore;
+import dev.accessgov.spi.Notifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
- * {@link Reviews} with campaigns held in this instance's memory and every decision executed and
- * recorded in the store at once (see {@link Reviews} for what is kept where). Not API.
+ * {@link Reviews} kept in the store's {@link GovernanceStore}: no campaign state lives in this
+ * instance, so a restart or another instance carries on where this one stopped. Decisions settle
+ * their items in the transaction that writes their evidence; hand-overs and deadline moves are
+ * compare-and-set, so racing instances do each piece of work once. Not API.
  */
 final class DefaultReviews implements Reviews {
+  /** Items stored per transaction while a campaign starts. */
+  static final int BATCH = 500;
+
   private final Authority authority;
   private final CampaignItems itemsBuilder;
   private final EmergencyItems emergency;
   private final Verdicts verdicts;
   private final CampaignDeadlines deadlines;
+  private final GovernanceStore store;
   private final Clock clock;
-  private final Map<CampaignId, Campaign> campaigns = new ConcurrentHashMap<>();
-  private final List<CampaignId> order = new CopyOnWriteArrayList<>();
-
   private final InputLimits limits;
 
   DefaultReviews(
@@ -51,6 +51,8 @@ final class DefaultReviews implements Reviews {
       EmergencyItems emergency,
       ReviewerRules reviewerRules,
       Verdicts verdicts,
+      GovernanceStore store,
+      Notifier notifier,
       Clock clock,
       InputLimits limits) {
     this.limits = limits;
@@ -58,7 +60,8 @@ final class DefaultReviews implements Reviews {
     this.itemsBuilder = itemsBuilder;
     this.emergency = emergency;
     this.verdicts = verdicts;
-    this.deadlines = new CampaignDeadlines(catalog, reviewerRules, verdicts);
+    this.store = store;
+    this.deadlines = new CampaignDeadlines(catalog, reviewerRules, verdicts, store, notifier);
     this.clock = clock;
   }
 
@@ -67,9 +70,20 @@ final class DefaultReviews implements Reviews {
     requireNonNull(spec, "spec");
     Instant now = clock.instant();
     CampaignId id = CampaignId.random();
-    List<ReviewItem> items = new ArrayList<>();
-    itemsBuilder.build(spec, id, now, items::add);
-    return register(new Campaign(id, spec, now, items));
+    create(id, spec, now);
+    List<ReviewItem> batch = new ArrayList<>(BATCH);
+    itemsBuilder.build(
+        spec,
+        id,
+        now,
+        item -> {
+          batch.add(item);
+          if (batch.size() == BATCH) {
+            store.addItems(batch);
+            batch.clear();
+          }
+        });
+    return open(id, batch);
   }
 
   @Override
@@ -77,154 +91,161 @@ final class DefaultReviews implements Reviews {
     requireNonNull(template, "template");
     Instant now = clock.instant();
     CampaignId id = CampaignId.random();
-    synchronized (emergency) {
-      EmergencyItems.Built built = emergency.build(template, id, now);
-      return built.items().isEmpty()
-          ? Optional.empty()
-          : Optional.of(register(new Campaign(id, built.spec(), now, built.items())));
+    EmergencyItems.Built built = emergency.build(template, id, now, store);
+    if (built.items().isEmpty()) {
+      return Optional.empty();
     }
+    create(id, built.spec(), now);
+    List<ReviewItem> items = built.items();
+    for (int from = 0; from < items.size(); from += BATCH) {
+      store.addItems(items.subList(from, Math.min(items.size(), from + BATCH)));
+    }
+    return Optional.of(open(id, List.of()));
   }
 
-  private ReviewCampaign register(Campaign c) {
-    campaigns.put(c.id, c);
-    order.add(c.id);
-    return c.snapshot();
+  private void create(CampaignId id, CampaignSpec spec, Instant now) {
+    Instant opensAt = spec.start() != null ? spec.start() : now;
+    store.createCampaign(
+        new ReviewCampaign(
+            id, spec, CampaignStatus.STARTING, now, opensAt.plus(spec.duration()), 0, 0, null));
   }
 
-  private Campaign require(CampaignId campaignId) {
-    Campaign c = campaigns.get(requireNonNull(campaignId, "campaignId"));
-    if (c == null) {
-      throw new NotFoundException("no review campaign " + campaignId + " in this instance");
+  /** Stores the last batch and opens the campaign for decisions. */
+  private ReviewCampaign open(CampaignId id, List<ReviewItem> last) {
+    if (!last.isEmpty()) {
+      store.addItems(last);
     }
-    return c;
+    store.openCampaign(id);
+    return campaign(id);
+  }
+
+  private ReviewCampaign require(CampaignId campaignId) {
+    requireNonNull(campaignId, "campaignId");
+    return store
+        .campaign(campaignId)
+        .orElseThrow(() -> new NotFoundException("no review campaign " + campaignId));
   }
 
   @Override
   public ReviewCampaign campaign(CampaignId campaignId) {
-    return require(campaignId).snapshot();
+    return require(campaignId);
   }
 
   @Override
   public List<ReviewCampaign> campaigns() {
-    return order.stream().map(id -> campaigns.get(id).snapshot()).toList();
+    return store.campaigns();
   }
 
   @Override
   public List<ReviewItem> items(CampaignId campaignId) {
-    Campaign c = require(campaignId);
-    synchronized (c) {
-      return List.copyOf(c.items);
-    }
+    require(campaignId);
+    List<ReviewItem> all = new ArrayList<>();
+    CampaignItems.forEach(store, campaignId, all::add);
+    return all;
   }
 
   @Override
   public List<ReviewItem> pending(CampaignId campaignId, PersonId reviewer) {
     PersonId who = authority.canonical(requireNonNull(reviewer, "reviewer"));
-    return items(campaignId).stream()
-        .filter(i -> !i.isDecided() && i.reviewer().equals(who))
-        .toList();
+    require(campaignId);
+    return store.pending(campaignId, who);
   }
 
   @Override
   public ReviewItem item(ItemId itemId) {
-    Campaign c = campaignOf(itemId);
-    synchronized (c) {
-      return requireItem(c, itemId);
-    }
-  }
-
-  private Campaign campaignOf(ItemId itemId) {
     requireNonNull(itemId, "itemId");
-    Campaign c = campaigns.get(itemId.campaign());
-    if (c == null) {
-      throw new NotFoundException("no review item " + itemId + "; ids look like rc-.../12");
-    }
-    return c;
+    return store
+        .item(itemId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no review item " + itemId + " (campaign " + itemId.campaign() + ")"));
   }
 
-  private static ReviewItem requireItem(Campaign c, ItemId itemId) {
-    ReviewItem item = c.item(itemId.number());
-    if (item == null) {
-      throw new NotFoundException(
-          "no review item " + itemId + "; campaign " + c.id + " has " + c.items.size());
-    }
-    return item;
-  }
-
-  /** The item, checked open for a change by someone. */
-  private static ReviewItem undecided(Campaign c, ItemId itemId) {
-    ReviewItem item = requireItem(c, itemId);
-    if (c.status == CampaignStatus.CLOSED) {
-      throw new StateConflictException("campaign " + c.id + " is closed");
+  /** The item, checked open for a change by someone; its campaign with it. */
+  private ReviewItem undecided(ReviewCampaign c, ItemId itemId) {
+    ReviewItem item = item(itemId);
+    if (c.status() == CampaignStatus.CLOSED || c.status() == CampaignStatus.STARTING) {
+      throw new StateConflictException("campaign " + c.id() + " is " + c.status());
     }
     if (item.isDecided()) {
-      throw new StateConflictException(
-          "item "
-              + itemId
-              + " was already decided "
-              + item.decision().verdict()
-              + " by "
-              + item.decision().actor());
+      throw decidedAlready(item);
     }
     return item;
+  }
+
+  private static StateConflictException decidedAlready(ReviewItem item) {
+    return new StateConflictException(
+        "item "
+            + item.id()
+            + " was already decided "
+            + requireNonNull(item.decision()).verdict()
+            + " by "
+            + item.decision().actor());
   }
 
   @Override
   public ReviewItem decide(ItemId itemId, PersonId reviewer, Verdict verdict, String comment) {
+    requireNonNull(itemId, "itemId");
     requireNonNull(reviewer, "reviewer");
     requireNonNull(verdict, "verdict");
     String why = limits.text(comment, "comment");
-    Campaign c = campaignOf(itemId);
-    synchronized (c) {
-      ReviewItem item = undecided(c, itemId);
-      PersonId who = authority.reviewer(reviewer, item, "decide");
-      if (clock.instant().isBefore(c.opensAt)) {
-        throw new StateConflictException(
-            "campaign " + c.id + " opens for decisions at " + c.opensAt);
-      }
-      ReviewDecision d = verdicts.execute(c.spec, item, verdict, who.asActor(), why, false);
-      ReviewItem decided = item.withDecision(d);
-      c.replace(decided);
-      return decided;
+    ReviewCampaign c = require(itemId.campaign());
+    ReviewItem item = undecided(c, itemId);
+    PersonId who = authority.reviewer(reviewer, item, "decide");
+    if (clock.instant().isBefore(c.opensAt())) {
+      throw new StateConflictException(
+          "campaign " + c.id() + " opens for decisions at " + c.opensAt());
     }
+    try {
+      verdicts.execute(c.spec(), item, verdict, who.asActor(), why, false);
+    } catch (GovernanceStore.ItemDecidedException raced) {
+      ReviewItem now = item(itemId);
+      throw now.isDecided() ? decidedAlready(now) : raced;
+    }
+    return item(itemId);
   }
 
   @Override
   public ReviewItem delegate(ItemId itemId, PersonId from, PersonId to, String reason) {
     requireNonNull(from, "from");
-    return handOver(itemId, to, reason, item -> authority.reviewer(from, item, "delegate"));
+    return handOver(itemId, to, reason, (c, item) -> authority.reviewer(from, item, "delegate"));
   }
 
   @Override
   public ReviewItem reassign(ItemId itemId, PersonId by, PersonId to, String reason) {
     requireNonNull(by, "by");
-    Campaign c = campaignOf(itemId);
-    return handOver(itemId, to, reason, item -> authority.reassigner(by, c.spec.owner(), item));
+    return handOver(
+        itemId, to, reason, (c, item) -> authority.reassigner(by, c.spec().owner(), item));
+  }
+
+  /** Who may hand an item over: throws to refuse. */
+  private interface Allowed {
+    void check(ReviewCampaign c, ReviewItem item);
   }
 
   /** Moves an undecided item to {@code to} once {@code allowed} has accepted who asks. */
-  private ReviewItem handOver(
-      ItemId itemId, PersonId to, String reason, Consumer<ReviewItem> allowed) {
+  private ReviewItem handOver(ItemId itemId, PersonId to, String reason, Allowed allowed) {
+    requireNonNull(itemId, "itemId");
     requireNonNull(to, "to");
     limits.text(reason, "reason");
-    Campaign c = campaignOf(itemId);
-    synchronized (c) {
-      ReviewItem item = undecided(c, itemId);
-      allowed.accept(item);
-      ReviewItem moved = item.withReviewer(authority.newReviewer(to, item), false);
-      c.replace(moved);
-      return moved;
+    ReviewCampaign c = require(itemId.campaign());
+    ReviewItem item = undecided(c, itemId);
+    allowed.check(c, item);
+    PersonId next = authority.newReviewer(to, item);
+    if (!store.handOver(itemId, item.reviewer(), next, false)) {
+      ReviewItem now = item(itemId);
+      throw now.isDecided()
+          ? decidedAlready(now)
+          : new StateConflictException(
+              "item " + itemId + " moved to " + now.reviewer() + " meanwhile; look again");
     }
+    return item(itemId);
   }
 
   @Override
-  public List<Reminder> remindersDue() {
-    Instant now = clock.instant();
-    List<Reminder> due = new ArrayList<>();
-    for (CampaignId id : order) {
-      due.addAll(deadlines.remindersDue(campaigns.get(id), now));
-    }
-    return due;
+  public List<Reminder> sendReminders() {
+    return deadlines.sendReminders(clock.instant());
   }
 
   @Override

@@ -11,11 +11,14 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.Recommendation;
+import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.ReviewScope;
 import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
 import java.time.Duration;
@@ -28,8 +31,9 @@ import java.util.Set;
 
 /**
  * Builds after-the-fact review items for emergency grants: from the records, not live membership,
- * because break-glass access has usually ended before anyone reviews it. A grant is taken once per
- * instance until a decision lands on its record. Not API; callers synchronise on it.
+ * because break-glass access has usually ended before anyone reviews it. A grant is left out while
+ * an undecided item of an open campaign in the store covers it, and for good once a decision lands
+ * on its record. Not API.
  */
 final class EmergencyItems {
   private static final Recommendation CONFIRM =
@@ -42,7 +46,6 @@ final class EmergencyItems {
   private final PeopleDirectory people;
   private final LiveMembership live;
   private final ReviewerRules reviewers;
-  private final Set<RecordId> taken = new HashSet<>();
 
   record Built(CampaignSpec spec, List<ReviewItem> items) {}
 
@@ -59,7 +62,8 @@ final class EmergencyItems {
     this.reviewers = reviewers;
   }
 
-  Built build(CampaignSpec template, CampaignId campaignId, Instant now) {
+  Built build(CampaignSpec template, CampaignId campaignId, Instant now, GovernanceStore gov) {
+    Set<RecordId> taken = underReview(gov);
     List<AccessRecord> due = new ArrayList<>();
     for (Role role : catalog.roles()) {
       if (role.tier() != RiskTier.EMERGENCY) {
@@ -132,7 +136,26 @@ final class EmergencyItems {
               false,
               null));
     }
-    due.forEach(r -> taken.add(r.id()));
     return new Built(spec, items);
+  }
+
+  /** The records undecided items of open campaigns cover. */
+  private static Set<RecordId> underReview(GovernanceStore gov) {
+    Set<RecordId> taken = new HashSet<>();
+    for (ReviewCampaign c : gov.campaigns()) {
+      if (c.status() == CampaignStatus.OPEN
+          || c.status() == CampaignStatus.ESCALATED
+          || c.status() == CampaignStatus.STARTING) {
+        CampaignItems.forEach(
+            gov,
+            c.id(),
+            i -> {
+              if (!i.isDecided() && i.recordId() != null) {
+                taken.add(i.recordId());
+              }
+            });
+      }
+    }
+    return taken;
   }
 }

@@ -10,13 +10,16 @@ import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.reclaim.Exemption;
 import dev.accessgov.reclaim.ReclaimCandidate;
 import dev.accessgov.reclaim.ReclaimCandidate.Status;
+import dev.accessgov.reclaim.ReclaimNotice;
 import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.reclaim.ReclaimResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.LastLogin;
 import dev.accessgov.spi.Member;
+import dev.accessgov.spi.Notifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,16 +29,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Finds active grants unused past their tier's threshold from live membership and last logins, and
- * removes them after a grace period. Notices given are kept in this instance's memory: a restart
- * starts the grace period again, which delays removal but never hastens it. Not API.
+ * removes them after a grace period. Notices are kept in the store ({@link GovernanceStore}) once
+ * per policy and record, so the grace period ends at the time set when the notice was first given,
+ * across restarts and instances; they are delivered through the {@link Notifier}. Exemptions are
+ * the policy's and those stored at run time. Not API.
  */
 final class Reclaimer {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Reclaimer.class);
   static final String ACTOR = "system:reclaim";
 
   private final Catalog catalog;
@@ -43,12 +48,20 @@ final class Reclaimer {
   private final Removals removals;
   private final Clock clock;
 
-  /** When each (policy, record) was given notice. */
-  private final Map<String, Instant> notices = new ConcurrentHashMap<>();
+  private final GovernanceStore gov;
+  private final Notifier notifier;
 
   private record Found(AccessRecord record, GroupRef group, Member member) {}
 
-  Reclaimer(Catalog catalog, LiveMembership live, Removals removals, Clock clock) {
+  Reclaimer(
+      Catalog catalog,
+      LiveMembership live,
+      Removals removals,
+      GovernanceStore gov,
+      Notifier notifier,
+      Clock clock) {
+    this.gov = gov;
+    this.notifier = notifier;
     this.catalog = catalog;
     this.live = live;
     this.removals = removals;
@@ -59,6 +72,8 @@ final class Reclaimer {
     Instant now = clock.instant();
     List<ReclaimCandidate> candidates = new ArrayList<>();
     Set<RecordId> seen = new HashSet<>();
+    List<Exemption> exemptions = new ArrayList<>(policy.exemptions());
+    exemptions.addAll(gov.exemptions());
     Map<GroupRef, List<Role>> groups =
         live.managedGroups(r -> policy.thresholds().containsKey(r.tier()));
     for (Map.Entry<GroupRef, List<Role>> e : groups.entrySet()) {
@@ -75,44 +90,75 @@ final class Reclaimer {
             });
       }
       for (Found f : found) {
-        ReclaimCandidate c = assess(policy, f, now, dryRun, seen);
+        ReclaimCandidate c = assess(policy, exemptions, f, now, dryRun, seen);
         if (c != null) {
           candidates.add(c);
         }
       }
     }
+    if (!dryRun) {
+      deliverNotices(now);
+    }
     return new ReclaimResult(policy.name(), dryRun, now, candidates);
   }
 
+  /** Delivers every notice not yet delivered; a failed delivery stays for the next run. */
+  void deliverNotices(Instant now) {
+    for (List<ReclaimNotice> due = gov.undeliveredNotices(100);
+        !due.isEmpty();
+        due = gov.undeliveredNotices(100)) {
+      for (ReclaimNotice n : due) {
+        try {
+          notifier.notice(n);
+        } catch (RuntimeException e) {
+          log.warn(
+              "reclaim notice {} not delivered, will be tried again: {}", n.id(), e.toString());
+          return;
+        }
+        gov.noticeDelivered(n.policy(), n.recordId(), now);
+      }
+    }
+  }
+
   private @Nullable ReclaimCandidate assess(
-      ReclaimPolicy policy, Found f, Instant now, boolean dryRun, Set<RecordId> seen) {
+      ReclaimPolicy policy,
+      List<Exemption> exemptions,
+      Found f,
+      Instant now,
+      boolean dryRun,
+      Set<RecordId> seen) {
     AccessRecord r = f.record();
     Role role = catalog.requireRole(r.roleId());
     Duration threshold = policy.thresholds().get(role.tier());
     LastLogin login = live.provider(f.group()).lastLogin(f.member().userId());
-    String key = policy.name() + "|" + r.id();
     Instant since = inactiveSince(login, r, policy);
     Duration idle = since == null ? Duration.ZERO : Duration.between(since, now);
     if (since == null || idle.compareTo(threshold) <= 0) {
-      notices.remove(key); // signed in again during the grace period: the notice lapses
+      if (!dryRun) {
+        gov.withdrawNotice(policy.name(), r.id()); // signed in again: the notice lapses
+      }
       return null;
     }
     if (!seen.add(r.id())) {
       return null; // listed in an earlier group of the same role
     }
-    for (Exemption x : policy.exemptions()) {
+    for (Exemption x : exemptions) {
       if (x.covers(r.subject(), r.roleId(), now)) {
         return candidate(f, login, idle, threshold, Status.EXEMPT, null, x.reason(), null);
       }
     }
-    Instant noticed = notices.get(key);
-    Instant removeAfter = (noticed != null ? noticed : now).plus(policy.grace());
+    ReclaimNotice earlier = gov.notice(policy.name(), r.id()).orElse(null);
+    Instant noticed = earlier == null ? null : earlier.givenAt();
+    Instant removeAfter = earlier != null ? earlier.removeAfter() : now.plus(policy.grace());
     if (dryRun) {
       return candidate(f, login, idle, threshold, Status.WOULD_REMOVE, removeAfter, null, null);
     }
-    if (noticed == null && !policy.grace().isZero()) {
-      notices.put(key, now);
-      return candidate(f, login, idle, threshold, Status.NOTICE, removeAfter, null, null);
+    if (earlier == null && !policy.grace().isZero()) {
+      ReclaimNotice given =
+          gov.giveNotice(
+              new ReclaimNotice(policy.name(), r.id(), r.subject(), r.roleId(), now, removeAfter));
+      Status status = given.givenAt().equals(now) ? Status.NOTICE : Status.IN_GRACE;
+      return candidate(f, login, idle, threshold, status, given.removeAfter(), null, null);
     }
     if (now.isBefore(removeAfter)) {
       return candidate(f, login, idle, threshold, Status.IN_GRACE, removeAfter, null, null);
@@ -120,7 +166,7 @@ final class Reclaimer {
     AccessRecord done =
         removals.start(
             r.id(), x -> List.of(reclaimed(x, policy, login, threshold, idle, noticed, now)));
-    notices.remove(key);
+    gov.withdrawNotice(policy.name(), r.id());
     var event = done.lastEvent(EvidenceType.RECLAIMED);
     if (event.isEmpty()) {
       return null; // someone else ended the grant first

@@ -62,7 +62,10 @@ final class Verdicts {
     Role role = catalog.requireRole(item.roleId());
     Instant nextReview = now.plus(spec.cadence().get(role.tier()));
     Function<AccessRecord, List<EvidenceDraft>> events =
-        x -> List.of(draft(x, item, verdict, actor, comment, exception, nextReview, now));
+        x -> List.of(draft(x, item, verdict, actor, comment, exception, nextReview, now, false));
+    // The membership vanished before the decision: recorded, nothing to execute.
+    Function<AccessRecord, List<EvidenceDraft>> moot =
+        x -> List.of(draft(x, item, verdict, actor, comment, exception, nextReview, now, true));
     RecordId target = item.recordId();
     if (target == null) {
       // Look again: a reconcile run or another decision may have opened a record meanwhile.
@@ -80,13 +83,7 @@ final class Verdicts {
       if (gone && h.latest() != null) {
         AccessRecord latest = h.latest();
         return decision(
-            item,
-            verdict,
-            actor,
-            comment,
-            exception,
-            records.mutate(latest.id(), x -> new Records.Change(x, events.apply(x))),
-            now);
+            item, records.mutate(latest.id(), x -> new Records.Change(x, moot.apply(x))));
       }
       if (explaining.isEmpty()) {
         boolean revoke = verdict == Verdict.REVOKE || gone;
@@ -103,9 +100,9 @@ final class Verdicts {
                     + ": no record explains this membership",
                 now,
                 revoke ? RecordState.DEPROVISIONING : RecordState.ACTIVE,
-                events);
+                gone ? moot : events);
         if (opened != null) {
-          return decision(item, verdict, actor, comment, exception, opened, now);
+          return decision(item, opened);
         }
         // A live record of the role holds the membership now (granted or requested since the
         // campaign started): the verdict applies to it, as to any record that explains access.
@@ -120,7 +117,7 @@ final class Verdicts {
       if (find(stored, item) == null) {
         // No longer active (ended, or already being removed): the decision is recorded as a
         // finding; there is nothing left to remove.
-        stored = records.mutate(target, x -> new Records.Change(x, events.apply(x)));
+        stored = records.mutate(target, x -> new Records.Change(x, moot.apply(x)));
       }
     } else {
       stored =
@@ -131,19 +128,12 @@ final class Verdicts {
                       x.state() == RecordState.ACTIVE
                           ? x.toBuilder().reviewDueAt(nextReview).build()
                           : x,
-                      events.apply(x)));
+                      (x.state() == RecordState.ACTIVE ? events : moot).apply(x)));
     }
-    return decision(item, verdict, actor, comment, exception, stored, now);
+    return decision(item, stored);
   }
 
-  private static ReviewDecision decision(
-      ReviewItem item,
-      Verdict verdict,
-      String actor,
-      String comment,
-      boolean exception,
-      @Nullable AccessRecord stored,
-      Instant now) {
+  private static ReviewDecision decision(ReviewItem item, @Nullable AccessRecord stored) {
     EvidenceEvent event = stored == null ? null : find(stored, item);
     if (stored == null || event == null) {
       throw new IllegalStateException("decision on " + item.id() + " left no evidence");
@@ -170,7 +160,8 @@ final class Verdicts {
       String comment,
       boolean exception,
       Instant nextReview,
-      Instant now) {
+      Instant now,
+      boolean moot) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(CAMPAIGN, item.campaignId().value());
     d.put(ITEM, item.id().value());
@@ -182,6 +173,9 @@ final class Verdicts {
     }
     if (exception) {
       d.put(EXCEPTION, true);
+    }
+    if (moot) {
+      d.put(MOOT, true);
     }
     boolean keep = verdict == Verdict.KEEP;
     if (keep && r.state() == RecordState.ACTIVE) {

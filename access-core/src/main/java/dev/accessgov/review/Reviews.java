@@ -8,17 +8,19 @@ import java.util.Optional;
  * Access review campaigns built from live identity-provider membership; obtained from {@link
  * dev.accessgov.AccessService#reviews()}.
  *
- * <p>What is kept where: campaigns and their items (who reviews what, delegations, reminders sent)
- * live in this service instance's memory and are lost when it stops. Every decision, by a reviewer
- * or by the deadline, is executed at once and lands on the access record as {@code REVIEW_KEPT} or
- * {@code REVIEW_REVOKED} evidence naming the campaign and item, so the durable truth of what was
- * decided is in the store; a campaign lost to a restart is started again from live membership.
+ * <p>What is kept where: everything is in the store ({@link dev.accessgov.spi.GovernanceStore}):
+ * campaigns, their items as the membership snapshot taken at the start, who reviews what,
+ * delegations and escalations, decisions and reminders. A restart, or another instance on the same
+ * database, carries on where this one stopped. Every decision, by a reviewer or by the deadline, is
+ * executed at once and lands on the access record as {@code REVIEW_KEPT} or {@code REVIEW_REVOKED}
+ * evidence naming the campaign and item, in the same transaction as the item's decision and the
+ * removal intent; of two racing decisions on one item exactly one is recorded.
  *
- * <p>Methods are thread-safe; decisions on one campaign are serialised. Bad input throws an {@link
- * dev.accessgov.AccessException} subclass and changes nothing: unknown campaign or item ({@link
- * dev.accessgov.NotFoundException}), a person acting on an item that is not theirs or on their own
- * access ({@link dev.accessgov.PolicyViolationException}), an item already decided or a closed
- * campaign ({@link dev.accessgov.StateConflictException}), a blank comment ({@link
+ * <p>Methods are thread-safe and safe to call from several instances at once. Bad input throws an
+ * {@link dev.accessgov.AccessException} subclass and changes nothing: unknown campaign or item
+ * ({@link dev.accessgov.NotFoundException}), a person acting on an item that is not theirs or on
+ * their own access ({@link dev.accessgov.PolicyViolationException}), an item already decided or a
+ * closed campaign ({@link dev.accessgov.StateConflictException}), a blank comment ({@link
  * dev.accessgov.InvalidRequestException}).
  */
 public interface Reviews {
@@ -26,8 +28,9 @@ public interface Reviews {
   /**
    * Starts a campaign: lists every group in scope through the identity providers (streamed page by
    * page) and builds one item per membership, joined with its record and the people directory.
-   * Members no record explains become items too, flagged unexplained. Nothing is written to the
-   * store.
+   * Members no record explains become items too, flagged unexplained. Items are stored in batches
+   * as they are built (the campaign is {@code STARTING} meanwhile), so memory holds one batch, not
+   * the population; the campaign opens once every item is stored.
    *
    * @return the open campaign
    * @throws dev.accessgov.PolicyViolationException when an item would have no reviewer but its own
@@ -54,7 +57,7 @@ public interface Reviews {
    */
   ReviewCampaign campaign(CampaignId campaignId);
 
-  /** Every campaign this instance holds, oldest first. */
+  /** Every campaign in the store, oldest first. */
   List<ReviewCampaign> campaigns();
 
   /** The campaign's items, in item order. */
@@ -103,10 +106,14 @@ public interface Reviews {
   ReviewItem reassign(ItemId itemId, PersonId by, PersonId to, String reason);
 
   /**
-   * Reminders that fell due since the last call, one per reviewer with undecided items per
-   * campaign; each is returned once. The host delivers them.
+   * Sends the reminders that fell due: stores one per reviewer with undecided items, per campaign
+   * and reminder time (once, however many instances call this), then delivers every reminder not
+   * yet delivered through the service's {@link dev.accessgov.spi.Notifier}. A delivery that fails
+   * stays for the next call. Call it periodically, or let the scheduler do it.
+   *
+   * @return the reminders delivered by this call
    */
-  List<Reminder> remindersDue();
+  List<Reminder> sendReminders();
 
   /**
    * Closes a campaign. Before its deadline only when every item is decided. At or after it,

@@ -35,10 +35,10 @@ class ReviewDeadlineTest {
   @DisplayName("reminders fall due before the deadline, once each, to reviewers with items left")
   void reminders() {
     ReviewCampaign c = reviews.start(ReviewWorld.spec().build()); // 14 days; 7 and 1 day before
-    assertThat(reviews.remindersDue()).isEmpty();
+    assertThat(reviews.sendReminders()).isEmpty();
     reviews.decide(w.itemOf(c.id(), "bob").id(), CAROL, Verdict.KEEP, "ok");
     w.f.clock.advance(Duration.ofDays(8));
-    List<Reminder> first = reviews.remindersDue();
+    List<Reminder> first = reviews.sendReminders();
     assertThat(first)
         .singleElement()
         .satisfies(
@@ -47,9 +47,9 @@ class ReviewDeadlineTest {
               assertThat(r.pendingItems()).isEqualTo(2);
               assertThat(r.deadline()).isEqualTo(c.deadline());
             });
-    assertThat(reviews.remindersDue()).as("each reminder once").isEmpty();
+    assertThat(reviews.sendReminders()).as("each reminder once").isEmpty();
     w.f.clock.advance(Duration.ofDays(5));
-    assertThat(reviews.remindersDue()).hasSize(1);
+    assertThat(reviews.sendReminders()).hasSize(1);
   }
 
   @Nested
