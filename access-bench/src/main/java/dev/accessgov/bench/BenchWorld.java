@@ -12,7 +12,7 @@ import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.time.Duration;
 
 /**

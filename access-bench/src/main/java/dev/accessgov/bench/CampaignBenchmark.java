@@ -20,7 +20,7 @@ import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.spi.LastLogin;
 import dev.accessgov.spi.Person;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -19,7 +19,7 @@ import dev.accessgov.jdbc.postgres.PostgresCluster;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

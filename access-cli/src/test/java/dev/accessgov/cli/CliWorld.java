@@ -19,7 +19,7 @@ import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.ReviewScope;
 import dev.accessgov.review.Verdict;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,7 +6,7 @@ import dev.accessgov.entra.emulator.GraphEmulator;
 import dev.accessgov.entra.emulator.GraphRequestRules;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.testkit.IdentityProviderContract;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;

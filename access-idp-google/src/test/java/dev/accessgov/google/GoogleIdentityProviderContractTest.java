@@ -7,7 +7,7 @@ import dev.accessgov.google.emulator.GoogleEmulator;
 import dev.accessgov.google.emulator.ServiceAccountKey;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.testkit.IdentityProviderContract;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;

@@ -17,7 +17,7 @@ import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.RecordLeases;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -13,7 +13,7 @@ import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -23,7 +23,7 @@ import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.LastLogin;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

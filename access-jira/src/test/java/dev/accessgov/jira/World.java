@@ -12,7 +12,7 @@ import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 
 /**
  * A small company wired to Jira: {@code wiki/read} is approved automatically, {@code wiki/edit}

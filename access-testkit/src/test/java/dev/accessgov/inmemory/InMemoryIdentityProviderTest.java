@@ -2,7 +2,7 @@ package dev.accessgov.inmemory;
 
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.testkit.IdentityProviderContract;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 
 class InMemoryIdentityProviderTest extends IdentityProviderContract {
   private final InMemoryIdentityProvider idp =

@@ -17,7 +17,7 @@ import dev.accessgov.report.ControlReport;
 import dev.accessgov.report.HtmlReport;
 import dev.accessgov.report.OperationalMetrics;
 import dev.accessgov.report.Period;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.LastLogin;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.time.Duration;
 
 /**

@@ -12,7 +12,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -12,7 +12,7 @@ import dev.accessgov.jdbc.Fixtures;
 import dev.accessgov.jdbc.JdbcAccessStore;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

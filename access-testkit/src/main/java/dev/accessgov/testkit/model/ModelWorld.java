@@ -28,7 +28,7 @@ import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Reviewer;
 import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.AccessStore;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.time.Duration;
 
 /**

@@ -14,7 +14,7 @@ import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

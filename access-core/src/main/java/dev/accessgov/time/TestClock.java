@@ -1,4 +1,4 @@
-package dev.accessgov.testkit;
+package dev.accessgov.time;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Clock} that stands still until a test moves it. Thread-safe: every copy made by {@link
+ * A {@link Clock} that stands still until a test moves it, like Micrometer's {@code MockClock}: it
+ * reads the same instant until {@link #advance} or {@link #set} changes it, so expiry, deadlines
+ * and grace periods can be driven without sleeping. Thread-safe: every copy made by {@link
  * #withZone} shares the same time.
  */
 public final class TestClock extends Clock {

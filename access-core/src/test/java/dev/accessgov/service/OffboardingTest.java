@@ -14,7 +14,6 @@ import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
-import dev.accessgov.testkit.AccessAssertions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -51,7 +50,7 @@ class OffboardingTest {
       assertThat(event.detail(EvidenceKeys.OFFBOARDING)).isEqualTo(true);
       assertThat(event.actor()).isEqualTo("person:carol");
       assertThat(event.detailText(EvidenceKeys.REASON)).isEqualTo("left the company on 2026-01-05");
-      AccessAssertions.assertThat(r).answersTheWalkthrough();
+      RecordAssert.assertThat(r).answersTheWalkthrough();
     }
     assertThat(access.record(alices.id()).state()).isEqualTo(RecordState.ACTIVE);
   }

@@ -29,7 +29,7 @@ import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
 import dev.accessgov.spi.RecordLeases;
-import dev.accessgov.testkit.TestClock;
+import dev.accessgov.time.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

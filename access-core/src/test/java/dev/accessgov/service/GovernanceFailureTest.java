@@ -2,7 +2,7 @@ package dev.accessgov.service;
 
 import static dev.accessgov.evidence.EvidenceType.*;
 import static dev.accessgov.service.Fixture.*;
-import static dev.accessgov.testkit.AccessAssertions.assertThat;
+import static dev.accessgov.service.RecordAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

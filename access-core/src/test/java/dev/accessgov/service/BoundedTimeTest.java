@@ -2,7 +2,7 @@ package dev.accessgov.service;
 
 import static dev.accessgov.evidence.EvidenceType.*;
 import static dev.accessgov.service.Fixture.*;
-import static dev.accessgov.testkit.AccessAssertions.assertThat;
+import static dev.accessgov.service.RecordAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +15,7 @@ import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.reclaim.ReclaimPolicy;
@@ -24,7 +25,6 @@ import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CloseResult;
 import dev.accessgov.review.DeadlineAction;
 import dev.accessgov.review.ReviewCampaign;
-import dev.accessgov.testkit.AccessAssertions;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -256,7 +256,8 @@ class BoundedTimeTest {
         assertThat(e.time()).as("%s", e.type()).isAfterOrEqualTo(previous);
         previous = e.time();
       }
-      AccessAssertions.assertChainVerifies(access.evidence());
+      assertThat(access.evidence().verify())
+          .matches(VerificationResult::valid, "a chain that verifies");
     }
 
     @Test
