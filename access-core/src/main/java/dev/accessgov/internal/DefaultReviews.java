@@ -162,9 +162,10 @@ final class DefaultReviews implements Reviews {
                     "no review item " + itemId + " (campaign " + itemId.campaign() + ")"));
   }
 
-  /** The item, checked open for a change by someone; its campaign with it. */
-  private ReviewItem undecided(ReviewCampaign c, ItemId itemId) {
+  /** The item, checked open for a change by someone. */
+  private ReviewItem undecided(ItemId itemId) {
     ReviewItem item = item(itemId);
+    ReviewCampaign c = require(itemId.campaign());
     if (c.status() == CampaignStatus.CLOSED || c.status() == CampaignStatus.STARTING) {
       throw new StateConflictException("campaign " + c.id() + " is " + c.status());
     }
@@ -190,8 +191,8 @@ final class DefaultReviews implements Reviews {
     requireNonNull(reviewer, "reviewer");
     requireNonNull(verdict, "verdict");
     String why = limits.text(comment, "comment");
+    ReviewItem item = undecided(itemId);
     ReviewCampaign c = require(itemId.campaign());
-    ReviewItem item = undecided(c, itemId);
     PersonId who = authority.reviewer(reviewer, item, "decide");
     if (clock.instant().isBefore(c.opensAt())) {
       throw new StateConflictException(
@@ -229,8 +230,8 @@ final class DefaultReviews implements Reviews {
     requireNonNull(itemId, "itemId");
     requireNonNull(to, "to");
     limits.text(reason, "reason");
+    ReviewItem item = undecided(itemId);
     ReviewCampaign c = require(itemId.campaign());
-    ReviewItem item = undecided(c, itemId);
     allowed.check(c, item);
     PersonId next = authority.newReviewer(to, item);
     if (!store.handOver(itemId, item.reviewer(), next, false)) {

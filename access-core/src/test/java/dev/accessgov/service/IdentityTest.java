@@ -1,5 +1,6 @@
 package dev.accessgov.service;
 
+import dev.accessgov.review.CampaignId;
 import static dev.accessgov.service.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -241,7 +242,7 @@ class IdentityTest {
     void reviewerUnderAlias() {
       ReviewWorld w = new ReviewWorld();
       w.f.people.alias("carol", "carol@example.com");
-      String campaign = w.access.reviews().start(ReviewWorld.spec().build()).id();
+      CampaignId campaign = w.access.reviews().start(ReviewWorld.spec().build()).id();
       List<ReviewItem> mine = w.access.reviews().pending(campaign, CAROL);
       assertThat(mine).isNotEmpty();
       assertThat(w.access.reviews().pending(campaign, PersonId.of("Carol@Example.com ")))

@@ -1,5 +1,6 @@
 package dev.accessgov.service;
 
+import dev.accessgov.review.ItemId;
 import static dev.accessgov.evidence.EvidenceType.*;
 import static dev.accessgov.service.Fixture.*;
 import static dev.accessgov.service.RecordAssert.assertThat;
@@ -138,7 +139,7 @@ class ReviewCampaignTest {
       EvidenceEvent kept = r.lastEvent(REVIEW_KEPT).orElseThrow();
       assertThat(decided.decision().evidenceHash()).isEqualTo(kept.hash());
       assertThat(kept.actor()).isEqualTo("person:carol");
-      assertThat(kept.detailText(EvidenceKeys.ITEM)).isEqualTo(bob.id());
+      assertThat(kept.detailText(EvidenceKeys.ITEM)).isEqualTo(bob.id().value());
       assertThat(kept.detailText(EvidenceKeys.REASON)).isEqualTo("still on the team");
       assertThat(r.reviewDueAt()).isEqualTo(w.f.clock.instant().plus(Duration.ofDays(180)));
       assertThat(r).hasState(RecordState.ACTIVE).answersTheWalkthrough();
@@ -244,11 +245,11 @@ class ReviewCampaignTest {
       refused(
           NotFoundException.class,
           "rc-nope/1",
-          () -> reviews.decide("rc-nope/1", CAROL, Verdict.KEEP, "ok"));
+          () -> reviews.decide(ItemId.of("rc-nope/1"), CAROL, Verdict.KEEP, "ok"));
       refused(
           NotFoundException.class,
           "/99",
-          () -> reviews.decide(c.id() + "/99", CAROL, Verdict.KEEP, "ok"));
+          () -> reviews.decide(c.id().item(99), CAROL, Verdict.KEEP, "ok"));
       reviews.decide(bob.id(), CAROL, Verdict.KEEP, "ok");
       refused(
           StateConflictException.class,

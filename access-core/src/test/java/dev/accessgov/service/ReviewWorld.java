@@ -1,5 +1,6 @@
 package dev.accessgov.service;
 
+import dev.accessgov.review.CampaignId;
 import static dev.accessgov.service.Fixture.*;
 
 import dev.accessgov.AccessService;
@@ -37,7 +38,7 @@ final class ReviewWorld {
     return CampaignSpec.builder("Q1 review", "grace");
   }
 
-  ReviewItem itemOf(String campaignId, String subject) {
+  ReviewItem itemOf(CampaignId campaignId, String subject) {
     List<ReviewItem> items =
         access.reviews().items(campaignId).stream()
             .filter(i -> i.subject().equals(PersonId.of(subject)))
