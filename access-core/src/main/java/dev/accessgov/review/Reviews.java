@@ -116,6 +116,17 @@ public interface Reviews {
   List<Reminder> sendReminders();
 
   /**
+   * Applies the deadline to every open or escalated campaign whose deadline has passed, as {@link
+   * #close} does: undecided items are revoked, kept with an exception or escalated, and campaigns
+   * with nothing left undecided close. Safe to run on several instances at once and to run again
+   * after a crash midway: each item is decided once, each escalation happens once. The scheduler
+   * runs it periodically.
+   *
+   * @return what happened to each campaign whose deadline had passed, by campaign
+   */
+  java.util.Map<CampaignId, CloseResult> closeDue();
+
+  /**
    * Closes a campaign. Before its deadline only when every item is decided. At or after it,
    * undecided items are handled by the spec's deadline rule for their tier: revoked, kept with a
    * recorded exception, or escalated (then the campaign stays open until the escalation deadline,

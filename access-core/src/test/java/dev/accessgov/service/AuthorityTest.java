@@ -1,6 +1,5 @@
 package dev.accessgov.service;
 
-import dev.accessgov.review.ItemId;
 import static dev.accessgov.service.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +10,7 @@ import dev.accessgov.PolicyViolationException;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
+import dev.accessgov.review.ItemId;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;

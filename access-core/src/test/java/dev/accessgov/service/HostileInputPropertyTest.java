@@ -1,7 +1,5 @@
 package dev.accessgov.service;
 
-import dev.accessgov.review.CampaignId;
-import dev.accessgov.review.ItemId;
 import static dev.accessgov.service.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +10,8 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
+import dev.accessgov.review.CampaignId;
+import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;
 import java.util.function.Consumer;

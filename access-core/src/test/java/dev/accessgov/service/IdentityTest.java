@@ -1,6 +1,5 @@
 package dev.accessgov.service;
 
-import dev.accessgov.review.CampaignId;
 import static dev.accessgov.service.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +17,7 @@ import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;

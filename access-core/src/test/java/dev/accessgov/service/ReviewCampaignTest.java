@@ -1,6 +1,5 @@
 package dev.accessgov.service;
 
-import dev.accessgov.review.ItemId;
 import static dev.accessgov.evidence.EvidenceType.*;
 import static dev.accessgov.service.Fixture.*;
 import static dev.accessgov.service.RecordAssert.assertThat;
@@ -19,6 +18,7 @@ import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.ItemId;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.ReviewScope;

@@ -1,11 +1,11 @@
 package dev.accessgov.service;
 
-import dev.accessgov.review.CampaignId;
 import static dev.accessgov.service.Fixture.*;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.spi.LastLogin;

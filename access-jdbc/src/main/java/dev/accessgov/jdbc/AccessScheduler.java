@@ -14,21 +14,37 @@ import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
 import dev.accessgov.jdbc.internal.Schema;
 import dev.accessgov.jdbc.internal.SqliteScheduling;
+import dev.accessgov.reclaim.ReclaimCandidate;
+import dev.accessgov.reclaim.ReclaimPolicy;
+import dev.accessgov.reclaim.ReclaimResult;
+import dev.accessgov.reconcile.ReconcilePolicy;
+import dev.accessgov.review.CampaignId;
+import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.CloseResult;
+import dev.accessgov.review.Reminder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs an {@link AccessService}'s background work on db-scheduler, in the same database as its
- * {@link JdbcAccessStore}: the expiry sweep ({@link AccessService#expireDue()}) at a fixed delay,
- * and recovery ({@link AccessService#recover()}) of records that a stopped process (its lease
- * lapsed) or a failed identity-provider call left {@code PROVISIONING} or {@code DEPROVISIONING},
- * retried with exponential backoff while some stay unfinished. Each task runs on one instance at a
- * time however many share the database; an instance that dies mid-task is detected by its missing
- * heartbeats and another instance runs the task again. Delivery is therefore at least once, which
- * is safe because the service's transitions are guarded by record versions and identity-provider
- * calls are idempotent.
+ * {@link JdbcAccessStore}: the expiry sweep ({@link AccessService#expireDue()}) at a fixed delay;
+ * recovery ({@link AccessService#recover()}) of records that a stopped process (its lease lapsed)
+ * or a failed identity-provider call left {@code PROVISIONING} or {@code DEPROVISIONING}, retried
+ * with exponential backoff while some stay unfinished; review deadlines and reminders ({@link
+ * dev.accessgov.review.Reviews#closeDue()}, {@link dev.accessgov.review.Reviews#sendReminders()});
+ * and, when configured, after-the-fact emergency reviews, reclaim runs (which give notice, deliver
+ * it and remove after the grace period kept in the store) and reconcile runs. Each task runs on one
+ * instance at a time however many share the database; an instance that dies mid-task is detected by
+ * its missing heartbeats and another instance runs the task again. Delivery is therefore at least
+ * once, which is safe because the service's transitions are guarded by record versions and
+ * identity-provider calls are idempotent.
  *
  * <pre>{@code
  * AccessScheduler background = AccessScheduler.builder(access, store).build();
@@ -43,6 +59,18 @@ public final class AccessScheduler implements AutoCloseable {
 
   /** The name of the recovery task in the task table. */
   public static final String RECOVERY_TASK = "access-recovery";
+
+  /** The name of the review task (deadlines, then reminders) in the task table. */
+  public static final String REVIEW_TASK = "access-reviews";
+
+  /** The name of the emergency review task in the task table. */
+  public static final String EMERGENCY_REVIEW_TASK = "access-emergency-review";
+
+  /** The prefix of each reclaim policy's task name; the policy's name follows. */
+  public static final String RECLAIM_TASK_PREFIX = "access-reclaim:";
+
+  /** The name of the reconcile task in the task table. */
+  public static final String RECONCILE_TASK = "access-reconcile";
 
   private static final Logger log = LoggerFactory.getLogger(AccessScheduler.class);
 
@@ -73,9 +101,35 @@ public final class AccessScheduler implements AutoCloseable {
                   return (complete, ops) ->
                       ops.reschedule(complete, complete.getTimeDone().plus(delay), failedRounds);
                 });
+    List<RecurringTask<Void>> tasks = new ArrayList<>(List.of(expiry));
+    tasks.add(
+        Tasks.recurring(REVIEW_TASK, FixedDelay.of(b.reviewInterval))
+            .execute((instance, context) -> reviewTick()));
+    if (b.emergencyTemplate != null) {
+      CampaignSpec template = b.emergencyTemplate;
+      tasks.add(
+          Tasks.recurring(EMERGENCY_REVIEW_TASK, FixedDelay.of(b.emergencyInterval))
+              .execute(
+                  (instance, context) ->
+                      service
+                          .reviews()
+                          .startEmergencyReview(template)
+                          .ifPresent(c -> log.info("emergency review started: {}", c))));
+    }
+    b.reclaim.forEach(
+        (policy, every) ->
+            tasks.add(
+                Tasks.recurring(RECLAIM_TASK_PREFIX + policy.name(), FixedDelay.of(every))
+                    .execute((instance, context) -> logReclaim(service.reclaim(policy, false)))));
+    if (b.reconcilePolicy != null) {
+      ReconcilePolicy policy = b.reconcilePolicy;
+      tasks.add(
+          Tasks.recurring(RECONCILE_TASK, FixedDelay.of(b.reconcileInterval))
+              .execute(
+                  (instance, context) -> log.info("reconcile: {}", service.reconcile(policy))));
+    }
     SchedulerBuilder sb =
         Scheduler.create(store.dataSource())
-            .startTasks(expiry)
             .startTasks(recovery)
             .tableName("ag_scheduled_tasks")
             .threads(b.threads)
@@ -84,6 +138,7 @@ public final class AccessScheduler implements AutoCloseable {
             .missedHeartbeatsLimit(b.missedHeartbeats)
             .shutdownMaxWait(b.shutdownMaxWait)
             .schedulerName(new SchedulerName.Fixed(b.name));
+    tasks.forEach(sb::startTasks);
     if (store.isShared()) {
       sb.pollUsingLockAndFetch(0.5, 1.0);
     }
@@ -119,6 +174,33 @@ public final class AccessScheduler implements AutoCloseable {
   @Override
   public void close() {
     scheduler.stop();
+  }
+
+  /** Applies passed deadlines, then sends the reminders that fell due. */
+  private void reviewTick() {
+    Map<CampaignId, CloseResult> closed = service.reviews().closeDue();
+    closed.forEach((id, result) -> log.info("review deadline of {}: {}", id, describe(result)));
+    List<Reminder> sent = service.reviews().sendReminders();
+    if (!sent.isEmpty()) {
+      log.info("review reminders delivered: {}", sent.size());
+    }
+  }
+
+  private static String describe(CloseResult result) {
+    return result instanceof CloseResult.Escalated e
+        ? e.escalated().size() + " items escalated until " + e.until()
+        : "closed";
+  }
+
+  private static void logReclaim(ReclaimResult result) {
+    if (!result.candidates().isEmpty()) {
+      log.info(
+          "reclaim {}: {} inactive grants, {} notices given, {} removed",
+          result.policy(),
+          result.candidates().size(),
+          result.with(ReclaimCandidate.Status.NOTICE).size(),
+          result.with(ReclaimCandidate.Status.REMOVED).size());
+    }
   }
 
   /**
@@ -173,6 +255,12 @@ public final class AccessScheduler implements AutoCloseable {
     private Duration shutdownMaxWait = Duration.ofSeconds(30);
     private int threads = 2;
     private String name = "access-" + UUID.randomUUID();
+    private Duration reviewInterval = Duration.ofMinutes(5);
+    private @Nullable CampaignSpec emergencyTemplate;
+    private Duration emergencyInterval = Duration.ofHours(1);
+    private final Map<ReclaimPolicy, Duration> reclaim = new LinkedHashMap<>();
+    private @Nullable ReconcilePolicy reconcilePolicy;
+    private Duration reconcileInterval = Duration.ofDays(1);
 
     private Builder(AccessService service, JdbcAccessStore store) {
       this.service = service;
@@ -253,6 +341,50 @@ public final class AccessScheduler implements AutoCloseable {
     /** This instance's name in the task table. Default: {@code access-<random uuid>}. */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * The pause between review runs: each applies passed deadlines ({@link
+     * dev.accessgov.review.Reviews#closeDue()}) and sends the reminders that fell due. Default: 5
+     * min.
+     */
+    public Builder reviewInterval(Duration interval) {
+      this.reviewInterval = positive(interval, "reviewInterval");
+      return this;
+    }
+
+    /**
+     * Starts after-the-fact reviews of emergency grants every {@code interval} ({@link
+     * dev.accessgov.review.Reviews#startEmergencyReview}). Default: not run.
+     */
+    public Builder emergencyReviews(CampaignSpec template, Duration interval) {
+      this.emergencyTemplate = requireNonNull(template, "template");
+      this.emergencyInterval = positive(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Runs {@code policy} every {@code interval} ({@link AccessService#reclaim}, not a dry run):
+     * notices are given and delivered, and grants removed after the grace period stored with their
+     * notice. Each policy is a task of its own, named by the policy. Default: none.
+     */
+    public Builder reclaim(ReclaimPolicy policy, Duration interval) {
+      requireNonNull(policy, "policy");
+      if (reclaim.keySet().stream().anyMatch(p -> p.name().equals(policy.name()))) {
+        throw new IllegalArgumentException("reclaim policy " + policy.name() + " is already set");
+      }
+      reclaim.put(policy, positive(interval, "interval"));
+      return this;
+    }
+
+    /**
+     * Runs {@link AccessService#reconcile(ReconcilePolicy)} every {@code interval}. Default: not
+     * run.
+     */
+    public Builder reconcile(ReconcilePolicy policy, Duration interval) {
+      this.reconcilePolicy = requireNonNull(policy, "policy");
+      this.reconcileInterval = positive(interval, "interval");
       return this;
     }
 
