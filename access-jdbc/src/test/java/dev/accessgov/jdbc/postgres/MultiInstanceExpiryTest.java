@@ -1,36 +1,19 @@
 package dev.accessgov.jdbc.postgres;
 
-import static dev.accessgov.evidence.EvidenceKeys.ANSWERED_AT;
-import static dev.accessgov.evidence.EvidenceKeys.GROUP;
-import static dev.accessgov.evidence.EvidenceKeys.IDP_USER;
 import static dev.accessgov.evidence.EvidenceKeys.LAPSED_OWNER;
 import static dev.accessgov.evidence.EvidenceKeys.OUTCOME;
-import static dev.accessgov.evidence.EvidenceKeys.PROVIDER;
-import static dev.accessgov.evidence.EvidenceKeys.REASON;
-import static dev.accessgov.evidence.EvidenceKeys.REQUEST_ID;
-import static dev.accessgov.evidence.EvidenceKeys.STATUS;
-import static dev.accessgov.evidence.EvidenceKeys.STEP;
-import static dev.accessgov.evidence.EvidenceKeys.STEP_INDEX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accessgov.AccessService;
-import dev.accessgov.catalog.RoleId;
-import dev.accessgov.evidence.Checkpoint;
-import dev.accessgov.evidence.CheckpointSigner;
-import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
-import dev.accessgov.evidence.EvidenceVerifier;
-import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.jdbc.AccessScheduler;
 import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.jdbc.Fixtures;
 import dev.accessgov.jdbc.JdbcAccessStore;
 import dev.accessgov.record.AccessRecord;
-import dev.accessgov.record.PersonId;
-import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.MembershipOutcome;
@@ -38,12 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -96,7 +74,8 @@ class MultiInstanceExpiryTest {
     String database = first.getJdbcUrl().substring(first.getJdbcUrl().lastIndexOf('/') + 1);
     InMemoryIdentityProvider idp = new InMemoryIdentityProvider(Fixtures.IDP, clock);
     idp.groups(Fixtures.GROUP);
-    seed(AccessStores.postgres(first), idp, clock.instant());
+    Seeding.seed(
+        AccessStores.postgres(first), idp, GRANTS, clock.instant().minus(Duration.ofMinutes(1)));
     long seedCalls = idp.membershipCalls();
 
     AtomicInteger removals = new AtomicInteger();
@@ -195,7 +174,7 @@ class MultiInstanceExpiryTest {
         .as("remove calls: one per grant, plus one per removal the killed instance never recorded")
         .isEqualTo((long) GRANTS + notAMember);
     assertThat(recovered).as("records finished by recovery after the kill").isPositive();
-    assertThat(verify(survivor).valid()).isTrue();
+    assertThat(Seeding.verify(survivor).valid()).isTrue();
   }
 
   /** A store of an instance that was not killed. */
@@ -211,81 +190,5 @@ class MultiInstanceExpiryTest {
   private static boolean done(JdbcAccessStore observer, Clock clock) {
     return observer.dueForExpiry(clock.instant(), 1).isEmpty()
         && observer.query(RecordQuery.all().states(RecordState.DEPROVISIONING).limit(1)).isEmpty();
-  }
-
-  private static VerificationResult verify(JdbcAccessStore store) {
-    List<EvidenceEvent> chain = new ArrayList<>();
-    long size = store.evidenceSize();
-    for (long from = 1; from <= size; from += 5000) {
-      chain.addAll(store.evidence(from, 5000));
-    }
-    assertThat(chain).hasSize((int) size);
-    CheckpointSigner signer = CheckpointSigner.generate("test");
-    List<Checkpoint> none = List.of();
-    return EvidenceVerifier.verify(chain.iterator(), none, signer.publicKey());
-  }
-
-  /** Inserts GRANTS active records that ended a minute ago, and their memberships. */
-  private static void seed(JdbcAccessStore store, InMemoryIdentityProvider idp, Instant now)
-      throws Exception {
-    Instant start = now.minus(Duration.ofHours(2));
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> work = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        int offset = t;
-        work.add(
-            pool.submit(
-                () -> {
-                  for (int i = offset; i < GRANTS; i += 8) {
-                    String user = "user-" + i;
-                    idp.user(user);
-                    idp.addMember(Fixtures.GROUP, user);
-                    store.insert(activeRecord(user, start, now), drafts(user, start));
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : work) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-      store.close();
-    }
-  }
-
-  private static AccessRecord activeRecord(String user, Instant start, Instant now) {
-    return AccessRecord.builder()
-        .id(RecordId.of("ar-" + user))
-        .subject(PersonId.of(user))
-        .roleId(RoleId.of(Fixtures.ROLE))
-        .requester(PersonId.of(user))
-        .reason("deploy")
-        .state(RecordState.ACTIVE)
-        .requestedAt(start)
-        .duration(Duration.ofMinutes(119))
-        .activatedAt(start)
-        .expiresAt(now.minus(Duration.ofMinutes(1)))
-        .reviewDueAt(start.plus(Duration.ofDays(180)))
-        .build();
-  }
-
-  private static List<EvidenceDraft> drafts(String user, Instant at) {
-    String id = "ar-" + user;
-    Map<String, Object> requested = Map.of(REASON, "deploy", "subject", user);
-    Map<String, Object> approved = Map.of(STEP, "AUTO", STEP_INDEX, 0L);
-    Map<String, Object> provisioned = new HashMap<>();
-    provisioned.put(PROVIDER, Fixtures.IDP);
-    provisioned.put(GROUP, Fixtures.GROUP);
-    provisioned.put(IDP_USER, user);
-    provisioned.put(OUTCOME, "ADDED");
-    provisioned.put(STATUS, 0L);
-    provisioned.put(REQUEST_ID, "seed-" + user);
-    provisioned.put(ANSWERED_AT, at.toString());
-    return List.of(
-        EvidenceDraft.of(id, EvidenceType.REQUESTED, "person:" + user, at, requested),
-        EvidenceDraft.of(id, EvidenceType.APPROVED, "system:policy", at, approved),
-        EvidenceDraft.of(id, EvidenceType.PROVISIONED, "system:provisioner", at, provisioned));
   }
 }
