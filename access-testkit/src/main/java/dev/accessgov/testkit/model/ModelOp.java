@@ -49,6 +49,9 @@ public sealed interface ModelOp {
   /** A campaign closed: its deadline actions applied to what is undecided. */
   record Close(int campaign) implements ModelOp {}
 
+  /** The scheduler's review run: passed deadlines applied, then reminders sent. */
+  record Deadlines() implements ModelOp {}
+
   /** The clock moves by {@code minutes}; negative moves it back. */
   record Move(int minutes) implements ModelOp {}
 
@@ -127,6 +130,7 @@ public sealed interface ModelOp {
             Combinators.combine(record, record, actor, Arbitraries.of(true, false))
                 .as(Decide::new)),
         Tuple.of(1, record.map(Close::new)),
+        Tuple.of(2, Arbitraries.just(new Deadlines())),
         Tuple.of(3, Arbitraries.of(MOVES).map(Move::new)));
   }
 }

@@ -10,9 +10,12 @@ import dev.accessgov.catalog.Role;
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.evidence.EvidenceVerifier;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
+import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
@@ -25,6 +28,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.ReviewDecision;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Reviewer;
 import dev.accessgov.review.Verdict;
@@ -72,6 +76,7 @@ final class ModelWorld {
   private final InMemoryIdentityProvider idp = new InMemoryIdentityProvider("okta", clock);
   private final InMemoryPeopleDirectory people = new InMemoryPeopleDirectory();
   private final CheckpointSigner signer = CheckpointSigner.generate("model");
+  private final InMemoryNotifier notifier = new InMemoryNotifier();
   private final Catalog catalog;
   private final AccessStore store;
   private final AccessService access;
@@ -155,6 +160,7 @@ final class ModelWorld {
             .peopleDirectory(people)
             .store(store)
             .checkpointSigner(signer)
+            .notifier(notifier)
             .clock(clock)
             .sweepParallelism(2)
             .build();
@@ -286,6 +292,14 @@ final class ModelWorld {
     } else if (op instanceof ModelOp.Close c && !campaigns.isEmpty()) {
       CampaignId campaign = campaigns.get(c.campaign() % campaigns.size());
       call(op, () -> access.reviews().close(campaign), alone);
+    } else if (op instanceof ModelOp.Deadlines) {
+      call(
+          op,
+          () -> {
+            access.reviews().closeDue();
+            access.reviews().sendReminders();
+          },
+          alone);
     } else if (op instanceof ModelOp.Move m) {
       clock.advance(Duration.ofMinutes(m.minutes()));
     }
@@ -342,6 +356,7 @@ final class ModelWorld {
   }
 
   private void check() {
+    checkReviews();
     List<AccessRecord> all = access.findAll(RecordQuery.all()).toList();
     Map<String, List<AccessRecord>> liveBySubject = new HashMap<>();
     Set<String> expected = new TreeSet<>();
@@ -409,6 +424,49 @@ final class ModelWorld {
       }
     }
     verifyExport();
+  }
+
+  /**
+   * Every decided item has exactly one decision event in the chain, the one its decision names, and
+   * an undecided item none; a campaign closed at most once; each reminder delivered once.
+   */
+  private void checkReviews() {
+    Map<String, List<EvidenceEvent>> byItem = new HashMap<>();
+    Map<String, Integer> closings = new HashMap<>();
+    access
+        .evidence()
+        .events()
+        .forEachRemaining(
+            e -> {
+              if (e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED) {
+                byItem
+                    .computeIfAbsent(e.detailText(EvidenceKeys.ITEM), k -> new ArrayList<>())
+                    .add(e);
+              } else if (e.type() == EvidenceType.CAMPAIGN_CLOSED) {
+                closings.merge(e.detailText(EvidenceKeys.CAMPAIGN), 1, Integer::sum);
+              }
+            });
+    for (CampaignId c : campaigns) {
+      if (closings.getOrDefault(c.value(), 0) > 1) {
+        violations.add("campaign " + c + " closed " + closings.get(c.value()) + " times");
+      }
+      for (ReviewItem item : access.reviews().items(c)) {
+        List<EvidenceEvent> events = byItem.getOrDefault(item.id().value(), List.of());
+        ReviewDecision d = item.decision();
+        if (d == null
+            ? !events.isEmpty()
+            : events.size() != 1 || events.get(0).seq() != d.evidenceSeq()) {
+          violations.add("item " + item.id() + " decided " + d + " but the chain has " + events);
+        }
+      }
+    }
+    if (notifier.deliveries() != notifier.reminders().size() + notifier.notices().size()) {
+      violations.add(
+          "reminders delivered more than once: "
+              + notifier.deliveries()
+              + " deliveries of "
+              + notifier.reminders().size());
+    }
   }
 
   private static List<String> history(AccessRecord r) {
