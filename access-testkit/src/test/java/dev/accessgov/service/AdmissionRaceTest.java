@@ -287,6 +287,11 @@ class AdmissionRaceTest {
     }
 
     @Override
+    public dev.accessgov.spi.GovernanceStore governance() {
+      return inner.governance();
+    }
+
+    @Override
     public Optional<AccessRecord> find(RecordId id) {
       return inner.find(id);
     }

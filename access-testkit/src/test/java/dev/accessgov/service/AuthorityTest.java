@@ -10,6 +10,7 @@ import dev.accessgov.PolicyViolationException;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
+import dev.accessgov.review.ItemId;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;
@@ -87,7 +88,7 @@ class AuthorityTest {
       return access.approve(r.id(), ERIN, "ok");
     }
 
-    String bobsItem() {
+    ItemId bobsItem() {
       return w.itemOf(access.reviews().start(ReviewWorld.spec().build()).id(), "bob").id();
     }
   }
@@ -176,7 +177,7 @@ class AuthorityTest {
             "decide a review item (assigned to the manager)",
             EnumSet.of(Kind.MANAGER),
             w -> {
-              String item = w.bobsItem();
+              ItemId item = w.bobsItem();
               return p -> w.access.reviews().decide(item, p, Verdict.KEEP, "ok");
             }));
     rows.add(
@@ -184,7 +185,7 @@ class AuthorityTest {
             "delegate a review item (assigned to the manager)",
             EnumSet.of(Kind.MANAGER),
             w -> {
-              String item = w.bobsItem();
+              ItemId item = w.bobsItem();
               return p -> w.access.reviews().delegate(item, p, ERIN, "away");
             }));
     rows.add(
@@ -192,7 +193,7 @@ class AuthorityTest {
             "receive a delegated or reassigned review item",
             EnumSet.complementOf(EnumSet.of(Kind.SUBJECT, Kind.LEFT_THE_COMPANY, Kind.UNKNOWN)),
             w -> {
-              String item = w.bobsItem();
+              ItemId item = w.bobsItem();
               return p -> w.access.reviews().delegate(item, CAROL, p, "away");
             }));
     rows.add(
@@ -200,7 +201,7 @@ class AuthorityTest {
             "reassign a review item",
             EnumSet.of(Kind.CAMPAIGN_OWNER, Kind.ADMINISTRATOR),
             w -> {
-              String item = w.bobsItem();
+              ItemId item = w.bobsItem();
               return p -> w.access.reviews().reassign(item, p, ERIN, "carol is away");
             }));
     return rows;

@@ -10,6 +10,8 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
+import dev.accessgov.review.CampaignId;
+import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -125,15 +127,15 @@ class HostileInputPropertyTest {
       case NOTE_ACTOR -> a -> a.note(active.id(), s, "hello");
       case NOTE_TEXT -> a -> a.note(active.id(), "system:test", s);
       case RECORD_READ -> a -> a.record(RecordId.of(s));
-      case REVIEW_ITEM -> a -> a.reviews().item(s);
-      case REVIEW_CAMPAIGN -> a -> a.reviews().campaign(s);
-      case REVIEW_DECIDE -> a -> a.reviews().decide(s, OLIVIA, Verdict.KEEP, "fine");
+      case REVIEW_ITEM -> a -> a.reviews().item(ItemId.of(s));
+      case REVIEW_CAMPAIGN -> a -> a.reviews().campaign(CampaignId.of(s));
+      case REVIEW_DECIDE -> a -> a.reviews().decide(ItemId.of(s), OLIVIA, Verdict.KEEP, "fine");
       case RECOVER_QUIET -> a -> a.recover(d);
       case QUERY_SUBJECT -> a -> a.find(RecordQuery.all().subject(s));
       case QUERY_LIMIT -> a -> a.find(RecordQuery.all().limit((int) n));
       case EVIDENCE_READ -> a -> a.evidence().read(n, (int) (n >> 32));
       case REVIEW_DELEGATE_TO ->
-          a -> a.reviews().delegate("rc-x/1", OLIVIA, PersonId.of(s), "away");
+          a -> a.reviews().delegate(ItemId.of("rc-x/1"), OLIVIA, PersonId.of(s), "away");
     };
   }
 

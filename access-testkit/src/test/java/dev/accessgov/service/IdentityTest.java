@@ -17,6 +17,7 @@ import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import java.time.Duration;
@@ -241,7 +242,7 @@ class IdentityTest {
     void reviewerUnderAlias() {
       ReviewWorld w = new ReviewWorld();
       w.f.people.alias("carol", "carol@example.com");
-      String campaign = w.access.reviews().start(ReviewWorld.spec().build()).id();
+      CampaignId campaign = w.access.reviews().start(ReviewWorld.spec().build()).id();
       List<ReviewItem> mine = w.access.reviews().pending(campaign, CAROL);
       assertThat(mine).isNotEmpty();
       assertThat(w.access.reviews().pending(campaign, PersonId.of("Carol@Example.com ")))

@@ -18,6 +18,7 @@ import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.ItemId;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.ReviewScope;
@@ -244,11 +245,11 @@ class ReviewCampaignTest {
       refused(
           NotFoundException.class,
           "rc-nope/1",
-          () -> reviews.decide("rc-nope/1", CAROL, Verdict.KEEP, "ok"));
+          () -> reviews.decide(ItemId.of("rc-nope/1"), CAROL, Verdict.KEEP, "ok"));
       refused(
           NotFoundException.class,
           "/99",
-          () -> reviews.decide(c.id() + "/99", CAROL, Verdict.KEEP, "ok"));
+          () -> reviews.decide(c.id().item(99), CAROL, Verdict.KEEP, "ok"));
       reviews.decide(bob.id(), CAROL, Verdict.KEEP, "ok");
       refused(
           StateConflictException.class,

@@ -5,6 +5,7 @@ import static dev.accessgov.service.Fixture.*;
 import dev.accessgov.AccessService;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.spi.LastLogin;
@@ -37,7 +38,7 @@ final class ReviewWorld {
     return CampaignSpec.builder("Q1 review", "grace");
   }
 
-  ReviewItem itemOf(String campaignId, String subject) {
+  ReviewItem itemOf(CampaignId campaignId, String subject) {
     List<ReviewItem> items =
         access.reviews().items(campaignId).stream()
             .filter(i -> i.subject().equals(PersonId.of(subject)))

@@ -240,6 +240,11 @@ class StoreFaultTest {
     }
 
     @Override
+    public dev.accessgov.spi.GovernanceStore governance() {
+      return delegate.governance();
+    }
+
+    @Override
     public List<@Nullable AccessRecord> updateAll(List<Update> updates) {
       write("updateAll");
       return delegate.updateAll(updates);

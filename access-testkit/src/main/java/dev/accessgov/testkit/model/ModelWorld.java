@@ -23,6 +23,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Reviewer;
@@ -75,7 +76,7 @@ final class ModelWorld {
   private final AccessStore store;
   private final AccessService access;
   private final List<RecordId> created = new CopyOnWriteArrayList<>();
-  private final List<String> campaigns = new CopyOnWriteArrayList<>();
+  private final List<CampaignId> campaigns = new CopyOnWriteArrayList<>();
   private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger operations = new AtomicInteger();
   private final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
@@ -270,7 +271,7 @@ final class ModelWorld {
                       .id()),
           alone);
     } else if (op instanceof ModelOp.Decide d && !campaigns.isEmpty()) {
-      String campaign = campaigns.get(d.campaign() % campaigns.size());
+      CampaignId campaign = campaigns.get(d.campaign() % campaigns.size());
       call(
           op,
           () -> {
@@ -283,7 +284,7 @@ final class ModelWorld {
           },
           alone);
     } else if (op instanceof ModelOp.Close c && !campaigns.isEmpty()) {
-      String campaign = campaigns.get(c.campaign() % campaigns.size());
+      CampaignId campaign = campaigns.get(c.campaign() % campaigns.size());
       call(op, () -> access.reviews().close(campaign), alone);
     } else if (op instanceof ModelOp.Move m) {
       clock.advance(Duration.ofMinutes(m.minutes()));
