@@ -1,8 +1,9 @@
 /**
  * The contract kit: abstract JUnit tests that every {@link dev.accessgov.spi.IdentityProvider},
- * {@link dev.accessgov.spi.TicketingProvider} and {@link dev.accessgov.spi.AccessStore}
- * implementation subclasses to prove it keeps the SPI's promises, plus a {@link
- * dev.accessgov.testkit.TestClock} and AssertJ assertions for records and evidence.
+ * {@link dev.accessgov.spi.TicketingProvider}, {@link dev.accessgov.spi.AccessStore} and {@link
+ * dev.accessgov.spi.GovernanceStore} implementation subclasses to prove it keeps the SPI's
+ * promises, plus a {@link dev.accessgov.testkit.TestClock} and AssertJ assertions for records and
+ * evidence.
  */
 @NullMarked
 package dev.accessgov.testkit;
