@@ -78,7 +78,7 @@ final class InMemoryGovernance implements GovernanceStore {
       if (item == null) {
         throw new ItemDecidedException(id, "no review item " + id + " in the store");
       }
-      if (c.status() != CampaignStatus.OPEN && c.status() != CampaignStatus.ESCALATED) {
+      if (!isOpen(c.status())) {
         throw new ItemDecidedException(id, "campaign " + c.id() + " is " + c.status());
       }
       if (item.isDecided() || !seen.add(id)) {
@@ -102,6 +102,10 @@ final class InMemoryGovernance implements GovernanceStore {
   }
 
   // ------------------------------------------------------------ campaigns
+
+  private static boolean isOpen(CampaignStatus status) {
+    return status == CampaignStatus.OPEN || status == CampaignStatus.ESCALATED;
+  }
 
   @Override
   public void createCampaign(ReviewCampaign campaign) {
@@ -243,9 +247,7 @@ final class InMemoryGovernance implements GovernanceStore {
         () -> {
           ReviewCampaign c = campaigns.get(id.campaign());
           ReviewItem item = c == null ? null : items.get(c.id()).get(id.number());
-          boolean open =
-              c != null
-                  && (c.status() == CampaignStatus.OPEN || c.status() == CampaignStatus.ESCALATED);
+          boolean open = c != null && isOpen(c.status());
           if (!open || item == null || item.isDecided() || !item.reviewer().equals(from)) {
             return false;
           }
@@ -267,6 +269,10 @@ final class InMemoryGovernance implements GovernanceStore {
     if (status == CampaignStatus.STARTING || status == CampaignStatus.CLOSED) {
       throw new IllegalArgumentException("a campaign is not moved to " + status);
     }
+    // Only an open campaign moves: a starting one is opened, a closed one is never reopened.
+    if (!isOpen(expectedStatus)) {
+      return false;
+    }
     return move(id, expectedStatus, expectedDeadline, status, deadline, null);
   }
 
@@ -280,7 +286,7 @@ final class InMemoryGovernance implements GovernanceStore {
     return locked(
         () -> {
           ReviewCampaign c = campaigns.get(id);
-          if (c == null || c.status() != expectedStatus) {
+          if (c == null || c.status() != expectedStatus || c.status() == CampaignStatus.CLOSED) {
             return Optional.empty();
           }
           EvidenceEvent sealed = seal.apply(List.of(closing)).get(0);

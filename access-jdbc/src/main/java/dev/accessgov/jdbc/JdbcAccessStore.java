@@ -14,6 +14,7 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.Outbox;
 import dev.accessgov.spi.RecordLeases;
 import java.time.Instant;
@@ -118,6 +119,18 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
   public List<@Nullable AccessRecord> updateAll(List<Update> updates) {
     requireNonNull(updates, "updates");
     return engine.updateAll(List.copyOf(updates));
+  }
+
+  /**
+   * Campaigns and their items, reminders, reclaim notices and exemptions, in the {@code
+   * ag_campaign}, {@code ag_review_item}, {@code ag_reminder}, {@code ag_reclaim_notice} and {@code
+   * ag_exemption} tables. Written through the same transactions as the records, so a review
+   * decision's evidence and the item's decision commit together, and of racing decisions on one
+   * item, in any number of processes, exactly one commits.
+   */
+  @Override
+  public GovernanceStore governance() {
+    return engine.governance();
   }
 
   @Override

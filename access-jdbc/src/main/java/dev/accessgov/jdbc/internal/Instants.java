@@ -43,4 +43,9 @@ public final class Instants {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : fromNanos(value);
   }
+
+  static @Nullable Instant get(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : fromNanos(value);
+  }
 }

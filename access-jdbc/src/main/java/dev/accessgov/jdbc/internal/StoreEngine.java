@@ -10,6 +10,8 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Admissions;
+import dev.accessgov.spi.GovernanceStore;
+import dev.accessgov.spi.GovernanceStore.ItemDecidedException;
 import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
 import java.sql.Connection;
@@ -30,12 +32,22 @@ public final class StoreEngine {
   private final Transactions tx;
   private final GroupCommit writes;
   private final Schema.Vendor vendor;
+  private final JdbcGovernance governance;
 
   /** An engine over an already migrated database; {@code name} names its appender thread. */
   public StoreEngine(DataSource dataSource, Schema.Vendor vendor, String name) {
     this.tx = new Transactions(dataSource);
     this.writes = new GroupCommit(dataSource, vendor, name);
     this.vendor = vendor;
+    this.governance = new JdbcGovernance(tx, writes);
+  }
+
+  /**
+   * Campaigns, items, reminders, reclaim notices and exemptions in the same database; written
+   * through the same group commit as the records.
+   */
+  public GovernanceStore governance() {
+    return governance;
   }
 
   /** Stops the appender thread; writes waiting for it fail. */
@@ -73,12 +85,14 @@ public final class StoreEngine {
           if (record.state().isLive()) {
             Admissions.check(record, RecordRows.liveOf(c, record.subject().value()), admission);
           }
+          List<Settlement.Settles> settles = Settlement.check(c, drafts);
           List<EvidenceEvent> sealed = chain.seal(drafts);
           long lastSeq = sealed.isEmpty() ? 0 : sealed.get(sealed.size() - 1).seq();
           RecordRows.insert(c, record, lastSeq);
           if (lease != null) {
             LeaseRows.put(c, vendor, record.id().value(), lease);
           }
+          Settlement.write(c, settles, sealed);
           chain.append(c, sealed);
           return record.toBuilder().version(1).timeline(sealed).build();
         });
@@ -101,7 +115,8 @@ public final class StoreEngine {
 
   /**
    * See {@link dev.accessgov.spi.AccessStore#updateAll}: every update in one transaction and one
-   * commit, a stale one skipped (null) without leaving a gap in the chain.
+   * commit, a stale one, or one deciding an item that cannot take it, skipped (null) without
+   * leaving a gap in the chain: {@link #apply} refuses before it writes or appends anything.
    */
   public List<@Nullable AccessRecord> updateAll(List<AccessStore.Update> updates) {
     if (updates.isEmpty()) {
@@ -114,7 +129,7 @@ public final class StoreEngine {
           for (AccessStore.Update u : updates) {
             try {
               stored.add(apply(c, chain, u.next(), u.events(), u.lease()));
-            } catch (StaleRecordException stale) {
+            } catch (StaleRecordException | ItemDecidedException skipped) {
               stored.add(null);
             }
           }
@@ -124,7 +139,8 @@ public final class StoreEngine {
 
   /**
    * One update inside a write transaction, with the record's lease: {@code lease} stored when
-   * given, the lease dropped when the record leaves flight. Throws when stale or missing, writing
+   * given, the lease dropped when the record leaves flight, and the items its decision events
+   * settle. Throws when stale or missing, or when a decision's item cannot take it, writing
    * nothing.
    */
   private AccessRecord apply(
@@ -134,7 +150,9 @@ public final class StoreEngine {
       List<EvidenceDraft> drafts,
       RecordLeases.@Nullable Claim lease)
       throws SQLException {
-    // Sealed first, appended only if the version matches: a stale write leaves no gap.
+    // Checked and sealed first, appended only if the version matches: a refused write leaves no
+    // gap.
+    List<Settlement.Settles> settles = Settlement.check(c, drafts);
     List<EvidenceEvent> sealed = chain.seal(drafts);
     Long lastSeq = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1).seq();
     // The service passes the timeline it read; when it ends where the stored one ends it is
@@ -154,6 +172,7 @@ public final class StoreEngine {
     } else if (!next.state().isInFlight()) {
       LeaseRows.drop(c, next.id().value());
     }
+    Settlement.write(c, settles, sealed);
     chain.append(c, sealed);
     List<EvidenceEvent> timeline = new ArrayList<>();
     if (reuse) {
