@@ -227,6 +227,9 @@ class MultiInstanceReviewTest {
       }
     }
     assertThat(idp.memberIds(Fixtures.GROUP)).containsExactlyInAnyOrderElementsOf(keptUsers);
+    assertThat(removals.get())
+        .as("removals that removed a member: one per revoked item")
+        .isEqualTo(ITEMS - KEPT);
 
     List<EvidenceEvent> closings =
         survivor.evidence(1, (int) survivor.evidenceSize()).stream()
