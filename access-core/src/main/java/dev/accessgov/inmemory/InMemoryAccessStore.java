@@ -76,6 +76,8 @@ public final class InMemoryAccessStore implements AccessStore {
     try {
       String key = record.idempotencyKey();
       if (key != null && byIdempotencyKey.containsKey(key)) {
+        // A decision riding on an insert that finds its record is refused all the same.
+        governance.checkSettles(events);
         return records.get(byIdempotencyKey.get(key));
       }
       if (records.containsKey(record.id())) {

@@ -113,8 +113,8 @@ final class Verdicts {
     }
     AccessRecord stored;
     if (verdict == Verdict.REVOKE) {
-      stored = removals.start(target, events);
-      if (find(stored, item) == null) {
+      stored = removals.startIfActive(target, events);
+      if (stored == null) {
         // No longer active (ended, or already being removed): the decision is recorded as a
         // finding; there is nothing left to remove.
         stored = records.mutate(target, x -> new Records.Change(x, moot.apply(x)));

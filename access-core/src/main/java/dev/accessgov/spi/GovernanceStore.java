@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  *       commit together or not at all. A write whose draft names an item that is already decided,
  *       that the store does not hold, or whose campaign is not open ({@link CampaignStatus#OPEN} or
  *       {@link CampaignStatus#ESCALATED}) writes nothing and throws {@link ItemDecidedException}
- *       (in {@code updateAll}, that update is skipped like a stale one). Of several racing
+ *       (in {@code updateAll}, that update is skipped like a stale one). An insert that finds an
+ *       existing record by its idempotency key refuses such a draft all the same, so a racing
+ *       second decision cannot pass for the first by landing on the same record. Of several racing
  *       decisions on one item, across threads and processes, exactly one commits.
  *   <li><b>Compare-and-set moves.</b> Hand-overs ({@link #handOver}) and campaign moves ({@link
  *       #moveCampaign}, {@link #close}) change state only from the state the caller read, so two

@@ -637,6 +637,30 @@ public abstract class GovernanceStoreContract {
     }
 
     @Test
+    @DisplayName(
+        "a second decision on an insert that finds the first one's record by its key is refused,"
+            + " not taken for the first")
+    void insertFindingTheRecordByKey() {
+      ReviewCampaign c = started(1, true);
+      ItemId one = c.id().item(1);
+      AccessRecord first =
+          GovernanceFixtures.record("s1").toBuilder().idempotencyKey("found-s1").build();
+      store().insert(first, List.of(requested(first), decision(first, one, Verdict.REVOKE)));
+      ReviewItem settled = itemOf(one);
+      long size = store().evidenceSize();
+      AccessRecord second =
+          GovernanceFixtures.record("s1").toBuilder().idempotencyKey("found-s1").build();
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .insert(
+                          second, List.of(requested(second), decision(second, one, Verdict.KEEP))))
+          .isInstanceOf(ItemDecidedException.class);
+      assertThat(store().evidenceSize()).isEqualTo(size);
+      assertThat(itemOf(one)).isEqualTo(settled);
+    }
+
+    @Test
     @DisplayName("one write deciding the same item twice is refused whole")
     void twiceInOneWrite() {
       ReviewCampaign c = started(1, true);

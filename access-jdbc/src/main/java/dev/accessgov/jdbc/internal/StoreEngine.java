@@ -62,7 +62,8 @@ public final class StoreEngine {
       Admission admission,
       RecordLeases.@Nullable Claim lease) {
     String key = record.idempotencyKey();
-    if (key != null) {
+    boolean decides = drafts.stream().anyMatch(d -> GovernanceStore.settles(d).isPresent());
+    if (key != null && !decides) {
       Optional<AccessRecord> existing = byKey(key);
       if (existing.isPresent()) {
         return existing.get();
@@ -77,6 +78,8 @@ public final class StoreEngine {
         (c, chain) -> {
           String existing = key == null ? null : RecordRows.idByKey(c, key);
           if (existing != null) {
+            // A decision riding on an insert that finds its record is refused all the same.
+            Settlement.check(c, drafts);
             return RecordRows.byId(c, existing).get(0);
           }
           if (RecordRows.version(c, record.id().value()) != null) {
