@@ -8,9 +8,16 @@ import dev.accessgov.SweepResult;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
+import dev.accessgov.inmemory.InMemoryNotifier;
+import dev.accessgov.policy.RiskTier;
+import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.CampaignSpec;
+import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.ReviewCampaign;
+import dev.accessgov.spi.LastLogin;
 import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.time.TestClock;
 import java.nio.file.Path;
@@ -171,6 +178,55 @@ class AccessSchedulerTest {
   }
 
   /** Polls {@code condition} until it holds; fails only after {@link #LIVENESS}, a hang. */
+  @Test
+  @DisplayName(
+      "the governance tasks apply a campaign's deadline, deliver its reminder, give and deliver a"
+          + " reclaim notice, and remove the grant after the grace period")
+  void governanceTasks() {
+    InMemoryNotifier notifier = new InMemoryNotifier();
+    access = Fixtures.builder(store, idp, 6, clock).notifier(notifier).build();
+    AccessRecord idle = access.grant(Fixtures.grant(0, Duration.ofHours(20)));
+    AccessRecord busy = access.grant(Fixtures.grant(1, Duration.ofHours(20)));
+    idp.lastLogin("user-0", LastLogin.never());
+    ReviewCampaign campaign =
+        access
+            .reviews()
+            .start(
+                CampaignSpec.builder("Q1", "olivia")
+                    .duration(Duration.ofHours(10))
+                    .reminders(Duration.ofHours(6))
+                    .build());
+    ReclaimPolicy policy =
+        ReclaimPolicy.builder("idle-10h")
+            .threshold(RiskTier.STANDARD, Duration.ofHours(10))
+            .grace(Duration.ofHours(2))
+            .build();
+    scheduler =
+        fast()
+            .reviewInterval(Duration.ofMillis(100))
+            .reclaim(policy, Duration.ofMillis(100))
+            .build();
+    clock.advance(Duration.ofHours(5));
+    scheduler.start();
+    await(() -> notifier.reminders().size() == 1);
+    assertThat(notifier.reminders().get(0).reviewer()).isEqualTo(PersonId.of("alice"));
+
+    idp.lastLogin("user-1", LastLogin.at(clock.instant().plus(Duration.ofHours(6))));
+    clock.advance(Duration.ofHours(6)); // past the deadline; user-0 idle for 11 hours
+    await(() -> access.reviews().campaign(campaign.id()).status() == CampaignStatus.CLOSED);
+    await(() -> notifier.notices().size() == 1);
+    assertThat(notifier.notices().get(0).recordId()).isEqualTo(idle.id());
+    assertThat(notifier.notices().get(0).removeAfter())
+        .isEqualTo(clock.instant().plus(Duration.ofHours(2)));
+
+    clock.advance(Duration.ofHours(3));
+    await(() -> access.record(idle.id()).state() == RecordState.REVOKED);
+    assertThat(access.record(idle.id()).events(EvidenceType.RECLAIMED)).hasSize(1);
+    assertThat(access.record(busy.id()).state()).isEqualTo(RecordState.ACTIVE);
+    assertThat(idp.memberIds(GROUP)).containsExactly("user-1");
+    assertThat(notifier.deliveries()).as("one reminder and one notice, each once").isEqualTo(2);
+  }
+
   static void await(BooleanSupplier condition) {
     long deadline = System.nanoTime() + LIVENESS.toNanos();
     while (!condition.getAsBoolean()) {

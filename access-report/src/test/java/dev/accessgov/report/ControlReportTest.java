@@ -202,7 +202,8 @@ class ControlReportTest {
 
     @Test
     @DisplayName(
-        "made by another instance, the campaign still shows every decision, completion unknown")
+        "made by another instance on the same store, the campaign shows in full: name, items,"
+            + " completion and every decision")
     void campaignElsewhere() {
       AccessService elsewhere =
           AccessService.builder()
@@ -213,13 +214,13 @@ class ControlReportTest {
               .clock(w.clock)
               .build();
       CampaignEntry c = ControlReport.of(elsewhere, FEB).campaigns().get(0);
-      assertThat(c.name()).isNull();
-      assertThat(c.items()).isNull();
+      assertThat(c).isEqualTo(report.campaigns().get(0));
+      assertThat(c.name()).isEqualTo("github/read Q1");
+      assertThat(c.items()).isEqualTo(2);
       assertThat(c.reviewers())
           .extracting(
               ReviewerProgress::reviewer, ReviewerProgress::assigned, ReviewerProgress::decided)
-          .containsExactly(tuple("carol", null, 1), tuple("olivia", null, 1));
-      assertThat(c.reviewers().get(0).completion()).isNull();
+          .containsExactly(tuple("carol", 1, 1), tuple("olivia", 1, 1));
       assertThat(c.decisions()).hasSize(2);
     }
 

@@ -1,6 +1,7 @@
 package dev.accessgov.report.internal;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.InvalidRequestException;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
@@ -117,8 +118,8 @@ public final class CampaignEntries {
   private static @Nullable ReviewCampaign known(AccessService access, String id) {
     try {
       return access.reviews().campaign(CampaignId.of(id));
-    } catch (NotFoundException e) {
-      return null; // run by another instance, or before a restart: the evidence still counts
+    } catch (NotFoundException | InvalidRequestException e) {
+      return null; // known only to the evidence (an imported chain): the evidence still counts
     }
   }
 }
