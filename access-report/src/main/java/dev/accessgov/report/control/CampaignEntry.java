@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * A review campaign with decisions (or a start) in the report's period.
  *
  * <p>Decisions come from the evidence chain and are always complete. The campaign's name, size and
- * each reviewer's assignment live with the service instance that ran it; when the report is made
- * elsewhere (for example by {@code access-cli} from the store) they are null, and completion is
- * unknown.
+ * each reviewer's assignment come from the store's governance state, so any instance (and {@code
+ * access-cli} on the store) reports them; for a campaign only the evidence knows (an imported
+ * chain) they are null, and completion is unknown.
  *
  * @param campaignId the campaign's id
  * @param name its name, or null when not known here
