@@ -50,17 +50,11 @@ class MultiInstanceExpiryTest {
   /** Long enough for a busy 2-core machine to renew in time; the killed work waits this long. */
   private static final Duration LEASE = Duration.ofSeconds(5);
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
 
   @AfterEach
   void closeAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      try {
-        toClose.get(i).close();
-      } catch (RuntimeException | Error e) {
-        // A killed instance fails to close cleanly, which is the point of killing it.
-      }
-    }
+    toClose.close();
   }
 
   @Test

@@ -58,17 +58,11 @@ class MultiInstanceReviewTest {
   private static final Duration LEASE = Duration.ofSeconds(5);
   private static final Duration HANG = Duration.ofMinutes(10);
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer toClose = new Closer();
 
   @AfterEach
   void closeAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      try {
-        toClose.get(i).close();
-      } catch (RuntimeException | Error e) {
-        // A killed instance fails to close cleanly, which is the point of killing it.
-      }
-    }
+    toClose.close();
   }
 
   /**
