@@ -2,8 +2,10 @@ package dev.accessgov.service;
 
 import static dev.accessgov.service.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
@@ -16,11 +18,16 @@ import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.ReviewScope;
+import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.IdpUser;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A campaign over groups larger than one page of members (members are joined with their records a
- * page at a time) and than one batch of items.
+ * page at a time) and than one batch of items (items are stored a batch at a time while the next is
+ * built).
  */
 @DisplayName("a campaign over more members than a page and more items than a batch")
 class CampaignPagesTest {
@@ -120,5 +128,61 @@ class CampaignPagesTest {
       assertThat(item.recordId()).as(item.idpUserId()).isEqualTo(e.record());
       assertThat(item.unexplained()).as(item.idpUserId()).isEqualTo(e.unexplained());
     }
+  }
+
+  @Test
+  @DisplayName("throws the store's failure to store a batch, and leaves the campaign unopened")
+  void storeFails() {
+    members();
+    ProviderException down =
+        new ProviderException("store", "addItems", 0, null, null, true, "connection lost", null);
+    AtomicInteger batches = new AtomicInteger();
+    GovernanceStore real = f.store.governance();
+    GovernanceStore failing =
+        proxy(
+            GovernanceStore.class,
+            real,
+            (name, args) -> {
+              if (name.equals("addItems") && batches.incrementAndGet() == 2) {
+                throw down;
+              }
+            });
+    AccessStore store =
+        proxy(AccessStore.class, f.store, (name, args) -> {}, Map.of("governance", failing));
+    AccessService access = f.builder().store(store).build();
+
+    assertThatThrownBy(() -> access.reviews().start(SPEC)).isSameAs(down);
+    assertThat(access.reviews().campaigns())
+        .singleElement()
+        .satisfies(c -> assertThat(c.status()).isEqualTo(CampaignStatus.STARTING));
+  }
+
+  private interface Before {
+    void call(String method, Object @Nullable [] args);
+  }
+
+  private static <T> T proxy(Class<T> type, T target, Before before) {
+    return proxy(type, target, before, Map.of());
+  }
+
+  /**
+   * {@code target} behind {@code type}, with {@code before} run first and some results replaced.
+   */
+  private static <T> T proxy(Class<T> type, T target, Before before, Map<String, Object> results) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (p, method, args) -> {
+              before.call(method.getName(), args);
+              if (results.containsKey(method.getName())) {
+                return results.get(method.getName());
+              }
+              try {
+                return method.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
   }
 }
