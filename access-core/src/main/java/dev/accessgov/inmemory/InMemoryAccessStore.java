@@ -200,15 +200,23 @@ public final class InMemoryAccessStore implements AccessStore {
   @Override
   public List<AccessRecord> query(RecordQuery query) {
     requireNonNull(query, "query");
-    Stream<AccessRecord> candidates =
-        query.subject() != null
-            ? bySubject.getOrDefault(query.subject(), Set.of()).stream().map(records::get)
-            : records.values().stream();
+    Stream<AccessRecord> candidates;
+    if (query.subject() != null) {
+      candidates = ofSubject(query.subject());
+    } else if (!query.subjects().isEmpty()) {
+      candidates = query.subjects().stream().flatMap(this::ofSubject);
+    } else {
+      candidates = records.values().stream();
+    }
     return candidates
         .filter(query::matches)
         .sorted(Comparator.comparing(AccessRecord::requestedAt).thenComparing(r -> r.id().value()))
         .limit(query.limit())
         .toList();
+  }
+
+  private Stream<AccessRecord> ofSubject(PersonId subject) {
+    return bySubject.getOrDefault(subject, Set.of()).stream().map(records::get);
   }
 
   @Override

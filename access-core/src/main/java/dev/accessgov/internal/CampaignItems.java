@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a campaign's items from live membership: streams each group in scope from its provider and
- * joins every member with their records (one store query per member) and the people directory, so
- * memory holds one page of members, not the population. Not API.
+ * joins every member with their records (one store query per page of members, see {@link
+ * LiveMembership}) and the people directory, so memory holds one page of members and their records,
+ * not the population. Not API.
  */
 final class CampaignItems {
   private static final Recommendation UNEXPLAINED =
@@ -77,9 +78,10 @@ final class CampaignItems {
       List<Role> all = live.rolesOf(group);
       IdentityProvider idp = live.provider(group);
       try (Stream<Member> members = idp.streamMembers(group.groupId())) {
-        members.forEach(
-            m -> {
-              LiveMembership.Holding h = live.lookup(m, all);
+        live.forEachHolding(
+            members,
+            all,
+            h -> {
               List<AccessRecord> explaining = h.explaining(now);
               if (explaining.isEmpty()) {
                 if (!h.inFlight()) {

@@ -77,19 +77,25 @@ final class DefaultReviews implements Reviews {
     Instant now = clock.instant();
     CampaignId id = CampaignId.random();
     create(id, spec, now);
-    List<ReviewItem> batch = new ArrayList<>(BATCH);
-    itemsBuilder.build(
-        spec,
-        id,
-        now,
-        item -> {
-          batch.add(item);
-          if (batch.size() == BATCH) {
-            store.addItems(batch);
-            batch.clear();
-          }
-        });
-    return open(id, batch);
+    try (ItemWriter writer = new ItemWriter(store)) {
+      List<ReviewItem> batch = new ArrayList<>(BATCH);
+      itemsBuilder.build(
+          spec,
+          id,
+          now,
+          item -> {
+            batch.add(item);
+            if (batch.size() == BATCH) {
+              writer.write(List.copyOf(batch));
+              batch.clear();
+            }
+          });
+      if (!batch.isEmpty()) {
+        writer.write(List.copyOf(batch));
+      }
+      writer.finish();
+    }
+    return open(id);
   }
 
   @Override
@@ -106,7 +112,7 @@ final class DefaultReviews implements Reviews {
     for (int from = 0; from < items.size(); from += BATCH) {
       store.addItems(items.subList(from, Math.min(items.size(), from + BATCH)));
     }
-    return Optional.of(open(id, List.of()));
+    return Optional.of(open(id));
   }
 
   private void create(CampaignId id, CampaignSpec spec, Instant now) {
@@ -116,11 +122,8 @@ final class DefaultReviews implements Reviews {
             id, spec, CampaignStatus.STARTING, now, opensAt.plus(spec.duration()), 0, 0, null));
   }
 
-  /** Stores the last batch and opens the campaign for decisions. */
-  private ReviewCampaign open(CampaignId id, List<ReviewItem> last) {
-    if (!last.isEmpty()) {
-      store.addItems(last);
-    }
+  /** Opens the campaign, its items stored, for decisions. */
+  private ReviewCampaign open(CampaignId id) {
     store.openCampaign(id);
     return campaign(id);
   }

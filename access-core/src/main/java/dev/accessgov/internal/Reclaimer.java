@@ -80,11 +80,13 @@ final class Reclaimer {
       GroupRef group = e.getKey();
       List<Found> found = new ArrayList<>();
       try (Stream<Member> members = live.provider(group).streamMembers(group.groupId())) {
-        members.forEach(
-            m -> {
-              for (AccessRecord r : live.lookup(m, e.getValue()).explaining(now)) {
+        live.forEachHolding(
+            members,
+            e.getValue(),
+            h -> {
+              for (AccessRecord r : h.explaining(now)) {
                 if (!Discovered.isDiscovered(r)) {
-                  found.add(new Found(r, group, m));
+                  found.add(new Found(r, group, h.member()));
                 }
               }
             });

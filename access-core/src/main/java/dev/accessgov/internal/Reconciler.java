@@ -82,10 +82,11 @@ final class Reconciler {
       List<LiveMembership.Holding> drifted = new ArrayList<>();
       try (Stream<dev.accessgov.spi.Member> members =
           live.provider(group).streamMembers(group.groupId())) {
-        members.forEach(
-            m -> {
+        live.forEachHolding(
+            members,
+            e.getValue(),
+            h -> {
               seen.incrementAndGet();
-              LiveMembership.Holding h = live.lookup(m, e.getValue());
               List<AccessRecord> explaining = h.explaining(now);
               if (!explaining.isEmpty()) {
                 if (explaining.stream().allMatch(Discovered::isDiscovered)) {

@@ -269,6 +269,64 @@ public abstract class AccessStoreContract {
     }
 
     @Test
+    @DisplayName(
+        "finds the records of any of several subjects and roles in one query, oldest first,"
+            + " with their timelines")
+    void querySets() {
+      AccessRecord a = insert("bob", "github/admin", T0.plusSeconds(3));
+      AccessRecord b = insert("carol", "github/admin", T0.plusSeconds(1));
+      AccessRecord c = insert("carol", "aws/readonly", T0.plusSeconds(2));
+      AccessRecord d = insert("dave", "github/admin", T0);
+      insert("erin", "github/admin", T0.plusSeconds(4));
+      activate(c, T0.plusSeconds(3600));
+      assertThat(store().query(RecordQuery.all().subjects(List.of("bob", "carol", "dave"))))
+          .extracting(AccessRecord::id)
+          .containsExactly(d.id(), b.id(), c.id(), a.id());
+      List<AccessRecord> both =
+          store()
+              .query(
+                  RecordQuery.all()
+                      .subjects(List.of("bob", "carol", "nobody"))
+                      .roles(List.of("github/admin", "gcp/owner")));
+      assertThat(both).extracting(AccessRecord::id).containsExactly(b.id(), a.id());
+      assertThat(both).allSatisfy(r -> assertThat(r.timeline()).hasSize(1));
+      assertThat(
+              store()
+                  .query(
+                      RecordQuery.all()
+                          .roles(List.of("aws/readonly", "github/admin"))
+                          .states(RecordState.ACTIVE)))
+          .extracting(AccessRecord::id)
+          .containsExactly(c.id());
+      assertThat(store().query(RecordQuery.all().subjects(List.of("carol")).subject("bob")))
+          .isEmpty();
+    }
+
+    @Test
+    @DisplayName("pages through the records of a set of subjects, each record exactly once")
+    void querySetsPages() {
+      List<String> subjects = new ArrayList<>();
+      List<AccessRecord> inserted = new java.util.ArrayList<>();
+      for (int i = 0; i < RecordQuery.MAX_SET; i++) {
+        subjects.add("person-" + i);
+      }
+      for (int i = 0; i < 12; i++) {
+        inserted.add(insert("person-" + (i * 83), "github/read", T0.plusSeconds(i % 4)));
+      }
+      insert("someone-else", "github/read", T0);
+      List<AccessRecord> read =
+          RecordQuery.readAll(RecordQuery.all().subjects(subjects).limit(5), store()::query)
+              .toList();
+      assertThat(read)
+          .extracting(AccessRecord::id)
+          .containsExactlyInAnyOrderElementsOf(inserted.stream().map(AccessRecord::id).toList());
+      assertThat(read)
+          .isSortedAccordingTo(
+              java.util.Comparator.comparing(AccessRecord::requestedAt)
+                  .thenComparing(r -> r.id().value()));
+    }
+
+    @Test
     @DisplayName("lists active records due to expire, soonest first, and only those")
     void dueForExpiry() {
       AccessRecord late = activate(insert("bob", "r1", T0), T0.plus(Duration.ofHours(2)));

@@ -270,6 +270,17 @@ public abstract class GovernanceStoreContract {
     }
 
     @Test
+    @DisplayName("a batch of any size is stored whole, every item read back as it was given")
+    void addItemsOfAnySize() {
+      ReviewCampaign c = started(0, false);
+      for (int[] range : new int[][] {{1, 1}, {2, 100}, {101, 357}, {358, 1357}}) {
+        gov().addItems(items(c.id(), range[0], range[1]));
+      }
+      assertThat(gov().items(c.id(), 0, 2000)).isEqualTo(items(c.id(), 1, 1357));
+      assertThat(gov().campaign(c.id()).orElseThrow().items()).isEqualTo(1357);
+    }
+
+    @Test
     @DisplayName("2,500 items page by number, each exactly once, in order")
     void paging() {
       ReviewCampaign c = started(0, false);

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +37,26 @@ final class ItemRows {
           + " recommended, recommendation_reason, reviewer, assigned_to, escalated, verdict,"
           + " decided_by, decision_comment, decided_at, evidence_hash, evidence_seq,"
           + " kept_as_exception, moot";
-  private static final String INSERT =
-      "INSERT INTO ag_review_item ("
-          + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+
+  /** One row's placeholders: the undecided item's values, its decision columns null. */
+  private static final String ROW =
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
           + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)";
 
+  /**
+   * Rows per INSERT statement: one statement of many rows costs the database a fraction of as many
+   * one-row statements. 100 rows bind 2,000 parameters, within every supported database's limit.
+   */
+  static final int ROWS_PER_INSERT = 100;
+
   private ItemRows() {}
+
+  private static String insert(int rows) {
+    return "INSERT INTO ag_review_item ("
+        + COLUMNS
+        + ") VALUES "
+        + String.join(", ", Collections.nCopies(rows, ROW));
+  }
 
   /** The numbers between {@code min} and {@code max} that the campaign already holds. */
   static Set<Integer> existing(Connection c, CampaignId campaign, int min, int max)
@@ -66,35 +80,47 @@ final class ItemRows {
 
   /** Inserts undecided items, none of which is stored yet. */
   static void insert(Connection c, List<ReviewItem> items) throws SQLException {
-    if (items.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (ReviewItem i : items) {
-        int p = 1;
-        ps.setString(p++, i.campaignId().value());
-        ps.setInt(p++, i.id().number());
-        ps.setString(p++, i.subject().value());
-        ps.setString(p++, i.applicationId());
-        ps.setString(p++, i.roleId().value());
-        ps.setString(p++, i.tier().name());
-        ps.setString(p++, i.group().providerId());
-        ps.setString(p++, i.group().groupId());
-        ps.setString(p++, i.idpUserId());
-        ps.setString(p++, i.department());
-        ps.setString(p++, i.title());
-        ps.setString(p++, i.lastLogin().kind().name());
-        Instants.set(ps, p++, i.lastLogin().at());
-        ps.setString(p++, i.recordId() == null ? null : i.recordId().value());
-        ps.setBoolean(p++, i.unexplained());
-        ps.setString(p++, i.recommendation().verdict().name());
-        ps.setString(p++, i.recommendation().reason());
-        ps.setString(p++, i.reviewer().value());
-        ps.setString(p++, i.assignedTo().value());
-        ps.setBoolean(p, i.escalated());
-        ps.addBatch();
+    int full = items.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+    if (full > 0) {
+      try (PreparedStatement ps = c.prepareStatement(insert(ROWS_PER_INSERT))) {
+        for (int from = 0; from < full; from += ROWS_PER_INSERT) {
+          bind(ps, items.subList(from, from + ROWS_PER_INSERT));
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
+    }
+    if (full < items.size()) {
+      try (PreparedStatement ps = c.prepareStatement(insert(items.size() - full))) {
+        bind(ps, items.subList(full, items.size()));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement ps, List<ReviewItem> rows) throws SQLException {
+    int p = 1;
+    for (ReviewItem i : rows) {
+      ps.setString(p++, i.campaignId().value());
+      ps.setInt(p++, i.id().number());
+      ps.setString(p++, i.subject().value());
+      ps.setString(p++, i.applicationId());
+      ps.setString(p++, i.roleId().value());
+      ps.setString(p++, i.tier().name());
+      ps.setString(p++, i.group().providerId());
+      ps.setString(p++, i.group().groupId());
+      ps.setString(p++, i.idpUserId());
+      ps.setString(p++, i.department());
+      ps.setString(p++, i.title());
+      ps.setString(p++, i.lastLogin().kind().name());
+      Instants.set(ps, p++, i.lastLogin().at());
+      ps.setString(p++, i.recordId() == null ? null : i.recordId().value());
+      ps.setBoolean(p++, i.unexplained());
+      ps.setString(p++, i.recommendation().verdict().name());
+      ps.setString(p++, i.recommendation().reason());
+      ps.setString(p++, i.reviewer().value());
+      ps.setString(p++, i.assignedTo().value());
+      ps.setBoolean(p++, i.escalated());
     }
   }
 

@@ -149,8 +149,17 @@ final class RecordRows {
       sql.append(" AND role_id = ?");
       args.add(q.roleId().value());
     }
+    // At most RecordQuery.MAX_SET values each: within every database's limit on parameters.
+    if (!q.subjects().isEmpty()) {
+      in(sql, "subject", q.subjects().size());
+      q.subjects().stream().map(PersonId::value).sorted().forEach(args::add);
+    }
+    if (!q.roles().isEmpty()) {
+      in(sql, "role_id", q.roles().size());
+      q.roles().stream().map(RoleId::value).sorted().forEach(args::add);
+    }
     if (!q.states().isEmpty()) {
-      sql.append(" AND state IN (").append("?, ".repeat(q.states().size() - 1)).append("?)");
+      in(sql, "state", q.states().size());
       q.states().stream().sorted().forEach(s -> args.add(s.name()));
     }
     RecordQuery.Position after = q.after();
@@ -172,6 +181,11 @@ final class RecordRows {
       ps.setInt(i, q.limit());
       return withTimelines(c, ps);
     }
+  }
+
+  private static void in(StringBuilder sql, String column, int values) {
+    sql.append(" AND ").append(column).append(" IN (");
+    sql.append("?, ".repeat(values - 1)).append("?)");
   }
 
   static List<AccessRecord> due(Connection c, Instant now, int limit) throws SQLException {
