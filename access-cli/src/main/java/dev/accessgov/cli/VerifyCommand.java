@@ -69,6 +69,15 @@ final class VerifyCommand implements Callable<Integer> {
       throw CliException.usage(
           directory + " is neither an export nor a pack: it has no " + EvidenceExport.EVENTS);
     }
+    if (!Files.isRegularFile(directory.resolve(EvidenceExport.CHECKPOINTS))) {
+      // Without checkpoints nothing is signed: an incomplete export, not a failed verification.
+      throw CliException.usage(
+          directory
+              + " is an incomplete export: it has "
+              + EvidenceExport.EVENTS
+              + " but no "
+              + EvidenceExport.CHECKPOINTS);
+    }
     VerificationResult result = EvidenceVerifier.verify(directory, key);
     if (!result.valid()) {
       out.println("FAILED: " + result);
