@@ -47,14 +47,15 @@ public final class AccessCli implements Runnable {
 
   /**
    * The command line, writing results to {@code out} and errors to {@code err}; {@link
-   * CommandLine#execute} returns the exit status. For tests and for embedding.
+   * CommandLine#execute} returns the exit status. For tests and for embedding. Both are wrapped so
+   * that control characters from evidence or input are shown escaped ({@link Terminal}).
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     Errors errors = new Errors();
     CommandLine cmd =
         new CommandLine(new AccessCli())
-            .setOut(out)
-            .setErr(err)
+            .setOut(Terminal.safe(out))
+            .setErr(Terminal.safe(err))
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler(errors)
             .setParameterExceptionHandler(errors);

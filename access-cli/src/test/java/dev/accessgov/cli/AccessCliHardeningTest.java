@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.cli.CliWorld.Run;
 import dev.accessgov.evidence.EvidenceExport;
+import dev.accessgov.jdbc.AccessStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,5 +45,49 @@ class AccessCliHardeningTest {
 
     oneLineError(run, ExitCodes.USAGE, EvidenceExport.CHECKPOINTS);
     assertThat(run.err()).doesNotContain("internal error");
+  }
+
+  @Test
+  @DisplayName("record shows control characters and bidi overrides of evidence escaped")
+  void recordEscapesControlCharacters() throws SQLException {
+    // The service refuses such a reason now; a store written before, or by hand, may hold one.
+    String id = world.carolRead.id().value();
+    String raw = "ok\u001b[2J\rforged\u0007 line\u009b\u202eevil café 日本 👍";
+    String json = "ok\\u001b[2J\\rforged\\u0007 line\u009b\u202eevil café 日本 👍";
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sqlite:" + world.store.resolve(AccessStores.EMBEDDED_FILE));
+        PreparedStatement record =
+            c.prepareStatement("UPDATE ag_record SET reason = ? WHERE id = ?");
+        PreparedStatement events =
+            c.prepareStatement(
+                "UPDATE ag_evidence SET details = replace(details, 'left the team', ?)"
+                    + " WHERE record_id = ?")) {
+      record.setString(1, raw);
+      record.setString(2, id);
+      assertThat(record.executeUpdate()).isOne();
+      events.setString(1, json);
+      events.setString(2, id);
+      assertThat(events.executeUpdate()).isPositive();
+    }
+
+    Run run = CliWorld.run("record", id, "--store", world.store.toString());
+
+    assertThat(run.exit()).isZero();
+    String shown = "ok\\u001b[2J\\u000dforged\\u0007 line\\u009b\\u202eevil café 日本 👍";
+    assertThat(run.out())
+        .doesNotContain("\u001b", "\u0007", "\u009b", "\u202e")
+        .doesNotContainPattern("\r(?!\n)")
+        .contains("\"" + shown + "\"")
+        .contains("reason=" + shown);
+  }
+
+  @Test
+  @DisplayName("an error echoing input shows its control characters escaped")
+  void errorEscapesControlCharacters() {
+    Run run = CliWorld.run("verify", "x\u001b]0;owned\u0007", "--public-key", "k.pem");
+
+    assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).doesNotContain("\u001b", "\u0007").contains("x\\u001b]0;owned\\u0007");
   }
 }
