@@ -8,6 +8,7 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.report.EvidencePack;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -57,8 +58,15 @@ final class PackCommand implements Callable<Integer> {
       names = {"-o", "--out"},
       required = true,
       paramLabel = "DIR",
-      description = "the directory to write the pack to (created if missing)")
+      description =
+          "the directory to write the pack to; it must not exist (see --force) and is never a"
+              + " symbolic link")
   private Path out;
+
+  @Option(
+      names = "--force",
+      description = "write into an existing --out directory, replacing an earlier pack's files")
+  private boolean force;
 
   @Option(
       names = "--signing-key",
@@ -75,21 +83,28 @@ final class PackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw CliException.usage("--out must be a directory; " + out + " is a file");
-    }
     if ((id == null) == (campaign == null)) {
       throw CliException.usage("give either a RECORD_ID or --campaign CAMPAIGN_ID");
     }
+    OutputPaths.check(out, force);
+    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+      throw CliException.usage("--out must be a directory; " + out + " is a file");
+    }
     CheckpointSigner signer = Keys.signer(signingKey, keyId != null ? keyId : defaultKeyId());
-    EvidencePack pack;
+    EvidencePack[] made = new EvidencePack[1];
     try (StoreOptions.OpenStore opened = store.open()) {
       AccessService access = opened.service(signer);
-      pack =
-          id != null
-              ? EvidencePack.forRecord(access, RecordId.of(id), out)
-              : EvidencePack.forCampaign(access, campaign, out);
+      OutputPaths.writeDirectory(
+          out,
+          force,
+          dir ->
+              made[0] =
+                  id != null
+                      ? EvidencePack.forRecord(access, RecordId.of(id), dir)
+                      : EvidencePack.forCampaign(access, campaign, dir));
     }
+    EvidencePack pack = made[0];
     // The pack's own last checkpoint: another writer may have added events since it was signed.
     long chain =
         EvidenceExport.readCheckpoints(out).stream().mapToLong(Checkpoint::size).max().orElse(0);
@@ -98,7 +113,7 @@ final class PackCommand implements Callable<Integer> {
         "wrote the evidence pack of "
             + (id != null ? "record " + id : "campaign " + campaign)
             + " to "
-            + pack.directory()
+            + out
             + ": "
             + pack.sequences().size()
             + " events of "

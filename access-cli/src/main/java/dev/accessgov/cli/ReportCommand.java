@@ -2,11 +2,7 @@ package dev.accessgov.cli;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.report.control.ControlMapping;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,8 +84,15 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
-      description = "write the report to FILE instead of standard output")
+      description =
+          "write the report to FILE instead of standard output; FILE must not exist (see"
+              + " --force) and is never a symbolic link")
   private @Nullable Path out;
+
+  @Option(
+      names = "--force",
+      description = "with --out: replace an existing FILE (never through a symbolic link)")
+  private boolean force;
 
   /**
    * Lists every {@link ReportKind} with its formats in {@code usage}'s description, so that a new
@@ -128,6 +131,9 @@ final class ReportCommand implements Callable<Integer> {
           "report " + kind + " is not written as " + format.name().toLowerCase(Locale.ROOT));
     }
     ReportKind.Request times = times(report);
+    if (out != null) {
+      OutputPaths.check(out, force); // before the work, and again when writing
+    }
     String text;
     try (StoreOptions.OpenStore opened = store.open()) {
       AccessService access = opened.service(null);
@@ -162,10 +168,6 @@ final class ReportCommand implements Callable<Integer> {
       stdout.flush();
       return;
     }
-    try {
-      Files.writeString(out, ended, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out, e);
-    }
+    OutputPaths.writeFile(out, ended, force);
   }
 }

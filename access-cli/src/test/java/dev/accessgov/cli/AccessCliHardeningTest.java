@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -89,5 +91,84 @@ class AccessCliHardeningTest {
 
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).doesNotContain("\u001b", "\u0007").contains("x\\u001b]0;owned\\u0007");
+  }
+
+  private Run report(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "report", "access", "--store", world.store.toString(), "--out", out.toString()));
+    args.addAll(List.of(more));
+    return CliWorld.run(args.toArray(String[]::new));
+  }
+
+  private Run pack(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "pack",
+                world.bobAdmin.id().value(),
+                "--store",
+                world.store.toString(),
+                "--signing-key",
+                world.privateKey.toString(),
+                "--out",
+                out.toString()));
+    args.addAll(List.of(more));
+    return CliWorld.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  @DisplayName("report --out refuses an existing file unless --force")
+  void reportOutExisting() throws IOException {
+    Path out = Files.writeString(dir.resolve("report.json"), "keep me");
+
+    oneLineError(report(out), ExitCodes.USAGE, "already exists; give --force");
+    assertThat(out).hasContent("keep me");
+
+    Run forced = report(out, "--force");
+    assertThat(forced.exit()).as(forced.err()).isZero();
+    assertThat(Files.readString(out)).startsWith("{");
+  }
+
+  @Test
+  @DisplayName("report --out never writes through a symbolic link, even with --force")
+  void reportOutSymlink() throws IOException {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+    Path link = Files.createSymbolicLink(dir.resolve("link.json"), victim);
+    Path realDir = Files.createDirectory(dir.resolve("real"));
+    Path linkedDir = Files.createSymbolicLink(dir.resolve("linked"), realDir);
+
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling.json"), dir.resolve("new"));
+
+    oneLineError(report(link, "--force"), ExitCodes.USAGE, "symbolic link");
+    oneLineError(report(dangling), ExitCodes.USAGE, "symbolic link");
+    oneLineError(report(linkedDir.resolve("r.json")), ExitCodes.USAGE, "symbolic link");
+    assertThat(victim).hasContent("keep me");
+    assertThat(dir.resolve("new")).doesNotExist();
+    assertThat(realDir).isEmptyDirectory();
+  }
+
+  @Test
+  @DisplayName("pack --out refuses an existing directory unless --force, and a symbolic link")
+  void packOut() throws IOException {
+    Path existing = Files.createDirectory(dir.resolve("existing"));
+    Path realDir = Files.createDirectory(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), realDir);
+
+    oneLineError(pack(existing), ExitCodes.USAGE, "already exists; give --force");
+    assertThat(existing).isEmptyDirectory();
+    oneLineError(pack(link, "--force"), ExitCodes.USAGE, "symbolic link");
+    assertThat(realDir).isEmptyDirectory();
+
+    Run fresh = pack(dir.resolve("fresh"));
+    Run forced = pack(existing, "--force");
+    assertThat(fresh.exit()).as(fresh.err()).isZero();
+    assertThat(forced.exit()).as(forced.err()).isZero();
+    assertThat(existing.resolve(EvidenceExport.EVENTS)).isRegularFile();
+    assertThat(dir.resolve("fresh").resolve(EvidenceExport.EVENTS)).isRegularFile();
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+    }
   }
 }

@@ -276,7 +276,8 @@ class AccessCliTest {
               "--signing-key",
               world.privateKey.toString(),
               "--out",
-              out.toString()),
+              out.toString(),
+              "--force"),
           ExitCodes.USAGE,
           "no review decision of campaign rc-nope");
       oneLineError(
