@@ -66,7 +66,10 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
 
   private static void print(PrintWriter err, String message) {
     // One line: a multi-line message (from a driver, say) would read as several errors.
-    err.println("access-cli: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+    // No password of a JDBC URL, however a driver quotes it (Redact); control characters are
+    // escaped by the writer (Terminal).
+    err.println(
+        "access-cli: " + Redact.credentials(message.strip().replaceAll("\\s*\\R\\s*", " ")));
     err.flush();
   }
 }

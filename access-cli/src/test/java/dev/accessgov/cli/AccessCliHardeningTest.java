@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 16: bad input, hostile evidence and hostile paths are refused or made harmless. */
 @DisplayName("access-cli hardening")
@@ -170,5 +172,20 @@ class AccessCliHardeningTest {
     try (var left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jdbc:postgresql://auditor:s3cr3tPass@127.0.0.1:1/db",
+        "jdbc:postgresql://127.0.0.1:1/db?user=auditor&password=s3cr3tPass&ssl=false",
+      })
+  @DisplayName("an error never shows a password from the JDBC URL")
+  void urlPasswordRedacted(String url) {
+    Run run = CliWorld.run("record", "ar-x", "--url", url, "--password-env", "NO_SUCH_VAR_16");
+
+    assertThat(run.exit()).as(run.err()).isNotZero();
+    assertThat(run.out() + run.err()).doesNotContain("s3cr3tPass");
+    assertThat(run.err()).startsWith("access-cli: ");
   }
 }
