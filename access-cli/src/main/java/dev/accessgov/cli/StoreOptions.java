@@ -107,6 +107,12 @@ final class StoreOptions {
   }
 
   private static Path existingStore(Path dir) {
+    String name = dir.toAbsolutePath().toString();
+    if (name.contains("?") || name.contains("#")) {
+      // The SQLite driver reads settings after '?' in a file name: the path would change the URL.
+      throw CliException.usage(
+          "--store " + dir + " contains '?' or '#'; copy the store to a path without them");
+    }
     if (!Files.exists(dir)) {
       throw CliException.usage("store directory " + dir + " does not exist");
     }

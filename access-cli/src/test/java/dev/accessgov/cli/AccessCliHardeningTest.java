@@ -188,4 +188,33 @@ class AccessCliHardeningTest {
     assertThat(run.out() + run.err()).doesNotContain("s3cr3tPass");
     assertThat(run.err()).startsWith("access-cli: ");
   }
+
+  @Test
+  @DisplayName("--store with URL syntax in its name is a plain directory, or refused (exit 2)")
+  void storeDirectoryIsNotUrlText() throws IOException {
+    Path odd = Files.createDirectory(dir.resolve("x;INIT=RUNSCRIPT FROM 'y'"));
+    for (String name :
+        new String[] {AccessStores.EMBEDDED_FILE, AccessStores.EMBEDDED_FILE + "-wal"}) {
+      Path file = world.store.resolve(name);
+      if (Files.exists(file)) {
+        Files.copy(file, odd.resolve(name));
+      }
+    }
+
+    Run run = CliWorld.run("record", world.carolRead.id().value(), "--store", odd.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("github/read for carol");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("y", "x");
+    }
+
+    Path query = Files.createDirectory(dir.resolve("s?mode=memory"));
+    Files.copy(
+        world.store.resolve(AccessStores.EMBEDDED_FILE), query.resolve(AccessStores.EMBEDDED_FILE));
+    oneLineError(
+        CliWorld.run("record", world.carolRead.id().value(), "--store", query.toString()),
+        ExitCodes.USAGE,
+        "'?'");
+  }
 }
