@@ -37,7 +37,7 @@ public final class ExitCodes {
         "  2  usage or input error: bad option, missing file or directory, not a key,",
         "     unknown record",
         "  3  the store cannot be used: unreachable, held by a running application,",
-        "     or of a newer schema",
+        "     not a store (no schema), or of another schema version",
         "  4  internal error (a bug in access-cli)%n"
       };
 

@@ -99,7 +99,7 @@ final class StoreOptions {
     config.setInitializationFailTimeout(-1);
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      return new OpenStore(AccessStores.jdbc(pool), pool);
+      return new OpenStore(AccessStores.existing(pool), pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

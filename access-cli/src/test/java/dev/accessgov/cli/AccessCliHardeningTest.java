@@ -217,4 +217,27 @@ class AccessCliHardeningTest {
         ExitCodes.USAGE,
         "'?'");
   }
+
+  @Test
+  @DisplayName("--url on a database without the schema is not a store; nothing is created")
+  void urlWithoutSchemaIsNotAStore() throws SQLException {
+    String url = "jdbc:h2:file:" + dir.resolve("empty");
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.createStatement().execute("CREATE TABLE app_own (id INT)");
+    }
+
+    Run run = CliWorld.run("report", "access", "--url", url, "--password-env", "NO_SUCH_VAR_16");
+
+    oneLineError(run, ExitCodes.STORE, "not an access-governance store");
+    assertThat(run.out()).isEmpty();
+    try (Connection c = DriverManager.getConnection(url);
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE LOWER(TABLE_NAME) LIKE 'ag\\_%'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+  }
 }

@@ -149,6 +149,24 @@ public final class AccessStores {
     return open(dataSource, vendor, null, vendor.name().toLowerCase(java.util.Locale.ROOT));
   }
 
+  /**
+   * The store already in the database behind {@code dataSource} (H2 or PostgreSQL), opened without
+   * migrating: nothing is created or changed to open it. For readers such as access-cli, which must
+   * not turn an empty or wrong database into a store. The data source stays open when the store is
+   * closed.
+   *
+   * @throws AccessConfigurationException when the database holds no access-governance schema, or
+   *     one older or newer than this library's
+   * @throws dev.accessgov.ProviderException when the database cannot be reached
+   */
+  public static JdbcAccessStore existing(DataSource dataSource) {
+    requireNonNull(dataSource, "dataSource");
+    Schema.Vendor vendor = Schema.Vendor.of(dataSource);
+    Schema.requireCurrent(dataSource, vendor);
+    return new JdbcAccessStore(
+        dataSource, vendor, null, vendor.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   private static JdbcAccessStore open(
       DataSource dataSource,
       Schema.Vendor vendor,

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 
 /**
  * Brings a database to the schema this version of the library expects, with Flyway, and refuses a
@@ -81,6 +82,42 @@ public final class Schema {
     try {
       refuseNewer(flyway);
       flyway.migrate();
+    } catch (FlywayException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Checks, without migrating or writing anything, that the database holds the schema at exactly
+   * the version this library knows.
+   *
+   * @throws AccessConfigurationException when the database holds no access-governance schema (no
+   *     {@value #HISTORY_TABLE}), an older one (migrations pending) or a newer one
+   * @throws ProviderException when the database cannot be reached
+   */
+  public static void requireCurrent(DataSource dataSource, Vendor vendor) {
+    Flyway flyway =
+        Flyway.configure(Schema.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:dev/accessgov/jdbc/migration/" + vendor.folder)
+            .table(HISTORY_TABLE)
+            .load();
+    try {
+      MigrationInfoService info = flyway.info();
+      if (info.applied().length == 0) {
+        throw new AccessConfigurationException(
+            "this database is not an access-governance store: it has no "
+                + HISTORY_TABLE
+                + " (no schema was migrated into it)");
+      }
+      refuseNewer(flyway);
+      if (info.pending().length > 0) {
+        throw new AccessConfigurationException(
+            "the access-governance schema in this database is at version "
+                + (info.current() == null ? "none" : info.current().getVersion())
+                + ", older than this access-jdbc's; let the application (which migrates) open it"
+                + " first");
+      }
     } catch (FlywayException e) {
       throw translate(e);
     }
