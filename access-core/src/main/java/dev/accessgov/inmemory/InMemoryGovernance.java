@@ -78,7 +78,7 @@ final class InMemoryGovernance implements GovernanceStore {
       if (item == null) {
         throw new ItemDecidedException(id, "no review item " + id + " in the store");
       }
-      if (!isOpen(c.status())) {
+      if (!c.status().isOpen()) {
         throw new ItemDecidedException(id, "campaign " + c.id() + " is " + c.status());
       }
       if (item.isDecided() || !seen.add(id)) {
@@ -102,10 +102,6 @@ final class InMemoryGovernance implements GovernanceStore {
   }
 
   // ------------------------------------------------------------ campaigns
-
-  private static boolean isOpen(CampaignStatus status) {
-    return status == CampaignStatus.OPEN || status == CampaignStatus.ESCALATED;
-  }
 
   @Override
   public void createCampaign(ReviewCampaign campaign) {
@@ -247,7 +243,7 @@ final class InMemoryGovernance implements GovernanceStore {
         () -> {
           ReviewCampaign c = campaigns.get(id.campaign());
           ReviewItem item = c == null ? null : items.get(c.id()).get(id.number());
-          boolean open = c != null && isOpen(c.status());
+          boolean open = c != null && c.status().isOpen();
           if (!open || item == null || item.isDecided() || !item.reviewer().equals(from)) {
             return false;
           }
@@ -270,7 +266,7 @@ final class InMemoryGovernance implements GovernanceStore {
       throw new IllegalArgumentException("a campaign is not moved to " + status);
     }
     // Only an open campaign moves: a starting one is opened, a closed one is never reopened.
-    if (!isOpen(expectedStatus)) {
+    if (!expectedStatus.isOpen()) {
       return false;
     }
     return move(id, expectedStatus, expectedDeadline, status, deadline, null);

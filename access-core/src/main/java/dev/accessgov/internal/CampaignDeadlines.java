@@ -70,10 +70,6 @@ final class CampaignDeadlines {
     this.notifier = notifier;
   }
 
-  private static boolean open(ReviewCampaign c) {
-    return c.status() == CampaignStatus.OPEN || c.status() == CampaignStatus.ESCALATED;
-  }
-
   /**
    * Stores the reminders that fell due (one per reviewer with undecided items, per campaign and
    * reminder time, once however many instances ask), then delivers every undelivered reminder.
@@ -82,7 +78,7 @@ final class CampaignDeadlines {
    */
   List<Reminder> sendReminders(Instant now) {
     for (ReviewCampaign c : store.campaigns()) {
-      if (!open(c)) {
+      if (!c.status().isOpen()) {
         continue;
       }
       Instant fell = null;
@@ -183,7 +179,7 @@ final class CampaignDeadlines {
       return new CloseResult.Escalated(waiting, now2.deadline());
     }
     ReviewCampaign decided = store.campaign(c.id()).orElseThrow();
-    if (open(decided)) {
+    if (decided.status().isOpen()) {
       store.close(c.id(), decided.status(), now, closing(decided, now));
     }
     return new CloseResult.Closed(report(store.campaign(c.id()).orElseThrow()));

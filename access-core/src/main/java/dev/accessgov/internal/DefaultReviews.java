@@ -171,17 +171,14 @@ final class DefaultReviews implements Reviews {
                     "no review item " + itemId + " (campaign " + itemId.campaign() + ")"));
   }
 
-  /** The item, checked open for a change by someone. */
-  private ReviewItem undecided(ItemId itemId) {
-    ReviewItem item = item(itemId);
-    ReviewCampaign c = require(itemId.campaign());
-    if (c.status() == CampaignStatus.CLOSED || c.status() == CampaignStatus.STARTING) {
+  /** Refuses a change to {@code item} unless it is undecided and {@code c} is open. */
+  private static void checkUndecided(ReviewCampaign c, ReviewItem item) {
+    if (!c.status().isOpen()) {
       throw new StateConflictException("campaign " + c.id() + " is " + c.status());
     }
     if (item.isDecided()) {
       throw decidedAlready(item);
     }
-    return item;
   }
 
   private static StateConflictException decidedAlready(ReviewItem item) {
@@ -200,8 +197,9 @@ final class DefaultReviews implements Reviews {
     requireNonNull(reviewer, "reviewer");
     requireNonNull(verdict, "verdict");
     String why = limits.text(comment, "comment");
-    ReviewItem item = undecided(itemId);
+    ReviewItem item = item(itemId);
     ReviewCampaign c = require(itemId.campaign());
+    checkUndecided(c, item);
     PersonId who = authority.reviewer(reviewer, item, "decide");
     if (clock.instant().isBefore(c.opensAt())) {
       throw new StateConflictException(
@@ -239,8 +237,9 @@ final class DefaultReviews implements Reviews {
     requireNonNull(itemId, "itemId");
     requireNonNull(to, "to");
     limits.text(reason, "reason");
-    ReviewItem item = undecided(itemId);
+    ReviewItem item = item(itemId);
     ReviewCampaign c = require(itemId.campaign());
+    checkUndecided(c, item);
     allowed.check(c, item);
     PersonId next = authority.newReviewer(to, item);
     if (!store.handOver(itemId, item.reviewer(), next, false)) {
@@ -263,8 +262,7 @@ final class DefaultReviews implements Reviews {
     Instant now = clock.instant();
     Map<CampaignId, CloseResult> done = new LinkedHashMap<>();
     for (ReviewCampaign c : store.campaigns()) {
-      boolean open = c.status() == CampaignStatus.OPEN || c.status() == CampaignStatus.ESCALATED;
-      if (open && !now.isBefore(c.deadline())) {
+      if (c.status().isOpen() && !now.isBefore(c.deadline())) {
         try {
           done.put(c.id(), deadlines.close(c, now));
         } catch (AccessException e) {

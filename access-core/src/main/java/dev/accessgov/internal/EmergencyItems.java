@@ -143,9 +143,7 @@ final class EmergencyItems {
   private static Set<RecordId> underReview(GovernanceStore gov) {
     Set<RecordId> taken = new HashSet<>();
     for (ReviewCampaign c : gov.campaigns()) {
-      if (c.status() == CampaignStatus.OPEN
-          || c.status() == CampaignStatus.ESCALATED
-          || c.status() == CampaignStatus.STARTING) {
+      if (c.status().isOpen() || c.status() == CampaignStatus.STARTING) {
         CampaignItems.forEach(
             gov,
             c.id(),

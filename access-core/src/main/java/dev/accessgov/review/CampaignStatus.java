@@ -12,5 +12,10 @@ public enum CampaignStatus {
   /** The deadline passed; escalated items wait for their escalation reviewer. */
   ESCALATED,
   /** Every item is decided; the report is final. */
-  CLOSED
+  CLOSED;
+
+  /** Whether items take decisions and hand-overs: {@link #OPEN} or {@link #ESCALATED}. */
+  public boolean isOpen() {
+    return this == OPEN || this == ESCALATED;
+  }
 }

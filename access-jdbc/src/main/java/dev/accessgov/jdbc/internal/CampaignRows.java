@@ -20,7 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class CampaignRows {
   /** The campaign statuses in which items take decisions and hand-overs, as SQL. */
-  static final String OPEN_STATUSES = "('OPEN', 'ESCALATED')";
+  static final String OPEN_STATUSES =
+      java.util.Arrays.stream(CampaignStatus.values())
+          .filter(CampaignStatus::isOpen)
+          .map(s -> "'" + s.name() + "'")
+          .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
   private static final String SELECT =
       "SELECT c.id, c.spec, c.status, c.started_at, c.deadline, c.closed_at,"

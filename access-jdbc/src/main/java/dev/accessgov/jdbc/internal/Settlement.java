@@ -58,7 +58,7 @@ final class Settlement {
           CampaignStatus status = CampaignStatus.valueOf(rs.getString(1));
           rs.getLong(2);
           boolean decided = !rs.wasNull();
-          if (status != CampaignStatus.OPEN && status != CampaignStatus.ESCALATED) {
+          if (!status.isOpen()) {
             throw new ItemDecidedException(id, "campaign " + id.campaign() + " is " + status);
           }
           if (decided || !seen.add(id)) {
