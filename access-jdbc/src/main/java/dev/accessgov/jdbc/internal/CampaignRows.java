@@ -46,15 +46,22 @@ final class CampaignRows {
   }
 
   /**
+   * One above the largest {@code column} of {@code table} (1 when empty): the next creation order
+   * number. Safe only under the chain head lock, which every governance writer holds.
+   */
+  static long nextOrder(Connection c, String table, String column) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(" + column + ") FROM " + table);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) + 1 : 1;
+    }
+  }
+
+  /**
    * Inserts the campaign as {@link CampaignStatus#STARTING}, last in creation order. The order
    * number is one above the largest: safe because every writer holds the chain head lock.
    */
   static void insert(Connection c, ReviewCampaign campaign) throws SQLException {
-    long created;
-    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(created) FROM ag_campaign");
-        ResultSet rs = ps.executeQuery()) {
-      created = rs.next() ? rs.getLong(1) + 1 : 1;
-    }
+    long created = nextOrder(c, "ag_campaign", "created");
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO ag_campaign (id, spec, status, started_at, deadline, closed_at, created)"

@@ -144,11 +144,7 @@ final class ReclaimRows {
         }
       }
     }
-    long added;
-    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(added) FROM ag_exemption");
-        ResultSet rs = ps.executeQuery()) {
-      added = rs.next() ? rs.getLong(1) + 1 : 1;
-    }
+    long added = CampaignRows.nextOrder(c, "ag_exemption", "added");
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO ag_exemption (exemption_key, person, role_id, until_at, reason, added)"
