@@ -149,6 +149,8 @@ final class CampaignDeadlines {
               + c.deadline()
               + "; decide them, or close it at or after the deadline");
     }
+    // Items are never undecided again, so a campaign decided throughout needs neither pass.
+    List<ReviewItem> waiting = new ArrayList<>();
     if (undecided > 0) {
       CampaignItems.forEach(
           store,
@@ -158,16 +160,16 @@ final class CampaignDeadlines {
               atDeadline(c, item);
             }
           });
+      // Read again: escalated items wait, and another instance may have decided some meanwhile.
+      CampaignItems.forEach(
+          store,
+          c.id(),
+          item -> {
+            if (!item.isDecided()) {
+              waiting.add(item);
+            }
+          });
     }
-    List<ReviewItem> waiting = new ArrayList<>();
-    CampaignItems.forEach(
-        store,
-        c.id(),
-        item -> {
-          if (!item.isDecided()) {
-            waiting.add(item);
-          }
-        });
     if (!waiting.isEmpty()) {
       Instant until = now.plus(c.spec().escalationWindow());
       if (c.status() == CampaignStatus.OPEN
