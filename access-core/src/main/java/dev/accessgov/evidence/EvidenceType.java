@@ -51,7 +51,15 @@ public enum EvidenceType {
    * <n> <verdict> <record id> <seq>}) and their count, so an evidence pack of the campaign can be
    * checked for completeness against the signed chain.
    */
-  CAMPAIGN_CLOSED;
+  CAMPAIGN_CLOSED,
+  /**
+   * A reconcile run completed, whether or not it found drift: one per run, after the run's own
+   * findings, so a period without one is a period in which reconcile did not run. Its record id is
+   * the run's own id ({@code rc-<uuid>}), not an access record; its details hold when the run
+   * started and its counts ({@code startedAt}, {@code groupsChecked}, {@code membersSeen}, {@code
+   * findings}, {@code changes}). A run that fails part-way writes none.
+   */
+  RECONCILED;
 
   /**
    * Whether this event decides that active access ends ({@link #REVOKED}, {@link #EXPIRED}, {@link

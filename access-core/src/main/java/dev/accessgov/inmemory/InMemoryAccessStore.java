@@ -142,6 +142,17 @@ public final class InMemoryAccessStore implements AccessStore {
     }
   }
 
+  @Override
+  public EvidenceEvent appendEvidence(EvidenceDraft event) {
+    requireNonNull(event, "event");
+    writeLock.lock();
+    try {
+      return seal(List.of(event)).get(0);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** The subject's live records; called under the write lock, so no insert runs meanwhile. */
   private List<Admissions.Live> liveOf(PersonId subject) {
     List<Admissions.Live> live = new ArrayList<>();

@@ -175,6 +175,15 @@ public interface AccessStore {
    */
   List<AccessRecord> dueForExpiry(Instant now, int limit);
 
+  /**
+   * Seals one event that belongs to no access record into the chain, such as the record of a
+   * completed reconcile run; {@code event.recordId()} names what it is about instead. No record is
+   * written, read or checked. Not idempotent: each call appends one event.
+   *
+   * @return the event as sealed into the chain, with its sequence number and hashes
+   */
+  EvidenceEvent appendEvidence(EvidenceDraft event);
+
   /** The number of events in the chain (the sequence number of the last one). */
   long evidenceSize();
 

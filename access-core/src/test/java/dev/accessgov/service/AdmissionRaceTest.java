@@ -307,6 +307,11 @@ class AdmissionRaceTest {
     }
 
     @Override
+    public EvidenceEvent appendEvidence(EvidenceDraft event) {
+      return inner.appendEvidence(event);
+    }
+
+    @Override
     public long evidenceSize() {
       return inner.evidenceSize();
     }

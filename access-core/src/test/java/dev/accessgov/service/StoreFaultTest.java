@@ -235,6 +235,12 @@ class StoreFaultTest {
     }
 
     @Override
+    public EvidenceEvent appendEvidence(EvidenceDraft event) {
+      write("appendEvidence");
+      return delegate.appendEvidence(event);
+    }
+
+    @Override
     public RecordLeases leases() {
       return delegate.leases();
     }

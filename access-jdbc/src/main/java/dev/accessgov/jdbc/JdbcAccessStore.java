@@ -153,6 +153,11 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
   }
 
   @Override
+  public EvidenceEvent appendEvidence(EvidenceDraft event) {
+    return engine.appendEvidence(requireNonNull(event, "event"));
+  }
+
+  @Override
   public long evidenceSize() {
     return engine.evidenceSize();
   }

@@ -695,6 +695,36 @@ public abstract class AccessStoreContract {
     }
 
     @Test
+    @DisplayName("appends an event of no record between records' events, writing no record")
+    void appendsEvidenceOfNoRecord() {
+      AccessRecord r = insert("bob", "r1", T0);
+      EvidenceEvent run =
+          store()
+              .appendEvidence(
+                  EvidenceDraft.of(
+                      "rc-contract",
+                      EvidenceType.RECONCILED,
+                      "system:reconcile",
+                      T0,
+                      Map.of("findings", 0L)));
+      AccessRecord next = activate(r, T0.plusSeconds(3600));
+      assertThat(run.seq()).isEqualTo(2);
+      assertThat(run.prevHash()).isEqualTo(r.timeline().get(0).hash());
+      assertThat(store().evidence(1, 10))
+          .extracting(EvidenceEvent::type)
+          .containsExactly(
+              EvidenceType.REQUESTED, EvidenceType.RECONCILED, EvidenceType.PROVISIONED);
+      assertThat(store().evidence(2, 1)).containsExactly(run);
+      assertThat(store().find(RecordId.of("rc-contract"))).isEmpty();
+      assertThat(next.timeline())
+          .extracting(EvidenceEvent::seq)
+          .as("the record's timeline holds only its own events")
+          .containsExactly(1L, 3L);
+      VerificationResult result = verifyChain();
+      assertThat(result.valid()).as("chain verifies: %s", result).isTrue();
+    }
+
+    @Test
     @DisplayName("keeps checkpoints, smallest first, and refuses one beyond the chain")
     void checkpoints() {
       AccessRecord r = insert("bob", "r1", T0);

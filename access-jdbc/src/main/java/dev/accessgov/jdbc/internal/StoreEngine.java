@@ -189,6 +189,17 @@ public final class StoreEngine {
     return next.toBuilder().version(next.version() + 1).timeline(timeline).build();
   }
 
+  /** See {@link dev.accessgov.spi.AccessStore#appendEvidence}. */
+  public EvidenceEvent appendEvidence(EvidenceDraft draft) {
+    return writes.submit(
+        "appendEvidence",
+        (c, chain) -> {
+          List<EvidenceEvent> sealed = chain.seal(List.of(draft));
+          chain.append(c, sealed);
+          return sealed.get(0);
+        });
+  }
+
   /** See {@link dev.accessgov.spi.AccessStore#find}. */
   public Optional<AccessRecord> find(RecordId id) {
     return tx.read("find", c -> RecordRows.byId(c, id.value()).stream().findFirst());
