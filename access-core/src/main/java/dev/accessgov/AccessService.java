@@ -227,12 +227,14 @@ public interface AccessService {
    * a missing membership is added again or flagged; a member no active record explains is flagged
    * (a record is opened for the access, due for review at once) or removed; a membership whose
    * grant has reached its end is removed. Every finding is a {@code DRIFT_DETECTED} event on the
-   * record concerned. Records mid-change are left to {@link #recover()}.
+   * record concerned. Records mid-change are left to {@link #recover()}. A run that completes ends
+   * with one {@code RECONCILED} event holding its counts, found drift or not, so the chain shows
+   * when reconcile ran (see {@link dev.accessgov.evidence.EvidenceType#RECONCILED}).
    *
-   * <p>Idempotent: a second run straight after the first writes nothing and calls no provider to
-   * change anything; findings it sees again are reported as {@link
-   * dev.accessgov.reconcile.DriftAction#ALREADY_FLAGGED}. Memberships are streamed from the
-   * providers page by page, and the active records read page by page, so every one is checked
+   * <p>Idempotent: a second run straight after the first writes nothing but its own {@code
+   * RECONCILED} event and calls no provider to change anything; findings it sees again are reported
+   * as {@link dev.accessgov.reconcile.DriftAction#ALREADY_FLAGGED}. Memberships are streamed from
+   * the providers page by page, and the active records read page by page, so every one is checked
    * however many there are. Safe to run concurrently with other calls.
    *
    * @return every finding and what was done about it

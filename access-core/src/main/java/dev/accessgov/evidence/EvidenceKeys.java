@@ -175,4 +175,25 @@ public final class EvidenceKeys {
    * RecordLeases.Lease.OWNER_ENDED}), and the reason says so.
    */
   public static final String LAPSED_AT = "lapsedAt";
+
+  /** On a {@code RECONCILED} event: when the run started, ISO-8601 instant. */
+  public static final String STARTED_AT = "startedAt";
+
+  /** On a {@code RECONCILED} event: how many managed groups the run listed (an integer). */
+  public static final String GROUPS_CHECKED = "groupsChecked";
+
+  /** On a {@code RECONCILED} event: how many memberships the providers listed (an integer). */
+  public static final String MEMBERS_SEEN = "membersSeen";
+
+  /**
+   * On a {@code RECONCILED} event: how many findings the run made, including those already flagged
+   * by an earlier run (an integer); each that wrote evidence is its own {@code DRIFT_DETECTED}.
+   */
+  public static final String FINDINGS = "findings";
+
+  /**
+   * On a {@code RECONCILED} event: how many of the findings wrote evidence or changed access (an
+   * integer).
+   */
+  public static final String CHANGES = "changes";
 }

@@ -1,12 +1,18 @@
 package dev.accessgov.internal;
 
 import static dev.accessgov.evidence.EvidenceKeys.ACTION;
+import static dev.accessgov.evidence.EvidenceKeys.CHANGES;
 import static dev.accessgov.evidence.EvidenceKeys.DRIFT;
+import static dev.accessgov.evidence.EvidenceKeys.FINDINGS;
+import static dev.accessgov.evidence.EvidenceKeys.GROUPS_CHECKED;
+import static dev.accessgov.evidence.EvidenceKeys.MEMBERS_SEEN;
+import static dev.accessgov.evidence.EvidenceKeys.STARTED_AT;
 
 import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
+import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.reconcile.DriftAction;
@@ -25,8 +31,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * Compares intended membership (active records) with actual membership (what the providers list)
  * for every managed group, and acts as the policy says. Idempotent: a finding already recorded and
  * unchanged is reported as {@link DriftAction#ALREADY_FLAGGED} without writing, and every other
- * action removes its own cause. Not API.
+ * action removes its own cause. Every completed run ends with one {@code RECONCILED} event. Not
+ * API.
  */
 final class Reconciler {
   static final String ACTOR = "system:reconcile";
@@ -101,7 +110,25 @@ final class Reconciler {
         findings.add(present(group, e.getValue(), h, policy, now));
       }
     }
-    return new Reconciliation(now, groups.size(), seen.get(), findings);
+    Reconciliation done = new Reconciliation(now, groups.size(), seen.get(), findings);
+    // Written last and only on completion: a period with no such event is one in which reconcile
+    // did not run to the end, which a report must not present as "no drift found".
+    store.appendEvidence(completed(done));
+    return done;
+  }
+
+  /** The {@code RECONCILED} event of a completed run, under an id of its own. */
+  private EvidenceDraft completed(Reconciliation done) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put(STARTED_AT, done.at().toString());
+    details.put(GROUPS_CHECKED, (long) done.groupsChecked());
+    details.put(MEMBERS_SEEN, done.membersSeen());
+    details.put(FINDINGS, (long) done.findings().size());
+    details.put(CHANGES, (long) done.changes().size());
+    // One id per run: runs of several instances may complete in any order, and times must not run
+    // backwards within one record id.
+    return EvidenceDraft.of(
+        "rc-" + UUID.randomUUID(), EvidenceType.RECONCILED, ACTOR, clock.instant(), details);
   }
 
   private void checkIntended(

@@ -4,10 +4,14 @@ import static dev.accessgov.evidence.EvidenceType.*;
 import static dev.accessgov.service.Fixture.*;
 import static dev.accessgov.service.RecordAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.GroupRef;
+import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.reconcile.DriftAction;
 import dev.accessgov.reconcile.DriftFinding;
 import dev.accessgov.reconcile.DriftKind;
@@ -18,6 +22,8 @@ import dev.accessgov.reconcile.Reconciliation;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,15 +33,26 @@ class ReconcileTest {
   private final Fixture f = new Fixture();
   private final AccessService access = f.service();
 
-  /** Runs reconcile again and checks it wrote nothing and changed nothing in the provider. */
+  /**
+   * Runs reconcile again and checks it wrote nothing but its own run event and changed nothing in
+   * the provider.
+   */
   private Reconciliation assertSecondRunChangesNothing(ReconcilePolicy policy) {
     long events = f.store.evidenceSize();
     long calls = f.idp.membershipCalls();
     Reconciliation again = access.reconcile(policy);
     assertThat(again.changes()).as("changes of the second run").isEmpty();
-    assertThat(f.store.evidenceSize()).isEqualTo(events);
+    assertThat(f.store.evidence(events + 1, 10))
+        .as("events of the second run")
+        .extracting(EvidenceEvent::type)
+        .containsExactly(RECONCILED);
     assertThat(f.idp.membershipCalls()).isEqualTo(calls);
     return again;
+  }
+
+  /** The events written since the chain had {@code size} events. */
+  private List<EvidenceEvent> since(long size) {
+    return f.store.evidence(size + 1, Integer.MAX_VALUE);
   }
 
   @Test
@@ -47,6 +64,79 @@ class ReconcileTest {
     assertThat(r.findings()).isEmpty();
     assertThat(r.membersSeen()).isEqualTo(3);
     assertThat(r.groupsChecked()).isEqualTo(7);
+  }
+
+  @Nested
+  @DisplayName("records each completed run")
+  class RunEvidence {
+    @Test
+    @DisplayName("with one RECONCILED event holding its counts, when it finds nothing")
+    void nothingFound() {
+      access.grant(request("github/read").build());
+      Instant started = f.clock.instant();
+      long before = f.store.evidenceSize();
+      Reconciliation run = access.reconcile();
+      assertThat(run.findings()).isEmpty();
+      EvidenceEvent ran = since(before).get(0);
+      assertThat(since(before)).hasSize(1);
+      assertThat(ran.type()).isEqualTo(RECONCILED);
+      assertThat(ran.actor()).isEqualTo("system:reconcile");
+      assertThat(ran.recordId()).startsWith("rc-");
+      assertThat(ran.time()).isEqualTo(started);
+      assertThat(ran.detailText(EvidenceKeys.STARTED_AT)).isEqualTo(started.toString());
+      assertThat(ran.detail(EvidenceKeys.GROUPS_CHECKED)).isEqualTo((long) run.groupsChecked());
+      assertThat(ran.detail(EvidenceKeys.MEMBERS_SEEN)).isEqualTo(1L);
+      assertThat(ran.detail(EvidenceKeys.FINDINGS)).isEqualTo(0L);
+      assertThat(ran.detail(EvidenceKeys.CHANGES)).isEqualTo(0L);
+      assertThat(access.evidence().verify().valid()).isTrue();
+    }
+
+    @Test
+    @DisplayName("after its findings, counting them and the changes they made")
+    void afterFindings() {
+      access.grant(request("github/read").build());
+      f.idp.removeMember("gh-read", "bob");
+      f.idp.addMember("gh-read", "carol");
+      long before = f.store.evidenceSize();
+      ReconcilePolicy flagOnly = ReconcilePolicy.defaults().onMissing(OnMissing.FLAG);
+      access.reconcile(flagOnly);
+      List<EvidenceEvent> written = since(before);
+      assertThat(written)
+          .extracting(EvidenceEvent::type)
+          .containsExactly(DRIFT_DETECTED, DRIFT_DETECTED, RECONCILED);
+      EvidenceEvent ran = written.get(2);
+      assertThat(ran.detail(EvidenceKeys.FINDINGS)).isEqualTo(2L);
+      assertThat(ran.detail(EvidenceKeys.CHANGES)).isEqualTo(2L);
+      Reconciliation again = access.reconcile(flagOnly);
+      EvidenceEvent second = f.store.evidence(f.store.evidenceSize(), 1).get(0);
+      assertThat(second.type()).isEqualTo(RECONCILED);
+      assertThat(second.recordId())
+          .as("each run has an id of its own")
+          .isNotEqualTo(ran.recordId());
+      assertThat(second.detail(EvidenceKeys.FINDINGS)).isEqualTo((long) again.findings().size());
+      assertThat(second.detail(EvidenceKeys.CHANGES)).isEqualTo(0L);
+    }
+
+    @Test
+    @DisplayName("and writes none for a run that fails part-way")
+    void failedRun() {
+      // A provider that lists only one of the catalog's groups: the run stops at another.
+      InMemoryIdentityProvider partial =
+          new InMemoryIdentityProvider("okta", f.clock).groups("gh-read");
+      AccessService partly =
+          AccessService.builder()
+              .catalog(f.catalog)
+              .identityProvider(partial)
+              .peopleDirectory(f.people)
+              .store(f.store)
+              .clock(f.clock)
+              .build();
+      long before = f.store.evidenceSize();
+      assertThatThrownBy(partly::reconcile).isInstanceOf(ProviderException.class);
+      assertThat(since(before)).isEmpty();
+      access.reconcile();
+      assertThat(since(before)).extracting(EvidenceEvent::type).containsExactly(RECONCILED);
+    }
   }
 
   @Nested

@@ -4,6 +4,7 @@ import static dev.accessgov.testkit.AccessAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.policy.RiskTier;
@@ -84,11 +85,14 @@ class GovernanceOnJdbcTest {
     assertThat(idp.isMember(Fixtures.GROUP, "user-1")).isTrue();
     long events = store.evidenceSize();
     access.reconcile();
-    assertThat(store.evidenceSize()).as("a second run writes nothing").isEqualTo(events);
+    assertThat(store.evidence(events + 1, 10))
+        .as("a second run writes nothing but its own run event")
+        .extracting(EvidenceEvent::type)
+        .containsExactly(EvidenceType.RECONCILED);
 
     AccessRecord found = reopenAndFind("user-2");
     assertThat(found).hasEvidence(EvidenceType.DRIFT_DETECTED).answersTheWalkthrough();
-    assertThat(access.evidence().read(1, (int) store.evidenceSize())).hasSize((int) events);
+    assertThat(access.evidence().read(1, (int) store.evidenceSize())).hasSize((int) events + 1);
   }
 
   @Test
