@@ -9,6 +9,7 @@ import dev.accessgov.report.control.ControlSummary;
 import dev.accessgov.report.control.DriftEntry;
 import dev.accessgov.report.control.GrantEntry;
 import dev.accessgov.report.control.ReclaimEntry;
+import dev.accessgov.report.control.ReconcileRun;
 import dev.accessgov.report.control.RemovalEntry;
 import dev.accessgov.report.control.Section;
 import dev.accessgov.report.internal.CampaignEntries;
@@ -41,6 +42,8 @@ import java.util.Objects;
  * @param campaigns review campaigns started or deciding in the period
  * @param reclaims access reclaimed for inactivity in the period
  * @param drift drift findings in the period
+ * @param reconcileRuns reconcile runs that completed in the period, in chain order; none means
+ *     reconcile did not run, so an empty {@code drift} then says nothing about drift
  */
 public record ControlReport(
     Period period,
@@ -49,7 +52,8 @@ public record ControlReport(
     List<RemovalEntry> removals,
     List<CampaignEntry> campaigns,
     List<ReclaimEntry> reclaims,
-    List<DriftEntry> drift) {
+    List<DriftEntry> drift,
+    List<ReconcileRun> reconcileRuns) {
 
   /** Checks the fields and copies the lists. */
   public ControlReport {
@@ -60,6 +64,7 @@ public record ControlReport(
     campaigns = List.copyOf(requireNonNull(campaigns, "campaigns"));
     reclaims = List.copyOf(requireNonNull(reclaims, "reclaims"));
     drift = List.copyOf(requireNonNull(drift, "drift"));
+    reconcileRuns = List.copyOf(requireNonNull(reconcileRuns, "reconcileRuns"));
   }
 
   /** The report of {@code period}, arranged by SOC 2 ({@link ControlMapping#soc2()}). */
@@ -83,7 +88,8 @@ public record ControlReport(
         scan.removals,
         CampaignEntries.of(access, period, scan),
         scan.reclaims,
-        scan.drift);
+        scan.drift,
+        scan.reconcileRuns);
   }
 
   /** How many entries {@code section} has. */
@@ -142,7 +148,8 @@ public record ControlReport(
         campaigns.size(),
         campaigns.stream().mapToInt(c -> c.decisions().size()).sum(),
         reclaims.size(),
-        drift.size());
+        drift.size(),
+        reconcileRuns.size());
   }
 
   /**
@@ -155,15 +162,17 @@ public record ControlReport(
    *  "summary": {"grants": 7, "approvedByPerson": 3, "automated": 4, "denied": 1, "removals": 3,
    *              "unconfirmedRemovals": 0, "removalLag": {"EXPIRED": {"count": 1, "median": "PT1H",
    *              "p95": "PT1H"}, "ALL": {...}}, "campaigns": 1, "reviewDecisions": 3,
-   *              "reclaims": 1, "driftFindings": 1},
+   *              "reclaims": 1, "driftFindings": 1, "reconcileRuns": 2},
+   *  "reconcileRuns": [ReconcileRun...],
    *  "sections": {"grants": [GrantEntry...], "removals": [...], "reviews": [...],
    *               "reclaims": [...], "drift": [...]}}
    * }</pre>
    *
-   * Each entry has the fields of its record type ({@link GrantEntry}, {@link RemovalEntry}, {@link
-   * CampaignEntry}, {@link ReclaimEntry}, {@link DriftEntry}) under the same names, in declaration
-   * order. Times are ISO-8601 instants in UTC, durations ISO-8601 ({@code PT1H30M}); absent values
-   * are {@code null}.
+   * A {@code reconcileRuns} of 0 means reconcile did not run in the period: an empty {@code drift}
+   * section is then no evidence that there was no drift. Each entry has the fields of its record
+   * type ({@link GrantEntry}, {@link RemovalEntry}, {@link CampaignEntry}, {@link ReclaimEntry},
+   * {@link DriftEntry}, {@link ReconcileRun}) under the same names, in declaration order. Times are
+   * ISO-8601 instants in UTC, durations ISO-8601 ({@code PT1H30M}); absent values are {@code null}.
    */
   public String toJson() {
     return ControlJson.write(this);

@@ -138,7 +138,8 @@ class HtmlReportTest {
                         "a".repeat(64))))),
         List.of(),
         List.of(
-            new DriftEntry("ar-1", IMG, "github/read", "UNEXPLAINED", "FLAG", SCRIPT, t, LINES)));
+            new DriftEntry("ar-1", IMG, "github/read", "UNEXPLAINED", "FLAG", SCRIPT, t, LINES)),
+        List.of());
   }
 
   static String page(ReportWorld w) {

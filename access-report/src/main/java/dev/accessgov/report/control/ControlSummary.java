@@ -20,6 +20,7 @@ import java.util.Map;
  * @param reviewDecisions review decisions in the period
  * @param reclaims inactivity reclaims in the period
  * @param driftFindings drift findings in the period
+ * @param reconcileRuns reconcile runs completed in the period; 0 means drift was not looked for
  */
 public record ControlSummary(
     int grants,
@@ -32,7 +33,8 @@ public record ControlSummary(
     int campaigns,
     int reviewDecisions,
     int reclaims,
-    int driftFindings) {
+    int driftFindings,
+    int reconcileRuns) {
 
   /** Copies the map, keeping its order. */
   public ControlSummary {

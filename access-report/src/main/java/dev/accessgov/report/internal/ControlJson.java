@@ -40,6 +40,7 @@ public final class ControlJson {
       c.sections().forEach(s -> node.withArray("sections").add(s.id()));
     }
     root.set("summary", MAPPER.valueToTree(report.summary()));
+    root.set("reconcileRuns", MAPPER.valueToTree(report.reconcileRuns()));
     ObjectNode sections = root.putObject("sections");
     sections.set(Section.GRANTS.id(), MAPPER.valueToTree(report.grants()));
     sections.set(Section.REMOVALS.id(), MAPPER.valueToTree(report.removals()));

@@ -22,6 +22,7 @@ import dev.accessgov.report.Period;
 import dev.accessgov.report.control.DriftEntry;
 import dev.accessgov.report.control.GrantEntry;
 import dev.accessgov.report.control.ReclaimEntry;
+import dev.accessgov.report.control.ReconcileRun;
 import dev.accessgov.report.control.RemovalEntry;
 import dev.accessgov.report.control.Signoff;
 import java.time.Instant;
@@ -53,6 +54,9 @@ public final class ControlScan {
 
   /** The drift findings in the period. */
   public final List<DriftEntry> drift = new ArrayList<>();
+
+  /** The reconcile runs that completed in the period, in chain order. */
+  public final List<ReconcileRun> reconcileRuns = new ArrayList<>();
 
   /** The review decisions in the period, in chain order, with their campaign ids. */
   public final List<EvidenceEvent> reviewDecisions = new ArrayList<>();
@@ -87,6 +91,7 @@ public final class ControlScan {
       case REQUESTED -> grants.add(grant(record(e.recordId())));
       case REVIEW_KEPT, REVIEW_REVOKED -> reviewDecisions.add(e);
       case DRIFT_DETECTED -> drift.add(drift(record(e.recordId()), e));
+      case RECONCILED -> reconcileRuns.add(reconcileRun(e));
       default -> {}
     }
     if (e.type() == EvidenceType.RECLAIMED) {
@@ -168,6 +173,23 @@ public final class ControlScan {
         e.detailText(PROVIDER) + ":" + e.detailText(GROUP),
         e.time(),
         e.detailText(REASON));
+  }
+
+  private static ReconcileRun reconcileRun(EvidenceEvent e) {
+    String started = e.detailText(EvidenceKeys.STARTED_AT);
+    return new ReconcileRun(
+        e.recordId(),
+        e.time(),
+        started == null ? null : Instant.parse(started),
+        count(e, EvidenceKeys.GROUPS_CHECKED),
+        count(e, EvidenceKeys.MEMBERS_SEEN),
+        count(e, EvidenceKeys.FINDINGS),
+        count(e, EvidenceKeys.CHANGES),
+        e.seq());
+  }
+
+  private static long count(EvidenceEvent e, String key) {
+    return e.detail(key) instanceof Number n ? n.longValue() : 0;
   }
 
   /** The campaign id of a review decision event. */

@@ -84,6 +84,11 @@ public record HtmlPage(
     return share == null ? "–" : Math.round(share * 100) + " %";
   }
 
+  /** A count with its noun, plural unless one: {@code 1 time}, {@code 3 times}. */
+  public static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
   /** A list joined with commas, or an en dash when empty. */
   public static String list(List<String> values) {
     return values.isEmpty() ? "–" : String.join(", ", values);
