@@ -158,7 +158,7 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
    * The report as one JSON object (UTF-8, no trailing newline). Field names are stable:
    *
    * <pre>{@code
-   * {"at": "2026-01-05T09:00:00Z",
+   * {"provenance": null, "at": "2026-01-05T09:00:00Z",
    *  "applications": [
    *    {"application": "github", "name": "GitHub", "grants": [
    *      {"person": "bob", "role": "github/read", "tier": "STANDARD",
@@ -173,12 +173,25 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
    * catalog has {@code "tier": null} and the application's id as its {@code name}.
    */
   public String toJson() {
-    return ReportJson.write(this);
+    return ReportJson.write(this, null);
+  }
+
+  /**
+   * {@link #toJson()} with {@code provenance} in its first field, {@code provenance}: the fields of
+   * {@link Provenance} under the same names. Without one that field is {@code null}.
+   */
+  public String toJson(Provenance provenance) {
+    return ReportJson.write(this, requireNonNull(provenance, "provenance"));
   }
 
   /** Writes {@link #toJson()} to {@code out}, which is left open. */
   public void writeJson(OutputStream out) {
-    ReportJson.write(this, requireNonNull(out, "out"));
+    ReportJson.write(this, null, requireNonNull(out, "out"));
+  }
+
+  /** Writes {@link #toJson(Provenance)} to {@code out}, which is left open. */
+  public void writeJson(OutputStream out, Provenance provenance) {
+    ReportJson.write(this, requireNonNull(provenance, "provenance"), requireNonNull(out, "out"));
   }
 
   /**

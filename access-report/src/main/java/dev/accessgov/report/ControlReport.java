@@ -156,7 +156,8 @@ public record ControlReport(
    * The report as one JSON object (UTF-8). Field names are stable:
    *
    * <pre>{@code
-   * {"period": {"from": "...", "to": "..."},
+   * {"provenance": {Provenance...} or null,
+   *  "period": {"from": "...", "to": "..."},
    *  "framework": "SOC 2 (2017 TSC)",
    *  "controls": [{"id": "CC6.2", "title": "...", "sections": ["grants", "removals", "reclaims"]}],
    *  "summary": {"grants": 7, "approvedByPerson": 3, "automated": 4, "denied": 1, "removals": 3,
@@ -175,11 +176,24 @@ public record ControlReport(
    * ISO-8601 instants in UTC, durations ISO-8601 ({@code PT1H30M}); absent values are {@code null}.
    */
   public String toJson() {
-    return ControlJson.write(this);
+    return ControlJson.write(this, null);
+  }
+
+  /**
+   * {@link #toJson()} with {@code provenance} in its first field, {@code provenance}: the fields of
+   * {@link Provenance} under the same names. Without one that field is {@code null}.
+   */
+  public String toJson(Provenance provenance) {
+    return ControlJson.write(this, requireNonNull(provenance, "provenance"));
   }
 
   /** Writes {@link #toJson()} to {@code out}, which is left open. */
   public void writeJson(OutputStream out) {
-    ControlJson.write(this, requireNonNull(out, "out"));
+    ControlJson.write(this, null, requireNonNull(out, "out"));
+  }
+
+  /** Writes {@link #toJson(Provenance)} to {@code out}, which is left open. */
+  public void writeJson(OutputStream out, Provenance provenance) {
+    ControlJson.write(this, requireNonNull(provenance, "provenance"), requireNonNull(out, "out"));
   }
 }

@@ -15,9 +15,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One self-contained HTML file a person reads: a summary first, then charts of the lags, then the
- * tables. It needs nothing else to open: styles and charts (inline SVG) are in the file, and it
- * loads no script, font or image.
+ * One self-contained HTML file a person reads: the evidence behind it first ({@link Provenance}),
+ * then a summary, charts of the lags, then the tables. It needs nothing else to open: styles and
+ * charts (inline SVG) are in the file, and it loads no script, font or image.
  *
  * <p>Every value is escaped by the template engine (jte, HTML content type) according to where it
  * lands, so a person id, reason or comment holding markup shows as text.
@@ -76,6 +76,7 @@ public final class HtmlReport {
     private @Nullable ControlReport control;
     private @Nullable OperationalMetrics metrics;
     private @Nullable Instant generatedAt;
+    private @Nullable Provenance provenance;
 
     private Builder(String title) {
       this.title = title;
@@ -99,6 +100,16 @@ public final class HtmlReport {
       return this;
     }
 
+    /**
+     * States the evidence behind the page in a section at its top: whether the evidence log was
+     * verified, its size, the latest checkpoint and its key, the store and the library version.
+     * Default: none, and the page says plainly that the evidence behind it was not verified.
+     */
+    public Builder provenance(Provenance provenance) {
+      this.provenance = requireNonNull(provenance, "provenance");
+      return this;
+    }
+
     /** When the page says it was made. Default: now. */
     public Builder generatedAt(Instant at) {
       this.generatedAt = requireNonNull(at, "at");
@@ -115,7 +126,7 @@ public final class HtmlReport {
         throw new IllegalStateException("an HTML report needs at least one report to show");
       }
       Instant at = generatedAt != null ? generatedAt : Instant.now();
-      return new HtmlReport(HtmlPage.of(title, at, access, control, metrics));
+      return new HtmlReport(HtmlPage.of(title, at, provenance, access, control, metrics));
     }
   }
 }

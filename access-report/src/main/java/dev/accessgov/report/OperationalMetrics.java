@@ -177,7 +177,7 @@ public record OperationalMetrics(
    * The metrics as one JSON object with stable field names:
    *
    * <pre>{@code
-   * {"from": null, "at": "2026-01-05T19:00:00Z",
+   * {"provenance": null, "from": null, "at": "2026-01-05T19:00:00Z",
    *  "applications": [ ...,
    *    {"application": "github", "records": 4,
    *     "approvalLag": {"count": 3, "median": "PT30M", "p95": "PT2H"},
@@ -190,6 +190,14 @@ public record OperationalMetrics(
    * {@code shareAutomated} is null when nothing was approved.
    */
   public String toJson() {
-    return MetricsJson.write(this);
+    return MetricsJson.write(this, null);
+  }
+
+  /**
+   * {@link #toJson()} with {@code provenance} in its first field, {@code provenance}: the fields of
+   * {@link Provenance} under the same names. Without one that field is {@code null}.
+   */
+  public String toJson(Provenance provenance) {
+    return MetricsJson.write(this, requireNonNull(provenance, "provenance"));
   }
 }

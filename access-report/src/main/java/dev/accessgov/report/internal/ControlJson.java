@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.report.ControlReport;
+import dev.accessgov.report.Provenance;
 import dev.accessgov.report.control.ControlMapping;
 import dev.accessgov.report.control.Section;
 import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link ControlReport} as JSON. The frame (period, controls, summary) is built by hand so
@@ -19,17 +21,18 @@ public final class ControlJson {
   private ControlJson() {}
 
   /** The report as a JSON string. */
-  public static String write(ControlReport report) {
-    return Json.text(tree(report));
+  public static String write(ControlReport report, @Nullable Provenance provenance) {
+    return Json.text(tree(report, provenance));
   }
 
   /** Writes the report as UTF-8 JSON to {@code out}, leaving it open. */
-  public static void write(ControlReport report, OutputStream out) {
-    Json.write(tree(report), out, "the control report");
+  public static void write(
+      ControlReport report, @Nullable Provenance provenance, OutputStream out) {
+    Json.write(tree(report, provenance), out, "the control report");
   }
 
-  private static ObjectNode tree(ControlReport report) {
-    ObjectNode root = MAPPER.createObjectNode();
+  private static ObjectNode tree(ControlReport report, @Nullable Provenance provenance) {
+    ObjectNode root = Json.root(provenance);
     ObjectNode period = root.putObject("period");
     period.put("from", report.period().from().toString());
     period.put("to", report.period().to().toString());

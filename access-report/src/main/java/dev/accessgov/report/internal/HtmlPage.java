@@ -5,6 +5,7 @@ import dev.accessgov.report.ApplicationMetrics;
 import dev.accessgov.report.ControlReport;
 import dev.accessgov.report.LagStats;
 import dev.accessgov.report.OperationalMetrics;
+import dev.accessgov.report.Provenance;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param title the page's heading
  * @param generatedAt when the page was made
+ * @param provenance the evidence behind the page, or null when none was given
  * @param access the access report, or null to leave it out
  * @param control the control report, or null to leave it out
  * @param metrics the operational metrics, or null to leave them out
@@ -30,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 public record HtmlPage(
     String title,
     Instant generatedAt,
+    @Nullable Provenance provenance,
     @Nullable AccessReport access,
     @Nullable ControlReport control,
     @Nullable OperationalMetrics metrics,
@@ -42,6 +45,7 @@ public record HtmlPage(
   public static HtmlPage of(
       String title,
       Instant generatedAt,
+      @Nullable Provenance provenance,
       @Nullable AccessReport access,
       @Nullable ControlReport control,
       @Nullable OperationalMetrics metrics) {
@@ -59,7 +63,8 @@ public record HtmlPage(
           LagChart.of("Removal lag by application", by(metrics, ApplicationMetrics::removal)));
     }
     charts.removeIf(c -> c.bars().isEmpty());
-    return new HtmlPage(title, generatedAt, access, control, metrics, List.copyOf(charts));
+    return new HtmlPage(
+        title, generatedAt, provenance, access, control, metrics, List.copyOf(charts));
   }
 
   private static Map<String, LagStats> by(
@@ -72,6 +77,16 @@ public record HtmlPage(
   /** An instant as {@code 2026-01-05 09:00 UTC}, or an en dash. */
   public static String time(@Nullable Instant instant) {
     return instant == null ? "–" : TIME.format(instant);
+  }
+
+  /** An instant to the millisecond in ISO-8601, or {@code none}. */
+  public static String exact(@Nullable Instant instant) {
+    return instant == null ? "none" : instant.toString();
+  }
+
+  /** A text, or an en dash when absent. */
+  public static String text(@Nullable String value) {
+    return value == null ? "–" : value;
   }
 
   /** A duration as people read it, or an en dash. */

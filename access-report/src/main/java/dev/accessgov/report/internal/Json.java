@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.accessgov.report.Provenance;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON setup every report shares: instants and durations as ISO-8601 text, and streams left
@@ -27,6 +31,16 @@ public final class Json {
                   .addSerializer(Duration.class, ToStringSerializer.instance));
 
   private Json() {}
+
+  /**
+   * A report's root object, starting with {@code provenance}: the record's fields under their
+   * names, or null when none was given, so that a reader always finds the field.
+   */
+  public static ObjectNode root(@Nullable Provenance provenance) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.set("provenance", provenance == null ? NullNode.instance : MAPPER.valueToTree(provenance));
+    return root;
+  }
 
   /** {@code tree} as a JSON string. */
   public static String text(JsonNode tree) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.report.ApplicationMetrics;
 import dev.accessgov.report.OperationalMetrics;
+import dev.accessgov.report.Provenance;
+import org.jspecify.annotations.Nullable;
 
 /** Writes {@link OperationalMetrics} as JSON, field names fixed here. Not API. */
 public final class MetricsJson {
@@ -13,8 +15,8 @@ public final class MetricsJson {
   private MetricsJson() {}
 
   /** The metrics as a JSON string. */
-  public static String write(OperationalMetrics metrics) {
-    ObjectNode root = MAPPER.createObjectNode();
+  public static String write(OperationalMetrics metrics, @Nullable Provenance provenance) {
+    ObjectNode root = Json.root(provenance);
     root.put("from", metrics.from() == null ? null : metrics.from().toString());
     root.put("at", metrics.at().toString());
     ArrayNode apps = root.putArray("applications");

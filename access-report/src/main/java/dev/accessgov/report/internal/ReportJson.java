@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.report.AccessReport;
 import dev.accessgov.report.AccessRow;
+import dev.accessgov.report.Provenance;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
@@ -21,17 +22,17 @@ public final class ReportJson {
   private ReportJson() {}
 
   /** The report as a JSON string. */
-  public static String write(AccessReport report) {
-    return Json.text(tree(report));
+  public static String write(AccessReport report, @Nullable Provenance provenance) {
+    return Json.text(tree(report, provenance));
   }
 
   /** Writes the report as UTF-8 JSON to {@code out}, leaving it open. */
-  public static void write(AccessReport report, OutputStream out) {
-    Json.write(tree(report), out, "the access report");
+  public static void write(AccessReport report, @Nullable Provenance provenance, OutputStream out) {
+    Json.write(tree(report, provenance), out, "the access report");
   }
 
-  private static ObjectNode tree(AccessReport report) {
-    ObjectNode root = MAPPER.createObjectNode();
+  private static ObjectNode tree(AccessReport report, @Nullable Provenance provenance) {
+    ObjectNode root = Json.root(provenance);
     root.put("at", report.at().toString());
     applications(root.putArray("applications"), report.byApplication());
     applications(root.putArray("unexplained"), report.unexplainedByApplication());
