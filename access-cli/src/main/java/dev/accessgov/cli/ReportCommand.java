@@ -1,11 +1,17 @@
 package dev.accessgov.cli;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.EvidenceLog;
+import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.report.Provenance;
 import dev.accessgov.report.control.ControlMapping;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -82,6 +88,15 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = {"-k", "--public-key"},
+      paramLabel = "FILE",
+      description =
+          "the checkpoint public key (PEM) obtained from the key holder: the evidence log is"
+              + " verified with it and the report states the outcome (without it the report says"
+              + " the log was not verified); exit 1 when verification fails")
+  private @Nullable Path publicKey;
+
+  @Option(
       names = {"-o", "--out"},
       paramLabel = "FILE",
       description =
@@ -130,26 +145,63 @@ final class ReportCommand implements Callable<Integer> {
       throw CliException.usage(
           "report " + kind + " is not written as " + format.name().toLowerCase(Locale.ROOT));
     }
-    ReportKind.Request times = times(report);
+    Window times = times(report);
+    PublicKey trusted = publicKey == null ? null : Keys.publicKey(publicKey);
     if (out != null) {
       OutputPaths.check(out, force); // before the work, and again when writing
     }
     String text;
+    Provenance provenance;
     try (StoreOptions.OpenStore opened = store.open()) {
       AccessService access = opened.service(null);
-      text = report.maker().apply(access, times).apply(format);
+      provenance = provenance(access, trusted, opened.description());
+      ReportKind.Request request =
+          new ReportKind.Request(times.from(), times.at(), framework.mapping(), provenance);
+      text = report.maker().apply(access, request).apply(format);
     }
     write(text);
+    if (provenance.verification() == Provenance.Verification.FAILED) {
+      // The report is written all the same, saying so at its top; scripts must not miss it.
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "access-cli: the evidence log failed verification: " + provenance.verificationDetail());
+      err.flush();
+      return ExitCodes.VERIFICATION_FAILED;
+    }
     return ExitCodes.OK;
   }
 
-  private ReportKind.Request times(ReportKind report) {
+  /**
+   * What the report states about the evidence behind it, read from the store it was made from. The
+   * log is verified against {@code trusted}, the key the auditor obtained, when one was given.
+   */
+  private static Provenance provenance(
+      AccessService access, @Nullable PublicKey trusted, String storeDescription) {
+    EvidenceLog log = access.evidence();
+    List<Checkpoint> checkpoints = log.checkpoints();
+    Provenance.Builder p = Provenance.builder().treeSize(log.size()).store(storeDescription);
+    checkpoints.stream()
+        .max(Comparator.comparing(Checkpoint::time).thenComparingLong(Checkpoint::size))
+        // TODO(issue 16): Merkle root
+        .ifPresent(latest -> p.checkpoint(latest.time(), latest.keyId(), latest.headHash()));
+    if (trusted == null) {
+      return p.notVerified("no public key was given; pass --public-key FILE to verify").build();
+    }
+    return p.verification(EvidenceVerifier.verify(log.events(), checkpoints, trusted))
+        .keyFingerprint(Provenance.fingerprint(trusted))
+        .build();
+  }
+
+  /** The moment reported on, or the period: {@code from} is null for a moment. */
+  private record Window(@Nullable Instant from, Instant at) {}
+
+  private Window times(ReportKind report) {
     Instant end = at != null ? at : Instant.now();
     if (report.span() == ReportKind.Span.MOMENT && from != null) {
       throw CliException.usage("report " + kind + " describes a moment: give --at, not --from");
     }
     if (report.span() != ReportKind.Span.PERIOD && from == null) {
-      return new ReportKind.Request(null, end, framework.mapping());
+      return new Window(null, end);
     }
     if (from == null) {
       throw CliException.usage("report " + kind + " covers a period: give --from (and --at)");
@@ -157,7 +209,7 @@ final class ReportCommand implements Callable<Integer> {
     if (!end.isAfter(from)) {
       throw CliException.usage("--from " + from + " must be before --at " + end);
     }
-    return new ReportKind.Request(from, end, framework.mapping());
+    return new Window(from, end);
   }
 
   private void write(String text) {

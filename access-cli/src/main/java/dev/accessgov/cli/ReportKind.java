@@ -8,6 +8,7 @@ import dev.accessgov.report.ControlReport;
 import dev.accessgov.report.HtmlReport;
 import dev.accessgov.report.OperationalMetrics;
 import dev.accessgov.report.Period;
+import dev.accessgov.report.Provenance;
 import dev.accessgov.report.control.ControlMapping;
 import java.time.Instant;
 import java.util.Iterator;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param span whether the report describes a moment ({@code --at}), covers a period ({@code --from}
  *     to {@code --at}), or either
  * @param formats the formats it is written in
- * @param maker makes the report for the given times, and returns its text in each format
+ * @param maker makes the report for the given times, and returns its text in each format, stating
+ *     the request's provenance where the format has room for it (JSON and HTML, not CSV)
  */
 record ReportKind(
     String name,
@@ -49,9 +51,14 @@ record ReportKind(
                   ReportFormat.JSON,
                   AccessReport::toJson,
                   ReportFormat.CSV,
-                  AccessReport::toCsv,
+                  (r, p) -> r.toCsv(),
                   ReportFormat.HTML,
-                  r -> HtmlReport.builder("Access as of " + r.at()).access(r).build().render())),
+                  (r, p) ->
+                      HtmlReport.builder("Access as of " + r.at())
+                          .access(r)
+                          .provenance(p)
+                          .build()
+                          .render())),
           of(
               "control",
               "a period's grants, removals, reviews, reclaims and drift by control (--framework)",
@@ -65,7 +72,12 @@ record ReportKind(
                   ReportFormat.JSON,
                   ControlReport::toJson,
                   ReportFormat.HTML,
-                  r -> HtmlReport.builder("Controls, " + r.period()).control(r).build().render())),
+                  (r, p) ->
+                      HtmlReport.builder("Controls, " + r.period())
+                          .control(r)
+                          .provenance(p)
+                          .build()
+                          .render())),
           momentOrPeriod(
               "metrics",
               "approval, provisioning and removal lags per application, of the requests up to"
@@ -76,9 +88,10 @@ record ReportKind(
                   ReportFormat.JSON,
                   OperationalMetrics::toJson,
                   ReportFormat.HTML,
-                  r ->
+                  (r, p) ->
                       HtmlReport.builder("Operational metrics as of " + r.at())
                           .metrics(r)
+                          .provenance(p)
                           .build()
                           .render())));
 
@@ -98,12 +111,15 @@ record ReportKind(
    * @param from the start of the period, inclusive, for a report that covers one; otherwise null
    * @param at the moment described, or the end of the period, exclusive
    * @param framework the controls a control report is arranged by
+   * @param provenance the evidence behind the report, which it states
    */
-  record Request(@Nullable Instant from, Instant at, ControlMapping framework) {
-    /** Checks the moment and the framework. */
+  record Request(
+      @Nullable Instant from, Instant at, ControlMapping framework, Provenance provenance) {
+    /** Checks the moment, the framework and the provenance. */
     Request {
       requireNonNull(at, "at");
       requireNonNull(framework, "framework");
+      requireNonNull(provenance, "provenance");
     }
   }
 
@@ -126,7 +142,7 @@ record ReportKind(
       String name,
       String description,
       BiFunction<AccessService, Instant, R> make,
-      Map<ReportFormat, Function<R, String>> writers) {
+      Map<ReportFormat, BiFunction<R, Provenance, String>> writers) {
     return of(name, description, Span.MOMENT, (access, t) -> make.apply(access, t.at()), writers);
   }
 
@@ -136,7 +152,7 @@ record ReportKind(
       String description,
       BiFunction<AccessService, Instant, R> atMoment,
       PeriodReport<R> forPeriod,
-      Map<ReportFormat, Function<R, String>> writers) {
+      Map<ReportFormat, BiFunction<R, Provenance, String>> writers) {
     return of(
         name,
         description,
@@ -155,7 +171,7 @@ record ReportKind(
       String description,
       Span span,
       BiFunction<AccessService, Request, R> make,
-      Map<ReportFormat, Function<R, String>> writers) {
+      Map<ReportFormat, BiFunction<R, Provenance, String>> writers) {
     return new ReportKind(
         name,
         description,
@@ -163,7 +179,7 @@ record ReportKind(
         writers.keySet(),
         (access, times) -> {
           R report = make.apply(access, times);
-          return format -> writers.get(format).apply(report);
+          return format -> writers.get(format).apply(report, times.provenance());
         });
   }
 

@@ -74,7 +74,9 @@ final class StoreOptions {
    */
   OpenStore open() {
     if (location.directory != null) {
-      return new OpenStore(AccessStores.embedded(existingStore(location.directory)), null);
+      Path dir = existingStore(location.directory);
+      return new OpenStore(
+          AccessStores.embedded(dir), null, "embedded store " + dir.toAbsolutePath().normalize());
     }
     String url = location.url;
     if (url == null || !url.startsWith("jdbc:")) {
@@ -99,7 +101,8 @@ final class StoreOptions {
     config.setInitializationFailTimeout(-1);
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      return new OpenStore(AccessStores.existing(pool), pool);
+      String as = user == null ? "" : " as " + user;
+      return new OpenStore(AccessStores.existing(pool), pool, Redact.credentials(url) + as);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -128,8 +131,15 @@ final class StoreOptions {
     return dir;
   }
 
-  /** An opened store and the pool access-cli made for it, if any; closing closes both. */
-  record OpenStore(JdbcAccessStore store, @Nullable HikariDataSource pool)
+  /**
+   * An opened store and the pool access-cli made for it, if any; closing closes both.
+   *
+   * @param store the store
+   * @param pool the pool access-cli made for it, or null
+   * @param description where the store is, for people: its directory, or its JDBC URL with any
+   *     password replaced by {@code ***}
+   */
+  record OpenStore(JdbcAccessStore store, @Nullable HikariDataSource pool, String description)
       implements AutoCloseable {
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accessgov.cli.CliWorld.Run;
+import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceExport;
 import dev.accessgov.evidence.EvidenceKeys;
@@ -12,6 +13,7 @@ import dev.accessgov.evidence.EvidenceReader;
 import dev.accessgov.evidence.EvidenceVerifier;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.jdbc.AccessStores;
+import dev.accessgov.report.Provenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -447,6 +450,131 @@ class AccessCliTest {
       assertThat(isoJson.at("/controls/1/id").asText()).isEqualTo("A.5.18");
       assertThat(isoJson.at("/sections/removals").toString())
           .isEqualTo(root.at("/sections/removals").toString());
+    }
+
+    /** The export's checkpoints: every checkpoint the store held when the world was made. */
+    private Checkpoint latestCheckpoint() {
+      return EvidenceExport.readCheckpoints(world.export).stream()
+          .max(Comparator.comparing(Checkpoint::time).thenComparingLong(Checkpoint::size))
+          .orElseThrow();
+    }
+
+    private long treeSize() {
+      long n = 0;
+      try (EvidenceReader events = EvidenceExport.readEvents(world.export)) {
+        while (events.hasNext()) {
+          events.next();
+          n++;
+        }
+      }
+      return n;
+    }
+
+    private Run control(String... more) {
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "report",
+                  "control",
+                  "--store",
+                  store(),
+                  "--from",
+                  "2026-01-05",
+                  "--at",
+                  "2026-01-06"));
+      args.addAll(List.of(more));
+      return CliWorld.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    @DisplayName("with --public-key states the evidence behind it: verified, size, checkpoint, key")
+    void provenanceVerified() throws Exception {
+      Run run = control("-k", pub());
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode root = mapper.readTree(run.out());
+      assertThat(root.fieldNames().next()).isEqualTo("provenance");
+      JsonNode p = root.get("provenance");
+      Checkpoint latest = latestCheckpoint();
+      assertThat(p.get("verification").asText()).isEqualTo("VERIFIED");
+      assertThat(p.get("verificationDetail").asText())
+          .isEqualTo("evidence chain verified: " + treeSize() + " events, 2 checkpoints");
+      assertThat(p.get("treeSize").asLong()).isEqualTo(treeSize());
+      assertThat(p.get("checkpointAt").asText()).isEqualTo(latest.time().toString());
+      assertThat(p.get("keyId").asText()).isEqualTo("app-key");
+      assertThat(p.get("rootHash").asText()).isEqualTo(latest.headHash());
+      assertThat(p.get("keyFingerprint").asText()).isEqualTo(Provenance.fingerprint(world.key));
+      assertThat(p.get("store").asText())
+          .isEqualTo("embedded store " + world.store.toAbsolutePath().normalize());
+      assertThat(p.get("libraryVersion").asText())
+          .isEqualTo(Provenance.currentVersion())
+          .isNotEqualTo("unknown");
+    }
+
+    @Test
+    @DisplayName("without --public-key says the evidence was not verified, and how to verify it")
+    void provenanceNotVerified() throws Exception {
+      Run json = control();
+      Run html = control("-f", "html");
+
+      assertThat(json.exit()).as(json.err()).isZero();
+      JsonNode p = mapper.readTree(json.out()).get("provenance");
+      assertThat(p.get("verification").asText()).isEqualTo("NOT_VERIFIED");
+      assertThat(p.get("verificationDetail").asText()).contains("--public-key");
+      assertThat(p.get("keyFingerprint").isNull()).isTrue();
+      assertThat(p.get("keyId").asText()).as("the checkpoint is still named").isEqualTo("app-key");
+      assertThat(html.exit()).as(html.err()).isZero();
+      assertThat(html.out())
+          .contains("<strong>The evidence log was not verified</strong>: no public key was given")
+          .contains("Reconcile did not run in this period")
+          .doesNotContainIgnoringCase("no drift found");
+    }
+
+    @Test
+    @DisplayName("a key that did not sign the checkpoints fails verification: said, and exit 1")
+    void provenanceFailed() throws Exception {
+      Path other =
+          Files.writeString(
+              dir.resolve("other.pem"), EvidenceExport.toPem(CliWorld.ed25519().getPublic()));
+
+      Run run = control("-f", "html", "--public-key", other.toString());
+      Run access = CliWorld.run("report", "access", "--store", store(), "-k", other.toString());
+
+      assertThat(run.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+      assertThat(run.out()).contains("<strong>The evidence log FAILED verification</strong>");
+      assertThat(run.err())
+          .startsWith("access-cli: the evidence log failed verification: evidence chain broken");
+      assertThat(access.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+      assertThat(mapper.readTree(access.out()).at("/provenance/verification").asText())
+          .isEqualTo("FAILED");
+    }
+
+    @Test
+    @DisplayName("a store opened by URL is named without its password")
+    void provenanceStoreRedacted() throws Exception {
+      Path db = dir.resolve("h2store");
+      org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+      h2.setURL("jdbc:h2:file:" + db);
+      h2.setUser("auditor");
+      h2.setPassword("s3cretPass");
+      AccessStores.jdbc(h2).close();
+
+      Run run =
+          CliWorld.run(
+              "report",
+              "metrics",
+              "--url",
+              "jdbc:h2:file:" + db + ";USER=auditor;PASSWORD=s3cretPass",
+              "--password-env",
+              "NO_SUCH_VAR_16");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode p = mapper.readTree(run.out()).get("provenance");
+      assertThat(p.get("store").asText())
+          .isEqualTo("jdbc:h2:file:" + db + ";USER=auditor;PASSWORD=***")
+          .doesNotContain("s3cretPass");
+      assertThat(p.get("treeSize").asLong()).isZero();
+      assertThat(p.get("checkpointAt").isNull()).isTrue();
     }
 
     @Test
