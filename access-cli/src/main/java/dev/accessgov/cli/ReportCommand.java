@@ -146,7 +146,7 @@ final class ReportCommand implements Callable<Integer> {
           "report " + kind + " is not written as " + format.name().toLowerCase(Locale.ROOT));
     }
     Window times = times(report);
-    PublicKey trusted = publicKey == null ? null : Keys.publicKey(publicKey);
+    @Nullable PublicKey trusted = publicKey == null ? null : Keys.publicKey(publicKey);
     if (out != null) {
       OutputPaths.check(out, force); // before the work, and again when writing
     }
