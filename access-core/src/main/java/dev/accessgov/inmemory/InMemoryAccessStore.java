@@ -6,7 +6,6 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
-import dev.accessgov.evidence.EvidenceHasher;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
@@ -15,6 +14,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Admissions;
+import dev.accessgov.spi.EvidenceSealing;
 import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
@@ -156,14 +156,8 @@ public final class InMemoryAccessStore implements AccessStore {
 
   private List<EvidenceEvent> seal(List<EvidenceDraft> drafts) {
     // Seal everything before appending anything, so a bad draft leaves the chain untouched.
-    List<EvidenceEvent> sealed = new ArrayList<>(drafts.size());
-    long seq = chain.size();
-    String prev = chain.isEmpty() ? EvidenceEvent.GENESIS_HASH : chain.get(chain.size() - 1).hash();
-    for (EvidenceDraft draft : drafts) {
-      EvidenceEvent event = EvidenceHasher.seal(draft, ++seq, prev);
-      sealed.add(event);
-      prev = event.hash();
-    }
+    String last = chain.isEmpty() ? EvidenceEvent.GENESIS_HASH : chain.get(chain.size() - 1).hash();
+    List<EvidenceEvent> sealed = EvidenceSealing.seal(drafts, chain.size(), last);
     chain.addAll(sealed);
     return sealed;
   }

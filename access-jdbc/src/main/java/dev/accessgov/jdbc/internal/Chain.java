@@ -2,12 +2,11 @@ package dev.accessgov.jdbc.internal;
 
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
-import dev.accessgov.evidence.EvidenceHasher;
+import dev.accessgov.spi.EvidenceSealing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,15 +45,7 @@ final class Chain {
 
   /** The drafts sealed after the head, without moving it: a write may still be refused. */
   List<EvidenceEvent> seal(List<EvidenceDraft> drafts) {
-    List<EvidenceEvent> sealed = new ArrayList<>(drafts.size());
-    long next = seq;
-    String prev = hash;
-    for (EvidenceDraft draft : drafts) {
-      EvidenceEvent event = EvidenceHasher.seal(draft, ++next, prev);
-      sealed.add(event);
-      prev = event.hash();
-    }
-    return sealed;
+    return EvidenceSealing.seal(drafts, seq, hash);
   }
 
   /** Inserts events {@link #seal} returned and moves the head past them. */

@@ -2,15 +2,13 @@ package dev.accessgov.evidence;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.accessgov.AccessException;
-
 /**
  * A line of an evidence export could not be read as an event or checkpoint: it is not JSON, lacks
  * or repeats a field, has an unknown field or event type, or is not in canonical form. {@link
  * EvidenceVerifier} turns it into a failed {@link VerificationResult}; other readers see it thrown
  * from {@link EvidenceReader} and {@link EvidenceExport#readCheckpoints}.
  */
-public final class MalformedEvidenceException extends AccessException {
+public final class MalformedEvidenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String file;

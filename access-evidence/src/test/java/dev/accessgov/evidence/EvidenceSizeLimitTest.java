@@ -3,7 +3,6 @@ package dev.accessgov.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.accessgov.InvalidRequestException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +32,7 @@ class EvidenceSizeLimitTest {
             () ->
                 EvidenceHasher.seal(
                     withReason(EvidenceEvent.MAX_LINE_BYTES), 1, EvidenceEvent.GENESIS_HASH))
-        .isInstanceOf(InvalidRequestException.class)
+        .isInstanceOf(EventTooLargeException.class)
         .hasMessageContaining(String.valueOf(EvidenceEvent.MAX_LINE_BYTES));
   }
 
@@ -53,7 +52,7 @@ class EvidenceSizeLimitTest {
                     withReason(EvidenceEvent.MAX_LINE_BYTES - overhead + 1),
                     1,
                     EvidenceEvent.GENESIS_HASH))
-        .isInstanceOf(InvalidRequestException.class);
+        .isInstanceOf(EventTooLargeException.class);
 
     List<Checkpoint> checkpoints = List.of(SampleChain.SIGNER.sign(1, largest.hash(), AT));
     EvidenceExport.write(

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +40,7 @@ public final class EvidenceHasher {
    *     the first event
    * @throws IllegalArgumentException if {@code seq} is below 1, {@code prevHash} is not 64
    *     lower-case hex digits, or a string in the draft is not well-formed Unicode
-   * @throws dev.accessgov.InvalidRequestException if the event's line would be longer than {@link
+   * @throws EventTooLargeException if the event's line would be longer than {@link
    *     EvidenceEvent#MAX_LINE_BYTES}
    */
   public static EvidenceEvent seal(EvidenceDraft draft, long seq, String prevHash) {
@@ -62,6 +64,29 @@ public final class EvidenceHasher {
         draft.details(),
         prevHash,
         hash);
+  }
+
+  /**
+   * Places {@code drafts}, in order, after the event {@code lastSeq} whose hash is {@code lastHash}
+   * ({@code 0} and {@link EvidenceEvent#GENESIS_HASH} for an empty chain). Every draft is sealed
+   * before any is returned, so a store that appends only what this returns leaves its chain
+   * untouched when one draft is refused.
+   *
+   * @throws EventTooLargeException if an event's line would be longer than {@link
+   *     EvidenceEvent#MAX_LINE_BYTES}
+   */
+  public static List<EvidenceEvent> sealAll(
+      List<EvidenceDraft> drafts, long lastSeq, String lastHash) {
+    requireNonNull(drafts, "drafts");
+    List<EvidenceEvent> sealed = new ArrayList<>(drafts.size());
+    long seq = lastSeq;
+    String prev = lastHash;
+    for (EvidenceDraft draft : drafts) {
+      EvidenceEvent event = seal(draft, ++seq, prev);
+      sealed.add(event);
+      prev = event.hash();
+    }
+    return sealed;
   }
 
   /**
@@ -89,7 +114,7 @@ public final class EvidenceHasher {
     CanonicalBuffer body =
         CanonicalJson.writeEvent(seq, recordId, type, actor, time, details, prevHash, null);
     if (body.size() > EvidenceEvent.MAX_LINE_BYTES - HASH_MEMBER_BYTES) {
-      throw new dev.accessgov.InvalidRequestException(
+      throw new EventTooLargeException(
           "the "
               + type
               + " event of record "
