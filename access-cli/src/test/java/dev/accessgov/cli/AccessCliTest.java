@@ -126,7 +126,7 @@ class AccessCliTest {
       assertThat(run.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
       assertThat(run.out())
           .startsWith("FAILED: evidence chain broken at sequence ")
-          .contains("invalid signature for the given key (it names key 'app-key')");
+          .contains("is not signed by a trusted key (signed by app-key (key ID ");
     }
 
     @Test
@@ -199,7 +199,8 @@ class AccessCliTest {
       assertThat(run.exit()).isZero();
       assertThat(run.out())
           .startsWith("wrote the evidence pack of record " + world.bobAdmin.id())
-          .contains("by key 'checkpoint-key'");
+          .as("signed under the origin of the log's earlier checkpoints")
+          .contains("by key 'app-key' (key ID ");
     }
 
     @Test

@@ -6,6 +6,10 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.InMemoryTreeNodes;
+import dev.accessgov.evidence.LogTree;
+import dev.accessgov.evidence.Merkle;
+import dev.accessgov.evidence.TreeNodes;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
@@ -46,6 +50,8 @@ public final class InMemoryAccessStore implements AccessStore {
   private final Map<PersonId, Set<RecordId>> bySubject = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> expiryIndex = new ConcurrentSkipListSet<>();
   private final List<EvidenceEvent> chain = new ArrayList<>();
+  private final LogTree tree = LogTree.empty();
+  private final InMemoryTreeNodes treeNodes = new InMemoryTreeNodes();
   private final List<Checkpoint> checkpoints = new ArrayList<>();
   private final InMemoryLeases leases = new InMemoryLeases();
   private final InMemoryGovernance governance = new InMemoryGovernance(writeLock, this::seal);
@@ -159,6 +165,9 @@ public final class InMemoryAccessStore implements AccessStore {
     String last = chain.isEmpty() ? EvidenceEvent.GENESIS_HASH : chain.get(chain.size() - 1).hash();
     List<EvidenceEvent> sealed = EvidenceSealing.seal(drafts, chain.size(), last);
     chain.addAll(sealed);
+    for (EvidenceEvent event : sealed) {
+      tree.append(Merkle.leafHash(event), treeNodes);
+    }
     return sealed;
   }
 
@@ -252,6 +261,18 @@ public final class InMemoryAccessStore implements AccessStore {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  @Override
+  public TreeNodes evidenceTree() {
+    return subtrees -> {
+      writeLock.lock();
+      try {
+        return treeNodes.hashes(subtrees);
+      } finally {
+        writeLock.unlock();
+      }
+    };
   }
 
   @Override

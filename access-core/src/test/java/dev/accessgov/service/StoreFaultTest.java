@@ -284,5 +284,10 @@ class StoreFaultTest {
     public List<Checkpoint> checkpoints() {
       return delegate.checkpoints();
     }
+
+    @Override
+    public dev.accessgov.evidence.TreeNodes evidenceTree() {
+      return delegate.evidenceTree();
+    }
   }
 }

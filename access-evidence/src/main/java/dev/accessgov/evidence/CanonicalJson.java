@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * RFC 8785 (JSON Canonicalization Scheme) for the values evidence uses: strings, integers,
  * booleans, null, objects with string keys and, for {@link #canonicalize}, arrays. These are the
- * bytes that get hashed ({@link #eventBody}), signed ({@link #checkpointBody}) and exported ({@link
- * #eventLine}), so any implementation in any language that follows RFC 8785 reproduces them.
+ * bytes that get hashed ({@link #eventBody}), signed ({@link Checkpoint#body()}) and exported
+ * ({@link #eventLine}), so any implementation in any language that follows RFC 8785 reproduces
+ * them.
  *
  * <p>The canonical form has no whitespace; object members are sorted by their names compared as
  * UTF-16 code units ({@link String#compareTo}); strings escape only {@code "}, {@code \} and
@@ -57,13 +58,10 @@ public final class CanonicalJson {
   private static final SerializedString ACTOR = new SerializedString("actor");
   private static final SerializedString DETAILS = new SerializedString("details");
   private static final SerializedString HASH = new SerializedString("hash");
-  private static final SerializedString HEAD_HASH = new SerializedString("headHash");
-  private static final SerializedString KEY_ID = new SerializedString("keyId");
+  private static final SerializedString NOTE = new SerializedString("note");
   private static final SerializedString PREV_HASH = new SerializedString("prevHash");
   private static final SerializedString RECORD_ID = new SerializedString("recordId");
   private static final SerializedString SEQ = new SerializedString("seq");
-  private static final SerializedString SIGNATURE = new SerializedString("signature");
-  private static final SerializedString SIZE = new SerializedString("size");
   private static final SerializedString TIME = new SerializedString("time");
   private static final SerializedString TYPE = new SerializedString("type");
 
@@ -108,18 +106,8 @@ public final class CanonicalJson {
   }
 
   /**
-   * The bytes a checkpoint's signature covers: the canonical JSON of {@code {"headHash", "keyId",
-   * "size", "time"}}, {@code time} truncated to milliseconds as in {@link Checkpoint}.
-   *
-   * @throws IllegalArgumentException if {@code size} is below 1
-   */
-  public static byte[] checkpointBody(long size, String headHash, Instant time, String keyId) {
-    return writeCheckpoint(size, headHash, time, keyId, null).toByteArray();
-  }
-
-  /**
-   * The export form of {@code checkpoint}: the canonical JSON of {@code {"headHash", "keyId",
-   * "signature", "size", "time"}}, without a line terminator.
+   * The export form of {@code checkpoint}: the canonical JSON of {@code {"note": <the signed
+   * note>}} ({@link Checkpoint#note()}), without a line terminator.
    */
   public static byte[] checkpointLine(Checkpoint checkpoint) {
     return writeCheckpointLine(checkpoint).toByteArray();
@@ -160,7 +148,16 @@ public final class CanonicalJson {
 
   /** {@link #checkpointLine} into this thread's buffer, without copying. */
   static CanonicalBuffer writeCheckpointLine(Checkpoint c) {
-    return writeCheckpoint(c.size(), c.headHash(), c.time(), c.keyId(), c.signature());
+    CanonicalBuffer out = CanonicalBuffer.acquire();
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeFieldName(NOTE);
+      CanonicalValues.writeString(g, c.note(), "note");
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /**
@@ -203,34 +200,6 @@ public final class CanonicalJson {
       g.writeString(time.truncatedTo(ChronoUnit.MILLIS).toString());
       g.writeFieldName(TYPE);
       g.writeString(type.name());
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
-  }
-
-  private static CanonicalBuffer writeCheckpoint(
-      long size, String headHash, Instant time, String keyId, @Nullable String signature) {
-    if (size < 1) {
-      throw new IllegalArgumentException("checkpoint size must be >= 1, was " + size);
-    }
-    requireNonNull(time, "time");
-    CanonicalBuffer out = CanonicalBuffer.acquire();
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeFieldName(HEAD_HASH);
-      CanonicalValues.writeString(g, headHash, "headHash");
-      g.writeFieldName(KEY_ID);
-      CanonicalValues.writeString(g, keyId, "keyId");
-      if (signature != null) {
-        g.writeFieldName(SIGNATURE);
-        CanonicalValues.writeString(g, signature, "signature");
-      }
-      g.writeFieldName(SIZE);
-      g.writeNumber(size);
-      g.writeFieldName(TIME);
-      g.writeString(time.truncatedTo(ChronoUnit.MILLIS).toString());
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -19,15 +19,18 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.SignatureException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * Signs {@link Checkpoint}s with Ed25519 (RFC 8032) using only the JDK. The signature covers {@link
- * CanonicalJson#checkpointBody}; whoever holds the public key can check it offline with {@link
- * #verifySignature} or {@link EvidenceVerifier}.
+ * Signs {@link Checkpoint}s with Ed25519 (RFC 8032) using only the JDK, as C2SP signed notes under
+ * the log's origin: the key's name is the origin (such as {@code
+ * example.com/access-governance/prod}), as C2SP {@code tlog-checkpoint} recommends. Whoever holds
+ * the public key can check a checkpoint offline with {@link Checkpoint#trust} or {@link
+ * EvidenceVerifier}. To rotate the key, sign with a new key under the same origin: its key ID
+ * differs, and verifiers given both public keys accept checkpoints of either.
  *
  * <p>Instances are immutable and thread-safe: each signature uses its own {@link Signature}. The
  * private key is never exposed, logged or printed.
@@ -37,32 +40,29 @@ public final class CheckpointSigner {
   private static final byte[] PAIRING_PROBE =
       "dev.accessgov checkpoint key pairing probe".getBytes(StandardCharsets.US_ASCII);
 
-  private final String keyId;
+  private final NoteKey key;
   private final PrivateKey privateKey;
-  private final PublicKey publicKey;
 
-  private CheckpointSigner(String keyId, PrivateKey privateKey, PublicKey publicKey) {
-    this.keyId = keyId;
+  private CheckpointSigner(NoteKey key, PrivateKey privateKey) {
+    this.key = key;
     this.privateKey = privateKey;
-    this.publicKey = publicKey;
   }
 
   /**
    * A signer for an existing Ed25519 key pair, for example one loaded from a key store or a KMS
    * export.
    *
-   * @param keyId names the key in every checkpoint, so verifiers can pick the matching public key;
-   *     must not be blank
-   * @throws IllegalArgumentException if {@code keyId} is blank, a key is not Ed25519, or the two
-   *     keys are not a pair (checked by signing and verifying a probe message)
+   * @param origin the log's name, written into every checkpoint and used as the key's name, such as
+   *     {@code example.com/access-governance/prod}: non-empty, without spaces, {@code +} or control
+   *     characters
+   * @throws IllegalArgumentException if {@code origin} is not such a name, a key is not Ed25519, or
+   *     the two keys are not a pair (checked by signing and verifying a probe message)
    */
-  public static CheckpointSigner ed25519(String keyId, PrivateKey privateKey, PublicKey publicKey) {
-    requireNonNull(keyId, "keyId");
+  public static CheckpointSigner ed25519(
+      String origin, PrivateKey privateKey, PublicKey publicKey) {
+    NoteKey.checkName(origin);
     requireNonNull(privateKey, "privateKey");
     requireNonNull(publicKey, "publicKey");
-    if (keyId.isBlank()) {
-      throw new IllegalArgumentException("keyId must not be blank");
-    }
     boolean paired;
     try {
       Signature signer = Signature.getInstance(ALGORITHM);
@@ -86,19 +86,19 @@ public final class CheckpointSigner {
     }
     if (!paired) {
       throw new IllegalArgumentException(
-          "the private and public key given for '" + keyId + "' are not a key pair");
+          "the private and public key given for '" + origin + "' are not a key pair");
     }
-    return new CheckpointSigner(keyId, privateKey, publicKey);
+    return new CheckpointSigner(NoteKey.of(origin, publicKey), privateKey);
   }
 
   /**
    * A signer with a freshly generated Ed25519 key pair, for tests and examples. Production signers
    * should use a key that outlives the process, through {@link #ed25519}.
    */
-  public static CheckpointSigner generate(String keyId) {
+  public static CheckpointSigner generate(String origin) {
     try {
       KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-      return ed25519(keyId, pair.getPrivate(), pair.getPublic());
+      return ed25519(origin, pair.getPrivate(), pair.getPublic());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Ed25519 is not available in this JDK", e);
     }
@@ -112,8 +112,8 @@ public final class CheckpointSigner {
    * @throws IllegalArgumentException if the file does not exist or does not hold such a key
    * @throws UncheckedIOException if the file cannot be read
    */
-  public static CheckpointSigner fromPem(String keyId, Path privateKeyPem) {
-    requireNonNull(keyId, "keyId");
+  public static CheckpointSigner fromPem(String origin, Path privateKeyPem) {
+    requireNonNull(origin, "origin");
     requireNonNull(privateKeyPem, "privateKeyPem");
     String text;
     try {
@@ -128,7 +128,7 @@ public final class CheckpointSigner {
       throw new UncheckedIOException("cannot read " + privateKeyPem, e);
     }
     PrivateKey key = PrivateKeyPem.decode(text, privateKeyPem.toString());
-    return ed25519(keyId, key, PrivateKeyPem.publicKeyOf(key));
+    return ed25519(origin, key, PrivateKeyPem.publicKeyOf(key));
   }
 
   /**
@@ -140,10 +140,10 @@ public final class CheckpointSigner {
    * @throws IllegalArgumentException if the file exists but does not hold an Ed25519 private key
    * @throws UncheckedIOException if the file cannot be read or written
    */
-  public static CheckpointSigner loadOrCreate(String keyId, Path privateKeyPem) {
+  public static CheckpointSigner loadOrCreate(String origin, Path privateKeyPem) {
     requireNonNull(privateKeyPem, "privateKeyPem");
     if (!Files.exists(privateKeyPem)) {
-      CheckpointSigner fresh = generate(keyId);
+      CheckpointSigner fresh = generate(origin);
       try {
         Path parent = privateKeyPem.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -162,7 +162,7 @@ public final class CheckpointSigner {
         throw new UncheckedIOException("cannot write the key file " + privateKeyPem, e);
       }
     }
-    return fromPem(keyId, privateKeyPem);
+    return fromPem(origin, privateKeyPem);
   }
 
   /**
@@ -187,88 +187,55 @@ public final class CheckpointSigner {
   }
 
   /**
-   * Signs the statement that the chain had {@code size} events ending in {@code headHash} at {@code
-   * time} (truncated to milliseconds).
+   * Signs the checkpoint of the tree of {@code size} events whose root hash is {@code root}, at
+   * {@code time} (truncated to milliseconds).
    *
-   * @throws IllegalArgumentException if {@code size} is below 1
+   * @throws IllegalArgumentException if {@code size} is negative or {@code root} is not 32 bytes
    */
-  public Checkpoint sign(long size, String headHash, Instant time) {
-    requireNonNull(headHash, "headHash");
+  public Checkpoint sign(long size, byte[] root, Instant time) {
+    String rootHash = Base64.getEncoder().encodeToString(Merkle.copyHash(root, "root"));
     Instant millis = requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
-    byte[] body = CanonicalJson.checkpointBody(size, headHash, millis, keyId);
+    if (size < 0) {
+      throw new IllegalArgumentException("a checkpoint's tree size is >= 0, was " + size);
+    }
+    byte[] body =
+        Checkpoint.body(key.name(), size, rootHash, millis).getBytes(StandardCharsets.UTF_8);
     try {
       Signature signature = Signature.getInstance(ALGORITHM);
       signature.initSign(privateKey);
       signature.update(body);
-      String encoded = Base64.getEncoder().encodeToString(signature.sign());
-      return new Checkpoint(size, headHash, millis, keyId, encoded);
+      return new Checkpoint(
+          key.name(), size, rootHash, millis, List.of(NoteSignature.of(key, signature.sign())));
     } catch (GeneralSecurityException e) {
       // The key was checked at construction, so this is a broken platform, not bad input.
-      throw new IllegalStateException("Ed25519 signing failed for key '" + keyId + "'", e);
-    }
-  }
-
-  /**
-   * Whether {@code checkpoint}'s signature is a valid Ed25519 signature by {@code publicKey} over
-   * its {@link CanonicalJson#checkpointBody}. A signature that is not base64, or has the wrong
-   * length, is simply invalid.
-   *
-   * @throws IllegalArgumentException if {@code publicKey} is not an Ed25519 key
-   */
-  public static boolean verifySignature(Checkpoint checkpoint, PublicKey publicKey) {
-    requireNonNull(checkpoint, "checkpoint");
-    Signature verifier = verifierFor(publicKey);
-    byte[] signature;
-    try {
-      signature = Base64.getDecoder().decode(checkpoint.signature());
-    } catch (IllegalArgumentException notBase64) {
-      return false;
-    }
-    try {
-      verifier.update(
-          CanonicalJson.checkpointBody(
-              checkpoint.size(), checkpoint.headHash(), checkpoint.time(), checkpoint.keyId()));
-      return verifier.verify(signature);
-    } catch (SignatureException malformed) {
-      return false;
-    }
-  }
-
-  /**
-   * A {@link Signature} ready to verify with {@code publicKey}.
-   *
-   * @throws IllegalArgumentException if {@code publicKey} is not an Ed25519 key
-   */
-  static Signature verifierFor(PublicKey publicKey) {
-    requireNonNull(publicKey, "publicKey");
-    try {
-      Signature verifier = Signature.getInstance(ALGORITHM);
-      verifier.initVerify(publicKey);
-      return verifier;
-    } catch (InvalidKeyException e) {
-      throw new IllegalArgumentException(
-          "checkpoints are verified with an Ed25519 public key; got a "
-              + publicKey.getAlgorithm()
-              + " key",
-          e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Ed25519 is not available in this JDK", e);
+      throw new IllegalStateException("Ed25519 signing failed for key '" + key.name() + "'", e);
     }
   }
 
   /** The public half of the key, to hand to auditors and to put in exports. */
   public PublicKey publicKey() {
-    return publicKey;
+    return key.publicKey();
   }
 
-  /** The name of the key, as written into every checkpoint. */
-  public String keyId() {
-    return keyId;
+  /** The public key under its name, with its C2SP key ID and verifier key text. */
+  public NoteKey noteKey() {
+    return key;
+  }
+
+  /** The log's name: the origin line of every checkpoint, and the key's name. */
+  public String origin() {
+    return key.name();
   }
 
   /** Names the key only; key material never appears. */
   @Override
   public String toString() {
-    return "CheckpointSigner[keyId=" + keyId + ", algorithm=" + ALGORITHM + "]";
+    return "CheckpointSigner[origin="
+        + key.name()
+        + ", keyId="
+        + key.keyIdHex()
+        + ", algorithm="
+        + ALGORITHM
+        + "]";
   }
 }

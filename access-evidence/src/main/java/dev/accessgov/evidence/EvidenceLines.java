@@ -26,8 +26,7 @@ import org.jspecify.annotations.Nullable;
 final class EvidenceLines {
   private static final List<String> EVENT_FIELDS =
       List.of("actor", "details", "hash", "prevHash", "recordId", "seq", "time", "type");
-  private static final List<String> CHECKPOINT_FIELDS =
-      List.of("headHash", "keyId", "signature", "size", "time");
+  private static final List<String> CHECKPOINT_FIELDS = List.of("note");
 
   private EvidenceLines() {}
 
@@ -53,13 +52,7 @@ final class EvidenceLines {
   /** The checkpoint on {@code bytes[offset, offset + length)}, which must be its canonical line. */
   static Checkpoint parseCheckpoint(byte[] bytes, int offset, int length) {
     Members m = parseObject(bytes, offset, length, CHECKPOINT_FIELDS);
-    Checkpoint checkpoint =
-        new Checkpoint(
-            m.integer("size"),
-            m.text("headHash"),
-            instant(m.text("time")),
-            m.text("keyId"),
-            m.text("signature"));
+    Checkpoint checkpoint = Checkpoint.parse(m.text("note"));
     if (!CanonicalJson.writeCheckpointLine(checkpoint).contentEquals(bytes, offset, length)) {
       throw new IllegalArgumentException("the line is not in RFC 8785 canonical form");
     }

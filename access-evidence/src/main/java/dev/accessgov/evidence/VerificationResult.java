@@ -2,8 +2,12 @@ package dev.accessgov.evidence;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The outcome of checking an evidence chain with {@link EvidenceVerifier}.
+ * The outcome of checking an evidence log with {@link EvidenceVerifier}. It is valid only when
+ * every event is covered by a checkpoint signed by a trusted key, every checkpoint matches the log,
+ * and the log contains every checkpoint the auditor trusted before.
  *
  * @param valid whether every check passed
  * @param eventsChecked how many events passed every check before verification ended
@@ -11,13 +15,16 @@ import static java.util.Objects.requireNonNull;
  * @param firstBadSequence the lowest sequence number from which the chain can no longer be trusted;
  *     0 when valid
  * @param reason what was wrong, naming the event, checkpoint or line; {@code "ok"} when valid
+ * @param latest the largest verified checkpoint (the latest signed of that size); when valid it
+ *     covers every event; null when no checkpoint verified
  */
 public record VerificationResult(
     boolean valid,
     long eventsChecked,
     long checkpointsChecked,
     long firstBadSequence,
-    String reason) {
+    String reason,
+    @Nullable Checkpoint latest) {
 
   private static final String OK = "ok";
 
@@ -36,6 +43,10 @@ public record VerificationResult(
               + reason
               + "\"");
     }
+    if (valid && (latest == null || latest.size() != eventsChecked)) {
+      throw new IllegalArgumentException(
+          "a valid result names the checkpoint that covers all " + eventsChecked + " events");
+    }
     if (!valid && (firstBadSequence < 1 || reason.isBlank())) {
       throw new IllegalArgumentException(
           "a failed result needs firstBadSequence >= 1 and a reason, got "
@@ -46,9 +57,12 @@ public record VerificationResult(
     }
   }
 
-  /** A chain of {@code events} events and {@code checkpoints} checkpoints that passed. */
-  public static VerificationResult ok(long events, long checkpoints) {
-    return new VerificationResult(true, events, checkpoints, 0, OK);
+  /**
+   * A log of {@code events} events and {@code checkpoints} checkpoints that passed, all covered by
+   * {@code latest}.
+   */
+  public static VerificationResult ok(long events, long checkpoints, Checkpoint latest) {
+    return new VerificationResult(true, events, checkpoints, 0, OK, latest);
   }
 
   /**
@@ -57,20 +71,27 @@ public record VerificationResult(
    */
   public static VerificationResult failed(
       long events, long checkpoints, long firstBadSequence, String reason) {
-    return new VerificationResult(false, events, checkpoints, firstBadSequence, reason);
+    return new VerificationResult(false, events, checkpoints, firstBadSequence, reason, null);
   }
 
   /**
-   * One sentence for logs and reports, such as {@code evidence chain verified: 42 events, 3
-   * checkpoints} or {@code evidence chain broken at sequence 17: hash does not match contents}.
+   * One sentence for logs and reports, such as {@code evidence log verified: 42 events, 3
+   * checkpoints; signed up to 42 by example.com/log at 2026-12-06T10:00:00Z} or {@code evidence
+   * chain broken at sequence 17: hash does not match contents}.
    */
   @Override
   public String toString() {
-    if (valid) {
-      return "evidence chain verified: "
+    if (valid && latest != null) {
+      return "evidence log verified: "
           + plural(eventsChecked, "event")
           + ", "
-          + plural(checkpointsChecked, "checkpoint");
+          + plural(checkpointsChecked, "checkpoint")
+          + "; signed up to "
+          + latest.size()
+          + " by "
+          + latest.origin()
+          + " at "
+          + latest.time();
     }
     return "evidence chain broken at sequence " + firstBadSequence + ": " + reason;
   }

@@ -32,8 +32,10 @@ class CheckpointSignerPemTest {
     CheckpointSigner signer = CheckpointSigner.fromPem("ops-2026", file);
 
     assertThat(signer.publicKey()).isEqualTo(pair.getPublic());
-    Checkpoint checkpoint = signer.sign(3, "ab".repeat(32), Instant.parse("2026-01-05T09:00:00Z"));
-    assertThat(CheckpointSigner.verifySignature(checkpoint, pair.getPublic())).isTrue();
+    Checkpoint checkpoint =
+        signer.sign(3, Merkle.emptyRoot(), Instant.parse("2026-01-05T09:00:00Z"));
+    assertThat(checkpoint.trust(java.util.List.of(pair.getPublic())))
+        .isEqualTo(Checkpoint.Trust.TRUSTED);
   }
 
   @Test

@@ -3,17 +3,24 @@ package dev.accessgov.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.accessgov.evidence.Checkpoint.Trust;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-@DisplayName("CheckpointSigner")
+@DisplayName("CheckpointSigner and the C2SP checkpoint note")
 class CheckpointSignerTest {
-  private static final String HEAD = "ab".repeat(32);
+  private static final String ORIGIN = "example.com/access-governance/test";
+  private static final byte[] ROOT = Merkle.leafHash(new byte[] {1, 2, 3});
   private static final Instant TIME = Instant.parse("2024-05-01T10:15:30.123456Z");
 
   @Nested
@@ -21,70 +28,157 @@ class CheckpointSignerTest {
   class Signing {
 
     @Test
-    @DisplayName("that verify with its public key and carry its key id")
-    void roundTrip() {
-      CheckpointSigner signer = CheckpointSigner.generate("key-2024");
+    @DisplayName("as a signed note: origin, size, base64 root, time, blank line, signature line")
+    void noteFormat() {
+      CheckpointSigner signer = CheckpointSigner.generate(ORIGIN);
 
-      Checkpoint checkpoint = signer.sign(12, HEAD, TIME);
+      Checkpoint checkpoint = signer.sign(12, ROOT, TIME);
 
-      assertThat(checkpoint.size()).isEqualTo(12);
-      assertThat(checkpoint.headHash()).isEqualTo(HEAD);
-      assertThat(checkpoint.keyId()).isEqualTo("key-2024");
-      assertThat(checkpoint.time()).isEqualTo(Instant.parse("2024-05-01T10:15:30.123Z"));
-      assertThat(Base64.getDecoder().decode(checkpoint.signature())).hasSize(64);
-      assertThat(CheckpointSigner.verifySignature(checkpoint, signer.publicKey())).isTrue();
+      String root = Base64.getEncoder().encodeToString(ROOT);
+      assertThat(checkpoint.body())
+          .isEqualTo(ORIGIN + "\n12\n" + root + "\ntime 2024-05-01T10:15:30.123Z\n");
+      List<String> lines = checkpoint.note().lines().toList();
+      assertThat(lines).hasSize(6);
+      assertThat(lines.get(4)).isEmpty();
+      assertThat(lines.get(5)).startsWith("\u2014 " + ORIGIN + " ");
+      byte[] signature = Base64.getDecoder().decode(lines.get(5).split(" ")[2]);
+      assertThat(signature).hasSize(4 + 64);
+      assertThat(checkpoint.signatures().get(0).keyIdHex()).isEqualTo(signer.noteKey().keyIdHex());
+      assertThat(checkpoint.trust(List.of(signer.publicKey()))).isEqualTo(Trust.TRUSTED);
+      assertThat(Checkpoint.parse(checkpoint.note())).isEqualTo(checkpoint);
     }
 
     @Test
     @DisplayName("deterministically, as Ed25519 is")
     void deterministic() {
-      CheckpointSigner signer = CheckpointSigner.generate("key-2024");
+      CheckpointSigner signer = CheckpointSigner.generate(ORIGIN);
 
-      assertThat(signer.sign(3, HEAD, TIME)).isEqualTo(signer.sign(3, HEAD, TIME));
+      assertThat(signer.sign(3, ROOT, TIME)).isEqualTo(signer.sign(3, ROOT, TIME));
     }
 
     @Test
-    @DisplayName("whose signature covers size, head hash, time and key id")
+    @DisplayName("whose signature covers origin, size, root and time")
     void coversEveryField() {
-      CheckpointSigner signer = CheckpointSigner.generate("key-2024");
-      Checkpoint c = signer.sign(12, HEAD, TIME);
+      CheckpointSigner signer = CheckpointSigner.generate(ORIGIN);
+      Checkpoint c = signer.sign(12, ROOT, TIME);
+      String otherRoot = Base64.getEncoder().encodeToString(Merkle.leafHash(new byte[0]));
 
       assertThat(
-              new Checkpoint[] {
-                new Checkpoint(11, c.headHash(), c.time(), c.keyId(), c.signature()),
-                new Checkpoint(c.size(), "cd".repeat(32), c.time(), c.keyId(), c.signature()),
-                new Checkpoint(
-                    c.size(), c.headHash(), c.time().plusMillis(1), c.keyId(), c.signature()),
-                new Checkpoint(c.size(), c.headHash(), c.time(), "key-2025", c.signature())
-              })
-          .noneMatch(forged -> CheckpointSigner.verifySignature(forged, signer.publicKey()));
+              List.of(
+                  new Checkpoint(c.origin(), 11, c.rootHash(), c.time(), c.signatures()),
+                  new Checkpoint(c.origin(), 12, otherRoot, c.time(), c.signatures()),
+                  new Checkpoint(
+                      c.origin(), 12, c.rootHash(), c.time().plusMillis(1), c.signatures()),
+                  new Checkpoint("example.com/other", 12, c.rootHash(), c.time(), c.signatures())))
+          .allMatch(forged -> forged.trust(List.of(signer.publicKey())) == Trust.FORGED);
     }
 
     @Test
-    @DisplayName("that another key does not verify")
+    @DisplayName("that another key does not vouch for, even under the same name")
     void otherKey() {
-      Checkpoint checkpoint = CheckpointSigner.generate("a").sign(1, HEAD, TIME);
+      Checkpoint c = CheckpointSigner.generate(ORIGIN).sign(1, ROOT, TIME);
+      PublicKey other = CheckpointSigner.generate(ORIGIN).publicKey();
 
+      assertThat(c.trust(List.of(other))).isEqualTo(Trust.UNTRUSTED);
+    }
+
+    @Test
+    @DisplayName("of which a rotated key's checkpoints verify when both keys are trusted")
+    void rotation() {
+      CheckpointSigner old = CheckpointSigner.generate(ORIGIN);
+      CheckpointSigner rotated = CheckpointSigner.generate(ORIGIN);
+      List<PublicKey> both = List.of(old.publicKey(), rotated.publicKey());
+
+      assertThat(old.noteKey().keyId()).isNotEqualTo(rotated.noteKey().keyId());
+      assertThat(old.sign(1, ROOT, TIME).trust(both)).isEqualTo(Trust.TRUSTED);
+      assertThat(rotated.sign(2, ROOT, TIME).trust(both)).isEqualTo(Trust.TRUSTED);
+      assertThat(rotated.sign(2, ROOT, TIME).trust(List.of(old.publicKey())))
+          .isEqualTo(Trust.UNTRUSTED);
+    }
+  }
+
+  @Nested
+  @DisplayName("reads notes strictly")
+  class Parsing {
+    private final Checkpoint c = CheckpointSigner.generate(ORIGIN).sign(7, ROOT, TIME);
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "missing final newline",
+          "CR line ends",
+          "leading zero in size",
+          "no blank line",
+          "no time line",
+          "extra line",
+          "short root",
+          "tab in signature line",
+          "no signature"
+        })
+    @DisplayName("and refuses every other form of the same note")
+    void refusesVariants(String variant) {
+      String note = c.note();
+      String bad =
+          switch (variant) {
+            case "missing final newline" -> note.substring(0, note.length() - 1);
+            case "CR line ends" -> note.replace("\n", "\r\n");
+            case "leading zero in size" -> note.replace("\n7\n", "\n07\n");
+            case "no blank line" -> note.replace("\n\n", "\n");
+            case "no time line" -> note.replaceFirst("time [^\n]*\n", "");
+            case "extra line" -> note.replaceFirst("\n\n", "\nmore\n\n");
+            case "short root" -> note.replace(c.rootHash(), "AAAA");
+            case "tab in signature line" -> note.replace("\u2014 ", "\u2014\t");
+            default -> c.body() + "\n";
+          };
+      assertThatThrownBy(() -> Checkpoint.parse(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Nested
+  @DisplayName("uses C2SP signed-note keys")
+  class Keys {
+    /** The example of c2sp.org/signed-note, section "Verifier keys". */
+    private static final String SPEC_VKEY =
+        "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k";
+
+    private static final String SPEC_TEXT = "This is an example message.\n";
+    private static final String SPEC_SIGNATURE =
+        "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=";
+
+    @Test
+    @DisplayName("whose key ID and vkey match the specification's example, which verifies")
+    void specificationExample() {
+      NoteKey key = NoteKey.parse(SPEC_VKEY);
+      NoteSignature signature = new NoteSignature("example.com/foo", SPEC_SIGNATURE);
+
+      assertThat(key.keyIdHex()).isEqualTo("530d903a");
+      assertThat(key.vkey()).isEqualTo(SPEC_VKEY);
+      assertThat(signature.keyId()).isEqualTo(key.keyId());
       assertThat(
-              CheckpointSigner.verifySignature(
-                  checkpoint, CheckpointSigner.generate("a").publicKey()))
+              Checkpoint.ed25519Verifies(
+                  key.publicKey(),
+                  SPEC_TEXT.getBytes(StandardCharsets.UTF_8),
+                  signature.signature()))
+          .isTrue();
+      assertThat(
+              Checkpoint.ed25519Verifies(
+                  key.publicKey(),
+                  "This is an example message!\n".getBytes(StandardCharsets.UTF_8),
+                  signature.signature()))
           .isFalse();
     }
 
     @Test
-    @DisplayName("and treats a signature that is not base64 or has the wrong length as invalid")
-    void garbageSignature() {
-      CheckpointSigner signer = CheckpointSigner.generate("k");
-      Checkpoint c = signer.sign(1, HEAD, TIME);
+    @DisplayName("whose vkey round-trips, and whose ID is checked when read")
+    void vkeyRoundTrip() {
+      NoteKey key = CheckpointSigner.generate(ORIGIN).noteKey();
 
-      assertThat(
-              CheckpointSigner.verifySignature(
-                  new Checkpoint(1, HEAD, c.time(), "k", "not base64!"), signer.publicKey()))
-          .isFalse();
-      assertThat(
-              CheckpointSigner.verifySignature(
-                  new Checkpoint(1, HEAD, c.time(), "k", "c2hvcnQ="), signer.publicKey()))
-          .isFalse();
+      assertThat(NoteKey.parse(key.vkey())).isEqualTo(key);
+      String wrongId = key.vkey().replace("+" + key.keyIdHex() + "+", "+00000000+");
+      assertThatThrownBy(() -> NoteKey.parse(wrongId))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("does not match");
+      assertThat(key.fingerprint()).startsWith("SHA256:").hasSize(7 + 43);
     }
   }
 
@@ -98,9 +192,9 @@ class CheckpointSignerTest {
       KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 
       CheckpointSigner signer =
-          CheckpointSigner.ed25519("kms-1", pair.getPrivate(), pair.getPublic());
+          CheckpointSigner.ed25519(ORIGIN, pair.getPrivate(), pair.getPublic());
 
-      assertThat(signer.keyId()).isEqualTo("kms-1");
+      assertThat(signer.origin()).isEqualTo(ORIGIN);
       assertThat(signer.publicKey()).isEqualTo(pair.getPublic());
     }
 
@@ -128,30 +222,31 @@ class CheckpointSignerTest {
       assertThatThrownBy(() -> CheckpointSigner.ed25519("k", ed448.getPrivate(), ed448.getPublic()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Ed25519");
-      Checkpoint checkpoint = CheckpointSigner.generate("k").sign(1, HEAD, TIME);
-      assertThatThrownBy(() -> CheckpointSigner.verifySignature(checkpoint, rsa.getPublic()))
+      Checkpoint checkpoint = CheckpointSigner.generate("k").sign(1, ROOT, TIME);
+      assertThatThrownBy(() -> checkpoint.trust(List.of(rsa.getPublic())))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Ed25519");
     }
 
-    @Test
-    @DisplayName("only with a key id that is not blank")
-    void blankKeyId() {
-      assertThatThrownBy(() -> CheckpointSigner.generate(" "))
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "a b", "a+b", "a\nb", "a\u00a0b"})
+    @DisplayName("only with an origin C2SP allows as a key name")
+    void badOrigin(String origin) {
+      assertThatThrownBy(() -> CheckpointSigner.generate(origin))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("keyId");
+          .hasMessageContaining("key name");
     }
   }
 
   @Test
-  @DisplayName("prints its key id but never key material")
+  @DisplayName("prints its origin and key ID but never key material")
   void toStringHidesKeys() {
     CheckpointSigner signer = CheckpointSigner.generate("prod-2024");
 
-    String text = signer.toString();
-
-    assertThat(text).isEqualTo("CheckpointSigner[keyId=prod-2024, algorithm=Ed25519]");
-    String publicBase64 = Base64.getEncoder().encodeToString(signer.publicKey().getEncoded());
-    assertThat(text).doesNotContain(publicBase64.substring(16, 40));
+    assertThat(signer.toString())
+        .isEqualTo(
+            "CheckpointSigner[origin=prod-2024, keyId="
+                + signer.noteKey().keyIdHex()
+                + ", algorithm=Ed25519]");
   }
 }

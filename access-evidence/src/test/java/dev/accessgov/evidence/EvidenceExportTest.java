@@ -56,8 +56,10 @@ class EvidenceExportTest {
     @Test
     @DisplayName("verifies against the trusted key and against the key in the export")
     void verifies() {
-      assertThat(EvidenceVerifier.verify(dir, KEY)).isEqualTo(VerificationResult.ok(12, 3));
-      assertThat(EvidenceVerifier.verify(dir)).isEqualTo(VerificationResult.ok(12, 3));
+      assertThat(EvidenceVerifier.verify(dir, KEY))
+          .isEqualTo(VerificationResult.ok(12, 3, CHECKPOINTS.get(2)));
+      assertThat(EvidenceVerifier.verify(dir))
+          .isEqualTo(VerificationResult.ok(12, 3, CHECKPOINTS.get(2)));
     }
 
     @Test
@@ -65,7 +67,8 @@ class EvidenceExportTest {
     void replaces() throws IOException {
       EvidenceExport.write(dir, EVENTS.subList(0, 4).iterator(), CHECKPOINTS.subList(0, 1), KEY);
 
-      assertThat(EvidenceVerifier.verify(dir, KEY)).isEqualTo(VerificationResult.ok(4, 1));
+      assertThat(EvidenceVerifier.verify(dir, KEY))
+          .isEqualTo(VerificationResult.ok(4, 1, CHECKPOINTS.get(0)));
       try (Stream<Path> files = Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString()))
             .containsExactlyInAnyOrder(
@@ -91,7 +94,7 @@ class EvidenceExportTest {
     }
 
     @Test
-    @DisplayName("checkpoints.jsonl holds headHash, keyId, signature, size and time per line")
+    @DisplayName("checkpoints.jsonl holds one signed note per line, as {\"note\": text}")
     void checkpointsFile() throws IOException {
       List<String> lines = Files.readAllLines(dir.resolve(EvidenceExport.CHECKPOINTS), UTF_8);
 
@@ -99,14 +102,7 @@ class EvidenceExportTest {
       assertThat(lines)
           .hasSize(3)
           .first()
-          .isEqualTo(
-              "{\"headHash\":\""
-                  + first.headHash()
-                  + "\",\"keyId\":\"test-key-1\",\"signature\":\""
-                  + first.signature()
-                  + "\",\"size\":4,\"time\":\""
-                  + first.time()
-                  + "\"}");
+          .isEqualTo("{\"note\":\"" + first.note().replace("\n", "\\n") + "\"}");
     }
 
     @Test
@@ -210,14 +206,16 @@ class EvidenceExportTest {
     void malformedCheckpoint() throws IOException {
       Path file = dir.resolve(EvidenceExport.CHECKPOINTS);
       List<String> lines = Files.readAllLines(file, UTF_8);
-      lines.set(1, lines.get(1).replace("\"size\":9", "\"size\":\"9\""));
+      lines.set(1, lines.get(1).replace("\\n9\\n", "\\n09\\n"));
       Files.write(file, lines, UTF_8);
 
       VerificationResult result = EvidenceVerifier.verify(dir, KEY);
 
       assertThat(result.firstBadSequence()).isEqualTo(1);
       assertThat(result.reason())
-          .isEqualTo("checkpoints.jsonl line 2 is malformed: field \"size\" must be an integer");
+          .isEqualTo(
+              "checkpoints.jsonl line 2 is malformed: the tree size is a decimal number without"
+                  + " leading zeros, was '09'");
     }
 
     @Test
@@ -227,19 +225,19 @@ class EvidenceExportTest {
           EvidenceVerifier.verify(dir, CheckpointSigner.generate("other").publicKey());
 
       assertThat(result.firstBadSequence()).isEqualTo(4);
-      assertThat(result.reason()).contains("invalid signature");
+      assertThat(result.reason()).contains("is not signed by a trusted key");
     }
 
     @Test
     @DisplayName("a whole chain re-signed with a forger's key only with the auditor's trusted key")
     void forgerKey() throws IOException {
-      CheckpointSigner forger = CheckpointSigner.generate("test-key-1");
+      CheckpointSigner forger = CheckpointSigner.generate("example.com/test-log");
       List<EvidenceEvent> rewritten =
           SampleChain.resealFrom(
               SampleChain.replace(EVENTS, 0, EventMutations.of(EVENTS.get(0)).get(3).mutated()), 0);
       List<Checkpoint> resigned = new ArrayList<>();
       for (Checkpoint c : CHECKPOINTS) {
-        resigned.add(forger.sign(c.size(), rewritten.get((int) c.size() - 1).hash(), c.time()));
+        resigned.add(forger.sign(c.size(), SampleChain.root(rewritten, c.size()), c.time()));
       }
       EvidenceExport.write(dir, rewritten.iterator(), resigned, forger.publicKey());
 
@@ -258,7 +256,8 @@ class EvidenceExportTest {
       byte[] bytes = Files.readAllBytes(eventsFile());
       Files.write(eventsFile(), Arrays.copyOf(bytes, bytes.length - 1));
 
-      assertThat(EvidenceVerifier.verify(dir, KEY)).isEqualTo(VerificationResult.ok(12, 3));
+      assertThat(EvidenceVerifier.verify(dir, KEY))
+          .isEqualTo(VerificationResult.ok(12, 3, CHECKPOINTS.get(2)));
     }
   }
 

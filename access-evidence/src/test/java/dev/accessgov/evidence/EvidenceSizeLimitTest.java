@@ -54,7 +54,8 @@ class EvidenceSizeLimitTest {
                     EvidenceEvent.GENESIS_HASH))
         .isInstanceOf(EventTooLargeException.class);
 
-    List<Checkpoint> checkpoints = List.of(SampleChain.SIGNER.sign(1, largest.hash(), AT));
+    List<Checkpoint> checkpoints =
+        List.of(SampleChain.SIGNER.sign(1, Merkle.leafHash(largest), AT));
     EvidenceExport.write(
         dir, List.of(largest).iterator(), checkpoints, SampleChain.SIGNER.publicKey());
     VerificationResult result = EvidenceVerifier.verify(dir, SampleChain.SIGNER.publicKey());

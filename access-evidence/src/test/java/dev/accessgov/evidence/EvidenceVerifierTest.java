@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -35,14 +34,49 @@ class EvidenceVerifierTest {
     void sample() {
       VerificationResult result = verify(EVENTS, CHECKPOINTS);
 
-      assertThat(result).isEqualTo(VerificationResult.ok(12, 3));
-      assertThat(result).hasToString("evidence chain verified: 12 events, 3 checkpoints");
+      assertThat(result).isEqualTo(VerificationResult.ok(12, 3, CHECKPOINTS.get(2)));
+      assertThat(result)
+          .hasToString(
+              "evidence log verified: 12 events, 3 checkpoints; signed up to 12 by"
+                  + " example.com/test-log at "
+                  + CHECKPOINTS.get(2).time());
     }
 
     @Test
-    @DisplayName("an empty chain without checkpoints")
+    @DisplayName("an empty log with a signed checkpoint of size 0")
     void empty() {
-      assertThat(verify(List.of(), List.of())).isEqualTo(VerificationResult.ok(0, 0));
+      Checkpoint zero = SampleChain.SIGNER.sign(0, Merkle.emptyRoot(), EVENTS.get(0).time());
+
+      assertThat(verify(List.of(), List.of(zero))).isEqualTo(VerificationResult.ok(0, 1, zero));
+    }
+
+    @Test
+    @DisplayName("checkpoints of a rotated key when both keys are trusted")
+    void rotatedKey() {
+      CheckpointSigner rotated = CheckpointSigner.generate(SampleChain.SIGNER.origin());
+      Checkpoint twelve = CHECKPOINTS.get(2);
+      Checkpoint resigned = rotated.sign(12, twelve.root(), twelve.time().plusSeconds(1));
+      List<Checkpoint> checkpoints = withCheckpoint(2, resigned);
+      Trusted both = Trusted.keys(List.of(SampleChain.SIGNER.publicKey(), rotated.publicKey()));
+
+      assertThat(EvidenceVerifier.verify(EVENTS.iterator(), checkpoints, both))
+          .isEqualTo(VerificationResult.ok(12, 3, resigned));
+      assertThat(verify(EVENTS, checkpoints).reason())
+          .contains("checkpoint at size 12", "is not signed by a trusted key");
+    }
+
+    @Test
+    @DisplayName("a checkpoint that also carries a signature of an unknown key (a witness)")
+    void unknownCosigner() {
+      Checkpoint twelve = CHECKPOINTS.get(2);
+      Checkpoint witness =
+          CheckpointSigner.generate("witness.example/w1").sign(12, twelve.root(), twelve.time());
+      List<NoteSignature> both = new ArrayList<>(twelve.signatures());
+      both.add(witness.signatures().get(0));
+      Checkpoint cosigned =
+          new Checkpoint(twelve.origin(), 12, twelve.rootHash(), twelve.time(), both);
+
+      assertThat(verify(EVENTS, withCheckpoint(2, cosigned)).valid()).isTrue();
     }
 
     @Test
@@ -52,7 +86,8 @@ class EvidenceVerifierTest {
       Collections.reverse(shuffled);
       shuffled.add(CHECKPOINTS.get(1));
 
-      assertThat(verify(EVENTS, shuffled)).isEqualTo(VerificationResult.ok(12, 4));
+      assertThat(verify(EVENTS, shuffled))
+          .isEqualTo(VerificationResult.ok(12, 4, CHECKPOINTS.get(2)));
     }
 
     @Test
@@ -60,13 +95,15 @@ class EvidenceVerifierTest {
     void streaming() {
       int count = 20_000;
       Iterator<EvidenceEvent> events = generated(count);
-      EvidenceEvent head = generatedHead(count);
-      Checkpoint checkpoint = SampleChain.SIGNER.sign(count, head.hash(), head.time());
+      LogTree tree = LogTree.empty();
+      generated(count).forEachRemaining(e -> tree.append(Merkle.leafHash(e)));
+      Checkpoint checkpoint =
+          SampleChain.SIGNER.sign(count, tree.root(), SampleChain.START.plusSeconds(count));
 
       VerificationResult result =
           EvidenceVerifier.verify(events, List.of(checkpoint), SampleChain.SIGNER.publicKey());
 
-      assertThat(result).isEqualTo(VerificationResult.ok(count, 1));
+      assertThat(result).isEqualTo(VerificationResult.ok(count, 1, checkpoint));
     }
   }
 
@@ -157,7 +194,8 @@ class EvidenceVerifierTest {
                             .anyMatch(size -> size == at + 1)) {
                           // The checkpoint at its position already names another head.
                           assertThat(assertBrokenAt(at + 1, chain).reason())
-                              .startsWith("checkpoint at size " + (at + 1) + " names head hash");
+                              .startsWith("checkpoint at size " + (at + 1) + " signed ")
+                              .contains("names root hash");
                         } else {
                           assertThat(assertBrokenAt(at + 2, chain).reason())
                               .isEqualTo(
@@ -190,7 +228,8 @@ class EvidenceVerifierTest {
 
                         VerificationResult result = assertBrokenAt(checkpoint, chain);
                         assertThat(result.reason())
-                            .startsWith("checkpoint at size " + checkpoint + " names head hash");
+                            .startsWith("checkpoint at size " + checkpoint + " signed ")
+                            .contains("names root hash");
                       }));
     }
   }
@@ -239,8 +278,9 @@ class EvidenceVerifierTest {
               denied.details()));
       List<EvidenceEvent> chain = SampleChain.seal(drafts);
 
-      assertThat(verify(chain, SampleChain.checkpoints(chain)))
-          .isEqualTo(VerificationResult.ok(12, 3));
+      List<Checkpoint> checkpoints = SampleChain.checkpoints(chain);
+      assertThat(verify(chain, checkpoints))
+          .isEqualTo(VerificationResult.ok(12, 3, checkpoints.get(2)));
     }
   }
 
@@ -266,24 +306,71 @@ class EvidenceVerifierTest {
                         VerificationResult result =
                             assertBrokenAt(kept + 1, EVENTS.subList(0, kept));
                         assertThat(result.reason())
-                            .isEqualTo(
-                                "chain truncated: checkpoint at size "
-                                    + checkpoint
-                                    + " but only "
-                                    + kept
-                                    + " events");
+                            .startsWith("log truncated: checkpoint at size " + checkpoint)
+                            .endsWith(
+                                "covers " + checkpoint + " events, but there are only " + kept);
                       }));
     }
 
     @Test
-    @DisplayName(
-        "cannot detect events removed after the last checkpoint: only checkpoints bound what can"
-            + " be proven")
+    @DisplayName("fails events after the last checkpoint: nothing signed vouches for them")
     void uncoveredTail() {
       List<Checkpoint> upToNine = SampleChain.checkpoints(EVENTS, 4, 9);
 
-      assertThat(verify(EVENTS.subList(0, 10), upToNine)).isEqualTo(VerificationResult.ok(10, 2));
-      assertThat(verify(EVENTS.subList(0, 9), upToNine)).isEqualTo(VerificationResult.ok(9, 2));
+      VerificationResult result = assertBrokenAt(10, EVENTS.subList(0, 10), upToNine);
+      assertThat(result.reason())
+          .isEqualTo(
+              "events 10 to 10 are not covered by a checkpoint signed by a trusted key; the"
+                  + " latest covers 9");
+    }
+
+    @Test
+    @DisplayName("fails a log with no checkpoint, or an empty one, whatever its events")
+    void noCheckpoint() {
+      assertThat(assertBrokenAt(1, EVENTS, List.of()).reason())
+          .isEqualTo(
+              "no checkpoint signed by a trusted key: nothing vouches for any of its 12 events");
+      assertThat(assertBrokenAt(1, List.of(), List.of()).reason())
+          .isEqualTo("no checkpoint signed by a trusted key: nothing vouches for this (empty) log");
+    }
+
+    @Test
+    @DisplayName("cut back to an older checkpoint: complete alone, caught by a later one trusted")
+    void cutToOlderCheckpoint() {
+      List<Checkpoint> upToNine = SampleChain.checkpoints(EVENTS, 4, 9);
+      Checkpoint twelve = CHECKPOINTS.get(2);
+      Trusted sinceTwelve = Trusted.key(SampleChain.SIGNER.publicKey()).since(twelve);
+
+      assertThat(verify(EVENTS.subList(0, 9), upToNine).valid()).isTrue();
+      VerificationResult cut =
+          EvidenceVerifier.verify(EVENTS.subList(0, 9).iterator(), upToNine, sinceTwelve);
+      assertThat(cut.valid()).isFalse();
+      assertThat(cut.firstBadSequence()).isEqualTo(10);
+      assertThat(cut.reason())
+          .startsWith("log truncated: the trusted earlier checkpoint at size 12")
+          .endsWith("covers 12 events, but there are only 9");
+      assertThat(EvidenceVerifier.verify(EVENTS.iterator(), upToNine.subList(0, 1), sinceTwelve))
+          .isEqualTo(VerificationResult.ok(12, 2, twelve));
+    }
+
+    @Test
+    @DisplayName("rewritten before a checkpoint trusted earlier: caught at that checkpoint")
+    void rewrittenBeforeEarlierCheckpoint() {
+      List<EvidenceEvent> rewritten =
+          SampleChain.resealFrom(
+              SampleChain.replace(EVENTS, 6, EventMutations.of(EVENTS.get(6)).get(3).mutated()), 6);
+      List<Checkpoint> resigned = SampleChain.checkpoints(rewritten, 12);
+      Trusted sinceNine = Trusted.key(SampleChain.SIGNER.publicKey()).since(CHECKPOINTS.get(1));
+
+      assertThat(verify(rewritten, resigned).valid())
+          .as("the key holder re-signed the rewrite: alone it verifies")
+          .isTrue();
+      VerificationResult result =
+          EvidenceVerifier.verify(rewritten.iterator(), resigned, sinceNine);
+      assertThat(result.firstBadSequence()).isEqualTo(9);
+      assertThat(result.reason())
+          .startsWith("the trusted earlier checkpoint at size 9")
+          .contains("names root hash");
     }
   }
 
@@ -296,27 +383,38 @@ class EvidenceVerifierTest {
     void otherKey() {
       Checkpoint nine = CHECKPOINTS.get(1);
       Checkpoint foreign =
-          CheckpointSigner.generate("test-key-1").sign(nine.size(), nine.headHash(), nine.time());
+          CheckpointSigner.generate(nine.origin()).sign(nine.size(), nine.root(), nine.time());
 
       VerificationResult result = assertBrokenAt(9, EVENTS, withCheckpoint(1, foreign));
-      assertThat(result.reason()).contains("checkpoint at size 9 has an invalid signature");
+      assertThat(result.reason())
+          .startsWith("checkpoint at size 9 signed " + nine.time())
+          .contains("is not signed by a trusted key (signed by example.com/test-log (key ID ");
     }
 
     @TestFactory
     @DisplayName("rejects a checkpoint whose signed fields were edited, at its stated size")
     Stream<DynamicTest> editedCheckpoint() {
       Checkpoint c = CHECKPOINTS.get(1);
+      String eight = java.util.Base64.getEncoder().encodeToString(SampleChain.root(EVENTS, 8));
+      NoteSignature truncated =
+          new NoteSignature(
+              c.origin(),
+              java.util.Base64.getEncoder()
+                  .encodeToString(
+                      java.util.Arrays.copyOf(
+                          java.util.Base64.getDecoder().decode(c.signatures().get(0).base64()),
+                          40)));
       return Map.of(
               "size lowered to 8",
-              new Checkpoint(8, c.headHash(), c.time(), c.keyId(), c.signature()),
-              "headHash replaced by that of event 8",
-              new Checkpoint(9, EVENTS.get(7).hash(), c.time(), c.keyId(), c.signature()),
+              new Checkpoint(c.origin(), 8, c.rootHash(), c.time(), c.signatures()),
+              "root replaced by that of 8 events",
+              new Checkpoint(c.origin(), 9, eight, c.time(), c.signatures()),
               "time moved",
-              new Checkpoint(9, c.headHash(), c.time().plusSeconds(60), c.keyId(), c.signature()),
-              "keyId changed",
-              new Checkpoint(9, c.headHash(), c.time(), "other-key", c.signature()),
-              "signature not base64",
-              new Checkpoint(9, c.headHash(), c.time(), c.keyId(), "%%%"))
+              new Checkpoint(c.origin(), 9, c.rootHash(), c.time().plusSeconds(60), c.signatures()),
+              "origin changed",
+              new Checkpoint("example.com/other", 9, c.rootHash(), c.time(), c.signatures()),
+              "signature cut short",
+              new Checkpoint(c.origin(), 9, c.rootHash(), c.time(), List.of(truncated)))
           .entrySet()
           .stream()
           .map(
@@ -327,22 +425,39 @@ class EvidenceVerifierTest {
                         Checkpoint edited = edit.getValue();
                         VerificationResult result =
                             assertBrokenAt(edited.size(), EVENTS, withCheckpoint(1, edited));
-                        assertThat(result.reason()).contains("invalid signature");
+                        assertThat(result.reason()).contains("does not verify");
                       }));
     }
 
     @Test
-    @DisplayName("rejects a validly signed checkpoint whose head is not the event at its size")
-    void wrongHead() {
-      Checkpoint wrong = SampleChain.SIGNER.sign(9, EVENTS.get(7).hash(), EVENTS.get(8).time());
+    @DisplayName("rejects a validly signed checkpoint whose root is not the log's at its size")
+    void wrongRoot() {
+      Checkpoint wrong =
+          SampleChain.SIGNER.sign(9, SampleChain.root(EVENTS, 8), EVENTS.get(8).time());
 
       VerificationResult result = assertBrokenAt(9, EVENTS, withCheckpoint(1, wrong));
       assertThat(result.reason())
           .isEqualTo(
-              "checkpoint at size 9 names head hash "
-                  + EVENTS.get(7).hash()
-                  + " but event 9 has hash "
-                  + EVENTS.get(8).hash());
+              "checkpoint at size 9 signed "
+                  + wrong.time()
+                  + " names root hash "
+                  + wrong.rootHash()
+                  + " but the first 9 events have root hash "
+                  + CHECKPOINTS.get(1).rootHash());
+    }
+
+    @Test
+    @DisplayName("rejects checkpoints of two different logs")
+    void twoOrigins() {
+      CheckpointSigner other =
+          CheckpointSigner.ed25519(
+              "example.com/other-log", SampleChain.PRIVATE_KEY, SampleChain.SIGNER.publicKey());
+      Checkpoint twelve = CHECKPOINTS.get(2);
+      Checkpoint foreign = other.sign(12, twelve.root(), twelve.time());
+
+      VerificationResult result = assertBrokenAt(12, EVENTS, withCheckpoint(2, foreign));
+      assertThat(result.reason())
+          .endsWith("is of log example.com/other-log, not of log example.com/test-log");
     }
 
     @Test
@@ -350,12 +465,13 @@ class EvidenceVerifierTest {
     void forgedBeyondEnd() {
       Checkpoint twelve = CHECKPOINTS.get(2);
       Checkpoint forged =
-          new Checkpoint(20, twelve.headHash(), twelve.time(), twelve.keyId(), twelve.signature());
+          new Checkpoint(
+              twelve.origin(), 20, twelve.rootHash(), twelve.time(), twelve.signatures());
       List<Checkpoint> checkpoints = new ArrayList<>(CHECKPOINTS);
       checkpoints.add(forged);
 
       VerificationResult result = assertBrokenAt(20, EVENTS, checkpoints);
-      assertThat(result.reason()).contains("checkpoint at size 20 has an invalid signature");
+      assertThat(result.reason()).contains("checkpoint at size 20", "does not verify");
       assertThat(result.eventsChecked()).isEqualTo(12);
       assertThat(result.checkpointsChecked()).isEqualTo(3);
     }
@@ -408,7 +524,9 @@ class EvidenceVerifierTest {
       List<EvidenceEvent> chain =
           SampleChain.replace(EVENTS, 3, EventMutations.of(EVENTS.get(3)).get(3).mutated());
       Checkpoint four = CHECKPOINTS.get(0);
-      Checkpoint forged = new Checkpoint(4, four.headHash(), four.time(), "k", four.signature());
+      Checkpoint forged =
+          new Checkpoint(
+              four.origin(), 4, four.rootHash(), four.time().plusMillis(1), four.signatures());
 
       VerificationResult result = assertBrokenAt(4, chain, withCheckpoint(0, forged));
       assertThat(result.reason()).isEqualTo("hash does not match contents");
@@ -478,14 +596,6 @@ class EvidenceVerifierTest {
         return event;
       }
     };
-  }
-
-  private static EvidenceEvent generatedHead(int count) {
-    EvidenceEvent last = null;
-    for (Iterator<EvidenceEvent> it = generated(count); it.hasNext(); ) {
-      last = it.next();
-    }
-    return Objects.requireNonNull(last);
   }
 
   private static EvidenceDraft generatedDraft(long seq) {

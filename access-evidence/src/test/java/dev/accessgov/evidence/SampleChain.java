@@ -16,11 +16,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class SampleChain {
   /** One key for the whole test run; Ed25519 key generation is cheap but not free. */
-  static final CheckpointSigner SIGNER = CheckpointSigner.generate("test-key-1");
+  static final java.security.KeyPair KEYS = keyPair();
+
+  /** The private key of {@link #SIGNER}, to sign under another origin. */
+  static final java.security.PrivateKey PRIVATE_KEY = KEYS.getPrivate();
+
+  static final CheckpointSigner SIGNER =
+      CheckpointSigner.ed25519("example.com/test-log", KEYS.getPrivate(), KEYS.getPublic());
+
+  private static java.security.KeyPair keyPair() {
+    try {
+      return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static final long[] CHECKPOINT_SIZES = {4, 9, 12};
 
-  private static final Instant START = Instant.parse("2024-05-01T09:00:00.250Z");
+  static final Instant START = Instant.parse("2024-05-01T09:00:00.250Z");
 
   private SampleChain() {}
 
@@ -39,9 +53,16 @@ final class SampleChain {
     List<Checkpoint> checkpoints = new ArrayList<>();
     for (long size : sizes) {
       EvidenceEvent head = events.get((int) size - 1);
-      checkpoints.add(SIGNER.sign(size, head.hash(), head.time().plusSeconds(1)));
+      checkpoints.add(SIGNER.sign(size, root(events, size), head.time().plusSeconds(1)));
     }
     return checkpoints;
+  }
+
+  /** The Merkle root of the first {@code size} of {@code events}. */
+  static byte[] root(List<EvidenceEvent> events, long size) {
+    LogTree tree = LogTree.empty();
+    events.subList(0, (int) size).forEach(e -> tree.append(Merkle.leafHash(e)));
+    return tree.root();
   }
 
   /** Seals {@code drafts} into a chain starting at sequence 1. */
