@@ -1,7 +1,9 @@
 package dev.accessgov;
 
 import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.ConsistencyProof;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.InclusionProof;
 import dev.accessgov.evidence.VerificationResult;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -10,8 +12,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The service's view of the evidence chain: read it, sign checkpoints, verify it, export it for an
- * auditor. Obtained from {@link AccessService#evidence()}.
+ * The service's view of the evidence log: read it, sign checkpoints, prove what it holds, verify
+ * it, export it for an auditor. The log is an RFC 9162 Merkle tree over the events in sequence
+ * order (event {@code n} is leaf {@code n - 1}); checkpoints are C2SP signed notes of its root
+ * ({@link Checkpoint}). Obtained from {@link AccessService#evidence()}.
  */
 public interface EvidenceLog {
 
@@ -57,12 +61,37 @@ public interface EvidenceLog {
   }
 
   /**
-   * Signs the current head of the chain and stores the checkpoint.
+   * Signs a checkpoint of the log as it stands (an empty log too) and stores it.
    *
    * @throws AccessConfigurationException when the service was built without a checkpoint signer
-   * @throws StateConflictException when the chain is empty
    */
   Checkpoint checkpoint();
+
+  /**
+   * The Merkle root of the first {@code size} events, read from the store's tree in one query.
+   *
+   * @throws InvalidRequestException if {@code size} is negative or beyond the log
+   */
+  byte[] root(long size);
+
+  /**
+   * The proof that event {@code seq} is in the log of the first {@code treeSize} events, whose root
+   * a checkpoint of that size signs ({@link InclusionProof#verify} with {@code
+   * Merkle.leafHash(event)} and the checkpoint's root).
+   *
+   * @throws InvalidRequestException if {@code seq} is not within the first {@code treeSize} events,
+   *     or {@code treeSize} is beyond the log
+   */
+  InclusionProof inclusionProof(long seq, long treeSize);
+
+  /**
+   * The proof that the log of {@code size1} events grew into the log of {@code size2} events and
+   * changed nothing before: what an auditor checks between the checkpoint they kept and a newer
+   * one.
+   *
+   * @throws InvalidRequestException unless {@code 0 <= size1 <= size2 <= size()}
+   */
+  ConsistencyProof consistencyProof(long size1, long size2);
 
   /** Every stored checkpoint, smallest first. */
   List<Checkpoint> checkpoints();
@@ -70,7 +99,12 @@ public interface EvidenceLog {
   /** The public key checkpoints verify with. */
   PublicKey publicKey();
 
-  /** Verifies the whole chain and every checkpoint, streaming from the store. */
+  /**
+   * Signs a checkpoint of the log as it stands, then verifies every event and every stored
+   * checkpoint, streaming from the store: any row changed under an earlier checkpoint fails.
+   *
+   * @throws AccessConfigurationException when the service was built without a checkpoint signer
+   */
   VerificationResult verify();
 
   /**

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -76,10 +77,12 @@ final class PackCommand implements Callable<Integer> {
   private Path signingKey;
 
   @Option(
-      names = "--key-id",
-      paramLabel = "ID",
-      description = "the key's name in the new checkpoint (default: the key file's name)")
-  private @Nullable String keyId;
+      names = {"--origin", "--key-id"},
+      paramLabel = "NAME",
+      description =
+          "the log's name, which the new checkpoint carries and signs under (default: the origin"
+              + " of the store's latest checkpoint; for a store without one, the key file's name)")
+  private @Nullable String origin;
 
   @Override
   public Integer call() {
@@ -91,9 +94,10 @@ final class PackCommand implements Callable<Integer> {
         && !Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
       throw CliException.usage("--out must be a directory; " + out + " is a file");
     }
-    CheckpointSigner signer = Keys.signer(signingKey, keyId != null ? keyId : defaultKeyId());
     EvidencePack[] made = new EvidencePack[1];
+    CheckpointSigner signer;
     try (StoreOptions.OpenStore opened = store.open()) {
+      signer = Keys.signer(signingKey, origin != null ? origin : defaultOrigin(opened));
       AccessService access = opened.service(signer);
       OutputPaths.writeDirectory(
           out,
@@ -124,11 +128,19 @@ final class PackCommand implements Callable<Integer> {
             + ", signed at "
             + chain
             + " by key '"
-            + signer.keyId()
-            + "'");
+            + signer.origin()
+            + "' (key ID "
+            + signer.noteKey().keyIdHex()
+            + ")");
     stdout.println("verify it with: access-cli verify " + out + " --public-key <public key file>");
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  /** The origin the log's checkpoints were signed under, so the new one continues the log. */
+  private String defaultOrigin(StoreOptions.OpenStore opened) {
+    List<Checkpoint> signed = opened.store().checkpoints();
+    return signed.isEmpty() ? defaultKeyId() : signed.get(signed.size() - 1).origin();
   }
 
   private String defaultKeyId() {

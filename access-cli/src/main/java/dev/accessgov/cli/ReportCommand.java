@@ -4,6 +4,7 @@ import dev.accessgov.AccessService;
 import dev.accessgov.EvidenceLog;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.report.Provenance;
 import dev.accessgov.report.control.ControlMapping;
 import java.io.PrintWriter;
@@ -179,17 +180,33 @@ final class ReportCommand implements Callable<Integer> {
       AccessService access, @Nullable PublicKey trusted, String storeDescription) {
     EvidenceLog log = access.evidence();
     List<Checkpoint> checkpoints = log.checkpoints();
-    Provenance.Builder p = Provenance.builder().treeSize(log.size()).store(storeDescription);
-    checkpoints.stream()
-        .max(Comparator.comparing(Checkpoint::time).thenComparingLong(Checkpoint::size))
-        // TODO(issue 16): Merkle root
-        .ifPresent(latest -> p.checkpoint(latest.time(), latest.keyId(), latest.headHash()));
+    long size = log.size();
+    Provenance.Builder p = Provenance.builder().treeSize(size).store(storeDescription);
     if (trusted == null) {
+      latestOf(checkpoints).ifPresent(c -> p.checkpoint(c.time(), signer(c), c.rootHash()));
       return p.notVerified("no public key was given; pass --public-key FILE to verify").build();
     }
-    return p.verification(EvidenceVerifier.verify(log.events(), checkpoints, trusted))
-        .keyFingerprint(Provenance.fingerprint(trusted))
-        .build();
+    VerificationResult result = EvidenceVerifier.verify(log.events(), checkpoints, trusted);
+    // The checkpoint the verification vouches for, or else the latest one stored.
+    Checkpoint shown =
+        result.latest() != null ? result.latest() : latestOf(checkpoints).orElse(null);
+    if (shown != null) {
+      p.checkpoint(shown.time(), signer(shown), shown.rootHash());
+    }
+    return p.verification(result).keyFingerprint(Provenance.fingerprint(trusted)).build();
+  }
+
+  private static java.util.Optional<Checkpoint> latestOf(List<Checkpoint> checkpoints) {
+    return checkpoints.stream()
+        .max(Comparator.comparingLong(Checkpoint::size).thenComparing(Checkpoint::time));
+  }
+
+  /** The checkpoint's log and signing keys, as {@code origin (key ID 1a2b3c4d)}. */
+  private static String signer(Checkpoint c) {
+    return c.origin()
+        + " (key ID "
+        + String.join(", ", c.signatures().stream().map(s -> s.keyIdHex()).toList())
+        + ")";
   }
 
   /** The moment reported on, or the period: {@code from} is null for a moment. */

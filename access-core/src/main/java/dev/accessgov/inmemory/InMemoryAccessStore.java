@@ -6,7 +6,10 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
-import dev.accessgov.evidence.EvidenceHasher;
+import dev.accessgov.evidence.InMemoryTreeNodes;
+import dev.accessgov.evidence.LogTree;
+import dev.accessgov.evidence.Merkle;
+import dev.accessgov.evidence.TreeNodes;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
@@ -15,6 +18,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.Admissions;
+import dev.accessgov.spi.EvidenceSealing;
 import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.spi.StaleRecordException;
@@ -46,6 +50,8 @@ public final class InMemoryAccessStore implements AccessStore {
   private final Map<PersonId, Set<RecordId>> bySubject = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> expiryIndex = new ConcurrentSkipListSet<>();
   private final List<EvidenceEvent> chain = new ArrayList<>();
+  private final LogTree tree = LogTree.empty();
+  private final InMemoryTreeNodes treeNodes = new InMemoryTreeNodes();
   private final List<Checkpoint> checkpoints = new ArrayList<>();
   private final InMemoryLeases leases = new InMemoryLeases();
   private final InMemoryGovernance governance = new InMemoryGovernance(writeLock, this::seal);
@@ -167,15 +173,12 @@ public final class InMemoryAccessStore implements AccessStore {
 
   private List<EvidenceEvent> seal(List<EvidenceDraft> drafts) {
     // Seal everything before appending anything, so a bad draft leaves the chain untouched.
-    List<EvidenceEvent> sealed = new ArrayList<>(drafts.size());
-    long seq = chain.size();
-    String prev = chain.isEmpty() ? EvidenceEvent.GENESIS_HASH : chain.get(chain.size() - 1).hash();
-    for (EvidenceDraft draft : drafts) {
-      EvidenceEvent event = EvidenceHasher.seal(draft, ++seq, prev);
-      sealed.add(event);
-      prev = event.hash();
-    }
+    String last = chain.isEmpty() ? EvidenceEvent.GENESIS_HASH : chain.get(chain.size() - 1).hash();
+    List<EvidenceEvent> sealed = EvidenceSealing.seal(drafts, chain.size(), last);
     chain.addAll(sealed);
+    for (EvidenceEvent event : sealed) {
+      tree.append(Merkle.leafHash(event), treeNodes);
+    }
     return sealed;
   }
 
@@ -269,6 +272,18 @@ public final class InMemoryAccessStore implements AccessStore {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  @Override
+  public TreeNodes evidenceTree() {
+    return subtrees -> {
+      writeLock.lock();
+      try {
+        return treeNodes.hashes(subtrees);
+      } finally {
+        writeLock.unlock();
+      }
+    };
   }
 
   @Override

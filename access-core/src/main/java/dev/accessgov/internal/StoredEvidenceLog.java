@@ -3,12 +3,14 @@ package dev.accessgov.internal;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.EvidenceLog;
 import dev.accessgov.InvalidRequestException;
-import dev.accessgov.StateConflictException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.CheckpointSigner;
+import dev.accessgov.evidence.ConsistencyProof;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceExport;
 import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.InclusionProof;
+import dev.accessgov.evidence.LogProofs;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.spi.AccessStore;
 import java.nio.file.Path;
@@ -52,14 +54,47 @@ final class StoredEvidenceLog implements EvidenceLog {
   public Checkpoint checkpoint() {
     CheckpointSigner s = requireSigner();
     long size = store.evidenceSize();
-    if (size == 0) {
-      throw new StateConflictException(
-          "the evidence chain is empty; there is nothing to checkpoint");
-    }
-    EvidenceEvent head = store.evidence(size, 1).get(0);
-    Checkpoint checkpoint = s.sign(head.seq(), head.hash(), clock.instant());
+    Checkpoint checkpoint = s.sign(size, root(size), clock.instant());
     store.saveCheckpoint(checkpoint);
     return checkpoint;
+  }
+
+  @Override
+  public byte[] root(long size) {
+    requireSize(size, "size");
+    return LogProofs.root(size, store.evidenceTree());
+  }
+
+  @Override
+  public InclusionProof inclusionProof(long seq, long treeSize) {
+    requireSize(treeSize, "treeSize");
+    if (seq < 1 || seq > treeSize) {
+      throw new InvalidRequestException(
+          "event " + seq + " is not in the first " + treeSize + " events of the log");
+    }
+    return LogProofs.inclusion(seq - 1, treeSize, store.evidenceTree());
+  }
+
+  @Override
+  public ConsistencyProof consistencyProof(long size1, long size2) {
+    requireSize(size2, "size2");
+    if (size1 < 0 || size1 > size2) {
+      throw new InvalidRequestException(
+          "a consistency proof goes from a smaller log to a larger one, not from "
+              + size1
+              + " to "
+              + size2
+              + " events");
+    }
+    return LogProofs.consistency(size1, size2, store.evidenceTree());
+  }
+
+  private void requireSize(long size, String name) {
+    long now = store.evidenceSize();
+    if (size < 0 || size > now) {
+      throw new InvalidRequestException(
+          name + " must be 0 to the log's size, " + now + "; was " + size);
+    }
   }
 
   @Override
@@ -74,6 +109,7 @@ final class StoredEvidenceLog implements EvidenceLog {
 
   @Override
   public VerificationResult verify() {
+    checkpoint();
     return EvidenceVerifier.verify(events(), store.checkpoints(), publicKey());
   }
 

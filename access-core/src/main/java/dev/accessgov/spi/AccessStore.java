@@ -3,6 +3,7 @@ package dev.accessgov.spi;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.TreeNodes;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
@@ -189,6 +190,20 @@ public interface AccessStore {
 
   /** Up to {@code limit} events from sequence {@code fromSeq} on, in order. */
   List<EvidenceEvent> evidence(long fromSeq, int limit);
+
+  /**
+   * The log's Merkle tree ({@link dev.accessgov.evidence.Merkle}, RFC 9162) as the hashes of its
+   * complete subtrees, from which every root and proof of the log is built ({@link
+   * dev.accessgov.evidence.LogProofs}) in one read.
+   *
+   * <p><b>Guarantee:</b> a store maintains the tree as it appends, in the same atomic step as the
+   * events: whenever an event is visible, so is every subtree it completed, so the tree of any size
+   * up to {@link #evidenceSize()} can be read at any time, from any thread or process. The leaf of
+   * event {@code n} is {@code Merkle.leafHash(event n)}, at index {@code n - 1}. Appending costs
+   * O(log n): the root of ten million events is never recomputed. The contract kit checks roots and
+   * proofs against the tree recomputed from the events, under concurrent appends.
+   */
+  TreeNodes evidenceTree();
 
   /** Stores a checkpoint; its size must not exceed {@link #evidenceSize()}. */
   void saveCheckpoint(Checkpoint checkpoint);

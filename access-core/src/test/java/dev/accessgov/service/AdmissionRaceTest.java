@@ -330,5 +330,10 @@ class AdmissionRaceTest {
     public List<Checkpoint> checkpoints() {
       return inner.checkpoints();
     }
+
+    @Override
+    public dev.accessgov.evidence.TreeNodes evidenceTree() {
+      return inner.evidenceTree();
+    }
   }
 }

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
-import dev.accessgov.StateConflictException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceExport;
 import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.LogTree;
+import dev.accessgov.evidence.Merkle;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.record.AccessRecord;
 import java.nio.charset.StandardCharsets;
@@ -33,19 +34,56 @@ class EvidenceLogTest {
     access.revoke(admin.id(), CAROL, "done");
   }
 
+  /** The root of the first {@code size} events, recomputed from the events themselves. */
+  private byte[] recomputedRoot(long size) {
+    LogTree tree = LogTree.empty();
+    access.evidence().read(1, (int) size).forEach(e -> tree.append(Merkle.leafHash(e)));
+    return tree.root();
+  }
+
   @Test
-  @DisplayName("a checkpoint signs the current head and verifies with the signer's public key")
+  @DisplayName("a checkpoint signs the Merkle root of the log and verifies with the public key")
   void checkpoint() {
     someActivity();
     Checkpoint c = access.evidence().checkpoint();
     assertThat(c.size()).isEqualTo(access.evidence().size());
-    assertThat(c.headHash()).isEqualTo(access.evidence().read(c.size(), 1).get(0).hash());
-    assertThat(c.keyId()).isEqualTo("test-key");
+    assertThat(c.root()).isEqualTo(recomputedRoot(c.size()));
+    assertThat(c.origin()).isEqualTo("test-key");
+    assertThat(c.trust(List.of(f.signer.publicKey()))).isEqualTo(Checkpoint.Trust.TRUSTED);
     assertThat(access.evidence().checkpoints()).containsExactly(c);
     VerificationResult result = access.evidence().verify();
     assertThat(result.valid()).isTrue();
     assertThat(result.eventsChecked()).isEqualTo(c.size());
-    assertThat(result.checkpointsChecked()).isEqualTo(1);
+    assertThat(result.checkpointsChecked()).as("verify signs the head first").isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("proves every event under a checkpoint, and that the log only grew between two")
+  void proofs() {
+    someActivity();
+    Checkpoint first = access.evidence().checkpoint();
+    access.approve(access.grant(privileged(Duration.ofHours(2))).id(), OLIVIA, "again");
+    Checkpoint second = access.evidence().checkpoint();
+
+    for (long seq = 1; seq <= second.size(); seq++) {
+      byte[] leaf = Merkle.leafHash(access.evidence().read(seq, 1).get(0));
+      assertThat(access.evidence().inclusionProof(seq, second.size()).verify(leaf, second.root()))
+          .as("event %d", seq)
+          .isTrue();
+      if (seq <= first.size()) {
+        assertThat(access.evidence().inclusionProof(seq, first.size()).verify(leaf, first.root()))
+            .isTrue();
+      }
+    }
+    assertThat(
+            access
+                .evidence()
+                .consistencyProof(first.size(), second.size())
+                .verify(first.root(), second.root()))
+        .isTrue();
+    assertThatThrownBy(() -> access.evidence().inclusionProof(1, second.size() + 1))
+        .isInstanceOf(dev.accessgov.InvalidRequestException.class)
+        .hasMessageContaining("log's size");
   }
 
   @Test
@@ -102,10 +140,12 @@ class EvidenceLogTest {
   }
 
   @Test
-  @DisplayName("an empty chain has nothing to checkpoint")
-  void emptyChain() {
-    assertThatThrownBy(() -> access.evidence().checkpoint())
-        .isInstanceOf(StateConflictException.class);
-    assertThat(access.evidence().size()).isZero();
+  @DisplayName("an empty log is checkpointed as the empty tree, and verifies")
+  void emptyLog() {
+    Checkpoint c = access.evidence().checkpoint();
+
+    assertThat(c.size()).isZero();
+    assertThat(c.root()).isEqualTo(Merkle.emptyRoot());
+    assertThat(access.evidence().verify().valid()).isTrue();
   }
 }

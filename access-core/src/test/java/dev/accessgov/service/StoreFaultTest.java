@@ -290,5 +290,10 @@ class StoreFaultTest {
     public List<Checkpoint> checkpoints() {
       return delegate.checkpoints();
     }
+
+    @Override
+    public dev.accessgov.evidence.TreeNodes evidenceTree() {
+      return delegate.evidenceTree();
+    }
   }
 }

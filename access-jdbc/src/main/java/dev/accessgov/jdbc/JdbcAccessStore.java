@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.TreeNodes;
 import dev.accessgov.jdbc.internal.JdbcLeases;
 import dev.accessgov.jdbc.internal.OutboxRows;
 import dev.accessgov.jdbc.internal.Schema;
@@ -168,6 +169,11 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
       throw new IllegalArgumentException("fromSeq must be >= 1 and limit >= 0");
     }
     return engine.evidence(fromSeq, limit);
+  }
+
+  @Override
+  public TreeNodes evidenceTree() {
+    return engine.evidenceTree();
   }
 
   @Override

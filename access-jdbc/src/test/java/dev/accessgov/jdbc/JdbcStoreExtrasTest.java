@@ -81,4 +81,35 @@ class JdbcStoreExtrasTest {
     assertThat(store.dueForExpiry(T0, 10)).containsExactly(active);
     assertThat(store.dueForExpiry(T0.minusNanos(1), 10)).isEmpty();
   }
+
+  @Test
+  @DisplayName("a store whose events predate the Merkle tree builds it on its next append")
+  void treeCatchesUp() throws Exception {
+    for (int i = 0; i < 11; i++) {
+      insert("early" + i);
+    }
+    store.close();
+    // As after the V5 migration of a store with events: no tree yet.
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve(AccessStores.EMBEDDED_FILE));
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM ag_tree_node");
+      st.executeUpdate("UPDATE ag_chain_head SET tree_size = 0, tree_edge = ''");
+    }
+    store = AccessStores.embedded(dir);
+
+    insert("late");
+
+    List<EvidenceEvent> all = store.evidence(1, 100);
+    assertThat(all).hasSize(12);
+    dev.accessgov.evidence.LogTree expected = dev.accessgov.evidence.LogTree.empty();
+    all.forEach(e -> expected.append(dev.accessgov.evidence.Merkle.leafHash(e)));
+    assertThat(dev.accessgov.evidence.LogProofs.root(12, store.evidenceTree()))
+        .isEqualTo(expected.root());
+    assertThat(
+            dev.accessgov.evidence.LogProofs.inclusion(3, 12, store.evidenceTree())
+                .verify(dev.accessgov.evidence.Merkle.leafHash(all.get(3)), expected.root()))
+        .isTrue();
+  }
 }

@@ -11,6 +11,7 @@ import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceReader;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.Trusted;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
@@ -161,8 +162,16 @@ public record EvidencePack(
    * @throws IllegalArgumentException if {@code trustedKey} is not an Ed25519 key
    */
   public static PackVerification verify(Path dir, PublicKey trustedKey) {
+    return verify(dir, Trusted.key(requireNonNull(trustedKey, "trustedKey")));
+  }
+
+  /**
+   * Verifies the pack in {@code dir} as {@link #verify(Path, PublicKey)} does, against every key
+   * and earlier checkpoint in {@code trusted}.
+   */
+  public static PackVerification verify(Path dir, Trusted trusted) {
     requireNonNull(dir, "dir");
-    requireNonNull(trustedKey, "trustedKey");
+    requireNonNull(trusted, "trusted");
     PackManifest manifest;
     try {
       manifest = PackManifest.read(dir);
@@ -177,7 +186,7 @@ public record EvidencePack(
         return PackVerification.failed(recordId, campaignId, null, "the pack has no " + file);
       }
     }
-    VerificationResult chain = EvidenceVerifier.verify(dir, trustedKey);
+    VerificationResult chain = EvidenceVerifier.verify(dir, trusted);
     if (!chain.valid()) {
       return PackVerification.failed(
           recordId, campaignId, chain, "evidence chain: " + chain.reason());

@@ -2,16 +2,14 @@ package dev.accessgov.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.accessgov.evidence.NoteKey;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.report.internal.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Provenance p = Provenance.builder()
  *     .verification(access.evidence().verify())
  *     .treeSize(access.evidence().size())
- *     .checkpoint(latest.time(), latest.keyId(), rootHash)
+ *     .checkpoint(latest.time(), latest.origin(), latest.rootHash())
  *     .keyFingerprint(Provenance.fingerprint(trustedKey))
  *     .store("postgresql jdbc:postgresql://db:5432/app")
  *     .build();
@@ -36,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param verification whether the log was verified, and the outcome
  * @param verificationDetail the verifier's one-line answer, or why no verification was run
  * @param treeSize how many events the evidence log held
- * @param rootHash the root hash the latest checkpoint signs, as the caller gave it (opaque text),
+ * @param rootHash the Merkle root hash the latest checkpoint signs (base64, as in the checkpoint),
  *     or null when there is no checkpoint
  * @param checkpointAt when the latest checkpoint was signed, or null when there is none
  * @param keyId the id of the key that signed the latest checkpoint, or null when there is none
@@ -99,21 +97,12 @@ public record Provenance(
    * its X.509 SubjectPublicKeyInfo encoding, so that {@code openssl pkey -pubin -in key.pem
    * -outform DER | openssl dgst -sha256 -binary | base64} gives the same text.
    *
-   * @throws IllegalArgumentException when the key has no X.509 encoding
+   * <p>It is the same as {@link NoteKey#fingerprint()}.
+   *
+   * @throws IllegalArgumentException when the key is not an Ed25519 key
    */
   public static String fingerprint(PublicKey key) {
-    requireNonNull(key, "key");
-    byte[] encoded = key.getEncoded();
-    if (encoded == null || !"X.509".equals(key.getFormat())) {
-      throw new IllegalArgumentException(
-          "a " + key.getAlgorithm() + " key without an X.509 encoding has no fingerprint");
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(encoded);
-      return "SHA256:" + Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return NoteKey.fingerprint(requireNonNull(key, "key"));
   }
 
   /**

@@ -10,7 +10,10 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
-import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.LogProofs;
+import dev.accessgov.evidence.Merkle;
+import dev.accessgov.evidence.Subtree;
+import dev.accessgov.evidence.TreeNodes;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
@@ -91,9 +94,38 @@ public abstract class AccessStoreContract {
   }
 
   private VerificationResult verifyChain() {
-    CheckpointSigner signer = CheckpointSigner.generate("contract");
+    return LogChecks.verifyAll(store());
+  }
+
+  private static byte[] recomputedRoot(List<EvidenceEvent> events, long size) {
+    return LogChecks.root(events, size);
+  }
+
+  /**
+   * Checks the store's tree against the events: the root of every size, the inclusion proof of
+   * every event under the full tree, and consistency proofs from every size to the full tree.
+   */
+  private void assertTreeMatchesEvents() {
     List<EvidenceEvent> all = store().evidence(1, (int) store().evidenceSize());
-    return EvidenceVerifier.verify(all.iterator(), List.of(), signer.publicKey());
+    TreeNodes nodes = store().evidenceTree();
+    byte[] full = recomputedRoot(all, all.size());
+    for (int size = 0; size <= all.size(); size++) {
+      byte[] root = recomputedRoot(all, size);
+      assertThat(LogProofs.root(size, nodes))
+          .as("root of the first %d events", size)
+          .isEqualTo(root);
+      if (size > 0) {
+        assertThat(LogProofs.consistency(size, all.size(), nodes).verify(root, full))
+            .as("consistency %d -> %d", size, all.size())
+            .isTrue();
+      }
+    }
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(
+              LogProofs.inclusion(i, all.size(), nodes).verify(Merkle.leafHash(all.get(i)), full))
+          .as("inclusion of event %d", i + 1)
+          .isTrue();
+    }
   }
 
   @Nested
@@ -688,6 +720,10 @@ public abstract class AccessStoreContract {
           .isEqualTo(java.util.stream.LongStream.rangeClosed(1, expected).boxed().toList());
       VerificationResult result = verifyChain();
       assertThat(result.valid()).as("chain verifies: %s", result).isTrue();
+      List<EvidenceEvent> all = store().evidence(1, (int) expected);
+      assertThat(LogProofs.root(expected, store().evidenceTree()))
+          .as("the tree kept while writers raced")
+          .isEqualTo(recomputedRoot(all, expected));
       for (AccessRecord r : store().query(RecordQuery.all())) {
         assertThat(r.version()).isEqualTo(perWriter + 1);
         assertThat(r.timeline()).hasSize(perWriter + 1);
@@ -722,22 +758,56 @@ public abstract class AccessStoreContract {
           .containsExactly(1L, 3L);
       VerificationResult result = verifyChain();
       assertThat(result.valid()).as("chain verifies: %s", result).isTrue();
+      assertTreeMatchesEvents();
+    }
+
+    @Test
+    @DisplayName("keeps the Merkle tree with the events: every root and proof matches them")
+    void merkleTree() {
+      assertThat(LogProofs.root(0, store().evidenceTree())).isEqualTo(Merkle.emptyRoot());
+      List<AccessRecord> records = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        records.add(insert("tree" + i, "r1", T0));
+        assertTreeMatchesEvents();
+      }
+      AccessRecord first = records.get(0);
+      AccessRecord updated =
+          store()
+              .update(
+                  first,
+                  List.of(
+                      draft(first, EvidenceType.NOTED, T0),
+                      draft(first, EvidenceType.NOTED, T0),
+                      draft(first, EvidenceType.NOTED, T0)));
+      assertTreeMatchesEvents();
+      long before = store().evidenceSize();
+      assertThatThrownBy(() -> store().update(first, List.of(draft(first, EvidenceType.NOTED, T0))))
+          .as("a stale write")
+          .isInstanceOf(StaleRecordException.class);
+      assertThat(store().evidenceSize()).isEqualTo(before);
+      for (int i = 0; i < 21; i++) {
+        updated = store().update(updated, List.of(draft(updated, EvidenceType.NOTED, T0)));
+      }
+      assertTreeMatchesEvents();
+      assertThatThrownBy(
+              () -> store().evidenceTree().hashes(List.of(new Subtree(0, store().evidenceSize()))))
+          .as("a leaf beyond the log")
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     @DisplayName("keeps checkpoints, smallest first, and refuses one beyond the chain")
     void checkpoints() {
-      AccessRecord r = insert("bob", "r1", T0);
+      insert("bob", "r1", T0);
       insert("carol", "r1", T0);
       CheckpointSigner signer = CheckpointSigner.generate("contract");
       List<EvidenceEvent> chain = store().evidence(1, 2);
-      Checkpoint two = signer.sign(2, chain.get(1).hash(), T0);
-      Checkpoint one = signer.sign(1, chain.get(0).hash(), T0);
+      Checkpoint two = signer.sign(2, recomputedRoot(chain, 2), T0);
+      Checkpoint one = signer.sign(1, recomputedRoot(chain, 1), T0);
       store().saveCheckpoint(two);
       store().saveCheckpoint(one);
       assertThat(store().checkpoints()).containsExactly(one, two);
-      assertThatThrownBy(
-              () -> store().saveCheckpoint(signer.sign(3, r.timeline().get(0).hash(), T0)))
+      assertThatThrownBy(() -> store().saveCheckpoint(signer.sign(3, recomputedRoot(chain, 2), T0)))
           .isInstanceOf(RuntimeException.class);
       assertThat(store().checkpoints()).hasSize(2);
     }

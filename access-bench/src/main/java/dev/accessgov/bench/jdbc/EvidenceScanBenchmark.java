@@ -1,11 +1,13 @@
 package dev.accessgov.bench.jdbc;
 
 import dev.accessgov.catalog.RoleId;
+import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.LogProofs;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.jdbc.JdbcAccessStore;
 import dev.accessgov.record.AccessRecord;
@@ -55,12 +57,14 @@ public class EvidenceScanBenchmark {
 
   private BenchDatabase database;
   private PublicKey key;
+  private List<Checkpoint> checkpoints;
 
   /** Fills a fresh database with the chain: 10,000 records of 10 events. */
   @Setup(Level.Trial)
   public void fill() throws Exception {
     database = BenchDatabase.open(db);
-    key = CheckpointSigner.generate("bench").publicKey();
+    CheckpointSigner signer = CheckpointSigner.generate("bench");
+    key = signer.publicKey();
     Instant t0 = Instant.parse("2026-01-05T09:00:00Z");
     for (int i = 0; i < EVENTS / 10; i++) {
       AccessRecord r =
@@ -84,6 +88,9 @@ public class EvidenceScanBenchmark {
       }
       database.store().insert(r, drafts);
     }
+    long size = database.store().evidenceSize();
+    checkpoints =
+        List.of(signer.sign(size, LogProofs.root(size, database.store().evidenceTree()), t0));
   }
 
   /** Deletes the database. */
@@ -96,7 +103,7 @@ public class EvidenceScanBenchmark {
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public VerificationResult verifyFromDatabase() {
-    VerificationResult result = EvidenceVerifier.verify(pages(database.store()), List.of(), key);
+    VerificationResult result = EvidenceVerifier.verify(pages(database.store()), checkpoints, key);
     if (!result.valid() || result.eventsChecked() != EVENTS) {
       throw new IllegalStateException("unexpected: " + result);
     }

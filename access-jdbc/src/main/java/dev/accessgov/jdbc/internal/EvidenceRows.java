@@ -103,32 +103,22 @@ final class EvidenceRows {
   static void insertCheckpoint(Connection c, Checkpoint cp) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO ag_checkpoint (size, head_hash, time_ms, key_id, signature)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO ag_checkpoint_note (size, time_ms, note) VALUES (?, ?, ?)")) {
       ps.setLong(1, cp.size());
-      ps.setString(2, cp.headHash());
-      ps.setLong(3, cp.time().toEpochMilli());
-      ps.setString(4, cp.keyId());
-      ps.setString(5, cp.signature());
+      ps.setLong(2, cp.time().toEpochMilli());
+      ps.setString(3, cp.note());
       ps.executeUpdate();
     }
   }
 
+  /** Every checkpoint, smallest first, then in the order they were signed. */
   static List<Checkpoint> checkpoints(Connection c) throws SQLException {
     try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT size, head_hash, time_ms, key_id, signature FROM ag_checkpoint"
-                    + " ORDER BY size, id");
+            c.prepareStatement("SELECT note FROM ag_checkpoint_note ORDER BY size, time_ms, id");
         ResultSet rs = ps.executeQuery()) {
       List<Checkpoint> all = new ArrayList<>();
       while (rs.next()) {
-        all.add(
-            new Checkpoint(
-                rs.getLong(1),
-                rs.getString(2),
-                Instant.ofEpochMilli(rs.getLong(3)),
-                rs.getString(4),
-                rs.getString(5)));
+        all.add(Checkpoint.parse(rs.getString(1)));
       }
       return all;
     }

@@ -4,6 +4,7 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.TreeNodes;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
@@ -227,6 +228,11 @@ public final class StoreEngine {
     }
     long to = fromSeq + limit - 1 < fromSeq ? Long.MAX_VALUE : fromSeq + limit - 1;
     return tx.read("evidence", c -> EvidenceRows.range(c, fromSeq, to));
+  }
+
+  /** See {@link dev.accessgov.spi.AccessStore#evidenceTree}. */
+  public TreeNodes evidenceTree() {
+    return subtrees -> tx.read("evidenceTree", c -> TreeRows.hashes(c, subtrees));
   }
 
   /** See {@link dev.accessgov.spi.AccessStore#saveCheckpoint}. */

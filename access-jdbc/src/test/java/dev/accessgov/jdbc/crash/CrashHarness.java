@@ -301,11 +301,19 @@ final class CrashHarness {
     for (long from = 1; from <= size; from += 4096) {
       chain.addAll(store.evidence(from, 4096));
     }
+    // Signed over the root the store kept: a tree torn by the kill would not verify.
+    CheckpointSigner signer = CheckpointSigner.generate("t");
     if (chain.size() != size
         || !EvidenceVerifier.verify(
-                chain.iterator(), List.of(), CheckpointSigner.generate("t").publicKey())
+                chain.iterator(),
+                List.of(
+                    signer.sign(
+                        size,
+                        dev.accessgov.evidence.LogProofs.root(size, store.evidenceTree()),
+                        Instant.EPOCH)),
+                signer.publicKey())
             .valid()) {
-      violations.add(when + ": the chain does not verify");
+      violations.add(when + ": the chain or its Merkle tree does not verify");
       return;
     }
     for (EvidenceEvent e : chain) {

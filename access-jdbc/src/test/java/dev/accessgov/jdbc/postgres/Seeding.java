@@ -19,6 +19,7 @@ import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.LogProofs;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.jdbc.Fixtures;
@@ -53,9 +54,11 @@ final class Seeding {
       chain.addAll(store.evidence(from, 5000));
     }
     assertThat(chain).hasSize((int) size);
+    // Signed over the root the store kept: verifying checks the store's tree against the events.
     CheckpointSigner signer = CheckpointSigner.generate("test");
-    List<Checkpoint> none = List.of();
-    return EvidenceVerifier.verify(chain.iterator(), none, signer.publicKey());
+    Checkpoint head =
+        signer.sign(size, LogProofs.root(size, store.evidenceTree()), java.time.Instant.EPOCH);
+    return EvidenceVerifier.verify(chain.iterator(), List.of(head), signer.publicKey());
   }
 
   /**
