@@ -167,13 +167,19 @@ public final class NoteKey {
   /** The 32 bytes of an Ed25519 public key (RFC 8032 encoding). */
   static byte[] raw(PublicKey key) {
     requireNonNull(key, "key");
+    if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
+      throw new IllegalArgumentException(
+          "checkpoints are signed with Ed25519 keys; got a " + key.getAlgorithm() + " key");
+    }
     byte[] der = key.getEncoded();
-    if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())
-        || der == null
+    if (der == null
+        || !"X.509".equals(key.getFormat())
         || der.length != X509_PREFIX.length + 32
         || !Arrays.equals(der, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
       throw new IllegalArgumentException(
-          "checkpoints are signed with Ed25519 keys; got a " + key.getAlgorithm() + " key");
+          "the Ed25519 key has no X.509 SubjectPublicKeyInfo encoding of an Ed25519 key (format "
+              + key.getFormat()
+              + ")");
     }
     return Arrays.copyOfRange(der, X509_PREFIX.length, der.length);
   }

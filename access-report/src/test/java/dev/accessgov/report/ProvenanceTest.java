@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.report.Provenance.Verification;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,11 @@ class ProvenanceTest {
   /** A provenance with every field set. */
   static Provenance full() {
     return Provenance.builder()
-        .verification(VerificationResult.ok(42, 3))
+        .verification(
+            VerificationResult.ok(
+                42,
+                3,
+                CheckpointSigner.generate("example.com/app").sign(42, new byte[32], CHECKPOINT)))
         .treeSize(42)
         .checkpoint(CHECKPOINT, "app-key", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=")
         .keyFingerprint(RFC8032_FINGERPRINT)
@@ -102,7 +107,7 @@ class ProvenanceTest {
     void verification() {
       assertThat(full().verification()).isEqualTo(Verification.VERIFIED);
       assertThat(full().verificationDetail())
-          .isEqualTo("evidence chain verified: 42 events, 3 checkpoints");
+          .startsWith("evidence log verified: 42 events, 3 checkpoints; signed up to 42");
       Provenance failed =
           Provenance.builder()
               .verification(VerificationResult.failed(16, 1, 17, "hash does not match contents"))
@@ -178,7 +183,7 @@ class ProvenanceTest {
               .render();
       assertThat(html.indexOf("id=\"provenance\"")).isLessThan(html.indexOf("id=\"summary\""));
       assertThat(html)
-          .contains("The evidence log was verified: evidence chain verified: 42 events")
+          .contains("The evidence log was verified: evidence log verified: 42 events")
           .contains("<td>VERIFIED</td>", "<td>42 events</td>")
           .contains("<code>q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=</code>")
           .contains("<td>2026-02-28T23:59:58.123Z</td>", "<code>app-key</code>")
