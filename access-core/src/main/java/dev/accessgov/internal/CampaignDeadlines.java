@@ -97,6 +97,15 @@ final class CampaignDeadlines {
                         new Reminder(c.id(), c.spec().name(), who, n, c.deadline(), dueAt)));
       }
     }
+    return deliverReminders(now);
+  }
+
+  /**
+   * Delivers every reminder not yet delivered. One caller at a time per service: two threads that
+   * read the same undelivered reminders would both deliver them; across processes the scheduler
+   * runs this once at a time, and a reminder's id lets a notifier drop a redelivery after a crash.
+   */
+  private synchronized List<Reminder> deliverReminders(Instant now) {
     List<Reminder> delivered = new ArrayList<>();
     for (List<Reminder> due = store.undeliveredReminders(100);
         !due.isEmpty();

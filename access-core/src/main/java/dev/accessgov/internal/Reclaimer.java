@@ -104,8 +104,12 @@ final class Reclaimer {
     return new ReclaimResult(policy.name(), dryRun, now, candidates);
   }
 
-  /** Delivers every notice not yet delivered; a failed delivery stays for the next run. */
-  void deliverNotices(Instant now) {
+  /**
+   * Delivers every notice not yet delivered; a failed delivery stays for the next run. One caller
+   * at a time per service, so two threads never deliver the same notice (see {@code
+   * CampaignDeadlines.deliverReminders}).
+   */
+  synchronized void deliverNotices(Instant now) {
     for (List<ReclaimNotice> due = gov.undeliveredNotices(100);
         !due.isEmpty();
         due = gov.undeliveredNotices(100)) {
