@@ -11,6 +11,7 @@ import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.internal.DefaultAccessService;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.CheckpointSink;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.Notifier;
 import dev.accessgov.spi.PeopleDirectory;
@@ -39,6 +40,7 @@ public final class AccessServiceBuilder {
   private @Nullable AccessStore store;
   private @Nullable TicketingProvider ticketing;
   private @Nullable CheckpointSigner checkpointSigner;
+  private CheckpointSink checkpointSink = CheckpointSink.none();
   private Clock clock = Clock.systemUTC();
   private int sweepParallelism = 4;
   private InputLimits inputLimits = InputLimits.defaults();
@@ -104,6 +106,17 @@ public final class AccessServiceBuilder {
    */
   public AccessServiceBuilder checkpointSigner(CheckpointSigner signer) {
     this.checkpointSigner = requireNonNull(signer, "signer");
+    return this;
+  }
+
+  /**
+   * Where each checkpoint is published outside the store, so that a store cut back or rewritten is
+   * caught: the service refuses to sign over a log that no longer extends the latest published
+   * checkpoint, and auditors verify against them. Default: {@link CheckpointSink#none()}; use
+   * {@link CheckpointSink#directory} on another volume than the store.
+   */
+  public AccessServiceBuilder checkpointSink(CheckpointSink sink) {
+    this.checkpointSink = requireNonNull(sink, "sink");
     return this;
   }
 
@@ -233,6 +246,7 @@ public final class AccessServiceBuilder {
         store != null ? store : new InMemoryAccessStore(),
         ticketing,
         checkpointSigner,
+        checkpointSink,
         clock,
         sweepParallelism,
         inputLimits,

@@ -7,9 +7,11 @@ import dev.accessgov.evidence.InclusionProof;
 import dev.accessgov.evidence.VerificationResult;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * The service's view of the evidence log: read it, sign checkpoints, prove what it holds, verify
@@ -61,11 +63,30 @@ public interface EvidenceLog {
   }
 
   /**
-   * Signs a checkpoint of the log as it stands (an empty log too) and stores it.
+   * Signs a checkpoint of the log as it stands (an empty log too), stores it and publishes it to
+   * the service's {@link dev.accessgov.spi.CheckpointSink}. First it checks that the log still
+   * contains and extends the latest published and the latest stored checkpoint: a log cut back or
+   * rewritten is never signed over.
    *
    * @throws AccessConfigurationException when the service was built without a checkpoint signer
+   * @throws EvidenceIntegrityException when the log no longer extends one of those checkpoints
    */
   Checkpoint checkpoint();
+
+  /**
+   * Signs a {@link #checkpoint()} when one is due: the log grew since the latest checkpoint, or it
+   * is at least {@code maxAge} old, or there is none. The heartbeat {@code AccessScheduler} runs,
+   * so that the latest checkpoint is never older than {@code maxAge} and its date tells an auditor
+   * how current the evidence they hold is.
+   *
+   * @return the new checkpoint, or empty when none was due
+   * @throws AccessConfigurationException when the service was built without a checkpoint signer
+   * @throws EvidenceIntegrityException as {@link #checkpoint()}
+   */
+  Optional<Checkpoint> checkpointIfDue(Duration maxAge);
+
+  /** Whether the service can sign checkpoints: it was built with a checkpoint signer. */
+  boolean signs();
 
   /**
    * The Merkle root of the first {@code size} events, read from the store's tree in one query.
@@ -101,7 +122,8 @@ public interface EvidenceLog {
 
   /**
    * Signs a checkpoint of the log as it stands, then verifies every event and every stored
-   * checkpoint, streaming from the store: any row changed under an earlier checkpoint fails.
+   * checkpoint, streaming from the store, and that the log extends the latest published checkpoint:
+   * any row changed or removed under an earlier checkpoint fails.
    *
    * @throws AccessConfigurationException when the service was built without a checkpoint signer
    */

@@ -9,7 +9,9 @@ public final class ExitCodes {
   public static final int OK = 0;
 
   /**
-   * The evidence does not verify against the key: it was changed, truncated or signed by another.
+   * The evidence does not verify against the keys: it was changed, truncated, signed by another
+   * key, or not signed at all (events no checkpoint of a trusted key covers); or it does not extend
+   * a checkpoint given with {@code --since}.
    */
   public static final int VERIFICATION_FAILED = 1;
 
@@ -33,7 +35,8 @@ public final class ExitCodes {
       new String[] {
         "%nExit status:",
         "  0  OK (for verify: the evidence verified)",
-        "  1  verification failed: the evidence does not verify against the key",
+        "  1  verification failed: the evidence was changed, cut, or is not covered by a",
+        "     checkpoint of a trusted key (or does not extend the --since checkpoint)",
         "  2  usage or input error: bad option, missing file or directory, not a key,",
         "     unknown record",
         "  3  the store cannot be used: unreachable, held by a running application,",

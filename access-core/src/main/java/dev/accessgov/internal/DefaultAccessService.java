@@ -26,6 +26,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.CheckpointSink;
 import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.Notifier;
@@ -84,6 +85,7 @@ public final class DefaultAccessService implements AccessService {
       AccessStore store,
       @Nullable TicketingProvider ticketing,
       @Nullable CheckpointSigner signer,
+      CheckpointSink sink,
       Clock clock,
       int sweepParallelism,
       InputLimits limits,
@@ -104,7 +106,7 @@ public final class DefaultAccessService implements AccessService {
     this.provisioning = new Provisioning(catalog, providers, records, clock, leases);
     GrantIntake intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
     this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
-    this.evidence = new StoredEvidenceLog(store, signer, clock);
+    this.evidence = new StoredEvidenceLog(store, signer, sink, clock);
     this.approverActions =
         new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, leases, sweepParallelism);

@@ -1,6 +1,9 @@
 package dev.accessgov.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.EvidenceIntegrityException;
 import dev.accessgov.EvidenceLog;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.evidence.Checkpoint;
@@ -11,13 +14,20 @@ import dev.accessgov.evidence.EvidenceExport;
 import dev.accessgov.evidence.EvidenceVerifier;
 import dev.accessgov.evidence.InclusionProof;
 import dev.accessgov.evidence.LogProofs;
+import dev.accessgov.evidence.Trusted;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.CheckpointSink;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** {@link EvidenceLog} over an {@link AccessStore}, reading the chain page by page. Not API. */
@@ -25,11 +35,14 @@ final class StoredEvidenceLog implements EvidenceLog {
 
   private final AccessStore store;
   private final @Nullable CheckpointSigner signer;
+  private final CheckpointSink sink;
   private final Clock clock;
 
-  StoredEvidenceLog(AccessStore store, @Nullable CheckpointSigner signer, Clock clock) {
+  StoredEvidenceLog(
+      AccessStore store, @Nullable CheckpointSigner signer, CheckpointSink sink, Clock clock) {
     this.store = store;
     this.signer = signer;
+    this.sink = sink;
     this.clock = clock;
   }
 
@@ -53,10 +66,77 @@ final class StoredEvidenceLog implements EvidenceLog {
   @Override
   public Checkpoint checkpoint() {
     CheckpointSigner s = requireSigner();
+    // The anchors are read before the size: the log only grows, so an anchor larger than the size
+    // read after it means events were removed, not that another instance signed meanwhile.
+    List<Checkpoint> anchors = anchors();
     long size = store.evidenceSize();
-    Checkpoint checkpoint = s.sign(size, root(size), clock.instant());
+    byte[] root = root(size);
+    for (Checkpoint anchor : anchors) {
+      requireExtends(anchor, size, root);
+    }
+    Checkpoint checkpoint = s.sign(size, root, clock.instant());
     store.saveCheckpoint(checkpoint);
+    sink.publish(checkpoint);
     return checkpoint;
+  }
+
+  @Override
+  public Optional<Checkpoint> checkpointIfDue(Duration maxAge) {
+    requireNonNull(maxAge, "maxAge");
+    requireSigner();
+    Optional<Checkpoint> latest = latest(store.checkpoints());
+    boolean due =
+        latest.isEmpty()
+            || latest.get().size() < store.evidenceSize()
+            || !latest.get().time().plus(maxAge).isAfter(clock.instant());
+    return due ? Optional.of(checkpoint()) : Optional.empty();
+  }
+
+  @Override
+  public boolean signs() {
+    return signer != null;
+  }
+
+  /** The checkpoints the log must still contain: the latest published and the latest stored. */
+  private List<Checkpoint> anchors() {
+    List<Checkpoint> anchors = new ArrayList<>(2);
+    sink.latest().ifPresent(anchors::add);
+    latest(store.checkpoints()).ifPresent(anchors::add);
+    return anchors;
+  }
+
+  private static Optional<Checkpoint> latest(List<Checkpoint> checkpoints) {
+    return checkpoints.stream()
+        .max(Comparator.comparingLong(Checkpoint::size).thenComparing(Checkpoint::time));
+  }
+
+  /** Refuses to go on when the log of {@code size} events no longer extends {@code anchor}. */
+  private void requireExtends(Checkpoint anchor, long size, byte[] root) {
+    if (anchor.size() > size) {
+      throw new EvidenceIntegrityException(
+          "the evidence log has "
+              + size
+              + " events, but the checkpoint of "
+              + anchor.origin()
+              + " signed at "
+              + anchor.time()
+              + " covered "
+              + anchor.size()
+              + ": events were removed from the store; no checkpoint is signed over it");
+    }
+    byte[] then = anchor.size() == size ? root : root(anchor.size());
+    if (!MessageDigest.isEqual(then, anchor.root())) {
+      throw new EvidenceIntegrityException(
+          "the first "
+              + anchor.size()
+              + " events of the evidence log are not those the checkpoint of "
+              + anchor.origin()
+              + " signed at "
+              + anchor.time()
+              + " covered (root "
+              + anchor.rootHash()
+              + "): events were rewritten in the store; no checkpoint is signed over it");
+    }
   }
 
   @Override
@@ -109,8 +189,17 @@ final class StoredEvidenceLog implements EvidenceLog {
 
   @Override
   public VerificationResult verify() {
-    checkpoint();
-    return EvidenceVerifier.verify(events(), store.checkpoints(), publicKey());
+    Optional<Checkpoint> published = sink.latest();
+    try {
+      checkpoint();
+    } catch (EvidenceIntegrityException e) {
+      // Nothing is signed over a damaged log; the verification below says where it breaks.
+    }
+    Trusted trusted = Trusted.key(publicKey());
+    if (published.isPresent()) {
+      trusted = trusted.since(published.get());
+    }
+    return EvidenceVerifier.verify(events(), store.checkpoints(), trusted);
   }
 
   @Override

@@ -72,6 +72,12 @@ public final class AccessScheduler implements AutoCloseable {
   /** The name of the reconcile task in the task table. */
   public static final String RECONCILE_TASK = "access-reconcile";
 
+  /**
+   * Signs a checkpoint when the evidence log grew, or the latest is older than {@link
+   * Builder#checkpoints}' maximum age; scheduled when the service can sign.
+   */
+  public static final String CHECKPOINT_TASK = "access-checkpoint";
+
   private static final Logger log = LoggerFactory.getLogger(AccessScheduler.class);
 
   private final AccessService service;
@@ -127,6 +133,20 @@ public final class AccessScheduler implements AutoCloseable {
           Tasks.recurring(RECONCILE_TASK, FixedDelay.of(b.reconcileInterval))
               .execute(
                   (instance, context) -> log.info("reconcile: {}", service.reconcile(policy))));
+    }
+    if (service.evidence().signs()) {
+      Duration maxAge = b.checkpointMaxAge;
+      tasks.add(
+          Tasks.recurring(CHECKPOINT_TASK, FixedDelay.of(b.checkpointInterval))
+              .execute(
+                  (instance, context) ->
+                      service
+                          .evidence()
+                          .checkpointIfDue(maxAge)
+                          .ifPresent(
+                              c ->
+                                  log.debug(
+                                      "checkpoint signed: {} events, {}", c.size(), c.time()))));
     }
     SchedulerBuilder sb =
         Scheduler.create(store.dataSource())
@@ -261,6 +281,8 @@ public final class AccessScheduler implements AutoCloseable {
     private final Map<ReclaimPolicy, Duration> reclaim = new LinkedHashMap<>();
     private @Nullable ReconcilePolicy reconcilePolicy;
     private Duration reconcileInterval = Duration.ofDays(1);
+    private Duration checkpointInterval = Duration.ofMinutes(5);
+    private Duration checkpointMaxAge = Duration.ofHours(1);
 
     private Builder(AccessService service, JdbcAccessStore store) {
       this.service = service;
@@ -305,6 +327,18 @@ public final class AccessScheduler implements AutoCloseable {
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("max backoff " + max + " is below initial " + initial);
       }
+      return this;
+    }
+
+    /**
+     * The evidence heartbeat, when the service has a checkpoint signer: every {@code interval} a
+     * checkpoint is signed (and published) if the log grew since the latest or the latest is {@code
+     * maxAge} old, so that the latest checkpoint is never much older than {@code maxAge} and its
+     * date shows an auditor how current the evidence is. Default: every 5 min, at least hourly.
+     */
+    public Builder checkpoints(Duration interval, Duration maxAge) {
+      this.checkpointInterval = positive(interval, "interval");
+      this.checkpointMaxAge = positive(maxAge, "maxAge");
       return this;
     }
 

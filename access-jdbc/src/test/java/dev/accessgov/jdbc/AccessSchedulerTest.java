@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
+import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
@@ -17,6 +19,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.ReviewCampaign;
+import dev.accessgov.spi.CheckpointSink;
 import dev.accessgov.spi.LastLogin;
 import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.time.TestClock;
@@ -225,6 +228,41 @@ class AccessSchedulerTest {
     assertThat(access.record(busy.id()).state()).isEqualTo(RecordState.ACTIVE);
     assertThat(idp.memberIds(GROUP)).containsExactly("user-1");
     assertThat(notifier.deliveries()).as("one reminder and one notice, each once").isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "the evidence heartbeat signs and publishes a checkpoint when the log grew, and at least"
+          + " every maxAge when it did not")
+  void checkpointHeartbeat() {
+    Path published = dir.resolve("published");
+    access =
+        Fixtures.builder(store, idp, 6, clock)
+            .checkpointSigner(CheckpointSigner.generate("example.com/heartbeat"))
+            .checkpointSink(CheckpointSink.directory(published))
+            .build();
+    scheduler = fast().checkpoints(Duration.ofMillis(100), Duration.ofHours(1)).build();
+    scheduler.start();
+    await(() -> !access.evidence().checkpoints().isEmpty());
+    assertThat(access.evidence().checkpoints().get(0).size()).as("the empty log").isZero();
+
+    access.grant(Fixtures.grant(0, Duration.ofHours(20)));
+    long grown = access.evidence().size();
+    await(() -> latest().size() == grown);
+    int signed = access.evidence().checkpoints().size();
+
+    clock.advance(Duration.ofHours(1));
+    await(() -> access.evidence().checkpoints().size() > signed);
+    Checkpoint beat = latest();
+    assertThat(beat.size()).as("nothing grew: the same size, signed again").isEqualTo(grown);
+    assertThat(beat.time()).isEqualTo(clock.instant());
+    assertThat(CheckpointSink.directory(published).latest()).contains(beat);
+    assertThat(access.evidence().verify().valid()).isTrue();
+  }
+
+  private Checkpoint latest() {
+    List<Checkpoint> all = access.evidence().checkpoints();
+    return all.get(all.size() - 1);
   }
 
   static void await(BooleanSupplier condition) {

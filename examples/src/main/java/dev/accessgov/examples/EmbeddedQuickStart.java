@@ -15,6 +15,7 @@ import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.jdbc.JdbcAccessStore;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
+import dev.accessgov.spi.CheckpointSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,6 +69,9 @@ public final class EmbeddedQuickStart {
               .peopleDirectory(people)
               .store(store)
               .checkpointSigner(signer)
+              // Each checkpoint is also published outside the store; in production, on another
+              // volume or host than the store, where whoever can write the store cannot reach.
+              .checkpointSink(CheckpointSink.directory(dir.resolve("checkpoints")))
               .clock(clock)
               .build();
       try (AccessScheduler background = AccessScheduler.builder(access, store).build()) {
@@ -115,7 +119,8 @@ public final class EmbeddedQuickStart {
             + " target/controls.html%n"
             + "  %1$s pack %4$s --store %2$s --signing-key %2$s/checkpoint-key.pem --out"
             + " target/pack%n"
-            + "  %1$s verify target/pack --public-key %2$s/checkpoint-public.pem%n",
+            + "  %1$s verify target/pack --public-key %2$s/checkpoint-public.pem"
+            + " --since %2$s/checkpoints/latest.checkpoint%n",
         cli,
         dir,
         record.requestedAt().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10),
