@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
           + EvidencePack.RECORD
           + " (or "
           + EvidencePack.CAMPAIGN
-          + ") naming the records' events and audit answers.",
+          + ") naming the records and their events; verify reads what they are from the events.",
       "Signing stores one new checkpoint in the store; nothing else is written to it. Sign with"
           + " the application's checkpoint key, so that the pack verifies with its public key."
     })

@@ -175,6 +175,8 @@ final class VerifyCommand implements Callable<Integer> {
               + whose
               + " is signed; "
               + signedBy(chain.latest(), trusted));
+      out.println("what the verified events say (the pack's manifest is not taken on trust):");
+      result.facts().forEach(fact -> out.println("  " + fact));
       return chain.latest();
     }
     out.println(

@@ -177,4 +177,95 @@ class EvidenceAttackTest {
     assertThat(verify().exit()).as("re-signed by the key holder, alone it verifies").isZero();
     failed(verify("--since", kept.toString()), "names root hash");
   }
+
+  private Path pack(String... what) {
+    Path out = dir.resolve("pack-" + what.length + "-" + what[what.length - 1].hashCode());
+    List<String> args = new ArrayList<>(List.of("pack"));
+    args.addAll(List.of(what));
+    args.addAll(
+        List.of(
+            "--store",
+            world.store.toString(),
+            "--signing-key",
+            world.privateKey.toString(),
+            "--out",
+            out.toString()));
+    Run run = CliWorld.run(args.toArray(String[]::new));
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    return out;
+  }
+
+  private Run verifyPack(Path pack, String... extra) {
+    List<String> args = new ArrayList<>(List.of("verify", pack.toString()));
+    args.addAll(List.of("--public-key", world.publicKey.toString()));
+    args.addAll(List.of(extra));
+    return CliWorld.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  @DisplayName("finding 3: a campaign pack with one decided record left out of campaign.json")
+  void campaignPackMissingRecord() throws IOException {
+    Path pack = pack("--campaign", world.campaignId);
+    Path manifest = pack.resolve("campaign.json");
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode records =
+        (com.fasterxml.jackson.databind.node.ArrayNode) root.get("records");
+    assertThat(verifyPack(pack).exit()).as("the intact pack").isZero();
+    assertThat(records.size()).isGreaterThanOrEqualTo(1);
+    String left = records.get(records.size() - 1).get("recordId").asText();
+    records.remove(records.size() - 1);
+    if (records.isEmpty()) {
+      // A campaign of one decision: list another record, with all its events, in its place.
+      com.fasterxml.jackson.databind.node.ObjectNode other = records.addObject();
+      other.put("recordId", world.carolRead.id().value());
+      com.fasterxml.jackson.databind.node.ArrayNode seqs = other.putArray("sequences");
+      try (EvidenceReader reader = EvidenceExport.readEvents(pack)) {
+        reader.forEachRemaining(
+            e -> {
+              if (e.recordId().equals(world.carolRead.id().value())) {
+                seqs.add(e.seq());
+              }
+            });
+      }
+    }
+    json.writeValue(manifest.toFile(), root);
+
+    failed(verifyPack(pack), "leaves out record " + left);
+  }
+
+  @Test
+  @DisplayName("finding 3: a record pack whose record.json claims state, subject and role")
+  void recordJsonRewritten() throws IOException {
+    // record.json used to carry these for the reader, unchecked; a rewritten one verified OK.
+    Path pack = pack(world.bobAdmin.id().value());
+    Path manifest = pack.resolve("record.json");
+    assertThat(verifyPack(pack).exit()).as("the intact pack").isZero();
+    Files.writeString(
+        manifest,
+        Files.readString(manifest)
+            .replaceFirst(
+                "\\{",
+                "{\"state\": \"REVOKED\", \"subject\": \"mallory\", \"role\": \"github/read\",\n"));
+
+    failed(
+        verifyPack(pack), "record.json has a field \"state\", which a pack does not take on trust");
+  }
+
+  @Test
+  @DisplayName("finding 3: a record pack cut back to an older checkpoint: --since catches it")
+  void recordPackCutBack() throws IOException {
+    Path pack = pack(world.bobAdmin.id().value());
+    Path kept = dir.resolve("pack.checkpoint");
+    assertThat(verifyPack(pack, "--save-checkpoint", kept.toString()).exit()).isZero();
+    List<String> checkpoints = Files.readAllLines(pack.resolve(EvidenceExport.CHECKPOINTS));
+    long older = EvidenceExport.readCheckpoints(pack).get(0).size();
+    List<String> events = Files.readAllLines(pack.resolve(EvidenceExport.EVENTS));
+    Files.write(pack.resolve(EvidenceExport.EVENTS), events.subList(0, (int) older));
+    Files.writeString(pack.resolve(EvidenceExport.CHECKPOINTS), checkpoints.get(0) + "\n");
+
+    failed(verifyPack(pack, "--since", kept.toString()), "log truncated");
+  }
 }

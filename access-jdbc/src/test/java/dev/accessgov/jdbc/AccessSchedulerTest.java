@@ -256,7 +256,8 @@ class AccessSchedulerTest {
     Checkpoint beat = latest();
     assertThat(beat.size()).as("nothing grew: the same size, signed again").isEqualTo(grown);
     assertThat(beat.time()).isEqualTo(clock.instant());
-    assertThat(CheckpointSink.directory(published).latest()).contains(beat);
+    // Stored first, then published: wait for the publication too.
+    await(() -> CheckpointSink.directory(published).latest().filter(beat::equals).isPresent());
     assertThat(access.evidence().verify().valid()).isTrue();
   }
 

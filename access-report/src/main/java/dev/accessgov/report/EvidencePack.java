@@ -32,9 +32,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The evidence of one grant or one review campaign, in a directory an auditor verifies offline: the
  * full evidence export (see {@link EvidenceExport}: events, checkpoints, public key) ending in a
- * checkpoint signed when the pack was made, plus a manifest naming the records, their audit
- * walkthroughs and the sequence numbers of their events: {@value #RECORD} for a grant, {@value
- * #CAMPAIGN} for a campaign (every record it decided on).
+ * checkpoint signed when the pack was made, plus a manifest naming the records and the sequence
+ * numbers of their events: {@value #RECORD} for a grant, {@value #CAMPAIGN} for a campaign.
+ *
+ * <p>Nothing in a pack is taken on trust but what the signed log proves. The manifest holds only
+ * record ids and sequence numbers, and {@link #verify} checks it against the verified events: every
+ * event of a listed record is listed, and a campaign pack lists every record the campaign decided
+ * on (its decision events, and the items its {@code CAMPAIGN_CLOSED} event lists). What a record
+ * is, verify reads from its events ({@link PackVerification#facts}). Pass the checkpoint kept from
+ * an earlier audit ({@link Trusted#since}) to catch a pack cut back to an older state.
  *
  * <p>The whole chain is included because an event can only be verified with every event before it:
  * verifying the chain up to the signed checkpoint is the proof that the listed events belong to it.
@@ -192,9 +198,122 @@ public record EvidencePack(
           recordId, campaignId, chain, "evidence chain: " + chain.reason());
     }
     String problem = listingProblem(dir, manifest);
+    if (problem == null && campaignId != null) {
+      problem = campaignProblem(dir, manifest, campaignId);
+    }
     return problem == null
-        ? PackVerification.ok(recordId, campaignId, chain)
+        ? PackVerification.ok(recordId, campaignId, chain, facts(dir, manifest))
         : PackVerification.failed(recordId, campaignId, chain, problem);
+  }
+
+  /**
+   * What a campaign pack leaves out: every record the verified chain shows the campaign decided on
+   * (a {@code REVIEW_KEPT} or {@code REVIEW_REVOKED} event naming it, and every decided item its
+   * {@code CAMPAIGN_CLOSED} event lists) must be in the manifest; null when none is missing.
+   */
+  private static @Nullable String campaignProblem(
+      Path dir, PackManifest manifest, String campaignId) {
+    Map<String, Long> decided = new LinkedHashMap<>();
+    Map<Long, String> decisions = new HashMap<>();
+    List<String[]> closedItems = new ArrayList<>();
+    long closedAt = 0;
+    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
+      while (events.hasNext()) {
+        EvidenceEvent e = events.next();
+        boolean decision =
+            e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED;
+        if (decision && campaignId.equals(e.detailText(EvidenceKeys.CAMPAIGN))) {
+          decided.putIfAbsent(e.recordId(), e.seq());
+          decisions.put(e.seq(), e.recordId());
+        }
+        if (e.type() == EvidenceType.CAMPAIGN_CLOSED && campaignId.equals(e.recordId())) {
+          closedAt = e.seq();
+          String items = e.detailText(EvidenceKeys.ITEMS);
+          closedItems.clear();
+          if (items != null) {
+            items.lines().map(line -> line.split(" ")).forEach(closedItems::add);
+          }
+        }
+      }
+    }
+    for (String[] item : closedItems) {
+      if (item.length != 4) {
+        return "the CAMPAIGN_CLOSED event " + closedAt + " has an item line that is not 4 fields";
+      }
+      if (!item[2].equals("-")) {
+        long seq = Long.parseLong(item[3]);
+        if (!item[2].equals(decisions.get(seq))) {
+          return "the CAMPAIGN_CLOSED event "
+              + closedAt
+              + " names event "
+              + seq
+              + " as the decision on record "
+              + item[2]
+              + ", but that event is not such a decision";
+        }
+      }
+    }
+    for (Map.Entry<String, Long> d : decided.entrySet()) {
+      if (!manifest.records().containsKey(d.getKey())) {
+        return manifest.file()
+            + " leaves out record "
+            + d.getKey()
+            + ", which the campaign decided on (event "
+            + d.getValue()
+            + ")";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What the verified events say of each listed record, one line each: its subject and role (from
+   * its first event) and every event's type, time and actor. Nothing of it comes from the manifest.
+   */
+  private static List<String> facts(Path dir, PackManifest manifest) {
+    Map<String, List<EvidenceEvent>> byRecord = new LinkedHashMap<>();
+    manifest.records().keySet().forEach(id -> byRecord.put(id, new ArrayList<>()));
+    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
+      events.forEachRemaining(
+          e -> {
+            List<EvidenceEvent> ours = byRecord.get(e.recordId());
+            if (ours != null) {
+              ours.add(e);
+            }
+          });
+    }
+    List<String> facts = new ArrayList<>();
+    byRecord.forEach(
+        (id, events) -> {
+          EvidenceEvent first = events.get(0);
+          StringBuilder line =
+              new StringBuilder("record ")
+                  .append(id)
+                  .append(" (subject ")
+                  .append(
+                      first.detailText(EvidenceKeys.SUBJECT) != null
+                          ? first.detailText(EvidenceKeys.SUBJECT)
+                          : first.detailText(EvidenceKeys.IDP_USER))
+                  .append(", role ")
+                  .append(
+                      first.detailText(EvidenceKeys.ROLE) != null
+                          ? first.detailText(EvidenceKeys.ROLE)
+                          : first.detailText(EvidenceKeys.GROUP))
+                  .append("):");
+          for (EvidenceEvent e : events) {
+            line.append(' ')
+                .append(e.seq())
+                .append(' ')
+                .append(e.type())
+                .append(' ')
+                .append(e.time())
+                .append(" by ")
+                .append(e.actor())
+                .append(';');
+          }
+          facts.add(line.substring(0, line.length() - 1));
+        });
+    return facts;
   }
 
   /** What is wrong with the manifest's listing against the verified chain, or null. */

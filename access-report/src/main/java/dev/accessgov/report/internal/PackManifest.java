@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.record.AccessRecord;
-import dev.accessgov.record.Answer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * The manifest of an evidence pack: which records it is about and which events are theirs. A pack
  * of one grant has {@value #RECORD} (one record's fields at the top level); a pack of a review
  * campaign has {@value #CAMPAIGN} ({@code campaignId} and a {@code records} array of the same
- * objects). Only the record ids and sequences are checked on verification; the other fields are for
- * the reader. Not API.
+ * objects). It holds nothing but those ids and sequences: what a record is (subject, role, state,
+ * answers) is read from its verified events, never from a manifest an attacker could rewrite; a
+ * manifest with any other field is refused. Not API.
  *
  * @param file the manifest's file name
  * @param campaignId the campaign, for a campaign pack; otherwise null
@@ -72,13 +72,8 @@ public record PackManifest(
   private static ObjectNode entry(AccessRecord record, List<Long> sequences) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("recordId", record.id().value());
-    node.put("subject", record.subject().value());
-    node.put("role", record.roleId().value());
-    node.put("state", record.state().name());
     ArrayNode seqs = node.putArray("sequences");
     sequences.forEach(seqs::add);
-    ArrayNode answers = node.putArray("walkthrough");
-    record.walkthrough().answers().stream().map(Answer::text).forEach(answers::add);
     return node;
   }
 
@@ -99,12 +94,14 @@ public record PackManifest(
   public static PackManifest read(Path dir) {
     if (Files.isRegularFile(dir.resolve(RECORD))) {
       JsonNode root = tree(dir.resolve(RECORD));
+      onlyFields(root, RECORD, "recordId", "sequences");
       Map<String, List<Long>> records = new LinkedHashMap<>();
       add(records, root, RECORD);
       return new PackManifest(RECORD, null, records);
     }
     if (Files.isRegularFile(dir.resolve(CAMPAIGN))) {
       JsonNode root = tree(dir.resolve(CAMPAIGN));
+      onlyFields(root, CAMPAIGN, "campaignId", "records");
       JsonNode id = root.get("campaignId");
       JsonNode list = root.get("records");
       if (id == null || !id.isTextual() || list == null || !list.isArray() || list.isEmpty()) {
@@ -113,6 +110,7 @@ public record PackManifest(
       }
       Map<String, List<Long>> records = new LinkedHashMap<>();
       for (JsonNode entry : list) {
+        onlyFields(entry, CAMPAIGN, "recordId", "sequences");
         add(records, entry, CAMPAIGN);
       }
       return new PackManifest(CAMPAIGN, id.asText(), records);
@@ -130,6 +128,23 @@ public record PackManifest(
     } catch (IOException e) {
       throw new IllegalArgumentException(
           file.getFileName() + " is not readable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses any field but {@code allowed}: a manifest makes no claim the events do not back. */
+  private static void onlyFields(JsonNode node, String file, String... allowed) {
+    List<String> known = List.of(allowed);
+    for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            file
+                + " has a field \""
+                + name
+                + "\", which a pack does not take on trust: what a record is comes from its"
+                + " verified events; a manifest holds only "
+                + known);
+      }
     }
   }
 
