@@ -11,11 +11,16 @@ import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceReader;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.evidence.EvidenceVerifier;
+import dev.accessgov.evidence.Merkle;
+import dev.accessgov.evidence.TlogProof;
 import dev.accessgov.evidence.Trusted;
 import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.report.internal.PackManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -33,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * The evidence of one grant or one review campaign, in a directory an auditor verifies offline: the
  * full evidence export (see {@link EvidenceExport}: events, checkpoints, public key) ending in a
  * checkpoint signed when the pack was made, plus a manifest naming the records and the sequence
- * numbers of their events: {@value #RECORD} for a grant, {@value #CAMPAIGN} for a campaign.
+ * numbers of their events: {@value #RECORD} for a grant, {@value #CAMPAIGN} for a campaign; and, in
+ * {@value #PROOFS}, a C2SP tlog-proof of each of those events under that checkpoint, which any
+ * tlog-proof tool can check against the event line alone.
  *
  * <p>Nothing in a pack is taken on trust but what the signed log proves. The manifest holds only
  * record ids and sequence numbers, and {@link #verify} checks it against the verified events: every
@@ -58,6 +65,9 @@ public record EvidencePack(
 
   /** The manifest of the pack of one review campaign. */
   public static final String CAMPAIGN = PackManifest.CAMPAIGN;
+
+  /** The directory of the proofs: {@code <seq>.tlog-proof} per listed event (C2SP tlog-proof). */
+  public static final String PROOFS = "proofs";
 
   /** Checks the fields and copies the map, keeping its order. */
   public EvidencePack {
@@ -146,15 +156,84 @@ public record EvidencePack(
       AccessService access, Set<String> recordIds, Path dir) {
     access.evidence().export(dir);
     Map<String, List<Long>> sequences = new HashMap<>();
+    long[] count = {0};
     try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
       events.forEachRemaining(
           e -> {
+            count[0] = e.seq();
             if (recordIds.contains(e.recordId())) {
               sequences.computeIfAbsent(e.recordId(), r -> new ArrayList<>()).add(e.seq());
             }
           });
     }
+    writeProofs(access, dir, count[0], sequences);
     return sequences;
+  }
+
+  /**
+   * Writes {@code proofs/<seq>.tlog-proof} for every listed event, under the checkpoint the export
+   * signed last (which covers all {@code size} events).
+   */
+  private static void writeProofs(
+      AccessService access, Path dir, long size, Map<String, List<Long>> sequences) {
+    Checkpoint head =
+        EvidenceExport.readCheckpoints(dir).stream()
+            .filter(c -> c.size() == size)
+            .reduce((first, second) -> second)
+            .orElseThrow(() -> new IllegalStateException("the export signed no checkpoint"));
+    try {
+      Path proofs = Files.createDirectories(dir.resolve(PROOFS));
+      for (List<Long> seqs : sequences.values()) {
+        for (long seq : seqs) {
+          TlogProof proof = TlogProof.of(access.evidence().inclusionProof(seq, size), head);
+          Files.writeString(proofs.resolve(proofName(seq)), proof.text(), StandardCharsets.UTF_8);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the proofs of the pack in " + dir, e);
+    }
+  }
+
+  private static String proofName(long seq) {
+    return seq + ".tlog-proof";
+  }
+
+  /**
+   * What is wrong with the tlog-proof of each listed event, or null: each must exist, be signed by
+   * a trusted key, and prove that very event (its leaf hash, at its index).
+   */
+  private static @Nullable String proofProblem(Path dir, PackManifest manifest, Trusted trusted) {
+    Map<Long, byte[]> leaves = new HashMap<>();
+    Set<Long> listed = new java.util.HashSet<>();
+    manifest.records().values().forEach(listed::addAll);
+    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
+      events.forEachRemaining(
+          e -> {
+            if (listed.contains(e.seq())) {
+              leaves.put(e.seq(), Merkle.leafHash(e));
+            }
+          });
+    }
+    for (long seq : new java.util.TreeSet<>(listed)) {
+      Path file = dir.resolve(PROOFS).resolve(proofName(seq));
+      TlogProof proof;
+      try {
+        proof = TlogProof.parse(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (java.nio.file.NoSuchFileException e) {
+        return "the pack has no " + PROOFS + "/" + proofName(seq) + " for event " + seq;
+      } catch (IOException | IllegalArgumentException e) {
+        return PROOFS + "/" + proofName(seq) + " is not a tlog proof: " + e.getMessage();
+      }
+      if (proof.index() != seq - 1 || !proof.verify(leaves.get(seq), trusted.keys())) {
+        return PROOFS
+            + "/"
+            + proofName(seq)
+            + " does not prove event "
+            + seq
+            + " under a checkpoint signed by a trusted key";
+      }
+    }
+    return null;
   }
 
   /**
@@ -200,6 +279,9 @@ public record EvidencePack(
     String problem = listingProblem(dir, manifest);
     if (problem == null && campaignId != null) {
       problem = campaignProblem(dir, manifest, campaignId);
+    }
+    if (problem == null) {
+      problem = proofProblem(dir, manifest, trusted);
     }
     return problem == null
         ? PackVerification.ok(recordId, campaignId, chain, facts(dir, manifest))

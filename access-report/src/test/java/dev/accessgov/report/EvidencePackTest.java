@@ -184,6 +184,30 @@ class EvidencePackTest {
       assertThat(result.valid()).isFalse();
       assertThat(result.chain().valid()).isFalse();
     }
+
+    @Test
+    @DisplayName("an event's tlog-proof is missing, or is the proof of another event")
+    void proofs() throws Exception {
+      EvidencePack pack = packOfBobsAdmin();
+      List<Long> seqs = pack.sequences();
+      java.nio.file.Path proofs = dir.resolve(EvidencePack.PROOFS);
+      assertThat(proofs.resolve(seqs.get(0) + ".tlog-proof")).exists();
+      String first = Files.readString(proofs.resolve(seqs.get(0) + ".tlog-proof"));
+      assertThat(dev.accessgov.evidence.TlogProof.parse(first).index()).isEqualTo(seqs.get(0) - 1);
+
+      Files.writeString(proofs.resolve(seqs.get(1) + ".tlog-proof"), first);
+      assertThat(EvidencePack.verify(dir, key).reason())
+          .isEqualTo(
+              "proofs/"
+                  + seqs.get(1)
+                  + ".tlog-proof does not prove event "
+                  + seqs.get(1)
+                  + " under a checkpoint signed by a trusted key");
+      Files.delete(proofs.resolve(seqs.get(1) + ".tlog-proof"));
+      assertThat(EvidencePack.verify(dir, key).reason())
+          .isEqualTo(
+              "the pack has no proofs/" + seqs.get(1) + ".tlog-proof for event " + seqs.get(1));
+    }
   }
 
   @Nested
