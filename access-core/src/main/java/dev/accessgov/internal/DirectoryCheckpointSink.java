@@ -3,15 +3,14 @@ package dev.accessgov.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.EvidenceExport;
 import dev.accessgov.spi.CheckpointSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -58,24 +57,8 @@ public final class DirectoryCheckpointSink implements CheckpointSink {
     }
   }
 
-  /** Writes through a temporary sibling and a rename, and forces it to disk first. */
   private static void write(Path target, String text) throws IOException {
-    Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-    try {
-      try (var channel =
-          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        channel.force(true);
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    EvidenceExport.writeAtomically(target, text);
   }
 
   @Override

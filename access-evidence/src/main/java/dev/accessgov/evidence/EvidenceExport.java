@@ -3,6 +3,7 @@ package dev.accessgov.evidence;
 import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -161,12 +162,27 @@ public final class EvidenceExport {
     out.write('\n');
   }
 
-  /** Writes {@code target} through a temporary sibling and a rename. */
+  /**
+   * Makes {@code text} the content of {@code target} (UTF-8) in one step for any reader: written to
+   * a temporary sibling, forced to disk, then renamed over {@code target}. For files of evidence,
+   * such as exports and published checkpoints, that must never be seen half-written.
+   *
+   * @throws IOException if writing or renaming fails; {@code target} is then unchanged
+   */
+  public static void writeAtomically(Path target, String text) throws IOException {
+    byte[] bytes = requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
+    replace(requireNonNull(target, "target"), out -> out.write(bytes));
+  }
+
+  /** Writes {@code target} through a temporary sibling forced to disk, and a rename. */
   private static void replace(Path target, Content content) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
+      try (FileOutputStream file = new FileOutputStream(temp.toFile());
+          OutputStream out = new BufferedOutputStream(file, 64 * 1024)) {
         content.writeTo(out);
+        out.flush();
+        file.getFD().sync();
       }
       try {
         Files.move(

@@ -20,9 +20,6 @@ import java.util.Map;
 final class TreeRows {
   private static final HexFormat HEX = HexFormat.of();
 
-  /** Subtrees asked for in one statement; a proof needs at most about 2·64. */
-  private static final int IN_CHUNK = 200;
-
   private TreeRows() {}
 
   /** The tree of {@code size} leaves whose edge the head row holds as {@code text}. */
@@ -79,22 +76,35 @@ final class TreeRows {
   }
 
   /**
-   * The hashes of {@code subtrees}, in order, read in one statement per {@value #IN_CHUNK}.
+   * The hashes of {@code subtrees}, in order, in one statement: per level, {@code level = ? AND idx
+   * IN (...)}, joined with {@code UNION ALL}, so every database answers from the primary key (an
+   * {@code OR} of pairs made H2 scan the table: 20 s per proof at 10 M events).
    *
    * @throws IllegalArgumentException if one is not in the table: not complete in the log
    */
   static List<byte[]> hashes(Connection c, List<Subtree> subtrees) throws SQLException {
+    Map<Integer, List<Long>> byLevel = new java.util.TreeMap<>();
+    for (Subtree subtree : subtrees) {
+      byLevel.computeIfAbsent(subtree.level(), l -> new ArrayList<>()).add(subtree.index());
+    }
+    StringBuilder sql = new StringBuilder();
+    for (Map.Entry<Integer, List<Long>> level : byLevel.entrySet()) {
+      if (sql.length() > 0) {
+        sql.append(" UNION ALL ");
+      }
+      sql.append("SELECT level, idx, hash FROM ag_tree_node WHERE level = ? AND idx IN (")
+          .append("?, ".repeat(level.getValue().size() - 1))
+          .append("?)");
+    }
     Map<Subtree, byte[]> found = new HashMap<>();
-    for (int from = 0; from < subtrees.size(); from += IN_CHUNK) {
-      List<Subtree> chunk = subtrees.subList(from, Math.min(from + IN_CHUNK, subtrees.size()));
-      String sql =
-          "SELECT level, idx, hash FROM ag_tree_node WHERE "
-              + String.join(
-                  " OR ", java.util.Collections.nCopies(chunk.size(), "(level = ? AND idx = ?)"));
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setInt(2 * i + 1, chunk.get(i).level());
-          ps.setLong(2 * i + 2, chunk.get(i).index());
+    if (!byLevel.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 1;
+        for (Map.Entry<Integer, List<Long>> level : byLevel.entrySet()) {
+          ps.setInt(p++, level.getKey());
+          for (long index : level.getValue()) {
+            ps.setLong(p++, index);
+          }
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
