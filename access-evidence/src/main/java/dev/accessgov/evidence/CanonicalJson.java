@@ -173,6 +173,38 @@ public final class CanonicalJson {
       SortedMap<String, @Nullable Object> details,
       String prevHash,
       @Nullable String hash) {
+    return writeEvent(seq, recordId, type, actor, time, details, prevHash, hash, null);
+  }
+
+  /**
+   * {@link #writeEventLine} of {@code e} into this thread's buffer, noting in {@code hashSpan}
+   * where the {@code ,"hash":"..."} member starts and ends: the line without those bytes is the
+   * event's body, so one serialization gives both the leaf hash (the line) and the chain hash (the
+   * body).
+   */
+  static CanonicalBuffer writeEventLine(EvidenceEvent e, int[] hashSpan) {
+    return writeEvent(
+        e.seq(),
+        e.recordId(),
+        e.type(),
+        e.actor(),
+        e.time(),
+        e.details(),
+        e.prevHash(),
+        e.hash(),
+        requireNonNull(hashSpan, "hashSpan"));
+  }
+
+  private static CanonicalBuffer writeEvent(
+      long seq,
+      String recordId,
+      EvidenceType type,
+      String actor,
+      Instant time,
+      SortedMap<String, @Nullable Object> details,
+      String prevHash,
+      @Nullable String hash,
+      int @Nullable [] hashSpan) {
     if (seq < 1) {
       throw new IllegalArgumentException("seq must be >= 1, was " + seq);
     }
@@ -187,8 +219,16 @@ public final class CanonicalJson {
       g.writeFieldName(DETAILS);
       writeDetails(g, details);
       if (hash != null) {
+        if (hashSpan != null) {
+          g.flush();
+          hashSpan[0] = out.size();
+        }
         g.writeFieldName(HASH);
         CanonicalValues.writeString(g, hash, "hash");
+        if (hashSpan != null) {
+          g.flush();
+          hashSpan[1] = out.size();
+        }
       }
       g.writeFieldName(PREV_HASH);
       CanonicalValues.writeString(g, prevHash, "prevHash");

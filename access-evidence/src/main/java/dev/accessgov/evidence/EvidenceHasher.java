@@ -98,6 +98,18 @@ public final class EvidenceHasher {
     return digestHex(body.array(), body.size());
   }
 
+  /**
+   * The hash of the event whose export line is in {@code line}: the SHA-256 of the line without its
+   * hash member, {@code line[hashSpan[0], hashSpan[1])} ({@link CanonicalJson#writeEventLine(
+   * EvidenceEvent, int[])}), which is exactly the event's body.
+   */
+  static String bodyHashOfLine(CanonicalBuffer line, int[] hashSpan) {
+    MessageDigest digest = SHA_256.get();
+    digest.update(line.array(), 0, hashSpan[0]);
+    digest.update(line.array(), hashSpan[1], line.size() - hashSpan[1]);
+    return HEX.formatHex(digest.digest());
+  }
+
   /** The lower-case hex SHA-256 of {@code bytes}: 64 characters. */
   public static String sha256Hex(byte[] bytes) {
     return digestHex(requireNonNull(bytes, "bytes"), bytes.length);

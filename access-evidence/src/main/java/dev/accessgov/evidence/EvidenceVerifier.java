@@ -325,25 +325,25 @@ public final class EvidenceVerifier {
   }
 
   /**
-   * Recomputes the hashes of a batch: each event's chain hash and its Merkle leaf hash. Each
-   * depends only on the event's own fields, so large batches are hashed on several cores; the
-   * order-dependent checks stay sequential.
+   * Recomputes the hashes of a batch: each event's chain hash and its Merkle leaf hash, both from
+   * one canonical serialization of its line. Each depends only on the event's own fields, so large
+   * batches are hashed on several cores; the order-dependent checks stay sequential.
    */
   private static void hash(EvidenceEvent[] batch, boolean[] matches, byte[][] leaves, int size) {
     if (size < PARALLEL_THRESHOLD) {
       for (int i = 0; i < size; i++) {
-        matches[i] = EvidenceHasher.hashOf(batch[i]).equals(batch[i].hash());
-        leaves[i] = Merkle.leafHash(batch[i]);
+        hashOne(batch, matches, leaves, i);
       }
     } else {
-      IntStream.range(0, size)
-          .parallel()
-          .forEach(
-              i -> {
-                matches[i] = EvidenceHasher.hashOf(batch[i]).equals(batch[i].hash());
-                leaves[i] = Merkle.leafHash(batch[i]);
-              });
+      IntStream.range(0, size).parallel().forEach(i -> hashOne(batch, matches, leaves, i));
     }
+  }
+
+  private static void hashOne(EvidenceEvent[] batch, boolean[] matches, byte[][] leaves, int i) {
+    int[] span = new int[2];
+    CanonicalBuffer line = CanonicalJson.writeEventLine(batch[i], span);
+    matches[i] = EvidenceHasher.bodyHashOfLine(line, span).equals(batch[i].hash());
+    leaves[i] = Merkle.leafHash(line.array(), 0, line.size());
   }
 
   private static @Nullable String eventProblem(
