@@ -37,8 +37,15 @@ import java.util.stream.Stream;
  * @param rows the grants requests explain, in report order
  * @param unexplained active access no request explains (found by reconcile), in report order; their
  *     {@code approvedBy} is empty and {@code since} is when the access was found
+ * @param lastReconcile when the last completed reconcile run before {@code at} started (its {@code
+ *     RECONCILED} event), or null when none ran: then an empty {@code unexplained} means that
+ *     nobody looked, not that nothing is there
  */
-public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> unexplained) {
+public record AccessReport(
+    Instant at,
+    List<AccessRow> rows,
+    List<AccessRow> unexplained,
+    @org.jspecify.annotations.Nullable Instant lastReconcile) {
 
   private static final Comparator<AccessRow> ORDER =
       Comparator.comparing(AccessRow::application)
@@ -53,9 +60,30 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
     unexplained = requireNonNull(unexplained, "unexplained").stream().sorted(ORDER).toList();
   }
 
-  /** A report with nothing unexplained. */
+  /** A report with nothing unexplained, made without reconcile having run. */
   public AccessReport(Instant at, List<AccessRow> rows) {
-    this(at, rows, List.of());
+    this(at, rows, List.of(), null);
+  }
+
+  /**
+   * When the last reconcile run that completed by {@code at} ran, from its {@code RECONCILED}
+   * event, read from the end of the log backwards; null when none did.
+   */
+  private static @org.jspecify.annotations.Nullable Instant lastReconcile(
+      AccessService access, Instant at) {
+    int page = 1024;
+    for (long to = access.evidence().size(); to >= 1; to -= page) {
+      long from = Math.max(1, to - page + 1);
+      List<dev.accessgov.evidence.EvidenceEvent> events =
+          access.evidence().read(from, (int) (to - from + 1));
+      for (int i = events.size() - 1; i >= 0; i--) {
+        dev.accessgov.evidence.EvidenceEvent e = events.get(i);
+        if (e.type() == dev.accessgov.evidence.EvidenceType.RECONCILED && !e.time().isAfter(at)) {
+          return e.time();
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -67,7 +95,7 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
   public static AccessReport of(AccessService access, Catalog catalog, Instant at) {
     requireNonNull(access, "access");
     requireNonNull(catalog, "catalog");
-    Rows rows = new Rows(requireNonNull(at, "at"));
+    Rows rows = new Rows(requireNonNull(at, "at"), lastReconcile(access, at));
     for (Role role : catalog.roles()) {
       Application application = catalog.applicationOf(role);
       active(access, RecordQuery.all().role(role.id().value()))
@@ -85,7 +113,7 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
    */
   public static AccessReport of(AccessService access, Instant at) {
     requireNonNull(access, "access");
-    Rows rows = new Rows(requireNonNull(at, "at"));
+    Rows rows = new Rows(requireNonNull(at, "at"), lastReconcile(access, at));
     active(access, RecordQuery.all()).forEach(r -> rows.add(r, AccessRow.of(r)));
     return rows.report();
   }
@@ -97,11 +125,13 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
   /** Rows being collected: explained grants and unexplained access apart. */
   private static final class Rows {
     private final Instant at;
+    private final @org.jspecify.annotations.Nullable Instant lastReconcile;
     private final List<AccessRow> explained = new ArrayList<>();
     private final List<AccessRow> unexplained = new ArrayList<>();
 
-    Rows(Instant at) {
+    Rows(Instant at, @org.jspecify.annotations.Nullable Instant lastReconcile) {
       this.at = at;
+      this.lastReconcile = lastReconcile;
     }
 
     void add(AccessRecord record, AccessRow row) {
@@ -111,7 +141,7 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
     }
 
     AccessReport report() {
-      return new AccessReport(at, explained, unexplained);
+      return new AccessReport(at, explained, unexplained, lastReconcile);
     }
   }
 
@@ -132,7 +162,8 @@ public record AccessReport(Instant at, List<AccessRow> rows, List<AccessRow> une
     return new AccessReport(
         at,
         rows.stream().map(logins::fill).toList(),
-        unexplained.stream().map(logins::fill).toList());
+        unexplained.stream().map(logins::fill).toList(),
+        lastReconcile);
   }
 
   /** The rows grouped by application id, applications in report order. */

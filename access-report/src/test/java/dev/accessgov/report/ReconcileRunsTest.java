@@ -137,4 +137,43 @@ class ReconcileRunsTest {
             "No completed reconcile run is recorded in this period</strong>; 1 drift finding recorded:")
         .doesNotContain("Reconcile ran", "no drift found");
   }
+
+  @Nested
+  @DisplayName("the access report's unexplained access")
+  class AccessReportUnexplained {
+    private static String html(AccessReport report) {
+      return HtmlReport.builder("Access").access(report).generatedAt(FEBRUARY).build().render();
+    }
+
+    @Test
+    @DisplayName("without a reconcile run: not known, never 'none'")
+    void notRun() throws Exception {
+      AccessReport report = AccessReport.of(new ReportWorld().scripted().access, FEBRUARY);
+
+      assertThat(report.lastReconcile()).isNull();
+      assertThat(html(report))
+          .contains("Not known: reconcile has not run")
+          .doesNotContain("None: ");
+      assertThat(new ObjectMapper().readTree(report.toJson()).get("lastReconcile").isNull())
+          .isTrue();
+    }
+
+    @Test
+    @DisplayName("after a clean reconcile run: none, as of that run")
+    void ran() throws Exception {
+      ReportWorld w = new ReportWorld().scripted();
+      Instant ran = w.clock.instant();
+      w.access.reconcile();
+      w.clock.advance(Duration.ofHours(1));
+
+      AccessReport report = AccessReport.of(w.access, w.clock.instant());
+      AccessReport before = AccessReport.of(w.access, ran.minusMillis(1));
+
+      assertThat(report.lastReconcile()).isEqualTo(ran);
+      assertThat(html(report)).contains("None: the last reconcile, at ");
+      assertThat(new ObjectMapper().readTree(report.toJson()).get("lastReconcile").asText())
+          .isEqualTo(ran.toString());
+      assertThat(before.lastReconcile()).as("a run after the report's moment").isNull();
+    }
+  }
 }

@@ -34,6 +34,8 @@ public final class ReportJson {
   private static ObjectNode tree(AccessReport report, @Nullable Provenance provenance) {
     ObjectNode root = Json.root(provenance);
     root.put("at", report.at().toString());
+    root.put(
+        "lastReconcile", report.lastReconcile() == null ? null : report.lastReconcile().toString());
     applications(root.putArray("applications"), report.byApplication());
     applications(root.putArray("unexplained"), report.unexplainedByApplication());
     return root;
