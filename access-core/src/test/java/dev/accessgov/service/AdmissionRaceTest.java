@@ -10,9 +10,6 @@ import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.catalog.RoleId;
-import dev.accessgov.evidence.Checkpoint;
-import dev.accessgov.evidence.EvidenceDraft;
-import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
@@ -21,16 +18,12 @@ import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
-import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
-import dev.accessgov.spi.RecordLeases;
 import dev.accessgov.time.TestClock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -201,7 +193,7 @@ class AdmissionRaceTest {
     InMemoryAccessStore inner = new InMemoryAccessStore();
     CountDownLatch bothRead = new CountDownLatch(2);
     AccessStore racing =
-        new DelegatingStore(inner) {
+        new ForwardingAccessStore(inner) {
           @Override
           public List<AccessRecord> query(RecordQuery query) {
             List<AccessRecord> found = inner.query(query);
@@ -255,85 +247,6 @@ class AdmissionRaceTest {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** An {@link AccessStore} that passes every call on; tests override the call they watch. */
-  private static class DelegatingStore implements AccessStore {
-    private final AccessStore inner;
-
-    DelegatingStore(AccessStore inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public AccessRecord insert(
-        AccessRecord record,
-        List<EvidenceDraft> events,
-        Admission admission,
-        RecordLeases.@Nullable Claim lease) {
-      return inner.insert(record, events, admission, lease);
-    }
-
-    @Override
-    public AccessRecord update(
-        AccessRecord next, List<EvidenceDraft> events, RecordLeases.@Nullable Claim lease) {
-      return inner.update(next, events, lease);
-    }
-
-    @Override
-    public RecordLeases leases() {
-      return inner.leases();
-    }
-
-    @Override
-    public dev.accessgov.spi.GovernanceStore governance() {
-      return inner.governance();
-    }
-
-    @Override
-    public Optional<AccessRecord> find(RecordId id) {
-      return inner.find(id);
-    }
-
-    @Override
-    public List<AccessRecord> query(RecordQuery query) {
-      return inner.query(query);
-    }
-
-    @Override
-    public List<AccessRecord> dueForExpiry(Instant now, int limit) {
-      return inner.dueForExpiry(now, limit);
-    }
-
-    @Override
-    public EvidenceEvent appendEvidence(EvidenceDraft event) {
-      return inner.appendEvidence(event);
-    }
-
-    @Override
-    public long evidenceSize() {
-      return inner.evidenceSize();
-    }
-
-    @Override
-    public List<EvidenceEvent> evidence(long fromSeq, int limit) {
-      return inner.evidence(fromSeq, limit);
-    }
-
-    @Override
-    public void saveCheckpoint(Checkpoint checkpoint) {
-      inner.saveCheckpoint(checkpoint);
-    }
-
-    @Override
-    public List<Checkpoint> checkpoints() {
-      return inner.checkpoints();
-    }
-
-    @Override
-    public dev.accessgov.evidence.TreeNodes evidenceTree() {
-      return inner.evidenceTree();
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.accessgov.AccessService;
 import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.GroupRef;
-import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
@@ -19,10 +18,8 @@ import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.RecordLeases;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -185,7 +182,7 @@ class StoreFaultTest {
   }
 
   /** Delegates to the in-memory store; once armed, its n-th write fails as a database would. */
-  private static final class FailingStore implements AccessStore {
+  private static final class FailingStore extends ForwardingAccessStore {
     private final AccessStore delegate;
     private int failAt = Integer.MAX_VALUE;
     private boolean retryable;
@@ -193,6 +190,7 @@ class StoreFaultTest {
     boolean failed;
 
     FailingStore(AccessStore delegate) {
+      super(delegate);
       this.delegate = delegate;
     }
 
@@ -241,59 +239,9 @@ class StoreFaultTest {
     }
 
     @Override
-    public RecordLeases leases() {
-      return delegate.leases();
-    }
-
-    @Override
-    public dev.accessgov.spi.GovernanceStore governance() {
-      return delegate.governance();
-    }
-
-    @Override
     public List<@Nullable AccessRecord> updateAll(List<Update> updates) {
       write("updateAll");
       return delegate.updateAll(updates);
-    }
-
-    @Override
-    public Optional<AccessRecord> find(RecordId id) {
-      return delegate.find(id);
-    }
-
-    @Override
-    public List<AccessRecord> query(RecordQuery query) {
-      return delegate.query(query);
-    }
-
-    @Override
-    public List<AccessRecord> dueForExpiry(Instant now, int limit) {
-      return delegate.dueForExpiry(now, limit);
-    }
-
-    @Override
-    public long evidenceSize() {
-      return delegate.evidenceSize();
-    }
-
-    @Override
-    public List<EvidenceEvent> evidence(long fromSeq, int limit) {
-      return delegate.evidence(fromSeq, limit);
-    }
-
-    @Override
-    public void saveCheckpoint(Checkpoint checkpoint) {
-      delegate.saveCheckpoint(checkpoint);
-    }
-
-    @Override
-    public List<Checkpoint> checkpoints() {
-      return delegate.checkpoints();
-    }
-
-    @Override
-    public dev.accessgov.evidence.TreeNodes evidenceTree() {
-      return delegate.evidenceTree();
     }
   }
 }
