@@ -32,7 +32,14 @@ public interface EvidenceLog {
    * through {@link #read}, so a chain of any length is walked in bounded memory.
    */
   default Iterator<EvidenceEvent> events() {
-    long end = size();
+    return events(size());
+  }
+
+  /**
+   * The first {@code end} events, read lazily a page at a time through {@link #read}: what a
+   * checkpoint of size {@code end} covers, however much the log grew since.
+   */
+  default Iterator<EvidenceEvent> events(long end) {
     return new Iterator<>() {
       private long next = 1;
       private List<EvidenceEvent> page = List.of();

@@ -190,23 +190,37 @@ final class StoredEvidenceLog implements EvidenceLog {
   @Override
   public VerificationResult verify() {
     Optional<Checkpoint> published = sink.latest();
+    long end;
+    List<Checkpoint> checkpoints;
     try {
-      checkpoint();
+      end = checkpoint().size();
+      checkpoints = checkpointsUpTo(end);
     } catch (EvidenceIntegrityException e) {
-      // Nothing is signed over a damaged log; the verification below says where it breaks.
+      // Nothing is signed over a damaged log; every stored checkpoint, a larger one included,
+      // shows where it breaks.
+      end = store.evidenceSize();
+      checkpoints = store.checkpoints();
     }
     Trusted trusted = Trusted.key(publicKey());
     if (published.isPresent()) {
       trusted = trusted.since(published.get());
     }
-    return EvidenceVerifier.verify(events(), store.checkpoints(), trusted);
+    return EvidenceVerifier.verify(events(end), checkpoints, trusted);
+  }
+
+  /**
+   * The stored checkpoints of the first {@code end} events: others may have signed larger ones
+   * since, over events this reader does not read.
+   */
+  private List<Checkpoint> checkpointsUpTo(long end) {
+    return store.checkpoints().stream().filter(c -> c.size() <= end).toList();
   }
 
   @Override
   public void export(Path directory) {
     Objects.requireNonNull(directory, "directory");
-    checkpoint();
-    EvidenceExport.write(directory, events(), store.checkpoints(), publicKey());
+    long end = checkpoint().size();
+    EvidenceExport.write(directory, events(end), checkpointsUpTo(end), publicKey());
   }
 
   private CheckpointSigner requireSigner() {

@@ -7,17 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
 import dev.accessgov.evidence.Checkpoint;
+import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceExport;
+import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.evidence.EvidenceVerifier;
 import dev.accessgov.evidence.LogTree;
 import dev.accessgov.evidence.Merkle;
 import dev.accessgov.evidence.VerificationResult;
+import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.record.AccessRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,5 +151,36 @@ class EvidenceLogTest {
     assertThat(c.size()).isZero();
     assertThat(c.root()).isEqualTo(Merkle.emptyRoot());
     assertThat(access.evidence().verify().valid()).isTrue();
+  }
+
+  @Test
+  @DisplayName("export and verify hold to the checkpoint they sign while others keep writing")
+  void writerRacesExport(@TempDir Path dir) {
+    // Another writer appends right after each checkpoint is stored, before the log is read.
+    InMemoryAccessStore inner = new InMemoryAccessStore();
+    ForwardingAccessStore racing =
+        new ForwardingAccessStore(inner) {
+          @Override
+          public void saveCheckpoint(Checkpoint checkpoint) {
+            super.saveCheckpoint(checkpoint);
+            inner.appendEvidence(
+                EvidenceDraft.of(
+                    "rc-racing",
+                    EvidenceType.RECONCILED,
+                    "system:other",
+                    f.clock.instant(),
+                    Map.of()));
+          }
+        };
+    AccessService raced = f.builder().store(racing).build();
+    raced.grant(request("github/read").build());
+
+    raced.evidence().export(dir);
+    VerificationResult exported = EvidenceVerifier.verify(dir, f.signer.publicKey());
+    VerificationResult live = raced.evidence().verify();
+
+    assertThat(exported.valid()).as("%s", exported).isTrue();
+    assertThat(live.valid()).as("%s", live).isTrue();
+    assertThat(raced.evidence().size()).isGreaterThan(exported.eventsChecked());
   }
 }
