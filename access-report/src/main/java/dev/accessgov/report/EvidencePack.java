@@ -202,19 +202,12 @@ public record EvidencePack(
    * What is wrong with the tlog-proof of each listed event, or null: each must exist, be signed by
    * a trusted key, and prove that very event (its leaf hash, at its index).
    */
-  private static @Nullable String proofProblem(Path dir, PackManifest manifest, Trusted trusted) {
-    Map<Long, byte[]> leaves = new HashMap<>();
-    Set<Long> listed = new java.util.HashSet<>();
-    manifest.records().values().forEach(listed::addAll);
-    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
-      events.forEachRemaining(
-          e -> {
-            if (listed.contains(e.seq())) {
-              leaves.put(e.seq(), Merkle.leafHash(e));
-            }
-          });
-    }
-    for (long seq : new java.util.TreeSet<>(listed)) {
+  private static @Nullable String proofProblem(Path dir, Scan scan, Trusted trusted) {
+    java.util.SortedMap<Long, byte[]> leaves = new java.util.TreeMap<>();
+    scan.byRecord
+        .values()
+        .forEach(events -> events.forEach(e -> leaves.put(e.seq(), Merkle.leafHash(e))));
+    for (long seq : leaves.keySet()) {
       Path file = dir.resolve(PROOFS).resolve(proofName(seq));
       TlogProof proof;
       try {
@@ -276,16 +269,115 @@ public record EvidencePack(
       return PackVerification.failed(
           recordId, campaignId, chain, "evidence chain: " + chain.reason());
     }
-    String problem = listingProblem(dir, manifest);
-    if (problem == null && campaignId != null) {
-      problem = campaignProblem(dir, manifest, campaignId);
+    String problem = manifestProblem(manifest);
+    Scan scan = problem == null ? Scan.of(dir, manifest, campaignId) : null;
+    if (scan != null) {
+      problem = scan.listingProblem;
+      if (problem == null && campaignId != null) {
+        problem = campaignProblem(scan, manifest);
+      }
+      if (problem == null) {
+        problem = proofProblem(dir, scan, trusted);
+      }
     }
-    if (problem == null) {
-      problem = proofProblem(dir, manifest, trusted);
+    return problem == null && scan != null
+        ? PackVerification.ok(recordId, campaignId, chain, facts(scan))
+        : PackVerification.failed(recordId, campaignId, chain, requireNonNull(problem));
+  }
+
+  /**
+   * What the checks after the chain's need from the events, read in one pass over the verified
+   * export: the listed records' events, the first listing problem, and a campaign's decisions.
+   */
+  private static final class Scan {
+    final Map<String, List<EvidenceEvent>> byRecord = new LinkedHashMap<>();
+    @Nullable String listingProblem;
+    final Map<String, Long> decided = new LinkedHashMap<>();
+    final Map<Long, String> decisions = new HashMap<>();
+    final List<String[]> closedItems = new ArrayList<>();
+    long closedAt;
+
+    static Scan of(Path dir, PackManifest manifest, @Nullable String campaignId) {
+      Scan scan = new Scan();
+      manifest.records().keySet().forEach(id -> scan.byRecord.put(id, new ArrayList<>()));
+      Map<Long, String> listed = new HashMap<>();
+      manifest.records().forEach((id, seqs) -> seqs.forEach(seq -> listed.put(seq, id)));
+      try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
+        while (events.hasNext() && scan.listingProblem == null) {
+          EvidenceEvent e = events.next();
+          scan.listingProblem = listing(e, listed.remove(e.seq()), manifest);
+          List<EvidenceEvent> ours = scan.byRecord.get(e.recordId());
+          if (ours != null) {
+            ours.add(e);
+          }
+          if (campaignId != null) {
+            scan.campaign(e, campaignId);
+          }
+        }
+      }
+      if (scan.listingProblem == null && !listed.isEmpty()) {
+        scan.listingProblem =
+            manifest.file()
+                + " lists events not in the chain: "
+                + new java.util.TreeSet<>(listed.keySet());
+      }
+      return scan;
     }
-    return problem == null
-        ? PackVerification.ok(recordId, campaignId, chain, facts(dir, manifest))
-        : PackVerification.failed(recordId, campaignId, chain, problem);
+
+    /** Notes {@code e} if it is a decision of the campaign, or the campaign's closing. */
+    private void campaign(EvidenceEvent e, String campaignId) {
+      boolean decision =
+          e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED;
+      if (decision && campaignId.equals(e.detailText(EvidenceKeys.CAMPAIGN))) {
+        decided.putIfAbsent(e.recordId(), e.seq());
+        decisions.put(e.seq(), e.recordId());
+      }
+      if (e.type() == EvidenceType.CAMPAIGN_CLOSED && campaignId.equals(e.recordId())) {
+        closedAt = e.seq();
+        String items = e.detailText(EvidenceKeys.ITEMS);
+        closedItems.clear();
+        if (items != null) {
+          items.lines().map(line -> line.split(" ")).forEach(closedItems::add);
+        }
+      }
+    }
+  }
+
+  /** What is wrong with the manifest on its own: a record with no event, an event twice. */
+  private static @Nullable String manifestProblem(PackManifest manifest) {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (Map.Entry<String, List<Long>> r : manifest.records().entrySet()) {
+      if (r.getValue().isEmpty()) {
+        return manifest.file() + " lists no event of record " + r.getKey();
+      }
+      for (long seq : r.getValue()) {
+        if (!seen.add(seq)) {
+          return manifest.file() + " lists event " + seq + " twice";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What is wrong with the listing of {@code event}, listed for record {@code listedFor} (null when
+   * not listed): an event of a listed record must be listed, and for its own record.
+   */
+  private static @Nullable String listing(
+      EvidenceEvent event, @Nullable String listedFor, PackManifest manifest) {
+    if (listedFor == null) {
+      return manifest.records().containsKey(event.recordId())
+          ? "event "
+              + event.seq()
+              + " of record "
+              + event.recordId()
+              + " is not listed in "
+              + manifest.file()
+          : null;
+    }
+    return listedFor.equals(event.recordId())
+        ? null
+        : "event " + event.seq() + " belongs to record " + event.recordId() + ", not " + listedFor;
   }
 
   /**
@@ -293,31 +385,10 @@ public record EvidencePack(
    * (a {@code REVIEW_KEPT} or {@code REVIEW_REVOKED} event naming it, and every decided item its
    * {@code CAMPAIGN_CLOSED} event lists) must be in the manifest; null when none is missing.
    */
-  private static @Nullable String campaignProblem(
-      Path dir, PackManifest manifest, String campaignId) {
-    Map<String, Long> decided = new LinkedHashMap<>();
-    Map<Long, String> decisions = new HashMap<>();
-    List<String[]> closedItems = new ArrayList<>();
-    long closedAt = 0;
-    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
-      while (events.hasNext()) {
-        EvidenceEvent e = events.next();
-        boolean decision =
-            e.type() == EvidenceType.REVIEW_KEPT || e.type() == EvidenceType.REVIEW_REVOKED;
-        if (decision && campaignId.equals(e.detailText(EvidenceKeys.CAMPAIGN))) {
-          decided.putIfAbsent(e.recordId(), e.seq());
-          decisions.put(e.seq(), e.recordId());
-        }
-        if (e.type() == EvidenceType.CAMPAIGN_CLOSED && campaignId.equals(e.recordId())) {
-          closedAt = e.seq();
-          String items = e.detailText(EvidenceKeys.ITEMS);
-          closedItems.clear();
-          if (items != null) {
-            items.lines().map(line -> line.split(" ")).forEach(closedItems::add);
-          }
-        }
-      }
-    }
+  private static @Nullable String campaignProblem(Scan scan, PackManifest manifest) {
+    List<String[]> closedItems = scan.closedItems;
+    Map<Long, String> decisions = scan.decisions;
+    long closedAt = scan.closedAt;
     for (String[] item : closedItems) {
       if (item.length != 4) {
         return "the CAMPAIGN_CLOSED event " + closedAt + " has an item line that is not 4 fields";
@@ -335,7 +406,7 @@ public record EvidencePack(
         }
       }
     }
-    for (Map.Entry<String, Long> d : decided.entrySet()) {
+    for (Map.Entry<String, Long> d : scan.decided.entrySet()) {
       if (!manifest.records().containsKey(d.getKey())) {
         return manifest.file()
             + " leaves out record "
@@ -352,20 +423,9 @@ public record EvidencePack(
    * What the verified events say of each listed record, one line each: its subject and role (from
    * its first event) and every event's type, time and actor. Nothing of it comes from the manifest.
    */
-  private static List<String> facts(Path dir, PackManifest manifest) {
-    Map<String, List<EvidenceEvent>> byRecord = new LinkedHashMap<>();
-    manifest.records().keySet().forEach(id -> byRecord.put(id, new ArrayList<>()));
-    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
-      events.forEachRemaining(
-          e -> {
-            List<EvidenceEvent> ours = byRecord.get(e.recordId());
-            if (ours != null) {
-              ours.add(e);
-            }
-          });
-    }
+  private static List<String> facts(Scan scan) {
     List<String> facts = new ArrayList<>();
-    byRecord.forEach(
+    scan.byRecord.forEach(
         (id, events) -> {
           EvidenceEvent first = events.get(0);
           StringBuilder line =
@@ -396,52 +456,5 @@ public record EvidencePack(
           facts.add(line.substring(0, line.length() - 1));
         });
     return facts;
-  }
-
-  /** What is wrong with the manifest's listing against the verified chain, or null. */
-  private static @Nullable String listingProblem(Path dir, PackManifest manifest) {
-    Map<Long, String> listed = new HashMap<>();
-    for (Map.Entry<String, List<Long>> r : manifest.records().entrySet()) {
-      if (r.getValue().isEmpty()) {
-        return manifest.file() + " lists no event of record " + r.getKey();
-      }
-      for (long seq : r.getValue()) {
-        if (listed.put(seq, r.getKey()) != null) {
-          return manifest.file() + " lists event " + seq + " twice";
-        }
-      }
-    }
-    long signed =
-        EvidenceExport.readCheckpoints(dir).stream().mapToLong(Checkpoint::size).max().orElse(0);
-    try (EvidenceReader events = EvidenceExport.readEvents(dir)) {
-      while (events.hasNext()) {
-        EvidenceEvent event = events.next();
-        String listedFor = listed.remove(event.seq());
-        if (listedFor == null) {
-          if (manifest.records().containsKey(event.recordId())) {
-            return "event "
-                + event.seq()
-                + " of record "
-                + event.recordId()
-                + " is not listed in "
-                + manifest.file();
-          }
-        } else if (!listedFor.equals(event.recordId())) {
-          return "event "
-              + event.seq()
-              + " belongs to record "
-              + event.recordId()
-              + ", not "
-              + listedFor;
-        } else if (event.seq() > signed) {
-          return "event " + event.seq() + " is after the last signed checkpoint (" + signed + ")";
-        }
-      }
-    }
-    return listed.isEmpty()
-        ? null
-        : manifest.file()
-            + " lists events not in the chain: "
-            + new java.util.TreeSet<>(listed.keySet());
   }
 }
