@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -183,22 +182,18 @@ final class ReportCommand implements Callable<Integer> {
     long size = log.size();
     Provenance.Builder p = Provenance.builder().treeSize(size).store(storeDescription);
     if (trusted == null) {
-      latestOf(checkpoints).ifPresent(c -> p.checkpoint(c.time(), signer(c), c.rootHash()));
+      Checkpoint.latest(checkpoints)
+          .ifPresent(c -> p.checkpoint(c.time(), signer(c), c.rootHash()));
       return p.notVerified("no public key was given; pass --public-key FILE to verify").build();
     }
     VerificationResult result = EvidenceVerifier.verify(log.events(), checkpoints, trusted);
     // The checkpoint the verification vouches for, or else the latest one stored.
     Checkpoint shown =
-        result.latest() != null ? result.latest() : latestOf(checkpoints).orElse(null);
+        result.latest() != null ? result.latest() : Checkpoint.latest(checkpoints).orElse(null);
     if (shown != null) {
       p.checkpoint(shown.time(), signer(shown), shown.rootHash());
     }
     return p.verification(result).keyFingerprint(Provenance.fingerprint(trusted)).build();
-  }
-
-  private static java.util.Optional<Checkpoint> latestOf(List<Checkpoint> checkpoints) {
-    return checkpoints.stream()
-        .max(Comparator.comparingLong(Checkpoint::size).thenComparing(Checkpoint::time));
   }
 
   /** The checkpoint's log and signing keys, as {@code origin (key ID 1a2b3c4d)}. */

@@ -11,16 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 
 /** {@link CheckpointSink#directory}: one file per checkpoint, and {@code latest.checkpoint}. */
 public final class DirectoryCheckpointSink implements CheckpointSink {
   /** The file that holds the latest published checkpoint. */
   public static final String LATEST = "latest.checkpoint";
-
-  private static final Comparator<Checkpoint> ORDER =
-      Comparator.comparingLong(Checkpoint::size).thenComparing(Checkpoint::time);
 
   private final Path directory;
 
@@ -37,7 +33,7 @@ public final class DirectoryCheckpointSink implements CheckpointSink {
       String name = checkpoint.size() + "-" + checkpoint.time().toEpochMilli() + ".checkpoint";
       write(directory.resolve(name), checkpoint.note());
       Optional<Checkpoint> latest = latest();
-      if (latest.isEmpty() || ORDER.compare(checkpoint, latest.get()) > 0) {
+      if (latest.isEmpty() || Checkpoint.AS_SIGNED.compare(checkpoint, latest.get()) > 0) {
         write(directory.resolve(LATEST), checkpoint.note());
       }
     } catch (IOException e) {

@@ -24,7 +24,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +83,7 @@ final class StoredEvidenceLog implements EvidenceLog {
   public Optional<Checkpoint> checkpointIfDue(Duration maxAge) {
     requireNonNull(maxAge, "maxAge");
     requireSigner();
-    Optional<Checkpoint> latest = latest(store.checkpoints());
+    Optional<Checkpoint> latest = Checkpoint.latest(store.checkpoints());
     boolean due =
         latest.isEmpty()
             || latest.get().size() < store.evidenceSize()
@@ -101,13 +100,8 @@ final class StoredEvidenceLog implements EvidenceLog {
   private List<Checkpoint> anchors() {
     List<Checkpoint> anchors = new ArrayList<>(2);
     sink.latest().ifPresent(anchors::add);
-    latest(store.checkpoints()).ifPresent(anchors::add);
+    Checkpoint.latest(store.checkpoints()).ifPresent(anchors::add);
     return anchors;
-  }
-
-  private static Optional<Checkpoint> latest(List<Checkpoint> checkpoints) {
-    return checkpoints.stream()
-        .max(Comparator.comparingLong(Checkpoint::size).thenComparing(Checkpoint::time));
   }
 
   /** Refuses to go on when the log of {@code size} events no longer extends {@code anchor}. */

@@ -14,7 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A signed statement of the evidence log's Merkle tree head: a C2SP {@code tlog-checkpoint} in the
@@ -45,6 +47,19 @@ public record Checkpoint(
   public static final int MAX_SIGNATURES = 16;
 
   private static final String TIME = "time ";
+
+  /**
+   * Orders checkpoints as the log grew: by size, and among those of one size by signing time. The
+   * last in this order is the latest.
+   */
+  public static final Comparator<Checkpoint> AS_SIGNED =
+      Comparator.comparingLong((Checkpoint c) -> c.size())
+          .thenComparing((Checkpoint c) -> c.time());
+
+  /** The latest of {@code checkpoints} ({@link #AS_SIGNED}), or empty when there are none. */
+  public static Optional<Checkpoint> latest(Collection<Checkpoint> checkpoints) {
+    return requireNonNull(checkpoints, "checkpoints").stream().max(AS_SIGNED);
+  }
 
   /** Checks every field's shape; {@link #trust} checks the signatures. */
   public Checkpoint {
