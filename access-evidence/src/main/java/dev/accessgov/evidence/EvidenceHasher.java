@@ -110,6 +110,17 @@ public final class EvidenceHasher {
     return HEX.formatHex(digest.digest());
   }
 
+  /**
+   * The hash of the event line {@code line[0, length)} whose hash member spans {@code [hashStart,
+   * hashEnd)}: the SHA-256 of the line's own bytes without that member.
+   */
+  static String bodyHashOfLine(byte[] line, int length, int hashStart, int hashEnd) {
+    MessageDigest digest = SHA_256.get();
+    digest.update(line, 0, hashStart);
+    digest.update(line, hashEnd, length - hashEnd);
+    return HEX.formatHex(digest.digest());
+  }
+
   /** The lower-case hex SHA-256 of {@code bytes}: 64 characters. */
   public static String sha256Hex(byte[] bytes) {
     return digestHex(requireNonNull(bytes, "bytes"), bytes.length);

@@ -39,9 +39,19 @@ public final class EvidenceReader implements Iterator<EvidenceEvent>, Closeable 
    * @throws UncheckedIOException if it cannot be opened
    */
   static EvidenceReader open(Path file) {
+    return new EvidenceReader(String.valueOf(file.getFileName()), openFile(file));
+  }
+
+  /**
+   * Opens {@code file}, an evidence file, as a stream.
+   *
+   * @throws IllegalArgumentException if the file does not exist
+   * @throws UncheckedIOException if it cannot be opened
+   */
+  static InputStream openFile(Path file) {
     requireNonNull(file, "file");
     try {
-      return new EvidenceReader(String.valueOf(file.getFileName()), Files.newInputStream(file));
+      return Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("evidence file " + file + " does not exist", e);
     } catch (IOException e) {

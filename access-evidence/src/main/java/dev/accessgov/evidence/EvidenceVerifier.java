@@ -2,6 +2,8 @@ package dev.accessgov.evidence;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -68,7 +70,11 @@ public final class EvidenceVerifier {
    */
   public static VerificationResult verify(
       Iterator<EvidenceEvent> events, List<Checkpoint> checkpoints, Trusted trusted) {
-    requireNonNull(events, "events");
+    return run(new EventSource(requireNonNull(events, "events")), checkpoints, trusted);
+  }
+
+  private static VerificationResult run(
+      Source source, List<Checkpoint> checkpoints, Trusted trusted) {
     requireNonNull(trusted, "trusted");
     List<Claim> bySize = new ArrayList<>();
     requireNonNull(checkpoints, "checkpoints").forEach(c -> bySize.add(new Claim(c, false)));
@@ -83,31 +89,22 @@ public final class EvidenceVerifier {
     String prevHash = EvidenceEvent.GENESIS_HASH;
     Map<String, Dated> latestOfRecord = new HashMap<>();
     LogTree tree = LogTree.empty();
-    EvidenceEvent[] batch = new EvidenceEvent[BATCH];
-    boolean[] hashMatches = new boolean[BATCH];
-    byte[][] leaves = new byte[BATCH][];
+    Entry[] entries = new Entry[BATCH];
     while (true) {
-      int size = 0;
-      MalformedEvidenceException malformed = null;
-      try {
-        while (size < BATCH && events.hasNext()) {
-          batch[size++] = events.next();
-        }
-      } catch (MalformedEvidenceException e) {
-        malformed = e;
-      }
-      hash(batch, hashMatches, leaves, size);
+      int size = source.fill(BATCH);
+      examine(source, entries, size);
       for (int i = 0; i < size; i++, seq++) {
-        EvidenceEvent event = batch[i];
-        problem = eventProblem(event, seq, prevHash, hashMatches[i]);
+        Entry entry = entries[i];
+        problem =
+            entry.malformed() != null ? entry.malformed() : eventProblem(entry, seq, prevHash);
         if (problem == null) {
-          problem = timeProblem(event, latestOfRecord);
+          problem = timeProblem(entry, latestOfRecord);
         }
         if (problem != null) {
           return VerificationResult.failed(seq - 1, progress.verified, seq, problem);
         }
-        prevHash = event.hash();
-        tree.append(leaves[i]);
+        prevHash = entry.hash();
+        tree.append(entry.leaf());
         if (progress.hasCheckpointAt(seq)) {
           problem = progress.checkpointsAt(seq, tree.root());
           if (problem != null) {
@@ -115,8 +112,9 @@ public final class EvidenceVerifier {
           }
         }
       }
-      if (malformed != null) {
-        return VerificationResult.failed(seq - 1, progress.verified, seq, malformed.getMessage());
+      String unreadable = source.problemAfterBatch();
+      if (unreadable != null) {
+        return VerificationResult.failed(seq - 1, progress.verified, seq, unreadable);
       }
       if (size < BATCH) {
         break;
@@ -154,6 +152,10 @@ public final class EvidenceVerifier {
    * EvidenceExport#CHECKPOINTS} at sequence 1, since it is then unknown what the checkpoints vouch
    * for.
    *
+   * <p>Each line's hashes are taken over its own bytes and only the fields the checks use are read,
+   * so a long export is checked at close to the speed of hashing it; see {@code FORMAT.md}, section
+   * 4.
+   *
    * @throws IllegalArgumentException if the directory or one of its files does not exist
    * @throws java.io.UncheckedIOException if a file cannot be read
    */
@@ -166,8 +168,9 @@ public final class EvidenceVerifier {
     } catch (MalformedEvidenceException e) {
       return VerificationResult.failed(0, 0, 1, e.getMessage());
     }
-    try (EvidenceReader events = EvidenceExport.readEvents(exportDir)) {
-      return verify(events, checkpoints, trusted);
+    Path events = exportDir.resolve(EvidenceExport.EVENTS);
+    try (LineEntries lines = new LineEntries(events)) {
+      return run(lines, checkpoints, trusted);
     }
   }
 
@@ -325,38 +328,30 @@ public final class EvidenceVerifier {
   }
 
   /**
-   * Recomputes the hashes of a batch: each event's chain hash and its Merkle leaf hash, both from
-   * one canonical serialization of its line. Each depends only on the event's own fields, so large
-   * batches are hashed on several cores; the order-dependent checks stay sequential.
+   * Works out the entries of a batch: each event's fields, whether its chain hash matches and its
+   * Merkle leaf hash. Each depends only on the event's own bytes, so large batches are examined on
+   * several cores; the order-dependent checks stay sequential.
    */
-  private static void hash(EvidenceEvent[] batch, boolean[] matches, byte[][] leaves, int size) {
+  private static void examine(Source source, Entry[] entries, int size) {
     if (size < PARALLEL_THRESHOLD) {
       for (int i = 0; i < size; i++) {
-        hashOne(batch, matches, leaves, i);
+        entries[i] = source.entry(i);
       }
     } else {
-      IntStream.range(0, size).parallel().forEach(i -> hashOne(batch, matches, leaves, i));
+      IntStream.range(0, size).parallel().forEach(i -> entries[i] = source.entry(i));
     }
   }
 
-  private static void hashOne(EvidenceEvent[] batch, boolean[] matches, byte[][] leaves, int i) {
-    int[] span = new int[2];
-    CanonicalBuffer line = CanonicalJson.writeEventLine(batch[i], span);
-    matches[i] = EvidenceHasher.bodyHashOfLine(line, span).equals(batch[i].hash());
-    leaves[i] = Merkle.leafHash(line.array(), 0, line.size());
-  }
-
-  private static @Nullable String eventProblem(
-      EvidenceEvent event, long seq, String prevHash, boolean hashMatches) {
-    if (event.seq() != seq) {
-      return "expected sequence " + seq + " but found " + event.seq();
+  private static @Nullable String eventProblem(Entry entry, long seq, String prevHash) {
+    if (entry.seq() != seq) {
+      return "expected sequence " + seq + " but found " + entry.seq();
     }
-    if (!event.prevHash().equals(prevHash)) {
+    if (!entry.prevHash().equals(prevHash)) {
       return seq == 1
           ? "prevHash of the first event is not the genesis hash"
           : "prevHash does not match the hash of event " + (seq - 1);
     }
-    if (!hashMatches) {
+    if (!entry.hashMatches()) {
       return "hash does not match contents";
     }
     return null;
@@ -366,8 +361,7 @@ public final class EvidenceVerifier {
    * Whether {@code event} is dated before the latest earlier event of its record; remembers it
    * otherwise.
    */
-  private static @Nullable String timeProblem(
-      EvidenceEvent event, Map<String, Dated> latestOfRecord) {
+  private static @Nullable String timeProblem(Entry event, Map<String, Dated> latestOfRecord) {
     Dated latest = latestOfRecord.get(event.recordId());
     if (latest != null && event.time().isBefore(latest.time())) {
       return "event "
@@ -386,6 +380,191 @@ public final class EvidenceVerifier {
       latestOfRecord.put(event.recordId(), new Dated(event.seq(), event.time()));
     }
     return null;
+  }
+
+  /**
+   * What the order-dependent checks need of one event, worked out from it alone: its fields,
+   * whether its hash is that of its contents, and its leaf hash; or, for a line that could not be
+   * read as an event, why ({@code malformed}).
+   */
+  private record Entry(
+      long seq,
+      String recordId,
+      Instant time,
+      String prevHash,
+      String hash,
+      boolean hashMatches,
+      byte[] leaf,
+      @Nullable String malformed) {
+    static Entry malformed(String problem) {
+      return new Entry(0, "", Instant.EPOCH, "", "", false, new byte[0], problem);
+    }
+  }
+
+  /** Where the events come from, a batch at a time. Not thread-safe except {@link #entry}. */
+  private interface Source {
+    /** Reads up to {@code max} events into slots {@code 0, 1, ...}; returns how many. */
+    int fill(int max);
+
+    /** The entry of slot {@code i} of the batch just filled; called from several threads. */
+    Entry entry(int i);
+
+    /** Why reading stopped after the batch just filled, if it stopped on a malformed event. */
+    @Nullable String problemAfterBatch();
+  }
+
+  /**
+   * Events given as values: each is serialized to its line once, which gives both its chain hash
+   * (the line without its hash member) and its leaf hash.
+   */
+  private static final class EventSource implements Source {
+    private final Iterator<EvidenceEvent> events;
+    private final EvidenceEvent[] batch = new EvidenceEvent[BATCH];
+    private @Nullable String problem;
+
+    EventSource(Iterator<EvidenceEvent> events) {
+      this.events = events;
+    }
+
+    @Override
+    public int fill(int max) {
+      int size = 0;
+      try {
+        while (size < max && events.hasNext()) {
+          batch[size++] = events.next();
+        }
+      } catch (MalformedEvidenceException e) {
+        problem = e.getMessage();
+      }
+      return size;
+    }
+
+    @Override
+    public Entry entry(int i) {
+      EvidenceEvent event = batch[i];
+      int[] span = new int[2];
+      CanonicalBuffer line = CanonicalJson.writeEventLine(event, span);
+      boolean matches = EvidenceHasher.bodyHashOfLine(line, span).equals(event.hash());
+      byte[] leaf = Merkle.leafHash(line.array(), 0, line.size());
+      return new Entry(
+          event.seq(),
+          event.recordId(),
+          event.time(),
+          event.prevHash(),
+          event.hash(),
+          matches,
+          leaf,
+          null);
+    }
+
+    @Override
+    public @Nullable String problemAfterBatch() {
+      return problem;
+    }
+  }
+
+  /**
+   * The lines of an {@code events.jsonl} file. Both hashes are taken over each line's own bytes, so
+   * a line is read for the fields the checks use and never re-serialized: any byte that differs
+   * from what the signer wrote changes a hash. Only a line whose chain hash does not match is
+   * parsed in full, to say whether it is malformed or altered.
+   */
+  private static final class LineEntries implements Source, AutoCloseable {
+    private final String fileName;
+    private final LineSource source;
+    private final byte[][] lines = new byte[BATCH][];
+    private final int[] lengths = new int[BATCH];
+    private long firstLine;
+    private @Nullable String problem;
+
+    LineEntries(Path file) {
+      this.fileName = String.valueOf(file.getFileName());
+      this.source = new LineSource(EvidenceReader.openFile(file));
+    }
+
+    @Override
+    public int fill(int max) {
+      firstLine = source.lineNumber() + 1;
+      int size = 0;
+      try {
+        while (size < max && problem == null && source.next()) {
+          int length = source.length();
+          if (lines[size] == null || lines[size].length < length) {
+            lines[size] = new byte[Math.max(length, 1024)];
+          }
+          System.arraycopy(source.bytes(), 0, lines[size], 0, length);
+          lengths[size++] = length;
+        }
+      } catch (IllegalArgumentException e) {
+        problem = malformed(source.lineNumber(), String.valueOf(e.getMessage()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + fileName, e);
+      }
+      return size;
+    }
+
+    @Override
+    public Entry entry(int i) {
+      byte[] line = lines[i];
+      int length = lengths[i];
+      EvidenceLines.EventFields fields;
+      try {
+        fields = EvidenceLines.eventFields(line, length);
+      } catch (IllegalArgumentException e) {
+        return Entry.malformed(malformed(firstLine + i, diagnosis(line, length, e)));
+      }
+      boolean matches =
+          EvidenceHasher.bodyHashOfLine(line, length, fields.hashStart(), fields.hashEnd())
+              .equals(fields.hash());
+      if (!matches) {
+        try {
+          EvidenceLines.parseEvent(line, 0, length);
+        } catch (IllegalArgumentException e) {
+          return Entry.malformed(malformed(firstLine + i, String.valueOf(e.getMessage())));
+        }
+      }
+      return new Entry(
+          fields.seq(),
+          fields.recordId(),
+          fields.time(),
+          fields.prevHash(),
+          fields.hash(),
+          matches,
+          Merkle.leafHash(line, 0, length),
+          null);
+    }
+
+    /**
+     * Why a line is malformed, in the words of the full parse ({@link EvidenceLines#parseEvent}),
+     * so that a line is reported alike however it is read; {@code quick} is what the quick read
+     * found.
+     */
+    private static String diagnosis(byte[] line, int length, IllegalArgumentException quick) {
+      try {
+        EvidenceLines.parseEvent(line, 0, length);
+      } catch (IllegalArgumentException e) {
+        return String.valueOf(e.getMessage());
+      }
+      return String.valueOf(quick.getMessage());
+    }
+
+    private String malformed(long line, String why) {
+      return new MalformedEvidenceException(fileName, line, why).getMessage();
+    }
+
+    @Override
+    public @Nullable String problemAfterBatch() {
+      return problem;
+    }
+
+    @Override
+    public void close() {
+      try {
+        source.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + fileName, e);
+      }
+    }
   }
 
   /** The sequence number and time of a record's latest event so far. */
