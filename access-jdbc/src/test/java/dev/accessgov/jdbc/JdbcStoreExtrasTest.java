@@ -112,4 +112,41 @@ class JdbcStoreExtrasTest {
                 .verify(dev.accessgov.evidence.Merkle.leafHash(all.get(3)), expected.root()))
         .isTrue();
   }
+
+  @Test
+  @DisplayName("a tree stored before migration V6 (keyed by level and index) proves the same after")
+  void treeThroughV6() throws Exception {
+    for (int i = 0; i < 13; i++) {
+      insert("before" + i);
+    }
+    List<EvidenceEvent> all = store.evidence(1, 100);
+    byte[] root = dev.accessgov.evidence.LogProofs.root(13, store.evidenceTree());
+    store.close();
+    // Back to the V5 layout, with V6 not yet applied.
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve(AccessStores.EMBEDDED_FILE));
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "CREATE TABLE ag_tree_node_v5 (level SMALLINT NOT NULL, idx BIGINT NOT NULL,"
+              + " hash BLOB NOT NULL, PRIMARY KEY (level, idx))");
+      st.executeUpdate(
+          "INSERT INTO ag_tree_node_v5 SELECT node >> 56, node & 72057594037927935, hash"
+              + " FROM ag_tree_node");
+      st.executeUpdate("DROP TABLE ag_tree_node");
+      st.executeUpdate("ALTER TABLE ag_tree_node_v5 RENAME TO ag_tree_node");
+      st.executeUpdate("DELETE FROM ag_schema_history WHERE version = '6'");
+    }
+
+    store = AccessStores.embedded(dir);
+
+    assertThat(dev.accessgov.evidence.LogProofs.root(13, store.evidenceTree())).isEqualTo(root);
+    for (int i = 0; i < 13; i++) {
+      assertThat(
+              dev.accessgov.evidence.LogProofs.inclusion(i, 13, store.evidenceTree())
+                  .verify(dev.accessgov.evidence.Merkle.leafHash(all.get(i)), root))
+          .as("leaf %d", i)
+          .isTrue();
+    }
+  }
 }

@@ -62,7 +62,7 @@ public class InclusionProofBenchmark {
     try (Connection c = database.store().dataSource().getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps =
-          c.prepareStatement("INSERT INTO ag_tree_node (level, idx, hash) VALUES (?, ?, ?)")) {
+          c.prepareStatement("INSERT INTO ag_tree_node (node, hash) VALUES (?, ?)")) {
         int[] batched = {0};
         for (long i = 0; i < leaves; i++) {
           byte[] leaf = Merkle.leafHash(ByteBuffer.allocate(8).putLong(i).array());
@@ -70,9 +70,8 @@ public class InclusionProofBenchmark {
               leaf,
               (Subtree s, byte[] hash) -> {
                 try {
-                  ps.setInt(1, s.level());
-                  ps.setLong(2, s.index());
-                  ps.setBytes(3, hash);
+                  ps.setLong(1, ((long) s.level() << 56) | s.index());
+                  ps.setBytes(2, hash);
                   ps.addBatch();
                   if (++batched[0] % 10_000 == 0) {
                     ps.executeBatch();

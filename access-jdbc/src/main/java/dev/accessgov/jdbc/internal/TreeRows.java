@@ -15,12 +15,27 @@ import java.util.Map;
 
 /**
  * SQL for the evidence log's Merkle tree: {@code ag_tree_node} holds the hash of every complete
- * subtree, keyed by level and index, and the head row holds the right edge. Not API.
+ * subtree under one key, {@link #key}, and the head row holds the right edge. Not API.
  */
 final class TreeRows {
   private static final HexFormat HEX = HexFormat.of();
 
+  /** Levels are multiples of this in {@link #key}: the index has the 56 bits below. */
+  private static final int LEVEL_SHIFT = 56;
+
   private TreeRows() {}
+
+  /**
+   * The {@code node} key of {@code subtree}: {@code level * 2^56 + index}. One BIGINT primary key
+   * is one B-tree search on every database (migration V6); keys run level by level, so the few
+   * upper nodes every proof reads share a few pages.
+   */
+  static long key(Subtree subtree) {
+    if (subtree.index() >>> LEVEL_SHIFT != 0) {
+      throw new IllegalArgumentException(subtree + " is beyond the 2^56 leaves a log can hold");
+    }
+    return ((long) subtree.level() << LEVEL_SHIFT) | subtree.index();
+  }
 
   /** The tree of {@code size} leaves whose edge the head row holds as {@code text}. */
   static LogTree edge(long size, String text) throws SQLException {
@@ -63,11 +78,10 @@ final class TreeRows {
         return;
       }
       try (PreparedStatement ps =
-          c.prepareStatement("INSERT INTO ag_tree_node (level, idx, hash) VALUES (?, ?, ?)")) {
+          c.prepareStatement("INSERT INTO ag_tree_node (node, hash) VALUES (?, ?)")) {
         for (int i = 0; i < subtrees.size(); i++) {
-          ps.setInt(1, subtrees.get(i).level());
-          ps.setLong(2, subtrees.get(i).index());
-          ps.setBytes(3, hashes.get(i));
+          ps.setLong(1, key(subtrees.get(i)));
+          ps.setBytes(2, hashes.get(i));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -76,46 +90,32 @@ final class TreeRows {
   }
 
   /**
-   * The hashes of {@code subtrees}, in order, in one statement: per level, {@code level = ? AND idx
-   * IN (...)}, joined with {@code UNION ALL}, so every database answers from the primary key (an
-   * {@code OR} of pairs made H2 scan the table: 20 s per proof at 10 M events).
+   * The hashes of {@code subtrees}, in order, in one statement: {@code node IN (...)}, answered
+   * from the primary key by every database.
    *
    * @throws IllegalArgumentException if one is not in the table: not complete in the log
    */
   static List<byte[]> hashes(Connection c, List<Subtree> subtrees) throws SQLException {
-    Map<Integer, List<Long>> byLevel = new java.util.TreeMap<>();
-    for (Subtree subtree : subtrees) {
-      byLevel.computeIfAbsent(subtree.level(), l -> new ArrayList<>()).add(subtree.index());
-    }
-    StringBuilder sql = new StringBuilder();
-    for (Map.Entry<Integer, List<Long>> level : byLevel.entrySet()) {
-      if (sql.length() > 0) {
-        sql.append(" UNION ALL ");
-      }
-      sql.append("SELECT level, idx, hash FROM ag_tree_node WHERE level = ? AND idx IN (")
-          .append("?, ".repeat(level.getValue().size() - 1))
-          .append("?)");
-    }
-    Map<Subtree, byte[]> found = new HashMap<>();
-    if (!byLevel.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int p = 1;
-        for (Map.Entry<Integer, List<Long>> level : byLevel.entrySet()) {
-          ps.setInt(p++, level.getKey());
-          for (long index : level.getValue()) {
-            ps.setLong(p++, index);
-          }
+    Map<Long, byte[]> found = new HashMap<>();
+    if (!subtrees.isEmpty()) {
+      String sql =
+          "SELECT node, hash FROM ag_tree_node WHERE node IN ("
+              + "?, ".repeat(subtrees.size() - 1)
+              + "?)";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < subtrees.size(); i++) {
+          ps.setLong(i + 1, key(subtrees.get(i)));
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            found.put(new Subtree(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+            found.put(rs.getLong(1), rs.getBytes(2));
           }
         }
       }
     }
     List<byte[]> hashes = new ArrayList<>(subtrees.size());
     for (Subtree subtree : subtrees) {
-      byte[] hash = found.get(subtree);
+      byte[] hash = found.get(key(subtree));
       if (hash == null) {
         throw new IllegalArgumentException(subtree + " is not complete in this log");
       }
