@@ -19,6 +19,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.MembershipResult;
 import dev.accessgov.spi.StaleRecordException;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,6 +144,22 @@ final class Provisioning {
   MembershipChange remove(GroupRef group, String userId) {
     leases.renewIfDue();
     return providers.get(group.providerId()).removeMember(group.groupId(), userId);
+  }
+
+  /**
+   * Asks the provider to remove {@code userIds} from {@code group} in one call, after renewing this
+   * service's leases when due; one result per user, in order.
+   *
+   * @throws ProviderException when the provider refuses the whole call
+   */
+  List<MembershipResult> removeAll(GroupRef group, List<String> userIds) {
+    leases.renewIfDue();
+    return providers.get(group.providerId()).removeMembers(group.groupId(), userIds);
+  }
+
+  /** How many members of {@code group} its provider removes in one call. */
+  int bulkRemovals(GroupRef group) {
+    return providers.get(group.providerId()).bulkRemovals();
   }
 
   private AccessRecord provisionClaimed(AccessRecord record) {

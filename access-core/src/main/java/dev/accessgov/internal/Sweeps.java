@@ -82,11 +82,19 @@ final class Sweeps {
       for (int from = 0; from < started.size(); from += BatchRemovals.CHUNK) {
         List<AccessRecord> chunk =
             started.subList(from, Math.min(started.size(), from + BatchRemovals.CHUNK));
-        List<BatchRemovals.Answered> answered = new ArrayList<>(chunk.size());
+        BatchRemovals.Plan plan = removals.plan(chunk);
+        List<BatchRemovals.Answered> answered;
         try {
-          run(chunk, removals::remove, failed, answered);
+          run(
+              plan.removals(),
+              BatchRemovals.Removal::owners,
+              removals::remove,
+              failed,
+              new ArrayList<>());
+          answered = plan.answers();
+          plan.unexpected().forEach((id, e) -> failed.add(failure(id, e)));
         } catch (RuntimeException | Error e) {
-          removals.abandon(answered);
+          plan.abandon();
           throw e;
         }
         List<AccessRecord> ended;
@@ -193,7 +201,12 @@ final class Sweeps {
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
     List<AccessRecord> finished = new ArrayList<>(taken.size());
-    run(taken, found -> resume(found.id(), lapsed.get(found.id())), failed, finished);
+    run(
+        taken,
+        found -> List.of(found.id()),
+        found -> resume(found.id(), lapsed.get(found.id())),
+        failed,
+        finished);
     for (AccessRecord done : finished) {
       (done.state().isInFlight() ? unfinished : completed).add(done.id());
     }
@@ -225,31 +238,33 @@ final class Sweeps {
   }
 
   /**
-   * Applies {@code work} to every record, on up to {@code parallelism} threads, and adds the
-   * non-null results to {@code results} in input order (also those before an {@link Error}). A
-   * record whose work throws is added to {@code failed} and the others go on; an {@link Error} is
-   * rethrown once every task has ended, so no work is abandoned half-way.
+   * Applies {@code work} to every item, on up to {@code parallelism} threads, and adds the non-null
+   * results to {@code results} in input order (also those before an {@link Error}). When an item's
+   * work throws, each record it is for ({@code owners}) is added to {@code failed} and the other
+   * items go on; an {@link Error} is rethrown once every task has ended, so no work is abandoned
+   * half-way.
    */
-  private <T> void run(
-      List<AccessRecord> batch,
-      Function<AccessRecord, @Nullable T> work,
+  private <I, T> void run(
+      List<I> batch,
+      Function<I, List<RecordId>> owners,
+      Function<I, @Nullable T> work,
       List<SweepFailure> failed,
       List<T> results) {
     if (parallelism <= 1 || batch.size() <= 1) {
-      for (AccessRecord r : batch) {
+      for (I item : batch) {
         try {
-          T done = work.apply(r);
+          T done = work.apply(item);
           if (done != null) {
             results.add(done);
           }
         } catch (RuntimeException e) {
-          failed.add(failure(r.id(), e));
+          owners.apply(item).forEach(id -> failed.add(failure(id, e)));
         }
       }
       return;
     }
     List<Callable<@Nullable T>> tasks = new ArrayList<>(batch.size());
-    batch.forEach(r -> tasks.add(() -> work.apply(r)));
+    batch.forEach(item -> tasks.add(() -> work.apply(item)));
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(parallelism, batch.size()),
@@ -271,7 +286,8 @@ final class Sweeps {
           if (e.getCause() instanceof Error error) {
             fatal = fatal == null ? error : fatal;
           } else {
-            failed.add(failure(batch.get(i).id(), e.getCause()));
+            Throwable cause = e.getCause();
+            owners.apply(batch.get(i)).forEach(id -> failed.add(failure(id, cause)));
           }
         }
       }

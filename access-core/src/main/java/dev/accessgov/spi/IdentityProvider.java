@@ -1,5 +1,8 @@
 package dev.accessgov.spi;
 
+import dev.accessgov.ProviderException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -45,11 +48,51 @@ public interface IdentityProvider {
    */
   MembershipChange removeMember(String groupId, String userId);
 
-  /** Whether {@code userId} is a member of {@code groupId} right now. */
+  /**
+   * Removes each of {@code userIds} from {@code groupId}, as {@link #removeMember} removes one. The
+   * expiry sweep hands a provider up to {@link #bulkRemovals()} members of one group at a time. A
+   * provider with a bulk API (Entra's JSON batching) overrides both; the default removes them one
+   * by one.
+   *
+   * <p>Never throws for one user's failure: each user gets a {@link MembershipResult.Changed}
+   * ({@code REMOVED} or {@code NOT_A_MEMBER}, with its own receipt) or a {@link
+   * MembershipResult.Failed} with the typed error, and the others are still removed.
+   *
+   * @param userIds the users, each at most once; may be empty
+   * @return one result per user, in the order of {@code userIds}
+   */
+  default List<MembershipResult> removeMembers(String groupId, List<String> userIds) {
+    List<MembershipResult> results = new ArrayList<>(userIds.size());
+    for (String userId : userIds) {
+      try {
+        results.add(new MembershipResult.Changed(removeMember(groupId, userId)));
+      } catch (ProviderException e) {
+        results.add(new MembershipResult.Failed(groupId, userId, e));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * How many users {@link #removeMembers} removes in about the time of one {@link #removeMember}:
+   * the most the expiry sweep hands it in one call, renewing its leases on the records between
+   * calls. 1, the default, for a provider without a bulk API.
+   */
+  default int bulkRemovals() {
+    return 1;
+  }
+
+  /**
+   * Whether {@code userId} is a <em>direct</em> member of {@code groupId} right now: a membership
+   * {@link #addMember} makes and {@link #removeMember} ends. Membership through a nested group does
+   * not count, since removing the user from this group would not end it; every provider answers
+   * alike, whatever its own API calls effective membership.
+   */
   boolean isMember(String groupId, String userId);
 
   /**
-   * One page of the group's members, in the provider's order.
+   * One page of the group's direct members (as {@link #isMember} counts them), in the provider's
+   * order.
    *
    * @param pageToken null for the first page, then {@link MemberPage#nextPageToken()}
    */
@@ -62,8 +105,8 @@ public interface IdentityProvider {
   LastLogin lastLogin(String userId);
 
   /**
-   * Every member of the group, fetched page by page as the stream is consumed, so large groups do
-   * not sit in memory.
+   * Every direct member of the group, fetched page by page as the stream is consumed, so large
+   * groups do not sit in memory.
    */
   default Stream<Member> streamMembers(String groupId) {
     Spliterator<Member> pages =

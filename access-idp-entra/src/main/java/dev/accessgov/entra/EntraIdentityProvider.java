@@ -28,6 +28,7 @@ import dev.accessgov.spi.Member;
 import dev.accessgov.spi.MemberPage;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.spi.MembershipResult;
 import dev.accessgov.spi.ProviderReceipt;
 import java.net.URI;
 import java.time.Clock;
@@ -207,8 +208,15 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
    * @param userIds Graph user ids; may be empty
    * @return one result per user id, in the same order
    */
+  @Override
   public List<MembershipResult> removeMembers(String groupId, List<String> userIds) {
     return bulk("removeMembers", groupId, userIds, false);
+  }
+
+  /** 20: the sub-requests Graph's JSON batching takes in one HTTP request. */
+  @Override
+  public int bulkRemovals() {
+    return 20;
   }
 
   /**

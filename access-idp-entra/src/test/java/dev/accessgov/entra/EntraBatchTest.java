@@ -10,6 +10,7 @@ import dev.accessgov.entra.emulator.GraphEmulator;
 import dev.accessgov.entra.emulator.GraphRequestRules;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.spi.MembershipResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

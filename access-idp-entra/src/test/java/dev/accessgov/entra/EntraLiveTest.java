@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.spi.MembershipResult;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import dev.accessgov.spi.Member;
 import dev.accessgov.spi.MemberPage;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.spi.MembershipResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -124,6 +125,34 @@ public abstract class IdentityProviderContract {
     void removeIsIdempotent() {
       MembershipChange change = provider().removeMember(emptyGroup(), userId());
       assertThat(change.outcome()).isEqualTo(MembershipOutcome.NOT_A_MEMBER);
+      assertThat(provider().isMember(emptyGroup(), userId())).isFalse();
+    }
+
+    @Test
+    @DisplayName(
+        "removes members in bulk: one result per user in order, REMOVED or NOT_A_MEMBER, within"
+            + " the provider's bulk size")
+    void removesInBulk() {
+      assertThat(provider().bulkRemovals()).isPositive();
+      assertThat(provider().removeMembers(emptyGroup(), List.of())).isEmpty();
+      provider().addMember(emptyGroup(), userId());
+
+      List<MembershipResult> results = provider().removeMembers(emptyGroup(), List.of(userId()));
+      List<MembershipResult> again = provider().removeMembers(emptyGroup(), List.of(userId()));
+
+      assertThat(results)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              MembershipResult.Changed.class,
+              c -> {
+                assertThat(c.userId()).isEqualTo(userId());
+                assertThat(c.change().outcome()).isEqualTo(MembershipOutcome.REMOVED);
+              });
+      assertThat(again)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              MembershipResult.Changed.class,
+              c -> assertThat(c.change().outcome()).isEqualTo(MembershipOutcome.NOT_A_MEMBER));
       assertThat(provider().isMember(emptyGroup(), userId())).isFalse();
     }
 

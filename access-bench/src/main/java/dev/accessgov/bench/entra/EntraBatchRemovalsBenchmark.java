@@ -1,7 +1,7 @@
 package dev.accessgov.bench.entra;
 
 import dev.accessgov.entra.EntraIdentityProvider;
-import dev.accessgov.entra.MembershipResult;
+import dev.accessgov.spi.MembershipResult;
 import dev.accessgov.entra.emulator.GraphEmulator;
 import java.util.ArrayList;
 import java.util.List;

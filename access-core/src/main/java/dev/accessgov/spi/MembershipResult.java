@@ -1,14 +1,13 @@
-package dev.accessgov.entra;
+package dev.accessgov.spi;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.ProviderException;
-import dev.accessgov.spi.MembershipChange;
 
 /**
- * The result for one user of a bulk membership change ({@link EntraIdentityProvider#removeMembers},
- * {@link EntraIdentityProvider#addMembers}): either the change with Graph's receipt, or the typed
- * error Graph's answer to that user's sub-request meant. Each is evidence on its own.
+ * The result for one user of a bulk membership change ({@link IdentityProvider#removeMembers}):
+ * either the change with the provider's receipt, or the typed error the provider's answer for that
+ * user meant. Each is evidence on its own: one user's failure says nothing about the others.
  */
 public sealed interface MembershipResult permits MembershipResult.Changed, MembershipResult.Failed {
 
@@ -21,7 +20,7 @@ public sealed interface MembershipResult permits MembershipResult.Changed, Membe
   /**
    * The user's membership is as asked: added, removed, or already so.
    *
-   * @param change the outcome and Graph's receipt for this user's sub-request
+   * @param change the outcome and the provider's receipt for this user
    */
   record Changed(MembershipChange change) implements MembershipResult {
     /** Checks the change is present. */
@@ -46,7 +45,7 @@ public sealed interface MembershipResult permits MembershipResult.Changed, Membe
    *
    * @param groupId the group
    * @param userId the user
-   * @param error what Graph answered, with status, error code and request id
+   * @param error what the provider answered, with status, error code and request id
    */
   record Failed(String groupId, String userId, ProviderException error)
       implements MembershipResult {
