@@ -3,6 +3,7 @@ package dev.accessgov.inmemory;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -12,6 +13,8 @@ import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
 import dev.accessgov.spi.ProviderReceipt;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +45,10 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
   private final Map<String, ProviderException> refusedGroups = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong membershipCalls = new AtomicLong();
+  private final Queue<VendorFault> vendorFaults = new ConcurrentLinkedQueue<>();
+  private final AtomicLong vendorRequests = new AtomicLong();
+  private volatile int maxAttempts = 4;
+  private volatile Duration totalTimeout = Duration.ofMinutes(2);
 
   /** A provider with the given id, clock and page size for {@link #members}. */
   public InMemoryIdentityProvider(String id, Clock clock, int pageSize) {
@@ -103,6 +111,38 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
     return this;
   }
 
+  /**
+   * Makes the next {@code times} requests to the simulated vendor fail with {@code fault}. Unlike
+   * {@link #failNext}, which fails a whole call as if every retry had been spent, these happen
+   * below the provider's retries: a membership call survives as many transient faults as its {@link
+   * #retries} allow, as the real providers do against their vendors.
+   */
+  public InMemoryIdentityProvider vendorFaults(int times, VendorFault fault) {
+    requireNonNull(fault, "fault");
+    for (int i = 0; i < times; i++) {
+      vendorFaults.add(fault);
+    }
+    return this;
+  }
+
+  /**
+   * How membership calls retry vendor faults: up to {@code maxAttempts} attempts, and rate limits
+   * that reset within {@code totalTimeout} waited out. Defaults: 4 attempts, 2 minutes.
+   */
+  public InMemoryIdentityProvider retries(int maxAttempts, Duration totalTimeout) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+    this.maxAttempts = maxAttempts;
+    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
+    return this;
+  }
+
+  /** How many requests membership calls have made to the simulated vendor, retries included. */
+  public long vendorRequests() {
+    return vendorRequests.get();
+  }
+
   /** A ready-made failure of this provider, as a vendor outage or refusal would look. */
   public ProviderException failure(String operation, int status, boolean retryable) {
     return new ProviderException(
@@ -138,24 +178,86 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
 
   @Override
   public MembershipChange addMember(String groupId, String userId) {
-    NavigableSet<String> members = membershipCall(groupId, userId, "addMember");
-    boolean added = members.add(userId);
-    return change(
-        added ? MembershipOutcome.ADDED : MembershipOutcome.ALREADY_MEMBER,
-        groupId,
-        userId,
-        "addMember");
+    return withVendor(
+        "addMember",
+        () -> {
+          NavigableSet<String> members = membershipCall(groupId, userId, "addMember");
+          boolean added = members.add(userId);
+          return change(
+              added ? MembershipOutcome.ADDED : MembershipOutcome.ALREADY_MEMBER,
+              groupId,
+              userId,
+              "addMember");
+        });
   }
 
   @Override
   public MembershipChange removeMember(String groupId, String userId) {
-    NavigableSet<String> members = membershipCall(groupId, userId, "removeMember");
-    boolean removed = members.remove(userId);
-    return change(
-        removed ? MembershipOutcome.REMOVED : MembershipOutcome.NOT_A_MEMBER,
-        groupId,
-        userId,
-        "removeMember");
+    return withVendor(
+        "removeMember",
+        () -> {
+          NavigableSet<String> members = membershipCall(groupId, userId, "removeMember");
+          boolean removed = members.remove(userId);
+          return change(
+              removed ? MembershipOutcome.REMOVED : MembershipOutcome.NOT_A_MEMBER,
+              groupId,
+              userId,
+              "removeMember");
+        });
+  }
+
+  /**
+   * Runs one membership call against the simulated vendor: each attempt takes the next {@link
+   * VendorFault}, if any, and is retried as {@link VendorFault} describes.
+   */
+  private MembershipChange withVendor(String operation, Supplier<MembershipChange> call) {
+    ProviderException last = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      vendorRequests.incrementAndGet();
+      VendorFault fault = vendorFaults.poll();
+      if (fault == null) {
+        return call.get();
+      }
+      switch (fault) {
+        case UNAUTHORIZED:
+          throw new ProviderException(
+              id,
+              operation,
+              401,
+              "UNAUTHORIZED",
+              "mem-" + requests.incrementAndGet(),
+              false,
+              "the vendor refused this provider's credentials; check the credentials configured",
+              null);
+        case RATE_LIMITED_FOR_HOURS:
+          Instant retryAt = clock.instant().plus(Duration.ofHours(1));
+          if (Duration.ofHours(1).compareTo(totalTimeout) > 0) {
+            throw new RateLimitedException(
+                id,
+                operation,
+                "mem-" + requests.incrementAndGet(),
+                retryAt,
+                "rate limited until " + retryAt + ", beyond the total time of " + totalTimeout);
+          }
+          break; // waited out
+        case LOST_ANSWER:
+          call.get(); // made, but the answer is lost: the next attempt finds it made
+          break;
+        default:
+          break; // transient or brief: retried
+      }
+      last =
+          new ProviderException(
+              id,
+              operation,
+              503,
+              fault.name(),
+              "mem-" + requests.incrementAndGet(),
+              true,
+              "the vendor failed (" + fault + ") on every one of " + maxAttempts + " attempts",
+              null);
+    }
+    throw requireNonNull(last);
   }
 
   private NavigableSet<String> membershipCall(String groupId, String userId, String operation) {

@@ -1,0 +1,164 @@
+package dev.accessgov.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.accessgov.ProviderException;
+import dev.accessgov.RateLimitedException;
+import dev.accessgov.inmemory.VendorFault;
+import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.IdpUser;
+import dev.accessgov.spi.MembershipOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every {@link IdentityProvider} promises when its vendor misbehaves: transient faults are
+ * retried and the change lands once; a lasting fault ends in a typed, truthfully {@link
+ * ProviderException#retryable() retryable} error with nothing changed; a rate limit that resets
+ * beyond the total time fails at once as a {@link RateLimitedException} saying when to come back;
+ * refused credentials are not retried and no message holds a secret; users are found by e-mail.
+ *
+ * <p>Subclass it in the provider's module with a {@link VendorControl} over the provider's emulator
+ * (or the in-memory provider's simulated vendor). Build the provider with at least 4 attempts per
+ * call, backoffs of milliseconds, and a total time that only a hang reaches (minutes) but shorter
+ * than an hour, so {@link VendorFault#RATE_LIMITED_FOR_HOURS} is beyond it. Nothing here measures
+ * speed.
+ */
+public abstract class IdentityProviderFaultContract {
+
+  /** A provider's vendor, as a test makes it misbehave and looks at what it holds. */
+  public interface VendorControl {
+    /** Makes the next {@code times} requests the vendor receives fail with {@code fault}. */
+    void failNext(int times, VendorFault fault);
+
+    /** The ids of the group's direct members, as the vendor holds them. */
+    List<String> memberIds(String groupId);
+
+    /** How many requests the vendor has received so far. */
+    long requests();
+  }
+
+  /** The provider under test, built as the class description says; the same for the whole test. */
+  protected abstract IdentityProvider provider();
+
+  /** The vendor behind {@link #provider()}. */
+  protected abstract VendorControl vendor();
+
+  /** A group the test may change; empty when the test starts. */
+  protected abstract String group();
+
+  /** The provider's id of a user who is in no group when the test starts. */
+  protected abstract String user();
+
+  /** The e-mail address of {@link #user()}, as the vendor holds it. */
+  protected abstract String userEmail();
+
+  /** Every secret the provider was configured with: none may appear in a message. */
+  protected abstract List<String> secrets();
+
+  static Stream<VendorFault> transientFaults() {
+    return Stream.of(
+        VendorFault.SERVER_ERROR,
+        VendorFault.CONNECTION_DROPPED,
+        VendorFault.MALFORMED_BODY,
+        VendorFault.RATE_LIMITED_BRIEFLY);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("transientFaults")
+  @DisplayName("transient faults are retried: an addition and a removal each land once")
+  void transientFaultsAreRetried(VendorFault fault) {
+    vendor().failNext(2, fault);
+    assertThat(provider().addMember(group(), user()).outcome()).isEqualTo(MembershipOutcome.ADDED);
+    assertThat(vendor().memberIds(group())).containsExactly(user());
+
+    vendor().failNext(2, fault);
+    assertThat(provider().removeMember(group(), user()).outcome())
+        .isEqualTo(MembershipOutcome.REMOVED);
+    assertThat(vendor().memberIds(group())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an addition whose answer is lost is repeated and leaves one membership")
+  void lostAnswer() {
+    vendor().failNext(1, VendorFault.LOST_ANSWER);
+
+    MembershipOutcome outcome = provider().addMember(group(), user()).outcome();
+
+    assertThat(outcome).isIn(MembershipOutcome.ADDED, MembershipOutcome.ALREADY_MEMBER);
+    assertThat(vendor().memberIds(group())).containsExactly(user());
+  }
+
+  @Test
+  @DisplayName("a lasting outage is a retryable typed error naming the provider, nothing changed")
+  void lastingOutage() {
+    vendor().failNext(1_000, VendorFault.SERVER_ERROR);
+
+    ProviderException e =
+        catchThrowableOfType(() -> provider().addMember(group(), user()), ProviderException.class);
+
+    assertThat(e).isNotNull();
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.providerId()).isEqualTo(provider().id());
+    assertThat(e.status()).isBetween(500, 599);
+    assertThat(vendor().memberIds(group())).isEmpty();
+    assertNoSecret(e);
+  }
+
+  @Test
+  @DisplayName(
+      "a rate limit beyond the total time fails at once as RateLimitedException with its reset")
+  void rateLimitBeyondTheTotalTime() {
+    long before = vendor().requests();
+    vendor().failNext(1_000, VendorFault.RATE_LIMITED_FOR_HOURS);
+    Instant asked = Instant.now();
+
+    RateLimitedException e =
+        catchThrowableOfType(
+            () -> provider().addMember(group(), user()), RateLimitedException.class);
+
+    assertThat(e).isNotNull();
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.retryAt()).isNotNull().isAfter(asked);
+    assertThat(vendor().requests() - before).as("asked once, not retried").isEqualTo(1);
+    assertThat(vendor().memberIds(group())).isEmpty();
+    assertNoSecret(e);
+  }
+
+  @Test
+  @DisplayName("refused credentials are a 401, not retried, and no message holds a secret")
+  void refusedCredentials() {
+    long before = vendor().requests();
+    vendor().failNext(1_000, VendorFault.UNAUTHORIZED);
+
+    ProviderException e =
+        catchThrowableOfType(() -> provider().addMember(group(), user()), ProviderException.class);
+
+    assertThat(e).isNotNull();
+    assertThat(e.status()).isEqualTo(401);
+    assertThat(e.retryable()).isFalse();
+    assertThat(vendor().requests() - before).as("asked once, not retried").isEqualTo(1);
+    assertNoSecret(e);
+    assertThat(provider().toString()).doesNotContain(secrets());
+  }
+
+  @Test
+  @DisplayName("a user is found by e-mail address, and an unknown address finds nobody")
+  void findsByEmail() {
+    assertThat(provider().findUser(userEmail())).map(IdpUser::id).contains(user());
+    assertThat(provider().findUser("nobody-" + userEmail())).isEmpty();
+  }
+
+  private void assertNoSecret(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain(secrets());
+      assertThat(t.toString()).doesNotContain(secrets());
+    }
+  }
+}

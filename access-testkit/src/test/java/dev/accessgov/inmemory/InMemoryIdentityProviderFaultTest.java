@@ -1,0 +1,62 @@
+package dev.accessgov.inmemory;
+
+import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.IdpUser;
+import dev.accessgov.testkit.IdentityProviderFaultContract;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The in-memory provider's simulated vendor keeps the fault contract the real providers keep. */
+class InMemoryIdentityProviderFaultTest extends IdentityProviderFaultContract {
+  private final InMemoryIdentityProvider idp =
+      new InMemoryIdentityProvider("memory", Clock.systemUTC(), 100)
+          .user(new IdpUser("u-bob", "bob", "bob@example.com", true))
+          .groups("faults")
+          .retries(4, Duration.ofMinutes(2));
+
+  @Override
+  protected IdentityProvider provider() {
+    return idp;
+  }
+
+  @Override
+  protected VendorControl vendor() {
+    return new VendorControl() {
+      @Override
+      public void failNext(int times, VendorFault fault) {
+        idp.vendorFaults(times, fault);
+      }
+
+      @Override
+      public List<String> memberIds(String groupId) {
+        return idp.memberIds(groupId);
+      }
+
+      @Override
+      public long requests() {
+        return idp.vendorRequests();
+      }
+    };
+  }
+
+  @Override
+  protected String group() {
+    return "faults";
+  }
+
+  @Override
+  protected String user() {
+    return "u-bob";
+  }
+
+  @Override
+  protected String userEmail() {
+    return "bob@example.com";
+  }
+
+  @Override
+  protected List<String> secrets() {
+    return List.of("in-memory-has-no-secret");
+  }
+}
