@@ -59,6 +59,11 @@ public final class DirectoryRequestValidator {
               Pattern.compile(ROOT + "groups/" + SEGMENT + "/members"),
               Set.of()),
           new Method(
+              "members.get",
+              "GET",
+              Pattern.compile(ROOT + "groups/" + SEGMENT + "/members/" + SEGMENT),
+              Set.of()),
+          new Method(
               "members.delete",
               "DELETE",
               Pattern.compile(ROOT + "groups/" + SEGMENT + "/members/" + SEGMENT),
