@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -341,12 +340,5 @@ public final class DirectoryRequestValidator {
       throw new IllegalStateException("the discovery excerpt " + SPEC + " declares no method");
     }
     return List.copyOf(methods);
-  }
-
-  /** The methods the excerpt declares, by id (for tests of this validator). */
-  static Set<String> methodIds() {
-    Set<String> ids = new java.util.TreeSet<>();
-    METHODS.forEach(m -> ids.add(m.id()));
-    return ids;
   }
 }
