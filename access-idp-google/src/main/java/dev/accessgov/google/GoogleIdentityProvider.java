@@ -5,16 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.model.Members;
-import com.google.api.services.directory.model.MembersHasMember;
 import com.google.api.services.directory.model.User;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.accessgov.ProviderException;
 import dev.accessgov.google.internal.DirectoryTransport;
 import dev.accessgov.google.internal.GoogleAnswer;
-import dev.accessgov.google.internal.GoogleCall;
 import dev.accessgov.google.internal.GoogleCalls;
 import dev.accessgov.google.internal.GroupKeys;
 import dev.accessgov.google.internal.MemberRequests;
+import dev.accessgov.google.internal.UserLookup;
 import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
@@ -39,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * found with {@code users.get} (id, primary e-mail or alias); membership changes with {@code
  * members.insert} (an existing member answers 409 {@code duplicate}: {@link
  * MembershipOutcome#ALREADY_MEMBER}) and {@code members.delete} (a missing member answers 404:
- * {@link MembershipOutcome#NOT_A_MEMBER}); {@link #isMember} with {@code members.hasMember};
- * members are listed with {@code members.list}, page by page; the last login is the user's {@code
+ * {@link MembershipOutcome#NOT_A_MEMBER}); {@link #isMember} with {@code members.get}; members are
+ * listed with {@code members.list}, page by page. Membership is direct membership only: a user in a
+ * nested group is no member of the outer group here; the last login is the user's {@code
  * lastLoginTime}. Groups may be named by id or e-mail; e-mails are resolved to ids once and cached.
  *
  * <p>Retries, quota pacing and timeouts are described on {@link GoogleIdentityProviderBuilder}.
@@ -67,6 +67,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
   private final Directory directory;
   private final GoogleCalls calls;
   private final GroupKeys groups;
+  private final UserLookup users;
 
   GoogleIdentityProvider(
       String id,
@@ -98,6 +99,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
             .directory();
     this.calls = new GoogleCalls(id, retry, requestsPerMinute, clock);
     this.groups = new GroupKeys(id, directory, calls);
+    this.users = new UserLookup(id, directory, calls);
   }
 
   /** A builder; see {@link GoogleIdentityProviderBuilder} for what is required. */
@@ -127,26 +129,10 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     if (key.indexOf('@') < 0 && domain != null && !USER_ID.matcher(key).matches()) {
       key = key + "@" + domain;
     }
-    return getUser("findUser", key)
+    return users
+        .get("findUser", key, calls.deadline())
         .filter(u -> customerId.equals("my_customer") || customerId.equals(u.getCustomerId()))
         .map(GoogleIdentityProvider::toIdpUser);
-  }
-
-  private Optional<User> getUser(String operation, String userKey) {
-    try {
-      GoogleAnswer<User> answer =
-          calls.run(
-              new GoogleCall<>(
-                  operation,
-                  () -> DirectoryTransport.parsed(directory.users().get(userKey), User.class)),
-              calls.deadline());
-      return Optional.ofNullable(answer.value());
-    } catch (ProviderException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
   }
 
   private static IdpUser toIdpUser(User user) {
@@ -159,10 +145,12 @@ public final class GoogleIdentityProvider implements IdentityProvider {
   /**
    * {@inheritDoc}
    *
-   * <p>{@code members.insert} with role {@code MEMBER}. Google answers 409 {@code duplicate} for a
-   * present member: {@link MembershipOutcome#ALREADY_MEMBER}, with that answer as the receipt. When
-   * an insert's answer is lost and the retry meets 409, the outcome is ALREADY_MEMBER too: the
-   * membership is right, the outcome says what Google answered last.
+   * <p>{@code members.insert} with role {@code MEMBER}, naming the user by primary e-mail as Google
+   * requires (a user id is turned into it with {@code users.get}, once: users {@link #findUser}
+   * found are known already). Google answers 409 {@code duplicate} for a present member: {@link
+   * MembershipOutcome#ALREADY_MEMBER}, with that answer as the receipt. When an insert's answer is
+   * lost and the retry meets 409, the outcome is ALREADY_MEMBER too: the membership is right, the
+   * outcome says what Google answered last.
    */
   @Override
   public MembershipChange addMember(String groupId, String userId) {
@@ -170,8 +158,9 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     requireNonNull(userId, "userId");
     long deadline = calls.deadline();
     String groupKey = groups.id(groupId, "addMember", deadline);
+    String email = users.email("addMember", userId, deadline);
     GoogleAnswer<Void> answer =
-        calls.run(MemberRequests.insert(directory, groupKey, userId), deadline);
+        calls.run(MemberRequests.insert(directory, groupKey, email), deadline);
     MembershipOutcome outcome =
         answer.status() == 409 ? MembershipOutcome.ALREADY_MEMBER : MembershipOutcome.ADDED;
     return change(outcome, groupId, userId, "addMember", answer);
@@ -197,16 +186,23 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     return change(outcome, groupId, userId, "removeMember", answer);
   }
 
-  /** {@inheritDoc} Asks {@code members.hasMember}; a member Google does not know is no member. */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reports <em>direct</em> membership, the one {@link #addMember} and {@link #removeMember}
+   * change: asks {@code members.get}, which answers 404 for a user who is not a direct member. A
+   * user who belongs only through a nested group is no member here ({@code members.hasMember} would
+   * count them, and refuses users outside the group's domain).
+   */
   @Override
   public boolean isMember(String groupId, String userId) {
     requireNonNull(groupId, "groupId");
     requireNonNull(userId, "userId");
     long deadline = calls.deadline();
     String groupKey = groups.id(groupId, "isMember", deadline);
-    GoogleAnswer<MembersHasMember> answer =
-        calls.run(MemberRequests.hasMember(directory, groupKey, userId), deadline);
-    return answer.value() != null && Boolean.TRUE.equals(answer.value().getIsMember());
+    GoogleAnswer<com.google.api.services.directory.model.Member> answer =
+        calls.run(MemberRequests.get(directory, groupKey, userId), deadline);
+    return answer.value() != null;
   }
 
   /**
@@ -248,7 +244,8 @@ public final class GoogleIdentityProvider implements IdentityProvider {
   public LastLogin lastLogin(String userId) {
     requireNonNull(userId, "userId");
     try {
-      return getUser("lastLogin", userId)
+      return users
+          .get("lastLogin", userId, calls.deadline())
           .map(u -> lastLoginOf(u.getLastLoginTime()))
           .orElse(LastLogin.unknown());
     } catch (ProviderException e) {

@@ -3,6 +3,7 @@ package dev.accessgov.google;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.accessgov.google.emulator.DirectoryRequestValidator;
@@ -11,9 +12,11 @@ import dev.accessgov.google.emulator.ServiceAccountKey;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
 import dev.accessgov.spi.MembershipChange;
+import dev.accessgov.spi.MembershipOutcome;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +151,83 @@ class GoogleIdentityProviderTest {
           .containsExactly("ADDED 200", "ALREADY_MEMBER 409", "REMOVED 204", "NOT_A_MEMBER 404");
       assertThat(again.receipt().providerId()).isEqualTo("google");
       assertThat(again.groupId()).isEqualTo(GROUP);
+    }
+  }
+
+  @Nested
+  @DisplayName("members.insert")
+  class Insert {
+    @Test
+    @DisplayName("names the member by its primary e-mail, which the discovery document requires")
+    void sendsPrimaryEmail() throws Exception {
+      // Member.email: "This property is required when adding a member to a group."
+      // (admin:directory_v1)
+      assertThat(provider.addMember(GROUP, "4242").outcome()).isEqualTo(MembershipOutcome.ADDED);
+      List<JsonNode> bodies = new ArrayList<>();
+      for (ServeEvent e : google.server().getAllServeEvents()) {
+        if (e.getRequest().getMethod().getName().equals("POST")
+            && e.getRequest().getUrl().contains("/members")) {
+          bodies.add(new ObjectMapper().readTree(e.getRequest().getBodyAsString()));
+        }
+      }
+      assertThat(bodies)
+          .singleElement()
+          .satisfies(
+              b -> {
+                assertThat(b.path("email").asText()).isEqualTo("carol@example.com");
+                assertThat(b.path("role").asText()).isEqualTo("MEMBER");
+              });
+      assertThat(google.memberIds(GROUP)).containsExactly("4242");
+    }
+
+    @Test
+    @DisplayName("a user found first costs no second look-up")
+    void foundUserNeedsNoLookup() {
+      provider.findUser("4242");
+      google.server().resetRequests();
+      provider.addMember(GROUP, "4242");
+      assertThat(requests("GET", "/users/")).isZero();
+    }
+  }
+
+  @Nested
+  @DisplayName("direct membership only")
+  class DirectMembership {
+    private static final String NESTED = "03ops000000001";
+
+    @BeforeEach
+    void nest() {
+      google.group(NESTED, "ops@example.com").nestedGroup(GROUP, NESTED).member(NESTED, "4242");
+    }
+
+    @Test
+    @DisplayName("a user who is only a member of a nested group is not a member")
+    void nestedOnlyIsNoMember() {
+      assertThat(provider.isMember(GROUP, "4242")).isFalse();
+      assertThat(provider.members(GROUP, null).members()).isEmpty();
+      assertThat(provider.isMember(NESTED, "4242")).isTrue();
+    }
+
+    @Test
+    @DisplayName("a user removed directly but still nested is reported not a member")
+    void removedButNested() {
+      provider.addMember(GROUP, "4242");
+      assertThat(provider.isMember(GROUP, "4242")).isTrue();
+      assertThat(provider.removeMember(GROUP, "4242").outcome())
+          .isEqualTo(MembershipOutcome.REMOVED);
+      assertThat(provider.isMember(GROUP, "4242")).isFalse();
+    }
+
+    @Test
+    @DisplayName("members outside the group's domain are answered, not refused")
+    void outsideTheDomain() {
+      google.user("5151", "pat@partner.example", List.of(), GoogleEmulator.CUSTOMER, false);
+      assertThat(provider.isMember(GROUP, "5151")).isFalse();
+      provider.addMember(GROUP, "5151");
+      assertThat(provider.isMember(GROUP, "5151")).isTrue();
+      assertThat(provider.isMember(GROUP, "pat@partner.example")).isTrue();
+      provider.removeMember(GROUP, "5151");
+      assertThat(provider.isMember(GROUP, "5151")).isFalse();
     }
   }
 

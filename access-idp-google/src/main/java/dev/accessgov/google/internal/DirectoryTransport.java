@@ -3,7 +3,6 @@ package dev.accessgov.google.internal;
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponse;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.directory.Directory;
 import com.google.auth.http.HttpCredentialsAdapter;
@@ -17,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * that: the client retries nothing but one token refresh after a 401 (retries are ours, see {@link
  * GoogleCalls}); redirects are never followed (a redirect to another host would carry the access
  * token there); each response wait is cut to the time left in the operation's budget; and every
- * answer's HTTP status is kept for evidence. Not API.
+ * answer's HTTP status is kept for evidence; and no request is logged with its credentials (see
+ * {@link JdkHttpTransport}). Not API.
  */
 public final class DirectoryTransport {
   private static final ThreadLocal<@Nullable Long> DEADLINE = new ThreadLocal<>();
@@ -44,13 +44,21 @@ public final class DirectoryTransport {
         request -> {
           auth.initialize(request);
           request.setFollowRedirects(false);
+          // google-http-client logs each request and response to java.util.logging at CONFIG,
+          // headers and a curl line included, and the Authorization header itself once the
+          // logger is at ALL. Its own per-request switches turn that off, whatever the host's
+          // logging configuration; the token request is already built with logging off by
+          // google-auth-library.
+          request.setLoggingEnabled(false);
+          request.setCurlLoggingEnabled(false);
           // One repeat, used only by the credentials adapter to refresh the token after a 401.
           request.setNumberOfRetries(1);
           request.setConnectTimeout((int) connectTimeout.toMillis());
           request.setReadTimeout((int) readTimeout(requestTimeout));
         };
     this.directory =
-        new Directory.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), initializer)
+        new Directory.Builder(
+                new JdkHttpTransport(connectTimeout), GsonFactory.getDefaultInstance(), initializer)
             .setRootUrl(rootUrl)
             .setApplicationName(applicationName)
             .build();

@@ -71,7 +71,7 @@ final class GoogleErrors {
     String message =
         details != null && details.getMessage() != null
             ? details.getMessage()
-            : "(no Google error body; " + http.getStatusMessage() + ")";
+            : "(no Google error body; HTTP " + status + ")";
     if (status == 429 || (status == 403 && reason != null && QUOTA_REASONS.contains(reason))) {
       return new GoogleRateLimitedException(
           providerId, operation, status, reason, null, retryAt(http.getHeaders()), message);

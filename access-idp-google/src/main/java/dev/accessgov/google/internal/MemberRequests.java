@@ -5,7 +5,6 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.model.Member;
 import com.google.api.services.directory.model.Members;
-import com.google.api.services.directory.model.MembersHasMember;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,14 +16,13 @@ import org.jspecify.annotations.Nullable;
 public final class MemberRequests {
   private MemberRequests() {}
 
-  /** {@code members.insert} with role MEMBER; status 200 (added) or 409 (already a member). */
-  public static GoogleCall<Void> insert(Directory directory, String groupKey, String userKey) {
-    Member member = new Member().setRole("MEMBER");
-    if (userKey.indexOf('@') >= 0) {
-      member.setEmail(userKey);
-    } else {
-      member.setId(userKey);
-    }
+  /**
+   * {@code members.insert} with role MEMBER, naming the member by {@code email} (the discovery
+   * document's {@code Member.email} "is required when adding a member to a group"); status 200
+   * (added) or 409 (already a member).
+   */
+  public static GoogleCall<Void> insert(Directory directory, String groupKey, String email) {
+    Member member = new Member().setEmail(email).setRole("MEMBER");
     return new GoogleCall<>(
         "addMember",
         () -> {
@@ -56,18 +54,22 @@ public final class MemberRequests {
         });
   }
 
-  /** {@code members.hasMember}; a member Google does not know (404) is no member. */
-  public static GoogleCall<MembersHasMember> hasMember(
-      Directory directory, String groupKey, String userKey) {
+  /**
+   * {@code members.get}: the member when {@code userKey} is a <em>direct</em> member of the group;
+   * null with status 404 when it is not ("Resource Not Found: memberKey"). Unlike {@code
+   * members.hasMember}, which counts nested membership and refuses keys outside the group's domain,
+   * this answers exactly the membership {@code members.insert} and {@code members.delete} change.
+   */
+  public static GoogleCall<Member> get(Directory directory, String groupKey, String userKey) {
     return new GoogleCall<>(
         "isMember",
         () -> {
           try {
             return DirectoryTransport.parsed(
-                directory.members().hasMember(groupKey, userKey), MembersHasMember.class);
+                directory.members().get(groupKey, userKey), Member.class);
           } catch (GoogleJsonResponseException e) {
             if (e.getStatusCode() == 404 && !aboutGroup(e)) {
-              return new GoogleAnswer<>(new MembersHasMember().setIsMember(false), 404, null);
+              return new GoogleAnswer<Member>(null, 404, null);
             }
             throw e;
           }

@@ -19,9 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -137,13 +139,23 @@ public final class GoogleEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Makes group {@code childGroupId} a member of {@code parentGroupId}: the child's members are
+   * then nested (indirect) members of the parent, as the discovery document's {@code Member} ("A
+   * member can be a user or another group") allows.
+   */
+  public synchronized GoogleEmulator nestedGroup(String parentGroupId, String childGroupId) {
+    members.get(parentGroupId).add(childGroupId);
+    return this;
+  }
+
   /** Takes a user out of a group directly (benchmarks reset with it). */
   public synchronized GoogleEmulator nonMember(String groupId, String userId) {
     members.get(groupId).remove(userId);
     return this;
   }
 
-  /** The user ids in a group right now. */
+  /** The ids of a group's direct members (users and nested groups) right now. */
   public synchronized List<String> memberIds(String groupId) {
     return new ArrayList<>(members.get(groupId));
   }
@@ -246,6 +258,9 @@ public final class GoogleEmulator implements AutoCloseable {
     if (member.matches() && method.equals("DELETE")) {
       return withGroup(member, g -> removeMember(g, decode(member.group(2))));
     }
+    if (member.matches() && method.equals("GET")) {
+      return withGroup(member, g -> getMember(g, decode(member.group(2))));
+    }
     Matcher list = MEMBERS.matcher(path);
     if (list.matches() && method.equals("POST")) {
       return withGroup(list, g -> insert(g, request.getBodyAsString()));
@@ -272,22 +287,68 @@ public final class GoogleEmulator implements AutoCloseable {
     return g == null ? notFound("groupKey") : action.apply(g);
   }
 
+  /**
+   * {@code members.hasMember}: "Membership can be direct or nested, but if nested, the {@code
+   * memberKey} and {@code groupKey} must be entities in the same domain or an {@code Invalid input}
+   * error is returned" (discovery document, {@code directory.members.hasMember}). Google answers a
+   * {@code memberKey} outside the group's domain with 400 {@code invalid} "Invalid Input:
+   * memberKey" (googleapis/google-api-java-client#1082), which the emulator does for every such
+   * key.
+   */
   private ResponseDefinitionBuilder hasMember(EmuGroup g, String memberKey) {
     EmuUser u = findUser(memberKey);
     if (u == null) {
       return notFound("memberKey");
     }
-    return json(200, GoogleJson.hasMember(members.get(g.id()).contains(u.id())));
+    if (!domain(u.primaryEmail()).equalsIgnoreCase(domain(g.email()))) {
+      return error(400, "Invalid Input: memberKey", "invalid");
+    }
+    return json(200, GoogleJson.hasMember(effectiveMember(g.id(), u.id(), new HashSet<>())));
+  }
+
+  private boolean effectiveMember(String groupId, String memberId, Set<String> seen) {
+    TreeSet<String> direct = members.get(groupId);
+    if (direct == null || !seen.add(groupId)) {
+      return false;
+    }
+    if (direct.contains(memberId)) {
+      return true;
+    }
+    for (String id : direct) {
+      if (groups.containsKey(id) && effectiveMember(id, memberId, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code members.get}: a direct member's properties; any key that is not a direct member of the
+   * group (a nested member included) is 404 "Resource Not Found: memberKey", the answer Google
+   * gives for a member that is not in the group (the same as {@code members.delete}'s).
+   */
+  private ResponseDefinitionBuilder getMember(EmuGroup g, String memberKey) {
+    String id = memberId(memberKey);
+    if (id == null || !members.get(g.id()).contains(id)) {
+      return notFound("memberKey");
+    }
+    return json(200, memberJson(id).toString());
   }
 
   private ResponseDefinitionBuilder removeMember(EmuGroup g, String memberKey) {
-    EmuUser u = findUser(memberKey);
-    if (u == null || !members.get(g.id()).remove(u.id())) {
+    String id = memberId(memberKey);
+    if (id == null || !members.get(g.id()).remove(id)) {
       return notFound("memberKey");
     }
     return aResponse().withStatus(204);
   }
 
+  /**
+   * {@code members.insert}. The discovery document's {@code Member.email}: "This property is
+   * required when adding a member to a group." A body without it is refused as Google refuses a
+   * member it cannot identify: 400 {@code required} "Missing required field: memberKey"
+   * (DeviaVir/terraform-provider-gsuite#77); an {@code id} alone does not do.
+   */
   private ResponseDefinitionBuilder insert(EmuGroup g, String body) {
     JsonNode member;
     try {
@@ -295,15 +356,40 @@ public final class GoogleEmulator implements AutoCloseable {
     } catch (Exception e) {
       return error(400, "Invalid JSON payload received.", "parseError");
     }
-    String key = member.path("id").asText(member.path("email").asText(""));
-    EmuUser u = findUser(key);
-    if (u == null) {
+    String email = member == null ? "" : member.path("email").asText("");
+    if (email.isEmpty()) {
+      return error(400, "Missing required field: memberKey", "required");
+    }
+    String id = memberId(email);
+    if (id == null) {
       return notFound("memberKey");
     }
-    if (!members.get(g.id()).add(u.id())) {
+    if (id.equals(g.id())) {
+      return error(400, "Invalid Input: memberKey", "invalid");
+    }
+    if (!members.get(g.id()).add(id)) {
       return error(409, "Member already exists.", "duplicate");
     }
-    return json(200, GoogleJson.member(u).toString());
+    return json(200, memberJson(id).toString());
+  }
+
+  /** The id of the user or group a member key names, or null. */
+  private @Nullable String memberId(String key) {
+    EmuUser u = findUser(key);
+    if (u != null) {
+      return u.id();
+    }
+    EmuGroup nested = findGroup(key);
+    return nested == null ? null : nested.id();
+  }
+
+  private com.fasterxml.jackson.databind.node.ObjectNode memberJson(String id) {
+    EmuUser u = users.get(id);
+    return u != null ? GoogleJson.member(u) : GoogleJson.member(groups.get(id));
+  }
+
+  private static String domain(String email) {
+    return email.substring(email.indexOf('@') + 1);
   }
 
   private ResponseDefinitionBuilder list(EmuGroup g, Map<String, String> query) {
@@ -318,7 +404,7 @@ public final class GoogleEmulator implements AutoCloseable {
             ? all
             : all.tailSet(
                 new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8), false);
-    List<EmuUser> page = new ArrayList<>();
+    List<com.fasterxml.jackson.databind.node.ObjectNode> page = new ArrayList<>();
     String last = null;
     for (String id : from) {
       if (page.size() == max) {
@@ -329,7 +415,7 @@ public final class GoogleEmulator implements AutoCloseable {
                 .encodeToString(last.getBytes(StandardCharsets.UTF_8));
         return json(200, GoogleJson.members(page, next));
       }
-      page.add(users.get(id));
+      page.add(memberJson(id));
       last = id;
     }
     return json(200, GoogleJson.members(page, null));

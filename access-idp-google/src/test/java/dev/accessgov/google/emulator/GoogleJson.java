@@ -89,13 +89,26 @@ final class GoogleJson {
     return n;
   }
 
-  static String members(List<EmuUser> page, @Nullable String nextPageToken) {
+  /** A group as a member of another group: {@code type} GROUP. */
+  static ObjectNode member(EmuGroup g) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("kind", "admin#directory#member");
+    n.put("etag", "\"etag-m-" + g.id() + "\"");
+    n.put("id", g.id());
+    n.put("email", g.email());
+    n.put("role", "MEMBER");
+    n.put("type", "GROUP");
+    n.put("status", "ACTIVE");
+    return n;
+  }
+
+  static String members(List<ObjectNode> page, @Nullable String nextPageToken) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("kind", "admin#directory#members");
     n.put("etag", "\"etag-members\"");
     if (!page.isEmpty()) {
       ArrayNode members = n.putArray("members");
-      page.forEach(u -> members.add(member(u)));
+      page.forEach(members::add);
     }
     if (nextPageToken != null) {
       n.put("nextPageToken", nextPageToken);

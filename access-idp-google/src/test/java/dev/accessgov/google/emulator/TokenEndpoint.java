@@ -26,6 +26,7 @@ public final class TokenEndpoint {
   private final List<JsonNode> claims = new CopyOnWriteArrayList<>();
   private final AtomicLong issued = new AtomicLong();
   private volatile @Nullable String fixedToken;
+  private volatile String prefix = "ya29.emulated-";
 
   /** Trusts assertions signed by this key. */
   public TokenEndpoint trust(PublicKey key) {
@@ -42,6 +43,15 @@ public final class TokenEndpoint {
     return this;
   }
 
+  /**
+   * Issues access tokens starting with {@code prefix} from now on (default {@code ya29.emulated-}),
+   * e.g. a canary text a test then looks for in logs and messages.
+   */
+  public TokenEndpoint tokenPrefix(String prefix) {
+    this.prefix = prefix;
+    return this;
+  }
+
   /** The claims of every accepted assertion, oldest first. */
   public List<JsonNode> claims() {
     return new ArrayList<>(claims);
@@ -53,7 +63,7 @@ public final class TokenEndpoint {
       return false;
     }
     String token = authorization.substring("Bearer ".length());
-    return token.equals(fixedToken) || (token.startsWith("ya29.emulated-") && issued.get() > 0);
+    return token.equals(fixedToken) || (token.startsWith(prefix) && issued.get() > 0);
   }
 
   ResponseDefinitionBuilder answer(String form) {
@@ -81,9 +91,7 @@ public final class TokenEndpoint {
     long n = issued.incrementAndGet();
     return GoogleEmulator.json(
         200,
-        "{\"access_token\":\"ya29.emulated-"
-            + n
-            + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");
+        "{\"access_token\":\"" + prefix + n + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");
   }
 
   private boolean verified(String[] jwt) {

@@ -1,0 +1,318 @@
+package dev.accessgov.google;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.accessgov.AccessService;
+import dev.accessgov.GrantRequest;
+import dev.accessgov.catalog.Application;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.google.emulator.EmulatedFailure;
+import dev.accessgov.google.emulator.GoogleEmulator;
+import dev.accessgov.google.emulator.ServiceAccountKey;
+import dev.accessgov.google.internal.GoogleCalls;
+import dev.accessgov.inmemory.InMemoryPeopleDirectory;
+import dev.accessgov.policy.ApprovalPolicy;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.policy.RiskTier;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
+import dev.accessgov.time.TestClock;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A canary for credentials: with every logger at its most verbose (java.util.logging, which
+ * google-http-client and the JDK's HTTP client write to, and SLF4J), the provider is driven through
+ * every error path; the access token Google's token endpoint issued, the signed JWT assertion and
+ * the service-account private key must then appear in no log line, no exception message in any
+ * cause chain, no {@code toString()} and no evidence.
+ */
+class GoogleSecretCanaryTest {
+  private static final String TOKEN_CANARY = "ya29.CANARY-c4n4ry-";
+  private static final String GROUP = "03canary000001";
+
+  private static final List<String> julLines = new CopyOnWriteArrayList<>();
+  private static final Map<Logger, Level> previousLevels = new HashMap<>();
+  private static final ByteArrayOutputStream slf4jOut = new ByteArrayOutputStream();
+  private static Handler capture;
+  private static PrintStream previousErr;
+
+  @BeforeAll
+  static void everyLoggerAtItsLoudest() {
+    capture =
+        new Handler() {
+          private final SimpleFormatter format = new SimpleFormatter();
+
+          @Override
+          public void publish(LogRecord record) {
+            julLines.add(record.getLoggerName() + " " + format.format(record));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    capture.setLevel(Level.ALL);
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    List<String> names =
+        new ArrayList<>(Collections.list(LogManager.getLogManager().getLoggerNames()));
+    // Loggers the libraries create later inherit from these.
+    names.addAll(
+        List.of(
+            "",
+            "com.google",
+            "com.google.api.client.http.HttpTransport",
+            "com.google.auth",
+            "sun.net.www.protocol.http.HttpURLConnection",
+            "jdk.internal.httpclient.debug"));
+    for (String name : names) {
+      Logger logger = Logger.getLogger(name);
+      previousLevels.put(logger, logger.getLevel());
+      logger.setLevel(Level.ALL);
+    }
+    // slf4j-simple writes to System.err, looked up at each line.
+    previousErr = System.err;
+    System.setErr(new PrintStream(new Tee(previousErr, slf4jOut), true, StandardCharsets.UTF_8));
+  }
+
+  @AfterAll
+  static void restore() {
+    System.setErr(previousErr);
+    Logger.getLogger("").removeHandler(capture);
+    previousLevels.forEach(Logger::setLevel);
+  }
+
+  @Test
+  @DisplayName("no token, assertion or private key in any log, message, toString or evidence")
+  void noSecretAnywhere() {
+    assertThat(LoggerFactory.getLogger(GoogleCalls.class).isTraceEnabled())
+        .as("SLF4J must log at trace here, or this test would look at nothing")
+        .isTrue();
+    List<String> texts = new ArrayList<>();
+    try (GoogleEmulator google = new GoogleEmulator()) {
+      ServiceAccountKey key = new ServiceAccountKey(google.tokenUri());
+      google.tokens().trust(key.publicKey()).tokenPrefix(TOKEN_CANARY);
+      google.group(GROUP, "canary@example.com");
+      String user = google.user("canary-user@example.com", null);
+      GoogleIdentityProviderBuilder builder =
+          Emulated.provider(google, key).maxAttempts(2).totalTimeout(Duration.ofMinutes(1));
+      texts.add(builder.toString());
+      GoogleIdentityProvider provider = builder.build();
+      texts.add(provider.toString());
+
+      // Healthy calls first: they fetch and use the token.
+      texts.add(String.valueOf(provider.findUser(user)));
+      texts.add(provider.addMember(GROUP, user).toString());
+      texts.add(provider.addMember(GROUP, user).toString()); // 409 duplicate
+      texts.add(String.valueOf(provider.isMember(GROUP, user)));
+      texts.add(provider.members(GROUP, null).toString());
+      texts.add(provider.lastLogin(user).toString());
+      texts.add(provider.removeMember(GROUP, user).toString());
+      texts.add(provider.removeMember(GROUP, user).toString()); // 404 not a member
+
+      // Every error path.
+      List<Supplier<Object>> calls = new ArrayList<>();
+      calls.add(() -> failing(google, 2, EmulatedFailure.status(401, "authError"), provider, user));
+      calls.add(() -> failing(google, 1, EmulatedFailure.status(403, "forbidden"), provider, user));
+      calls.add(() -> failing(google, 2, EmulatedFailure.userRateLimited(), provider, user));
+      calls.add(() -> failing(google, 2, EmulatedFailure.status(429), provider, user));
+      calls.add(() -> failing(google, 2, EmulatedFailure.status(500), provider, user));
+      calls.add(() -> failing(google, 2, EmulatedFailure.status(503), provider, user));
+      calls.add(() -> failing(google, 2, EmulatedFailure.malformedJson(), provider, user));
+      calls.add(() -> failing(google, 2, EmulatedFailure.connectionReset(), provider, user));
+      calls.add(() -> provider.addMember(GROUP, "999999999999")); // 404 user
+      calls.add(() -> provider.removeMember("03nosuchgroup", user)); // 404 group
+      calls.add(() -> provider.isMember("nosuch@example.com", user)); // 404 group e-mail
+      ServiceAccountKey stranger = new ServiceAccountKey(google.tokenUri());
+      GoogleIdentityProvider refused = Emulated.provider(google, stranger).maxAttempts(2).build();
+      texts.add(refused.toString());
+      calls.add(() -> refused.findUser(user)); // the token endpoint refuses the key
+      for (Supplier<Object> call : calls) {
+        Throwable thrown = catchThrowable(call::get);
+        texts.add(chain(thrown));
+      }
+
+      // Evidence: a grant and a revoke through AccessService, and a grant Google refuses.
+      texts.addAll(evidence(google, provider));
+
+      List<String> secrets = new ArrayList<>();
+      secrets.add(TOKEN_CANARY);
+      secrets.add(key.privateKeyFragment());
+      secrets.add(stranger.privateKeyFragment());
+      secrets.addAll(assertionSignatures(google));
+      assertThat(secrets).hasSizeGreaterThan(3);
+
+      String slf4j = slf4jOut.toString(StandardCharsets.UTF_8);
+      assertThat(julLines).as("java.util.logging saw the calls").isNotEmpty();
+      for (String secret : secrets) {
+        assertThat(julLines)
+            .as("java.util.logging")
+            .noneSatisfy(line -> assertThat(line).contains(secret));
+        assertThat(slf4j).as("SLF4J").doesNotContain(secret);
+        assertThat(texts)
+            .as("messages, toString and evidence")
+            .noneSatisfy(text -> assertThat(text).contains(secret));
+      }
+    }
+  }
+
+  private static Object failing(
+      GoogleEmulator google,
+      int times,
+      EmulatedFailure failure,
+      GoogleIdentityProvider provider,
+      String user) {
+    google.failNext(times, failure);
+    return provider.isMember(GROUP, user);
+  }
+
+  /** Every message, toString and stack trace along the cause chain, suppressed ones included. */
+  private static String chain(Throwable thrown) {
+    if (thrown == null) {
+      return "";
+    }
+    StringWriter out = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(out));
+    StringBuilder text = new StringBuilder(out.toString());
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      text.append('\n').append(t).append('\n').append(t.getMessage());
+      for (Throwable s : t.getSuppressed()) {
+        text.append('\n').append(chain(s));
+      }
+    }
+    return text.toString();
+  }
+
+  /** The signature part of every JWT assertion the provider sent: a bearer credential itself. */
+  private static List<String> assertionSignatures(GoogleEmulator google) {
+    List<String> signatures = new ArrayList<>();
+    for (ServeEvent e : google.server().getAllServeEvents()) {
+      if (e.getRequest().getUrl().startsWith("/token")) {
+        String assertion = GoogleEmulatorForms.value(e.getRequest().getBodyAsString(), "assertion");
+        if (assertion != null && assertion.split("\\.").length == 3) {
+          signatures.add(assertion.split("\\.")[2]);
+        }
+      }
+    }
+    return signatures;
+  }
+
+  private static List<String> evidence(GoogleEmulator google, GoogleIdentityProvider provider) {
+    google.group("03canaryread01", "canary-readers@example.com");
+    google.user("alice@example.com", null);
+    Catalog catalog =
+        Catalog.builder()
+            .application(
+                Application.builder("wiki")
+                    .name("Wiki")
+                    .owner("owner")
+                    .role(
+                        Role.builder("wiki.reader")
+                            .name("Reader")
+                            .tier(RiskTier.STANDARD)
+                            .approval(ApprovalPolicy.of(ApprovalStep.manager()))
+                            .group(provider.id(), "canary-readers@example.com")))
+            .build();
+    AccessService access =
+        AccessService.builder()
+            .catalog(catalog)
+            .identityProvider(provider)
+            .peopleDirectory(
+                new InMemoryPeopleDirectory()
+                    .add("requester", null)
+                    .add("manager", null)
+                    .add("alice@example.com", "manager"))
+            .clock(TestClock.at("2026-01-05T09:00:00Z"))
+            .build();
+    List<String> texts = new ArrayList<>();
+    AccessRecord requested =
+        access.grant(
+            GrantRequest.builder()
+                .subject("alice@example.com")
+                .role("wiki.reader")
+                .requester("requester")
+                .reason("reads the docs")
+                .build());
+    AccessRecord granted = access.approve(requested.id(), PersonId.of("manager"), "ok");
+    texts.add(granted.toString());
+    texts.add(access.revoke(granted.id(), PersonId.of("manager"), "done").toString());
+    AccessRecord again =
+        access.grant(
+            GrantRequest.builder()
+                .subject("alice@example.com")
+                .role("wiki.reader")
+                .requester("requester")
+                .reason("once more")
+                .build());
+    google.failNext(4, EmulatedFailure.status(403, "forbidden"));
+    texts.add(
+        chain(catchThrowable(() -> access.approve(again.id(), PersonId.of("manager"), "ok"))));
+    texts.add(access.toString());
+    return texts;
+  }
+
+  /** Writes to two streams. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Tee(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public synchronized void write(int c) throws java.io.IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int off, int len) throws java.io.IOException {
+      a.write(bytes, off, len);
+      b.write(bytes, off, len);
+    }
+  }
+
+  /** Reads one value of an {@code application/x-www-form-urlencoded} body. */
+  private static final class GoogleEmulatorForms {
+    static String value(String form, String name) {
+      for (String pair : form.split("&")) {
+        String[] kv = pair.split("=", 2);
+        if (kv[0].equals(name) && kv.length == 2) {
+          return java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+        }
+      }
+      return null;
+    }
+  }
+}
