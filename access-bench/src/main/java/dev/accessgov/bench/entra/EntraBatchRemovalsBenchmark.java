@@ -1,8 +1,8 @@
 package dev.accessgov.bench.entra;
 
 import dev.accessgov.entra.EntraIdentityProvider;
-import dev.accessgov.spi.MembershipResult;
 import dev.accessgov.entra.emulator.GraphEmulator;
+import dev.accessgov.spi.MembershipResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -103,6 +103,9 @@ public class GoogleAddMemberBenchmark {
   /** The Directory client directly: the same insert, no retries, no receipt. */
   @Benchmark
   public Member sdkInsert() throws IOException {
-    return sdk.members().insert(GROUP, new Member().setId(user).setRole("MEMBER")).execute();
+    return sdk.members()
+        .insert(
+            GROUP, new Member().setId(user).setEmail("bench-user@example.com").setRole("MEMBER"))
+        .execute();
   }
 }
