@@ -179,14 +179,6 @@ class GoogleFaultTest {
   @DisplayName("server errors and broken connections")
   class ServerErrors {
     @Test
-    @DisplayName("503s and 500s are retried with backoff until Google recovers")
-    void retries5xx() {
-      google.failNext(1, EmulatedFailure.status(503)).failNext(1, EmulatedFailure.status(500));
-      assertThat(addTheUser().outcome()).isEqualTo(MembershipOutcome.ADDED);
-      exactlyOneMembership();
-    }
-
-    @Test
     @DisplayName("a lasting outage ends in a retryable error with Google's status and reason")
     void lastingOutage() {
       google.failNext(100, EmulatedFailure.status(500));
@@ -205,14 +197,6 @@ class GoogleFaultTest {
 
     private void add() {
       addTheUser();
-    }
-
-    @Test
-    @DisplayName("connection resets are retried")
-    void retriesResets() {
-      google.failNext(2, EmulatedFailure.connectionReset());
-      assertThat(addTheUser().outcome()).isEqualTo(MembershipOutcome.ADDED);
-      exactlyOneMembership();
     }
 
     @Test

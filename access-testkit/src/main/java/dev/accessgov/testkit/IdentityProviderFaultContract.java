@@ -62,6 +62,16 @@ public abstract class IdentityProviderFaultContract {
   /** Every secret the provider was configured with: none may appear in a message. */
   protected abstract List<String> secrets();
 
+  /**
+   * Whether the vendor says when a rate limit resets (Okta's {@code X-Rate-Limit-Reset}, Graph's
+   * {@code Retry-After}). Google's Directory API does not: it asks for exponential backoff, so a
+   * lasting limit there ends when the attempts or the total time run out, still as a {@link
+   * RateLimitedException}.
+   */
+  protected boolean vendorSaysWhenLimitsReset() {
+    return true;
+  }
+
   static Stream<VendorFault> transientFaults() {
     return Stream.of(
         VendorFault.SERVER_ERROR,
@@ -113,7 +123,8 @@ public abstract class IdentityProviderFaultContract {
 
   @Test
   @DisplayName(
-      "a rate limit beyond the total time fails at once as RateLimitedException with its reset")
+      "a rate limit beyond the total time is a RateLimitedException: at once, with its reset, when"
+          + " the vendor says when")
   void rateLimitBeyondTheTotalTime() {
     long before = vendor().requests();
     vendor().failNext(1_000, VendorFault.RATE_LIMITED_FOR_HOURS);
@@ -125,14 +136,18 @@ public abstract class IdentityProviderFaultContract {
 
     assertThat(e).isNotNull();
     assertThat(e.retryable()).isTrue();
-    assertThat(e.retryAt()).isNotNull().isAfter(asked);
-    assertThat(vendor().requests() - before).as("asked once, not retried").isEqualTo(1);
+    if (vendorSaysWhenLimitsReset()) {
+      assertThat(e.retryAt()).isNotNull().isAfter(asked);
+      assertThat(vendor().requests() - before).as("asked once, not retried").isEqualTo(1);
+    }
     assertThat(vendor().memberIds(group())).isEmpty();
     assertNoSecret(e);
   }
 
   @Test
-  @DisplayName("refused credentials are a 401, not retried, and no message holds a secret")
+  @DisplayName(
+      "refused credentials are a 401, not retried (one credential refresh at most), and no message"
+          + " holds a secret")
   void refusedCredentials() {
     long before = vendor().requests();
     vendor().failNext(1_000, VendorFault.UNAUTHORIZED);
@@ -143,7 +158,8 @@ public abstract class IdentityProviderFaultContract {
     assertThat(e).isNotNull();
     assertThat(e.status()).isEqualTo(401);
     assertThat(e.retryable()).isFalse();
-    assertThat(vendor().requests() - before).as("asked once, not retried").isEqualTo(1);
+    // A client may fetch a fresh token and ask once more (google-auth-library does after a 401).
+    assertThat(vendor().requests() - before).as("not retried").isBetween(1L, 2L);
     assertNoSecret(e);
     assertThat(provider().toString()).doesNotContain(secrets());
   }

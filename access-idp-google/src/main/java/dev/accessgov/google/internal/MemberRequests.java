@@ -5,6 +5,7 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.directory.Directory;
 import com.google.api.services.directory.model.Member;
 import com.google.api.services.directory.model.Members;
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,9 @@ public final class MemberRequests {
   /**
    * {@code members.insert} with role MEMBER, naming the member by {@code email} (the discovery
    * document's {@code Member.email} "is required when adding a member to a group"); status 200
-   * (added) or 409 (already a member).
+   * (added) or 409 (already a member). A 200 counts only with the Member resource Google answers it
+   * with: an answer that cannot be read as one may not be Google's (a proxy's page, a cut body), so
+   * it is an unreadable answer, retried; a retry after a real insert is answered 409.
    */
   public static GoogleCall<Void> insert(Directory directory, String groupKey, String email) {
     Member member = new Member().setEmail(email).setRole("MEMBER");
@@ -27,7 +30,7 @@ public final class MemberRequests {
         "addMember",
         () -> {
           try {
-            DirectoryTransport.empty(directory.members().insert(groupKey, member));
+            DirectoryTransport.parsed(directory.members().insert(groupKey, member), Member.class);
             return new GoogleAnswer<Void>(null, 200, null);
           } catch (GoogleJsonResponseException e) {
             if (e.getStatusCode() == 409 && "duplicate".equals(reason(e))) {
@@ -38,13 +41,24 @@ public final class MemberRequests {
         });
   }
 
-  /** {@code members.delete}; status 204 (removed) or 404 (not a member). */
+  /**
+   * {@code members.delete}; status 204 (removed) or 404 (not a member). Google answers a delete
+   * with 204 and no body; any other success is not Google's answer (a proxy's page), so it is an
+   * unreadable answer, retried.
+   */
   public static GoogleCall<Void> delete(Directory directory, String groupKey, String userKey) {
     return new GoogleCall<>(
         "removeMember",
         () -> {
           try {
-            return DirectoryTransport.<Void>empty(directory.members().delete(groupKey, userKey));
+            GoogleAnswer<Void> answer =
+                DirectoryTransport.<Void>empty(directory.members().delete(groupKey, userKey));
+            if (answer.status() != 204) {
+              throw new GoogleErrors.UnreadableAnswer(
+                  answer.status(),
+                  new IOException("members.delete answers 204, not " + answer.status()));
+            }
+            return answer;
           } catch (GoogleJsonResponseException e) {
             if (e.getStatusCode() == 404 && !aboutGroup(e)) {
               return new GoogleAnswer<Void>(null, 404, null);
