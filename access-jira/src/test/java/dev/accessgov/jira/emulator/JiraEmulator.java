@@ -138,7 +138,7 @@ public final class JiraEmulator implements AutoCloseable {
 
   /**
    * Answers the next {@code times} requests with {@code status} (429 carries Retry-After: 0; -1
-   * resets the connection).
+   * resets the connection; -2 answers 200 with a body that is not JSON, as a proxy's page).
    */
   public synchronized JiraEmulator failNext(int times, int status) {
     for (int i = 0; i < times; i++) {
@@ -408,6 +408,12 @@ public final class JiraEmulator implements AutoCloseable {
       response = anyError(jsm, 503, "Service unavailable (emulated outage)");
     } else if (failure != null && failure == -1) {
       response = aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+    } else if (failure != null && failure == -2) {
+      response =
+          aResponse()
+              .withStatus(200)
+              .withHeader("Content-Type", "text/html")
+              .withBody("<html><body>Gateway says hello</body></html>");
     } else if (failure != null) {
       response = anyError(jsm, failure, "Emulated failure");
       if (failure == 429) {
