@@ -24,10 +24,28 @@ final class Fixtures {
 
   /** {@link #jira} without a credential, for a test that tells two processes apart by theirs. */
   static JiraTicketingBuilder site(JiraEmulator emulator) {
+    return common(emulator).project(JiraEmulator.PROJECT);
+  }
+
+  /**
+   * {@link #jira} in service-desk mode: JSM requests of the emulator's desk, of a request type
+   * without a labels field, as most portal request types are.
+   */
+  static JiraTicketingBuilder jsm(JiraEmulator emulator) {
+    return jsm(emulator, JiraEmulator.REQUEST_TYPE);
+  }
+
+  /** {@link #jsm} with this request type. */
+  static JiraTicketingBuilder jsm(JiraEmulator emulator, String requestType) {
+    return common(emulator)
+        .serviceDesk(JiraEmulator.SERVICE_DESK, requestType)
+        .basicAuth(JiraEmulator.EMAIL, () -> JiraEmulator.TOKEN);
+  }
+
+  private static JiraTicketingBuilder common(JiraEmulator emulator) {
     return JiraTicketing.builder()
         .baseUrl(emulator.baseUrl())
         .allowInsecureHttpForTests(true)
-        .project(JiraEmulator.PROJECT)
         .recordUrl(id -> URI.create("https://access.example.com/records/" + id))
         .maxAttempts(3)
         .initialBackoff(Duration.ofMillis(5))

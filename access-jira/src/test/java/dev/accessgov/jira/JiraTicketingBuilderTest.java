@@ -69,4 +69,35 @@ class JiraTicketingBuilderTest {
                     .build())
         .hasMessageContaining("must be numeric");
   }
+
+  /**
+   * The JDK HttpClient's own logging ({@code jdk.httpclient.HttpClient.log}, java.net.http module
+   * documentation) writes every request header, the {@code Authorization} header included, when it
+   * logs {@code headers} (or {@code all}): JiraSecretsTest saw the token in it. The other
+   * categories do not show it.
+   */
+  @Test
+  @DisplayName("the JDK HttpClient logging request headers is refused: it would log the token")
+  void refusesJdkHeaderLogging() {
+    String property = "jdk.httpclient.HttpClient.log";
+    String before = System.getProperty(property);
+    try {
+      for (String value : java.util.List.of("headers", "errors,Headers", "all", " ALL ")) {
+        System.setProperty(property, value);
+        assertThatThrownBy(() -> valid().build())
+            .isInstanceOf(AccessConfigurationException.class)
+            .hasMessageContaining(property)
+            .hasMessageContaining("headers")
+            .hasMessageNotContaining(SECRET);
+      }
+      System.setProperty(property, "errors,requests,frames:all,content,ssl,trace,channel");
+      valid().build().close();
+    } finally {
+      if (before == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, before);
+      }
+    }
+  }
 }

@@ -11,12 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
-/** The ticketing contract, against the provider talking to the Jira emulator. */
-class JiraTicketingContractTest extends TicketingProviderContract {
+/**
+ * The ticketing contract, against the provider talking to the Jira emulator, in both of its modes:
+ * platform issues in a project, and Jira Service Management requests.
+ */
+class JiraTicketingContractTest {
   private static JiraEmulator jira;
-
-  private final JiraTicketing provider;
 
   @BeforeAll
   static void startEmulator() {
@@ -28,38 +31,63 @@ class JiraTicketingContractTest extends TicketingProviderContract {
     jira.close();
   }
 
-  JiraTicketingContractTest() {
-    jira.server().resetRequests();
-    provider = Fixtures.jira(jira).build();
+  @Nested
+  @DisplayName("creating Jira issues in a project")
+  class IssueMode extends Mode {
+    IssueMode() {
+      super(Fixtures.jira(jira).build());
+    }
   }
 
-  @AfterEach
-  void everyRequestFollowsTheSpec() {
-    assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
-    provider.close();
-    assertThat(provider.dropped()).isZero();
-    assertThat(SpecValidator.violations(jira.server().getAllServeEvents())).isEmpty();
+  /**
+   * JSM mode, with the emulator's portal request type that has no labels field: JSM refuses a
+   * request whose {@code requestFieldValues} name a field the request type does not have.
+   */
+  @Nested
+  @DisplayName("creating JSM requests of a request type without labels")
+  class ServiceDeskMode extends Mode {
+    ServiceDeskMode() {
+      super(Fixtures.jsm(jira).build());
+    }
   }
 
-  @Override
-  protected TicketingProvider provider() {
-    return provider;
-  }
+  /** One mode: a provider built per test, every exchange checked against the vendor's spec. */
+  abstract static class Mode extends TicketingProviderContract {
+    private final JiraTicketing provider;
 
-  @Override
-  protected List<String> commentsOn(TicketRef ticket) {
-    assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
-    return jira.comments(ticket.key());
-  }
+    Mode(JiraTicketing provider) {
+      jira.server().resetRequests();
+      this.provider = provider;
+    }
 
-  @Override
-  protected String statusOf(TicketRef ticket) {
-    assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
-    return jira.status(ticket.key());
-  }
+    @AfterEach
+    void everyRequestFollowsTheSpec() {
+      assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
+      provider.close();
+      assertThat(provider.dropped()).isZero();
+      assertThat(SpecValidator.violations(jira.server().getAllServeEvents())).isEmpty();
+    }
 
-  @Override
-  protected String existingTicketKey() {
-    return jira.existingIssue("raised by a person");
+    @Override
+    protected TicketingProvider provider() {
+      return provider;
+    }
+
+    @Override
+    protected List<String> commentsOn(TicketRef ticket) {
+      assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
+      return jira.comments(ticket.key());
+    }
+
+    @Override
+    protected String statusOf(TicketRef ticket) {
+      assertThat(provider.flush(Fixtures.SETTLED)).isTrue();
+      return jira.status(ticket.key());
+    }
+
+    @Override
+    protected String existingTicketKey() {
+      return jira.existingIssue("raised by a person");
+    }
   }
 }

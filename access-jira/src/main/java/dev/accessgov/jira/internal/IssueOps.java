@@ -32,11 +32,13 @@ public final class IssueOps {
   private final Map<String, Set<String>> delivered = new ConcurrentHashMap<>();
   private final Map<String, String> lastTransition = new ConcurrentHashMap<>();
   private final Map<String, String> recordOfIssue = new ConcurrentHashMap<>();
+  private final RequestTypeFields requestType;
 
   /** Operations on one site with one configuration. */
   public IssueOps(JiraHttp http, JiraSettings settings) {
     this.http = http;
     this.settings = settings;
+    this.requestType = new RequestTypeFields(http, settings);
   }
 
   /** The transport, for the webhook handler's reads. */
@@ -53,16 +55,7 @@ public final class IssueOps {
     String recordId = facts.path("recordId").asText();
     ObjectNode property = propertyValue(recordId, facts.path("state").asText(), null);
     if (settings.serviceDeskId() != null) {
-      ObjectNode body = F.objectNode();
-      body.put("serviceDeskId", settings.serviceDeskId());
-      body.put("requestTypeId", settings.requestTypeId());
-      ObjectNode values = body.putObject("requestFieldValues");
-      values.put("summary", RecordFacts.summary(facts));
-      values.put("description", Adf.plainText(RecordFacts.description(facts)).trim());
-      values.putArray("labels").add(JiraSettings.label(recordId));
-      JsonNode created =
-          http.call("openOrLink", "POST", "/rest/servicedeskapi/request", body, attempts, deadline);
-      String key = created.path("issueKey").asText();
+      String key = createRequest(facts, recordId, attempts, deadline);
       setProperty(key, property);
       return key;
     }
@@ -92,6 +85,70 @@ public final class IssueOps {
           null,
           true,
           "Jira created an issue but named no key",
+          null);
+    }
+    return key;
+  }
+
+  /**
+   * Creates a JSM request naming only fields its request type has (JSM refuses any other): the
+   * summary, the description when the type has one, and the record's label when it has a Labels
+   * field (without one, the look-up by label cannot find the request again after a lost answer).
+   */
+  private String createRequest(ObjectNode facts, String recordId, int attempts, long deadline) {
+    RequestTypeFields.Fields fields = requestType.get(attempts, deadline);
+    Map<String, String> unfillable = fields.unfillable();
+    if (!unfillable.isEmpty() || !fields.has("summary")) {
+      requestType.forget(); // an administrator may fix the request type; read it again next time
+      throw new ProviderException(
+          settings.providerId(),
+          "openOrLink",
+          0,
+          null,
+          null,
+          false,
+          "JSM request type "
+              + settings.requestTypeId()
+              + " of service desk "
+              + settings.serviceDeskId()
+              + (fields.has("summary")
+                  ? " requires fields this module cannot fill: " + unfillable
+                  : " has no summary field")
+              + ". Use a request type whose only required fields are summary and description"
+              + " (optionally with Labels), or make the others optional",
+          null);
+    }
+    ObjectNode body = F.objectNode();
+    body.put("serviceDeskId", settings.serviceDeskId());
+    body.put("requestTypeId", settings.requestTypeId());
+    ObjectNode values = body.putObject("requestFieldValues");
+    values.put("summary", RecordFacts.summary(facts));
+    if (fields.has("description")) {
+      values.put("description", Adf.plainText(RecordFacts.description(facts)).trim());
+    }
+    if (fields.has("labels")) {
+      values.putArray("labels").add(JiraSettings.label(recordId));
+    }
+    JsonNode created;
+    try {
+      created =
+          http.call("openOrLink", "POST", "/rest/servicedeskapi/request", body, attempts, deadline);
+    } catch (ProviderException e) {
+      if (e.status() == 400) {
+        requestType.forget(); // the request type may have changed since it was read
+      }
+      throw e;
+    }
+    String key = created.path("issueKey").asText();
+    if (key.isEmpty()) {
+      throw new ProviderException(
+          settings.providerId(),
+          "openOrLink",
+          201,
+          null,
+          null,
+          true,
+          "JSM created a request but named no issue key",
           null);
     }
     return key;

@@ -1,6 +1,7 @@
 package dev.accessgov.jira.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * headers, so no credential can leak into them. Not API.
  */
 final class JiraErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper ERRORS =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final String providerId;
   private final Clock clock;
@@ -61,8 +64,16 @@ final class JiraErrors {
           null);
     }
     boolean retryable = status >= 500 || status == 408;
+    ErrorBody said = ErrorBody.of(body);
     return new ProviderException(
-        providerId, operation, status, null, requestId, retryable, messages(status, body), null);
+        providerId,
+        operation,
+        status,
+        said.code(),
+        requestId,
+        retryable,
+        messages(status, said),
+        null);
   }
 
   ProviderException lost(String operation, Exception cause) {
@@ -138,17 +149,8 @@ final class JiraErrors {
     return at;
   }
 
-  private static String messages(int status, String body) {
-    List<String> parts = new ArrayList<>();
-    try {
-      JsonNode node = JSON.readTree(body);
-      node.path("errorMessages").forEach(m -> parts.add(m.asText()));
-      node.path("errors")
-          .fields()
-          .forEachRemaining(e -> parts.add(e.getKey() + ": " + e.getValue().asText()));
-    } catch (Exception e) {
-      parts.clear();
-    }
+  private static String messages(int status, ErrorBody body) {
+    List<String> parts = body.messages();
     String said = parts.isEmpty() ? "(no error message)" : String.join("; ", parts);
     return switch (status) {
       case 401 -> said + ". Check the e-mail and API token, or the OAuth token";
@@ -157,4 +159,64 @@ final class JiraErrors {
       default -> said;
     };
   }
+
+  /**
+   * An error answer of either API: the platform's {@code ErrorCollection} ({@code errorMessages},
+   * {@code errors} by field) or JSM's {@code ErrorResponse} ({@code errorMessage}, {@code
+   * i18nErrorMessage.i18nKey}). Anything else (an HTML page from a proxy, say) says nothing.
+   */
+  record ErrorBody(
+      @Nullable List<String> errorMessages,
+      @Nullable Map<String, String> errors,
+      @Nullable String errorMessage,
+      @Nullable I18nMessage i18nErrorMessage) {
+    private static final int MAX_MESSAGE = 300;
+    private static final ErrorBody NONE = new ErrorBody(null, null, null, null);
+
+    static ErrorBody of(@Nullable String body) {
+      if (body == null || body.isBlank()) {
+        return NONE;
+      }
+      try {
+        ErrorBody read = ERRORS.readValue(body, ErrorBody.class);
+        return read == null ? NONE : read;
+      } catch (JsonProcessingException | RuntimeException e) {
+        return NONE;
+      }
+    }
+
+    /** What Jira said, each message on one line and bounded, so a log line stays one line. */
+    List<String> messages() {
+      List<String> parts = new ArrayList<>();
+      if (errorMessages != null) {
+        errorMessages.forEach(m -> parts.add(clean(m)));
+      }
+      if (errors != null) {
+        errors.forEach((field, m) -> parts.add(clean(field) + ": " + clean(m)));
+      }
+      if (errorMessage != null) {
+        parts.add(clean(errorMessage));
+      }
+      parts.removeIf(String::isEmpty);
+      return parts;
+    }
+
+    /** JSM's i18n key, a stable code for the error; null from the platform API. */
+    @Nullable String code() {
+      return i18nErrorMessage == null || i18nErrorMessage.i18nKey() == null
+          ? null
+          : clean(i18nErrorMessage.i18nKey());
+    }
+
+    private static String clean(@Nullable String s) {
+      if (s == null) {
+        return "";
+      }
+      String line = s.replaceAll("\\p{Cntrl}+", " ").trim();
+      return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "…";
+    }
+  }
+
+  /** JSM's {@code I18nErrorMessage}. */
+  record I18nMessage(@Nullable String i18nKey, @Nullable List<String> parameters) {}
 }

@@ -50,16 +50,27 @@ public final class JiraEmulator implements AutoCloseable {
   /** The project key the emulator accepts. */
   public static final String PROJECT = "ACCESS";
 
+  /** The JSM service desk over {@link #PROJECT}. */
+  public static final String SERVICE_DESK = ServiceDeskRoutes.DESK;
+
+  /** A portal request type with a summary and a description, and no labels field. */
+  public static final String REQUEST_TYPE = "17";
+
+  /** A request type that also has the Labels field. */
+  public static final String LABELLED_REQUEST_TYPE = "18";
+
+  /** A request type with a required field the provider cannot fill (the requester's manager). */
+  public static final String MANAGER_REQUEST_TYPE = "19";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([^/]+)(/.*)?");
   private static final Pattern PROPERTY = Pattern.compile("/properties/([^/]+)");
-  private static final Pattern APPROVALS =
-      Pattern.compile("/rest/servicedeskapi/request/([^/]+)/approval");
   private static final Pattern LABEL = Pattern.compile("labels = \"([^\"]+)\"");
   private static final Map<String, String> TRANSITIONS =
       Map.of("11", "To Do", "21", "In Progress", "31", "Done");
 
   private final WireMockServer server;
+  private final ServiceDeskRoutes serviceDesk = new ServiceDeskRoutes();
   private final Map<String, EmuIssue> issues = new LinkedHashMap<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
   private final AtomicLong requestIds = new AtomicLong();
@@ -127,7 +138,7 @@ public final class JiraEmulator implements AutoCloseable {
 
   /**
    * Answers the next {@code times} requests with {@code status} (429 carries Retry-After: 0; -1
-   * resets the connection).
+   * resets the connection; -2 answers 200 with a body that is not JSON, as a proxy's page).
    */
   public synchronized JiraEmulator failNext(int times, int status) {
     for (int i = 0; i < times; i++) {
@@ -320,6 +331,33 @@ public final class JiraEmulator implements AutoCloseable {
     throw new IllegalArgumentException("no issue " + keyOrId);
   }
 
+  /** The issue with this key or id, or null. */
+  @Nullable EmuIssue findIssue(String keyOrId) {
+    return find(keyOrId);
+  }
+
+  /** Adds an issue with these fields, as a create does. */
+  EmuIssue addIssue(ObjectNode fields) {
+    return put(fields);
+  }
+
+  /** Defines (or replaces) a request type of the service desk, with these field ids. */
+  public synchronized void requestType(String id, String... fieldIds) {
+    ObjectNode[] fields = new ObjectNode[fieldIds.length];
+    for (int i = 0; i < fieldIds.length; i++) {
+      String f = fieldIds[i];
+      boolean system = !f.startsWith("customfield_");
+      fields[i] =
+          ServiceDeskRoutes.field(
+              f,
+              f,
+              f.equals("summary"),
+              f.equals("labels") ? "array" : "string",
+              system ? f : null);
+    }
+    serviceDesk.requestType(id, fields);
+  }
+
   private @Nullable EmuIssue find(String keyOrId) {
     for (EmuIssue i : issues.values()) {
       if (i.key.equals(keyOrId) || i.id.equals(keyOrId)) {
@@ -364,17 +402,25 @@ public final class JiraEmulator implements AutoCloseable {
     String path = request.getUrl().split("\\?", 2)[0];
     ResponseDefinitionBuilder response;
     Integer failure = failures.poll();
+    // The JSM API answers errors in its own shape (ErrorResponse), the platform API in its own.
+    boolean jsm = path.startsWith("/rest/servicedeskapi/");
     if (down) {
-      response = error(503, "Service unavailable (emulated outage)");
+      response = anyError(jsm, 503, "Service unavailable (emulated outage)");
     } else if (failure != null && failure == -1) {
       response = aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+    } else if (failure != null && failure == -2) {
+      response =
+          aResponse()
+              .withStatus(200)
+              .withHeader("Content-Type", "text/html")
+              .withBody("<html><body>Gateway says hello</body></html>");
     } else if (failure != null) {
-      response = error(failure, "Emulated failure");
+      response = anyError(jsm, failure, "Emulated failure");
       if (failure == 429) {
         response.withHeader("Retry-After", "0");
       }
     } else if (!authorized(request.getHeader("Authorization"))) {
-      response = error(401, "Client must be authenticated to access this resource.");
+      response = anyError(jsm, 401, "Client must be authenticated to access this resource.");
     } else {
       try {
         response = route(method, path, query(request.getUrl()), request.getBodyAsString());
@@ -383,6 +429,12 @@ public final class JiraEmulator implements AutoCloseable {
       }
     }
     return response.withHeader("X-AREQUESTID", "emu-" + requestIds.incrementAndGet()).build();
+  }
+
+  private static ResponseDefinitionBuilder anyError(boolean jsm, int status, String message) {
+    return jsm
+        ? ServiceDeskRoutes.error(status, message, "emulator.error")
+        : error(status, message);
   }
 
   private static boolean authorized(@Nullable String header) {
@@ -398,26 +450,15 @@ public final class JiraEmulator implements AutoCloseable {
     if (method.equals("POST") && path.equals("/rest/api/3/issue")) {
       return createIssue((ObjectNode) JSON.readTree(body));
     }
-    if (method.equals("POST") && path.equals("/rest/servicedeskapi/request")) {
-      return createRequest((ObjectNode) JSON.readTree(body));
+    if (path.startsWith("/rest/servicedeskapi/")) {
+      ResponseDefinitionBuilder jsm = serviceDesk.route(this, method, path, body);
+      return jsm != null
+          ? jsm
+          : ServiceDeskRoutes.error(
+              404, "No such endpoint in the emulator: " + method + " " + path, "emulator.error");
     }
     if (method.equals("GET") && path.equals("/rest/api/3/search/jql")) {
       return search(q.getOrDefault("jql", ""));
-    }
-    Matcher approvals = APPROVALS.matcher(path);
-    if (approvals.matches() && method.equals("GET")) {
-      EmuIssue issue = find(decode(approvals.group(1)));
-      if (issue == null) {
-        return error(404, "Request does not exist");
-      }
-      ObjectNode page =
-          JSON.createObjectNode()
-              .put("size", issue.approvals.size())
-              .put("start", 0)
-              .put("limit", 50)
-              .put("isLastPage", true);
-      page.putArray("values").addAll(issue.approvals);
-      return json(200, page);
     }
     Matcher m = ISSUE.matcher(path);
     if (!m.matches()) {
@@ -449,15 +490,6 @@ public final class JiraEmulator implements AutoCloseable {
             .put("id", issue.id)
             .put("key", issue.key)
             .put("self", baseUrl() + "/rest/api/3/issue/" + issue.id));
-  }
-
-  private ResponseDefinitionBuilder createRequest(ObjectNode body) {
-    ObjectNode values = (ObjectNode) body.path("requestFieldValues");
-    ObjectNode fields = JSON.createObjectNode().put("summary", values.path("summary").asText());
-    fields.set(
-        "labels", values.path("labels").isArray() ? values.path("labels") : JSON.createArrayNode());
-    EmuIssue issue = put(fields);
-    return json(201, JSON.createObjectNode().put("issueId", issue.id).put("issueKey", issue.key));
   }
 
   private ResponseDefinitionBuilder search(String jql) {

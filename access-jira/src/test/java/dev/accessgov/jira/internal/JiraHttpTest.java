@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
 import dev.accessgov.jira.emulator.JiraEmulator;
@@ -110,6 +112,49 @@ class JiraHttpTest {
     assertThat(missing.retryable()).isFalse();
     assertThat(missing.operation()).isEqualTo("transition");
     assertThat(missing.getMessage()).contains("does not exist");
+  }
+
+  /**
+   * JSM answers errors as its {@code ErrorResponse}, {@code {"errorMessage": "...",
+   * "i18nErrorMessage": {"i18nKey": "...", "parameters": [...]}}} (Jira Service Management Cloud
+   * REST API, components/schemas/ErrorResponse), not as the platform's {@code errorMessages}.
+   */
+  @Test
+  @DisplayName("a JSM refusal names JSM's error message and its i18n key, never the token")
+  void serviceDeskErrorsAreRead() {
+    ObjectNode body = new ObjectMapper().createObjectNode();
+    body.put("serviceDeskId", JiraEmulator.SERVICE_DESK);
+    body.put("requestTypeId", JiraEmulator.REQUEST_TYPE);
+    body.putObject("requestFieldValues").put("summary", "s").put("customfield_99999", "x");
+    ProviderException refused =
+        catchThrowableOfType(
+            ProviderException.class,
+            () ->
+                http(() -> JiraEmulator.TOKEN, 4)
+                    .call("openOrLink", "POST", "/rest/servicedeskapi/request", body));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.retryable()).isFalse();
+    assertThat(refused.getMessage())
+        .contains("Field 'customfield_99999' is not valid for this request type.")
+        .doesNotContain("no error message")
+        .doesNotContain(JiraEmulator.TOKEN);
+    assertThat(refused.errorCode()).isEqualTo("sd.request.create.field.invalid");
+
+    ProviderException unauthorized =
+        catchThrowableOfType(
+            ProviderException.class,
+            () ->
+                http(() -> "wrong-secret-token-value", 4)
+                    .call(
+                        "approvals",
+                        "GET",
+                        "/rest/servicedeskapi/request/ACCESS-1/approval",
+                        null));
+    assertThat(unauthorized.status()).isEqualTo(401);
+    assertThat(unauthorized.getMessage())
+        .contains("Client must be authenticated")
+        .contains("API token")
+        .doesNotContain("wrong-secret-token-value");
   }
 
   /**
