@@ -93,14 +93,7 @@ class BulkRemovalTest {
   }
 
   private AccessService service(int parallelism) {
-    return AccessService.builder()
-        .catalog(f.catalog)
-        .identityProvider(idp)
-        .peopleDirectory(f.people)
-        .store(f.store)
-        .clock(f.clock)
-        .sweepParallelism(parallelism)
-        .build();
+    return f.service(idp, parallelism);
   }
 
   /** A provider with a bulk API of four, which records each call and can refuse chosen users. */

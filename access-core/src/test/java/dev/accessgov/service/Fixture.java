@@ -112,10 +112,22 @@ final class Fixture {
 
   /** The builder behind {@link #service()}, for tests that change one part. */
   dev.accessgov.AccessServiceBuilder builder() {
+    return builder(idp);
+  }
+
+  /**
+   * A service like {@link #service()} whose provider is {@code provider} (usually one forwarding to
+   * {@link #idp}), sweeping on {@code sweepParallelism} threads.
+   */
+  AccessService service(dev.accessgov.spi.IdentityProvider provider, int sweepParallelism) {
+    return builder(provider).sweepParallelism(sweepParallelism).build();
+  }
+
+  private dev.accessgov.AccessServiceBuilder builder(dev.accessgov.spi.IdentityProvider provider) {
     return AccessService.builder()
         .administrators(IVY)
         .catalog(catalog)
-        .identityProvider(idp)
+        .identityProvider(provider)
         .peopleDirectory(people)
         .store(store)
         .ticketing(ticketing)

@@ -152,14 +152,7 @@ class RecoveryIsolationTest {
   }
 
   private AccessService service(int parallelism) {
-    return AccessService.builder()
-        .catalog(f.catalog)
-        .identityProvider(idp)
-        .peopleDirectory(f.people)
-        .store(f.store)
-        .clock(f.clock)
-        .sweepParallelism(parallelism)
-        .build();
+    return f.service(idp, parallelism);
   }
 
   /** The fixture's provider, which fails with a bug (not a provider error) for chosen users. */
