@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * never followed (a redirect to another host would carry the credential there); the credential is
  * read from its supplier on every request and only sent to the org's own host; and every response's
  * status, request id and rate-limit headers are captured for evidence, including on 204 answers,
- * whose headers the SDK drops. Not API.
+ * whose headers the SDK drops. Its connections log no header and no wire byte at any log level (see
+ * {@link QuietConnections}), so the credential cannot reach a log. Not API.
  */
 public final class OktaTransport implements Closeable {
   private static final ThreadLocal<@Nullable ResponseMeta> LAST = new ThreadLocal<>();
@@ -62,6 +63,8 @@ public final class OktaTransport implements Closeable {
             .disableCookieManagement()
             .setConnectionManager(
                 PoolingHttpClientConnectionManagerBuilder.create()
+                    // HttpClient's own connections log the Authorization header at DEBUG.
+                    .setConnectionFactory(QuietConnections.INSTANCE)
                     .setMaxConnTotal(64)
                     .setMaxConnPerRoute(64)
                     .setDefaultConnectionConfig(

@@ -36,6 +36,9 @@ public final class OktaEmulator implements AutoCloseable {
   /** The API token the emulator accepts. */
   public static final String TOKEN = "00emulated-okta-api-token";
 
+  /** The access token the emulated token endpoint issues to the service app. */
+  public static final String ACCESS_TOKEN = "eyJemulated-okta-service-app-access-token";
+
   private static final Pattern USER = Pattern.compile("/api/v1/users/([^/?]+)");
   private static final Pattern MEMBER = Pattern.compile("/api/v1/groups/([^/?]+)/users/([^/?]+)");
   private static final Pattern MEMBERS = Pattern.compile("/api/v1/groups/([^/?]+)/users");
@@ -237,7 +240,8 @@ public final class OktaEmulator implements AutoCloseable {
 
   private ResponseDefinitionBuilder route(
       String method, String path, String url, @Nullable String authorization) {
-    if (!("SSWS " + TOKEN).equals(authorization) && !("Bearer " + TOKEN).equals(authorization)) {
+    if (!("SSWS " + TOKEN).equals(authorization)
+        && !("Bearer " + ACCESS_TOKEN).equals(authorization)) {
       return error(401, "E0000011", "Invalid token provided");
     }
     String base = url.substring(0, url.indexOf("/api/"));
@@ -280,7 +284,7 @@ public final class OktaEmulator implements AutoCloseable {
     return json(
         200,
         "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
-            + TOKEN
+            + ACCESS_TOKEN
             + "\",\"scope\":\""
             + params.getOrDefault("scope", "")
             + "\"}");
