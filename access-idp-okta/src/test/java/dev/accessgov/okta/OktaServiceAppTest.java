@@ -3,10 +3,13 @@ package dev.accessgov.okta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
+import dev.accessgov.okta.emulator.EmulatedFailure;
 import dev.accessgov.okta.emulator.OktaEmulator;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -52,6 +55,53 @@ class OktaServiceAppTest {
     }
   }
 
+  @Test
+  @DisplayName("a failed token request is asked again by the next call, not left without a token")
+  void recoversAfterTokenFailure() throws Exception {
+    KeyPair registered = keyPair();
+    try (OktaEmulator emulator = new OktaEmulator()) {
+      emulator
+          .serviceAppKey(registered.getPublic())
+          .user("00uapp0000000000001", "app@example.com", null);
+      try (OktaIdentityProvider okta = provider(emulator, pem(registered))) {
+        // Both attempts of the first call meet a token endpoint that is down.
+        emulator.failNext(2, "POST", EmulatedFailure.status(503));
+        assertThatThrownBy(() -> okta.findUser("app@example.com"))
+            .isInstanceOfSatisfying(
+                ProviderException.class,
+                e -> {
+                  assertThat(e.status()).isEqualTo(503);
+                  assertThat(e.retryable()).isTrue();
+                });
+        assertThat(okta.findUser("app@example.com")).isPresent();
+        assertThat(okta.findUser("00uapp0000000000001")).isPresent();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("an app that requires DPoP is a configuration error naming the setting to turn off")
+  void dpopRequired() throws Exception {
+    KeyPair registered = keyPair();
+    try (OktaEmulator emulator = new OktaEmulator()) {
+      emulator
+          .serviceAppKey(registered.getPublic())
+          .requireDpop(true)
+          .user("00uapp0000000000001", "app@example.com", null);
+      try (OktaIdentityProvider okta = provider(emulator, pem(registered))) {
+        assertThatThrownBy(() -> okta.findUser("app@example.com"))
+            .isInstanceOf(AccessConfigurationException.class)
+            .hasMessageContaining("Require Demonstrating Proof of Possession (DPoP)");
+      }
+    }
+  }
+
+  private static KeyPair keyPair() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    return generator.generateKeyPair();
+  }
+
   private static OktaIdentityProvider provider(OktaEmulator emulator, String pem) {
     return OktaIdentityProvider.builder()
         .orgUrl(emulator.orgUrl())
@@ -60,7 +110,10 @@ class OktaServiceAppTest {
             "0oaservice000000001",
             () -> pem,
             "kid-1",
-            List.of("okta.users.read", "okta.groups.manage"))
+            List.of("okta.users.read", "okta.groups.read", "okta.groups.manage"))
+        .maxAttempts(2)
+        .initialBackoff(Duration.ofMillis(1))
+        .maxBackoff(Duration.ofMillis(2))
         .build();
   }
 }

@@ -29,9 +29,45 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Access tokens for an OAuth 2.0 service app: client credentials with a {@code private_key_jwt}
- * assertion signed by the app's RSA key, at the org's {@code /oauth2/v1/token}. A token is reused
- * until a minute before it expires. Supplies the whole {@code Authorization} header value. DPoP
- * bound tokens are not supported: the app must not require DPoP. Thread-safe. Not API.
+ * assertion signed by the app's RSA key, at the org's {@code /oauth2/v1/token} ("Implement OAuth
+ * for Okta with a service app",
+ * developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/). A token is reused until a
+ * minute before it expires; the key is read from its supplier for every new assertion, so a rotated
+ * key is picked up. Supplies the whole {@code Authorization} header value. Thread-safe. Not API.
+ *
+ * <p><b>Why not the Okta SDK's own mechanism.</b> okta-sdk-impl 24.0.0 does sign {@code
+ * private_key_jwt} assertions ({@code AccessTokenRetrieverServiceImpl}, used when {@code
+ * DefaultClientBuilder} has {@code AuthorizationMode.PRIVATE_KEY}, with {@code
+ * OAuth2ClientCredentials} as the {@code oauth2} authentication of the {@code ApiClient}), and it
+ * can send DPoP proofs ({@code DPoPInterceptor}). It was checked against the 24.0.0 classes and
+ * does not fit, because of what this provider relies on:
+ *
+ * <ul>
+ *   <li><b>Recovery after a failed token request.</b> {@code OAuth2ClientCredentials.applyToParams}
+ *       clears the token before refreshing an expiring one and only refreshes a token it still
+ *       holds; when the refresh fails (a 5xx, a reset connection, a timeout at the token endpoint)
+ *       it holds none, so every later request of that client goes out without {@code Authorization}
+ *       and fails with 401 until the client is rebuilt. Our retries of a transient token failure
+ *       would be worthless; here the next call simply asks again ({@code OktaServiceAppTest} checks
+ *       it).
+ *   <li><b>No network call at build.</b> The SDK fetches the first token inside {@code
+ *       DefaultClientBuilder.build()} ({@code applyToParams} never fetches a first one), so
+ *       building the provider would fail while Okta is unreachable, against the builder's contract.
+ *   <li><b>Our HTTP client.</b> The SDK's builder makes its own HttpClient with its own retry
+ *       strategy and no hook for ours (no redirects, credential only to the org's host, response
+ *       headers captured for evidence, connections that never log headers); reaching the retriever
+ *       with our client means compiling against {@code com.okta.sdk.impl} classes ({@code
+ *       ClientConfiguration}, {@code AccessTokenRetrieverServiceImpl}), which are not the SDK's API
+ *       and changed shape between majors (constructor, query versus form parameters).
+ *   <li><b>Typed failures and the injected clock.</b> Token failures arrive as {@code
+ *       OAuth2TokenRetrieverException("Failed to get OAuth2 access token")} around an {@code
+ *       OAuth2HttpException}, without Okta's status, request id or retryability; expiry is judged
+ *       by {@code Instant.now()}, not the provider's {@link Clock}; the key is fixed at build.
+ * </ul>
+ *
+ * <p>What that leaves out: DPoP. An app that requires DPoP ("Require Demonstrating Proof of
+ * Possession (DPoP) header in token requests") answers {@code 400 invalid_dpop_proof}; that becomes
+ * an {@link AccessConfigurationException} saying to turn the setting off for this app.
  */
 public final class ServiceAppTokens implements Supplier<String> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,6 +157,14 @@ public final class ServiceAppTokens implements Supplier<String> {
       json = JSON.readTree(response.body());
     } catch (IOException e) {
       throw failure(response.statusCode(), requestId, true, "unreadable token answer", e);
+    }
+    if (response.statusCode() == 400 && "invalid_dpop_proof".equals(json.path("error").asText())) {
+      throw new AccessConfigurationException(
+          "Okta service app "
+              + clientId
+              + " requires DPoP, which this provider does not support; in the app's General"
+              + " Settings uncheck 'Require Demonstrating Proof of Possession (DPoP) header in token"
+              + " requests'");
     }
     if (response.statusCode() != 200) {
       int status = response.statusCode();

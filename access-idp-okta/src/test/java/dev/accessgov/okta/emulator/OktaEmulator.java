@@ -52,6 +52,8 @@ public final class OktaEmulator implements AutoCloseable {
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
   private java.security.@Nullable PublicKey serviceAppKey;
+  private boolean requireDpop;
+  private final java.util.Set<String> usedAssertionIds = new java.util.HashSet<>();
   private int limit = 100_000;
   private long windowMillis = 60_000;
   private long windowOrigin;
@@ -87,6 +89,7 @@ public final class OktaEmulator implements AutoCloseable {
     failures.clear();
     windows.clear();
     rateLimited.set(0);
+    requireDpop = false;
     limit = 100_000;
     windowMillis = 60_000;
     windowOrigin = 0;
@@ -103,6 +106,15 @@ public final class OktaEmulator implements AutoCloseable {
   /** Accepts service-app token requests whose assertion this key verifies. */
   public synchronized OktaEmulator serviceAppKey(java.security.PublicKey key) {
     this.serviceAppKey = key;
+    return this;
+  }
+
+  /**
+   * Makes the service app require DPoP, as Okta does by default for new API service apps ("Require
+   * Demonstrating Proof of Possession (DPoP) header in token requests").
+   */
+  public synchronized OktaEmulator requireDpop(boolean require) {
+    this.requireDpop = require;
     return this;
   }
 
@@ -200,7 +212,12 @@ public final class OktaEmulator implements AutoCloseable {
         reset = now / 1000 + 1;
       }
     } else if (path.equals("/oauth2/v1/token") && method.equals("POST")) {
-      response = token(request.getBodyAsString());
+      response =
+          token(
+              request.getHeader("Content-Type"),
+              request.containsHeader("DPoP") ? request.getHeader("DPoP") : null,
+              request.getBodyAsString(),
+              orgUrl() + "/oauth2/v1/token");
     } else {
       response = route(method, path, request.getAbsoluteUrl(), request.getHeader("Authorization"));
       if (failure != null) {
@@ -264,30 +281,82 @@ public final class OktaEmulator implements AutoCloseable {
     return error(404, "E0000022", "The endpoint does not support the provided HTTP method");
   }
 
-  private ResponseDefinitionBuilder token(String form) {
-    Map<String, String> params = query("?" + form);
-    String[] jwt = params.getOrDefault("client_assertion", "").split("\\.");
-    boolean valid = false;
-    if (serviceAppKey != null && jwt.length == 3) {
-      try {
-        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
-        rsa.initVerify(serviceAppKey);
-        rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
-        valid = rsa.verify(java.util.Base64.getUrlDecoder().decode(jwt[2]));
-      } catch (java.security.GeneralSecurityException e) {
-        valid = false;
-      }
+  /**
+   * Okta's {@code POST /oauth2/v1/token} for a service app: client credentials with a {@code
+   * private_key_jwt} client assertion, form-encoded. Follows "Implement OAuth for Okta with a
+   * service app" (developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/) and
+   * Okta's client-authentication reference: the assertion is signed by a key registered with the
+   * app, {@code aud} is the org's token URL, {@code iss} and {@code sub} are the client id, {@code
+   * exp} is at most one hour ahead, and a {@code jti} is not accepted twice; a bad assertion is
+   * {@code 401 invalid_client}. An app that requires DPoP answers a request without a {@code DPoP}
+   * header {@code 400 invalid_dpop_proof} "The DPoP proof JWT header is missing." (Okta support
+   * article of that title).
+   */
+  private ResponseDefinitionBuilder token(
+      @Nullable String contentType, @Nullable String dpop, String form, String tokenUrl) {
+    if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+      return oauthError(400, "invalid_request", "The request must be form-encoded.");
     }
-    if (!valid || !"client_credentials".equals(params.get("grant_type"))) {
-      return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad assertion\"}");
+    Map<String, String> params = query("?" + form);
+    if (!"client_credentials".equals(params.get("grant_type"))) {
+      return oauthError(400, "unsupported_grant_type", "The grant type is not supported.");
+    }
+    if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        .equals(params.get("client_assertion_type"))) {
+      return oauthError(401, "invalid_client", "client_assertion_type is missing or invalid.");
+    }
+    if (params.getOrDefault("scope", "").isBlank()) {
+      return oauthError(400, "invalid_scope", "The authorization server requires a scope.");
+    }
+    String[] jwt = params.getOrDefault("client_assertion", "").split("\\.");
+    if (serviceAppKey == null || jwt.length != 3 || !signedByAppKey(jwt)) {
+      return oauthError(401, "invalid_client", "The client_assertion signature is invalid.");
+    }
+    com.fasterxml.jackson.databind.JsonNode claims;
+    try {
+      claims = OktaJson.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jwt[1]));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return oauthError(401, "invalid_client", "The client_assertion is not a JWT.");
+    }
+    long now = System.currentTimeMillis() / 1000;
+    String iss = claims.path("iss").asText("");
+    long exp = claims.path("exp").asLong(0);
+    String jti = claims.path("jti").asText("");
+    if (!tokenUrl.equals(claims.path("aud").asText())
+        || iss.isEmpty()
+        || !iss.equals(claims.path("sub").asText())
+        || exp <= now
+        || exp > now + 3600
+        || (!jti.isEmpty() && !usedAssertionIds.add(jti))) {
+      return oauthError(401, "invalid_client", "The client_assertion token is invalid.");
+    }
+    if (requireDpop && dpop == null) {
+      return oauthError(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
     }
     return json(
         200,
         "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
             + ACCESS_TOKEN
             + "\",\"scope\":\""
-            + params.getOrDefault("scope", "")
+            + params.get("scope")
             + "\"}");
+  }
+
+  private boolean signedByAppKey(String[] jwt) {
+    try {
+      java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+      rsa.initVerify(serviceAppKey);
+      rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+      return rsa.verify(java.util.Base64.getUrlDecoder().decode(jwt[2]));
+    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static ResponseDefinitionBuilder oauthError(
+      int status, String error, String description) {
+    return json(
+        status, "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
   }
 
   private @Nullable EmuUser findUser(String idOrLogin) {
