@@ -53,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * look-up pages through the group, so it costs one request per {@link
  * OktaIdentityProviderBuilder#pageSize} members ahead of the user.
  *
+ * <p>Membership is direct membership, as the SPI defines it: {@link #isMember} and {@link #members}
+ * read {@code GET /api/v1/groups/{groupId}/users}, the users assigned to the group itself. Okta
+ * groups do not nest, so no membership through another group exists to be left out.
+ *
  * <p>Retries, rate-limit pacing and timeouts are described on {@link OktaIdentityProviderBuilder}.
  * Thread-safe. {@link #close()} releases the HTTP connections.
  */
@@ -243,7 +247,11 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     return new MembershipChange(outcome, groupId, userId, receipt);
   }
 
-  /** {@inheritDoc} Pages through the group's member list until the user is found. */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Direct membership: pages through the group's own member list until the user is found.
+   */
   @Override
   public boolean isMember(String groupId, String userId) {
     return presence(
@@ -257,8 +265,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
   /**
    * {@inheritDoc}
    *
-   * <p>The token is Okta's {@code after} cursor from the {@code Link} header; pages hold {@link
-   * OktaIdentityProviderBuilder#pageSize} members.
+   * <p>Direct members, from the group's own member list. The token is Okta's {@code after} cursor
+   * from the {@code Link} header; pages hold {@link OktaIdentityProviderBuilder#pageSize} members.
    */
   @Override
   public MemberPage members(String groupId, @Nullable String pageToken) {
