@@ -14,6 +14,7 @@ import dev.accessgov.okta.OktaIdentityProviderBuilder.ServiceAppCredentials;
 import dev.accessgov.okta.internal.OktaAnswer;
 import dev.accessgov.okta.internal.OktaCall;
 import dev.accessgov.okta.internal.OktaCalls;
+import dev.accessgov.okta.internal.OktaCredential;
 import dev.accessgov.okta.internal.OktaTransport;
 import dev.accessgov.okta.internal.ResponseMeta;
 import dev.accessgov.okta.internal.ServiceAppTokens;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -92,10 +94,11 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     this.orgUrl = orgUrl;
     this.pageSize = pageSize;
     this.clock = clock;
-    Supplier<String> authorization;
+    OktaCredential authorization;
     if (apiToken != null) {
       this.credentialKind = "apiToken";
-      authorization = () -> "SSWS " + nonBlank(apiToken.get(), "apiToken");
+      authorization =
+          (method, url) -> Map.of("Authorization", "SSWS " + nonBlank(apiToken.get(), "apiToken"));
     } else {
       ServiceAppCredentials app = requireNonNull(serviceApp, "serviceApp");
       this.credentialKind = "serviceApp " + app.clientId();

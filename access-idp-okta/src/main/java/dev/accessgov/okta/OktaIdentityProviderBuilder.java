@@ -59,7 +59,8 @@ public final class OktaIdentityProviderBuilder {
 
   /**
    * Authenticate as an OAuth 2.0 service app with a private key (client credentials with {@code
-   * private_key_jwt}). Either this or {@link #apiToken} is required.
+   * private_key_jwt}); an app that requires DPoP gets DPoP-bound tokens and a proof with each
+   * request. Either this or {@link #apiToken} is required.
    *
    * @param clientId the service app's client id
    * @param privateKeyPem the app's RSA private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}); read

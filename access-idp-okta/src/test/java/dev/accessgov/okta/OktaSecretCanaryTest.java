@@ -145,6 +145,14 @@ class OktaSecretCanaryTest {
       okta.failNext(2, EmulatedFailure.status(500));
       attempt(() -> app.findUser(USER));
     }
+    // An app that requires DPoP: proofs on the token request and on every API request.
+    seed(okta);
+    okta.requireDpop(true);
+    try (OktaIdentityProvider app = serviceApp(okta, registered).build()) {
+      see(app.findUser(USER));
+      see(app.addMember(GROUP, USER));
+      attempt(() -> app.addMember(APP_GROUP, USER));
+    }
     // The token endpoint failing: 5xx, a malformed answer, a dropped connection, 429.
     for (EmulatedFailure failure :
         List.of(

@@ -3,10 +3,12 @@ package dev.accessgov.okta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.accessgov.AccessConfigurationException;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.accessgov.ProviderException;
 import dev.accessgov.okta.emulator.EmulatedFailure;
 import dev.accessgov.okta.emulator.OktaEmulator;
+import dev.accessgov.spi.MembershipOutcome;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -80,19 +82,38 @@ class OktaServiceAppTest {
   }
 
   @Test
-  @DisplayName("an app that requires DPoP is a configuration error naming the setting to turn off")
+  @DisplayName("an app that requires DPoP gets a DPoP-bound token and proves possession per call")
   void dpopRequired() throws Exception {
     KeyPair registered = keyPair();
     try (OktaEmulator emulator = new OktaEmulator()) {
       emulator
           .serviceAppKey(registered.getPublic())
           .requireDpop(true)
-          .user("00uapp0000000000001", "app@example.com", null);
+          .user("00uapp0000000000001", "app@example.com", null)
+          .group("00gapp0000000000001");
       try (OktaIdentityProvider okta = provider(emulator, pem(registered))) {
-        assertThatThrownBy(() -> okta.findUser("app@example.com"))
-            .isInstanceOf(AccessConfigurationException.class)
-            .hasMessageContaining("Require Demonstrating Proof of Possession (DPoP)");
+        assertThat(okta.findUser("app@example.com")).isPresent();
+        assertThat(okta.addMember("00gapp0000000000001", "00uapp0000000000001").outcome())
+            .isEqualTo(MembershipOutcome.ADDED);
+        assertThat(okta.isMember("00gapp0000000000001", "00uapp0000000000001")).isTrue();
       }
+      // Okta's handshake: refused without a proof, then asked for its nonce, then issued.
+      List<LoggedRequest> tokenRequests =
+          emulator.server().getAllServeEvents().stream()
+              .map(ServeEvent::getRequest)
+              .filter(r -> r.getUrl().equals("/oauth2/v1/token"))
+              .toList();
+      assertThat(tokenRequests).hasSize(3);
+      assertThat(
+              emulator.server().getAllServeEvents().stream()
+                  .map(ServeEvent::getRequest)
+                  .filter(r -> r.getUrl().startsWith("/api/")))
+          .hasSize(4)
+          .allSatisfy(
+              r -> {
+                assertThat(r.getHeader("Authorization")).startsWith("DPoP ");
+                assertThat(r.containsHeader("DPoP")).isTrue();
+              });
     }
   }
 

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -65,13 +65,19 @@ import org.jspecify.annotations.Nullable;
  *       by {@code Instant.now()}, not the provider's {@link Clock}; the key is fixed at build.
  * </ul>
  *
- * <p>What that leaves out: DPoP. An app that requires DPoP ("Require Demonstrating Proof of
- * Possession (DPoP) header in token requests") answers {@code 400 invalid_dpop_proof}; that becomes
- * an {@link AccessConfigurationException} saying to turn the setting off for this app.
+ * <p><b>DPoP.</b> A token is first asked for without DPoP. An app that requires it ("Require
+ * Demonstrating Proof of Possession (DPoP) header in token requests") answers {@code 400
+ * invalid_dpop_proof}; from then on every token request carries a DPoP proof ({@link DpopProofs}),
+ * the {@code dpop-nonce} of a {@code 400 use_dpop_nonce} answer is put into the next proof, the
+ * token comes back with {@code token_type DPoP}, and each API request carries {@code Authorization:
+ * DPoP <token>} and its own proof with the token's hash ({@code ath}), as Okta's guide "Configure
+ * OAuth 2.0 Demonstrating Proof-of-Possession" (Okta resource server) describes.
  */
-public final class ServiceAppTokens implements Supplier<String> {
+public final class ServiceAppTokens implements OktaCredential {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  /** Token requests one token may take: plain, then with a DPoP proof, then with its nonce. */
+  private static final int TOKEN_REQUESTS = 3;
 
   private final String providerId;
   private final URI tokenUrl;
@@ -83,7 +89,10 @@ public final class ServiceAppTokens implements Supplier<String> {
   private final Duration timeout;
   private final HttpClient http;
   private @Nullable String token;
+  private boolean dpopBound;
   private Instant refreshAt = Instant.MIN;
+  private @Nullable DpopProofs dpop;
+  private @Nullable String dpopNonce;
 
   /** Tokens for one app of the org at {@code orgUrl}. */
   public ServiceAppTokens(
@@ -111,18 +120,64 @@ public final class ServiceAppTokens implements Supplier<String> {
   }
 
   @Override
-  public synchronized String get() {
+  public Map<String, String> headers(String method, String url) {
+    String current;
+    DpopProofs proofs;
+    synchronized (this) {
+      current = currentToken();
+      proofs = dpopBound ? dpop : null;
+    }
+    if (proofs == null) {
+      return Map.of("Authorization", "Bearer " + current);
+    }
+    return Map.of(
+        "Authorization",
+        "DPoP " + current,
+        "DPoP",
+        proofs.proof(method, url, clock.instant(), null, current));
+  }
+
+  private String currentToken() {
     Instant now = clock.instant();
     if (token == null || !now.isBefore(refreshAt)) {
-      JsonNode answer = requestToken(now);
+      JsonNode answer = requestToken();
       token = answer.path("access_token").asText();
+      dpopBound = "DPoP".equalsIgnoreCase(answer.path("token_type").asText());
       long expiresIn = answer.path("expires_in").asLong(3600);
       refreshAt = now.plusSeconds(Math.max(0, expiresIn - 60));
     }
-    return "Bearer " + token;
+    return token;
   }
 
-  private JsonNode requestToken(Instant now) {
+  private JsonNode requestToken() {
+    for (int i = 1; ; i++) {
+      Instant now = clock.instant();
+      HttpResponse<String> response = send(now);
+      String requestId = response.headers().firstValue("X-Okta-Request-Id").orElse(null);
+      JsonNode json;
+      try {
+        json = JSON.readTree(response.body());
+      } catch (IOException e) {
+        throw failure(response.statusCode(), requestId, true, "unreadable token answer", e);
+      }
+      String error = json.path("error").asText("");
+      if (response.statusCode() == 400 && i < TOKEN_REQUESTS) {
+        if (error.equals("invalid_dpop_proof") && dpop == null) {
+          // The app requires DPoP: ask again with a proof.
+          dpop = new DpopProofs();
+          continue;
+        }
+        Optional<String> nonce = response.headers().firstValue("dpop-nonce");
+        if (error.equals("use_dpop_nonce") && dpop != null && nonce.isPresent()) {
+          dpopNonce = nonce.get();
+          continue;
+        }
+      }
+      return accepted(response.statusCode(), requestId, json);
+    }
+  }
+
+  private HttpResponse<String> send(Instant now) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     form.put("scope", String.join(" ", scopes));
@@ -135,39 +190,27 @@ public final class ServiceAppTokens implements Supplier<String> {
                 .append(k)
                 .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(tokenUrl)
             .timeout(timeout)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    HttpResponse<String> response;
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (dpop != null) {
+      request.header("DPoP", dpop.proof("POST", tokenUrl.toString(), now, dpopNonce, null));
+    }
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw failure(0, null, true, "no answer from the token endpoint", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure(0, null, true, "interrupted while fetching a token", e);
     }
-    String requestId = response.headers().firstValue("X-Okta-Request-Id").orElse(null);
-    JsonNode json;
-    try {
-      json = JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw failure(response.statusCode(), requestId, true, "unreadable token answer", e);
-    }
-    if (response.statusCode() == 400 && "invalid_dpop_proof".equals(json.path("error").asText())) {
-      throw new AccessConfigurationException(
-          "Okta service app "
-              + clientId
-              + " requires DPoP, which this provider does not support; in the app's General"
-              + " Settings uncheck 'Require Demonstrating Proof of Possession (DPoP) header in token"
-              + " requests'");
-    }
-    if (response.statusCode() != 200) {
-      int status = response.statusCode();
+  }
+
+  private JsonNode accepted(int status, @Nullable String requestId, JsonNode json) {
+    if (status != 200) {
       throw failure(
           status,
           requestId,
@@ -176,17 +219,20 @@ public final class ServiceAppTokens implements Supplier<String> {
               + json.path("error").asText("?")
               + " "
               + json.path("error_description").asText("")
-              + " Check the client id, the registered public key, the granted scopes and that the"
-              + " app does not require DPoP",
+              + " Check the client id, the registered public key and the scopes granted to the app",
           null);
     }
-    if (!"Bearer".equalsIgnoreCase(json.path("token_type").asText())) {
+    String type = json.path("token_type").asText();
+    if (!"Bearer".equalsIgnoreCase(type) && !"DPoP".equalsIgnoreCase(type)) {
       throw new AccessConfigurationException(
           "Okta service app "
               + clientId
-              + " issued a "
-              + json.path("token_type").asText()
-              + " token; turn off 'Require DPoP' for the app");
+              + " issued a token of type '"
+              + type
+              + "'; only Bearer and DPoP tokens are supported");
+    }
+    if (json.path("access_token").asText("").isEmpty()) {
+      throw failure(status, requestId, true, "the token answer has no access_token", null);
     }
     return json;
   }
@@ -205,14 +251,7 @@ public final class ServiceAppTokens implements Supplier<String> {
     claims.put("exp", now.getEpochSecond() + 300);
     claims.put("jti", UUID.randomUUID().toString());
     try {
-      String signingInput =
-          B64.encodeToString(JSON.writeValueAsBytes(header))
-              + "."
-              + B64.encodeToString(JSON.writeValueAsBytes(claims));
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initSign(privateKey());
-      rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-      return signingInput + "." + B64.encodeToString(rsa.sign());
+      return Jws.rs256(header, claims, privateKey());
     } catch (IOException | GeneralSecurityException e) {
       // The cause could describe the key; only its type is kept.
       throw new AccessConfigurationException(

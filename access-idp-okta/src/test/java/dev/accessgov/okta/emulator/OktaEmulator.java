@@ -53,6 +53,9 @@ public final class OktaEmulator implements AutoCloseable {
   private final AtomicLong rateLimited = new AtomicLong();
   private java.security.@Nullable PublicKey serviceAppKey;
   private boolean requireDpop;
+  private final DpopVerifier dpopVerifier = new DpopVerifier();
+  private final String dpopNonce = "emu-dpop-nonce-" + Long.toHexString(System.nanoTime());
+  private @Nullable String boundJwk;
   private final java.util.Set<String> usedAssertionIds = new java.util.HashSet<>();
   private int limit = 100_000;
   private long windowMillis = 60_000;
@@ -90,6 +93,7 @@ public final class OktaEmulator implements AutoCloseable {
     windows.clear();
     rateLimited.set(0);
     requireDpop = false;
+    boundJwk = null;
     limit = 100_000;
     windowMillis = 60_000;
     windowOrigin = 0;
@@ -110,8 +114,11 @@ public final class OktaEmulator implements AutoCloseable {
   }
 
   /**
-   * Makes the service app require DPoP, as Okta does by default for new API service apps ("Require
-   * Demonstrating Proof of Possession (DPoP) header in token requests").
+   * Makes the service app require DPoP ("Require Demonstrating Proof of Possession (DPoP) header in
+   * token requests"): a token request without a proof is refused {@code 400 invalid_dpop_proof},
+   * one without the server's nonce {@code 400 use_dpop_nonce} with a {@code dpop-nonce} header, and
+   * the token issued is of type {@code DPoP}, accepted only with a proof by the same key for each
+   * request (see {@link DpopVerifier}).
    */
   public synchronized OktaEmulator requireDpop(boolean require) {
     this.requireDpop = require;
@@ -219,7 +226,13 @@ public final class OktaEmulator implements AutoCloseable {
               request.getBodyAsString(),
               orgUrl() + "/oauth2/v1/token");
     } else {
-      response = route(method, path, request.getAbsoluteUrl(), request.getHeader("Authorization"));
+      response =
+          route(
+              method,
+              path,
+              request.getAbsoluteUrl(),
+              request.getHeader("Authorization"),
+              request.containsHeader("DPoP") ? request.getHeader("DPoP") : null);
       if (failure != null) {
         response = failure.fault() != null ? aResponse().withFault(failure.fault()) : response;
         response.withFixedDelay((int) failure.delayMillis());
@@ -256,9 +269,14 @@ public final class OktaEmulator implements AutoCloseable {
   }
 
   private ResponseDefinitionBuilder route(
-      String method, String path, String url, @Nullable String authorization) {
+      String method,
+      String path,
+      String url,
+      @Nullable String authorization,
+      @Nullable String dpop) {
     if (!("SSWS " + TOKEN).equals(authorization)
-        && !("Bearer " + ACCESS_TOKEN).equals(authorization)) {
+        && !(boundJwk == null && ("Bearer " + ACCESS_TOKEN).equals(authorization))
+        && !(("DPoP " + ACCESS_TOKEN).equals(authorization) && dpopProofHolds(method, url, dpop))) {
       return error(401, "E0000011", "Invalid token provided");
     }
     String base = url.substring(0, url.indexOf("/api/"));
@@ -330,16 +348,46 @@ public final class OktaEmulator implements AutoCloseable {
         || (!jti.isEmpty() && !usedAssertionIds.add(jti))) {
       return oauthError(401, "invalid_client", "The client_assertion token is invalid.");
     }
-    if (requireDpop && dpop == null) {
-      return oauthError(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
+    String tokenType = "Bearer";
+    if (requireDpop) {
+      if (dpop == null) {
+        return oauthError(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
+      }
+      DpopVerifier.Proof proof = dpopVerifier.verify(dpop, "POST", tokenUrl);
+      if (proof == null) {
+        return oauthError(400, "invalid_dpop_proof", "The DPoP proof JWT is invalid.");
+      }
+      if (!dpopNonce.equals(proof.claims().path("nonce").asText())) {
+        return oauthError(
+                400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.")
+            .withHeader("dpop-nonce", dpopNonce);
+      }
+      boundJwk = proof.jwk();
+      tokenType = "DPoP";
     }
     return json(
         200,
-        "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
+        "{\"token_type\":\""
+            + tokenType
+            + "\",\"expires_in\":3600,\"access_token\":\""
             + ACCESS_TOKEN
             + "\",\"scope\":\""
             + params.get("scope")
             + "\"}");
+  }
+
+  /**
+   * A request with a DPoP-bound token carries a proof by the key the token is bound to, naming this
+   * request, with the token's hash as {@code ath} (Okta: "Make a request to an Okta resource").
+   */
+  private boolean dpopProofHolds(String method, String url, @Nullable String dpop) {
+    if (boundJwk == null) {
+      return false;
+    }
+    DpopVerifier.Proof proof = dpopVerifier.verify(dpop, method, url.split("\\?", 2)[0]);
+    return proof != null
+        && boundJwk.equals(proof.jwk())
+        && DpopVerifier.ath(ACCESS_TOKEN).equals(proof.claims().path("ath").asText());
   }
 
   private boolean signedByAppKey(String[] jwt) {
