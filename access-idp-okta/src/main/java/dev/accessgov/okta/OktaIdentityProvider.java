@@ -14,6 +14,7 @@ import dev.accessgov.okta.OktaIdentityProviderBuilder.ServiceAppCredentials;
 import dev.accessgov.okta.internal.OktaAnswer;
 import dev.accessgov.okta.internal.OktaCall;
 import dev.accessgov.okta.internal.OktaCalls;
+import dev.accessgov.okta.internal.OktaCredential;
 import dev.accessgov.okta.internal.OktaTransport;
 import dev.accessgov.okta.internal.ResponseMeta;
 import dev.accessgov.okta.internal.ServiceAppTokens;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -52,6 +54,10 @@ import org.jspecify.annotations.Nullable;
  * both report {@code ADDED} (or {@code REMOVED}); Okta still holds exactly one membership. The
  * look-up pages through the group, so it costs one request per {@link
  * OktaIdentityProviderBuilder#pageSize} members ahead of the user.
+ *
+ * <p>Membership is direct membership, as the SPI defines it: {@link #isMember} and {@link #members}
+ * read {@code GET /api/v1/groups/{groupId}/users}, the users assigned to the group itself. Okta
+ * groups do not nest, so no membership through another group exists to be left out.
  *
  * <p>Retries, rate-limit pacing and timeouts are described on {@link OktaIdentityProviderBuilder}.
  * Thread-safe. {@link #close()} releases the HTTP connections.
@@ -88,10 +94,11 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     this.orgUrl = orgUrl;
     this.pageSize = pageSize;
     this.clock = clock;
-    Supplier<String> authorization;
+    OktaCredential authorization;
     if (apiToken != null) {
       this.credentialKind = "apiToken";
-      authorization = () -> "SSWS " + nonBlank(apiToken.get(), "apiToken");
+      authorization =
+          (method, url) -> Map.of("Authorization", "SSWS " + nonBlank(apiToken.get(), "apiToken"));
     } else {
       ServiceAppCredentials app = requireNonNull(serviceApp, "serviceApp");
       this.credentialKind = "serviceApp " + app.clientId();
@@ -243,7 +250,11 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     return new MembershipChange(outcome, groupId, userId, receipt);
   }
 
-  /** {@inheritDoc} Pages through the group's member list until the user is found. */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Direct membership: pages through the group's own member list until the user is found.
+   */
   @Override
   public boolean isMember(String groupId, String userId) {
     return presence(
@@ -257,8 +268,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
   /**
    * {@inheritDoc}
    *
-   * <p>The token is Okta's {@code after} cursor from the {@code Link} header; pages hold {@link
-   * OktaIdentityProviderBuilder#pageSize} members.
+   * <p>Direct members, from the group's own member list. The token is Okta's {@code after} cursor
+   * from the {@code Link} header; pages hold {@link OktaIdentityProviderBuilder#pageSize} members.
    */
   @Override
   public MemberPage members(String groupId, @Nullable String pageToken) {

@@ -59,13 +59,15 @@ public final class OktaIdentityProviderBuilder {
 
   /**
    * Authenticate as an OAuth 2.0 service app with a private key (client credentials with {@code
-   * private_key_jwt}). Either this or {@link #apiToken} is required.
+   * private_key_jwt}); an app that requires DPoP gets DPoP-bound tokens and a proof with each
+   * request. Either this or {@link #apiToken} is required.
    *
    * @param clientId the service app's client id
    * @param privateKeyPem the app's RSA private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}); read
    *     whenever a new access token is needed
    * @param keyId the key's {@code kid} as registered with the app, or null when it has one key
-   * @param scopes the scopes to request, e.g. {@code okta.users.read}, {@code okta.groups.manage}
+   * @param scopes the scopes to request and granted to the app: {@code okta.users.read}, {@code
+   *     okta.groups.read} and, to change membership, {@code okta.groups.manage}
    */
   public OktaIdentityProviderBuilder serviceApp(
       String clientId,
@@ -171,7 +173,8 @@ public final class OktaIdentityProviderBuilder {
     }
     if (serviceApp != null && serviceApp.scopes().isEmpty()) {
       throw new AccessConfigurationException(
-          "Okta service app has no scopes; request okta.users.read and okta.groups.manage");
+          "Okta service app has no scopes; request okta.users.read, okta.groups.read and"
+              + " okta.groups.manage");
     }
     if (pageSize < 1 || pageSize > 1000) {
       throw new AccessConfigurationException(

@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -24,10 +23,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The HTTP client under the Okta SDK. We build it ourselves rather than through the SDK's client
  * builder so that: the SDK retries nothing (retries are ours, see {@link OktaCalls}); redirects are
- * never followed (a redirect to another host would carry the credential there); the credential is
- * read from its supplier on every request and only sent to the org's own host; and every response's
- * status, request id and rate-limit headers are captured for evidence, including on 204 answers,
- * whose headers the SDK drops. Not API.
+ * never followed (a redirect to another host would carry the credential there); the credential's
+ * headers ({@link OktaCredential}) are computed for every request (a DPoP proof names the request)
+ * and only sent to the org's own host; and every response's status, request id and rate-limit
+ * headers are captured for evidence, including on 204 answers, whose headers the SDK drops. Its
+ * connections log no header and no wire byte at any log level (see {@link QuietConnections}), so
+ * the credential cannot reach a log. Not API.
  */
 public final class OktaTransport implements Closeable {
   private static final ThreadLocal<@Nullable ResponseMeta> LAST = new ThreadLocal<>();
@@ -41,14 +42,14 @@ public final class OktaTransport implements Closeable {
    * A transport for one org.
    *
    * @param orgUrl the org's base URL, already validated
-   * @param authorization the full {@code Authorization} header value, read per request
+   * @param credential the authentication headers, computed per request
    * @param connectTimeout how long to wait for a TCP connection
    * @param requestTimeout how long to wait for one response
    * @param userAgent sent as {@code User-Agent}
    */
   public OktaTransport(
       URI orgUrl,
-      Supplier<String> authorization,
+      OktaCredential credential,
       Duration connectTimeout,
       Duration requestTimeout,
       String userAgent) {
@@ -62,6 +63,8 @@ public final class OktaTransport implements Closeable {
             .disableCookieManagement()
             .setConnectionManager(
                 PoolingHttpClientConnectionManagerBuilder.create()
+                    // HttpClient's own connections log the Authorization header at DEBUG.
+                    .setConnectionFactory(QuietConnections.INSTANCE)
                     .setMaxConnTotal(64)
                     .setMaxConnPerRoute(64)
                     .setDefaultConnectionConfig(
@@ -88,7 +91,14 @@ public final class OktaTransport implements Closeable {
                             + orgHost
                             + " is allowed");
                   }
-                  request.setHeader("Authorization", authorization.get());
+                  String path = request.getPath() == null ? "/" : request.getPath();
+                  int query = path.indexOf('?');
+                  String url =
+                      request.getScheme()
+                          + "://"
+                          + target
+                          + (query < 0 ? path : path.substring(0, query));
+                  credential.headers(request.getMethod(), url).forEach(request::setHeader);
                   request.setHeader("User-Agent", userAgent);
                   limitResponseTimeToDeadline(context);
                 })

@@ -36,6 +36,9 @@ public final class OktaEmulator implements AutoCloseable {
   /** The API token the emulator accepts. */
   public static final String TOKEN = "00emulated-okta-api-token";
 
+  /** The access token the emulated token endpoint issues to the service app. */
+  public static final String ACCESS_TOKEN = "eyJemulated-okta-service-app-access-token";
+
   private static final Pattern USER = Pattern.compile("/api/v1/users/([^/?]+)");
   private static final Pattern MEMBER = Pattern.compile("/api/v1/groups/([^/?]+)/users/([^/?]+)");
   private static final Pattern MEMBERS = Pattern.compile("/api/v1/groups/([^/?]+)/users");
@@ -49,6 +52,11 @@ public final class OktaEmulator implements AutoCloseable {
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
   private java.security.@Nullable PublicKey serviceAppKey;
+  private boolean requireDpop;
+  private final DpopVerifier dpopVerifier = new DpopVerifier();
+  private final String dpopNonce = "emu-dpop-nonce-" + Long.toHexString(System.nanoTime());
+  private @Nullable String boundJwk;
+  private final java.util.Set<String> usedAssertionIds = new java.util.HashSet<>();
   private int limit = 100_000;
   private long windowMillis = 60_000;
   private long windowOrigin;
@@ -84,6 +92,8 @@ public final class OktaEmulator implements AutoCloseable {
     failures.clear();
     windows.clear();
     rateLimited.set(0);
+    requireDpop = false;
+    boundJwk = null;
     limit = 100_000;
     windowMillis = 60_000;
     windowOrigin = 0;
@@ -100,6 +110,18 @@ public final class OktaEmulator implements AutoCloseable {
   /** Accepts service-app token requests whose assertion this key verifies. */
   public synchronized OktaEmulator serviceAppKey(java.security.PublicKey key) {
     this.serviceAppKey = key;
+    return this;
+  }
+
+  /**
+   * Makes the service app require DPoP ("Require Demonstrating Proof of Possession (DPoP) header in
+   * token requests"): a token request without a proof is refused {@code 400 invalid_dpop_proof},
+   * one without the server's nonce {@code 400 use_dpop_nonce} with a {@code dpop-nonce} header, and
+   * the token issued is of type {@code DPoP}, accepted only with a proof by the same key for each
+   * request (see {@link DpopVerifier}).
+   */
+  public synchronized OktaEmulator requireDpop(boolean require) {
+    this.requireDpop = require;
     return this;
   }
 
@@ -197,9 +219,20 @@ public final class OktaEmulator implements AutoCloseable {
         reset = now / 1000 + 1;
       }
     } else if (path.equals("/oauth2/v1/token") && method.equals("POST")) {
-      response = token(request.getBodyAsString());
+      response =
+          token(
+              request.getHeader("Content-Type"),
+              request.containsHeader("DPoP") ? request.getHeader("DPoP") : null,
+              request.getBodyAsString(),
+              orgUrl() + "/oauth2/v1/token");
     } else {
-      response = route(method, path, request.getAbsoluteUrl(), request.getHeader("Authorization"));
+      response =
+          route(
+              method,
+              path,
+              request.getAbsoluteUrl(),
+              request.getHeader("Authorization"),
+              request.containsHeader("DPoP") ? request.getHeader("DPoP") : null);
       if (failure != null) {
         response = failure.fault() != null ? aResponse().withFault(failure.fault()) : response;
         response.withFixedDelay((int) failure.delayMillis());
@@ -236,8 +269,14 @@ public final class OktaEmulator implements AutoCloseable {
   }
 
   private ResponseDefinitionBuilder route(
-      String method, String path, String url, @Nullable String authorization) {
-    if (!("SSWS " + TOKEN).equals(authorization) && !("Bearer " + TOKEN).equals(authorization)) {
+      String method,
+      String path,
+      String url,
+      @Nullable String authorization,
+      @Nullable String dpop) {
+    if (!("SSWS " + TOKEN).equals(authorization)
+        && !(boundJwk == null && ("Bearer " + ACCESS_TOKEN).equals(authorization))
+        && !(("DPoP " + ACCESS_TOKEN).equals(authorization) && dpopProofHolds(method, url, dpop))) {
       return error(401, "E0000011", "Invalid token provided");
     }
     String base = url.substring(0, url.indexOf("/api/"));
@@ -260,30 +299,112 @@ public final class OktaEmulator implements AutoCloseable {
     return error(404, "E0000022", "The endpoint does not support the provided HTTP method");
   }
 
-  private ResponseDefinitionBuilder token(String form) {
-    Map<String, String> params = query("?" + form);
-    String[] jwt = params.getOrDefault("client_assertion", "").split("\\.");
-    boolean valid = false;
-    if (serviceAppKey != null && jwt.length == 3) {
-      try {
-        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
-        rsa.initVerify(serviceAppKey);
-        rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
-        valid = rsa.verify(java.util.Base64.getUrlDecoder().decode(jwt[2]));
-      } catch (java.security.GeneralSecurityException e) {
-        valid = false;
-      }
+  /**
+   * Okta's {@code POST /oauth2/v1/token} for a service app: client credentials with a {@code
+   * private_key_jwt} client assertion, form-encoded. Follows "Implement OAuth for Okta with a
+   * service app" (developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/) and
+   * Okta's client-authentication reference: the assertion is signed by a key registered with the
+   * app, {@code aud} is the org's token URL, {@code iss} and {@code sub} are the client id, {@code
+   * exp} is at most one hour ahead, and a {@code jti} is not accepted twice; a bad assertion is
+   * {@code 401 invalid_client}. An app that requires DPoP answers a request without a {@code DPoP}
+   * header {@code 400 invalid_dpop_proof} "The DPoP proof JWT header is missing." (Okta support
+   * article of that title).
+   */
+  private ResponseDefinitionBuilder token(
+      @Nullable String contentType, @Nullable String dpop, String form, String tokenUrl) {
+    if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+      return oauthError(400, "invalid_request", "The request must be form-encoded.");
     }
-    if (!valid || !"client_credentials".equals(params.get("grant_type"))) {
-      return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad assertion\"}");
+    Map<String, String> params = query("?" + form);
+    if (!"client_credentials".equals(params.get("grant_type"))) {
+      return oauthError(400, "unsupported_grant_type", "The grant type is not supported.");
+    }
+    if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+        .equals(params.get("client_assertion_type"))) {
+      return oauthError(401, "invalid_client", "client_assertion_type is missing or invalid.");
+    }
+    if (params.getOrDefault("scope", "").isBlank()) {
+      return oauthError(400, "invalid_scope", "The authorization server requires a scope.");
+    }
+    String[] jwt = params.getOrDefault("client_assertion", "").split("\\.");
+    if (serviceAppKey == null || jwt.length != 3 || !signedByAppKey(jwt)) {
+      return oauthError(401, "invalid_client", "The client_assertion signature is invalid.");
+    }
+    com.fasterxml.jackson.databind.JsonNode claims;
+    try {
+      claims = OktaJson.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jwt[1]));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return oauthError(401, "invalid_client", "The client_assertion is not a JWT.");
+    }
+    long now = System.currentTimeMillis() / 1000;
+    String iss = claims.path("iss").asText("");
+    long exp = claims.path("exp").asLong(0);
+    String jti = claims.path("jti").asText("");
+    if (!tokenUrl.equals(claims.path("aud").asText())
+        || iss.isEmpty()
+        || !iss.equals(claims.path("sub").asText())
+        || exp <= now
+        || exp > now + 3600
+        || (!jti.isEmpty() && !usedAssertionIds.add(jti))) {
+      return oauthError(401, "invalid_client", "The client_assertion token is invalid.");
+    }
+    String tokenType = "Bearer";
+    if (requireDpop) {
+      if (dpop == null) {
+        return oauthError(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
+      }
+      DpopVerifier.Proof proof = dpopVerifier.verify(dpop, "POST", tokenUrl);
+      if (proof == null) {
+        return oauthError(400, "invalid_dpop_proof", "The DPoP proof JWT is invalid.");
+      }
+      if (!dpopNonce.equals(proof.claims().path("nonce").asText())) {
+        return oauthError(
+                400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.")
+            .withHeader("dpop-nonce", dpopNonce);
+      }
+      boundJwk = proof.jwk();
+      tokenType = "DPoP";
     }
     return json(
         200,
-        "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\""
-            + TOKEN
+        "{\"token_type\":\""
+            + tokenType
+            + "\",\"expires_in\":3600,\"access_token\":\""
+            + ACCESS_TOKEN
             + "\",\"scope\":\""
-            + params.getOrDefault("scope", "")
+            + params.get("scope")
             + "\"}");
+  }
+
+  /**
+   * A request with a DPoP-bound token carries a proof by the key the token is bound to, naming this
+   * request, with the token's hash as {@code ath} (Okta: "Make a request to an Okta resource").
+   */
+  private boolean dpopProofHolds(String method, String url, @Nullable String dpop) {
+    if (boundJwk == null) {
+      return false;
+    }
+    DpopVerifier.Proof proof = dpopVerifier.verify(dpop, method, url.split("\\?", 2)[0]);
+    return proof != null
+        && boundJwk.equals(proof.jwk())
+        && DpopVerifier.ath(ACCESS_TOKEN).equals(proof.claims().path("ath").asText());
+  }
+
+  private boolean signedByAppKey(String[] jwt) {
+    try {
+      java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+      rsa.initVerify(serviceAppKey);
+      rsa.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+      return rsa.verify(java.util.Base64.getUrlDecoder().decode(jwt[2]));
+    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static ResponseDefinitionBuilder oauthError(
+      int status, String error, String description) {
+    return json(
+        status, "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
   }
 
   private @Nullable EmuUser findUser(String idOrLogin) {
