@@ -1,7 +1,9 @@
 package dev.accessgov.okta.internal;
 
-import java.io.IOException;
-import java.math.BigInteger;
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.RsaPublicJwk;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -9,9 +11,8 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Base64;
+import java.util.Date;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +22,12 @@ import org.jspecify.annotations.Nullable;
  * header {@code typ=dpop+jwt}, {@code alg=RS256} and the public {@code jwk}, and claims {@code
  * htm}, {@code htu}, {@code iat}, {@code jti}, plus {@code nonce} at the token endpoint and {@code
  * ath} (the access token's SHA-256, base64url) at Okta's APIs. The key pair is made in memory for
- * this provider, apart from the app's own key, and never leaves it. Thread-safe. Not API.
+ * this provider, apart from the app's own key, and never leaves it; jjwt builds and signs the JWT.
+ * Thread-safe. Not API.
  */
 final class DpopProofs {
   private final KeyPair keys;
-  private final Map<String, Object> header;
+  private final RsaPublicJwk jwk;
 
   DpopProofs() {
     try {
@@ -35,16 +37,7 @@ final class DpopProofs {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM cannot make an RSA key for DPoP", e);
     }
-    RSAPublicKey publicKey = (RSAPublicKey) keys.getPublic();
-    Map<String, Object> jwk = new LinkedHashMap<>();
-    jwk.put("kty", "RSA");
-    jwk.put("e", unsigned(publicKey.getPublicExponent()));
-    jwk.put("n", unsigned(publicKey.getModulus()));
-    Map<String, Object> h = new LinkedHashMap<>();
-    h.put("typ", "dpop+jwt");
-    h.put("alg", "RS256");
-    h.put("jwk", jwk);
-    this.header = Map.copyOf(h);
+    this.jwk = Jwks.builder().key((RSAPublicKey) keys.getPublic()).build();
   }
 
   /**
@@ -63,33 +56,34 @@ final class DpopProofs {
       Instant now,
       @Nullable String nonce,
       @Nullable String accessToken) {
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("htm", method);
-    claims.put("htu", url);
-    claims.put("iat", now.getEpochSecond());
-    claims.put("jti", UUID.randomUUID().toString());
+    JwtBuilder proof =
+        Jwts.builder()
+            .header()
+            .type("dpop+jwt")
+            .jwk(jwk)
+            .and()
+            .claim("htm", method)
+            .claim("htu", url)
+            .issuedAt(Date.from(now))
+            .id(UUID.randomUUID().toString());
     if (nonce != null) {
-      claims.put("nonce", nonce);
+      proof.claim("nonce", nonce);
     }
-    try {
-      if (accessToken != null) {
-        byte[] hash =
-            MessageDigest.getInstance("SHA-256")
-                .digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-        claims.put("ath", Jws.B64.encodeToString(hash));
-      }
-      return Jws.rs256(header, claims, keys.getPrivate());
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "cannot sign a DPoP proof (" + e.getClass().getSimpleName() + ")");
+    if (accessToken != null) {
+      proof.claim("ath", ath(accessToken));
     }
+    return proof.signWith(keys.getPrivate(), Jwts.SIG.RS256).compact();
   }
 
-  private static String unsigned(BigInteger value) {
-    byte[] bytes = value.toByteArray();
-    if (bytes.length > 1 && bytes[0] == 0) {
-      bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+  /** The access token's SHA-256, base64url without padding (RFC 9449 section 4.2). */
+  private static String ath(String accessToken) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
-    return Jws.B64.encodeToString(bytes);
   }
 }

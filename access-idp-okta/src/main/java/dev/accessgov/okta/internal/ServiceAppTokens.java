@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,21 +241,21 @@ public final class ServiceAppTokens implements OktaCredential {
   }
 
   private String assertion(Instant now) {
-    Map<String, Object> header = new LinkedHashMap<>();
-    header.put("alg", "RS256");
+    JwtBuilder assertion =
+        Jwts.builder()
+            .audience()
+            .single(tokenUrl.toString())
+            .issuer(clientId)
+            .subject(clientId)
+            .issuedAt(Date.from(now))
+            .expiration(Date.from(now.plusSeconds(300)))
+            .id(UUID.randomUUID().toString());
     if (keyId != null) {
-      header.put("kid", keyId);
+      assertion.header().keyId(keyId);
     }
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("aud", tokenUrl.toString());
-    claims.put("iss", clientId);
-    claims.put("sub", clientId);
-    claims.put("iat", now.getEpochSecond());
-    claims.put("exp", now.getEpochSecond() + 300);
-    claims.put("jti", UUID.randomUUID().toString());
     try {
-      return Jws.rs256(header, claims, privateKey());
-    } catch (IOException | GeneralSecurityException e) {
+      return assertion.signWith(privateKey(), Jwts.SIG.RS256).compact();
+    } catch (GeneralSecurityException | RuntimeException e) {
       // The cause could describe the key; only its type is kept.
       throw new AccessConfigurationException(
           "Okta service app key cannot sign (" + e.getClass().getSimpleName() + ")");
