@@ -180,14 +180,6 @@ class OktaFaultTest {
   @DisplayName("server errors and broken connections")
   class ServerErrors {
     @Test
-    @DisplayName("503s and 500s are retried with backoff until Okta recovers")
-    void retries5xx() {
-      okta.failNext(1, EmulatedFailure.status(503)).failNext(1, EmulatedFailure.status(500));
-      assertThat(addTheUser().outcome()).isEqualTo(MembershipOutcome.ADDED);
-      exactlyOneMembership();
-    }
-
-    @Test
     @DisplayName("a lasting outage ends in a retryable error with Okta's status and request id")
     void lastingOutage() {
       okta.failNext(100, EmulatedFailure.status(500));
@@ -207,14 +199,6 @@ class OktaFaultTest {
 
     private void add() {
       addTheUser();
-    }
-
-    @Test
-    @DisplayName("connection resets are retried")
-    void retriesResets() {
-      okta.failNext(2, EmulatedFailure.connectionReset());
-      assertThat(addTheUser().outcome()).isEqualTo(MembershipOutcome.ADDED);
-      exactlyOneMembership();
     }
 
     @Test
