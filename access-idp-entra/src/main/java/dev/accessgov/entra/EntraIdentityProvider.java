@@ -320,12 +320,21 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   /**
    * {@inheritDoc}
    *
-   * <p>The later of the user's last interactive and non-interactive sign-in from {@code
-   * signInActivity}. Reading it needs {@code AuditLog.Read.All} and an Entra ID P1 or P2 licence;
-   * without them Graph answers 403 and this returns {@link LastLogin#unknown()}, as it does for an
-   * unknown user and for a user without {@code signInActivity} (Graph does not tell "never" from
-   * "not recorded"). {@link LastLogin#never()} only when Graph reports the activity with no sign-in
-   * in it. Other failures are thrown, so an outage is not mistaken for an answer.
+   * <p>The user's last <em>successful</em> sign-in, interactive or not: {@code
+   * signInActivity.lastSuccessfulSignInDateTime}. {@code lastSignInDateTime} and {@code
+   * lastNonInteractiveSignInDateTime} are not used, as Graph records failed attempts in them too (a
+   * dormant account under password spray would look active).
+   *
+   * <p>Reading {@code signInActivity} needs the application permission {@code AuditLog.Read.All}
+   * (with {@code User.Read.All}) and an Entra ID P1 or P2 licence in the tenant. Without the
+   * licence Graph answers 403 {@code Authentication_RequestFromNonPremiumTenantOrB2CTenant},
+   * without the permission 403 {@code Authorization_RequestDenied}; either way this returns {@link
+   * LastLogin#unknown()}, never an error and never a date. It is also unknown for an unknown user,
+   * for a user without {@code signInActivity}, and when sign-in attempts are recorded but no
+   * success ({@code lastSuccessfulSignInDateTime} is not backfilled before December 2023, so an
+   * older success may hide behind it). {@link LastLogin#never()} only when Graph reports the
+   * activity with no sign-in attempt at all. Other failures are thrown, so an outage is not
+   * mistaken for an answer.
    */
   @Override
   public LastLogin lastLogin(String userId) {
