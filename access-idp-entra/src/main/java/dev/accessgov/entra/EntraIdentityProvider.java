@@ -3,10 +3,9 @@ package dev.accessgov.entra;
 import static java.util.Objects.requireNonNull;
 
 import com.azure.core.credential.TokenCredential;
-import com.microsoft.graph.models.DirectoryObject;
-import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.accessgov.InvalidRequestException;
@@ -242,8 +241,9 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   /**
    * {@inheritDoc}
    *
-   * <p>Asks {@code GET /groups/{id}/members/{userId}/microsoft.graph.user}: direct membership only.
-   * An unknown group answers false, as Graph's 404 does not tell the two apart.
+   * <p>Asks {@code GET /groups/{id}/members/{userId}/microsoft.graph.user}: direct membership only
+   * (a user who is in the group only through a nested group is not a member), and only users. An
+   * unknown group answers false, as Graph's 404 does not tell the two apart.
    */
   @Override
   public boolean isMember(String groupId, String userId) {
@@ -275,8 +275,10 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   /**
    * {@inheritDoc}
    *
-   * <p>Lists direct members that are users ({@code $top} = page size, {@code $select} of id and
-   * userPrincipalName); nested groups, devices and service principals are skipped. The token is
+   * <p>Lists the direct members that are users, with {@code GET
+   * /groups/{id}/members/microsoft.graph.user} ({@code $top} = page size, {@code $select} of id and
+   * userPrincipalName): the OData cast leaves out nested groups, devices, service principals and
+   * contacts, and members of nested groups are not listed (direct membership only). The token is
    * Graph's {@code @odata.nextLink}, accepted only for this provider's Graph base URL.
    */
   @Override
@@ -286,28 +288,30 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
       throw new InvalidRequestException(
           "page token is not a Graph nextLink under " + baseUrl + "; pass the token members gave");
     }
-    GraphAnswer<DirectoryObjectCollectionResponse> answer =
+    GraphAnswer<UserCollectionResponse> answer =
         calls.run(
             new GraphCall<>(
                 "members",
                 null,
                 () -> {
-                  var members = graph.groups().byGroupId(groupId).members();
+                  // The cast asks Graph for users only: members may also be groups, devices,
+                  // service principals and contacts, which have no userPrincipalName.
+                  var users = graph.groups().byGroupId(groupId).members().graphUser();
                   return GraphCalls.present(
                       pageToken == null
-                          ? members.get(
+                          ? users.get(
                               c -> {
                                 c.queryParameters.top = pageSize;
                                 c.queryParameters.select = MEMBER_FIELDS;
                               })
-                          : members.withUrl(pageToken).get());
+                          : users.withUrl(pageToken).get());
                 }),
             calls.deadline());
-    DirectoryObjectCollectionResponse page = answer.value();
+    UserCollectionResponse page = answer.value();
     List<Member> members = new ArrayList<>();
     if (page != null && page.getValue() != null) {
-      for (DirectoryObject o : page.getValue()) {
-        if (o instanceof User u && u.getId() != null) {
+      for (User u : page.getValue()) {
+        if (u.getId() != null) {
           String login = u.getUserPrincipalName() == null ? u.getId() : u.getUserPrincipalName();
           members.add(new Member(u.getId(), login));
         }

@@ -162,6 +162,22 @@ public final class GraphEmulator implements AutoCloseable {
     return this;
   }
 
+  /** Makes group {@code childId} a direct member of group {@code parentId} (nesting). */
+  public synchronized GraphEmulator nestedGroup(String parentId, String childId) {
+    directory.members.get(parentId).add(childId);
+    return this;
+  }
+
+  /**
+   * Puts a directory object that is not a user into a group: {@code type} is its OData type, {@code
+   * device}, {@code servicePrincipal} or {@code orgContact}.
+   */
+  public synchronized GraphEmulator nonUserMember(String groupId, String objectId, String type) {
+    directory.otherObjects.put(objectId, "#microsoft.graph." + type);
+    directory.members.get(groupId).add(objectId);
+    return this;
+  }
+
   /** Takes a user out of a group directly, without a request (benchmarks reset with it). */
   public synchronized GraphEmulator nonMember(String groupId, String userId) {
     directory.members.get(groupId).remove(userId);

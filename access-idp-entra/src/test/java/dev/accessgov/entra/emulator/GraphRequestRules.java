@@ -30,7 +30,11 @@ public final class GraphRequestRules {
               Set.of("$top", "$select", "$skiptoken")),
           new Operation(
               "GET",
-              Pattern.compile("/groups/" + ID + "/members/" + ID + "/graph\\.user"),
+              Pattern.compile("/groups/" + ID + "/members/(microsoft\\.)?graph\\.user"),
+              Set.of("$top", "$select", "$skiptoken")),
+          new Operation(
+              "GET",
+              Pattern.compile("/groups/" + ID + "/members/" + ID + "/(microsoft\\.)?graph\\.user"),
               Set.of("$select")),
           new Operation("POST", Pattern.compile("/groups/" + ID + "/members/\\$ref"), Set.of()),
           new Operation(
@@ -85,6 +89,21 @@ public final class GraphRequestRules {
         String name = GraphDirectory.decode(pair.split("=", 2)[0]);
         if (!op.query().contains(name)) {
           problems.add(where + "unexpected query option " + name);
+        }
+      }
+    }
+    if (path.matches("/groups/" + ID + "/members") && parts.length > 1) {
+      // members is a collection of directoryObject, whose only properties are id and
+      // deletedDateTime (graph-v1.0-metadata.xml); user properties need the cast to
+      // microsoft.graph.user, as members may be groups, devices or service principals.
+      for (String pair : parts[1].split("&")) {
+        String[] kv = pair.split("=", 2);
+        if (GraphDirectory.decode(kv[0]).equals("$select") && kv.length > 1) {
+          for (String property : GraphDirectory.decode(kv[1]).split(",")) {
+            if (!Set.of("id", "deletedDateTime").contains(property)) {
+              problems.add(where + "directoryObject has no property " + property);
+            }
+          }
         }
       }
     }
