@@ -196,8 +196,9 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
 
   /**
    * Removes many users from one group through Graph's {@code $batch} (at most 20 removals per HTTP
-   * request), for expiry sweeps and review campaigns. Idempotent per user, as {@link
-   * #removeMember}. Never throws for Graph's answers: each user gets a {@link
+   * request), for hosts that remove many memberships at once; {@code AccessService} does not call
+   * it (the SPI has no bulk method), so its sweeps remove one member per request. Idempotent per
+   * user, as {@link #removeMember}. Never throws for Graph's answers: each user gets a {@link
    * MembershipResult.Changed} ({@code REMOVED} or {@code NOT_A_MEMBER}, with the receipt of its own
    * sub-request) or a {@link MembershipResult.Failed} with the typed error; a group that may not be
    * changed fails every user with a {@link GroupNotManageableException}. Throttled or failed
