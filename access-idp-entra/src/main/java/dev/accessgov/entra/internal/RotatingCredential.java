@@ -3,6 +3,8 @@ package dev.accessgov.entra.internal;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -70,6 +72,10 @@ public final class RotatingCredential implements TokenCredential {
   private static <T extends AadCredentialBuilderBase<T>> T common(
       T builder, String tenantId, String clientId, String authorityHost) {
     builder.tenantId(tenantId).clientId(clientId).authorityHost(authorityHost);
+    // The token request's body holds the client secret (or a signed client assertion, good for
+    // tokens until it expires). azure-core logs bodies when AZURE_HTTP_LOG_DETAIL_LEVEL says so in
+    // the environment; fixing the level here keeps the secret out of every log, whatever is set.
+    builder.httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE));
     // Our own retries and time budget govern; azure-identity's would add up to minutes.
     builder.maxRetry(1);
     if (!KNOWN_AUTHORITIES.contains(authorityHost.replaceAll("/+$", ""))) {
