@@ -1,17 +1,14 @@
 package dev.accessgov.entra;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.credential.AccessToken;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.accessgov.entra.emulator.EmulatedFailure;
 import dev.accessgov.entra.emulator.GraphEmulator;
+import dev.accessgov.entra.emulator.TokenEndpointEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,26 +66,14 @@ class EntraSecretCanaryTest {
   private static String pem;
   private static List<String> canaries;
   private static GraphEmulator graph;
-  private static WireMockServer login;
+  private static TokenEndpointEmulator login;
   private static PrintStream originalErr;
   private static final ByteArrayOutputStream ERR = new ByteArrayOutputStream();
   private static final List<String> JUL = new ArrayList<>();
   private static Handler julHandler;
   private static Level originalRootLevel;
 
-  private static final Map<String, String> TRUST =
-      new java.util.HashMap<>(
-          Map.of(
-              "javax.net.ssl.trustStore", "",
-              "javax.net.ssl.trustStoreType", "PKCS12",
-              "javax.net.ssl.trustStorePassword", "test-only-tls"));
-  private static final Map<String, String> SAVED_TRUST = new java.util.HashMap<>();
-
   private final List<String> exposed = new ArrayList<>();
-
-  private static String resource(String name) throws java.net.URISyntaxException {
-    return java.nio.file.Path.of(EntraSecretCanaryTest.class.getResource(name).toURI()).toString();
-  }
 
   @BeforeAll
   static void start() throws Exception {
@@ -117,25 +102,8 @@ class EntraSecretCanaryTest {
     }
     canaries = List.copyOf(new java.util.LinkedHashSet<>(all));
     graph = new GraphEmulator();
-    // azure-identity talks to its authority over https only: the emulated token endpoint has a
-    // test-only certificate for 127.0.0.1, trusted for the length of this class.
-    String tls = resource("/canary/login-tls.p12");
-    login =
-        new WireMockServer(
-            wireMockConfig()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .dynamicHttpsPort()
-                .keystorePath(tls)
-                .keystoreType("PKCS12")
-                .keystorePassword("test-only-tls")
-                .keyManagerPassword("test-only-tls"));
-    login.start();
-    for (String key : TRUST.keySet()) {
-      SAVED_TRUST.put(key, System.getProperty(key));
-    }
-    TRUST.put("javax.net.ssl.trustStore", resource("/canary/login-trust.p12"));
-    TRUST.forEach(System::setProperty);
+    // azure-identity talks to its authority over https only.
+    login = new TokenEndpointEmulator(TENANT);
     for (String prefix : SERVER_SIDE) {
       System.setProperty("org.slf4j.simpleLogger.log." + prefix, "warn");
     }
@@ -146,26 +114,18 @@ class EntraSecretCanaryTest {
 
   @AfterAll
   static void stop() {
-    SAVED_TRUST.forEach(
-        (k, v) -> {
-          if (v == null) {
-            System.clearProperty(k);
-          } else {
-            System.setProperty(k, v);
-          }
-        });
     System.setErr(originalErr);
     Logger root = LogManager.getLogManager().getLogger("");
     root.removeHandler(julHandler);
     root.setLevel(originalRootLevel);
     graph.close();
-    login.stop();
+    login.close();
   }
 
   @BeforeEach
   void seed() {
     graph.reset().user(USER, "canary@contoso.example", null).group(GROUP).member(GROUP, USER);
-    login.resetAll();
+    login.reset();
   }
 
   @AfterEach
@@ -202,28 +162,21 @@ class EntraSecretCanaryTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"token_type\":\"Bearer\",\"access_tok"),
             aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))) {
-      login.resetAll();
-      login.stubFor(any(urlMatching("/" + TENANT + "/oauth2/v2\\.0/token")).willReturn(answer));
+      login.reset().answer(answer);
       try (EntraIdentityProvider entra = secretProvider().build()) {
         run(() -> entra.findUser("canary@contoso.example"));
         run(() -> entra.addMember(GROUP, USER));
         exposed.add(entra.toString());
       }
     }
-    assertThat(login.getAllServeEvents()).as("the token endpoint was asked").isNotEmpty();
+    assertThat(login.requestCount()).as("the token endpoint was asked").isPositive();
   }
 
   @Test
   @DisplayName("a certificate refused by the token endpoint, or one that does not parse")
   void certificate() {
-    login.stubFor(
-        any(urlMatching("/" + TENANT + "/oauth2/v2\\.0/token"))
-            .willReturn(
-                tokenError(
-                    401,
-                    "invalid_client",
-                    700027,
-                    "Client assertion failed signature validation.")));
+    login.answer(
+        tokenError(401, "invalid_client", 700027, "Client assertion failed signature validation."));
     for (String certificate :
         List.of(
             pem,
@@ -241,17 +194,7 @@ class EntraSecretCanaryTest {
   @Test
   @DisplayName("a token the endpoint issued and Graph refuses (401) stays hidden")
   void issuedTokenRefused() {
-    login.stubFor(
-        any(urlMatching("/" + TENANT + "/oauth2/v2\\.0/token"))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
-                            + "\"access_token\":\""
-                            + ISSUED_TOKEN
-                            + "\"}")));
+    login.answer(TokenEndpointEmulator.token(ISSUED_TOKEN));
     try (EntraIdentityProvider entra = secretProvider().build()) {
       run(() -> entra.findUser(USER));
       run(() -> entra.removeMembers(GROUP, List.of(USER)));
@@ -314,25 +257,7 @@ class EntraSecretCanaryTest {
 
   private static ResponseDefinitionBuilder tokenError(
       int status, String error, int code, String text) {
-    // The shape of the identity platform's error answers (client credentials flow, "Error
-    // response example").
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "application/json")
-        .withBody(
-            "{\"error\":\""
-                + error
-                + "\",\"error_description\":\"AADSTS"
-                + code
-                + ": "
-                + text
-                + " Trace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333 Correlation ID:"
-                + " aaaa0000-bb11-2222-33cc-444444dddddd Timestamp: 2026-12-07 02:00:00Z\","
-                + "\"error_codes\":["
-                + code
-                + "],\"timestamp\":\"2026-12-07 02:00:00Z\","
-                + "\"trace_id\":\"0000aaaa-11bb-cccc-dd22-eeeeee333333\","
-                + "\"correlation_id\":\"aaaa0000-bb11-2222-33cc-444444dddddd\"}");
+    return TokenEndpointEmulator.error(status, error, code, text);
   }
 
   private EntraIdentityProviderBuilder secretProvider() {
@@ -342,7 +267,7 @@ class EntraSecretCanaryTest {
   private static EntraIdentityProviderBuilder base() {
     return EntraIdentityProvider.builder()
         .graphBaseUrl(graph.baseUrl())
-        .authorityHost("https://127.0.0.1:" + login.httpsPort() + "/")
+        .authorityHost(login.authorityHost())
         .allowInsecureHttpForTests(true)
         .maxAttempts(2)
         .initialBackoff(Duration.ofMillis(5))
