@@ -73,6 +73,9 @@ class EntraSecretCanaryTest {
   private static Handler julHandler;
   private static Level originalRootLevel;
 
+  /** Every level changed here and its value before, put back after the class: a restore each. */
+  private static final List<Runnable> RESTORE = new ArrayList<>();
+
   private final List<String> exposed = new ArrayList<>();
 
   @BeforeAll
@@ -118,6 +121,7 @@ class EntraSecretCanaryTest {
     Logger root = LogManager.getLogManager().getLogger("");
     root.removeHandler(julHandler);
     root.setLevel(originalRootLevel);
+    RESTORE.forEach(Runnable::run);
     graph.close();
     login.close();
   }
@@ -303,9 +307,21 @@ class EntraSecretCanaryTest {
     // azure-core's own switches, as an operator would set them through the environment: verbose
     // client logging, and HTTP logging of headers and bodies (a token request's body holds the
     // client secret).
-    com.azure.core.util.Configuration.getGlobalConfiguration()
-        .put("AZURE_LOG_LEVEL", "verbose")
-        .put("AZURE_HTTP_LOG_DETAIL_LEVEL", "body_and_headers");
+    var azure = com.azure.core.util.Configuration.getGlobalConfiguration();
+    for (Map.Entry<String, String> e :
+        Map.of("AZURE_LOG_LEVEL", "verbose", "AZURE_HTTP_LOG_DETAIL_LEVEL", "body_and_headers")
+            .entrySet()) {
+      String before = azure.get(e.getKey());
+      azure.put(e.getKey(), e.getValue());
+      RESTORE.add(
+          () -> {
+            if (before == null) {
+              azure.remove(e.getKey());
+            } else {
+              azure.put(e.getKey(), before);
+            }
+          });
+    }
     org.slf4j.ILoggerFactory factory = org.slf4j.LoggerFactory.getILoggerFactory();
     Class<?> simple = Class.forName("org.slf4j.simple.SimpleLogger");
     Field config = simple.getDeclaredField("CONFIG_PARAMS");
@@ -313,7 +329,9 @@ class EntraSecretCanaryTest {
     Object params = config.get(null);
     Field defaultLevel = params.getClass().getDeclaredField("defaultLogLevel");
     defaultLevel.setAccessible(true);
+    int defaultBefore = defaultLevel.getInt(params);
     defaultLevel.setInt(params, 0); // TRACE
+    RESTORE.add(() -> setInt(defaultLevel, params, defaultBefore));
     Field current = simple.getDeclaredField("currentLogLevel");
     current.setAccessible(true);
     Field map = factory.getClass().getDeclaredField("loggerMap");
@@ -321,7 +339,10 @@ class EntraSecretCanaryTest {
     for (Map.Entry<?, ?> e : ((Map<?, ?>) map.get(factory)).entrySet()) {
       String name = (String) e.getKey();
       if (SERVER_SIDE.stream().noneMatch(name::startsWith)) {
-        current.setInt(e.getValue(), 0);
+        Object logger = e.getValue();
+        int before = current.getInt(logger);
+        current.setInt(logger, 0);
+        RESTORE.add(() -> setInt(current, logger, before));
       }
     }
     Logger root = LogManager.getLogManager().getLogger("");
@@ -353,8 +374,18 @@ class EntraSecretCanaryTest {
     while (names.hasMoreElements()) {
       Logger l = LogManager.getLogManager().getLogger(names.nextElement());
       if (l != null && l.getLevel() != null) {
+        Level before = l.getLevel();
         l.setLevel(Level.ALL);
+        RESTORE.add(() -> l.setLevel(before));
       }
+    }
+  }
+
+  private static void setInt(Field field, Object target, int value) {
+    try {
+      field.setInt(target, value);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(field.getName(), e);
     }
   }
 
