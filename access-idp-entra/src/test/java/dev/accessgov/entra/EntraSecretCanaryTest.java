@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.accessgov.entra.emulator.EmulatedFailure;
 import dev.accessgov.entra.emulator.GraphEmulator;
+import dev.accessgov.entra.emulator.GraphRequestRules;
 import dev.accessgov.entra.emulator.TokenEndpointEmulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -142,6 +143,7 @@ class EntraSecretCanaryTest {
     synchronized (JUL) {
       julLines = List.copyOf(JUL);
     }
+    assertThat(GraphRequestRules.violations(graph.server().getAllServeEvents())).isEmpty();
     assertThat(exposed).as("something was exercised").isNotEmpty();
     assertThat(logs).as("the lowest levels are on").contains(" DEBUG ");
     for (String canary : canaries) {
