@@ -176,6 +176,17 @@ class GraphContractTest {
     }
 
     @Test
+    @DisplayName("an error answer has Graph's error shape")
+    void errorShape() {
+      String ok = "{\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":\"gone\"}}";
+      assertThat(GraphRequestRules.check("GET", "/users/u1", null, null, 404, json(ok))).isEmpty();
+      assertThat(
+              GraphRequestRules.check(
+                  "GET", "/users/u1", null, null, 404, json("{\"message\":\"gone\"}")))
+          .hasSize(1);
+    }
+
+    @Test
     @DisplayName("members may be of the kinds the navigation allows, and only those")
     void memberKinds() {
       String ok =

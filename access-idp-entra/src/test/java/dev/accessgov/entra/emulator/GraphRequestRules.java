@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *       id} unique in the batch (case-insensitive), a {@code method} and a relative {@code url},
  *       and {@code headers} with {@code Content-Type} whenever it has a {@code body}; every step is
  *       itself checked against the contract, as is its answer.
+ *   <li>Error answers: Graph's error resource, {@code {"error": {"code", "message", "innerError"}}}
+ *       ("Microsoft Graph error responses and resource types").
  *   <li>Rules of this library, not of Graph: a bearer token on every HTTP request, none repeated
  *       inside a batch step.
  * </ul>
@@ -124,6 +126,15 @@ public final class GraphRequestRules {
 
   private static void checkAnswer(
       String rest, int status, @Nullable JsonNode answer, String where, List<String> problems) {
+    if (status >= 400 && answer != null) {
+      // Graph's error resource ("Microsoft Graph error responses and resource types"):
+      // {"error": {"code": string, "message": string, "innerError": {...}}}.
+      JsonNode error = answer.path("error");
+      if (!error.path("code").isTextual() || !error.path("message").isTextual()) {
+        problems.add(where + "an error answer is {\"error\": {\"code\", \"message\", ...}}");
+      }
+      return;
+    }
     if (status >= 200 && status < 300 && answer != null && answer.isObject()) {
       String path = GraphDirectory.decode(rest.split("\\?", 2)[0]);
       GraphContract.V1.checkAnswer(path, answer, where, problems);
