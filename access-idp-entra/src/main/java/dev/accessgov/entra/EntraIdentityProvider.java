@@ -3,10 +3,9 @@ package dev.accessgov.entra;
 import static java.util.Objects.requireNonNull;
 
 import com.azure.core.credential.TokenCredential;
-import com.microsoft.graph.models.DirectoryObject;
-import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.accessgov.InvalidRequestException;
@@ -198,8 +197,9 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
 
   /**
    * Removes many users from one group through Graph's {@code $batch} (at most 20 removals per HTTP
-   * request), for expiry sweeps and review campaigns. Idempotent per user, as {@link
-   * #removeMember}. Never throws for Graph's answers: each user gets a {@link
+   * request), for hosts that remove many memberships at once; {@code AccessService} does not call
+   * it (the SPI has no bulk method), so its sweeps remove one member per request. Idempotent per
+   * user, as {@link #removeMember}. Never throws for Graph's answers: each user gets a {@link
    * MembershipResult.Changed} ({@code REMOVED} or {@code NOT_A_MEMBER}, with the receipt of its own
    * sub-request) or a {@link MembershipResult.Failed} with the typed error; a group that may not be
    * changed fails every user with a {@link GroupNotManageableException}. Throttled or failed
@@ -250,8 +250,9 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   /**
    * {@inheritDoc}
    *
-   * <p>Asks {@code GET /groups/{id}/members/{userId}/microsoft.graph.user}: direct membership only.
-   * An unknown group answers false, as Graph's 404 does not tell the two apart.
+   * <p>Asks {@code GET /groups/{id}/members/{userId}/microsoft.graph.user}: direct membership only
+   * (a user who is in the group only through a nested group is not a member), and only users. An
+   * unknown group answers false, as Graph's 404 does not tell the two apart.
    */
   @Override
   public boolean isMember(String groupId, String userId) {
@@ -283,8 +284,10 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   /**
    * {@inheritDoc}
    *
-   * <p>Lists direct members that are users ({@code $top} = page size, {@code $select} of id and
-   * userPrincipalName); nested groups, devices and service principals are skipped. The token is
+   * <p>Lists the direct members that are users, with {@code GET
+   * /groups/{id}/members/microsoft.graph.user} ({@code $top} = page size, {@code $select} of id and
+   * userPrincipalName): the OData cast leaves out nested groups, devices, service principals and
+   * contacts, and members of nested groups are not listed (direct membership only). The token is
    * Graph's {@code @odata.nextLink}, accepted only for this provider's Graph base URL.
    */
   @Override
@@ -294,28 +297,30 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
       throw new InvalidRequestException(
           "page token is not a Graph nextLink under " + baseUrl + "; pass the token members gave");
     }
-    GraphAnswer<DirectoryObjectCollectionResponse> answer =
+    GraphAnswer<UserCollectionResponse> answer =
         calls.run(
             new GraphCall<>(
                 "members",
                 null,
                 () -> {
-                  var members = graph.groups().byGroupId(groupId).members();
+                  // The cast asks Graph for users only: members may also be groups, devices,
+                  // service principals and contacts, which have no userPrincipalName.
+                  var users = graph.groups().byGroupId(groupId).members().graphUser();
                   return GraphCalls.present(
                       pageToken == null
-                          ? members.get(
+                          ? users.get(
                               c -> {
                                 c.queryParameters.top = pageSize;
                                 c.queryParameters.select = MEMBER_FIELDS;
                               })
-                          : members.withUrl(pageToken).get());
+                          : users.withUrl(pageToken).get());
                 }),
             calls.deadline());
-    DirectoryObjectCollectionResponse page = answer.value();
+    UserCollectionResponse page = answer.value();
     List<Member> members = new ArrayList<>();
     if (page != null && page.getValue() != null) {
-      for (DirectoryObject o : page.getValue()) {
-        if (o instanceof User u && u.getId() != null) {
+      for (User u : page.getValue()) {
+        if (u.getId() != null) {
           String login = u.getUserPrincipalName() == null ? u.getId() : u.getUserPrincipalName();
           members.add(new Member(u.getId(), login));
         }
@@ -328,12 +333,21 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   /**
    * {@inheritDoc}
    *
-   * <p>The later of the user's last interactive and non-interactive sign-in from {@code
-   * signInActivity}. Reading it needs {@code AuditLog.Read.All} and an Entra ID P1 or P2 licence;
-   * without them Graph answers 403 and this returns {@link LastLogin#unknown()}, as it does for an
-   * unknown user and for a user without {@code signInActivity} (Graph does not tell "never" from
-   * "not recorded"). {@link LastLogin#never()} only when Graph reports the activity with no sign-in
-   * in it. Other failures are thrown, so an outage is not mistaken for an answer.
+   * <p>The user's last <em>successful</em> sign-in, interactive or not: {@code
+   * signInActivity.lastSuccessfulSignInDateTime}. {@code lastSignInDateTime} and {@code
+   * lastNonInteractiveSignInDateTime} are not used, as Graph records failed attempts in them too (a
+   * dormant account under password spray would look active).
+   *
+   * <p>Reading {@code signInActivity} needs the application permission {@code AuditLog.Read.All}
+   * (with {@code User.Read.All}) and an Entra ID P1 or P2 licence in the tenant. Without the
+   * licence Graph answers 403 {@code Authentication_RequestFromNonPremiumTenantOrB2CTenant},
+   * without the permission 403 {@code Authorization_RequestDenied}; either way this returns {@link
+   * LastLogin#unknown()}, never an error and never a date. It is also unknown for an unknown user,
+   * for a user without {@code signInActivity}, and when sign-in attempts are recorded but no
+   * success ({@code lastSuccessfulSignInDateTime} is not backfilled before December 2023, so an
+   * older success may hide behind it). {@link LastLogin#never()} only when Graph reports the
+   * activity with no sign-in attempt at all. Other failures are thrown, so an outage is not
+   * mistaken for an answer.
    */
   @Override
   public LastLogin lastLogin(String userId) {

@@ -104,7 +104,8 @@ public final class EntraIdentityProviderBuilder {
   /**
    * Where tokens for a secret or certificate come from. Default: {@code
    * https://login.microsoftonline.com/}; US Gov: {@code https://login.microsoftonline.us/}; China:
-   * {@code https://login.chinacloudapi.cn/}.
+   * {@code https://login.chinacloudapi.cn/}. Always https (azure-identity accepts no other scheme,
+   * so {@link #allowInsecureHttpForTests} does not apply here).
    */
   public EntraIdentityProviderBuilder authorityHost(String authorityHost) {
     this.authorityHost = requireNonNull(authorityHost, "authorityHost");
@@ -217,8 +218,16 @@ public final class EntraIdentityProviderBuilder {
     } else {
       String tenant = required("tenantId", tenantId, "the directory (tenant) id");
       String client = required("clientId", clientId, "the app's application (client) id");
-      String authority =
-          url("authorityHost", authorityHost, "https://login.microsoftonline.com/").toString();
+      URI authorityUrl = url("authorityHost", authorityHost, "https://login.microsoftonline.com/");
+      if (!authorityUrl.getScheme().equalsIgnoreCase("https")) {
+        // azure-identity refuses any other scheme, but only at the first token request.
+        throw new AccessConfigurationException(
+            "Entra authorityHost '"
+                + authorityHost
+                + "' must use https, even with allowInsecureHttpForTests(true): azure-identity"
+                + " accepts no other scheme; e.g. https://login.microsoftonline.com/");
+      }
+      String authority = authorityUrl.toString();
       credential =
           clientSecret != null
               ? RotatingCredential.clientSecret(tenant, client, clientSecret, authority)

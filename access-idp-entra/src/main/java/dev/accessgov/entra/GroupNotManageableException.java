@@ -16,6 +16,8 @@ public final class GroupNotManageableException extends ProviderException {
     /**
      * The group can be assigned Entra roles ({@code isAssignableToRole}); its members hold
      * directory roles, so membership is governed through Privileged Identity Management, not here.
+     * Refused whatever the app's permissions: Graph would need {@code
+     * RoleManagement.ReadWrite.Directory}, which this provider deliberately does not use.
      */
     ROLE_ASSIGNABLE,
     /**

@@ -305,18 +305,34 @@ class EntraFaultTest {
   @DisplayName("refusals")
   class Refusals {
     @Test
-    @DisplayName("a role-assignable group is refused before Graph is asked to change it")
+    @DisplayName(
+        "a role-assignable group is refused before Graph is asked, whatever the app's permissions,"
+            + " and the message says so")
     void roleAssignableRefused() {
-      assertThatThrownBy(() -> provider.addMember(ROLE_GROUP, USER))
-          .isInstanceOfSatisfying(
-              GroupNotManageableException.class,
-              e -> {
-                assertThat(e.reason()).isEqualTo(Reason.ROLE_ASSIGNABLE);
-                assertThat(e.groupId()).isEqualTo(ROLE_GROUP);
-                assertThat(e.retryable()).isFalse();
-                assertThat(e.getMessage()).contains("Privileged Identity Management");
-              });
-      assertThat(requests("POST")).isZero();
+      // Graph lets an app change a role-assignable group's members only with
+      // RoleManagement.ReadWrite.Directory (Add members, Graph v1.0), which also lets it assign
+      // any directory role. This provider never asks for that, so the message must not suggest
+      // that granting it would help: it says what the operator can do instead.
+      for (var change :
+          List.<Runnable>of(
+              () -> provider.addMember(ROLE_GROUP, USER),
+              () -> provider.removeMember(ROLE_GROUP, USER))) {
+        assertThatThrownBy(change::run)
+            .isInstanceOfSatisfying(
+                GroupNotManageableException.class,
+                e -> {
+                  assertThat(e.reason()).isEqualTo(Reason.ROLE_ASSIGNABLE);
+                  assertThat(e.groupId()).isEqualTo(ROLE_GROUP);
+                  assertThat(e.retryable()).isFalse();
+                  assertThat(e.getMessage())
+                      .contains("isAssignableToRole")
+                      .contains("Privileged Identity Management")
+                      .contains("never changes")
+                      .contains("not role-assignable")
+                      .doesNotContainPattern("(?i)grant[^.]*RoleManagement");
+                });
+      }
+      assertThat(requests("POST") + requests("DELETE")).isZero();
     }
 
     @Test
@@ -343,6 +359,9 @@ class EntraFaultTest {
                 assertThat(e.reason()).isEqualTo(Reason.REFUSED);
                 assertThat(e.status()).isEqualTo(403);
                 assertThat(e.getMessage()).contains("GroupMember.ReadWrite.All");
+                // Role-assignable groups are refused before Graph is asked: no permission would
+                // make this provider change them, so a 403 never calls for one.
+                assertThat(e.getMessage()).doesNotContain("RoleManagement.ReadWrite.Directory");
               });
       assertThat(requests("POST")).isEqualTo(1);
     }

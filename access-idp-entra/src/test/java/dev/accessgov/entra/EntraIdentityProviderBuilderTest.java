@@ -46,6 +46,23 @@ class EntraIdentityProviderBuilderTest {
   }
 
   @Test
+  @DisplayName("refuses an http authority host even for tests: azure-identity would fail later")
+  void refusesHttpAuthority() {
+    // azure-identity's AadCredentialBuilderBase.authorityHost: "Authority host must use https
+    // scheme"; it would only say so at the first token request, as an unexpected SDK failure.
+    assertThatThrownBy(
+            () ->
+                valid()
+                    .authorityHost("http://127.0.0.1:1/")
+                    .allowInsecureHttpForTests(true)
+                    .graphBaseUrl("http://127.0.0.1:1/v1.0")
+                    .build())
+        .isInstanceOf(AccessConfigurationException.class)
+        .hasMessageContaining("authorityHost")
+        .hasMessageContaining("https");
+  }
+
+  @Test
   @DisplayName("needs exactly one credential, and tenant and client ids with a secret")
   void exactlyOneCredential() {
     assertThatThrownBy(() -> EntraIdentityProvider.builder().build())

@@ -83,6 +83,41 @@ class EntraUsersTest {
   }
 
   @Test
+  @DisplayName("failed sign-ins of a dormant account under password spray do not make it active")
+  void passwordSpray() {
+    // signInActivity resource type (learn.microsoft.com/graph/api/resources/signinactivity):
+    // lastSignInDateTime and lastNonInteractiveSignInDateTime record attempts "either successfully
+    // or unsuccessfully"; lastSuccessfulSignInDateTime only those that worked.
+    String eve = "e4e00000-0000-4000-8000-000000000001";
+    Instant lastReal = Instant.parse("2025-03-01T10:00:00Z");
+    graph
+        .user(eve, "eve@contoso.example", lastReal)
+        .signIn(eve, Instant.parse("2026-01-04T03:00:00Z"), true, false)
+        .signIn(eve, Instant.parse("2026-01-05T03:00:00Z"), false, false);
+    assertThat(provider.lastLogin(eve)).isEqualTo(LastLogin.at(lastReal));
+  }
+
+  @Test
+  @DisplayName("attempts without any recorded success are unknown, neither a date nor never")
+  void attemptsWithoutSuccess() {
+    // lastSuccessfulSignInDateTime exists since December 2023 and "isn't backfilled": a null next
+    // to recorded attempts may hide an older success, so it is a gap, not a fact.
+    String frank = "f4a00000-0000-4000-8000-000000000001";
+    graph
+        .user(frank, "frank@contoso.example", null)
+        .signIn(frank, Instant.parse("2026-01-04T03:00:00Z"), true, false);
+    assertThat(provider.lastLogin(frank)).isEqualTo(LastLogin.unknown());
+  }
+
+  @Test
+  @DisplayName("a successful non-interactive sign-in counts as the last login")
+  void nonInteractiveSuccess() {
+    Instant token = Instant.parse("2026-01-03T12:00:00Z");
+    graph.signIn(ALICE, token, false, true);
+    assertThat(provider.lastLogin(ALICE)).isEqualTo(LastLogin.at(token));
+  }
+
+  @Test
   @DisplayName("without an Entra ID P1/P2 licence the last sign-in is unknown, not an error")
   void unlicensedTenant() {
     graph.signInActivityLicensed(false);

@@ -144,9 +144,9 @@ public final class GraphErrors {
           code,
           requestId,
           message
-              + " Graph refused to change this group's members: the app needs"
-              + " GroupMember.ReadWrite.All, and role-assignable groups also need"
-              + " RoleManagement.ReadWrite.Directory");
+              + " Graph refused to change this group's members: grant the app the application"
+              + " permission GroupMember.ReadWrite.All with admin consent, and check that the group"
+              + " is not in a restricted management administrative unit");
     }
     boolean retryable = status >= 500 || status == 408;
     return new ProviderException(

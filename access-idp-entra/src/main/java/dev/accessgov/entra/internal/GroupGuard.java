@@ -105,9 +105,11 @@ public final class GroupGuard {
         + groupId
         + switch (reason) {
           case ROLE_ASSIGNABLE ->
-              " is role-assignable (isAssignableToRole): its members hold Entra"
-                  + " directory roles, so grant them through Privileged Identity Management, or map the"
-                  + " role to a group that is not role-assignable";
+              " is role-assignable (isAssignableToRole): its members hold Entra directory roles."
+                  + " This provider never changes such a group, whatever the app's permissions (Graph"
+                  + " would need RoleManagement.ReadWrite.Directory, which also lets the app assign"
+                  + " any directory role). Govern it with Privileged Identity Management for Groups,"
+                  + " or map the catalog role to a group that is not role-assignable";
           case DYNAMIC_MEMBERSHIP ->
               " has dynamic membership: Entra computes its members from its"
                   + " membership rule, so members cannot be added or removed; change the rule or map the"

@@ -3,6 +3,10 @@ package dev.accessgov.entra.internal;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -11,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -70,8 +75,15 @@ public final class RotatingCredential implements TokenCredential {
   private static <T extends AadCredentialBuilderBase<T>> T common(
       T builder, String tenantId, String clientId, String authorityHost) {
     builder.tenantId(tenantId).clientId(clientId).authorityHost(authorityHost);
-    // Our own retries and time budget govern; azure-identity's would add up to minutes.
+    // The token request's body holds the client secret (or a signed client assertion, good for
+    // tokens until it expires). azure-core logs bodies when AZURE_HTTP_LOG_DETAIL_LEVEL says so in
+    // the environment; fixing the level here keeps the secret out of every log, whatever is set.
+    builder.httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE));
+    // Our own retries and time budget govern; azure-identity's would add up to minutes. maxRetry
+    // bounds azure-identity's own loop only: azure-core's HTTP pipeline would still try each token
+    // request four times with its own backoff, so its retries are switched off as well.
     builder.maxRetry(1);
+    builder.retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
     if (!KNOWN_AUTHORITIES.contains(authorityHost.replaceAll("/+$", ""))) {
       // MSAL would ask login.microsoftonline.com about an authority it does not know.
       builder.disableInstanceDiscovery();

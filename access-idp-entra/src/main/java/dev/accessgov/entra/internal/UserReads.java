@@ -12,7 +12,6 @@ import dev.accessgov.spi.LastLogin;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads users for the provider: by object id or userPrincipalName, else by mail; and the last
@@ -123,16 +122,18 @@ public final class UserReads {
     if (activity == null) {
       return LastLogin.unknown();
     }
-    OffsetDateTime last =
-        later(activity.getLastSignInDateTime(), activity.getLastNonInteractiveSignInDateTime());
-    return last == null ? LastLogin.never() : LastLogin.at(last.toInstant());
-  }
-
-  private static @Nullable OffsetDateTime later(
-      @Nullable OffsetDateTime a, @Nullable OffsetDateTime b) {
-    if (a == null) {
-      return b;
+    // lastSignInDateTime and lastNonInteractiveSignInDateTime record failed attempts too (Graph's
+    // signInActivity resource type), so a password spray would make a dormant account look
+    // active; only lastSuccessfulSignInDateTime says the account was really used.
+    OffsetDateTime success = activity.getLastSuccessfulSignInDateTime();
+    if (success != null) {
+      return LastLogin.at(success.toInstant());
     }
-    return b == null || a.isAfter(b) ? a : b;
+    boolean attempted =
+        activity.getLastSignInDateTime() != null
+            || activity.getLastNonInteractiveSignInDateTime() != null;
+    // No success recorded but attempts were: the property is not backfilled before December
+    // 2023 (or is missing from the answer), so an older success may hide behind the gap.
+    return attempted ? LastLogin.unknown() : LastLogin.never();
   }
 }

@@ -24,6 +24,8 @@ final class GraphDirectory {
   private static final Pattern USER = Pattern.compile("/users/([^/]+)");
   private static final Pattern GROUP = Pattern.compile("/groups/([^/]+)");
   private static final Pattern MEMBERS = Pattern.compile("/groups/([^/]+)/members");
+  private static final Pattern USER_MEMBERS =
+      Pattern.compile("/groups/([^/]+)/members/(?:microsoft\\.)?graph\\.user");
   private static final Pattern MEMBER_USER =
       Pattern.compile("/groups/([^/]+)/members/([^/]+)/(?:microsoft\\.)?graph\\.user");
   private static final Pattern ADD = Pattern.compile("/groups/([^/]+)/members/\\$ref");
@@ -33,12 +35,21 @@ final class GraphDirectory {
   final Map<String, EmuUser> users = new LinkedHashMap<>();
   final Map<String, EmuGroup> groups = new HashMap<>();
   final Map<String, TreeSet<String>> members = new HashMap<>();
+
+  /**
+   * Directory objects that are neither users nor groups (devices, service principals,
+   * organisational contacts), by id, with their {@code @odata.type}: a group's direct members may
+   * be any of them (List group members, Graph v1.0).
+   */
+  final Map<String, String> otherObjects = new HashMap<>();
+
   boolean signInActivityLicensed = true;
 
   void clear() {
     users.clear();
     groups.clear();
     members.clear();
+    otherObjects.clear();
     signInActivityLicensed = true;
   }
 
@@ -67,9 +78,14 @@ final class GraphDirectory {
     if (!method.equals("GET")) {
       return Reply.error(405, "Request_BadRequest", "Unsupported method " + method, requestId);
     }
+    if ((m = USER_MEMBERS.matcher(p)).matches()) {
+      return listMembers(m.group(1), query, base, requestId, true);
+    }
     if ((m = MEMBER_USER.matcher(p)).matches()) {
+      // Direct members only, and only users: a user in a nested group is not found here, nor is
+      // a member of another type cast to user.
       TreeSet<String> in = members.get(m.group(1));
-      if (in == null || !in.contains(m.group(2))) {
+      if (in == null || !in.contains(m.group(2)) || !users.containsKey(m.group(2))) {
         return notFound(in == null ? m.group(1) : m.group(2), requestId);
       }
       ObjectNode user = GraphJson.member(users.get(m.group(2)));
@@ -77,7 +93,7 @@ final class GraphDirectory {
       return Reply.of(200, user);
     }
     if ((m = MEMBERS.matcher(p)).matches()) {
-      return listMembers(m.group(1), query, base, requestId);
+      return listMembers(m.group(1), query, base, requestId, false);
     }
     if ((m = GROUP.matcher(p)).matches()) {
       EmuGroup g = groups.get(m.group(1));
@@ -131,35 +147,62 @@ final class GraphDirectory {
     return Reply.of(200, page);
   }
 
+  /**
+   * A page of a group's direct members (List group members: "This operation is not transitive"), of
+   * every type, or only users when {@code usersOnly} (the OData cast {@code
+   * /members/microsoft.graph.user}). An object is rendered with its {@code @odata.type}, its id and
+   * those selected properties its type has.
+   */
   private Reply listMembers(
-      String groupId, Map<String, String> query, String base, String requestId) {
+      String groupId, Map<String, String> query, String base, String requestId, boolean usersOnly) {
     TreeSet<String> group = members.get(groupId);
     if (group == null) {
       return notFound(groupId, requestId);
     }
     int top = Integer.parseInt(query.getOrDefault("$top", "100"));
+    String select = query.getOrDefault("$select", "");
     String after = query.get("$skiptoken");
     ObjectNode page = GraphJson.MAPPER.createObjectNode();
-    page.put("@odata.context", base + "/$metadata#directoryObjects");
+    page.put("@odata.context", base + "/$metadata#" + (usersOnly ? "users" : "directoryObjects"));
     var value = page.putArray("value");
     String last = null;
     for (String id : after == null ? group : group.tailSet(after, false)) {
+      if (usersOnly && !users.containsKey(id)) {
+        continue;
+      }
       if (value.size() == top) {
         page.put(
             "@odata.nextLink",
             base
                 + "/groups/"
                 + groupId
-                + "/members?$top="
+                + (usersOnly ? "/members/microsoft.graph.user" : "/members")
+                + "?$top="
                 + top
-                + "&$select=id,userPrincipalName&$skiptoken="
+                + (select.isEmpty() ? "" : "&$select=" + select)
+                + "&$skiptoken="
                 + URLEncoder.encode(last, StandardCharsets.UTF_8));
         break;
       }
-      value.add(GraphJson.member(users.get(id)));
+      value.add(memberJson(id, usersOnly));
       last = id;
     }
     return Reply.of(200, page);
+  }
+
+  private ObjectNode memberJson(String id, boolean cast) {
+    EmuUser user = users.get(id);
+    if (user != null) {
+      ObjectNode n = GraphJson.member(user);
+      if (cast) {
+        n.remove("@odata.type");
+      }
+      return n;
+    }
+    ObjectNode n = GraphJson.MAPPER.createObjectNode();
+    n.put("@odata.type", groups.containsKey(id) ? "#microsoft.graph.group" : otherObjects.get(id));
+    n.put("id", id);
+    return n;
   }
 
   private Reply add(String groupId, @Nullable JsonNode body, String requestId) {

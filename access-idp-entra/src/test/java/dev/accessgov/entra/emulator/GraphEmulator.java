@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.accessgov.entra.emulator.GraphJson.EmuGroup;
 import dev.accessgov.entra.emulator.GraphJson.EmuUser;
+import dev.accessgov.entra.emulator.GraphJson.SignIns;
 import dev.accessgov.testkit.ScriptedFailures;
 import java.io.IOException;
 import java.time.Instant;
@@ -101,15 +102,36 @@ public final class GraphEmulator implements AutoCloseable {
     return this;
   }
 
-  /** Adds an enabled user whose mail is its UPN, with a recorded last sign-in (null: never). */
+  /**
+   * Adds an enabled user whose mail is its UPN, with recorded sign-in activity: one successful
+   * interactive sign-in at {@code lastSignIn}, or none (null).
+   */
   public synchronized GraphEmulator user(String id, String upn, @Nullable Instant lastSignIn) {
-    directory.users.put(id, new EmuUser(id, upn, upn, true, true, lastSignIn));
+    SignIns signIns =
+        lastSignIn == null ? SignIns.NONE : SignIns.NONE.after(lastSignIn, true, true);
+    directory.users.put(id, new EmuUser(id, upn, upn, true, signIns));
     return this;
   }
 
   /** Adds a user with its own mail and no recorded sign-in activity. */
   public synchronized GraphEmulator user(String id, String upn, String mail, boolean enabled) {
-    directory.users.put(id, new EmuUser(id, upn, mail, enabled, false, null));
+    directory.users.put(id, new EmuUser(id, upn, mail, enabled, null));
+    return this;
+  }
+
+  /**
+   * Records a sign-in attempt of an existing user as Entra does: an interactive attempt moves
+   * {@code lastSignInDateTime}, a non-interactive one {@code lastNonInteractiveSignInDateTime},
+   * whether or not it succeeded; only a successful one moves {@code lastSuccessfulSignInDateTime}.
+   */
+  public synchronized GraphEmulator signIn(
+      String userId, Instant at, boolean interactive, boolean succeeded) {
+    EmuUser u = directory.users.get(userId);
+    SignIns before = u.signIns() == null ? SignIns.NONE : u.signIns();
+    directory.users.put(
+        userId,
+        new EmuUser(
+            u.id(), u.upn(), u.mail(), u.enabled(), before.after(at, interactive, succeeded)));
     return this;
   }
 
@@ -137,6 +159,22 @@ public final class GraphEmulator implements AutoCloseable {
   /** Puts a user into a group directly, as an admin would. */
   public synchronized GraphEmulator member(String groupId, String userId) {
     directory.members.get(groupId).add(userId);
+    return this;
+  }
+
+  /** Makes group {@code childId} a direct member of group {@code parentId} (nesting). */
+  public synchronized GraphEmulator nestedGroup(String parentId, String childId) {
+    directory.members.get(parentId).add(childId);
+    return this;
+  }
+
+  /**
+   * Puts a directory object that is not a user into a group: {@code type} is its OData type, {@code
+   * device}, {@code servicePrincipal} or {@code orgContact}.
+   */
+  public synchronized GraphEmulator nonUserMember(String groupId, String objectId, String type) {
+    directory.otherObjects.put(objectId, "#microsoft.graph." + type);
+    directory.members.get(groupId).add(objectId);
     return this;
   }
 

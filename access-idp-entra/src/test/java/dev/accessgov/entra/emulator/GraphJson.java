@@ -12,14 +12,36 @@ final class GraphJson {
 
   private GraphJson() {}
 
-  /** A user as the emulator holds it; {@code activity} false means no signInActivity recorded. */
+  /** A user as the emulator holds it; {@code signIns} null means no signInActivity recorded. */
   record EmuUser(
-      String id,
-      String upn,
-      @Nullable String mail,
-      boolean enabled,
-      boolean activity,
-      @Nullable Instant lastSignIn) {}
+      String id, String upn, @Nullable String mail, boolean enabled, @Nullable SignIns signIns) {}
+
+  /**
+   * A user's {@code signInActivity} as Graph v1.0 keeps it (signInActivity resource type,
+   * learn.microsoft.com/graph/api/resources/signinactivity): {@code lastSignInDateTime} is the last
+   * interactive sign-in <em>attempt</em> and {@code lastNonInteractiveSignInDateTime} the last
+   * non-interactive one, "either successfully or unsuccessfully"; only {@code
+   * lastSuccessfulSignInDateTime} records a sign-in that worked, interactive or not (and is not
+   * backfilled before December 2023).
+   */
+  record SignIns(
+      @Nullable Instant interactive,
+      @Nullable Instant nonInteractive,
+      @Nullable Instant successful) {
+    static final SignIns NONE = new SignIns(null, null, null);
+
+    /** This activity after one more sign-in attempt at {@code at}. */
+    SignIns after(Instant at, boolean isInteractive, boolean succeeded) {
+      return new SignIns(
+          isInteractive ? later(interactive, at) : interactive,
+          isInteractive ? nonInteractive : later(nonInteractive, at),
+          succeeded ? later(successful, at) : successful);
+    }
+
+    private static Instant later(@Nullable Instant a, Instant b) {
+      return a == null || b.isAfter(a) ? b : a;
+    }
+  }
 
   /** A group and the properties that decide whether its members may be changed. */
   record EmuGroup(
@@ -36,14 +58,20 @@ final class GraphJson {
     n.put("userPrincipalName", u.upn());
     n.put("mail", u.mail());
     n.put("accountEnabled", u.enabled());
-    if (withActivity && u.activity()) {
+    SignIns s = u.signIns();
+    if (withActivity && s != null) {
       ObjectNode a = n.putObject("signInActivity");
-      a.put("lastSignInDateTime", u.lastSignIn() == null ? null : u.lastSignIn().toString());
-      a.put("lastSignInRequestId", u.lastSignIn() == null ? null : "sir-" + u.id());
-      a.putNull("lastNonInteractiveSignInDateTime");
-      a.putNull("lastNonInteractiveSignInRequestId");
+      time(a, "lastSignIn", s.interactive(), u.id());
+      time(a, "lastNonInteractiveSignIn", s.nonInteractive(), u.id());
+      time(a, "lastSuccessfulSignIn", s.successful(), u.id());
     }
     return n;
+  }
+
+  private static void time(ObjectNode a, String prefix, @Nullable Instant at, String userId) {
+    a.put(prefix + "DateTime", at == null ? null : at.toString());
+    a.put(
+        prefix + "RequestId", at == null ? null : prefix + "-" + userId + "-" + at.toEpochMilli());
   }
 
   static ObjectNode member(EmuUser u) {
