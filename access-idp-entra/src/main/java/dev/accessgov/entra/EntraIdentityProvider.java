@@ -149,7 +149,8 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
                     }
                     throw e;
                   }
-                }),
+                },
+                204),
             deadline);
     return change(answer.value(), groupId, userId, "addMember", answer.meta());
   }
@@ -181,7 +182,8 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
                         .ref()
                         .delete();
                     return null;
-                  }),
+                  },
+                  204),
               deadline);
       return change(MembershipOutcome.REMOVED, groupId, userId, "removeMember", answer.meta());
     } catch (ProviderException e) {

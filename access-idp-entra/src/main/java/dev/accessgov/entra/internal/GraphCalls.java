@@ -82,6 +82,30 @@ public final class GraphCalls {
       // Cannot happen with our transport; kept so evidence never claims an answer it lacks.
       throw new IllegalStateException("the Graph SDK returned without a response");
     }
+    if (call.expectedStatus() != 0
+        && meta.status() / 100 == 2
+        && meta.status() != call.expectedStatus()) {
+      // Graph answers a reference change with 204 and no body. Anything else did not come from
+      // Graph (a proxy's page, a cut answer): nothing says the change was made, so ask again.
+      ProviderException failure =
+          new ProviderException(
+              errors.providerId(),
+              call.operation(),
+              meta.status(),
+              "unexpected_answer",
+              meta.requestId(),
+              true,
+              "Graph answers "
+                  + call.operation()
+                  + " with HTTP "
+                  + call.expectedStatus()
+                  + ", this answer was HTTP "
+                  + meta.status()
+                  + "; it is not taken as done",
+              null);
+      LOG.debug("Graph {} attempt failed: {}", call.operation(), failure.getMessage());
+      throw failure;
+    }
     return new GraphAnswer<>(value, meta);
   }
 

@@ -29,6 +29,11 @@ public final class GraphErrors {
     this.clock = clock;
   }
 
+  /** The id of the provider whose calls these errors describe. */
+  String providerId() {
+    return providerId;
+  }
+
   ProviderException translate(
       GraphCall<?> call, RuntimeException failure, @Nullable ResponseMeta meta) {
     String operation = call.operation();

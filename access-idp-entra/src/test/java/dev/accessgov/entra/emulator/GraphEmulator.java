@@ -274,6 +274,11 @@ public final class GraphEmulator implements AutoCloseable {
     }
     EmulatedFailure failure = failures.next(method, f -> !sub || !f.httpOnly());
     if (failure != null && !failure.applyFirst()) {
+      if (!sub && (failure.fault() != null || failure.malformed())) {
+        // Nothing is changed; the HTTP layer breaks the connection or garbles the answer.
+        pendingFailure = failure;
+        return Reply.of(200, null);
+      }
       return misbehave(failure, requestId);
     }
     String[] parts = rest.split("\\?", 2);
