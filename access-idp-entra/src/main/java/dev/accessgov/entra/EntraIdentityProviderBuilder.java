@@ -5,12 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.azure.core.credential.TokenCredential;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.entra.internal.RotatingCredential;
+import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +22,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Retries: a 429 or 503 waits as long as Graph's {@code Retry-After} says; other 5xx, lost
  * connections and unreadable answers back off exponentially with jitter; other 4xx fail at once.
- * All within {@link #maxAttempts} and {@link #totalTimeout}. The SDK's own retry handler is off.
+ * All within {@code maxAttempts} and {@code totalTimeout}. The SDK's own retry handler is off.
  */
 public final class EntraIdentityProviderBuilder {
+  /** The client settings this builder starts from: Entra's defaults. */
+  public static final ClientSettings DEFAULT_CLIENT =
+      ClientSettings.builder()
+          .maxAttempts(5)
+          .initialBackoff(Duration.ofMillis(500))
+          .maxBackoff(Duration.ofSeconds(10))
+          .totalTimeout(Duration.ofSeconds(75))
+          .requestTimeout(Duration.ofSeconds(30))
+          .connectTimeout(Duration.ofSeconds(10))
+          .clock(Clock.systemUTC())
+          .build();
+
   private String id = "entra";
   private @Nullable String tenantId;
   private @Nullable String clientId;
@@ -33,14 +46,8 @@ public final class EntraIdentityProviderBuilder {
   private String graphBaseUrl = "https://graph.microsoft.com/v1.0";
   private String authorityHost = "https://login.microsoftonline.com/";
   private int pageSize = 100;
-  private int maxAttempts = 5;
-  private Duration initialBackoff = Duration.ofMillis(500);
-  private Duration maxBackoff = Duration.ofSeconds(10);
-  private Duration totalTimeout = Duration.ofSeconds(75);
-  private Duration requestTimeout = Duration.ofSeconds(30);
-  private Duration connectTimeout = Duration.ofSeconds(10);
-  private Clock clock = Clock.systemUTC();
-  private boolean allowInsecureHttpForTests;
+
+  private ClientSettings client = DEFAULT_CLIENT;
 
   EntraIdentityProviderBuilder() {}
 
@@ -105,7 +112,7 @@ public final class EntraIdentityProviderBuilder {
    * Where tokens for a secret or certificate come from. Default: {@code
    * https://login.microsoftonline.com/}; US Gov: {@code https://login.microsoftonline.us/}; China:
    * {@code https://login.chinacloudapi.cn/}. Always https (azure-identity accepts no other scheme,
-   * so {@link #allowInsecureHttpForTests} does not apply here).
+   * so {@code allowInsecureHttpForTests} does not apply here).
    */
   public EntraIdentityProviderBuilder authorityHost(String authorityHost) {
     this.authorityHost = requireNonNull(authorityHost, "authorityHost");
@@ -118,61 +125,24 @@ public final class EntraIdentityProviderBuilder {
     return this;
   }
 
-  /** Attempts per call, the first included; 1 turns retries off. Default: 5. */
-  public EntraIdentityProviderBuilder maxAttempts(int maxAttempts) {
-    this.maxAttempts = maxAttempts;
+  /**
+   * How this provider talks to Entra: retries, timeouts, the time budget of one operation, plain
+   * http for tests, the clock. Replaces all of them; start from {@link #DEFAULT_CLIENT} or share
+   * one value across providers.
+   */
+  public EntraIdentityProviderBuilder client(ClientSettings client) {
+    this.client = requireNonNull(client, "client");
     return this;
   }
 
   /**
-   * The first wait after a 5xx without {@code Retry-After}, a lost connection or an unreadable
-   * answer; it doubles per attempt up to {@link #maxBackoff}, with jitter. Default: 500 ms.
+   * Changes some of the client settings and keeps the others, e.g. {@code client(c ->
+   * c.totalTimeout(Duration.ofMinutes(2)))}.
+   *
+   * @throws AccessConfigurationException naming the setting that is out of bounds
    */
-  public EntraIdentityProviderBuilder initialBackoff(Duration initialBackoff) {
-    this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
-    return this;
-  }
-
-  /** The longest wait between attempts, except waits Graph asked for. Default: 10 s. */
-  public EntraIdentityProviderBuilder maxBackoff(Duration maxBackoff) {
-    this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
-    return this;
-  }
-
-  /**
-   * The most time one operation may take, all calls, attempts and waits included (for {@code
-   * $batch}, each batch of 20); a {@code Retry-After} beyond it fails at once with {@link
-   * dev.accessgov.RateLimitedException}. Default: 75 s.
-   */
-  public EntraIdentityProviderBuilder totalTimeout(Duration totalTimeout) {
-    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
-    return this;
-  }
-
-  /** How long to wait for one response. Default: 30 s. */
-  public EntraIdentityProviderBuilder requestTimeout(Duration requestTimeout) {
-    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
-    return this;
-  }
-
-  /** How long to wait for a connection. Default: 10 s. */
-  public EntraIdentityProviderBuilder connectTimeout(Duration connectTimeout) {
-    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
-    return this;
-  }
-
-  /** Stamps receipts and reads {@code Retry-After} dates. Default: {@link Clock#systemUTC()}. */
-  public EntraIdentityProviderBuilder clock(Clock clock) {
-    this.clock = requireNonNull(clock, "clock");
-    return this;
-  }
-
-  /**
-   * Accepts an {@code http://} Graph base URL, for tests against a local emulator only: the token
-   * then travels unencrypted. Default: false.
-   */
-  public EntraIdentityProviderBuilder allowInsecureHttpForTests(boolean allow) {
-    this.allowInsecureHttpForTests = allow;
+  public EntraIdentityProviderBuilder client(UnaryOperator<ClientSettings.Builder> change) {
+    this.client = requireNonNull(change, "change").apply(client.toBuilder()).build();
     return this;
   }
 
@@ -206,10 +176,7 @@ public final class EntraIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Entra pageSize must be 1 to 999, was " + pageSize + "; Graph's default is 100");
     }
-    RetrySettings retry =
-        RetrySettings.configured("Entra", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
-    positive("requestTimeout", requestTimeout);
-    positive("connectTimeout", connectTimeout);
+    RetrySettings retry = client.retry();
     TokenCredential credential;
     String kind;
     if (tokenCredential != null) {
@@ -236,7 +203,15 @@ public final class EntraIdentityProviderBuilder {
       kind = (clientSecret != null ? "clientSecret " : "certificate ") + client + "@" + tenant;
     }
     return new EntraIdentityProvider(
-        id, base, credential, kind, pageSize, retry, requestTimeout, connectTimeout, clock);
+        id,
+        base,
+        credential,
+        kind,
+        pageSize,
+        retry,
+        client.requestTimeout(),
+        client.connectTimeout(),
+        client.clock());
   }
 
   private static String required(String name, @Nullable String value, String what) {
@@ -248,33 +223,6 @@ public final class EntraIdentityProviderBuilder {
   }
 
   private URI url(String name, String value, String example) {
-    URI url;
-    try {
-      url = new URI(value.trim());
-    } catch (URISyntaxException e) {
-      throw new AccessConfigurationException(
-          "Entra " + name + " '" + value + "' is not a URL; expected e.g. " + example);
-    }
-    if (url.getHost() == null || url.getScheme() == null) {
-      throw new AccessConfigurationException(
-          "Entra " + name + " '" + value + "' has no host; expected e.g. " + example);
-    }
-    boolean https = url.getScheme().equalsIgnoreCase("https");
-    boolean http = url.getScheme().equalsIgnoreCase("http");
-    if (!https && !(http && allowInsecureHttpForTests)) {
-      throw new AccessConfigurationException(
-          "Entra "
-              + name
-              + " '"
-              + value
-              + "' must use https; http is accepted only with allowInsecureHttpForTests(true)");
-    }
-    return url;
-  }
-
-  private static void positive(String name, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new AccessConfigurationException("Entra " + name + " must be positive, was " + value);
-    }
+    return client.endpoint("Entra", name, value, example);
   }
 }

@@ -47,14 +47,16 @@ class EntraBatchTest {
     provider =
         EntraIdentityProvider.builder()
             .graphBaseUrl(graph.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
-            .maxAttempts(4)
-            .initialBackoff(Duration.ofMillis(5))
-            .maxBackoff(Duration.ofMillis(20))
+            .client(
+                c ->
+                    c.maxAttempts(4)
+                        .initialBackoff(Duration.ofMillis(5))
+                        .maxBackoff(Duration.ofMillis(20)))
             // A bound only a hang reaches: a thousand removals may take a while on a loaded
             // machine.
-            .totalTimeout(Duration.ofMinutes(2))
+            .client(c -> c.totalTimeout(Duration.ofMinutes(2)))
             .build();
   }
 

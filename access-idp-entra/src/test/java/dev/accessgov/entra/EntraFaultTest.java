@@ -90,14 +90,16 @@ class EntraFaultTest {
   private static EntraIdentityProviderBuilder provider() {
     return EntraIdentityProvider.builder()
         .graphBaseUrl(graph.baseUrl())
-        .allowInsecureHttpForTests(true)
+        .client(c -> c.allowInsecureHttpForTests(true))
         .tokenCredential(GraphEmulator.credential())
-        .maxAttempts(6)
-        .initialBackoff(Duration.ofMillis(10))
-        .maxBackoff(Duration.ofMillis(100))
-        .requestTimeout(PER_REQUEST)
-        .totalTimeout(BUDGET)
-        .clock(Clock.systemUTC());
+        .client(
+            c ->
+                c.maxAttempts(6)
+                    .initialBackoff(Duration.ofMillis(10))
+                    .maxBackoff(Duration.ofMillis(100))
+                    .requestTimeout(PER_REQUEST)
+                    .totalTimeout(BUDGET))
+        .client(c -> c.clock(Clock.systemUTC()));
   }
 
   private MembershipChange addTheUser() {
@@ -183,7 +185,7 @@ class EntraFaultTest {
       // A thread the machine keeps waiting may be throttled several times in a row; the total
       // time, not the count of 429s, bounds how long a grant may try.
       provider.close();
-      provider = provider().maxAttempts(20).build();
+      provider = provider().client(c -> c.maxAttempts(20)).build();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<MembershipChange>> results = new ArrayList<>();
@@ -255,7 +257,7 @@ class EntraFaultTest {
     void slowAdd() {
       // Any answer slower than 2 s is repeated: harmless for the others, which are idempotent.
       provider.close();
-      provider = provider().requestTimeout(Duration.ofSeconds(2)).build();
+      provider = provider().client(c -> c.requestTimeout(Duration.ofSeconds(2))).build();
       graph.failNext(1, "POST", EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThat(addTheUser().outcome())
           .isIn(MembershipOutcome.ADDED, MembershipOutcome.ALREADY_MEMBER);
@@ -274,9 +276,11 @@ class EntraFaultTest {
       provider.close();
       provider =
           provider()
-              .maxAttempts(100)
-              .requestTimeout(Duration.ofMinutes(5))
-              .totalTimeout(Duration.ofSeconds(2))
+              .client(
+                  c ->
+                      c.maxAttempts(100)
+                          .requestTimeout(Duration.ofMinutes(5))
+                          .totalTimeout(Duration.ofSeconds(2)))
               .build();
       graph.failNext(100, EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThatThrownBy(() -> provider.addMember(GROUP, USER))
@@ -370,7 +374,7 @@ class EntraFaultTest {
       provider =
           EntraIdentityProvider.builder()
               .graphBaseUrl(graph.baseUrl())
-              .allowInsecureHttpForTests(true)
+              .client(c -> c.allowInsecureHttpForTests(true))
               .tokenCredential(
                   request ->
                       reactor.core.publisher.Mono.just(

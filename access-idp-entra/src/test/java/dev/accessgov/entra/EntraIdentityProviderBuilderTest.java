@@ -37,7 +37,11 @@ class EntraIdentityProviderBuilderTest {
         .hasMessageContaining("/v1.0");
     assertThatThrownBy(() -> valid().graphBaseUrl("https://graph.microsoft.com").build())
         .hasMessageContaining("/v1.0");
-    valid().graphBaseUrl("http://127.0.0.1:1/v1.0").allowInsecureHttpForTests(true).build().close();
+    valid()
+        .graphBaseUrl("http://127.0.0.1:1/v1.0")
+        .client(c -> c.allowInsecureHttpForTests(true))
+        .build()
+        .close();
     valid()
         .graphBaseUrl("https://graph.microsoft.us/v1.0")
         .authorityHost("https://login.microsoftonline.us/")
@@ -54,7 +58,7 @@ class EntraIdentityProviderBuilderTest {
             () ->
                 valid()
                     .authorityHost("http://127.0.0.1:1/")
-                    .allowInsecureHttpForTests(true)
+                    .client(c -> c.allowInsecureHttpForTests(true))
                     .graphBaseUrl("http://127.0.0.1:1/v1.0")
                     .build())
         .isInstanceOf(AccessConfigurationException.class)
@@ -82,14 +86,17 @@ class EntraIdentityProviderBuilderTest {
   @DisplayName("checks numbers and says what would be accepted")
   void checksNumbers() {
     assertThatThrownBy(() -> valid().pageSize(1000).build()).hasMessageContaining("1 to 999");
-    assertThatThrownBy(() -> valid().maxAttempts(0).build()).hasMessageContaining("at least 1");
-    assertThatThrownBy(() -> valid().totalTimeout(Duration.ZERO).build())
+    assertThatThrownBy(() -> valid().client(c -> c.maxAttempts(0)).build())
+        .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> valid().client(c -> c.totalTimeout(Duration.ZERO)).build())
         .hasMessageContaining("totalTimeout must be positive");
     assertThatThrownBy(
             () ->
                 valid()
-                    .initialBackoff(Duration.ofSeconds(2))
-                    .maxBackoff(Duration.ofSeconds(1))
+                    .client(
+                        c ->
+                            c.initialBackoff(Duration.ofSeconds(2))
+                                .maxBackoff(Duration.ofSeconds(1)))
                     .build())
         .hasMessageContaining("shorter than initialBackoff");
   }
@@ -139,10 +146,12 @@ class EntraIdentityProviderBuilderTest {
         valid()
             .authorityHost(authorityHost)
             .graphBaseUrl("http://127.0.0.1:1/v1.0")
-            .allowInsecureHttpForTests(true)
-            .maxAttempts(2)
-            .initialBackoff(Duration.ofMillis(10))
-            .totalTimeout(Duration.ofSeconds(2))
+            .client(
+                c ->
+                    c.allowInsecureHttpForTests(true)
+                        .maxAttempts(2)
+                        .initialBackoff(Duration.ofMillis(10))
+                        .totalTimeout(Duration.ofSeconds(2)))
             .build()) {
       assertThatThrownBy(() -> entra.findUser("alice@contoso.example"))
           .isInstanceOfSatisfying(

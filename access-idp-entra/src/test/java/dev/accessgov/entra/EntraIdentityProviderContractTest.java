@@ -42,14 +42,13 @@ class EntraIdentityProviderContractTest extends IdentityProviderContract {
     provider =
         EntraIdentityProvider.builder()
             .graphBaseUrl(graph.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
             .pageSize(100)
-            .initialBackoff(Duration.ofMillis(5))
-            .maxBackoff(Duration.ofMillis(50))
+            .client(c -> c.initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(50)))
             // A bound only a hang reaches: a loaded machine may take seconds per page.
-            .totalTimeout(Duration.ofMinutes(2))
-            .clock(TestClock.at("2026-01-05T09:00:00Z"))
+            .client(c -> c.totalTimeout(Duration.ofMinutes(2)))
+            .client(c -> c.clock(TestClock.at("2026-01-05T09:00:00Z")))
             .build();
   }
 

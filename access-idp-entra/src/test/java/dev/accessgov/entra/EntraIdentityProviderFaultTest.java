@@ -48,14 +48,16 @@ class EntraIdentityProviderFaultTest extends IdentityProviderFaultContract {
     provider =
         EntraIdentityProvider.builder()
             .graphBaseUrl(graph.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
-            .maxAttempts(4)
-            .initialBackoff(Duration.ofMillis(10))
-            .maxBackoff(Duration.ofMillis(100))
-            .requestTimeout(Duration.ofMinutes(1))
-            .totalTimeout(Duration.ofMinutes(2))
-            .clock(Clock.systemUTC())
+            .client(
+                c ->
+                    c.maxAttempts(4)
+                        .initialBackoff(Duration.ofMillis(10))
+                        .maxBackoff(Duration.ofMillis(100))
+                        .requestTimeout(Duration.ofMinutes(1))
+                        .totalTimeout(Duration.ofMinutes(2)))
+            .client(c -> c.clock(Clock.systemUTC()))
             .build();
   }
 

@@ -69,11 +69,10 @@ class EntraMembersTest {
     provider =
         EntraIdentityProvider.builder()
             .graphBaseUrl(graph.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
             .pageSize(2)
-            .initialBackoff(Duration.ofMillis(5))
-            .maxBackoff(Duration.ofMillis(20))
+            .client(c -> c.initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)))
             .build();
   }
 

@@ -274,12 +274,14 @@ class EntraSecretCanaryTest {
     return EntraIdentityProvider.builder()
         .graphBaseUrl(graph.baseUrl())
         .authorityHost(login.authorityHost())
-        .allowInsecureHttpForTests(true)
-        .maxAttempts(2)
-        .initialBackoff(Duration.ofMillis(5))
-        .maxBackoff(Duration.ofMillis(20))
+        .client(
+            c ->
+                c.allowInsecureHttpForTests(true)
+                    .maxAttempts(2)
+                    .initialBackoff(Duration.ofMillis(5))
+                    .maxBackoff(Duration.ofMillis(20)))
         // Only a hang reaches it; Retry-After beyond it fails at once.
-        .totalTimeout(Duration.ofSeconds(60));
+        .client(c -> c.totalTimeout(Duration.ofSeconds(60)));
   }
 
   /** Runs one call and keeps everything it shows: its result, or its whole exception. */

@@ -48,11 +48,13 @@ class EntraTokenEndpointTest {
             .clientSecret(() -> "test-secret")
             .authorityHost(login.authorityHost())
             .graphBaseUrl(graph.baseUrl())
-            .allowInsecureHttpForTests(true)
-            .maxAttempts(2)
-            .initialBackoff(Duration.ofMillis(5))
-            .maxBackoff(Duration.ofMillis(20))
-            .totalTimeout(Duration.ofMinutes(2))
+            .client(
+                c ->
+                    c.allowInsecureHttpForTests(true)
+                        .maxAttempts(2)
+                        .initialBackoff(Duration.ofMillis(5))
+                        .maxBackoff(Duration.ofMillis(20))
+                        .totalTimeout(Duration.ofMinutes(2)))
             .build()) {
       assertThatThrownBy(() -> entra.findUser("alice@contoso.example"))
           .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());

@@ -46,10 +46,9 @@ class EntraUsersTest {
     provider =
         EntraIdentityProvider.builder()
             .graphBaseUrl(graph.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
-            .initialBackoff(Duration.ofMillis(5))
-            .maxBackoff(Duration.ofMillis(20))
+            .client(c -> c.initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)))
             .build();
   }
 

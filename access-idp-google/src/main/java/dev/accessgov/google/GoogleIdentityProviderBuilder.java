@@ -5,12 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.google.internal.DelegatedCredentials;
+import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,18 @@ import org.jspecify.annotations.Nullable;
  * #build()}, and never appears in logs, exceptions or {@code toString()}.
  */
 public final class GoogleIdentityProviderBuilder {
+  /** The client settings this builder starts from: Google's defaults. */
+  public static final ClientSettings DEFAULT_CLIENT =
+      ClientSettings.builder()
+          .maxAttempts(6)
+          .initialBackoff(Duration.ofSeconds(1))
+          .maxBackoff(Duration.ofSeconds(32))
+          .totalTimeout(Duration.ofSeconds(90))
+          .requestTimeout(Duration.ofSeconds(30))
+          .connectTimeout(Duration.ofSeconds(10))
+          .clock(Clock.systemUTC())
+          .build();
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private String id = "google";
@@ -31,15 +44,9 @@ public final class GoogleIdentityProviderBuilder {
   private @Nullable String domain;
   private String rootUrl = "https://admin.googleapis.com/";
   private int pageSize = 200;
-  private int maxAttempts = 6;
-  private Duration initialBackoff = Duration.ofSeconds(1);
-  private Duration maxBackoff = Duration.ofSeconds(32);
-  private Duration totalTimeout = Duration.ofSeconds(90);
-  private Duration requestTimeout = Duration.ofSeconds(30);
-  private Duration connectTimeout = Duration.ofSeconds(10);
   private int requestsPerMinute;
-  private Clock clock = Clock.systemUTC();
-  private boolean allowInsecureHttpForTests;
+
+  private ClientSettings client = DEFAULT_CLIENT;
 
   GoogleIdentityProviderBuilder() {}
 
@@ -99,7 +106,7 @@ public final class GoogleIdentityProviderBuilder {
 
   /**
    * The Admin SDK's root URL. Default: {@code https://admin.googleapis.com/}. A missing trailing
-   * slash is added; http only with {@link #allowInsecureHttpForTests}.
+   * slash is added; http only with {@code allowInsecureHttpForTests}.
    */
   public GoogleIdentityProviderBuilder rootUrl(String rootUrl) {
     this.rootUrl = requireNonNull(rootUrl, "rootUrl");
@@ -109,51 +116,6 @@ public final class GoogleIdentityProviderBuilder {
   /** Members per page of {@code members}, 1 to 200. Default: 200, Google's maximum. */
   public GoogleIdentityProviderBuilder pageSize(int pageSize) {
     this.pageSize = pageSize;
-    return this;
-  }
-
-  /** Attempts per call, the first included; 1 turns retries off. Default: 6. */
-  public GoogleIdentityProviderBuilder maxAttempts(int maxAttempts) {
-    this.maxAttempts = maxAttempts;
-    return this;
-  }
-
-  /**
-   * The first wait after throttling, a 5xx, a lost connection or an unreadable answer; it doubles
-   * per attempt up to {@link #maxBackoff}, with jitter. Default: 1 s, as Google recommends.
-   */
-  public GoogleIdentityProviderBuilder initialBackoff(Duration initialBackoff) {
-    this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
-    return this;
-  }
-
-  /**
-   * The longest wait between attempts, unless Google's {@code Retry-After} asks more. Default: 32
-   * s.
-   */
-  public GoogleIdentityProviderBuilder maxBackoff(Duration maxBackoff) {
-    this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
-    return this;
-  }
-
-  /**
-   * The most time one operation may take, all its calls, attempts and waits included; then the last
-   * error is thrown. Default: 90 s, enough to outlast a per-minute quota.
-   */
-  public GoogleIdentityProviderBuilder totalTimeout(Duration totalTimeout) {
-    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
-    return this;
-  }
-
-  /** How long to wait for one response. Default: 30 s. */
-  public GoogleIdentityProviderBuilder requestTimeout(Duration requestTimeout) {
-    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
-    return this;
-  }
-
-  /** How long to wait for a connection. Default: 10 s. */
-  public GoogleIdentityProviderBuilder connectTimeout(Duration connectTimeout) {
-    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
     return this;
   }
 
@@ -168,18 +130,24 @@ public final class GoogleIdentityProviderBuilder {
     return this;
   }
 
-  /** Stamps receipts and reads {@code Retry-After}. Default: {@link Clock#systemUTC()}. */
-  public GoogleIdentityProviderBuilder clock(Clock clock) {
-    this.clock = requireNonNull(clock, "clock");
+  /**
+   * How this provider talks to Google: retries, timeouts, the time budget of one operation, plain
+   * http for tests, the clock. Replaces all of them; start from {@link #DEFAULT_CLIENT} or share
+   * one value across providers.
+   */
+  public GoogleIdentityProviderBuilder client(ClientSettings client) {
+    this.client = requireNonNull(client, "client");
     return this;
   }
 
   /**
-   * Accepts an {@code http://} root URL, for tests against a local emulator only: the access token
-   * then travels unencrypted. Default: false.
+   * Changes some of the client settings and keeps the others, e.g. {@code client(c ->
+   * c.totalTimeout(Duration.ofMinutes(2)))}.
+   *
+   * @throws AccessConfigurationException naming the setting that is out of bounds
    */
-  public GoogleIdentityProviderBuilder allowInsecureHttpForTests(boolean allow) {
-    this.allowInsecureHttpForTests = allow;
+  public GoogleIdentityProviderBuilder client(UnaryOperator<ClientSettings.Builder> change) {
+    this.client = requireNonNull(change, "change").apply(client.toBuilder()).build();
     return this;
   }
 
@@ -216,10 +184,7 @@ public final class GoogleIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Google pageSize must be 1 to 200 (the API's maximum), was " + pageSize);
     }
-    RetrySettings retry =
-        RetrySettings.configured("Google", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
-    positive("requestTimeout", requestTimeout);
-    positive("connectTimeout", connectTimeout);
+    RetrySettings retry = client.retry();
     if (requestsPerMinute < 0) {
       throw new AccessConfigurationException(
           "Google requestsPerMinute must be 0 (no pacing) or more, was " + requestsPerMinute);
@@ -238,9 +203,9 @@ public final class GoogleIdentityProviderBuilder {
         pageSize,
         retry,
         requestsPerMinute,
-        requestTimeout,
-        connectTimeout,
-        clock);
+        client.requestTimeout(),
+        client.connectTimeout(),
+        client.clock());
   }
 
   private String key() {
@@ -253,25 +218,7 @@ public final class GoogleIdentityProviderBuilder {
   }
 
   private String validatedRootUrl() {
-    URI url;
-    try {
-      url = new URI(rootUrl.trim());
-    } catch (URISyntaxException e) {
-      throw new AccessConfigurationException(
-          "Google rootUrl '" + rootUrl + "' is not a URL; expected https://admin.googleapis.com/");
-    }
-    if (url.getHost() == null || url.getScheme() == null) {
-      throw new AccessConfigurationException(
-          "Google rootUrl '" + rootUrl + "' has no host; expected https://admin.googleapis.com/");
-    }
-    boolean https = url.getScheme().equalsIgnoreCase("https");
-    boolean http = url.getScheme().equalsIgnoreCase("http");
-    if (!https && !(http && allowInsecureHttpForTests)) {
-      throw new AccessConfigurationException(
-          "Google rootUrl '"
-              + rootUrl
-              + "' must use https; http is accepted only with allowInsecureHttpForTests(true)");
-    }
+    URI url = client.endpoint("Google", "rootUrl", rootUrl, "https://admin.googleapis.com/");
     if (url.getRawQuery() != null) {
       throw new AccessConfigurationException(
           "Google rootUrl '" + rootUrl + "' has a query; give only https://admin.googleapis.com/");
@@ -279,11 +226,5 @@ public final class GoogleIdentityProviderBuilder {
     String text = url.toString();
     // The client appends "admin/directory/v1/..." to the root as is.
     return text.endsWith("/") ? text : text + "/";
-  }
-
-  private static void positive(String name, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new AccessConfigurationException("Google " + name + " must be positive, was " + value);
-    }
   }
 }

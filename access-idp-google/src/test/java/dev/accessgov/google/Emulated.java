@@ -17,13 +17,15 @@ final class Emulated {
   static GoogleIdentityProviderBuilder provider(GoogleEmulator google, ServiceAccountKey key) {
     return GoogleIdentityProvider.builder()
         .rootUrl(google.rootUrl())
-        .allowInsecureHttpForTests(true)
+        .client(c -> c.allowInsecureHttpForTests(true))
         .serviceAccountKey(key::json)
         .delegatedAdmin(ADMIN)
-        .initialBackoff(Duration.ofMillis(10))
-        .maxBackoff(Duration.ofMillis(100))
-        .requestTimeout(Duration.ofMinutes(1))
-        .totalTimeout(Duration.ofMinutes(2))
-        .clock(Clock.systemUTC());
+        .client(
+            c ->
+                c.initialBackoff(Duration.ofMillis(10))
+                    .maxBackoff(Duration.ofMillis(100))
+                    .requestTimeout(Duration.ofMinutes(1))
+                    .totalTimeout(Duration.ofMinutes(2)))
+        .client(c -> c.clock(Clock.systemUTC()));
   }
 }

@@ -33,7 +33,9 @@ class GoogleAccessServiceTest {
       emulator.group("03readers00001", "wiki-readers@example.com");
       String alice = emulator.user("alice@example.com", null);
       GoogleIdentityProvider google =
-          Emulated.provider(emulator, key).clock(TestClock.at("2026-01-05T09:00:00Z")).build();
+          Emulated.provider(emulator, key)
+              .client(c -> c.clock(TestClock.at("2026-01-05T09:00:00Z")))
+              .build();
       Catalog catalog =
           Catalog.builder()
               .application(

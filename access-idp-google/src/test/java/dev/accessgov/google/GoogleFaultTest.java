@@ -68,7 +68,7 @@ class GoogleFaultTest {
   void seed() {
     google.reset().group(GROUP, "faults@example.com");
     user = google.user("faults@example.com.user", null);
-    provider = Emulated.provider(google, key).maxAttempts(6).build();
+    provider = Emulated.provider(google, key).client(c -> c.maxAttempts(6)).build();
     // As AccessService does: the user is found first, so members.insert has the primary e-mail it
     // requires and the scripted failures below meet the calls they are meant for.
     provider.findUser(user);
@@ -158,7 +158,7 @@ class GoogleFaultTest {
         users.add(google.user("conc" + i + "@example.com", null));
       }
       google.quota(6, 1000);
-      provider = Emulated.provider(google, key).maxAttempts(20).build();
+      provider = Emulated.provider(google, key).client(c -> c.maxAttempts(20)).build();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<MembershipChange>> results = new ArrayList<>();
@@ -235,8 +235,7 @@ class GoogleFaultTest {
       // Any answer slower than 2 s is repeated: harmless for the others, which are idempotent.
       provider =
           Emulated.provider(google, key)
-              .maxAttempts(6)
-              .requestTimeout(Duration.ofSeconds(2))
+              .client(c -> c.maxAttempts(6).requestTimeout(Duration.ofSeconds(2)))
               .build();
       google.failNext(1, "POST", EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThat(addTheUser().outcome())
@@ -255,9 +254,11 @@ class GoogleFaultTest {
       // the total time: only the total time can end the call, and it must.
       provider =
           Emulated.provider(google, key)
-              .maxAttempts(100)
-              .requestTimeout(Duration.ofMinutes(5))
-              .totalTimeout(Duration.ofSeconds(2))
+              .client(
+                  c ->
+                      c.maxAttempts(100)
+                          .requestTimeout(Duration.ofMinutes(5))
+                          .totalTimeout(Duration.ofSeconds(2)))
               .build();
       google.failNext(100, EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThatThrownBy(() -> provider.addMember(GROUP, user))

@@ -35,7 +35,11 @@ class GoogleIdentityProviderBuilderTest {
     assertThatThrownBy(() -> valid().rootUrl("http://admin.googleapis.com/").build())
         .isInstanceOf(AccessConfigurationException.class)
         .hasMessageContaining("https");
-    assertThat(valid().rootUrl("http://127.0.0.1:1").allowInsecureHttpForTests(true).build())
+    assertThat(
+            valid()
+                .rootUrl("http://127.0.0.1:1")
+                .client(c -> c.allowInsecureHttpForTests(true))
+                .build())
         .hasToString(
             "GoogleIdentityProvider[google, http://127.0.0.1:1/, serviceAccount "
                 + ServiceAccountKey.CLIENT_EMAIL
@@ -70,7 +74,8 @@ class GoogleIdentityProviderBuilderTest {
   @DisplayName("checks numbers and says what would be accepted")
   void checksNumbers() {
     assertThatThrownBy(() -> valid().pageSize(201).build()).hasMessageContaining("1 to 200");
-    assertThatThrownBy(() -> valid().maxAttempts(0).build()).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> valid().client(c -> c.maxAttempts(0)).build())
+        .hasMessageContaining("at least 1");
     assertThatThrownBy(() -> valid().requestsPerMinute(-1).build())
         .hasMessageContaining("0 (no pacing)");
     assertThatThrownBy(() -> valid().domain("@example.com").build())

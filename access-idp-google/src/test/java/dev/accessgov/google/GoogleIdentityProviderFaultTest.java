@@ -49,7 +49,7 @@ class GoogleIdentityProviderFaultTest extends IdentityProviderFaultContract {
   void seed() {
     google.reset().group(GROUP, "fault-contract-group@example.com");
     user = google.user(EMAIL, null);
-    provider = Emulated.provider(google, key).maxAttempts(4).build();
+    provider = Emulated.provider(google, key).client(c -> c.maxAttempts(4)).build();
     // As AccessService does: the user is found first, so the scripted faults meet the changes.
     provider.findUser(user);
   }

@@ -265,7 +265,7 @@ class GoogleIdentityProviderTest {
       GoogleIdentityProvider fromCredentials =
           GoogleIdentityProvider.builder()
               .rootUrl(google.rootUrl())
-              .allowInsecureHttpForTests(true)
+              .client(c -> c.allowInsecureHttpForTests(true))
               .serviceAccount(made)
               .delegatedAdmin("other-admin@example.com")
               .build();

@@ -124,7 +124,9 @@ class GoogleSecretCanaryTest {
       google.group(GROUP, "canary@example.com");
       String user = google.user("canary-user@example.com", null);
       GoogleIdentityProviderBuilder builder =
-          Emulated.provider(google, key).maxAttempts(2).totalTimeout(Duration.ofMinutes(1));
+          Emulated.provider(google, key)
+              .client(c -> c.maxAttempts(2))
+              .client(c -> c.totalTimeout(Duration.ofMinutes(1)));
       texts.add(builder.toString());
       GoogleIdentityProvider provider = builder.build();
       texts.add(provider.toString());
@@ -153,7 +155,8 @@ class GoogleSecretCanaryTest {
       calls.add(() -> provider.removeMember("03nosuchgroup", user)); // 404 group
       calls.add(() -> provider.isMember("nosuch@example.com", user)); // 404 group e-mail
       ServiceAccountKey stranger = new ServiceAccountKey(google.tokenUri());
-      GoogleIdentityProvider refused = Emulated.provider(google, stranger).maxAttempts(2).build();
+      GoogleIdentityProvider refused =
+          Emulated.provider(google, stranger).client(c -> c.maxAttempts(2)).build();
       texts.add(refused.toString());
       calls.add(() -> refused.findUser(user)); // the token endpoint refuses the key
       for (Supplier<Object> call : calls) {

@@ -3,13 +3,14 @@ package dev.accessgov.okta;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,20 +20,26 @@ import org.jspecify.annotations.Nullable;
  * toString()}.
  */
 public final class OktaIdentityProviderBuilder {
+  /** The client settings this builder starts from: Okta's defaults. */
+  public static final ClientSettings DEFAULT_CLIENT =
+      ClientSettings.builder()
+          .maxAttempts(5)
+          .initialBackoff(Duration.ofMillis(500))
+          .maxBackoff(Duration.ofSeconds(10))
+          .totalTimeout(Duration.ofSeconds(75))
+          .requestTimeout(Duration.ofSeconds(30))
+          .connectTimeout(Duration.ofSeconds(10))
+          .clock(Clock.systemUTC())
+          .build();
+
   private String id = "okta";
   private @Nullable String orgUrl;
   private @Nullable Supplier<String> apiToken;
   private @Nullable ServiceAppCredentials serviceApp;
   private int pageSize = 200;
-  private int maxAttempts = 5;
-  private Duration initialBackoff = Duration.ofMillis(500);
-  private Duration maxBackoff = Duration.ofSeconds(10);
-  private Duration totalTimeout = Duration.ofSeconds(75);
-  private Duration requestTimeout = Duration.ofSeconds(30);
-  private Duration connectTimeout = Duration.ofSeconds(10);
   private double slowDownBelow = 0.1;
-  private Clock clock = Clock.systemUTC();
-  private boolean allowInsecureHttpForTests;
+
+  private ClientSettings client = DEFAULT_CLIENT;
 
   OktaIdentityProviderBuilder() {}
 
@@ -89,49 +96,6 @@ public final class OktaIdentityProviderBuilder {
     return this;
   }
 
-  /** Attempts per call, the first included; 1 turns retries off. Default: 5. */
-  public OktaIdentityProviderBuilder maxAttempts(int maxAttempts) {
-    this.maxAttempts = maxAttempts;
-    return this;
-  }
-
-  /**
-   * The first wait after a 5xx, a lost connection or an unreadable answer; it doubles per attempt
-   * up to {@link #maxBackoff}, with jitter. Default: 500 ms.
-   */
-  public OktaIdentityProviderBuilder initialBackoff(Duration initialBackoff) {
-    this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
-    return this;
-  }
-
-  /** The longest wait between attempts, except waits for a rate limit. Default: 10 s. */
-  public OktaIdentityProviderBuilder maxBackoff(Duration maxBackoff) {
-    this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
-    return this;
-  }
-
-  /**
-   * The most time one call may take, all attempts and waits included; a 429 whose reset lies beyond
-   * it fails at once with {@link dev.accessgov.RateLimitedException}. Default: 75 s, enough to
-   * outlast one of Okta's one-minute rate-limit windows.
-   */
-  public OktaIdentityProviderBuilder totalTimeout(Duration totalTimeout) {
-    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
-    return this;
-  }
-
-  /** How long to wait for one response. Default: 30 s. */
-  public OktaIdentityProviderBuilder requestTimeout(Duration requestTimeout) {
-    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
-    return this;
-  }
-
-  /** How long to wait for a connection. Default: 10 s. */
-  public OktaIdentityProviderBuilder connectTimeout(Duration connectTimeout) {
-    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
-    return this;
-  }
-
   /**
    * When fewer than this share of an endpoint's rate limit remains ({@code X-Rate-Limit-Remaining}
    * / {@code -Limit}), calls are spread over the time left until the reset. 0 turns pacing off.
@@ -142,18 +106,24 @@ public final class OktaIdentityProviderBuilder {
     return this;
   }
 
-  /** Stamps receipts and reads rate-limit reset times. Default: {@link Clock#systemUTC()}. */
-  public OktaIdentityProviderBuilder clock(Clock clock) {
-    this.clock = requireNonNull(clock, "clock");
+  /**
+   * How this provider talks to Okta: retries, timeouts, the time budget of one operation, plain
+   * http for tests, the clock. Replaces all of them; start from {@link #DEFAULT_CLIENT} or share
+   * one value across providers.
+   */
+  public OktaIdentityProviderBuilder client(ClientSettings client) {
+    this.client = requireNonNull(client, "client");
     return this;
   }
 
   /**
-   * Accepts an {@code http://} org URL, for tests against a local emulator only: the credential
-   * then travels unencrypted. Default: false.
+   * Changes some of the client settings and keeps the others, e.g. {@code client(c ->
+   * c.totalTimeout(Duration.ofMinutes(2)))}.
+   *
+   * @throws AccessConfigurationException naming the setting that is out of bounds
    */
-  public OktaIdentityProviderBuilder allowInsecureHttpForTests(boolean allow) {
-    this.allowInsecureHttpForTests = allow;
+  public OktaIdentityProviderBuilder client(UnaryOperator<ClientSettings.Builder> change) {
+    this.client = requireNonNull(change, "change").apply(client.toBuilder()).build();
     return this;
   }
 
@@ -180,10 +150,7 @@ public final class OktaIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Okta pageSize must be 1 to 1000, was " + pageSize + "; Okta recommends 200");
     }
-    RetrySettings retry =
-        RetrySettings.configured("Okta", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
-    positive("requestTimeout", requestTimeout);
-    positive("connectTimeout", connectTimeout);
+    RetrySettings retry = client.retry();
     if (!(slowDownBelow >= 0 && slowDownBelow < 1)) {
       throw new AccessConfigurationException(
           "Okta slowDownBelow must be in [0, 1), was " + slowDownBelow + "; 0 turns pacing off");
@@ -196,9 +163,9 @@ public final class OktaIdentityProviderBuilder {
         pageSize,
         retry,
         slowDownBelow,
-        requestTimeout,
-        connectTimeout,
-        clock);
+        client.requestTimeout(),
+        client.connectTimeout(),
+        client.clock());
   }
 
   private URI validatedOrgUrl() {
@@ -206,25 +173,7 @@ public final class OktaIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Okta orgUrl is not set; call orgUrl(\"https://<your-org>.okta.com\")");
     }
-    URI url;
-    try {
-      url = new URI(orgUrl.trim());
-    } catch (URISyntaxException e) {
-      throw new AccessConfigurationException(
-          "Okta orgUrl '" + orgUrl + "' is not a URL; expected https://<your-org>.okta.com");
-    }
-    if (url.getHost() == null || url.getScheme() == null) {
-      throw new AccessConfigurationException(
-          "Okta orgUrl '" + orgUrl + "' has no host; expected https://<your-org>.okta.com");
-    }
-    boolean https = url.getScheme().equalsIgnoreCase("https");
-    boolean http = url.getScheme().equalsIgnoreCase("http");
-    if (!https && !(http && allowInsecureHttpForTests)) {
-      throw new AccessConfigurationException(
-          "Okta orgUrl '"
-              + orgUrl
-              + "' must use https; http is accepted only with allowInsecureHttpForTests(true)");
-    }
+    URI url = client.endpoint("Okta", "orgUrl", orgUrl, "https://<your-org>.okta.com");
     if (url.getHost().contains("-admin.")) {
       throw new AccessConfigurationException(
           "Okta orgUrl '" + orgUrl + "' is the admin console; use the org URL without '-admin'");
@@ -237,12 +186,6 @@ public final class OktaIdentityProviderBuilder {
               + "' has a path or query; give only https://<your-org>.okta.com");
     }
     return url;
-  }
-
-  private static void positive(String name, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new AccessConfigurationException("Okta " + name + " must be positive, was " + value);
-    }
   }
 
   /** A service app's credentials; the key stays behind its supplier. */

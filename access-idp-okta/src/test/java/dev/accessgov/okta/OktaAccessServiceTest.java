@@ -30,9 +30,9 @@ class OktaAccessServiceTest {
         OktaIdentityProvider okta =
             OktaIdentityProvider.builder()
                 .orgUrl(emulator.orgUrl())
-                .allowInsecureHttpForTests(true)
+                .client(c -> c.allowInsecureHttpForTests(true))
                 .apiToken(() -> OktaEmulator.TOKEN)
-                .clock(TestClock.at("2026-01-05T09:00:00Z"))
+                .client(c -> c.clock(TestClock.at("2026-01-05T09:00:00Z")))
                 .build()) {
       emulator.user("00ualice00000000001", "alice@example.com", null).group("00greaders000000001");
       Catalog catalog =

@@ -81,15 +81,17 @@ class OktaFaultTest {
   private static OktaIdentityProviderBuilder provider(String token) {
     return OktaIdentityProvider.builder()
         .orgUrl(okta.orgUrl())
-        .allowInsecureHttpForTests(true)
+        .client(c -> c.allowInsecureHttpForTests(true))
         .apiToken(() -> token)
-        .maxAttempts(6)
-        .initialBackoff(Duration.ofMillis(10))
-        .maxBackoff(Duration.ofMillis(100))
-        .requestTimeout(PER_REQUEST)
-        .totalTimeout(BUDGET)
+        .client(
+            c ->
+                c.maxAttempts(6)
+                    .initialBackoff(Duration.ofMillis(10))
+                    .maxBackoff(Duration.ofMillis(100))
+                    .requestTimeout(PER_REQUEST)
+                    .totalTimeout(BUDGET))
         .slowDownBelow(0.5)
-        .clock(Clock.systemUTC());
+        .client(c -> c.clock(Clock.systemUTC()));
   }
 
   private MembershipChange addTheUser() {
@@ -159,7 +161,7 @@ class OktaFaultTest {
       // A thread the machine keeps waiting may meet several spent windows in a row; the total
       // time, not the count of 429s, bounds how long a grant may try.
       provider.close();
-      provider = provider(OktaEmulator.TOKEN).maxAttempts(20).build();
+      provider = provider(OktaEmulator.TOKEN).client(c -> c.maxAttempts(20)).build();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<MembershipChange>> results = new ArrayList<>();
@@ -234,7 +236,8 @@ class OktaFaultTest {
     void slowAssignment() {
       // Any answer slower than 2 s is repeated: harmless for the others, which are idempotent.
       provider.close();
-      provider = provider(OktaEmulator.TOKEN).requestTimeout(Duration.ofSeconds(2)).build();
+      provider =
+          provider(OktaEmulator.TOKEN).client(c -> c.requestTimeout(Duration.ofSeconds(2))).build();
       okta.failNext(1, "PUT", EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThat(addTheUser().outcome()).isEqualTo(MembershipOutcome.ADDED);
       assertThat(requests("PUT")).as("the held-back assignment was repeated").isGreaterThan(1);
@@ -252,9 +255,11 @@ class OktaFaultTest {
       provider.close();
       provider =
           provider(OktaEmulator.TOKEN)
-              .maxAttempts(100)
-              .requestTimeout(Duration.ofMinutes(5))
-              .totalTimeout(Duration.ofSeconds(2))
+              .client(
+                  c ->
+                      c.maxAttempts(100)
+                          .requestTimeout(Duration.ofMinutes(5))
+                          .totalTimeout(Duration.ofSeconds(2)))
               .build();
       okta.failNext(100, EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThatThrownBy(() -> provider.addMember(GROUP, USER))

@@ -21,7 +21,11 @@ class OktaIdentityProviderBuilderTest {
     assertThatThrownBy(() -> valid().orgUrl("http://example.okta.com").build())
         .isInstanceOf(AccessConfigurationException.class)
         .hasMessageContaining("https");
-    valid().orgUrl("http://127.0.0.1:1").allowInsecureHttpForTests(true).build().close();
+    valid()
+        .orgUrl("http://127.0.0.1:1")
+        .client(c -> c.allowInsecureHttpForTests(true))
+        .build()
+        .close();
   }
 
   @Test
@@ -49,7 +53,8 @@ class OktaIdentityProviderBuilderTest {
   @DisplayName("checks numbers and says what would be accepted")
   void checksNumbers() {
     assertThatThrownBy(() -> valid().pageSize(0).build()).hasMessageContaining("1 to 1000");
-    assertThatThrownBy(() -> valid().maxAttempts(0).build()).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> valid().client(c -> c.maxAttempts(0)).build())
+        .hasMessageContaining("at least 1");
     assertThatThrownBy(() -> valid().slowDownBelow(1.5).build()).hasMessageContaining("[0, 1)");
   }
 

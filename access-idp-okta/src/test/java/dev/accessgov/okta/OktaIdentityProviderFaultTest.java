@@ -48,14 +48,16 @@ class OktaIdentityProviderFaultTest extends IdentityProviderFaultContract {
     provider =
         OktaIdentityProvider.builder()
             .orgUrl(okta.orgUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .apiToken(() -> OktaEmulator.TOKEN)
-            .maxAttempts(4)
-            .initialBackoff(Duration.ofMillis(10))
-            .maxBackoff(Duration.ofMillis(100))
-            .requestTimeout(Duration.ofMinutes(1))
-            .totalTimeout(Duration.ofMinutes(2))
-            .clock(Clock.systemUTC())
+            .client(
+                c ->
+                    c.maxAttempts(4)
+                        .initialBackoff(Duration.ofMillis(10))
+                        .maxBackoff(Duration.ofMillis(100))
+                        .requestTimeout(Duration.ofMinutes(1))
+                        .totalTimeout(Duration.ofMinutes(2)))
+            .client(c -> c.clock(Clock.systemUTC()))
             .build();
   }
 

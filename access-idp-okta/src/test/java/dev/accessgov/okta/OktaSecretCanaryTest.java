@@ -256,12 +256,14 @@ class OktaSecretCanaryTest {
     // Two attempts, millisecond backoff: each failure path ends after its scripted failures. The
     // timeouts are bounds no healthy run reaches.
     return b.orgUrl(o.orgUrl())
-        .allowInsecureHttpForTests(true)
-        .maxAttempts(2)
-        .initialBackoff(Duration.ofMillis(1))
-        .maxBackoff(Duration.ofMillis(2))
-        .totalTimeout(Duration.ofSeconds(30))
-        .requestTimeout(Duration.ofSeconds(20));
+        .client(
+            c ->
+                c.allowInsecureHttpForTests(true)
+                    .maxAttempts(2)
+                    .initialBackoff(Duration.ofMillis(1))
+                    .maxBackoff(Duration.ofMillis(2))
+                    .totalTimeout(Duration.ofSeconds(30))
+                    .requestTimeout(Duration.ofSeconds(20)));
   }
 
   private void see(Object value) {

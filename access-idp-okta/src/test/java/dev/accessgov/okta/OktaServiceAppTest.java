@@ -126,15 +126,17 @@ class OktaServiceAppTest {
   private static OktaIdentityProvider provider(OktaEmulator emulator, String pem) {
     return OktaIdentityProvider.builder()
         .orgUrl(emulator.orgUrl())
-        .allowInsecureHttpForTests(true)
+        .client(c -> c.allowInsecureHttpForTests(true))
         .serviceApp(
             "0oaservice000000001",
             () -> pem,
             "kid-1",
             List.of("okta.users.read", "okta.groups.read", "okta.groups.manage"))
-        .maxAttempts(2)
-        .initialBackoff(Duration.ofMillis(1))
-        .maxBackoff(Duration.ofMillis(2))
+        .client(
+            c ->
+                c.maxAttempts(2)
+                    .initialBackoff(Duration.ofMillis(1))
+                    .maxBackoff(Duration.ofMillis(2)))
         .build();
   }
 }

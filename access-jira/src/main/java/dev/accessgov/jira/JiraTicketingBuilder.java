@@ -9,10 +9,10 @@ import dev.accessgov.jira.internal.JiraHttp;
 import dev.accessgov.jira.internal.JiraSettings;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.Outbox;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,20 @@ import org.jspecify.annotations.Nullable;
  * a rotated token is picked up) and never appear in logs, exceptions or {@code toString()}.
  */
 public final class JiraTicketingBuilder {
+  private ClientSettings client = DEFAULT_CLIENT;
+
+  /** The client settings this builder starts from: Jira's defaults. */
+  public static final ClientSettings DEFAULT_CLIENT =
+      ClientSettings.builder()
+          .maxAttempts(4)
+          .initialBackoff(Duration.ofMillis(500))
+          .maxBackoff(Duration.ofSeconds(30))
+          .totalTimeout(Duration.ofSeconds(30))
+          .requestTimeout(Duration.ofSeconds(10))
+          .connectTimeout(Duration.ofSeconds(5))
+          .clock(Clock.systemUTC())
+          .build();
+
   private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,254}");
   private static final Pattern OAUTH_PATH = Pattern.compile("/ex/jira/[0-9a-fA-F-]{8,64}/?");
 
@@ -48,16 +63,8 @@ public final class JiraTicketingBuilder {
   private Function<RecordId, @Nullable URI> recordUrl = r -> null;
   private Outbox outbox = new InMemoryOutbox();
   private String propertyKey = "accessgov.record";
-  private int maxAttempts = 4;
-  private Duration initialBackoff = Duration.ofMillis(500);
-  private Duration maxBackoff = Duration.ofSeconds(30);
-  private Duration totalTimeout = Duration.ofSeconds(30);
-  private Duration requestTimeout = Duration.ofSeconds(10);
-  private Duration connectTimeout = Duration.ofSeconds(5);
   private Duration openTimeout = Duration.ofSeconds(3);
   private Duration lateAfter = Duration.ofMinutes(1);
-  private Clock clock = Clock.systemUTC();
-  private boolean allowInsecureHttpForTests;
 
   JiraTicketingBuilder() {
     transitions.put(RecordState.PROVISIONING, "In Progress");
@@ -173,45 +180,6 @@ public final class JiraTicketingBuilder {
     return this;
   }
 
-  /** Attempts per Jira call, the first included (creates are tried once). Default: 4. */
-  public JiraTicketingBuilder maxAttempts(int maxAttempts) {
-    this.maxAttempts = maxAttempts;
-    return this;
-  }
-
-  /**
-   * The first wait after a 5xx or a lost answer; doubles per attempt up to {@link #maxBackoff},
-   * with jitter. The outbox pauses the same way between failed deliveries. Default: 500 ms.
-   */
-  public JiraTicketingBuilder initialBackoff(Duration initialBackoff) {
-    this.initialBackoff = requireNonNull(initialBackoff, "initialBackoff");
-    return this;
-  }
-
-  /** The longest wait between attempts, except waits Jira asked for with a 429. Default: 30 s. */
-  public JiraTicketingBuilder maxBackoff(Duration maxBackoff) {
-    this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
-    return this;
-  }
-
-  /** The most time one Jira call may take, attempts and waits included. Default: 30 s. */
-  public JiraTicketingBuilder totalTimeout(Duration totalTimeout) {
-    this.totalTimeout = requireNonNull(totalTimeout, "totalTimeout");
-    return this;
-  }
-
-  /** How long to wait for one response. Default: 10 s. */
-  public JiraTicketingBuilder requestTimeout(Duration requestTimeout) {
-    this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
-    return this;
-  }
-
-  /** How long to wait for a connection. Default: 5 s. */
-  public JiraTicketingBuilder connectTimeout(Duration connectTimeout) {
-    this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
-    return this;
-  }
-
   /**
    * How long {@link JiraTicketing#openOrLink} may wait for Jira to create an issue on the caller's
    * thread before handing out a pending key and leaving the create to the outbox. Default: 3 s.
@@ -227,18 +195,24 @@ public final class JiraTicketingBuilder {
     return this;
   }
 
-  /** Reads rate-limit reset times and stamps outbox entries. Default: {@link Clock#systemUTC()}. */
-  public JiraTicketingBuilder clock(Clock clock) {
-    this.clock = requireNonNull(clock, "clock");
+  /**
+   * How this provider talks to Jira: retries, timeouts, the time budget of one operation, plain
+   * http for tests, the clock. Replaces all of them; start from {@link #DEFAULT_CLIENT} or share
+   * one value across providers.
+   */
+  public JiraTicketingBuilder client(ClientSettings client) {
+    this.client = requireNonNull(client, "client");
     return this;
   }
 
   /**
-   * Accepts an {@code http://} base URL, for tests against a local emulator only: the credential
-   * then travels unencrypted. Default: false.
+   * Changes some of the client settings and keeps the others, e.g. {@code client(c ->
+   * c.totalTimeout(Duration.ofMinutes(2)))}.
+   *
+   * @throws AccessConfigurationException naming the setting that is out of bounds
    */
-  public JiraTicketingBuilder allowInsecureHttpForTests(boolean allow) {
-    this.allowInsecureHttpForTests = allow;
+  public JiraTicketingBuilder client(UnaryOperator<ClientSettings.Builder> change) {
+    this.client = requireNonNull(change, "change").apply(client.toBuilder()).build();
     return this;
   }
 
@@ -284,10 +258,7 @@ public final class JiraTicketingBuilder {
       throw new AccessConfigurationException(
           "Jira propertyKey must be 1 to 255 characters, was '" + propertyKey + "'");
     }
-    RetrySettings retry =
-        RetrySettings.configured("Jira", maxAttempts, initialBackoff, maxBackoff, totalTimeout);
-    positive("requestTimeout", requestTimeout);
-    positive("connectTimeout", connectTimeout);
+    RetrySettings retry = client.retry();
     positive("openTimeout", openTimeout);
     if (lateAfter.isNegative()) {
       throw new AccessConfigurationException(
@@ -295,7 +266,14 @@ public final class JiraTicketingBuilder {
     }
     Supplier<String> authorization = authorization();
     JiraHttp http =
-        new JiraHttp(id, url, authorization, retry, requestTimeout, connectTimeout, clock);
+        new JiraHttp(
+            id,
+            url,
+            authorization,
+            retry,
+            client.requestTimeout(),
+            client.connectTimeout(),
+            client.clock());
     JiraSettings settings =
         new JiraSettings(
             id,
@@ -308,7 +286,14 @@ public final class JiraTicketingBuilder {
             propertyKey,
             lateAfter);
     return new JiraTicketing(
-        id, url, new IssueOps(http, settings), outbox, recordUrl, openTimeout, lateAfter, clock);
+        id,
+        url,
+        new IssueOps(http, settings),
+        outbox,
+        recordUrl,
+        openTimeout,
+        lateAfter,
+        client.clock());
   }
 
   private Supplier<String> authorization() {
@@ -337,25 +322,7 @@ public final class JiraTicketingBuilder {
       throw new AccessConfigurationException(
           "Jira baseUrl is not set; call baseUrl(\"" + example + "\")");
     }
-    URI url;
-    try {
-      url = new URI(baseUrl.trim());
-    } catch (URISyntaxException e) {
-      throw new AccessConfigurationException(
-          "Jira baseUrl '" + baseUrl + "' is not a URL; expected " + example);
-    }
-    if (url.getHost() == null || url.getScheme() == null) {
-      throw new AccessConfigurationException(
-          "Jira baseUrl '" + baseUrl + "' has no host; expected " + example);
-    }
-    boolean https = url.getScheme().equalsIgnoreCase("https");
-    boolean http = url.getScheme().equalsIgnoreCase("http");
-    if (!https && !(http && allowInsecureHttpForTests)) {
-      throw new AccessConfigurationException(
-          "Jira baseUrl '"
-              + baseUrl
-              + "' must use https; http is accepted only with allowInsecureHttpForTests(true)");
-    }
+    URI url = client.endpoint("Jira", "baseUrl", baseUrl, example);
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     boolean bare = path.isEmpty() || path.equals("/");
     if ((!bare && !OAUTH_PATH.matcher(path).matches()) || url.getRawQuery() != null) {

@@ -45,15 +45,16 @@ final class Fixtures {
   private static JiraTicketingBuilder common(JiraEmulator emulator) {
     return JiraTicketing.builder()
         .baseUrl(emulator.baseUrl())
-        .allowInsecureHttpForTests(true)
+        .client(c -> c.allowInsecureHttpForTests(true))
         .recordUrl(id -> URI.create("https://access.example.com/records/" + id))
-        .maxAttempts(3)
-        .initialBackoff(Duration.ofMillis(5))
-        .maxBackoff(Duration.ofMillis(40))
+        .client(
+            c ->
+                c.maxAttempts(3)
+                    .initialBackoff(Duration.ofMillis(5))
+                    .maxBackoff(Duration.ofMillis(40)))
         // Liveness bounds only: the emulator answers at once, but a busy 2-core machine can
         // take seconds, and a 2 s open timeout turned ticket keys provisional there.
-        .totalTimeout(Duration.ofMinutes(2))
-        .requestTimeout(Duration.ofMinutes(1))
+        .client(c -> c.totalTimeout(Duration.ofMinutes(2)).requestTimeout(Duration.ofMinutes(1)))
         .openTimeout(Duration.ofMinutes(2))
         .resolution("Done");
   }

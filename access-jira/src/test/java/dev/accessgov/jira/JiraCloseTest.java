@@ -119,9 +119,11 @@ class JiraCloseTest {
     try (JdbcAccessStore store = AccessStores.embedded(dir);
         JiraTicketing first =
             closing(store)
-                .initialBackoff(Duration.ofMinutes(1))
-                .maxBackoff(Duration.ofMinutes(2))
-                .totalTimeout(Duration.ofMinutes(10))
+                .client(
+                    c ->
+                        c.initialBackoff(Duration.ofMinutes(1))
+                            .maxBackoff(Duration.ofMinutes(2))
+                            .totalTimeout(Duration.ofMinutes(10)))
                 .build()) {
       records.add(new World(first).request("bob", "wiki/read", "alice"));
       // The request's own look-up, then the delivery's first: a 503, then a wait of 30 s or more.
@@ -151,7 +153,7 @@ class JiraCloseTest {
         // Jira would keep the caller waiting for minutes; closing must not.
         JiraTicketing first =
             closing(store)
-                .requestTimeout(Duration.ofMinutes(5))
+                .client(c -> c.requestTimeout(Duration.ofMinutes(5)))
                 .openTimeout(Duration.ofMinutes(5))
                 .build()) {
       World world = new World(first);

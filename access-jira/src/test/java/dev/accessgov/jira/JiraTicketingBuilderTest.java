@@ -55,9 +55,9 @@ class JiraTicketingBuilderTest {
     refused(b -> b.basicAuth("not-an-email", () -> SECRET), "not an e-mail");
     refused(b -> b.serviceDesk("1", "2"), "exactly one place for issues");
     refused(b -> b.project("access"), "not a project key");
-    refused(b -> b.maxAttempts(0), "maxAttempts must be at least 1");
-    refused(b -> b.initialBackoff(Duration.ZERO), "initialBackoff must be positive");
-    refused(b -> b.maxBackoff(Duration.ofMillis(1)), "shorter than initialBackoff");
+    refused(b -> b.client(c -> c.maxAttempts(0)), "maxAttempts must be at least 1");
+    refused(b -> b.client(c -> c.initialBackoff(Duration.ZERO)), "initialBackoff must be positive");
+    refused(b -> b.client(c -> c.maxBackoff(Duration.ofMillis(1))), "shorter than initialBackoff");
     refused(b -> b.openTimeout(Duration.ofSeconds(-1)), "openTimeout must be positive");
     refused(b -> b.id(" "), "id is blank");
     assertThatThrownBy(

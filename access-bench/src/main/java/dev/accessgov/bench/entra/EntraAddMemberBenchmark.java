@@ -50,7 +50,7 @@ public class EntraAddMemberBenchmark {
     ours =
         EntraIdentityProvider.builder()
             .graphBaseUrl(emulator.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
             .build();
     // The SDK's Azure provider sends tokens over https only; for the emulator the token is put

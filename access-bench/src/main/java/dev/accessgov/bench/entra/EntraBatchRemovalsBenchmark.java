@@ -61,7 +61,7 @@ public class EntraBatchRemovalsBenchmark {
     entra =
         EntraIdentityProvider.builder()
             .graphBaseUrl(emulator.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
             .build();
   }

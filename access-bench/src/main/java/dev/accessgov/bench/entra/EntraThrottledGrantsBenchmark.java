@@ -52,12 +52,14 @@ public class EntraThrottledGrantsBenchmark {
     entra =
         EntraIdentityProvider.builder()
             .graphBaseUrl(emulator.baseUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .tokenCredential(GraphEmulator.credential())
-            .initialBackoff(Duration.ofMillis(50))
-            .maxBackoff(Duration.ofMillis(500))
-            .totalTimeout(Duration.ofSeconds(30))
-            .maxAttempts(10)
+            .client(
+                c ->
+                    c.initialBackoff(Duration.ofMillis(50))
+                        .maxBackoff(Duration.ofMillis(500))
+                        .totalTimeout(Duration.ofSeconds(30))
+                        .maxAttempts(10))
             .build();
   }
 

@@ -61,7 +61,7 @@ public class GoogleAddMemberBenchmark {
     ours =
         GoogleIdentityProvider.builder()
             .rootUrl(emulator.rootUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .serviceAccountKey(key::json)
             .delegatedAdmin("admin@example.com")
             .build();

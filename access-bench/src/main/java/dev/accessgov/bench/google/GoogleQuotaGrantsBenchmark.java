@@ -60,14 +60,16 @@ public class GoogleQuotaGrantsBenchmark {
     google =
         GoogleIdentityProvider.builder()
             .rootUrl(emulator.rootUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .serviceAccountKey(key::json)
             .delegatedAdmin("admin@example.com")
             .requestsPerMinute(paced ? PER_SECOND * 60 : 0)
-            .initialBackoff(Duration.ofMillis(100))
-            .maxBackoff(Duration.ofSeconds(2))
-            .maxAttempts(20)
-            .totalTimeout(Duration.ofSeconds(30))
+            .client(
+                c ->
+                    c.initialBackoff(Duration.ofMillis(100))
+                        .maxBackoff(Duration.ofSeconds(2))
+                        .maxAttempts(20)
+                        .totalTimeout(Duration.ofSeconds(30)))
             .build();
   }
 

@@ -57,7 +57,7 @@ public class OktaAddMemberBenchmark {
     ours =
         OktaIdentityProvider.builder()
             .orgUrl(emulator.orgUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .apiToken(() -> OktaEmulator.TOKEN)
             .build();
     System.setProperty("okta.testing.disableHttpsCheck", "true");

@@ -51,12 +51,14 @@ public class OktaRateLimitedGrantsBenchmark {
     okta =
         OktaIdentityProvider.builder()
             .orgUrl(emulator.orgUrl())
-            .allowInsecureHttpForTests(true)
+            .client(c -> c.allowInsecureHttpForTests(true))
             .apiToken(() -> OktaEmulator.TOKEN)
-            .initialBackoff(Duration.ofMillis(50))
-            .maxBackoff(Duration.ofMillis(500))
-            .totalTimeout(Duration.ofSeconds(30))
-            .maxAttempts(10)
+            .client(
+                c ->
+                    c.initialBackoff(Duration.ofMillis(50))
+                        .maxBackoff(Duration.ofMillis(500))
+                        .totalTimeout(Duration.ofSeconds(30))
+                        .maxAttempts(10))
             .build();
   }
 
