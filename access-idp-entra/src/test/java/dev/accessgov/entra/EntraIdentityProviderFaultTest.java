@@ -74,22 +74,10 @@ class EntraIdentityProviderFaultTest extends IdentityProviderFaultContract {
 
   @Override
   protected VendorControl vendor() {
-    return new VendorControl() {
-      @Override
-      public void failNext(int times, VendorFault fault) {
-        graph.failNext(times, failure(fault));
-      }
-
-      @Override
-      public List<String> memberIds(String groupId) {
-        return graph.memberIds(groupId);
-      }
-
-      @Override
-      public long requests() {
-        return graph.server().getAllServeEvents().size();
-      }
-    };
+    return VendorControl.of(
+        (times, fault) -> graph.failNext(times, failure(fault)),
+        graph::memberIds,
+        () -> graph.server().getAllServeEvents().size());
   }
 
   private static EmulatedFailure failure(VendorFault fault) {
@@ -106,22 +94,7 @@ class EntraIdentityProviderFaultTest extends IdentityProviderFaultContract {
   }
 
   @Override
-  protected String group() {
-    return GROUP;
-  }
-
-  @Override
-  protected String user() {
-    return USER;
-  }
-
-  @Override
-  protected String userEmail() {
-    return EMAIL;
-  }
-
-  @Override
-  protected List<String> secrets() {
-    return List.of(GraphEmulator.TOKEN);
+  protected Subjects subjects() {
+    return new Subjects(GROUP, USER, EMAIL, List.of(GraphEmulator.TOKEN));
   }
 }

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
-import dev.accessgov.catalog.Application;
-import dev.accessgov.catalog.Catalog;
-import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.google.emulator.DirectoryRequestValidator;
 import dev.accessgov.google.emulator.GoogleEmulator;
 import dev.accessgov.google.emulator.ServiceAccountKey;
-import dev.accessgov.inmemory.InMemoryPeopleDirectory;
-import dev.accessgov.policy.ApprovalPolicy;
-import dev.accessgov.policy.ApprovalStep;
-import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.testkit.ProviderWorld;
 import dev.accessgov.time.TestClock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,30 +30,7 @@ class GoogleAccessServiceTest {
           Emulated.provider(emulator, key)
               .client(c -> c.clock(TestClock.at("2026-01-05T09:00:00Z")))
               .build();
-      Catalog catalog =
-          Catalog.builder()
-              .application(
-                  Application.builder("wiki")
-                      .name("Wiki")
-                      .owner("owner")
-                      .role(
-                          Role.builder("wiki.reader")
-                              .name("Reader")
-                              .tier(RiskTier.STANDARD)
-                              .approval(ApprovalPolicy.of(ApprovalStep.manager()))
-                              .group(google.id(), "wiki-readers@example.com")))
-              .build();
-      AccessService access =
-          AccessService.builder()
-              .catalog(catalog)
-              .identityProvider(google)
-              .peopleDirectory(
-                  new InMemoryPeopleDirectory()
-                      .add("requester", null)
-                      .add("manager", null)
-                      .add("alice@example.com", "manager"))
-              .clock(TestClock.at("2026-01-05T09:00:00Z"))
-              .build();
+      AccessService access = ProviderWorld.service(google, "wiki-readers@example.com");
 
       AccessRecord requested =
           access.grant(

@@ -66,24 +66,13 @@ class GoogleIdentityProviderFaultTest extends IdentityProviderFaultContract {
 
   @Override
   protected VendorControl vendor() {
-    return new VendorControl() {
-      @Override
-      public void failNext(int times, VendorFault fault) {
-        google.failNext(times, failure(fault));
-      }
-
-      @Override
-      public List<String> memberIds(String groupId) {
-        return google.memberIds(groupId);
-      }
-
-      @Override
-      public long requests() {
-        return google.server().getAllServeEvents().stream()
-            .filter(e -> !e.getRequest().getUrl().equals("/token"))
-            .count();
-      }
-    };
+    return VendorControl.of(
+        (times, fault) -> google.failNext(times, failure(fault)),
+        google::memberIds,
+        () ->
+            google.server().getAllServeEvents().stream()
+                .filter(e -> !e.getRequest().getUrl().equals("/token"))
+                .count());
   }
 
   private static EmulatedFailure failure(VendorFault fault) {
@@ -103,22 +92,7 @@ class GoogleIdentityProviderFaultTest extends IdentityProviderFaultContract {
   }
 
   @Override
-  protected String group() {
-    return GROUP;
-  }
-
-  @Override
-  protected String user() {
-    return user;
-  }
-
-  @Override
-  protected String userEmail() {
-    return EMAIL;
-  }
-
-  @Override
-  protected List<String> secrets() {
-    return List.of(key.privateKeyFragment());
+  protected Subjects subjects() {
+    return new Subjects(GROUP, user, EMAIL, List.of(key.privateKeyFragment()));
   }
 }

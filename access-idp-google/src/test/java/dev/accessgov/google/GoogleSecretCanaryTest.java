@@ -6,20 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
-import dev.accessgov.catalog.Application;
-import dev.accessgov.catalog.Catalog;
-import dev.accessgov.catalog.Role;
 import dev.accessgov.google.emulator.EmulatedFailure;
 import dev.accessgov.google.emulator.GoogleEmulator;
 import dev.accessgov.google.emulator.ServiceAccountKey;
 import dev.accessgov.google.internal.GoogleCalls;
-import dev.accessgov.inmemory.InMemoryPeopleDirectory;
-import dev.accessgov.policy.ApprovalPolicy;
-import dev.accessgov.policy.ApprovalStep;
-import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.time.TestClock;
+import dev.accessgov.testkit.ProviderWorld;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -232,30 +225,7 @@ class GoogleSecretCanaryTest {
   private static List<String> evidence(GoogleEmulator google, GoogleIdentityProvider provider) {
     google.group("03canaryread01", "canary-readers@example.com");
     google.user("alice@example.com", null);
-    Catalog catalog =
-        Catalog.builder()
-            .application(
-                Application.builder("wiki")
-                    .name("Wiki")
-                    .owner("owner")
-                    .role(
-                        Role.builder("wiki.reader")
-                            .name("Reader")
-                            .tier(RiskTier.STANDARD)
-                            .approval(ApprovalPolicy.of(ApprovalStep.manager()))
-                            .group(provider.id(), "canary-readers@example.com")))
-            .build();
-    AccessService access =
-        AccessService.builder()
-            .catalog(catalog)
-            .identityProvider(provider)
-            .peopleDirectory(
-                new InMemoryPeopleDirectory()
-                    .add("requester", null)
-                    .add("manager", null)
-                    .add("alice@example.com", "manager"))
-            .clock(TestClock.at("2026-01-05T09:00:00Z"))
-            .build();
+    AccessService access = ProviderWorld.service(provider, "canary-readers@example.com");
     List<String> texts = new ArrayList<>();
     AccessRecord requested =
         access.grant(

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
-import dev.accessgov.catalog.Application;
-import dev.accessgov.catalog.Catalog;
-import dev.accessgov.catalog.Role;
 import dev.accessgov.evidence.EvidenceType;
-import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.okta.emulator.OktaEmulator;
 import dev.accessgov.okta.emulator.SpecValidator;
-import dev.accessgov.policy.ApprovalPolicy;
-import dev.accessgov.policy.ApprovalStep;
-import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.testkit.ProviderWorld;
 import dev.accessgov.time.TestClock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,31 +29,7 @@ class OktaAccessServiceTest {
                 .client(c -> c.clock(TestClock.at("2026-01-05T09:00:00Z")))
                 .build()) {
       emulator.user("00ualice00000000001", "alice@example.com", null).group("00greaders000000001");
-      Catalog catalog =
-          Catalog.builder()
-              .application(
-                  Application.builder("wiki")
-                      .name("Wiki")
-                      .owner("owner")
-                      .role(
-                          Role.builder("wiki.reader")
-                              .name("Reader")
-                              .tier(RiskTier.STANDARD)
-                              // Manager approval: core's automatic path is not used here.
-                              .approval(ApprovalPolicy.of(ApprovalStep.manager()))
-                              .group(okta.id(), "00greaders000000001")))
-              .build();
-      AccessService access =
-          AccessService.builder()
-              .catalog(catalog)
-              .identityProvider(okta)
-              .peopleDirectory(
-                  new InMemoryPeopleDirectory()
-                      .add("requester", null)
-                      .add("manager", null)
-                      .add("alice@example.com", "manager"))
-              .clock(TestClock.at("2026-01-05T09:00:00Z"))
-              .build();
+      AccessService access = ProviderWorld.service(okta, "00greaders000000001");
 
       AccessRecord requested =
           access.grant(

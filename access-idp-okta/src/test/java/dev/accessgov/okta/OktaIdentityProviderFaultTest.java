@@ -74,26 +74,16 @@ class OktaIdentityProviderFaultTest extends IdentityProviderFaultContract {
 
   @Override
   protected VendorControl vendor() {
-    return new VendorControl() {
-      @Override
-      public void failNext(int times, VendorFault fault) {
-        if (fault == VendorFault.RATE_LIMITED_FOR_HOURS) {
-          okta.rateLimit(0, Duration.ofHours(1).toMillis()); // every request, reset in an hour
-        } else {
-          okta.failNext(times, failure(fault));
-        }
-      }
-
-      @Override
-      public List<String> memberIds(String groupId) {
-        return okta.memberIds(groupId);
-      }
-
-      @Override
-      public long requests() {
-        return okta.server().getAllServeEvents().size();
-      }
-    };
+    return VendorControl.of(
+        (times, fault) -> {
+          if (fault == VendorFault.RATE_LIMITED_FOR_HOURS) {
+            okta.rateLimit(0, Duration.ofHours(1).toMillis()); // every request, reset in an hour
+          } else {
+            okta.failNext(times, failure(fault));
+          }
+        },
+        okta::memberIds,
+        () -> okta.server().getAllServeEvents().size());
   }
 
   private static EmulatedFailure failure(VendorFault fault) {
@@ -110,22 +100,7 @@ class OktaIdentityProviderFaultTest extends IdentityProviderFaultContract {
   }
 
   @Override
-  protected String group() {
-    return GROUP;
-  }
-
-  @Override
-  protected String user() {
-    return USER;
-  }
-
-  @Override
-  protected String userEmail() {
-    return EMAIL;
-  }
-
-  @Override
-  protected List<String> secrets() {
-    return List.of(OktaEmulator.TOKEN);
+  protected Subjects subjects() {
+    return new Subjects(GROUP, USER, EMAIL, List.of(OktaEmulator.TOKEN));
   }
 }

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
-import dev.accessgov.catalog.Application;
-import dev.accessgov.catalog.Catalog;
-import dev.accessgov.catalog.Role;
-import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.okta.emulator.EmulatedFailure;
 import dev.accessgov.okta.emulator.OktaEmulator;
-import dev.accessgov.policy.ApprovalPolicy;
-import dev.accessgov.policy.ApprovalStep;
-import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
-import dev.accessgov.time.TestClock;
+import dev.accessgov.testkit.ProviderWorld;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.security.KeyPair;
@@ -183,30 +176,7 @@ class OktaSecretCanaryTest {
   private void evidence(OktaEmulator okta) {
     seed(okta);
     try (OktaIdentityProvider provider = apiToken(okta, OktaEmulator.TOKEN).build()) {
-      Catalog catalog =
-          Catalog.builder()
-              .application(
-                  Application.builder("wiki")
-                      .name("Wiki")
-                      .owner("owner")
-                      .role(
-                          Role.builder("wiki.reader")
-                              .name("Reader")
-                              .tier(RiskTier.STANDARD)
-                              .approval(ApprovalPolicy.of(ApprovalStep.manager()))
-                              .group(provider.id(), GROUP)))
-              .build();
-      AccessService access =
-          AccessService.builder()
-              .catalog(catalog)
-              .identityProvider(provider)
-              .peopleDirectory(
-                  new InMemoryPeopleDirectory()
-                      .add("requester", null)
-                      .add("manager", null)
-                      .add("canary@example.com", "manager"))
-              .clock(TestClock.at("2026-01-05T09:00:00Z"))
-              .build();
+      AccessService access = ProviderWorld.service(provider, GROUP, "canary@example.com");
       AccessRecord requested =
           access.grant(
               GrantRequest.builder()

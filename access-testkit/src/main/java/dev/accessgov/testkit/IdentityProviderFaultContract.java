@@ -42,7 +42,40 @@ public abstract class IdentityProviderFaultContract {
 
     /** How many requests the vendor has received so far. */
     long requests();
+
+    /** A control made of the three functions an emulator offers. */
+    static VendorControl of(
+        java.util.function.BiConsumer<Integer, VendorFault> failNext,
+        java.util.function.Function<String, List<String>> memberIds,
+        java.util.function.LongSupplier requests) {
+      return new VendorControl() {
+        @Override
+        public void failNext(int times, VendorFault fault) {
+          failNext.accept(times, fault);
+        }
+
+        @Override
+        public List<String> memberIds(String groupId) {
+          return memberIds.apply(groupId);
+        }
+
+        @Override
+        public long requests() {
+          return requests.getAsLong();
+        }
+      };
+    }
   }
+
+  /**
+   * What the tests work with at the vendor.
+   *
+   * @param group a group the test may change; empty when the test starts
+   * @param user the provider's id of a user who is in no group when the test starts
+   * @param userEmail that user's e-mail address, as the vendor holds it
+   * @param secrets every secret the provider was configured with: none may appear in a message
+   */
+  public record Subjects(String group, String user, String userEmail, List<String> secrets) {}
 
   /** The provider under test, built as the class description says; the same for the whole test. */
   protected abstract IdentityProvider provider();
@@ -50,17 +83,24 @@ public abstract class IdentityProviderFaultContract {
   /** The vendor behind {@link #provider()}. */
   protected abstract VendorControl vendor();
 
-  /** A group the test may change; empty when the test starts. */
-  protected abstract String group();
+  /** The group, user and secrets the tests work with. */
+  protected abstract Subjects subjects();
 
-  /** The provider's id of a user who is in no group when the test starts. */
-  protected abstract String user();
+  private String group() {
+    return subjects().group();
+  }
 
-  /** The e-mail address of {@link #user()}, as the vendor holds it. */
-  protected abstract String userEmail();
+  private String user() {
+    return subjects().user();
+  }
 
-  /** Every secret the provider was configured with: none may appear in a message. */
-  protected abstract List<String> secrets();
+  private String userEmail() {
+    return subjects().userEmail();
+  }
+
+  private List<String> secrets() {
+    return subjects().secrets();
+  }
 
   /**
    * Whether the vendor says when a rate limit resets (Okta's {@code X-Rate-Limit-Reset}, Graph's

@@ -22,41 +22,11 @@ class InMemoryIdentityProviderFaultTest extends IdentityProviderFaultContract {
 
   @Override
   protected VendorControl vendor() {
-    return new VendorControl() {
-      @Override
-      public void failNext(int times, VendorFault fault) {
-        idp.vendorFaults(times, fault);
-      }
-
-      @Override
-      public List<String> memberIds(String groupId) {
-        return idp.memberIds(groupId);
-      }
-
-      @Override
-      public long requests() {
-        return idp.vendorRequests();
-      }
-    };
+    return VendorControl.of(idp::vendorFaults, idp::memberIds, idp::vendorRequests);
   }
 
   @Override
-  protected String group() {
-    return "faults";
-  }
-
-  @Override
-  protected String user() {
-    return "u-bob";
-  }
-
-  @Override
-  protected String userEmail() {
-    return "bob@example.com";
-  }
-
-  @Override
-  protected List<String> secrets() {
-    return List.of("in-memory-has-no-secret");
+  protected Subjects subjects() {
+    return new Subjects("faults", "u-bob", "bob@example.com", List.of("in-memory-has-no-secret"));
   }
 }

@@ -1,0 +1,64 @@
+package dev.accessgov.testkit;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.catalog.Application;
+import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.Role;
+import dev.accessgov.inmemory.InMemoryPeopleDirectory;
+import dev.accessgov.policy.ApprovalPolicy;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.policy.RiskTier;
+import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.time.TestClock;
+
+/**
+ * The smallest world in which {@link AccessService} drives one provider end to end, for a provider
+ * module's own tests: one application {@code wiki} whose role {@value #ROLE} is one group of the
+ * provider, granted with the approval of the subject's manager. People: {@code requester}, {@code
+ * manager}, and {@value #SUBJECT}, managed by {@code manager}. The service's clock starts at
+ * 2026-01-05T09:00:00Z.
+ */
+public final class ProviderWorld {
+  /** The role that is the provider's group. */
+  public static final String ROLE = "wiki.reader";
+
+  /** The person the tests grant the role to; the provider must know a user by this login. */
+  public static final String SUBJECT = "alice@example.com";
+
+  private ProviderWorld() {}
+
+  /** A service whose role {@value #ROLE} is membership of {@code groupId} at {@code provider}. */
+  public static AccessService service(IdentityProvider provider, String groupId) {
+    return service(provider, groupId, SUBJECT);
+  }
+
+  /**
+   * {@link #service(IdentityProvider, String)} with {@code subject} in place of {@value #SUBJECT}.
+   */
+  public static AccessService service(IdentityProvider provider, String groupId, String subject) {
+    Catalog catalog =
+        Catalog.builder()
+            .application(
+                Application.builder("wiki")
+                    .name("Wiki")
+                    .owner("owner")
+                    .role(
+                        Role.builder(ROLE)
+                            .name("Reader")
+                            .tier(RiskTier.STANDARD)
+                            // Manager approval: core's automatic path is not what is tested.
+                            .approval(ApprovalPolicy.of(ApprovalStep.manager()))
+                            .group(provider.id(), groupId)))
+            .build();
+    return AccessService.builder()
+        .catalog(catalog)
+        .identityProvider(provider)
+        .peopleDirectory(
+            new InMemoryPeopleDirectory()
+                .add("requester", null)
+                .add("manager", null)
+                .add(subject, "manager"))
+        .clock(TestClock.at("2026-01-05T09:00:00Z"))
+        .build();
+  }
+}
