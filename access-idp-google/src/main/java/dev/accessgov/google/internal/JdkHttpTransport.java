@@ -4,6 +4,7 @@ import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;
 import com.google.api.client.http.LowLevelHttpResponse;
 import com.google.api.client.util.StreamingContent;
+import dev.accessgov.retry.JdkHttpLogging;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * java.util.logging ({@code sun.net.www.protocol.http.HttpURLConnection}) whenever that logger is
  * at {@code FINE}, and no setting of ours can stop it per connection. {@link HttpClient} logs
  * headers only when the JVM is started with {@code -Djdk.httpclient.HttpClient.log=headers}, an
- * explicit operator choice, never because of a logger level. Redirects are never followed; each
- * exchange, headers and body, is bounded by the read timeout google-http-client sets. Not API.
+ * explicit operator choice, never because of a logger level; the transport then refuses to start
+ * ({@link JdkHttpLogging}), as access-jira's does. Redirects are never followed; each exchange,
+ * headers and body, is bounded by the read timeout google-http-client sets. Not API.
  */
 final class JdkHttpTransport extends HttpTransport {
   /** Headers {@link HttpClient} sets itself and refuses from callers. */
@@ -44,6 +46,7 @@ final class JdkHttpTransport extends HttpTransport {
   private final HttpClient client;
 
   JdkHttpTransport(Duration connectTimeout) {
+    JdkHttpLogging.refuseHeaderLogging("Google");
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)

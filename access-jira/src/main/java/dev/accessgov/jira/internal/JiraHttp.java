@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
 import dev.accessgov.retry.BudgetedRetry;
+import dev.accessgov.retry.JdkHttpLogging;
 import dev.accessgov.retry.RetrySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -77,7 +78,7 @@ public final class JiraHttp {
       Duration requestTimeout,
       Duration connectTimeout,
       Clock clock) {
-    refuseHeaderLogging();
+    JdkHttpLogging.refuseHeaderLogging("Jira");
     this.base = base;
     this.authorization = authorization;
     this.settings = settings;
@@ -90,33 +91,6 @@ public final class JiraHttp {
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-  }
-
-  /**
-   * Refuses to send a credential while the JDK HttpClient logs request headers: with {@code
-   * jdk.httpclient.HttpClient.log} naming {@code headers} or {@code all}, the JDK writes every
-   * request header, {@code Authorization} included, to its {@code jdk.httpclient.HttpClient}
-   * logger, and nothing this module does can keep the token out of that log.
-   */
-  static void refuseHeaderLogging() {
-    String property = "jdk.httpclient.HttpClient.log";
-    String value = System.getProperty(property);
-    if (value == null) {
-      return;
-    }
-    for (String category : value.split(",")) {
-      String c = category.trim().toLowerCase(java.util.Locale.ROOT);
-      if (c.equals("headers") || c.equals("all")) {
-        throw new AccessConfigurationException(
-            "the JDK HttpClient logs request headers (system property "
-                + property
-                + "="
-                + value.trim()
-                + "), which would write the Jira credential to the log; remove 'headers' and"
-                + " 'all' from it (errors,requests,frames,content,ssl,trace,channel do not log"
-                + " headers)");
-      }
-    }
   }
 
   /** A deadline {@code totalTimeout} from now, on the monotonic clock. */
