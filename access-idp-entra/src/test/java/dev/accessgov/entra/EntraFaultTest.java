@@ -11,8 +11,11 @@ import dev.accessgov.entra.GroupNotManageableException.Reason;
 import dev.accessgov.entra.emulator.EmulatedFailure;
 import dev.accessgov.entra.emulator.GraphEmulator;
 import dev.accessgov.entra.emulator.GraphRequestRules;
+import dev.accessgov.inmemory.VendorFault;
+import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.testkit.IdentityProviderFaultContract;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ import org.junit.jupiter.api.Timeout;
 // A hang guard, not a measure: every call here ends by an answer or by its own total time (two
 // minutes at most), and nothing waits for an hour-long Retry-After or rate-limit reset.
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EntraFaultTest {
+class EntraFaultTest extends IdentityProviderFaultContract {
   private static final String GROUP = "f0000000-0000-4000-8000-000000000001";
   private static final String ROLE_GROUP = "f0000000-0000-4000-8000-0000000000r1";
   private static final String DYNAMIC_GROUP = "f0000000-0000-4000-8000-0000000000d1";
@@ -78,7 +81,7 @@ class EntraFaultTest {
         .group(GROUP)
         .roleAssignableGroup(ROLE_GROUP)
         .dynamicGroup(DYNAMIC_GROUP);
-    provider = provider().build();
+    provider = builder().build();
   }
 
   @AfterEach
@@ -87,7 +90,7 @@ class EntraFaultTest {
     assertThat(GraphRequestRules.violations(graph.server().getAllServeEvents())).isEmpty();
   }
 
-  private static EntraIdentityProviderBuilder provider() {
+  private static EntraIdentityProviderBuilder builder() {
     return EntraIdentityProvider.builder()
         .graphBaseUrl(graph.baseUrl())
         .client(c -> c.allowInsecureHttpForTests(true))
@@ -115,6 +118,37 @@ class EntraFaultTest {
 
   private static void exactlyOneMembership() {
     assertThat(graph.memberIds(GROUP)).containsExactly(USER);
+  }
+
+  @Override
+  protected VendorControl vendor() {
+    return VendorControl.of(
+        (times, fault) -> graph.failNext(times, failure(fault)),
+        graph::memberIds,
+        () -> graph.server().getAllServeEvents().size());
+  }
+
+  private static EmulatedFailure failure(VendorFault fault) {
+    return switch (fault) {
+      case SERVER_ERROR -> EmulatedFailure.status(503);
+      case CONNECTION_DROPPED -> EmulatedFailure.connectionReset();
+      case MALFORMED_BODY -> EmulatedFailure.malformedJson();
+      case LOST_ANSWER -> EmulatedFailure.lostAnswer();
+      case RATE_LIMITED_BRIEFLY -> EmulatedFailure.throttled(1);
+      case RATE_LIMITED_FOR_HOURS -> EmulatedFailure.throttled(Duration.ofHours(1).toSeconds());
+      case UNAUTHORIZED ->
+          new EmulatedFailure(401, "InvalidAuthenticationToken", -1, null, 0, false, false);
+    };
+  }
+
+  @Override
+  protected IdentityProvider provider() {
+    return provider;
+  }
+
+  @Override
+  protected Subjects subjects() {
+    return new Subjects(GROUP, USER, "faults@contoso.example", List.of(GraphEmulator.TOKEN));
   }
 
   @Nested
@@ -185,7 +219,7 @@ class EntraFaultTest {
       // A thread the machine keeps waiting may be throttled several times in a row; the total
       // time, not the count of 429s, bounds how long a grant may try.
       provider.close();
-      provider = provider().client(c -> c.maxAttempts(20)).build();
+      provider = builder().client(c -> c.maxAttempts(20)).build();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<MembershipChange>> results = new ArrayList<>();
@@ -257,7 +291,7 @@ class EntraFaultTest {
     void slowAdd() {
       // Any answer slower than 2 s is repeated: harmless for the others, which are idempotent.
       provider.close();
-      provider = provider().client(c -> c.requestTimeout(Duration.ofSeconds(2))).build();
+      provider = builder().client(c -> c.requestTimeout(Duration.ofSeconds(2))).build();
       graph.failNext(1, "POST", EmulatedFailure.slow(HELD_BACK_MILLIS));
       assertThat(addTheUser().outcome())
           .isIn(MembershipOutcome.ADDED, MembershipOutcome.ALREADY_MEMBER);
@@ -275,7 +309,7 @@ class EntraFaultTest {
       // the total time: only the total time can end the call, and it must.
       provider.close();
       provider =
-          provider()
+          builder()
               .client(
                   c ->
                       c.maxAttempts(100)

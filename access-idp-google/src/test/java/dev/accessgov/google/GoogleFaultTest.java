@@ -9,8 +9,11 @@ import dev.accessgov.google.emulator.DirectoryRequestValidator;
 import dev.accessgov.google.emulator.EmulatedFailure;
 import dev.accessgov.google.emulator.GoogleEmulator;
 import dev.accessgov.google.emulator.ServiceAccountKey;
+import dev.accessgov.inmemory.VendorFault;
+import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.testkit.IdentityProviderFaultContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 // A hang guard, not a measure: every call here ends by an answer or by its own total time (two
 // minutes at most), and nothing waits for an hour-long Retry-After or rate-limit reset.
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class GoogleFaultTest {
+class GoogleFaultTest extends IdentityProviderFaultContract {
   private static final String GROUP = "03faults000001";
 
   /** The total time of a call, as {@link Emulated} sets it: only a hang reaches it. */
@@ -93,6 +96,43 @@ class GoogleFaultTest {
 
   private void exactlyOneMembership() {
     assertThat(google.memberIds(GROUP)).containsExactly(user);
+  }
+
+  @Override
+  protected VendorControl vendor() {
+    return VendorControl.of(
+        (times, fault) -> google.failNext(times, failure(fault)),
+        google::memberIds,
+        () ->
+            google.server().getAllServeEvents().stream()
+                .filter(e -> !e.getRequest().getUrl().equals("/token"))
+                .count());
+  }
+
+  private static EmulatedFailure failure(VendorFault fault) {
+    return switch (fault) {
+      case SERVER_ERROR -> EmulatedFailure.status(503);
+      case CONNECTION_DROPPED -> EmulatedFailure.connectionReset();
+      case MALFORMED_BODY -> EmulatedFailure.malformedJson();
+      case LOST_ANSWER -> EmulatedFailure.lostAnswer();
+      case RATE_LIMITED_BRIEFLY, RATE_LIMITED_FOR_HOURS -> EmulatedFailure.userRateLimited();
+      case UNAUTHORIZED -> EmulatedFailure.status(401, "authError");
+    };
+  }
+
+  @Override
+  protected boolean vendorSaysWhenLimitsReset() {
+    return false;
+  }
+
+  @Override
+  protected IdentityProvider provider() {
+    return provider;
+  }
+
+  @Override
+  protected Subjects subjects() {
+    return new Subjects(GROUP, user, "faults@example.com.user", List.of(key.privateKeyFragment()));
   }
 
   @Nested
@@ -157,8 +197,15 @@ class GoogleFaultTest {
       for (int i = 0; i < 8; i++) {
         users.add(google.user("conc" + i + "@example.com", null));
       }
+      // Attempts are bounded by the total time, not by a count: however slow the machine, a grant
+      // waits for the next quota window (1 s) instead of running out of attempts first.
+      provider =
+          Emulated.provider(google, key)
+              .client(c -> c.maxAttempts(1_000).maxBackoff(Duration.ofSeconds(1)))
+              .build();
+      // As AccessService does: users are found first, so the quota is spent on the inserts.
+      users.forEach(provider::findUser);
       google.quota(6, 1000);
-      provider = Emulated.provider(google, key).client(c -> c.maxAttempts(20)).build();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<MembershipChange>> results = new ArrayList<>();

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
+import dev.accessgov.inmemory.VendorFault;
 import dev.accessgov.okta.emulator.EmulatedFailure;
 import dev.accessgov.okta.emulator.OktaEmulator;
 import dev.accessgov.okta.emulator.SpecValidator;
+import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
+import dev.accessgov.testkit.IdentityProviderFaultContract;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
 // A hang guard, not a measure: every call here ends by an answer or by its own total time (two
 // minutes at most), and nothing waits for an hour-long Retry-After or rate-limit reset.
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class OktaFaultTest {
+class OktaFaultTest extends IdentityProviderFaultContract {
   private static final String GROUP = "00gfaults0000000001";
   private static final String APP_GROUP = "00gadmastered000001";
   private static final String USER = "00ufaults0000000001";
@@ -107,6 +110,43 @@ class OktaFaultTest {
 
   private static void exactlyOneMembership() {
     assertThat(okta.memberIds(GROUP)).containsExactly(USER);
+  }
+
+  @Override
+  protected VendorControl vendor() {
+    return VendorControl.of(
+        (times, fault) -> {
+          if (fault == VendorFault.RATE_LIMITED_FOR_HOURS) {
+            okta.rateLimit(0, Duration.ofHours(1).toMillis()); // every request, reset in an hour
+          } else {
+            okta.failNext(times, failure(fault));
+          }
+        },
+        okta::memberIds,
+        () -> okta.server().getAllServeEvents().size());
+  }
+
+  private static EmulatedFailure failure(VendorFault fault) {
+    return switch (fault) {
+      case SERVER_ERROR -> EmulatedFailure.status(503);
+      case CONNECTION_DROPPED -> EmulatedFailure.connectionReset();
+      case MALFORMED_BODY -> EmulatedFailure.malformedJson();
+      case LOST_ANSWER -> EmulatedFailure.lostAnswer();
+      case RATE_LIMITED_BRIEFLY -> EmulatedFailure.rateLimited();
+      case UNAUTHORIZED -> new EmulatedFailure(401, "E0000011", null, 0, false, false);
+      case RATE_LIMITED_FOR_HOURS ->
+          throw new IllegalArgumentException("a rate limit, not a failure");
+    };
+  }
+
+  @Override
+  protected IdentityProvider provider() {
+    return provider;
+  }
+
+  @Override
+  protected Subjects subjects() {
+    return new Subjects(GROUP, USER, "faults@example.com", List.of(OktaEmulator.TOKEN));
   }
 
   @Nested
