@@ -8,8 +8,6 @@ import dev.accessgov.entra.internal.RotatingCredential;
 import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -25,17 +23,11 @@ import org.jspecify.annotations.Nullable;
  * All within {@code maxAttempts} and {@code totalTimeout}. The SDK's own retry handler is off.
  */
 public final class EntraIdentityProviderBuilder {
-  /** The client settings this builder starts from: Entra's defaults. */
-  public static final ClientSettings DEFAULT_CLIENT =
-      ClientSettings.builder()
-          .maxAttempts(5)
-          .initialBackoff(Duration.ofMillis(500))
-          .maxBackoff(Duration.ofSeconds(10))
-          .totalTimeout(Duration.ofSeconds(75))
-          .requestTimeout(Duration.ofSeconds(30))
-          .connectTimeout(Duration.ofSeconds(10))
-          .clock(Clock.systemUTC())
-          .build();
+  /**
+   * The client settings this builder starts from: the library's defaults ({@link
+   * ClientSettings#defaults()}).
+   */
+  public static final ClientSettings DEFAULT_CLIENT = ClientSettings.defaults();
 
   private String id = "entra";
   private @Nullable String tenantId;

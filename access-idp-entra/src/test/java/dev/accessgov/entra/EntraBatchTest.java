@@ -16,30 +16,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many membership changes at once through Graph's $batch, one result per user. */
 class EntraBatchTest {
   private static final String GROUP = "ba700000-0000-4000-8000-000000000001";
   private static final String ROLE_GROUP = "ba700000-0000-4000-8000-0000000000r1";
 
-  private static GraphEmulator graph;
+  @RegisterExtension static final GraphEmulator graph = new GraphEmulator();
   private EntraIdentityProvider provider;
-
-  @BeforeAll
-  static void start() {
-    graph = new GraphEmulator();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
 
   @BeforeEach
   void seed() {

@@ -25,14 +25,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Graph misbehaving: every operation ends in success or a typed error, never a duplicate
@@ -60,18 +59,8 @@ class EntraFaultTest extends IdentityProviderFaultContract {
   /** How long an answer meant to time out is held back: longer than any timeout here. */
   private static final long HELD_BACK_MILLIS = Duration.ofMinutes(10).toMillis();
 
-  private static GraphEmulator graph;
+  @RegisterExtension static final GraphEmulator graph = new GraphEmulator();
   private EntraIdentityProvider provider;
-
-  @BeforeAll
-  static void start() {
-    graph = new GraphEmulator();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
 
   @BeforeEach
   void seed() {

@@ -9,27 +9,16 @@ import dev.accessgov.testkit.IdentityProviderContract;
 import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The identity-provider contract, against the Graph SDK talking to the emulator. */
 class EntraIdentityProviderContractTest extends IdentityProviderContract {
   private static final String LARGE = "11111111-0000-4000-8000-00000000large";
 
-  private static GraphEmulator graph;
+  @RegisterExtension static final GraphEmulator graph = new GraphEmulator();
 
   private final EntraIdentityProvider provider;
-
-  @BeforeAll
-  static void startEmulator() {
-    graph = new GraphEmulator();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    graph.close();
-  }
 
   EntraIdentityProviderContractTest() {
     graph

@@ -9,12 +9,11 @@ import dev.accessgov.spi.MemberPage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Listing and checking members of groups whose direct members are of every kind Graph allows.
@@ -35,18 +34,8 @@ class EntraMembersTest {
   private static final String CID = "c0000000-0000-4000-8000-000000000cid";
   private static final String NESTED = "d0000000-0000-4000-8000-000000nested";
 
-  private static GraphEmulator graph;
+  @RegisterExtension static final GraphEmulator graph = new GraphEmulator();
   private EntraIdentityProvider provider;
-
-  @BeforeAll
-  static void start() {
-    graph = new GraphEmulator();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
 
   @BeforeEach
   void seed() {

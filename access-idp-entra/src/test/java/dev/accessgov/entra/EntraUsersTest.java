@@ -10,12 +10,11 @@ import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Finding users by id, UPN or mail, and reading their last sign-in. */
 class EntraUsersTest {
@@ -23,18 +22,8 @@ class EntraUsersTest {
   private static final String CAROL = "ca401000-0000-4000-8000-000000000001";
   private static final String DAVE = "da4e0000-0000-4000-8000-000000000001";
 
-  private static GraphEmulator graph;
+  @RegisterExtension static final GraphEmulator graph = new GraphEmulator();
   private EntraIdentityProvider provider;
-
-  @BeforeAll
-  static void start() {
-    graph = new GraphEmulator();
-  }
-
-  @AfterAll
-  static void stop() {
-    graph.close();
-  }
 
   @BeforeEach
   void seed() {

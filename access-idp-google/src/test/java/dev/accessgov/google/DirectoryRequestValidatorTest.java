@@ -9,26 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The discovery-document validator itself: it must catch requests Google's contract forbids. */
 class DirectoryRequestValidatorTest {
-  private static GoogleEmulator google;
+  @RegisterExtension static final GoogleEmulator google = new GoogleEmulator();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() {
-    google = new GoogleEmulator();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
 
   @BeforeEach
   void clear() {

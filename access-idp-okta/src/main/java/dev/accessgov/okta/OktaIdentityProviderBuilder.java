@@ -6,8 +6,6 @@ import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -20,17 +18,12 @@ import org.jspecify.annotations.Nullable;
  * toString()}.
  */
 public final class OktaIdentityProviderBuilder {
-  /** The client settings this builder starts from: Okta's defaults. */
-  public static final ClientSettings DEFAULT_CLIENT =
-      ClientSettings.builder()
-          .maxAttempts(5)
-          .initialBackoff(Duration.ofMillis(500))
-          .maxBackoff(Duration.ofSeconds(10))
-          .totalTimeout(Duration.ofSeconds(75))
-          .requestTimeout(Duration.ofSeconds(30))
-          .connectTimeout(Duration.ofSeconds(10))
-          .clock(Clock.systemUTC())
-          .build();
+  /**
+   * The client settings this builder starts from: the library's defaults ({@link
+   * ClientSettings#defaults()}), which fit Okta: 75 s outlasts one of its one-minute rate-limit
+   * windows.
+   */
+  public static final ClientSettings DEFAULT_CLIENT = ClientSettings.defaults();
 
   private String id = "okta";
   private @Nullable String orgUrl;

@@ -22,14 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Okta misbehaving: every operation ends in success or a typed error, never a duplicate membership,
@@ -56,18 +55,8 @@ class OktaFaultTest extends IdentityProviderFaultContract {
   /** How long an answer meant to time out is held back: longer than any timeout here. */
   private static final long HELD_BACK_MILLIS = Duration.ofMinutes(10).toMillis();
 
-  private static OktaEmulator okta;
+  @RegisterExtension static final OktaEmulator okta = new OktaEmulator();
   private OktaIdentityProvider provider;
-
-  @BeforeAll
-  static void start() {
-    okta = new OktaEmulator();
-  }
-
-  @AfterAll
-  static void stop() {
-    okta.close();
-  }
 
   @BeforeEach
   void seed() {

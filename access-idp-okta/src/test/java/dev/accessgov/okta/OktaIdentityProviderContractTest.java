@@ -9,25 +9,14 @@ import dev.accessgov.testkit.IdentityProviderContract;
 import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The identity-provider contract, against the Okta SDK talking to the emulator. */
 class OktaIdentityProviderContractTest extends IdentityProviderContract {
-  private static OktaEmulator okta;
+  @RegisterExtension static final OktaEmulator okta = new OktaEmulator();
 
   private final OktaIdentityProvider provider;
-
-  @BeforeAll
-  static void startEmulator() {
-    okta = new OktaEmulator();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    okta.close();
-  }
 
   OktaIdentityProviderContractTest() {
     okta.reset()

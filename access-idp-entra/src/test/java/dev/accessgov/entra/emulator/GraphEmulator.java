@@ -28,6 +28,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,7 +41,7 @@ import reactor.core.publisher.Mono;
  * shape with {@code request-id} headers. Every request stays in WireMock's journal, so tests can
  * check them with {@link GraphRequestRules}. Thread-safe.
  */
-public final class GraphEmulator implements AutoCloseable {
+public final class GraphEmulator implements AutoCloseable, AfterAllCallback {
   /** The access token the emulator accepts. */
   public static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.emulated-graph-token.";
 
@@ -220,6 +223,18 @@ public final class GraphEmulator implements AutoCloseable {
   /** How many HTTP requests arrived since the last reset (a batch counts one). */
   public long httpRequestCount() {
     return httpRequests.get();
+  }
+
+  /**
+   * Stops the emulator after the test class, when it is registered as a JUnit extension:
+   * {@code @RegisterExtension static final GraphEmulator x = new GraphEmulator();}.
+   */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    // Nested classes inherit the extension and end first; the emulator serves them all.
+    if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+      close();
+    }
   }
 
   @Override

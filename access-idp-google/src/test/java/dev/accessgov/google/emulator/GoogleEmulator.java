@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stateful Google Admin SDK Directory API on WireMock, for tests and benchmarks: users (with
@@ -38,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * service account's key points at ({@link TokenEndpoint}). Every request stays in WireMock's
  * journal, so tests can check them with {@link DirectoryRequestValidator}. Thread-safe.
  */
-public final class GoogleEmulator implements AutoCloseable {
+public final class GoogleEmulator implements AutoCloseable, AfterAllCallback {
   /** The customer id of the emulated Workspace. */
   public static final String CUSTOMER = "C0emulat3d";
 
@@ -190,6 +193,18 @@ public final class GoogleEmulator implements AutoCloseable {
   /** How many requests the emulated quota refused. */
   public long throttledCount() {
     return throttled.get();
+  }
+
+  /**
+   * Stops the emulator after the test class, when it is registered as a JUnit extension:
+   * {@code @RegisterExtension static final GoogleEmulator x = new GoogleEmulator();}.
+   */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    // Nested classes inherit the extension and end first; the emulator serves them all.
+    if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+      close();
+    }
   }
 
   @Override

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stateful Okta on WireMock, for tests and benchmarks: users, groups of type {@code OKTA_GROUP}
@@ -32,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * with Okta's rate-limit headers, an optional rate limit, and scripted failures. Every request
  * stays in WireMock's journal, so tests can validate them against the spec. Thread-safe.
  */
-public final class OktaEmulator implements AutoCloseable {
+public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
   /** The API token the emulator accepts. */
   public static final String TOKEN = "00emulated-okta-api-token";
 
@@ -184,6 +187,18 @@ public final class OktaEmulator implements AutoCloseable {
   /** How many requests were answered 429 by the emulated rate limit. */
   public long rateLimitedCount() {
     return rateLimited.get();
+  }
+
+  /**
+   * Stops the emulator after the test class, when it is registered as a JUnit extension:
+   * {@code @RegisterExtension static final OktaEmulator x = new OktaEmulator();}.
+   */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    // Nested classes inherit the extension and end first; the emulator serves them all.
+    if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+      close();
+    }
   }
 
   @Override
