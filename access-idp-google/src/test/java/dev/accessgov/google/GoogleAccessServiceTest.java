@@ -3,7 +3,6 @@ package dev.accessgov.google;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
-import dev.accessgov.GrantRequest;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.google.emulator.DirectoryRequestValidator;
 import dev.accessgov.google.emulator.GoogleEmulator;
@@ -32,15 +31,7 @@ class GoogleAccessServiceTest {
               .build();
       AccessService access = ProviderWorld.service(google, "wiki-readers@example.com");
 
-      AccessRecord requested =
-          access.grant(
-              GrantRequest.builder()
-                  .subject("alice@example.com")
-                  .role("wiki.reader")
-                  .requester("requester")
-                  .reason("reads the docs")
-                  .build());
-      AccessRecord granted = access.approve(requested.id(), PersonId.of("manager"), "ok");
+      AccessRecord granted = ProviderWorld.grantApproved(access, "alice@example.com");
 
       assertThat(granted.state()).isEqualTo(RecordState.ACTIVE);
       assertThat(emulator.memberIds("03readers00001")).containsExactly(alice);

@@ -227,15 +227,7 @@ class GoogleSecretCanaryTest {
     google.user("alice@example.com", null);
     AccessService access = ProviderWorld.service(provider, "canary-readers@example.com");
     List<String> texts = new ArrayList<>();
-    AccessRecord requested =
-        access.grant(
-            GrantRequest.builder()
-                .subject("alice@example.com")
-                .role("wiki.reader")
-                .requester("requester")
-                .reason("reads the docs")
-                .build());
-    AccessRecord granted = access.approve(requested.id(), PersonId.of("manager"), "ok");
+    AccessRecord granted = ProviderWorld.grantApproved(access, "alice@example.com");
     texts.add(granted.toString());
     texts.add(access.revoke(granted.id(), PersonId.of("manager"), "done").toString());
     AccessRecord again =

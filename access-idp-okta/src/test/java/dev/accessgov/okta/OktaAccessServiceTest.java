@@ -3,7 +3,6 @@ package dev.accessgov.okta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
-import dev.accessgov.GrantRequest;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.okta.emulator.OktaEmulator;
 import dev.accessgov.okta.emulator.SpecValidator;
@@ -31,15 +30,7 @@ class OktaAccessServiceTest {
       emulator.user("00ualice00000000001", "alice@example.com", null).group("00greaders000000001");
       AccessService access = ProviderWorld.service(okta, "00greaders000000001");
 
-      AccessRecord requested =
-          access.grant(
-              GrantRequest.builder()
-                  .subject("alice@example.com")
-                  .role("wiki.reader")
-                  .requester("requester")
-                  .reason("reads the docs")
-                  .build());
-      AccessRecord granted = access.approve(requested.id(), PersonId.of("manager"), "ok");
+      AccessRecord granted = ProviderWorld.grantApproved(access, "alice@example.com");
 
       assertThat(granted.state()).isEqualTo(RecordState.ACTIVE);
       assertThat(emulator.memberIds("00greaders000000001")).containsExactly("00ualice00000000001");

@@ -1,6 +1,7 @@
 package dev.accessgov.testkit;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.GrantRequest;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
@@ -8,6 +9,8 @@ import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.RiskTier;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.time.TestClock;
 
@@ -60,5 +63,23 @@ public final class ProviderWorld {
                 .add(subject, "manager"))
         .clock(TestClock.at("2026-01-05T09:00:00Z"))
         .build();
+  }
+
+  /**
+   * Requests {@value #ROLE} for {@code subject} (as {@code requester}) and has {@code manager}
+   * approve it, which makes the provider add the membership.
+   *
+   * @return the record as the approval left it
+   */
+  public static AccessRecord grantApproved(AccessService access, String subject) {
+    AccessRecord requested =
+        access.grant(
+            GrantRequest.builder()
+                .subject(subject)
+                .role(ROLE)
+                .requester("requester")
+                .reason("reads the docs")
+                .build());
+    return access.approve(requested.id(), PersonId.of("manager"), "ok");
   }
 }
