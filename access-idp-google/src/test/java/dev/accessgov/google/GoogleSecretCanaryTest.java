@@ -12,32 +12,19 @@ import dev.accessgov.google.emulator.ServiceAccountKey;
 import dev.accessgov.google.internal.GoogleCalls;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.testkit.AllLogsCaptured;
 import dev.accessgov.testkit.ProviderWorld;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A canary for credentials: with every logger at its most verbose (java.util.logging, which
@@ -50,65 +37,23 @@ class GoogleSecretCanaryTest {
   private static final String TOKEN_CANARY = "ya29.CANARY-c4n4ry-";
   private static final String GROUP = "03canary000001";
 
-  private static final List<String> julLines = new CopyOnWriteArrayList<>();
-  private static final Map<Logger, Level> previousLevels = new HashMap<>();
-  private static final ByteArrayOutputStream slf4jOut = new ByteArrayOutputStream();
-  private static Handler capture;
-  private static PrintStream previousErr;
+  private static AllLogsCaptured logs;
 
   @BeforeAll
-  static void everyLoggerAtItsLoudest() {
-    capture =
-        new Handler() {
-          private final SimpleFormatter format = new SimpleFormatter();
-
-          @Override
-          public void publish(LogRecord record) {
-            julLines.add(record.getLoggerName() + " " + format.format(record));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    capture.setLevel(Level.ALL);
-    Logger root = Logger.getLogger("");
-    root.addHandler(capture);
-    List<String> names =
-        new ArrayList<>(Collections.list(LogManager.getLogManager().getLoggerNames()));
-    // Loggers the libraries create later inherit from these.
-    names.addAll(
-        List.of(
-            "",
-            "com.google",
-            "com.google.api.client.http.HttpTransport",
-            "com.google.auth",
-            "sun.net.www.protocol.http.HttpURLConnection",
-            "jdk.internal.httpclient.debug"));
-    for (String name : names) {
-      Logger logger = Logger.getLogger(name);
-      previousLevels.put(logger, logger.getLevel());
-      logger.setLevel(Level.ALL);
-    }
-    // slf4j-simple writes to System.err, looked up at each line.
-    previousErr = System.err;
-    System.setErr(new PrintStream(new Tee(previousErr, slf4jOut), true, StandardCharsets.UTF_8));
+  static void everyLoggerAtItsLoudest() throws ReflectiveOperationException {
+    logs = new AllLogsCaptured();
   }
 
   @AfterAll
-  static void restore() {
-    System.setErr(previousErr);
-    Logger.getLogger("").removeHandler(capture);
-    previousLevels.forEach(Logger::setLevel);
+  static void restore() throws ReflectiveOperationException {
+    logs.close();
   }
 
   @Test
   @DisplayName("no token, assertion or private key in any log, message, toString or evidence")
   void noSecretAnywhere() {
-    assertThat(LoggerFactory.getLogger(GoogleCalls.class).isTraceEnabled())
-        .as("SLF4J must log at trace here, or this test would look at nothing")
+    assertThat(logs.verbose(GoogleCalls.class.getName()))
+        .as("every logger at its finest level, or this test would look at nothing")
         .isTrue();
     List<String> texts = new ArrayList<>();
     try (GoogleEmulator google = new GoogleEmulator()) {
@@ -167,13 +112,10 @@ class GoogleSecretCanaryTest {
       secrets.addAll(assertionSignatures(google));
       assertThat(secrets).hasSizeGreaterThan(3);
 
-      String slf4j = slf4jOut.toString(StandardCharsets.UTF_8);
-      assertThat(julLines).as("java.util.logging saw the calls").isNotEmpty();
+      String logged = logs.text();
+      assertThat(logs.julRecords()).as("java.util.logging saw the calls").isPositive();
       for (String secret : secrets) {
-        assertThat(julLines)
-            .as("java.util.logging")
-            .noneSatisfy(line -> assertThat(line).contains(secret));
-        assertThat(slf4j).as("SLF4J").doesNotContain(secret);
+        assertThat(logged).as("SLF4J, java.util.logging, stdout and stderr").doesNotContain(secret);
         assertThat(texts)
             .as("messages, toString and evidence")
             .noneSatisfy(text -> assertThat(text).contains(secret));
@@ -243,29 +185,6 @@ class GoogleSecretCanaryTest {
         chain(catchThrowable(() -> access.approve(again.id(), PersonId.of("manager"), "ok"))));
     texts.add(access.toString());
     return texts;
-  }
-
-  /** Writes to two streams. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Tee(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public synchronized void write(int c) throws java.io.IOException {
-      a.write(c);
-      b.write(c);
-    }
-
-    @Override
-    public synchronized void write(byte[] bytes, int off, int len) throws java.io.IOException {
-      a.write(bytes, off, len);
-      b.write(bytes, off, len);
-    }
   }
 
   /** Reads one value of an {@code application/x-www-form-urlencoded} body. */

@@ -8,6 +8,7 @@ import dev.accessgov.okta.emulator.EmulatedFailure;
 import dev.accessgov.okta.emulator.OktaEmulator;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.testkit.AllLogsCaptured;
 import dev.accessgov.testkit.ProviderWorld;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,7 +65,11 @@ class OktaSecretCanaryTest {
     String logs;
     try (OktaEmulator okta = new OktaEmulator();
         AllLogsCaptured capture = new AllLogsCaptured()) {
-      assertThat(capture.verbose()).as("every logger at its finest level").isTrue();
+      assertThat(
+              capture.verbose(
+                  "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire"))
+          .as("every logger at its finest level")
+          .isTrue();
       okta.serviceAppKey(registered.getPublic());
       apiTokenPaths(okta);
       serviceAppPaths(okta, pem(registered), pem(unregistered));

@@ -1,4 +1,4 @@
-package dev.accessgov.okta;
+package dev.accessgov.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * slf4j-simple has no API to change levels after start, so its fields are set by reflection; {@link
  * #verbose()} proves that it worked. Not thread-safe; restore with {@link #close()}.
  */
-final class AllLogsCaptured implements AutoCloseable {
+public final class AllLogsCaptured implements AutoCloseable {
   private static final int SIMPLE_TRACE = 0;
 
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -43,7 +43,13 @@ final class AllLogsCaptured implements AutoCloseable {
   private final PrintStream err = System.err;
   private final Handler julHandler;
 
-  AllLogsCaptured() throws ReflectiveOperationException {
+  /**
+   * Starts capturing.
+   *
+   * @throws ReflectiveOperationException if the SLF4J backend is not slf4j-simple, whose levels
+   *     this sets
+   */
+  public AllLogsCaptured() throws ReflectiveOperationException {
     // Make sure the backend is initialised before its fields are read.
     LoggerFactory.getLogger(AllLogsCaptured.class).info("capturing all logs at TRACE");
     Class<?> simpleLogger = Class.forName("org.slf4j.simple.SimpleLogger");
@@ -95,16 +101,28 @@ final class AllLogsCaptured implements AutoCloseable {
     System.setErr(new PrintStream(tee(err), true, StandardCharsets.UTF_8));
   }
 
-  /** Whether the loggers that print HTTP headers and wire bytes really are at their finest. */
-  boolean verbose() {
-    return LoggerFactory.getLogger("org.apache.hc.client5.http.headers").isTraceEnabled()
-        && LoggerFactory.getLogger("org.apache.hc.client5.http.wire").isTraceEnabled()
-        && LoggerFactory.getLogger("org.slf4j.ROOT").isTraceEnabled()
+  /**
+   * Whether SLF4J's root, each of {@code slf4jLoggers} (say, those that print HTTP headers) and
+   * java.util.logging's root really are at their finest: a test asserts this, or it could look at
+   * nothing.
+   */
+  public boolean verbose(String... slf4jLoggers) {
+    for (String name : slf4jLoggers) {
+      if (!LoggerFactory.getLogger(name).isTraceEnabled()) {
+        return false;
+      }
+    }
+    return LoggerFactory.getLogger("org.slf4j.ROOT").isTraceEnabled()
         && Logger.getLogger("").isLoggable(Level.ALL);
   }
 
+  /** How many java.util.logging records were kept so far. */
+  public int julRecords() {
+    return julRecords.size();
+  }
+
   /** Everything logged or printed so far, JUL records with their parameters and throwables. */
-  String text() {
+  public String text() {
     StringBuilder all = new StringBuilder(captured.toString(StandardCharsets.UTF_8));
     SimpleFormatter format = new SimpleFormatter();
     synchronized (julRecords) {
