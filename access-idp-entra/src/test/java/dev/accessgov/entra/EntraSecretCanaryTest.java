@@ -10,13 +10,10 @@ import dev.accessgov.entra.emulator.EmulatedFailure;
 import dev.accessgov.entra.emulator.GraphEmulator;
 import dev.accessgov.entra.emulator.GraphRequestRules;
 import dev.accessgov.entra.emulator.TokenEndpointEmulator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.accessgov.testkit.AllLogsCaptured;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -25,11 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,11 +60,7 @@ class EntraSecretCanaryTest {
   private static List<String> canaries;
   private static GraphEmulator graph;
   private static TokenEndpointEmulator login;
-  private static PrintStream originalErr;
-  private static final ByteArrayOutputStream ERR = new ByteArrayOutputStream();
-  private static final List<String> JUL = new ArrayList<>();
-  private static Handler julHandler;
-  private static Level originalRootLevel;
+  private static AllLogsCaptured logs;
 
   /** Every level changed here and its value before, put back after the class: a restore each. */
   private static final List<Runnable> RESTORE = new ArrayList<>();
@@ -108,20 +96,18 @@ class EntraSecretCanaryTest {
     graph = new GraphEmulator();
     // azure-identity talks to its authority over https only.
     login = new TokenEndpointEmulator(TENANT);
-    for (String prefix : SERVER_SIDE) {
-      System.setProperty("org.slf4j.simpleLogger.log." + prefix, "warn");
-    }
-    lowestLevels();
-    originalErr = System.err;
-    System.setErr(new PrintStream(new TeeStream(originalErr, ERR), true, StandardCharsets.UTF_8));
+    azureLogsOn();
+    // What the emulators' servers log about the requests they received is not the client's leak.
+    logs = new AllLogsCaptured(SERVER_SIDE.toArray(String[]::new));
   }
 
   @AfterAll
   static void stop() {
-    System.setErr(originalErr);
-    Logger root = LogManager.getLogManager().getLogger("");
-    root.removeHandler(julHandler);
-    root.setLevel(originalRootLevel);
+    try {
+      logs.close();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
     RESTORE.forEach(Runnable::run);
     graph.close();
     login.close();
@@ -135,20 +121,13 @@ class EntraSecretCanaryTest {
 
   @AfterEach
   void noCanaryAnywhere() {
-    String logs;
-    synchronized (ERR) {
-      logs = ERR.toString(StandardCharsets.UTF_8);
-    }
-    List<String> julLines;
-    synchronized (JUL) {
-      julLines = List.copyOf(JUL);
-    }
+    String logged = logs.text();
     assertThat(GraphRequestRules.violations(graph.server().getAllServeEvents())).isEmpty();
     assertThat(exposed).as("something was exercised").isNotEmpty();
-    assertThat(logs).as("the lowest levels are on").contains(" DEBUG ");
+    assertThat(logs.verbose("com.azure.core", "com.azure.identity")).as("lowest levels").isTrue();
+    assertThat(logged).as("the lowest levels log").contains(" DEBUG ");
     for (String canary : canaries) {
-      assertThat(logs).as("SLF4J output").doesNotContain(canary);
-      assertThat(julLines).as("java.util.logging").noneMatch(l -> l.contains(canary));
+      assertThat(logged).as("SLF4J, java.util.logging, stdout, stderr").doesNotContain(canary);
       assertThat(exposed).as("exceptions, toString(), evidence").noneMatch(s -> s.contains(canary));
     }
   }
@@ -284,33 +263,12 @@ class EntraSecretCanaryTest {
         .client(c -> c.totalTimeout(Duration.ofSeconds(60)));
   }
 
-  /** Runs one call and keeps everything it shows: its result, or its whole exception. */
-  private void run(Callable<?> call) {
-    try {
-      Object result = call.call();
-      exposed.add(String.valueOf(result));
-    } catch (Throwable t) {
-      StringWriter trace = new StringWriter();
-      t.printStackTrace(new PrintWriter(trace));
-      exposed.add(trace.toString());
-      for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-        exposed.add(String.valueOf(c.getMessage()));
-        exposed.add(c.toString());
-        exposed.add(c.getLocalizedMessage() == null ? "" : c.getLocalizedMessage());
-      }
-    }
-  }
-
   /**
-   * Puts every client-side logger at its lowest level: azure-core's HTTP logging on (headers and
-   * bodies), slf4j-simple's loggers made so far and those made later (its configuration is read
-   * once per JVM, so it is set directly), and java.util.logging's root with a handler that keeps
-   * every record, formatted.
+   * Turns azure-core's own switches on, as an operator would through the environment: verbose
+   * client logging, and HTTP logging of headers and bodies (a token request's body holds the client
+   * secret). Every logger's level is set by {@link AllLogsCaptured}.
    */
-  private static void lowestLevels() throws ReflectiveOperationException {
-    // azure-core's own switches, as an operator would set them through the environment: verbose
-    // client logging, and HTTP logging of headers and bodies (a token request's body holds the
-    // client secret).
+  private static void azureLogsOn() {
     var azure = com.azure.core.util.Configuration.getGlobalConfiguration();
     for (Map.Entry<String, String> e :
         Map.of("AZURE_LOG_LEVEL", "verbose", "AZURE_HTTP_LOG_DETAIL_LEVEL", "body_and_headers")
@@ -326,96 +284,21 @@ class EntraSecretCanaryTest {
             }
           });
     }
-    org.slf4j.ILoggerFactory factory = org.slf4j.LoggerFactory.getILoggerFactory();
-    Class<?> simple = Class.forName("org.slf4j.simple.SimpleLogger");
-    Field config = simple.getDeclaredField("CONFIG_PARAMS");
-    config.setAccessible(true);
-    Object params = config.get(null);
-    Field defaultLevel = params.getClass().getDeclaredField("defaultLogLevel");
-    defaultLevel.setAccessible(true);
-    int defaultBefore = defaultLevel.getInt(params);
-    defaultLevel.setInt(params, 0); // TRACE
-    RESTORE.add(() -> setInt(defaultLevel, params, defaultBefore));
-    Field current = simple.getDeclaredField("currentLogLevel");
-    current.setAccessible(true);
-    Field map = factory.getClass().getDeclaredField("loggerMap");
-    map.setAccessible(true);
-    for (Map.Entry<?, ?> e : ((Map<?, ?>) map.get(factory)).entrySet()) {
-      String name = (String) e.getKey();
-      if (SERVER_SIDE.stream().noneMatch(name::startsWith)) {
-        Object logger = e.getValue();
-        int before = current.getInt(logger);
-        current.setInt(logger, 0);
-        RESTORE.add(() -> setInt(current, logger, before));
-      }
-    }
-    Logger root = LogManager.getLogManager().getLogger("");
-    originalRootLevel = root.getLevel();
-    root.setLevel(Level.ALL);
-    julHandler =
-        new Handler() {
-          private final java.util.logging.Formatter format =
-              new java.util.logging.SimpleFormatter();
-
-          @Override
-          public void publish(LogRecord record) {
-            String line =
-                format.format(record) + " " + java.util.Arrays.toString(record.getParameters());
-            synchronized (JUL) {
-              JUL.add(line);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    julHandler.setLevel(Level.ALL);
-    root.addHandler(julHandler);
-    var names = LogManager.getLogManager().getLoggerNames();
-    while (names.hasMoreElements()) {
-      Logger l = LogManager.getLogManager().getLogger(names.nextElement());
-      if (l != null && l.getLevel() != null) {
-        Level before = l.getLevel();
-        l.setLevel(Level.ALL);
-        RESTORE.add(() -> l.setLevel(before));
-      }
-    }
   }
 
-  private static void setInt(Field field, Object target, int value) {
+  /** Runs one call and keeps everything it shows: its result, or its whole exception. */
+  private void run(Callable<?> call) {
     try {
-      field.setInt(target, value);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(field.getName(), e);
-    }
-  }
-
-  /** Writes to two streams: the console, and the buffer the checks read. */
-  private static final class TeeStream extends java.io.OutputStream {
-    private final PrintStream console;
-    private final ByteArrayOutputStream copy;
-
-    TeeStream(PrintStream console, ByteArrayOutputStream copy) {
-      this.console = console;
-      this.copy = copy;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      console.write(b);
-      synchronized (copy) {
-        copy.write(b);
-      }
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      console.write(b, off, len);
-      synchronized (copy) {
-        copy.write(b, off, len);
+      Object result = call.call();
+      exposed.add(String.valueOf(result));
+    } catch (Throwable t) {
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      exposed.add(trace.toString());
+      for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        exposed.add(String.valueOf(c.getMessage()));
+        exposed.add(c.toString());
+        exposed.add(c.getLocalizedMessage() == null ? "" : c.getLocalizedMessage());
       }
     }
   }

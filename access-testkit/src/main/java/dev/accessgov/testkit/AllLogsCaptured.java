@@ -17,6 +17,7 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,6 +43,7 @@ public final class AllLogsCaptured implements AutoCloseable {
   private final PrintStream out = System.out;
   private final PrintStream err = System.err;
   private final Handler julHandler;
+  private final Map<String, @Nullable String> quietBefore = new HashMap<>();
 
   /**
    * Starts capturing.
@@ -50,6 +52,23 @@ public final class AllLogsCaptured implements AutoCloseable {
    *     this sets
    */
   public AllLogsCaptured() throws ReflectiveOperationException {
+    this(new String[0]);
+  }
+
+  /**
+   * Starts capturing, leaving the SLF4J loggers under {@code quiet} (name prefixes, such as an
+   * emulator's server-side {@code org.eclipse.jetty}) at {@code warn}: what a server logs about the
+   * requests it received is not the client's leak.
+   *
+   * @throws ReflectiveOperationException if the SLF4J backend is not slf4j-simple, whose levels
+   *     this sets
+   */
+  public AllLogsCaptured(String... quiet) throws ReflectiveOperationException {
+    for (String prefix : quiet) {
+      String property = "org.slf4j.simpleLogger.log." + prefix;
+      quietBefore.put(property, System.getProperty(property));
+      System.setProperty(property, "warn");
+    }
     // Make sure the backend is initialised before its fields are read.
     LoggerFactory.getLogger(AllLogsCaptured.class).info("capturing all logs at TRACE");
     Class<?> simpleLogger = Class.forName("org.slf4j.simple.SimpleLogger");
@@ -68,9 +87,12 @@ public final class AllLogsCaptured implements AutoCloseable {
         (Map<?, ?>)
             field(LoggerFactory.getILoggerFactory().getClass(), "loggerMap")
                 .get(LoggerFactory.getILoggerFactory());
-    for (Object logger : loggers.values()) {
-      simpleLevels.put(logger, level.getInt(logger));
-      level.setInt(logger, SIMPLE_TRACE);
+    for (Map.Entry<?, ?> e : loggers.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (java.util.Arrays.stream(quiet).noneMatch(name::startsWith)) {
+        simpleLevels.put(e.getValue(), level.getInt(e.getValue()));
+        level.setInt(e.getValue(), SIMPLE_TRACE);
+      }
     }
 
     LogManager jul = LogManager.getLogManager();
@@ -153,8 +175,19 @@ public final class AllLogsCaptured implements AutoCloseable {
             field(LoggerFactory.getILoggerFactory().getClass(), "loggerMap")
                 .get(LoggerFactory.getILoggerFactory());
     for (Object logger : loggers.values()) {
-      level.setInt(logger, simpleLevels.getOrDefault(logger, simpleDefault));
+      Integer before = simpleLevels.get(logger);
+      if (before != null) {
+        level.setInt(logger, before);
+      }
     }
+    quietBefore.forEach(
+        (property, before) -> {
+          if (before == null) {
+            System.clearProperty(property);
+          } else {
+            System.setProperty(property, before);
+          }
+        });
   }
 
   private OutputStream tee(PrintStream original) {
