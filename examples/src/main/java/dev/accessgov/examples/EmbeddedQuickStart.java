@@ -25,12 +25,12 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The quick start on the durable embedded store: records and evidence go to a SQLite file, so a
- * second run finds the first run's record (same idempotency key) with its whole timeline, and the
- * evidence chain keeps growing across runs. The background scheduler recovers anything a killed run
- * left half-done and expires time-bound access. Run it twice:
+ * second run finds the first run's record (same idempotency key) with its whole timeline instead of
+ * granting again. The background scheduler recovers anything a killed run left half-done and
+ * expires time-bound access. Run it twice:
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexample=dev.accessgov.examples.EmbeddedQuickStart
+ * mvn -q -pl examples -am compile exec:java -Dexample=dev.accessgov.examples.EmbeddedQuickStart
  * </pre>
  *
  * <p>Takes an optional directory for the database (default {@code target/access-data}). The
