@@ -75,19 +75,7 @@ public final class IssueOps {
         .set("value", property);
     JsonNode created =
         http.call("openOrLink", "POST", "/rest/api/3/issue", body, attempts, deadline);
-    String key = created.path("key").asText();
-    if (key.isEmpty()) {
-      throw new ProviderException(
-          settings.providerId(),
-          "openOrLink",
-          201,
-          null,
-          null,
-          true,
-          "Jira created an issue but named no key",
-          null);
-    }
-    return key;
+    return createdKey(created, "key", "Jira created an issue but named no key");
   }
 
   /**
@@ -139,18 +127,7 @@ public final class IssueOps {
       }
       throw e;
     }
-    String key = created.path("issueKey").asText();
-    if (key.isEmpty()) {
-      throw new ProviderException(
-          settings.providerId(),
-          "openOrLink",
-          201,
-          null,
-          null,
-          true,
-          "JSM created a request but named no issue key",
-          null);
-    }
+    String key = createdKey(created, "issueKey", "JSM created a request but named no issue key");
     return key;
   }
 
@@ -339,5 +316,15 @@ public final class IssueOps {
 
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The issue key a create answered with, in {@code field}; an answer without one is retryable. */
+  private String createdKey(JsonNode created, String field, String missing) {
+    String key = created.path(field).asText();
+    if (key.isEmpty()) {
+      throw new ProviderException(
+          settings.providerId(), "openOrLink", 201, null, null, true, missing, null);
+    }
+    return key;
   }
 }
