@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -178,31 +180,44 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
 
   @Override
   public MembershipChange addMember(String groupId, String userId) {
-    return withVendor(
+    return membership(
         "addMember",
-        () -> {
-          NavigableSet<String> members = membershipCall(groupId, userId, "addMember");
-          boolean added = members.add(userId);
-          return change(
-              added ? MembershipOutcome.ADDED : MembershipOutcome.ALREADY_MEMBER,
-              groupId,
-              userId,
-              "addMember");
-        });
+        groupId,
+        userId,
+        Set::add,
+        MembershipOutcome.ADDED,
+        MembershipOutcome.ALREADY_MEMBER);
   }
 
   @Override
   public MembershipChange removeMember(String groupId, String userId) {
-    return withVendor(
+    return membership(
         "removeMember",
+        groupId,
+        userId,
+        Set::remove,
+        MembershipOutcome.REMOVED,
+        MembershipOutcome.NOT_A_MEMBER);
+  }
+
+  /**
+   * One membership call through the simulated vendor: {@code change} applied to the group's
+   * members, {@code changed} when it changed them, {@code unchanged} when the user already was as
+   * asked.
+   */
+  private MembershipChange membership(
+      String operation,
+      String groupId,
+      String userId,
+      BiPredicate<Set<String>, String> change,
+      MembershipOutcome changed,
+      MembershipOutcome unchanged) {
+    return withVendor(
+        operation,
         () -> {
-          NavigableSet<String> members = membershipCall(groupId, userId, "removeMember");
-          boolean removed = members.remove(userId);
+          NavigableSet<String> members = membershipCall(groupId, userId, operation);
           return change(
-              removed ? MembershipOutcome.REMOVED : MembershipOutcome.NOT_A_MEMBER,
-              groupId,
-              userId,
-              "removeMember");
+              change.test(members, userId) ? changed : unchanged, groupId, userId, operation);
         });
   }
 
