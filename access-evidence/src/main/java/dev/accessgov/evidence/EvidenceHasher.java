@@ -104,10 +104,7 @@ public final class EvidenceHasher {
    * EvidenceEvent, int[])}), which is exactly the event's body.
    */
   static String bodyHashOfLine(CanonicalBuffer line, int[] hashSpan) {
-    MessageDigest digest = SHA_256.get();
-    digest.update(line.array(), 0, hashSpan[0]);
-    digest.update(line.array(), hashSpan[1], line.size() - hashSpan[1]);
-    return HEX.formatHex(digest.digest());
+    return bodyHashOfLine(line.array(), line.size(), hashSpan[0], hashSpan[1]);
   }
 
   /**
