@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * (the root and every named logger to ALL, with a handler that keeps every record, which also
  * receives {@code System.Logger} output of the JDK) and {@code System.out} / {@code System.err}.
  * slf4j-simple has no API to change levels after start, so its fields are set by reflection; {@link
- * #verbose()} proves that it worked. Not thread-safe; restore with {@link #close()}.
+ * #verbose(String...)} proves that it worked. Not thread-safe; restore with {@link #close()}.
  */
 public final class AllLogsCaptured implements AutoCloseable {
   private static final int SIMPLE_TRACE = 0;
