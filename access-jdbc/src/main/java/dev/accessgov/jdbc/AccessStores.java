@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.ProviderException;
+import dev.accessgov.jdbc.internal.Drivers;
 import dev.accessgov.jdbc.internal.JdbcLeases;
 import dev.accessgov.jdbc.internal.Schema;
 import java.io.IOException;
@@ -128,7 +130,14 @@ public final class AccessStores {
    */
   public static JdbcAccessStore postgres(DataSource dataSource) {
     requireNonNull(dataSource, "dataSource");
-    Schema.Vendor vendor = Schema.Vendor.of(dataSource);
+    Schema.Vendor vendor;
+    try {
+      vendor = Schema.Vendor.of(dataSource);
+    } catch (ProviderException e) {
+      // A pool that cannot connect because the optional driver is missing says which to add.
+      Drivers.require(Schema.Vendor.POSTGRESQL, Drivers.defaultLoaders(), e);
+      throw e;
+    }
     if (vendor != Schema.Vendor.POSTGRESQL) {
       throw new AccessConfigurationException(
           "postgres(...) was given a " + vendor + " data source; use jdbc(...) or embedded(...)");
@@ -165,6 +174,27 @@ public final class AccessStores {
     Schema.requireCurrent(dataSource, vendor);
     return new JdbcAccessStore(
         dataSource, vendor, null, vendor.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Checks, before a connection pool is built from {@code jdbcUrl}, that the JDBC driver for its
+   * database is on the class path. access-jdbc brings the SQLite driver; the H2 ({@code
+   * com.h2database:h2}) and PostgreSQL ({@code org.postgresql:postgresql}) drivers are optional
+   * dependencies the application declares itself.
+   *
+   * @throws AccessConfigurationException when the URL is not one of SQLite, H2 or PostgreSQL, or
+   *     its driver is missing; the message names the Maven artifact to add
+   */
+  public static void requireDriver(String jdbcUrl) {
+    requireNonNull(jdbcUrl, "jdbcUrl");
+    Schema.Vendor vendor =
+        Drivers.vendorOf(jdbcUrl)
+            .orElseThrow(
+                () ->
+                    new AccessConfigurationException(
+                        "unsupported JDBC URL (it must start with jdbc:postgresql:, jdbc:h2: or"
+                            + " jdbc:sqlite:); access-jdbc supports PostgreSQL, H2 and SQLite"));
+    Drivers.require(vendor, Drivers.defaultLoaders(), null);
   }
 
   private static JdbcAccessStore open(

@@ -33,16 +33,47 @@ public final class Schema {
      * begin every transaction with {@code BEGIN IMMEDIATE}, so a writing transaction holds the
      * database's write lock from its first statement; there are no row locks.
      */
-    SQLITE("sqlite"),
+    SQLITE("sqlite", "SQLite", "org.sqlite.JDBC", "org.xerial:sqlite-jdbc"),
     /** H2 (e.g. in memory, for tests); not the embedded default, see access-jdbc's README. */
-    H2("h2"),
+    H2("h2", "H2", "org.h2.Driver", "com.h2database:h2"),
     /** PostgreSQL 13 or later. */
-    POSTGRESQL("postgresql");
+    POSTGRESQL("postgresql", "PostgreSQL", "org.postgresql.Driver", "org.postgresql:postgresql");
 
     private final String folder;
+    private final String product;
+    private final String driverClass;
+    private final String artifact;
 
-    Vendor(String folder) {
+    Vendor(String folder, String product, String driverClass, String artifact) {
       this.folder = folder;
+      this.product = product;
+      this.driverClass = driverClass;
+      this.artifact = artifact;
+    }
+
+    /** The product's name, for messages. */
+    public String product() {
+      return product;
+    }
+
+    /** The class name of its JDBC driver. */
+    public String driverClass() {
+      return driverClass;
+    }
+
+    /** The Maven coordinates (groupId:artifactId) of its JDBC driver. */
+    public String artifact() {
+      return artifact;
+    }
+
+    /** The prefix of its JDBC URLs, e.g. {@code jdbc:postgresql:}. */
+    public String urlPrefix() {
+      return "jdbc:" + folder + ":";
+    }
+
+    /** The Flyway location of its migrations. */
+    public String migrationLocation() {
+      return "classpath:dev/accessgov/jdbc/migration/" + folder;
     }
 
     /** The vendor of the database behind {@code dataSource}. */
@@ -59,7 +90,21 @@ public final class Schema {
                             + product
                             + "'; access-jdbc supports SQLite, H2 and PostgreSQL"));
       } catch (SQLException e) {
+        requireDriverNamedIn(e);
         throw SqlErrors.map("connect", e);
+      }
+    }
+
+    /**
+     * A data source on {@link java.sql.DriverManager} fails with "No suitable driver found for URL"
+     * when the driver is missing: for a supported database, say which artifact to add instead.
+     */
+    private static void requireDriverNamedIn(SQLException e) {
+      String message = e.getMessage();
+      String marker = "No suitable driver found for ";
+      if (message != null && message.startsWith(marker)) {
+        Drivers.vendorOf(message.substring(marker.length()).trim())
+            .ifPresent(v -> Drivers.require(v, Drivers.defaultLoaders(), e));
       }
     }
   }
@@ -74,7 +119,7 @@ public final class Schema {
     Flyway flyway =
         Flyway.configure(Schema.class.getClassLoader())
             .dataSource(dataSource)
-            .locations("classpath:dev/accessgov/jdbc/migration/" + vendor.folder)
+            .locations(vendor.migrationLocation())
             .table(HISTORY_TABLE)
             .baselineOnMigrate(true)
             .baselineVersion("0")
@@ -99,7 +144,7 @@ public final class Schema {
     Flyway flyway =
         Flyway.configure(Schema.class.getClassLoader())
             .dataSource(dataSource)
-            .locations("classpath:dev/accessgov/jdbc/migration/" + vendor.folder)
+            .locations(vendor.migrationLocation())
             .table(HISTORY_TABLE)
             .load();
     try {
