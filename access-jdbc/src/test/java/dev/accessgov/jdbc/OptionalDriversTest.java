@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.jdbc.internal.Drivers;
 import dev.accessgov.jdbc.internal.Schema;
-import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
@@ -25,20 +22,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The H2 and PostgreSQL drivers are optional; a missing one names the artifact to add")
 class OptionalDriversTest {
 
-  /**
-   * A class loader over this test's class path without the H2 and PostgreSQL jars: access-jdbc and
-   * everything else as an application that did not declare the drivers would have it.
-   */
   private static URLClassLoader withoutDrivers() throws MalformedURLException {
-    List<URL> urls = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String name = new File(entry).getName();
-      if (entry.isEmpty() || name.startsWith("h2-") || name.startsWith("postgresql-")) {
-        continue;
-      }
-      urls.add(new File(entry).toURI().toURL());
-    }
-    return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    return IsolatedClassPath.without("h2-", "postgresql-");
   }
 
   /** Runs {@code method} of AccessStores loaded by {@code loader}, as that loader's thread. */
