@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * database that a newer version has already migrated further (reading it could misinterpret
  * columns, writing it could corrupt them). The history table is {@code ag_schema_history}, so the
  * host's own Flyway history is untouched; a database that already holds the host's tables is
- * accepted (baseline 0). Not API.
+ * accepted (baseline 0). Where the schema stands is read from the history table directly, so a
+ * current schema opens without starting Flyway (which logs at INFO whenever it runs); Flyway runs,
+ * logging through SLF4J, only to apply migrations. Not API.
  */
 public final class Schema {
   /** The history table. */
