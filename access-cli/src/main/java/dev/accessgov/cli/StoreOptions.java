@@ -9,6 +9,7 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.jdbc.JdbcAccessStore;
+import dev.accessgov.jdbc.JdbcStoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,6 +48,14 @@ final class StoreOptions {
 
   @Option(names = "--user", paramLabel = "NAME", description = "database user, with --url")
   private @Nullable String user;
+
+  @Option(
+      names = "--schema",
+      paramLabel = "NAME",
+      description =
+          "database schema holding the store, with --url, when the application put it in one"
+              + " (JdbcStoreSettings.schema); default: the connection's own")
+  private @Nullable String schema;
 
   @Option(
       names = "--password-env",
@@ -89,6 +98,10 @@ final class StoreOptions {
     config.setJdbcUrl(url);
     if (user != null) {
       config.setUsername(user);
+    }
+    if (schema != null) {
+      // Checks the name as the application's settings do; every connection then uses it.
+      config.setSchema(JdbcStoreSettings.builder().schema(schema).build().schema().orElseThrow());
     }
     String secret = password != null ? new String(password) : System.getenv(passwordEnv);
     if (password != null) {

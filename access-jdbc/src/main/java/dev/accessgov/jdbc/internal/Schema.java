@@ -234,6 +234,10 @@ public final class Schema {
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       String inSchema = schema != null ? schema : vendor == Vendor.SQLITE ? null : c.getSchema();
+      if (inSchema == null && vendor != Vendor.SQLITE) {
+        // PostgreSQL's search_path names no existing schema: there is nothing of ours in it.
+        return new Status(State.MISSING, null, "");
+      }
       String escape = md.getSearchStringEscape();
       try (ResultSet tables =
           md.getTables(
