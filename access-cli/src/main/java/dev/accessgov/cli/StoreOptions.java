@@ -9,6 +9,7 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.jdbc.JdbcAccessStore;
+import dev.accessgov.jdbc.JdbcStoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,12 +42,20 @@ final class StoreOptions {
     @Option(
         names = "--url",
         paramLabel = "JDBC_URL",
-        description = "JDBC URL of a PostgreSQL store, e.g. jdbc:postgresql://db:5432/app")
+        description = "JDBC URL of a PostgreSQL (or H2) store, e.g. jdbc:postgresql://db:5432/app")
     private @Nullable String url;
   }
 
   @Option(names = "--user", paramLabel = "NAME", description = "database user, with --url")
   private @Nullable String user;
+
+  @Option(
+      names = "--schema",
+      paramLabel = "NAME",
+      description =
+          "database schema holding the store, with --url, when the application put it in one"
+              + " (JdbcStoreSettings.schema); default: the connection's own")
+  private @Nullable String schema;
 
   @Option(
       names = "--password-env",
@@ -82,11 +91,17 @@ final class StoreOptions {
     if (url == null || !url.startsWith("jdbc:")) {
       throw CliException.usage("--url must be a JDBC URL such as jdbc:postgresql://host:5432/db");
     }
+    // The H2 and PostgreSQL drivers are optional in access-jdbc: a build without one says so.
+    AccessStores.requireDriver(url);
     HikariConfig config = new HikariConfig();
     config.setPoolName("access-cli");
     config.setJdbcUrl(url);
     if (user != null) {
       config.setUsername(user);
+    }
+    if (schema != null) {
+      // Checks the name as the application's settings do; every connection then uses it.
+      config.setSchema(JdbcStoreSettings.builder().schema(schema).build().schema().orElseThrow());
     }
     String secret = password != null ? new String(password) : System.getenv(passwordEnv);
     if (password != null) {

@@ -15,6 +15,7 @@ import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.jdbc.JdbcAccessStore;
+import dev.accessgov.jdbc.JdbcStoreSettings;
 import dev.accessgov.jdbc.postgres.PostgresCluster;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
@@ -111,6 +112,61 @@ class AccessCliPostgresTest {
     assertThat(json.at("/sections/grants/0/approvals/0/by").asText()).isEqualTo("olivia");
     assertThat(record.exit()).as(record.err()).isZero();
     assertThat(record.out()).contains("github/admin for bob, ACTIVE", "approved by person:olivia");
+  }
+
+  @Test
+  @DisplayName("reads a store the application keeps in a schema of its own, given --schema")
+  void storeInSchema() {
+    JdbcStoreSettings inSchema = JdbcStoreSettings.builder().schema("tenant_a").build();
+    AccessRecord other;
+    try (JdbcAccessStore store = AccessStores.postgres(database, inSchema)) {
+      TestClock clock = TestClock.at("2026-01-05T09:00:00Z");
+      InMemoryIdentityProvider idp =
+          new InMemoryIdentityProvider("okta", clock).groups("gh-admin").user("carol");
+      other =
+          AccessService.builder()
+              .catalog(
+                  Catalog.builder()
+                      .application(
+                          Application.builder("github")
+                              .owner("olivia")
+                              .role(Role.builder("github/read").group("okta", "gh-admin")))
+                      .build())
+              .identityProvider(idp)
+              .peopleDirectory(new InMemoryPeopleDirectory().add("carol", null))
+              .store(store)
+              .clock(clock)
+              .build()
+              .grant(
+                  GrantRequest.builder()
+                      .subject("carol")
+                      .requester("carol")
+                      .role("github/read")
+                      .reason("read")
+                      .build());
+    }
+
+    CliWorld.Run inTenant =
+        CliWorld.run(
+            "record",
+            other.id().value(),
+            "--url",
+            url,
+            "--user",
+            "postgres",
+            "--schema",
+            "tenant_a");
+    CliWorld.Run inPublic =
+        CliWorld.run("record", other.id().value(), "--url", url, "--user", "postgres");
+    CliWorld.Run badName =
+        CliWorld.run(
+            "record", other.id().value(), "--url", url, "--user", "postgres", "--schema", "A;b");
+
+    assertThat(inTenant.exit()).as(inTenant.err()).isZero();
+    assertThat(inTenant.out()).contains("github/read for carol, ACTIVE");
+    assertThat(inPublic.exit()).isNotZero();
+    assertThat(badName.exit()).isNotZero();
+    assertThat(badName.err()).contains("use lower-case letters, digits and '_'");
   }
 
   @Test

@@ -1,6 +1,7 @@
 /**
  * The catalog: sanctioned applications, their roles, and the identity-provider groups each role
- * grants.
+ * grants; built in Java or loaded from a YAML or JSON file with {@link
+ * dev.accessgov.catalog.CatalogFiles}.
  */
 @NullMarked
 package dev.accessgov.catalog;
