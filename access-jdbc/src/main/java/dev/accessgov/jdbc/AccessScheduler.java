@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.Waiter;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
 import dev.accessgov.jdbc.internal.Schema;
@@ -22,12 +25,19 @@ import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CloseResult;
 import dev.accessgov.review.Reminder;
+import dev.accessgov.spi.AccessObserver;
+import dev.accessgov.spi.BackgroundWork;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +56,17 @@ import org.slf4j.LoggerFactory;
  * once, which is safe because the service's transitions are guarded by record versions and
  * identity-provider calls are idempotent.
  *
+ * <p>Usually an {@link dev.accessgov.AccessRuntime} starts and closes it ({@link #factory}); on its
+ * own:
+ *
  * <pre>{@code
- * AccessScheduler background = AccessScheduler.builder(access, store).build();
+ * AccessScheduler background = AccessScheduler.builder(access, store).clock(clock).build();
  * background.start();   // recovers what a previous run left in flight, then schedules
  * ...
  * background.close();
  * }</pre>
  */
-public final class AccessScheduler implements AutoCloseable {
+public final class AccessScheduler implements BackgroundWork {
   /** The name of the expiry task in the task table. */
   public static final String EXPIRY_TASK = "access-expiry-sweep";
 
@@ -80,10 +93,14 @@ public final class AccessScheduler implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AccessScheduler.class);
 
+  /** The result of a sweep that works on other things than records. */
+  private static final SweepResult NOTHING = new SweepResult(List.of(), List.of());
+
   private final AccessService service;
   private final JdbcAccessStore store;
   private final Builder config;
   private final Scheduler scheduler;
+  private final AtomicBoolean running = new AtomicBoolean();
 
   private AccessScheduler(Builder b) {
     this.service = b.service;
@@ -91,73 +108,111 @@ public final class AccessScheduler implements AutoCloseable {
     this.config = b;
     RecurringTask<Void> expiry =
         Tasks.recurring(EXPIRY_TASK, FixedDelay.of(b.expiryInterval))
-            .execute((instance, context) -> logSweep("expiry", service.expireDue()));
+            .onDeadExecution(reviveNow(b.clock))
+            .execute(
+                (instance, context) -> logSweep("expiry", timed("expiry", service::expireDue)));
     CustomTask<Integer> recovery =
         Tasks.custom(RECOVERY_TASK, Integer.class)
             .scheduleOnStartup("all", 0, now -> now.plus(b.recoveryInterval))
             .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(b.backoffInitial))
-            .onDeadExecutionRevive()
+            .onDeadExecution(reviveNow(b.clock))
             .execute(
                 (instance, context) -> {
                   int failedRounds =
                       recoverStale(instance.getData() == null ? 0 : instance.getData());
                   Duration delay = delayAfter(failedRounds);
-                  // db-scheduler compares due times with its own (system) clock, so the next run
-                  // is timed from when it says this one ended, never from the service's clock.
+                  // db-scheduler runs on the service's clock (see the builder), so the time it says
+                  // this run ended is on the same time line as every lease and due time.
                   return (complete, ops) ->
                       ops.reschedule(complete, complete.getTimeDone().plus(delay), failedRounds);
                 });
     List<RecurringTask<Void>> tasks = new ArrayList<>(List.of(expiry));
     tasks.add(
         Tasks.recurring(REVIEW_TASK, FixedDelay.of(b.reviewInterval))
-            .execute((instance, context) -> reviewTick()));
+            .onDeadExecution(reviveNow(b.clock))
+            .execute((instance, context) -> timed("reviews", this::reviewTick)));
     if (b.emergencyTemplate != null) {
       CampaignSpec template = b.emergencyTemplate;
       tasks.add(
           Tasks.recurring(EMERGENCY_REVIEW_TASK, FixedDelay.of(b.emergencyInterval))
+              .onDeadExecution(reviveNow(b.clock))
               .execute(
                   (instance, context) ->
-                      service
-                          .reviews()
-                          .startEmergencyReview(template)
-                          .ifPresent(c -> log.info("emergency review started: {}", c))));
+                      timed(
+                          "emergency-review",
+                          () -> {
+                            service
+                                .reviews()
+                                .startEmergencyReview(template)
+                                .ifPresent(c -> log.info("emergency review started: {}", c));
+                            return NOTHING;
+                          })));
     }
     b.reclaim.forEach(
         (policy, every) ->
             tasks.add(
                 Tasks.recurring(RECLAIM_TASK_PREFIX + policy.name(), FixedDelay.of(every))
-                    .execute((instance, context) -> logReclaim(service.reclaim(policy, false)))));
+                    .onDeadExecution(reviveNow(b.clock))
+                    .execute(
+                        (instance, context) ->
+                            timed(
+                                "reclaim:" + policy.name(),
+                                () -> logReclaim(service.reclaim(policy, false))))));
     if (b.reconcilePolicy != null) {
       ReconcilePolicy policy = b.reconcilePolicy;
       tasks.add(
           Tasks.recurring(RECONCILE_TASK, FixedDelay.of(b.reconcileInterval))
+              .onDeadExecution(reviveNow(b.clock))
               .execute(
-                  (instance, context) -> log.info("reconcile: {}", service.reconcile(policy))));
+                  (instance, context) ->
+                      timed(
+                          "reconcile",
+                          () -> {
+                            log.info("reconcile: {}", service.reconcile(policy));
+                            return NOTHING;
+                          })));
     }
     if (service.evidence().signs()) {
       Duration maxAge = b.checkpointMaxAge;
       tasks.add(
           Tasks.recurring(CHECKPOINT_TASK, FixedDelay.of(b.checkpointInterval))
+              .onDeadExecution(reviveNow(b.clock))
               .execute(
                   (instance, context) ->
-                      service
-                          .evidence()
-                          .checkpointIfDue(maxAge)
-                          .ifPresent(
-                              c ->
-                                  log.debug(
-                                      "checkpoint signed: {} events, {}", c.size(), c.time()))));
+                      timed(
+                          "checkpoint",
+                          () -> {
+                            service
+                                .evidence()
+                                .checkpointIfDue(maxAge)
+                                .ifPresent(
+                                    c ->
+                                        log.debug(
+                                            "checkpoint signed: {} events, {}",
+                                            c.size(),
+                                            c.time()));
+                            return NOTHING;
+                          })));
     }
     SchedulerBuilder sb =
-        Scheduler.create(store.dataSource())
-            .startTasks(recovery)
+        new SchedulerBuilder(store.dataSource(), List.of()) {
+          @Override
+          protected Waiter buildWaiter() {
+            // The pause between polls is a real-time wait, not a due time: timed on the service's
+            // clock, a clock that stands still (a test's) would stop polling altogether.
+            return new Waiter(b.pollingInterval);
+          }
+        }.startTasks(recovery)
             .tableName("ag_scheduled_tasks")
             .threads(b.threads)
             .pollingInterval(b.pollingInterval)
             .heartbeatInterval(b.heartbeatInterval)
             .missedHeartbeatsLimit(b.missedHeartbeats)
             .shutdownMaxWait(b.shutdownMaxWait)
-            .schedulerName(new SchedulerName.Fixed(b.name));
+            .schedulerName(new SchedulerName.Fixed(b.name))
+            // Due times, heartbeats and "time done" are read on the service's clock, the one
+            // that wrote every expiry, deadline and lease the tasks act on.
+            .clock(b.clock::instant);
     tasks.forEach(sb::startTasks);
     if (store.isShared()) {
       sb.pollUsingLockAndFetch(0.5, 1.0);
@@ -168,9 +223,48 @@ public final class AccessScheduler implements AutoCloseable {
     this.scheduler = sb.build();
   }
 
+  /**
+   * Runs a task again at once when its instance died mid-run, "at once" read on the service's
+   * clock: db-scheduler's own reviver reads the system clock, which a service on another clock may
+   * never reach.
+   */
+  private static <T> DeadExecutionHandler<T> reviveNow(Clock clock) {
+    return (complete, ops) -> ops.reschedule(complete, clock.instant());
+  }
+
   /** A builder for background work of {@code service}, which must be built on {@code store}. */
   public static Builder builder(AccessService service, JdbcAccessStore store) {
     return new Builder(requireNonNull(service, "service"), requireNonNull(store, "store"));
+  }
+
+  /**
+   * The background work of an {@link dev.accessgov.AccessRuntime}: a scheduler on the runtime's
+   * store, clock and observer, configured by {@code configure} (which may leave every default).
+   *
+   * <pre>{@code
+   * AccessRuntime.builder(AccessService.builder()...store(store))
+   *     .background(AccessScheduler.factory(s -> s.reviewInterval(Duration.ofMinutes(1))))
+   *     .start();
+   * }</pre>
+   *
+   * @throws AccessConfigurationException from the factory, when the service's store is not a {@link
+   *     JdbcAccessStore}
+   */
+  public static BackgroundWork.Factory factory(Consumer<Builder> configure) {
+    requireNonNull(configure, "configure");
+    return (service, store, clock, observer) -> {
+      if (!(store instanceof JdbcAccessStore jdbc)) {
+        throw new AccessConfigurationException(
+            "AccessScheduler runs on a JdbcAccessStore (it keeps its task table in the same"
+                + " database), but the service's store is "
+                + store.getClass().getName()
+                + "; build the service on AccessStores.embedded(...) or AccessStores.shared(...),"
+                + " or run without background work");
+      }
+      Builder b = builder(service, jdbc).clock(clock).observer(observer);
+      configure.accept(b);
+      return b.build();
+    };
   }
 
   /**
@@ -184,26 +278,59 @@ public final class AccessScheduler implements AutoCloseable {
    * @return what the start-up recovery did
    */
   public SweepResult start() {
-    SweepResult recovered = service.recover(config.recoveryGrace);
+    SweepResult recovered = timed("recovery", () -> service.recover(config.recoveryGrace));
     logSweep("start-up recovery", recovered);
     scheduler.start();
+    running.set(true);
     return recovered;
   }
 
-  /** Stops scheduling and waits (up to the builder's {@code shutdownMaxWait}) for running tasks. */
+  /** Whether {@link #start()} ran and {@link #close()} did not. */
+  @Override
+  public boolean isRunning() {
+    return running.get();
+  }
+
+  /**
+   * Stops scheduling and waits (up to the builder's {@code shutdownMaxWait}) for running tasks; a
+   * second call does nothing.
+   */
   @Override
   public void close() {
-    scheduler.stop();
+    if (running.getAndSet(false)) {
+      scheduler.stop();
+    }
+  }
+
+  /**
+   * Runs one sweep, timed on the service's clock, and tells the observer how long it took and what
+   * it did; an observer that throws is logged and ignored.
+   */
+  private SweepResult timed(String name, Supplier<SweepResult> sweep) {
+    Instant start = config.clock.instant();
+    SweepResult result = sweep.get();
+    Duration took = Duration.between(start, config.clock.instant());
+    try {
+      config.observer.sweep(name, took, result);
+    } catch (RuntimeException e) {
+      log.warn(
+          "access observer {} threw {} on sweep {}; ignored",
+          config.observer.getClass().getName(),
+          e.getClass().getName(),
+          name);
+    }
+    return result;
   }
 
   /** Applies passed deadlines, then sends the reminders that fell due. */
-  private void reviewTick() {
+  private SweepResult reviewTick() {
     Map<CampaignId, CloseResult> closed = service.reviews().closeDue();
     closed.forEach((id, result) -> log.info("review deadline of {}: {}", id, describe(result)));
     List<Reminder> sent = service.reviews().sendReminders();
     if (!sent.isEmpty()) {
       log.info("review reminders delivered: {}", sent.size());
     }
+    return NOTHING;
   }
 
   private static String describe(CloseResult result) {
@@ -212,7 +339,8 @@ public final class AccessScheduler implements AutoCloseable {
         : "closed";
   }
 
-  private static void logReclaim(ReclaimResult result) {
+  /** What the reclaim run ended: the grants it removed. */
+  private static SweepResult logReclaim(ReclaimResult result) {
     if (!result.candidates().isEmpty()) {
       log.info(
           "reclaim {}: {} inactive grants, {} notices given, {} removed",
@@ -221,6 +349,11 @@ public final class AccessScheduler implements AutoCloseable {
           result.with(ReclaimCandidate.Status.NOTICE).size(),
           result.with(ReclaimCandidate.Status.REMOVED).size());
     }
+    return new SweepResult(
+        result.with(ReclaimCandidate.Status.REMOVED).stream()
+            .map(ReclaimCandidate::recordId)
+            .toList(),
+        List.of());
   }
 
   /**
@@ -228,7 +361,7 @@ public final class AccessScheduler implements AutoCloseable {
    * belong to live instances); returns the streak of rounds that left work unfinished.
    */
   private int recoverStale(int failedRounds) {
-    SweepResult result = service.recover(config.recoveryGrace);
+    SweepResult result = timed("recovery", () -> service.recover(config.recoveryGrace));
     logSweep("recovery", result);
     return result.allDone() ? 0 : failedRounds + 1;
   }
@@ -283,6 +416,8 @@ public final class AccessScheduler implements AutoCloseable {
     private Duration reconcileInterval = Duration.ofDays(1);
     private Duration checkpointInterval = Duration.ofMinutes(5);
     private Duration checkpointMaxAge = Duration.ofHours(1);
+    private Clock clock = Clock.systemUTC();
+    private AccessObserver observer = AccessObserver.none();
 
     private Builder(AccessService service, JdbcAccessStore store) {
       this.service = service;
@@ -419,6 +554,25 @@ public final class AccessScheduler implements AutoCloseable {
     public Builder reconcile(ReconcilePolicy policy, Duration interval) {
       this.reconcilePolicy = requireNonNull(policy, "policy");
       this.reconcileInterval = positive(interval, "interval");
+      return this;
+    }
+
+    /**
+     * The clock that decides when tasks are due: give the service's, so that expiry, recovery and
+     * the other tasks run on the same time as the records' due times. {@link #factory} sets it.
+     * Default: {@link Clock#systemUTC()}.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Hears how long each sweep took and what it did ({@link AccessObserver#sweep}). {@link
+     * #factory} sets the service's. Default: {@link AccessObserver#none()}.
+     */
+    public Builder observer(AccessObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
       return this;
     }
 
