@@ -10,6 +10,7 @@ import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.internal.DefaultAccessService;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.CheckpointSink;
 import dev.accessgov.spi.IdentityProvider;
@@ -18,8 +19,10 @@ import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +50,7 @@ public final class AccessServiceBuilder {
   private Duration leaseDuration = DEFAULT_LEASE_DURATION;
   private @Nullable String instanceName;
   private @Nullable Notifier notifier;
+  private AccessObserver observer = AccessObserver.none();
 
   AccessServiceBuilder() {}
 
@@ -206,6 +210,46 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * Hears what the service did, after it committed: requests, approvals, denials, provisioning,
+   * ends and identity-provider calls, for meters. An exception it throws is logged and ignored.
+   * Default: {@link AccessObserver#none()}.
+   */
+  public AccessServiceBuilder observer(AccessObserver observer) {
+    this.observer = requireNonNull(observer, "observer");
+    return this;
+  }
+
+  /**
+   * The parts an {@link AccessRuntime} owns, in the order it closes them (after its background
+   * work); fills in the default store and notifier first, so that the runtime owns the very objects
+   * the service is built on.
+   */
+  Parts parts() {
+    if (store == null) {
+      store = new InMemoryAccessStore();
+    }
+    if (notifier == null) {
+      notifier = new InMemoryNotifier();
+    }
+    List<Object> closeOrder = new ArrayList<>();
+    if (ticketing != null) {
+      closeOrder.add(ticketing);
+    }
+    closeOrder.add(notifier);
+    closeOrder.addAll(identityProviders.values());
+    closeOrder.add(store);
+    return new Parts(store, clock, observer, List.copyOf(closeOrder));
+  }
+
+  /** The catalog given, or null. */
+  @Nullable Catalog catalog() {
+    return catalog;
+  }
+
+  /** What {@link #parts()} returns. */
+  record Parts(AccessStore store, Clock clock, AccessObserver observer, List<Object> closeOrder) {}
+
+  /**
    * Builds the service.
    *
    * @throws AccessConfigurationException when a required part is missing, the catalog names an
@@ -252,6 +296,7 @@ public final class AccessServiceBuilder {
         inputLimits,
         leaseDuration,
         instanceName,
-        notifier != null ? notifier : new InMemoryNotifier());
+        notifier != null ? notifier : new InMemoryNotifier(),
+        observer);
   }
 }

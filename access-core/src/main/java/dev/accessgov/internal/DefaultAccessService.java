@@ -25,6 +25,7 @@ import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.Reviews;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.CheckpointSink;
 import dev.accessgov.spi.GovernanceStore;
@@ -74,6 +75,7 @@ public final class DefaultAccessService implements AccessService {
    * @param leaseDuration how long a lease on in-flight work runs without renewal
    * @param instanceName a readable prefix for this instance's lease owner id, or null
    * @param notifier delivers reminders and reclaim notices
+   * @param observer hears what the service did
    * @throws dev.accessgov.AccessConfigurationException when a named approver of the catalog or an
    *     administrator is not in the people directory
    */
@@ -91,7 +93,8 @@ public final class DefaultAccessService implements AccessService {
       InputLimits limits,
       Duration leaseDuration,
       @Nullable String instanceName,
-      Notifier notifier) {
+      Notifier notifier,
+      AccessObserver observer) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;

@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
 import dev.accessgov.jdbc.internal.Schema;
@@ -22,12 +23,17 @@ import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CloseResult;
 import dev.accessgov.review.Reminder;
+import dev.accessgov.spi.AccessObserver;
+import dev.accessgov.spi.BackgroundWork;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * background.close();
  * }</pre>
  */
-public final class AccessScheduler implements AutoCloseable {
+public final class AccessScheduler implements BackgroundWork {
   /** The name of the expiry task in the task table. */
   public static final String EXPIRY_TASK = "access-expiry-sweep";
 
@@ -84,6 +90,7 @@ public final class AccessScheduler implements AutoCloseable {
   private final JdbcAccessStore store;
   private final Builder config;
   private final Scheduler scheduler;
+  private final AtomicBoolean running = new AtomicBoolean();
 
   private AccessScheduler(Builder b) {
     this.service = b.service;
@@ -174,6 +181,36 @@ public final class AccessScheduler implements AutoCloseable {
   }
 
   /**
+   * The background work of an {@link dev.accessgov.AccessRuntime}: a scheduler on the runtime's
+   * store, clock and observer, configured by {@code configure} (which may leave every default).
+   *
+   * <pre>{@code
+   * AccessRuntime.builder(AccessService.builder()...store(store))
+   *     .background(AccessScheduler.factory(s -> s.reviewInterval(Duration.ofMinutes(1))))
+   *     .start();
+   * }</pre>
+   *
+   * @throws AccessConfigurationException from the factory, when the service's store is not a {@link
+   *     JdbcAccessStore}
+   */
+  public static BackgroundWork.Factory factory(Consumer<Builder> configure) {
+    requireNonNull(configure, "configure");
+    return (service, store, clock, observer) -> {
+      if (!(store instanceof JdbcAccessStore jdbc)) {
+        throw new AccessConfigurationException(
+            "AccessScheduler runs on a JdbcAccessStore (it keeps its task table in the same"
+                + " database), but the service's store is "
+                + store.getClass().getName()
+                + "; build the service on AccessStores.embedded(...) or AccessStores.shared(...),"
+                + " or run without background work");
+      }
+      Builder b = builder(service, jdbc).clock(clock).observer(observer);
+      configure.accept(b);
+      return b.build();
+    };
+  }
+
+  /**
    * Finishes the records left in flight whose owner's lease has lapsed ({@link
    * AccessService#recover(Duration)} with the recovery grace), then starts the scheduler. Work that
    * other live instances hold leases on is left to them, so any number of instances may start at
@@ -187,13 +224,25 @@ public final class AccessScheduler implements AutoCloseable {
     SweepResult recovered = service.recover(config.recoveryGrace);
     logSweep("start-up recovery", recovered);
     scheduler.start();
+    running.set(true);
     return recovered;
   }
 
-  /** Stops scheduling and waits (up to the builder's {@code shutdownMaxWait}) for running tasks. */
+  /** Whether {@link #start()} ran and {@link #close()} did not. */
+  @Override
+  public boolean isRunning() {
+    return running.get();
+  }
+
+  /**
+   * Stops scheduling and waits (up to the builder's {@code shutdownMaxWait}) for running tasks; a
+   * second call does nothing.
+   */
   @Override
   public void close() {
-    scheduler.stop();
+    if (running.getAndSet(false)) {
+      scheduler.stop();
+    }
   }
 
   /** Applies passed deadlines, then sends the reminders that fell due. */
@@ -283,6 +332,8 @@ public final class AccessScheduler implements AutoCloseable {
     private Duration reconcileInterval = Duration.ofDays(1);
     private Duration checkpointInterval = Duration.ofMinutes(5);
     private Duration checkpointMaxAge = Duration.ofHours(1);
+    private Clock clock = Clock.systemUTC();
+    private AccessObserver observer = AccessObserver.none();
 
     private Builder(AccessService service, JdbcAccessStore store) {
       this.service = service;
@@ -419,6 +470,25 @@ public final class AccessScheduler implements AutoCloseable {
     public Builder reconcile(ReconcilePolicy policy, Duration interval) {
       this.reconcilePolicy = requireNonNull(policy, "policy");
       this.reconcileInterval = positive(interval, "interval");
+      return this;
+    }
+
+    /**
+     * The clock that decides when tasks are due: give the service's, so that expiry, recovery and
+     * the other tasks run on the same time as the records' due times. {@link #factory} sets it.
+     * Default: {@link Clock#systemUTC()}.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Hears how long each sweep took and what it did ({@link AccessObserver#sweep}). {@link
+     * #factory} sets the service's. Default: {@link AccessObserver#none()}.
+     */
+    public Builder observer(AccessObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.accessgov.retry;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.spi.AccessObserver;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -25,26 +26,46 @@ import java.time.Duration;
  * @param connectTimeout how long opening a connection may take
  * @param allowInsecureHttpForTests whether endpoints may use plain http (emulators on localhost)
  * @param clock the clock of receipts and rate-limit resets
+ * @param observer hears of every retried request ({@link AccessObserver#providerRetry}) and every
+ *     rate-limit answer ({@link AccessObserver#providerRateLimited}), with the provider's id
  */
 public record ClientSettings(
     RetrySettings retry,
     Duration requestTimeout,
     Duration connectTimeout,
     boolean allowInsecureHttpForTests,
-    Clock clock) {
+    Clock clock,
+    AccessObserver observer) {
 
   /** Checks every part is present and every duration positive. */
   public ClientSettings {
     requireNonNull(retry, "retry");
     requireNonNull(clock, "clock");
+    requireNonNull(observer, "observer");
     positive("requestTimeout", requestTimeout);
     positive("connectTimeout", connectTimeout);
   }
 
+  /** Settings without an observer ({@link AccessObserver#none()}). */
+  public ClientSettings(
+      RetrySettings retry,
+      Duration requestTimeout,
+      Duration connectTimeout,
+      boolean allowInsecureHttpForTests,
+      Clock clock) {
+    this(
+        retry,
+        requestTimeout,
+        connectTimeout,
+        allowInsecureHttpForTests,
+        clock,
+        AccessObserver.none());
+  }
+
   /**
    * Library-wide defaults: 5 attempts, backoff from 500 ms up to 10 s, 75 s per operation, 30 s per
-   * request, 10 s to connect, https only, the system clock. Provider builders start from their
-   * vendor's own defaults instead.
+   * request, 10 s to connect, https only, the system clock, no observer. Provider builders start
+   * from their vendor's own defaults instead.
    */
   public static ClientSettings defaults() {
     return builder().build();
@@ -66,6 +87,7 @@ public record ClientSettings(
     b.connectTimeout = connectTimeout;
     b.allowInsecureHttpForTests = allowInsecureHttpForTests;
     b.clock = clock;
+    b.observer = observer;
     return b;
   }
 
@@ -116,6 +138,7 @@ public record ClientSettings(
     private Duration connectTimeout = Duration.ofSeconds(10);
     private boolean allowInsecureHttpForTests;
     private Clock clock = Clock.systemUTC();
+    private AccessObserver observer = AccessObserver.none();
 
     private Builder() {}
 
@@ -168,6 +191,15 @@ public record ClientSettings(
     }
 
     /**
+     * Hears of retries and rate-limit answers (usually the observer the service was given, so
+     * meters see them). Default: {@link AccessObserver#none()}.
+     */
+    public Builder observer(AccessObserver observer) {
+      this.observer = observer;
+      return this;
+    }
+
+    /**
      * The settings.
      *
      * @throws AccessConfigurationException naming the setting that is out of bounds
@@ -179,7 +211,8 @@ public record ClientSettings(
             requestTimeout,
             connectTimeout,
             allowInsecureHttpForTests,
-            clock);
+            clock,
+            observer);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new AccessConfigurationException("client settings: " + e.getMessage());
       }
