@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The {@code access.*} properties the auto-configuration reads. Credentials ({@code api-token},
  * {@code client-secret}, {@code private-key}, {@code service-account-key}) are best given as
  * environment variables ({@code ACCESS_PROVIDERS_OKTA_API_TOKEN}, ...); they are handed to the
- * providers behind a {@code Supplier}, never logged, and have no getter that {@code toString()}
- * or an error message would print.
+ * providers behind a {@code Supplier}, never logged, and have no getter that {@code toString()} or
+ * an error message would print.
  */
 @ConfigurationProperties("access")
 public class AccessProperties {
@@ -161,8 +161,8 @@ public class AccessProperties {
     private String stuckStatus = "UP";
 
     /**
-     * The health status reported while records are stuck in flight, when the store is reachable
-     * and the scheduler runs: {@code UP} (default; the count is in the details and the {@code
+     * The health status reported while records are stuck in flight, when the store is reachable and
+     * the scheduler runs: {@code UP} (default; the count is in the details and the {@code
      * access.inflight.stuck} gauge), or e.g. {@code OUT_OF_SERVICE}. See the module README.
      */
     public String getStuckStatus() {
@@ -204,7 +204,7 @@ public class AccessProperties {
 
     /** Sets {@link #getManager()}. */
     public void setManager(@Nullable String manager) {
-      this.manager = manager;
+      this.manager = manager == null || manager.isBlank() ? null : manager;
     }
   }
 

@@ -65,7 +65,9 @@ class VendorProvidersConfiguration {
               .id(okta.getId())
               .orgUrl(
                   required(
-                      okta.getOrgUrl(), "access.providers.okta.org-url", "https://example.okta.com"))
+                      okta.getOrgUrl(),
+                      "access.providers.okta.org-url",
+                      "https://example.okta.com"))
               .client(c -> c.observer(observers.observer()));
       if (okta.hasApiToken()) {
         builder.apiToken(secret(okta.apiToken(), "access.providers.okta.api-token"));
