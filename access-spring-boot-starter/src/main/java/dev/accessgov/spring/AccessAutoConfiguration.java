@@ -27,6 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -99,6 +100,9 @@ public class AccessAutoConfiguration {
    */
   @Bean(destroyMethod = "")
   @ConditionalOnMissingBean
+  // The application's own schema migrations (Flyway, Liquibase, scripts) run first: Boot's
+  // Flyway refuses a non-empty schema without its history table, which our tables would make.
+  @DependsOnDatabaseInitialization
   public AccessStore accessStore(
       AccessProperties properties, ObjectProvider<DataSource> dataSource) {
     AccessProperties.Store store = properties.getStore();
