@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.Waiter;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -27,6 +29,7 @@ import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.BackgroundWork;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +90,9 @@ public final class AccessScheduler implements BackgroundWork {
 
   private static final Logger log = LoggerFactory.getLogger(AccessScheduler.class);
 
+  /** The result of a sweep that works on other things than records. */
+  private static final SweepResult NOTHING = new SweepResult(List.of(), List.of());
+
   private final AccessService service;
   private final JdbcAccessStore store;
   private final Builder config;
@@ -98,73 +105,111 @@ public final class AccessScheduler implements BackgroundWork {
     this.config = b;
     RecurringTask<Void> expiry =
         Tasks.recurring(EXPIRY_TASK, FixedDelay.of(b.expiryInterval))
-            .execute((instance, context) -> logSweep("expiry", service.expireDue()));
+            .onDeadExecution(reviveNow(b.clock))
+            .execute(
+                (instance, context) -> logSweep("expiry", timed("expiry", service::expireDue)));
     CustomTask<Integer> recovery =
         Tasks.custom(RECOVERY_TASK, Integer.class)
             .scheduleOnStartup("all", 0, now -> now.plus(b.recoveryInterval))
             .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(b.backoffInitial))
-            .onDeadExecutionRevive()
+            .onDeadExecution(reviveNow(b.clock))
             .execute(
                 (instance, context) -> {
                   int failedRounds =
                       recoverStale(instance.getData() == null ? 0 : instance.getData());
                   Duration delay = delayAfter(failedRounds);
-                  // db-scheduler compares due times with its own (system) clock, so the next run
-                  // is timed from when it says this one ended, never from the service's clock.
+                  // db-scheduler runs on the service's clock (see the builder), so the time it says
+                  // this run ended is on the same time line as every lease and due time.
                   return (complete, ops) ->
                       ops.reschedule(complete, complete.getTimeDone().plus(delay), failedRounds);
                 });
     List<RecurringTask<Void>> tasks = new ArrayList<>(List.of(expiry));
     tasks.add(
         Tasks.recurring(REVIEW_TASK, FixedDelay.of(b.reviewInterval))
-            .execute((instance, context) -> reviewTick()));
+            .onDeadExecution(reviveNow(b.clock))
+            .execute((instance, context) -> timed("reviews", this::reviewTick)));
     if (b.emergencyTemplate != null) {
       CampaignSpec template = b.emergencyTemplate;
       tasks.add(
           Tasks.recurring(EMERGENCY_REVIEW_TASK, FixedDelay.of(b.emergencyInterval))
+              .onDeadExecution(reviveNow(b.clock))
               .execute(
                   (instance, context) ->
-                      service
-                          .reviews()
-                          .startEmergencyReview(template)
-                          .ifPresent(c -> log.info("emergency review started: {}", c))));
+                      timed(
+                          "emergency-review",
+                          () -> {
+                            service
+                                .reviews()
+                                .startEmergencyReview(template)
+                                .ifPresent(c -> log.info("emergency review started: {}", c));
+                            return NOTHING;
+                          })));
     }
     b.reclaim.forEach(
         (policy, every) ->
             tasks.add(
                 Tasks.recurring(RECLAIM_TASK_PREFIX + policy.name(), FixedDelay.of(every))
-                    .execute((instance, context) -> logReclaim(service.reclaim(policy, false)))));
+                    .onDeadExecution(reviveNow(b.clock))
+                    .execute(
+                        (instance, context) ->
+                            timed(
+                                "reclaim:" + policy.name(),
+                                () -> logReclaim(service.reclaim(policy, false))))));
     if (b.reconcilePolicy != null) {
       ReconcilePolicy policy = b.reconcilePolicy;
       tasks.add(
           Tasks.recurring(RECONCILE_TASK, FixedDelay.of(b.reconcileInterval))
+              .onDeadExecution(reviveNow(b.clock))
               .execute(
-                  (instance, context) -> log.info("reconcile: {}", service.reconcile(policy))));
+                  (instance, context) ->
+                      timed(
+                          "reconcile",
+                          () -> {
+                            log.info("reconcile: {}", service.reconcile(policy));
+                            return NOTHING;
+                          })));
     }
     if (service.evidence().signs()) {
       Duration maxAge = b.checkpointMaxAge;
       tasks.add(
           Tasks.recurring(CHECKPOINT_TASK, FixedDelay.of(b.checkpointInterval))
+              .onDeadExecution(reviveNow(b.clock))
               .execute(
                   (instance, context) ->
-                      service
-                          .evidence()
-                          .checkpointIfDue(maxAge)
-                          .ifPresent(
-                              c ->
-                                  log.debug(
-                                      "checkpoint signed: {} events, {}", c.size(), c.time()))));
+                      timed(
+                          "checkpoint",
+                          () -> {
+                            service
+                                .evidence()
+                                .checkpointIfDue(maxAge)
+                                .ifPresent(
+                                    c ->
+                                        log.debug(
+                                            "checkpoint signed: {} events, {}",
+                                            c.size(),
+                                            c.time()));
+                            return NOTHING;
+                          })));
     }
     SchedulerBuilder sb =
-        Scheduler.create(store.dataSource())
-            .startTasks(recovery)
+        new SchedulerBuilder(store.dataSource(), List.of()) {
+          @Override
+          protected Waiter buildWaiter() {
+            // The pause between polls is a real-time wait, not a due time: timed on the service's
+            // clock, a clock that stands still (a test's) would stop polling altogether.
+            return new Waiter(b.pollingInterval);
+          }
+        }.startTasks(recovery)
             .tableName("ag_scheduled_tasks")
             .threads(b.threads)
             .pollingInterval(b.pollingInterval)
             .heartbeatInterval(b.heartbeatInterval)
             .missedHeartbeatsLimit(b.missedHeartbeats)
             .shutdownMaxWait(b.shutdownMaxWait)
-            .schedulerName(new SchedulerName.Fixed(b.name));
+            .schedulerName(new SchedulerName.Fixed(b.name))
+            // Due times, heartbeats and "time done" are read on the service's clock, the one
+            // that wrote every expiry, deadline and lease the tasks act on.
+            .clock(b.clock::instant);
     tasks.forEach(sb::startTasks);
     if (store.isShared()) {
       sb.pollUsingLockAndFetch(0.5, 1.0);
@@ -173,6 +218,15 @@ public final class AccessScheduler implements BackgroundWork {
       sb.jdbcCustomization(new SqliteScheduling());
     }
     this.scheduler = sb.build();
+  }
+
+  /**
+   * Runs a task again at once when its instance died mid-run, "at once" read on the service's
+   * clock: db-scheduler's own reviver reads the system clock, which a service on another clock may
+   * never reach.
+   */
+  private static <T> DeadExecutionHandler<T> reviveNow(Clock clock) {
+    return (complete, ops) -> ops.reschedule(complete, clock.instant());
   }
 
   /** A builder for background work of {@code service}, which must be built on {@code store}. */
@@ -221,7 +275,7 @@ public final class AccessScheduler implements BackgroundWork {
    * @return what the start-up recovery did
    */
   public SweepResult start() {
-    SweepResult recovered = service.recover(config.recoveryGrace);
+    SweepResult recovered = timed("recovery", () -> service.recover(config.recoveryGrace));
     logSweep("start-up recovery", recovered);
     scheduler.start();
     running.set(true);
@@ -245,14 +299,35 @@ public final class AccessScheduler implements BackgroundWork {
     }
   }
 
+  /**
+   * Runs one sweep, timed on the service's clock, and tells the observer how long it took and what
+   * it did; an observer that throws is logged and ignored.
+   */
+  private SweepResult timed(String name, Supplier<SweepResult> sweep) {
+    Instant start = config.clock.instant();
+    SweepResult result = sweep.get();
+    Duration took = Duration.between(start, config.clock.instant());
+    try {
+      config.observer.sweep(name, took, result);
+    } catch (RuntimeException e) {
+      log.warn(
+          "access observer {} threw {} on sweep {}; ignored",
+          config.observer.getClass().getName(),
+          e.getClass().getName(),
+          name);
+    }
+    return result;
+  }
+
   /** Applies passed deadlines, then sends the reminders that fell due. */
-  private void reviewTick() {
+  private SweepResult reviewTick() {
     Map<CampaignId, CloseResult> closed = service.reviews().closeDue();
     closed.forEach((id, result) -> log.info("review deadline of {}: {}", id, describe(result)));
     List<Reminder> sent = service.reviews().sendReminders();
     if (!sent.isEmpty()) {
       log.info("review reminders delivered: {}", sent.size());
     }
+    return NOTHING;
   }
 
   private static String describe(CloseResult result) {
@@ -261,7 +336,8 @@ public final class AccessScheduler implements BackgroundWork {
         : "closed";
   }
 
-  private static void logReclaim(ReclaimResult result) {
+  /** What the reclaim run ended: the grants it removed. */
+  private static SweepResult logReclaim(ReclaimResult result) {
     if (!result.candidates().isEmpty()) {
       log.info(
           "reclaim {}: {} inactive grants, {} notices given, {} removed",
@@ -270,6 +346,11 @@ public final class AccessScheduler implements BackgroundWork {
           result.with(ReclaimCandidate.Status.NOTICE).size(),
           result.with(ReclaimCandidate.Status.REMOVED).size());
     }
+    return new SweepResult(
+        result.with(ReclaimCandidate.Status.REMOVED).stream()
+            .map(ReclaimCandidate::recordId)
+            .toList(),
+        List.of());
   }
 
   /**
@@ -277,7 +358,7 @@ public final class AccessScheduler implements BackgroundWork {
    * belong to live instances); returns the streak of rounds that left work unfinished.
    */
   private int recoverStale(int failedRounds) {
-    SweepResult result = service.recover(config.recoveryGrace);
+    SweepResult result = timed("recovery", () -> service.recover(config.recoveryGrace));
     logSweep("recovery", result);
     return result.allDone() ? 0 : failedRounds + 1;
   }
