@@ -5,6 +5,7 @@ import dev.accessgov.AccessRuntime;
 import dev.accessgov.AccessService;
 import dev.accessgov.AccessServiceBuilder;
 import dev.accessgov.catalog.Catalog;
+import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.jdbc.AccessScheduler;
@@ -12,6 +13,7 @@ import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.CheckpointSink;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.Notifier;
 import dev.accessgov.spi.PeopleDirectory;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -35,9 +38,10 @@ import org.springframework.context.annotation.Import;
  * Builds the {@link AccessRuntime} from {@code access.*} properties and the application's beans,
  * starts it with the application context and closes it with it. Every bean backs off when the
  * application defines one of the same type: a {@link Catalog} (or {@code access.catalog-file}), a
- * {@link PeopleDirectory}, an {@link AccessStore}, {@link IdentityProvider}s (beside those built
- * from {@code access.providers.*}), a {@link TicketingProvider}, a {@link Notifier}, a {@link
- * Clock}, {@link AccessObserver}s, or the {@link AccessRuntime} itself.
+ * {@link PeopleDirectory}, an {@link AccessStore}, a {@link CheckpointSigner} and {@link
+ * CheckpointSink}, {@link IdentityProvider}s (beside those built from {@code access.providers.*}),
+ * a {@link TicketingProvider}, a {@link Notifier}, a {@link Clock}, {@link AccessObserver}s, or the
+ * {@link AccessRuntime} itself.
  */
 @AutoConfiguration(
     afterName = {
@@ -134,6 +138,44 @@ public class AccessAutoConfiguration {
   }
 
   /**
+   * The checkpoint signer for {@code access.evidence.signing-key}, unless the application defines a
+   * {@link CheckpointSigner}.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "access.evidence", name = "signing-key")
+  public CheckpointSigner accessCheckpointSigner(AccessProperties properties) {
+    AccessProperties.Evidence evidence = properties.getEvidence();
+    Path key = java.util.Objects.requireNonNull(evidence.getSigningKey(), "signing-key");
+    try {
+      return evidence.isCreateKey()
+          ? CheckpointSigner.loadOrCreate(evidence.getOrigin(), key)
+          : CheckpointSigner.fromPem(evidence.getOrigin(), key);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new AccessConfigurationException(
+          "access.evidence.signing-key="
+              + key
+              + " cannot be used: "
+              + e.getMessage()
+              + "; give an Ed25519 PKCS#8 PEM private key (openssl genpkey -algorithm ed25519),"
+              + " or set access.evidence.create-key=true to generate one there");
+    }
+  }
+
+  /**
+   * Publishes each checkpoint to {@code access.evidence.checkpoint-dir}, unless the application
+   * defines a {@link CheckpointSink}.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "access.evidence", name = "checkpoint-dir")
+  public CheckpointSink accessCheckpointSink(AccessProperties properties) {
+    return CheckpointSink.directory(
+        java.util.Objects.requireNonNull(
+            properties.getEvidence().getCheckpointDir(), "checkpoint-dir"));
+  }
+
+  /**
    * The observers the application and this starter define, as one value: the meters' observer is
    * among them when Micrometer is present.
    */
@@ -158,7 +200,9 @@ public class AccessAutoConfiguration {
       AccessObservers observers,
       ObjectProvider<IdentityProvider> identityProviders,
       ObjectProvider<TicketingProvider> ticketing,
-      ObjectProvider<Notifier> notifier) {
+      ObjectProvider<Notifier> notifier,
+      ObjectProvider<CheckpointSigner> signer,
+      ObjectProvider<CheckpointSink> sink) {
     List<IdentityProvider> providers = identityProviders.orderedStream().toList();
     if (providers.isEmpty()) {
       throw new AccessConfigurationException(
@@ -176,6 +220,8 @@ public class AccessAutoConfiguration {
     providers.forEach(service::identityProvider);
     ticketing.ifUnique(service::ticketing);
     notifier.ifUnique(service::notifier);
+    signer.ifUnique(service::checkpointSigner);
+    sink.ifUnique(service::checkpointSink);
     if (!properties.getAdministrators().isEmpty()) {
       service.administrators(
           properties.getAdministrators().stream().map(PersonId::of).toArray(PersonId[]::new));

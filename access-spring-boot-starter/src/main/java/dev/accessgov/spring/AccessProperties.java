@@ -27,6 +27,7 @@ public class AccessProperties {
   private Duration stuckAfter = Duration.ofMinutes(15);
   private final Health health = new Health();
   private final Metrics metrics = new Metrics();
+  private final Evidence evidence = new Evidence();
 
   /**
    * A YAML or JSON catalog file, read at start-up. Used when the application defines no {@code
@@ -100,6 +101,68 @@ public class AccessProperties {
   /** The Micrometer meters. */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /** How evidence checkpoints are signed and published. */
+  public Evidence getEvidence() {
+    return evidence;
+  }
+
+  /** {@code access.evidence.*}. */
+  public static class Evidence {
+    private @Nullable Path signingKey;
+    private String origin = "access-governance";
+    private boolean createKey;
+    private @Nullable Path checkpointDir;
+
+    /**
+     * The Ed25519 private key (PKCS#8 PEM) that signs checkpoints. Default: none, and the evidence
+     * log is not signed (health then shows no checkpoint age).
+     */
+    public @Nullable Path getSigningKey() {
+      return signingKey;
+    }
+
+    /** Sets {@link #getSigningKey()}. */
+    public void setSigningKey(@Nullable Path signingKey) {
+      this.signingKey = signingKey;
+    }
+
+    /** The origin line of signed checkpoints. Default: {@code access-governance}. */
+    public String getOrigin() {
+      return origin;
+    }
+
+    /** Sets {@link #getOrigin()}. */
+    public void setOrigin(String origin) {
+      this.origin = origin;
+    }
+
+    /**
+     * Whether a missing {@code signing-key} file is generated (owner-readable only), as an embedded
+     * application keeping its key beside its store may want. Default: false.
+     */
+    public boolean isCreateKey() {
+      return createKey;
+    }
+
+    /** Sets {@link #isCreateKey()}. */
+    public void setCreateKey(boolean createKey) {
+      this.createKey = createKey;
+    }
+
+    /**
+     * A directory each signed checkpoint is also written to, ideally on another volume or host than
+     * the store. Default: none.
+     */
+    public @Nullable Path getCheckpointDir() {
+      return checkpointDir;
+    }
+
+    /** Sets {@link #getCheckpointDir()}. */
+    public void setCheckpointDir(@Nullable Path checkpointDir) {
+      this.checkpointDir = checkpointDir;
+    }
   }
 
   /** The kinds of store {@code access.store.type} selects. */

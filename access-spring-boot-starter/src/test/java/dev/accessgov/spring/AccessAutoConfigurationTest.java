@@ -75,6 +75,28 @@ class AccessAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("signs checkpoints with the key in access.evidence.signing-key")
+    void signs() {
+      Path key = dir.resolve("keys/checkpoint.pem");
+      withCatalog()
+          .withPropertyValues(
+              "access.store.path=" + dir.resolve("store"),
+              "access.evidence.signing-key=" + key,
+              "access.evidence.create-key=true",
+              "access.evidence.checkpoint-dir=" + dir.resolve("checkpoints"))
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                AccessRuntime runtime = context.getBean(AccessRuntime.class);
+                assertThat(runtime.service().evidence().signs()).isTrue();
+                runtime.service().evidence().checkpoint();
+                assertThat(runtime.status().lastCheckpointAge()).isNotNull();
+              });
+      assertThat(key).exists();
+      assertThat(dir.resolve("checkpoints")).isNotEmptyDirectory();
+    }
+
+    @Test
     @DisplayName("keeps records in memory without a scheduler when told to")
     void memoryStore() {
       withCatalog()
@@ -143,6 +165,17 @@ class AccessAutoConfigurationTest {
       withCatalog()
           .withPropertyValues("access.store.type=memory")
           .run(context -> assertFailure(context, "access.scheduler.enabled=false"));
+    }
+
+    @Test
+    @DisplayName("with a signing key file that does not exist")
+    void noSigningKey() {
+      withCatalog()
+          .withPropertyValues(
+              "access.store.type=memory",
+              "access.scheduler.enabled=false",
+              "access.evidence.signing-key=" + dir.resolve("missing.pem"))
+          .run(context -> assertFailure(context, "access.evidence.create-key=true"));
     }
 
     @Test
