@@ -105,7 +105,8 @@ public final class DefaultAccessService implements AccessService {
     this.authority = new Authority(catalog, identities, approvals, admins);
     this.tickets = new TicketMirror(ticketing);
     Leases leases = new Leases(store.leases(), owner(instanceName), leaseDuration, clock);
-    this.records = new Records(store, tickets, leases);
+    this.records = new Records(store, tickets, leases, new Transitions(observer));
+    providers = ObservedProvider.wrap(providers, observer, clock);
     this.provisioning = new Provisioning(catalog, providers, records, clock, leases);
     GrantIntake intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
     this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
@@ -144,13 +145,18 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public AccessRecord grant(GrantRequest request) {
-    return grants.grant(requireNonNull(request, "request"));
+    requireNonNull(request, "request");
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "grant")) {
+      return grants.grant(request);
+    }
   }
 
   @Override
   public AccessRecord approve(RecordId id, PersonId approver, String comment) {
     checkComment(comment);
-    return approverActions.approve(id, approver, comment);
+    try (RecordMdc scope = RecordMdc.operation(id, "approve")) {
+      return approverActions.approve(id, approver, comment);
+    }
   }
 
   /** A comment may be blank; one that is given must be clean text within the limit. */
@@ -163,26 +169,36 @@ public final class DefaultAccessService implements AccessService {
   @Override
   public AccessRecord deny(RecordId id, PersonId approver, String reason) {
     limits.text(reason, "reason");
-    return approverActions.deny(id, approver, reason);
+    try (RecordMdc scope = RecordMdc.operation(id, "deny")) {
+      return approverActions.deny(id, approver, reason);
+    }
   }
 
   @Override
   public AccessRecord approve(
       RecordId id, PersonId approver, String comment, DecisionSource source) {
     checkComment(comment);
-    return approverActions.approve(id, approver, comment, requireNonNull(source, "source"));
+    requireNonNull(source, "source");
+    try (RecordMdc scope = RecordMdc.operation(id, "approve")) {
+      return approverActions.approve(id, approver, comment, source);
+    }
   }
 
   @Override
   public AccessRecord deny(RecordId id, PersonId approver, String reason, DecisionSource source) {
     limits.text(reason, "reason");
-    return approverActions.deny(id, approver, reason, requireNonNull(source, "source"));
+    requireNonNull(source, "source");
+    try (RecordMdc scope = RecordMdc.operation(id, "deny")) {
+      return approverActions.deny(id, approver, reason, source);
+    }
   }
 
   @Override
   public AccessRecord extend(RecordId id, PersonId approver, Duration by, String reason) {
     limits.text(reason, "reason");
-    return approverActions.extend(id, approver, by, reason);
+    try (RecordMdc scope = RecordMdc.operation(id, "extend")) {
+      return approverActions.extend(id, approver, by, reason);
+    }
   }
 
   @Override
@@ -190,12 +206,14 @@ public final class DefaultAccessService implements AccessService {
     requireNonNull(id, "id");
     requireNonNull(by, "by");
     String why = limits.text(reason, "reason");
-    return end(
-        id,
-        r -> {
-          PersonId who = authority.revoker(by, r, catalog.requireRole(r.roleId()));
-          return Drafts.withReason(r, EvidenceType.REVOKED, who.asActor(), why, now());
-        });
+    try (RecordMdc scope = RecordMdc.operation(id, "revoke")) {
+      return end(
+          id,
+          r -> {
+            PersonId who = authority.revoker(by, r, catalog.requireRole(r.roleId()));
+            return Drafts.withReason(r, EvidenceType.REVOKED, who.asActor(), why, now());
+          });
+    }
   }
 
   @Override
@@ -211,16 +229,18 @@ public final class DefaultAccessService implements AccessService {
             .states(RecordState.ACTIVE, RecordState.PENDING_APPROVAL);
     // Read first, then change: each change moves the record out of the query's states.
     for (AccessRecord r : findAll(open).toList()) {
-      AccessRecord done =
-          r.state() == RecordState.ACTIVE
-              ? removals.startIfActive(
-                  r.id(),
-                  x ->
-                      List.of(
-                          Drafts.offboarded(x, EvidenceType.REVOKED, who.asActor(), why, now())))
-              : withdrawIfPending(r.id(), who, why);
-      if (done != null) {
-        changed.add(done);
+      try (RecordMdc scope = RecordMdc.operation(r.id(), "offboard")) {
+        AccessRecord done =
+            r.state() == RecordState.ACTIVE
+                ? removals.startIfActive(
+                    r.id(),
+                    x ->
+                        List.of(
+                            Drafts.offboarded(x, EvidenceType.REVOKED, who.asActor(), why, now())))
+                : withdrawIfPending(r.id(), who, why);
+        if (done != null) {
+          changed.add(done);
+        }
       }
     }
     return changed;
@@ -273,11 +293,13 @@ public final class DefaultAccessService implements AccessService {
       throw new InvalidRequestException(
           "actor '" + actor + "' must be person:<id> or system:<name>");
     }
-    return records.mutate(
-        id,
-        r ->
-            Records.Change.of(
-                r, Drafts.withReason(r, EvidenceType.NOTED, actor, what, clock.instant())));
+    try (RecordMdc scope = RecordMdc.operation(id, "note")) {
+      return records.mutate(
+          id,
+          r ->
+              Records.Change.of(
+                  r, Drafts.withReason(r, EvidenceType.NOTED, actor, what, clock.instant())));
+    }
   }
 
   @Override

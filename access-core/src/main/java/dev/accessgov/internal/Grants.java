@@ -8,6 +8,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AdmissionConflictException;
 import dev.accessgov.spi.TicketRef;
 import java.time.Clock;
+import org.slf4j.MDC;
 
 /**
  * The way of a grant request: subject and requester made canonical, decided by {@link GrantIntake},
@@ -45,6 +46,7 @@ final class Grants {
     if (!admitted.fresh()) {
       return admitted.record();
     }
+    MDC.put(RecordMdc.RECORD, admitted.record().id().value());
     AccessRecord stored;
     try {
       stored = linkTicket(admitted.record());

@@ -94,7 +94,9 @@ final class Provisioning {
    * When another thread of this process is already working on the record, returns it as it is.
    */
   AccessRecord provision(AccessRecord record) {
-    return claimed(record, this::provisionClaimed);
+    try (RecordMdc scope = RecordMdc.record(record.id(), "provision")) {
+      return claimed(record, this::provisionClaimed);
+    }
   }
 
   /**
@@ -102,7 +104,9 @@ final class Provisioning {
    * another thread of this process is already working on the record, returns it as it is.
    */
   AccessRecord deprovision(AccessRecord record) {
-    return claimed(record, this::deprovisionClaimed);
+    try (RecordMdc scope = RecordMdc.record(record.id(), "deprovision")) {
+      return claimed(record, this::deprovisionClaimed);
+    }
   }
 
   private AccessRecord claimed(AccessRecord record, UnaryOperator<AccessRecord> work) {

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * fresh read whenever another writer got there first, so two threads never both act on the same
  * version. A change that puts a record in flight ({@code PROVISIONING} or {@code DEPROVISIONING})
  * carries this service's lease claim, so the store writes the intent and its owner in one
- * transaction. Publishes every committed change to the ticket mirror. Not API.
+ * transaction. Publishes every committed change to the ticket mirror and the observer: the one
+ * place where record transitions commit. Not API.
  */
 final class Records {
   private static final int MAX_ATTEMPTS = 20;
@@ -33,6 +34,7 @@ final class Records {
   private final AccessStore store;
   private final TicketMirror tickets;
   private final Leases leases;
+  private final Transitions transitions;
 
   /** A state change and the evidence that explains it. */
   record Change(AccessRecord next, List<EvidenceDraft> events) {
@@ -41,10 +43,11 @@ final class Records {
     }
   }
 
-  Records(AccessStore store, TicketMirror tickets, Leases leases) {
+  Records(AccessStore store, TicketMirror tickets, Leases leases, Transitions transitions) {
     this.store = store;
     this.tickets = tickets;
     this.leases = leases;
+    this.transitions = transitions;
   }
 
   Optional<AccessRecord> find(RecordId id) {
@@ -161,5 +164,6 @@ final class Records {
     List<EvidenceEvent> added =
         after.timeline().subList(Math.min(from, after.timeline().size()), after.timeline().size());
     tickets.publish(after, added);
+    transitions.committed(before, after);
   }
 }

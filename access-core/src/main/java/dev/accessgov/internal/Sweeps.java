@@ -88,7 +88,11 @@ final class Sweeps {
           run(
               plan.removals(),
               BatchRemovals.Removal::owners,
-              removals::remove,
+              removal -> {
+                try (RecordMdc scope = RecordMdc.operation(removal.owners(), "expireDue")) {
+                  return removals.remove(removal);
+                }
+              },
               failed,
               new ArrayList<>());
           answered = plan.answers();
@@ -204,7 +208,11 @@ final class Sweeps {
     run(
         taken,
         found -> List.of(found.id()),
-        found -> resume(found.id(), lapsed.get(found.id())),
+        found -> {
+          try (RecordMdc scope = RecordMdc.operation(found.id(), "recover")) {
+            return resume(found.id(), lapsed.get(found.id()));
+          }
+        },
         failed,
         finished);
     for (AccessRecord done : finished) {

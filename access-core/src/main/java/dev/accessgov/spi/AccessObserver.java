@@ -90,8 +90,8 @@ public interface AccessObserver {
    * A background sweep finished; reported by the {@link BackgroundWork} that ran it (a host calling
    * {@code expireDue()} itself times the call itself).
    *
-   * @param name {@code expiry}, {@code recovery}, {@code reviews}, {@code reclaim:<policy>}, {@code
-   *     reconcile} or {@code checkpoint}
+   * @param name {@code expiry}, {@code recovery}, {@code reviews} (deadlines and reminders), {@code
+   *     emergency-review}, {@code reclaim:<policy>}, {@code reconcile} or {@code checkpoint}
    * @param took how long it ran on the service's clock
    * @param result the records it completed, left unfinished or failed on (empty lists for sweeps
    *     that work on other things than records, such as checkpoints)

@@ -123,7 +123,7 @@ final class Fixture {
     return builder(provider).sweepParallelism(sweepParallelism).build();
   }
 
-  private dev.accessgov.AccessServiceBuilder builder(dev.accessgov.spi.IdentityProvider provider) {
+  dev.accessgov.AccessServiceBuilder builder(dev.accessgov.spi.IdentityProvider provider) {
     return AccessService.builder()
         .administrators(IVY)
         .catalog(catalog)
