@@ -41,7 +41,7 @@ final class StoreOptions {
     @Option(
         names = "--url",
         paramLabel = "JDBC_URL",
-        description = "JDBC URL of a PostgreSQL store, e.g. jdbc:postgresql://db:5432/app")
+        description = "JDBC URL of a PostgreSQL (or H2) store, e.g. jdbc:postgresql://db:5432/app")
     private @Nullable String url;
   }
 
@@ -82,6 +82,8 @@ final class StoreOptions {
     if (url == null || !url.startsWith("jdbc:")) {
       throw CliException.usage("--url must be a JDBC URL such as jdbc:postgresql://host:5432/db");
     }
+    // The H2 and PostgreSQL drivers are optional in access-jdbc: a build without one says so.
+    AccessStores.requireDriver(url);
     HikariConfig config = new HikariConfig();
     config.setPoolName("access-cli");
     config.setJdbcUrl(url);

@@ -5,13 +5,17 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.ProviderException;
+import dev.accessgov.jdbc.internal.Drivers;
 import dev.accessgov.jdbc.internal.JdbcLeases;
 import dev.accessgov.jdbc.internal.Schema;
+import dev.accessgov.jdbc.internal.SchemaDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -28,6 +32,11 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class AccessStores {
   private AccessStores() {}
+
+  /**
+   * The table in which Flyway records this library's migrations, apart from the host's own history.
+   */
+  public static final String SCHEMA_HISTORY_TABLE = Schema.HISTORY_TABLE;
 
   /** The database file of an embedded store, in its directory. */
   public static final String EMBEDDED_FILE = "access.db";
@@ -101,7 +110,7 @@ public final class AccessStores {
               lock.close();
             }
           };
-      Schema.migrate(pool, Schema.Vendor.SQLITE);
+      Schema.open(pool, Schema.Vendor.SQLITE, null, Migration.APPLY);
       // The process lock makes this the only process using the file: a lease left in it belongs
       // to a process that died, so recovery may take its records over at once.
       new JdbcLeases(pool, Schema.Vendor.SQLITE).lapseAll();
@@ -121,19 +130,46 @@ public final class AccessStores {
    * the application may use the same database at once. The tables are prefixed {@code ag_}; the
    * schema history is {@code ag_schema_history}.
    *
+   * <p>The same as {@link #postgres(DataSource, JdbcStoreSettings)} with {@link
+   * JdbcStoreSettings#defaults()}: the tables go into the connection's current schema, pending
+   * migrations are applied.
+   *
    * @throws AccessConfigurationException when the database is not PostgreSQL or was migrated by a
-   *     newer version of this library
+   *     newer version of this library, or its driver ({@code org.postgresql:postgresql}) is missing
    * @throws dev.accessgov.ProviderException when the database cannot be reached or refuses the
    *     migration
    */
   public static JdbcAccessStore postgres(DataSource dataSource) {
+    return postgres(dataSource, JdbcStoreSettings.defaults());
+  }
+
+  /**
+   * A store in the PostgreSQL database behind {@code dataSource}, in the schema and with the
+   * migration mode of {@code settings}. The data source stays open when the store is closed.
+   *
+   * @throws SchemaNotMigratedException with {@link Migration#VALIDATE}, when the schema is missing
+   *     or behind this library's version
+   * @throws AccessConfigurationException when the database is not PostgreSQL or was migrated by a
+   *     newer version of this library, or its driver ({@code org.postgresql:postgresql}) is missing
+   * @throws dev.accessgov.ProviderException when the database cannot be reached or refuses the
+   *     migration
+   */
+  public static JdbcAccessStore postgres(DataSource dataSource, JdbcStoreSettings settings) {
     requireNonNull(dataSource, "dataSource");
-    Schema.Vendor vendor = Schema.Vendor.of(dataSource);
+    requireNonNull(settings, "settings");
+    Schema.Vendor vendor;
+    try {
+      vendor = Schema.Vendor.of(dataSource);
+    } catch (ProviderException e) {
+      // A pool that cannot connect because the optional driver is missing says which to add.
+      Drivers.require(Schema.Vendor.POSTGRESQL, Drivers.defaultLoaders(), e);
+      throw e;
+    }
     if (vendor != Schema.Vendor.POSTGRESQL) {
       throw new AccessConfigurationException(
           "postgres(...) was given a " + vendor + " data source; use jdbc(...) or embedded(...)");
     }
-    return open(dataSource, vendor, null, "postgresql");
+    return open(dataSource, vendor, settings);
   }
 
   /**
@@ -144,9 +180,50 @@ public final class AccessStores {
    * @throws dev.accessgov.ProviderException when the database cannot be reached
    */
   public static JdbcAccessStore jdbc(DataSource dataSource) {
+    return jdbc(dataSource, JdbcStoreSettings.defaults());
+  }
+
+  /**
+   * A store in the database behind {@code dataSource}, H2 or PostgreSQL, detected from the
+   * connection, in the schema and with the migration mode of {@code settings}. The data source
+   * stays open when the store is closed.
+   *
+   * @throws SchemaNotMigratedException with {@link Migration#VALIDATE}, when the schema is missing
+   *     or behind this library's version
+   * @throws AccessConfigurationException for another database, a newer schema, or a schema set for
+   *     a SQLite data source (a SQLite file has none)
+   * @throws dev.accessgov.ProviderException when the database cannot be reached
+   */
+  public static JdbcAccessStore jdbc(DataSource dataSource, JdbcStoreSettings settings) {
     requireNonNull(dataSource, "dataSource");
+    requireNonNull(settings, "settings");
     Schema.Vendor vendor = Schema.Vendor.of(dataSource);
-    return open(dataSource, vendor, null, vendor.name().toLowerCase(java.util.Locale.ROOT));
+    return open(dataSource, vendor, settings);
+  }
+
+  /**
+   * The Flyway locations of this library's migrations for the database behind {@code dataSource},
+   * e.g. {@code [classpath:dev/accessgov/jdbc/migration/postgresql]}, for a host that runs them
+   * with its own Flyway and opens the store with {@link Migration#VALIDATE}. Run them with the
+   * history table {@value #SCHEMA_HISTORY_TABLE}, apart from the host's own history:
+   *
+   * <pre>{@code
+   * Flyway.configure()
+   *     .dataSource(dataSource)
+   *     .schemas("access")                       // the schema given to JdbcStoreSettings, if any
+   *     .table(AccessStores.SCHEMA_HISTORY_TABLE)
+   *     .locations(AccessStores.migrationLocations(dataSource).toArray(String[]::new))
+   *     .baselineOnMigrate(true).baselineVersion("0") // a schema that already holds other tables
+   *     .load()
+   *     .migrate();
+   * }</pre>
+   *
+   * @throws AccessConfigurationException for a database other than SQLite, H2 or PostgreSQL
+   * @throws dev.accessgov.ProviderException when the database cannot be reached
+   */
+  public static List<String> migrationLocations(DataSource dataSource) {
+    requireNonNull(dataSource, "dataSource");
+    return Schema.locations(Schema.Vendor.of(dataSource));
   }
 
   /**
@@ -163,16 +240,47 @@ public final class AccessStores {
     requireNonNull(dataSource, "dataSource");
     Schema.Vendor vendor = Schema.Vendor.of(dataSource);
     Schema.requireCurrent(dataSource, vendor);
-    return new JdbcAccessStore(
-        dataSource, vendor, null, vendor.name().toLowerCase(java.util.Locale.ROOT));
+    return new JdbcAccessStore(dataSource, vendor, null, vendor.name().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Checks, before a connection pool is built from {@code jdbcUrl}, that the JDBC driver for its
+   * database is on the class path. access-jdbc brings the SQLite driver; the H2 ({@code
+   * com.h2database:h2}) and PostgreSQL ({@code org.postgresql:postgresql}) drivers are optional
+   * dependencies the application declares itself.
+   *
+   * @throws AccessConfigurationException when the URL is not one of SQLite, H2 or PostgreSQL, or
+   *     its driver is missing; the message names the Maven artifact to add
+   */
+  public static void requireDriver(String jdbcUrl) {
+    requireNonNull(jdbcUrl, "jdbcUrl");
+    Schema.Vendor vendor =
+        Drivers.vendorOf(jdbcUrl)
+            .orElseThrow(
+                () ->
+                    new AccessConfigurationException(
+                        "unsupported JDBC URL (it must start with jdbc:postgresql:, jdbc:h2: or"
+                            + " jdbc:sqlite:); access-jdbc supports PostgreSQL, H2 and SQLite"));
+    Drivers.require(vendor, Drivers.defaultLoaders(), null);
   }
 
   private static JdbcAccessStore open(
-      DataSource dataSource,
-      Schema.Vendor vendor,
-      @Nullable AutoCloseable owned,
-      String description) {
-    Schema.migrate(dataSource, vendor);
-    return new JdbcAccessStore(dataSource, vendor, owned, description);
+      DataSource dataSource, Schema.Vendor vendor, JdbcStoreSettings settings) {
+    String schema = settings.schema().orElse(null);
+    String description = vendor.name().toLowerCase(Locale.ROOT);
+    if (schema == null) {
+      Schema.open(dataSource, vendor, null, settings.migration());
+      return new JdbcAccessStore(dataSource, vendor, null, description);
+    }
+    if (vendor == Schema.Vendor.SQLITE) {
+      throw new AccessConfigurationException(
+          "a schema ('"
+              + schema
+              + "') was set for a SQLite data source, which has none; leave it unset, or use"
+              + " PostgreSQL");
+    }
+    Schema.open(dataSource, vendor, schema, settings.migration());
+    return new JdbcAccessStore(
+        new SchemaDataSource(dataSource, schema), vendor, null, description + " schema " + schema);
   }
 }

@@ -5,6 +5,7 @@ import dev.accessgov.AccessRuntime;
 import dev.accessgov.AccessService;
 import dev.accessgov.AccessServiceBuilder;
 import dev.accessgov.catalog.Catalog;
+import dev.accessgov.catalog.CatalogFiles;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
@@ -64,8 +65,9 @@ public class AccessAutoConfiguration {
   }
 
   /**
-   * The catalog from {@code access.catalog-file}, unless the application defines a {@link Catalog}
-   * bean.
+   * The catalog from {@code access.catalog-file} (YAML or JSON, see {@link CatalogFiles}), unless
+   * the application defines a {@link Catalog} bean. A mistake in the file stops the start-up with
+   * its line and column.
    */
   @Bean
   @ConditionalOnMissingBean
@@ -75,7 +77,7 @@ public class AccessAutoConfiguration {
       throw new AccessConfigurationException(
           "no catalog: set access.catalog-file to a YAML or JSON catalog, or define a Catalog bean");
     }
-    return CatalogFileLoader.load(file);
+    return CatalogFiles.load(file);
   }
 
   /**

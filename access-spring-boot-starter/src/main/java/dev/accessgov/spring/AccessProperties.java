@@ -30,8 +30,8 @@ public class AccessProperties {
   private final Evidence evidence = new Evidence();
 
   /**
-   * A YAML or JSON catalog file, read at start-up. Used when the application defines no {@code
-   * Catalog} bean. Default: none.
+   * A YAML or JSON catalog file ({@code .yaml}, {@code .yml}, {@code .json}) on the file system,
+   * read at start-up; used when the application defines no {@code Catalog} bean. Default: none.
    */
   public @Nullable Path getCatalogFile() {
     return catalogFile;

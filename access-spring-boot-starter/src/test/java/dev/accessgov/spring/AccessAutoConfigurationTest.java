@@ -97,6 +97,27 @@ class AccessAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("reads the catalog from access.catalog-file")
+    void catalogFile() throws Exception {
+      Path file = dir.resolve("catalog.yaml");
+      try (var in = getClass().getResourceAsStream("/test-catalog.yaml")) {
+        java.nio.file.Files.copy(in, file);
+      }
+      runner()
+          .withPropertyValues(
+              "access.store.type=memory",
+              "access.scheduler.enabled=false",
+              "access.catalog-file=" + file)
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(AccessRuntime.class).catalog().roles())
+                    .extracting(r -> r.id().value())
+                    .containsExactly("github/read");
+              });
+    }
+
+    @Test
     @DisplayName("keeps records in memory without a scheduler when told to")
     void memoryStore() {
       withCatalog()
@@ -165,6 +186,20 @@ class AccessAutoConfigurationTest {
       withCatalog()
           .withPropertyValues("access.store.type=memory")
           .run(context -> assertFailure(context, "access.scheduler.enabled=false"));
+    }
+
+    @Test
+    @DisplayName("with a mistake in the catalog file, at its line")
+    void badCatalogFile() throws Exception {
+      Path file = dir.resolve("catalog.yaml");
+      java.nio.file.Files.writeString(
+          file, "applications:\n  - id: github\n    owner: carol\n    rolez: []\n");
+      runner()
+          .withPropertyValues(
+              "access.store.type=memory",
+              "access.scheduler.enabled=false",
+              "access.catalog-file=" + file)
+          .run(context -> assertFailure(context, "catalog.yaml:4"));
     }
 
     @Test

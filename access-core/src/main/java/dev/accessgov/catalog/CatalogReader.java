@@ -1,0 +1,356 @@
+package dev.accessgov.catalog;
+
+import dev.accessgov.AccessException;
+import dev.accessgov.catalog.CatalogNode.Kind;
+import dev.accessgov.policy.ApprovalPolicy;
+import dev.accessgov.policy.ApprovalStep;
+import dev.accessgov.policy.ExpiryPolicy;
+import dev.accessgov.policy.RiskTier;
+import dev.accessgov.policy.SodRule;
+import dev.accessgov.record.PersonId;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a parsed catalog document into a {@link Catalog} through the same builders Java code uses,
+ * reporting each mistake at the line of the element that holds it. The keys are the names of the
+ * builders' setters and the records' components.
+ */
+final class CatalogReader {
+  static final List<String> ROOT_KEYS = List.of("applications", "sodRules");
+  static final List<String> APPLICATION_KEYS = List.of("id", "name", "owner", "roles");
+  static final List<String> ROLE_KEYS =
+      List.of("id", "name", "groups", "tier", "approval", "expiry", "maxLifetime");
+  static final List<String> GROUP_KEYS = List.of("provider", "group");
+  static final List<String> EXPIRY_KEYS =
+      List.of("required", "minimum", "defaultDuration", "maximum");
+  static final List<String> SOD_KEYS = List.of("name", "roles", "action", "extraStep");
+  static final List<String> STEP_NAMES = List.of("auto", "manager", "appOwner");
+
+  private final String source;
+
+  CatalogReader(String source) {
+    this.source = source;
+  }
+
+  Catalog catalog(CatalogNode root) {
+    map(root, "the catalog", ROOT_KEYS);
+    Catalog.Builder catalog = Catalog.builder();
+    Map<RoleId, CatalogNode> roleNodes = new HashMap<>();
+    Map<String, CatalogNode> appNodes = new HashMap<>();
+    for (CatalogNode app : list(required(root, "applications", "the catalog"), "applications")) {
+      Application application = application(app, roleNodes);
+      CatalogNode earlier = appNodes.putIfAbsent(application.id(), app);
+      if (earlier != null) {
+        throw fail(
+            app,
+            "application "
+                + application.id()
+                + " is defined twice (first at line "
+                + earlier.line
+                + "); application ids must be unique");
+      }
+      at(app, () -> catalog.application(application));
+    }
+    CatalogNode rules = root.entries().get("sodRules");
+    if (rules != null) {
+      for (CatalogNode rule : list(rules, "sodRules")) {
+        SodRule sod = sodRule(rule, roleNodes);
+        at(rule, () -> catalog.sodRule(sod));
+      }
+    }
+    return at(root, catalog::build);
+  }
+
+  private Application application(CatalogNode node, Map<RoleId, CatalogNode> roleNodes) {
+    map(node, "an application", APPLICATION_KEYS);
+    String id = string(required(node, "id", "an application"), "application id");
+    String what = "application " + id;
+    Application.Builder app = at(node.entries().get("id"), () -> Application.builder(id));
+    CatalogNode name = node.entries().get("name");
+    if (name != null) {
+      app.name(string(name, "name of " + what));
+    }
+    CatalogNode owner = required(node, "owner", what);
+    String ownerId = string(owner, "owner of " + what);
+    at(owner, () -> app.owner(ownerId));
+    for (CatalogNode r : list(required(node, "roles", what), "roles of " + what)) {
+      Role.Builder role = role(r, what);
+      // The role's own checks (tier and expiry, lifetime cap), reported at the role.
+      Role built = at(r, () -> role.build(id));
+      CatalogNode earlier = roleNodes.putIfAbsent(built.id(), r);
+      if (earlier != null) {
+        throw fail(
+            r.entries().get("id"),
+            "role id "
+                + built.id()
+                + " is used twice (first at line "
+                + earlier.line
+                + "); role ids must be unique across the catalog");
+      }
+      app.role(role);
+    }
+    return at(node, app::build);
+  }
+
+  private Role.Builder role(CatalogNode node, String application) {
+    map(node, "a role of " + application, ROLE_KEYS);
+    CatalogNode idNode = required(node, "id", "a role of " + application);
+    String id = string(idNode, "role id");
+    String what = "role " + id;
+    Role.Builder role = at(idNode, () -> Role.builder(id));
+    CatalogNode name = node.entries().get("name");
+    if (name != null) {
+      role.name(string(name, "name of " + what));
+    }
+    for (CatalogNode g : list(required(node, "groups", what), "groups of " + what)) {
+      map(g, "a group of " + what, GROUP_KEYS);
+      String provider = string(required(g, "provider", "a group of " + what), "provider");
+      String group = string(required(g, "group", "a group of " + what), "group");
+      at(g, () -> role.group(provider, group));
+    }
+    CatalogNode tier = node.entries().get("tier");
+    if (tier != null) {
+      role.tier(tier(tier));
+    }
+    CatalogNode approval = node.entries().get("approval");
+    if (approval != null) {
+      List<ApprovalStep> steps = new ArrayList<>();
+      for (CatalogNode step : list(approval, "approval of " + what)) {
+        steps.add(step(step));
+      }
+      role.approval(at(approval, () -> new ApprovalPolicy(steps)));
+    }
+    CatalogNode expiry = node.entries().get("expiry");
+    if (expiry != null) {
+      role.expiry(expiry(expiry, what));
+    }
+    CatalogNode maxLifetime = node.entries().get("maxLifetime");
+    if (maxLifetime != null) {
+      role.maxLifetime(duration(maxLifetime, "maxLifetime of " + what));
+    }
+    return role;
+  }
+
+  private ExpiryPolicy expiry(CatalogNode node, String what) {
+    if (node.kind == Kind.STRING && "none".equals(node.text())) {
+      return ExpiryPolicy.none();
+    }
+    if (node.kind != Kind.MAP) {
+      throw fail(
+          node,
+          "expiry of "
+              + what
+              + " must be 'none' or a mapping with "
+              + String.join(", ", EXPIRY_KEYS)
+              + ", not "
+              + node.kind.description);
+    }
+    map(node, "expiry of " + what, EXPIRY_KEYS);
+    boolean required = bool(required(node, "required", "expiry of " + what), "required");
+    Duration minimum = optionalDuration(node, "minimum", what);
+    Duration defaultDuration = optionalDuration(node, "defaultDuration", what);
+    Duration maximum = optionalDuration(node, "maximum", what);
+    return at(node, () -> new ExpiryPolicy(required, minimum, defaultDuration, maximum));
+  }
+
+  private @Nullable Duration optionalDuration(CatalogNode expiry, String key, String what) {
+    CatalogNode node = expiry.entries().get(key);
+    return node == null ? null : duration(node, key + " of the expiry of " + what);
+  }
+
+  private SodRule sodRule(CatalogNode node, Map<RoleId, CatalogNode> roleNodes) {
+    map(node, "a SoD rule", SOD_KEYS);
+    String name = string(required(node, "name", "a SoD rule"), "SoD rule name");
+    String what = "SoD rule '" + name + "'";
+    Set<RoleId> roles = new LinkedHashSet<>();
+    for (CatalogNode r : list(required(node, "roles", what), "roles of " + what)) {
+      String id = string(r, "role id");
+      RoleId roleId = at(r, () -> RoleId.of(id));
+      if (!roleNodes.containsKey(roleId)) {
+        throw fail(
+            r,
+            what
+                + " names unknown role "
+                + id
+                + "; the catalog's roles are "
+                + roleNodes.keySet().stream().map(RoleId::value).sorted().toList());
+      }
+      roles.add(roleId);
+    }
+    CatalogNode actionNode = required(node, "action", what);
+    SodRule.Action action = constant(actionNode, SodRule.Action.class, "action of " + what);
+    CatalogNode extra = node.entries().get("extraStep");
+    ApprovalStep extraStep = extra == null ? null : step(extra);
+    return at(node, () -> new SodRule(name, roles, action, extraStep));
+  }
+
+  private ApprovalStep step(CatalogNode node) {
+    if (node.kind == Kind.STRING) {
+      switch (String.valueOf(node.text())) {
+        case "auto":
+          return ApprovalStep.auto();
+        case "manager":
+          return ApprovalStep.manager();
+        case "appOwner":
+          return ApprovalStep.appOwner();
+        default:
+          throw fail(
+              node,
+              "unknown approval step '"
+                  + node.text()
+                  + "'; accepted: "
+                  + String.join(", ", STEP_NAMES)
+                  + ", {anyOf: [people]} or {quorum: n, approvers: [people]}");
+      }
+    }
+    if (node.kind != Kind.MAP) {
+      throw fail(
+          node,
+          "an approval step must be one of "
+              + String.join(", ", STEP_NAMES)
+              + ", {anyOf: [people]} or {quorum: n, approvers: [people]}, not "
+              + node.kind.description);
+    }
+    if (node.entries().containsKey("anyOf")) {
+      map(node, "an anyOf approval step", List.of("anyOf"));
+      PersonId[] people = people(node.entries().get("anyOf"));
+      return at(node, () -> ApprovalStep.anyOf(people));
+    }
+    map(node, "a quorum approval step", List.of("quorum", "approvers"));
+    int quorum = integer(required(node, "quorum", "a quorum approval step"), "quorum");
+    PersonId[] people = people(required(node, "approvers", "a quorum approval step"));
+    return at(node, () -> ApprovalStep.quorum(quorum, people));
+  }
+
+  private PersonId[] people(CatalogNode node) {
+    List<PersonId> people = new ArrayList<>();
+    for (CatalogNode p : list(node, "approvers")) {
+      String id = string(p, "approver");
+      people.add(at(p, () -> PersonId.of(id)));
+    }
+    return people.toArray(PersonId[]::new);
+  }
+
+  private RiskTier tier(CatalogNode node) {
+    return constant(node, RiskTier.class, "tier");
+  }
+
+  private <E extends Enum<E>> E constant(CatalogNode node, Class<E> type, String what) {
+    String text = string(node, what);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(text)) {
+        return e;
+      }
+    }
+    throw fail(
+        node,
+        "unknown "
+            + what
+            + " '"
+            + text
+            + "'; accepted: "
+            + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+  }
+
+  private Duration duration(CatalogNode node, String what) {
+    String text = string(node, what);
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw fail(
+          node,
+          what
+              + " '"
+              + text
+              + "' is not a duration; write it in ISO-8601, e.g. PT15M (15 minutes), PT8H (8"
+              + " hours), P30D (30 days)");
+    }
+  }
+
+  private String string(CatalogNode node, String what) {
+    if (node.kind != Kind.STRING && node.kind != Kind.NUMBER) {
+      throw fail(node, what + " must be a text, not " + node.kind.description);
+    }
+    return String.valueOf(node.text());
+  }
+
+  private boolean bool(CatalogNode node, String what) {
+    if (node.kind != Kind.BOOLEAN) {
+      throw fail(node, what + " must be true or false, not " + node.kind.description);
+    }
+    return Boolean.parseBoolean(node.text());
+  }
+
+  private int integer(CatalogNode node, String what) {
+    if (node.kind == Kind.NUMBER) {
+      try {
+        return Integer.parseInt(String.valueOf(node.text()));
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw fail(node, what + " must be a whole number, e.g. 2");
+  }
+
+  private List<CatalogNode> list(CatalogNode node, String what) {
+    if (node.kind != Kind.LIST) {
+      throw fail(node, what + " must be a list, not " + node.kind.description);
+    }
+    return node.items();
+  }
+
+  /** Checks {@code node} is a mapping with only {@code accepted} keys. */
+  private void map(CatalogNode node, String what, List<String> accepted) {
+    if (node.kind != Kind.MAP) {
+      throw fail(node, what + " must be a mapping (key: value), not " + node.kind.description);
+    }
+    for (String key : node.entries().keySet()) {
+      if (!accepted.contains(key)) {
+        int[] at = node.keyAt(key);
+        throw new CatalogFileException(
+            source,
+            at[0],
+            at[1],
+            "unknown key '"
+                + key
+                + "' in "
+                + what
+                + "; accepted keys: "
+                + String.join(", ", accepted));
+      }
+    }
+  }
+
+  private CatalogNode required(CatalogNode map, String key, String what) {
+    CatalogNode value = map.entries().get(key);
+    if (value == null || value.kind == Kind.NULL) {
+      throw fail(value == null ? map : value, what + " has no '" + key + "'; add it");
+    }
+    return value;
+  }
+
+  private CatalogFileException fail(CatalogNode node, String problem) {
+    return new CatalogFileException(source, node.line, node.column, problem);
+  }
+
+  /** Runs a builder step, reporting what it refuses at {@code node}. */
+  private <T> T at(CatalogNode node, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (CatalogFileException e) {
+      throw e;
+    } catch (AccessException | IllegalArgumentException e) {
+      throw fail(node, e.getMessage());
+    }
+  }
+}
