@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessRuntime;
 import dev.accessgov.AccessService;
+import dev.accessgov.GrantRequest;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.jdbc.AccessStores;
 import dev.accessgov.okta.OktaIdentityProvider;
+import dev.accessgov.record.AccessRecord;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
@@ -94,6 +97,36 @@ class AccessAutoConfigurationTest {
               });
       assertThat(key).exists();
       assertThat(dir.resolve("checkpoints")).isNotEmptyDirectory();
+    }
+
+    @Test
+    @DisplayName("tells the application's observers each event, inside the record's MDC")
+    void observersSeeMdc() {
+      java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      AccessObserver observer =
+          new AccessObserver() {
+            @Override
+            public void provisioned(AccessRecord record, java.time.Duration sinceApproval) {
+              seen.add(record.id().value() + "=" + org.slf4j.MDC.get("access.record"));
+            }
+          };
+      withCatalog()
+          .withPropertyValues("access.store.type=memory", "access.scheduler.enabled=false")
+          .withBean("recordingObserver", AccessObserver.class, () -> observer)
+          .run(
+              context -> {
+                AccessRecord record =
+                    context
+                        .getBean(AccessService.class)
+                        .grant(
+                            GrantRequest.builder()
+                                .subject("bob")
+                                .requester("bob")
+                                .role("github/read")
+                                .reason("test")
+                                .build());
+                assertThat(seen).containsExactly(record.id().value() + "=" + record.id().value());
+              });
     }
 
     @Test
