@@ -206,37 +206,45 @@ public class AccessAutoConfiguration {
       ObjectProvider<CheckpointSigner> signer,
       ObjectProvider<CheckpointSink> sink) {
     List<IdentityProvider> providers = identityProviders.orderedStream().toList();
-    if (providers.isEmpty()) {
-      throw new AccessConfigurationException(
-          "no identity provider: configure one under access.providers (okta.org-url,"
-              + " entra.tenant-id, google.delegated-admin, or in-memory.<id> for development),"
-              + " or define an IdentityProvider bean");
-    }
-    AccessServiceBuilder service =
-        AccessService.builder()
-            .catalog(catalog)
-            .peopleDirectory(people)
-            .store(store)
-            .clock(clock)
-            .observer(observers.observer());
-    providers.forEach(service::identityProvider);
-    ticketing.ifUnique(service::ticketing);
-    notifier.ifUnique(service::notifier);
-    signer.ifUnique(service::checkpointSigner);
-    sink.ifUnique(service::checkpointSink);
-    if (!properties.getAdministrators().isEmpty()) {
-      service.administrators(
-          properties.getAdministrators().stream().map(PersonId::of).toArray(PersonId[]::new));
-    }
-    AccessRuntime.Builder runtime =
-        AccessRuntime.builder(service).stuckAfter(properties.getStuckAfter());
-    if (properties.getScheduler().isEnabled()) {
-      if (properties.getStore().getType() == AccessProperties.StoreType.MEMORY) {
+    AccessRuntime.Builder runtime;
+    try {
+      if (providers.isEmpty()) {
         throw new AccessConfigurationException(
-            "access.scheduler.enabled=true needs a durable store, but access.store.type=memory:"
-                + " set access.scheduler.enabled=false, or access.store.type=embedded");
+            "no identity provider: configure one under access.providers (okta.org-url,"
+                + " entra.tenant-id, google.delegated-admin, or in-memory.<id> for development),"
+                + " or define an IdentityProvider bean");
       }
-      runtime.background(AccessScheduler.factory(b -> {}));
+      AccessServiceBuilder service =
+          AccessService.builder()
+              .catalog(catalog)
+              .peopleDirectory(people)
+              .store(store)
+              .clock(clock)
+              .observer(observers.observer());
+      providers.forEach(service::identityProvider);
+      ticketing.ifUnique(service::ticketing);
+      notifier.ifUnique(service::notifier);
+      signer.ifUnique(service::checkpointSigner);
+      sink.ifUnique(service::checkpointSink);
+      if (!properties.getAdministrators().isEmpty()) {
+        service.administrators(
+            properties.getAdministrators().stream().map(PersonId::of).toArray(PersonId[]::new));
+      }
+      runtime = AccessRuntime.builder(service).stuckAfter(properties.getStuckAfter());
+      if (properties.getScheduler().isEnabled()) {
+        if (properties.getStore().getType() == AccessProperties.StoreType.MEMORY) {
+          throw new AccessConfigurationException(
+              "access.scheduler.enabled=true needs a durable store, but access.store.type=memory:"
+                  + " set access.scheduler.enabled=false, or access.store.type=embedded");
+        }
+        runtime.background(AccessScheduler.factory(b -> {}));
+      }
+    } catch (RuntimeException e) {
+      // The runtime owns these once it starts (and closes them if starting fails); until then a
+      // refused configuration must not leave the store's lock and pool open.
+      closeAfterFailure(store, e);
+      providers.forEach(p -> closeAfterFailure(p, e));
+      throw e;
     }
     AccessRuntime started = runtime.start();
     LOG.info(
@@ -245,6 +253,19 @@ public class AccessAutoConfiguration {
         properties.getStore().getType().name().toLowerCase(java.util.Locale.ROOT),
         properties.getScheduler().isEnabled() ? "on" : "off");
     return started;
+  }
+
+  private static void closeAfterFailure(Object part, RuntimeException failure) {
+    if (part instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        failure.addSuppressed(e);
+      }
+    }
   }
 
   /** The service of the runtime. */

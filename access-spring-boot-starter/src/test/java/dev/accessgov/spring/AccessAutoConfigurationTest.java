@@ -211,6 +211,8 @@ class AccessAutoConfigurationTest {
           .withBean(Catalog.class, TestCatalog::catalog)
           .withPropertyValues("access.store.path=" + dir)
           .run(context -> assertFailure(context, "access.providers"));
+      // The store opened before the refusal was closed: its directory can be opened again.
+      AccessStores.embedded(dir).close();
     }
 
     @Test
