@@ -333,12 +333,19 @@ public final class DefaultAccessService implements AccessService {
 
   @Override
   public Reconciliation reconcile(ReconcilePolicy policy) {
-    return reconciler.run(requireNonNull(policy, "policy"));
+    requireNonNull(policy, "policy");
+    // Each record it removes or opens is named by Provisioning; the operation stays "reconcile".
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "reconcile")) {
+      return reconciler.run(policy);
+    }
   }
 
   @Override
   public ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun) {
-    return reclaimer.run(requireNonNull(policy, "policy"), dryRun);
+    requireNonNull(policy, "policy");
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "reclaim")) {
+      return reclaimer.run(policy, dryRun);
+    }
   }
 
   @Override

@@ -4,6 +4,9 @@ import static dev.accessgov.service.Fixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.reconcile.DriftFinding;
+import dev.accessgov.reconcile.ReconcilePolicy;
+import dev.accessgov.reconcile.ReconcilePolicy.OnUnexplained;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.spi.MembershipChange;
 import java.time.Duration;
@@ -100,6 +103,22 @@ class MdcTest {
             "remove " + one.id() + " expireDue",
             "remove " + two.id() + " expireDue");
     assertThat(MDC.get("access.record")).isNull();
+  }
+
+  @Test
+  @DisplayName("a reconcile run names each record whose access it removes")
+  void reconcile() {
+    AccessService access = access(1);
+    f.idp.addMember("gh-billing", "carol"); // access no request explains
+
+    DriftFinding finding =
+        access
+            .reconcile(ReconcilePolicy.defaults().onUnexplained(OnUnexplained.REMOVE))
+            .findings()
+            .get(0);
+
+    assertThat(seen).containsExactly("remove " + finding.recordId() + " reconcile");
+    assertThat(MDC.get("access.operation")).isNull();
   }
 
   @Test

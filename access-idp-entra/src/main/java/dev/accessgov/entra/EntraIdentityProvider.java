@@ -20,6 +20,7 @@ import dev.accessgov.entra.internal.MemberBatches;
 import dev.accessgov.entra.internal.ResponseMeta;
 import dev.accessgov.entra.internal.UserReads;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -78,7 +79,8 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
       RetrySettings retry,
       Duration requestTimeout,
       Duration connectTimeout,
-      Clock clock) {
+      Clock clock,
+      AccessObserver observer) {
     this.id = id;
     this.baseUrl = baseUrl;
     this.credentialKind = credentialKind;
@@ -88,7 +90,7 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
     this.transport =
         new GraphTransport(baseUrl, credential, scope, connectTimeout, requestTimeout, clock);
     this.graph = transport.graph();
-    this.calls = new GraphCalls(id, retry, clock);
+    this.calls = new GraphCalls(id, retry, clock, observer);
     this.guard = new GroupGuard(id, graph, calls);
     this.batches = new MemberBatches(id, graph, calls, guard, retry, clock);
     this.users = new UserReads(id, graph, calls);

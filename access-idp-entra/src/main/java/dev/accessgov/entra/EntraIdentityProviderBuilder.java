@@ -203,7 +203,8 @@ public final class EntraIdentityProviderBuilder {
         retry,
         client.requestTimeout(),
         client.connectTimeout(),
-        client.clock());
+        client.clock(),
+        client.observer());
   }
 
   private static String required(String name, @Nullable String value, String what) {

@@ -12,6 +12,7 @@ import dev.accessgov.entra.emulator.EmulatedFailure;
 import dev.accessgov.entra.emulator.GraphEmulator;
 import dev.accessgov.entra.emulator.GraphRequestRules;
 import dev.accessgov.inmemory.VendorFault;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
@@ -107,6 +108,11 @@ class EntraFaultTest extends IdentityProviderFaultContract {
 
   private static void exactlyOneMembership() {
     assertThat(graph.memberIds(GROUP)).containsExactly(USER);
+  }
+
+  @Override
+  protected IdentityProvider provider(AccessObserver observer) {
+    return builder().client(c -> c.observer(observer)).build();
   }
 
   @Override

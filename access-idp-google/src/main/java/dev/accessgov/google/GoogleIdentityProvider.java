@@ -15,6 +15,7 @@ import dev.accessgov.google.internal.GroupKeys;
 import dev.accessgov.google.internal.MemberRequests;
 import dev.accessgov.google.internal.UserLookup;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -80,7 +81,8 @@ public final class GoogleIdentityProvider implements IdentityProvider {
       int requestsPerMinute,
       Duration requestTimeout,
       Duration connectTimeout,
-      Clock clock) {
+      Clock clock,
+      AccessObserver observer) {
     this.id = id;
     this.rootUrl = rootUrl;
     // The client e-mail and the admin are names, not secrets.
@@ -97,7 +99,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
         new DirectoryTransport(
                 rootUrl, credentials, connectTimeout, requestTimeout, "access-governance-google")
             .directory();
-    this.calls = new GoogleCalls(id, retry, requestsPerMinute, clock);
+    this.calls = new GoogleCalls(id, retry, requestsPerMinute, clock, observer);
     this.groups = new GroupKeys(id, directory, calls);
     this.users = new UserLookup(id, directory, calls);
   }

@@ -205,7 +205,8 @@ public final class GoogleIdentityProviderBuilder {
         requestsPerMinute,
         client.requestTimeout(),
         client.connectTimeout(),
-        client.clock());
+        client.clock(),
+        client.observer());
   }
 
   private String key() {

@@ -10,6 +10,7 @@ import dev.accessgov.google.emulator.EmulatedFailure;
 import dev.accessgov.google.emulator.GoogleEmulator;
 import dev.accessgov.google.emulator.ServiceAccountKey;
 import dev.accessgov.inmemory.VendorFault;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
@@ -96,6 +97,11 @@ class GoogleFaultTest extends IdentityProviderFaultContract {
 
   private void exactlyOneMembership() {
     assertThat(google.memberIds(GROUP)).containsExactly(user);
+  }
+
+  @Override
+  protected IdentityProvider provider(AccessObserver observer) {
+    return Emulated.provider(google, key).client(c -> c.maxAttempts(6).observer(observer)).build();
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.accessgov.okta.internal.OktaTransport;
 import dev.accessgov.okta.internal.ResponseMeta;
 import dev.accessgov.okta.internal.ServiceAppTokens;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -89,7 +90,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
       double slowDownBelow,
       Duration requestTimeout,
       Duration connectTimeout,
-      Clock clock) {
+      Clock clock,
+      AccessObserver observer) {
     this.id = id;
     this.orgUrl = orgUrl;
     this.pageSize = pageSize;
@@ -116,7 +118,7 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     this.transport =
         new OktaTransport(
             orgUrl, authorization, connectTimeout, requestTimeout, "access-governance-okta");
-    this.calls = new OktaCalls(id, retry, slowDownBelow, clock);
+    this.calls = new OktaCalls(id, retry, slowDownBelow, clock, observer);
     this.users = new UserApi(transport.apiClient());
     this.groups = new GroupApi(transport.apiClient());
   }

@@ -158,7 +158,8 @@ public final class OktaIdentityProviderBuilder {
         slowDownBelow,
         client.requestTimeout(),
         client.connectTimeout(),
-        client.clock());
+        client.clock(),
+        client.observer());
   }
 
   private URI validatedOrgUrl() {

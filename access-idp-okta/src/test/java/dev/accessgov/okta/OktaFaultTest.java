@@ -10,6 +10,7 @@ import dev.accessgov.inmemory.VendorFault;
 import dev.accessgov.okta.emulator.EmulatedFailure;
 import dev.accessgov.okta.emulator.OktaEmulator;
 import dev.accessgov.okta.emulator.SpecValidator;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.MembershipOutcome;
@@ -99,6 +100,11 @@ class OktaFaultTest extends IdentityProviderFaultContract {
 
   private static void exactlyOneMembership() {
     assertThat(okta.memberIds(GROUP)).containsExactly(USER);
+  }
+
+  @Override
+  protected IdentityProvider provider(AccessObserver observer) {
+    return provider(OktaEmulator.TOKEN).client(c -> c.observer(observer)).build();
   }
 
   @Override

@@ -56,8 +56,11 @@ import org.slf4j.LoggerFactory;
  * once, which is safe because the service's transitions are guarded by record versions and
  * identity-provider calls are idempotent.
  *
+ * <p>Usually an {@link dev.accessgov.AccessRuntime} starts and closes it ({@link #factory}); on its
+ * own:
+ *
  * <pre>{@code
- * AccessScheduler background = AccessScheduler.builder(access, store).build();
+ * AccessScheduler background = AccessScheduler.builder(access, store).clock(clock).build();
  * background.start();   // recovers what a previous run left in flight, then schedules
  * ...
  * background.close();

@@ -267,13 +267,14 @@ public final class JiraTicketingBuilder {
     Supplier<String> authorization = authorization();
     JiraHttp http =
         new JiraHttp(
-            id,
-            url,
-            authorization,
-            retry,
-            client.requestTimeout(),
-            client.connectTimeout(),
-            client.clock());
+                id,
+                url,
+                authorization,
+                retry,
+                client.requestTimeout(),
+                client.connectTimeout(),
+                client.clock())
+            .observe(client.observer());
     JiraSettings settings =
         new JiraSettings(
             id,

@@ -6,7 +6,11 @@ import dev.accessgov.jira.emulator.JiraEmulator;
 import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.TicketRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,36 @@ class JiraFaultTest {
       assertThat(emulator.status(denied.ticketKey())).isEqualTo("Done");
       assertThat(emulator.resolution(denied.ticketKey())).isEqualTo("Done");
       assertThat(jira.dropped()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("a 429 then success: the client settings' observer hears one rate limit, one retry")
+  void rateLimitObserved() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    AccessObserver observer =
+        new AccessObserver() {
+          @Override
+          public void providerRetry(String providerId, String operation, String reason) {
+            heard.add("retry " + providerId + " " + reason);
+          }
+
+          @Override
+          public void providerRateLimited(String providerId, String operation, Duration wait) {
+            heard.add("limited " + providerId);
+          }
+        };
+    try (JiraTicketing jira = Fixtures.jira(emulator).client(c -> c.observer(observer)).build()) {
+      World world = new World(jira);
+      AccessRecord requested = world.request("wiki/edit", "alice");
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
+      assertThat(heard).isEmpty();
+      emulator.failNext(1, 429);
+
+      world.access.deny(requested.id(), dev.accessgov.record.PersonId.of("carol"), "not now");
+      assertThat(jira.flush(Fixtures.SETTLED)).isTrue();
+
+      assertThat(heard).containsExactly("limited " + jira.id(), "retry " + jira.id() + " 429");
     }
   }
 

@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
+import dev.accessgov.spi.AccessObserver;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -46,6 +48,8 @@ public final class BudgetedRetry {
   private final IntervalFunction backoff;
   private final Retry retry;
   private volatile WaitListener listener = (failure, waitMillis) -> {};
+  private volatile String providerId;
+  private volatile AccessObserver observer = AccessObserver.none();
 
   /** Says that a retry will wait, before it does; for a pacer that holds other calls back too. */
   @FunctionalInterface
@@ -72,6 +76,7 @@ public final class BudgetedRetry {
       Clock clock,
       Function<Throwable, @Nullable Instant> retryAtOf) {
     this.vendor = requireNonNull(vendor, "vendor");
+    this.providerId = vendor;
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
     this.retryAtOf = requireNonNull(retryAtOf, "retryAtOf");
@@ -91,6 +96,17 @@ public final class BudgetedRetry {
   /** Tells {@code listener} of every wait before it starts; replaces any listener set before. */
   public BudgetedRetry onWait(WaitListener listener) {
     this.listener = requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Tells {@code observer} of every rate-limit answer ({@link AccessObserver#providerRateLimited})
+   * and every retry ({@link AccessObserver#providerRetry}), naming the provider {@code providerId};
+   * replaces any observer set before. An observer that throws is logged and ignored.
+   */
+  public BudgetedRetry observe(String providerId, AccessObserver observer) {
+    this.providerId = requireNonNull(providerId, "providerId");
+    this.observer = requireNonNull(observer, "observer");
     return this;
   }
 
@@ -120,7 +136,15 @@ public final class BudgetedRetry {
     Long outer = DEADLINE.get();
     DEADLINE.set(deadline);
     try {
-      return retry.executeSupplier(attempt);
+      return retry.executeSupplier(
+          () -> {
+            try {
+              return attempt.get();
+            } catch (RateLimitedException e) {
+              rateLimited(e);
+              throw e;
+            }
+          });
     } finally {
       if (outer == null) {
         DEADLINE.remove();
@@ -172,8 +196,43 @@ public final class BudgetedRetry {
         return -1L; // resilience4j stops and rethrows the last failure
       }
       listener.willWait(failure, wait);
+      retrying(failure);
       return wait;
     };
+  }
+
+  /** Reports a rate-limit answer, with the wait the vendor asked for. */
+  private void rateLimited(RateLimitedException e) {
+    Instant at = retryAtOf.apply(e);
+    Duration wait = at == null ? Duration.ZERO : Duration.between(clock.instant(), at);
+    AccessObserver o = observer;
+    String id = providerId;
+    report(
+        "providerRateLimited",
+        () -> o.providerRateLimited(id, e.operation(), wait.isNegative() ? Duration.ZERO : wait));
+  }
+
+  /** Reports that {@code failure} will be tried again: its HTTP status, or {@code io}. */
+  private void retrying(Throwable failure) {
+    if (failure instanceof ProviderException p) {
+      String reason = p.status() > 0 ? Integer.toString(p.status()) : "io";
+      AccessObserver o = observer;
+      String id = providerId;
+      report("providerRetry", () -> o.providerRetry(id, p.operation(), reason));
+    }
+  }
+
+  /** Calls the observer; a meter that breaks must not break the vendor call. */
+  private void report(String event, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "access observer {} threw {} on {}; ignored",
+          observer.getClass().getName(),
+          e.getClass().getName(),
+          event);
+    }
   }
 
   /** A little randomness on top of a vendor's reset time, so callers do not return as one. */

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
 import dev.accessgov.inmemory.VendorFault;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.MembershipOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +115,50 @@ public abstract class IdentityProviderFaultContract {
    */
   protected boolean vendorSaysWhenLimitsReset() {
     return true;
+  }
+
+  /**
+   * A provider like {@link #provider()} on the same vendor, whose client settings report to {@code
+   * observer} ({@code ClientSettings.observer}); closed after the test when it is {@link
+   * AutoCloseable}. Null, the default, for a provider without client settings (the in-memory one):
+   * the observer test is then skipped.
+   */
+  protected @Nullable IdentityProvider provider(AccessObserver observer) {
+    return null;
+  }
+
+  @Test
+  @DisplayName("a rate limit then success: the observer hears one rate limit and one retry")
+  void rateLimitAndRetryObserved() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    IdentityProvider observed =
+        provider(
+            new AccessObserver() {
+              @Override
+              public void providerRetry(String providerId, String operation, String reason) {
+                heard.add("retry " + providerId + " " + operation);
+              }
+
+              @Override
+              public void providerRateLimited(String providerId, String operation, Duration wait) {
+                heard.add("limited " + providerId + " " + operation);
+              }
+            });
+    Assumptions.assumeTrue(observed != null, "this provider has no client settings");
+    try {
+      observed.findUser(userEmail()); // as the service does before adding
+      vendor().failNext(1, VendorFault.RATE_LIMITED_BRIEFLY);
+
+      assertThat(observed.addMember(group(), user()).outcome()).isEqualTo(MembershipOutcome.ADDED);
+
+      String id = observed.id();
+      assertThat(heard)
+          .containsExactly("limited " + id + " addMember", "retry " + id + " addMember");
+    } finally {
+      if (observed instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    }
   }
 
   static Stream<VendorFault> transientFaults() {

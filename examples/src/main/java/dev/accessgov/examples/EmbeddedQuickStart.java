@@ -1,8 +1,8 @@
 package dev.accessgov.examples;
 
+import dev.accessgov.AccessRuntime;
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
-import dev.accessgov.SweepResult;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
@@ -26,8 +26,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * The quick start on the durable embedded store: records and evidence go to a SQLite file, so a
  * second run finds the first run's record (same idempotency key) with its whole timeline instead of
- * granting again. The background scheduler recovers anything a killed run left half-done and
- * expires time-bound access. Run it twice:
+ * granting again. One {@link AccessRuntime} owns the store and the background scheduler, which
+ * recovers anything a killed run left half-done and expires time-bound access. Run it twice:
  *
  * <pre>
  * mvn -q -pl examples -am compile exec:java -Dexample=dev.accessgov.examples.EmbeddedQuickStart
@@ -61,43 +61,46 @@ public final class EmbeddedQuickStart {
         CheckpointSigner.loadOrCreate("embedded-quickstart", dir.resolve("checkpoint-key.pem"));
     writePublicKey(dir.resolve("checkpoint-public.pem"), signer);
 
-    try (JdbcAccessStore store = AccessStores.embedded(dir)) {
-      AccessService access =
-          AccessService.builder()
-              .catalog(catalog)
-              .identityProvider(okta)
-              .peopleDirectory(people)
-              .store(store)
-              .checkpointSigner(signer)
-              // Each checkpoint is also published outside the store; in production, on another
-              // volume or host than the store, where whoever can write the store cannot reach.
-              .checkpointSink(CheckpointSink.directory(dir.resolve("checkpoints")))
-              .clock(clock)
-              .build();
-      try (AccessScheduler background = AccessScheduler.builder(access, store).build()) {
-        SweepResult recovered = background.start();
-        System.out.println("store: " + store + "; recovered at start: " + recovered);
-        System.out.println("records from earlier runs: " + access.find(RecordQuery.all()).size());
+    JdbcAccessStore store = AccessStores.embedded(dir);
+    // The runtime owns the store, the provider and the scheduler: it starts the scheduler (which
+    // first recovers what a killed run left half-done) and closes all of them in order.
+    try (AccessRuntime runtime =
+        AccessRuntime.builder(
+                AccessService.builder()
+                    .catalog(catalog)
+                    .identityProvider(okta)
+                    .peopleDirectory(people)
+                    .store(store)
+                    .checkpointSigner(signer)
+                    // Each checkpoint is also published outside the store; in production, on
+                    // another volume or host than the store, where whoever can write the store
+                    // cannot reach.
+                    .checkpointSink(CheckpointSink.directory(dir.resolve("checkpoints")))
+                    .clock(clock))
+            .background(AccessScheduler.factory(scheduler -> {}))
+            .start()) {
+      AccessService access = runtime.service();
+      System.out.println("store: " + store + "; " + runtime.status());
+      System.out.println("records from earlier runs: " + access.find(RecordQuery.all()).size());
 
-        AccessRecord read =
-            access.grant(
-                GrantRequest.builder()
-                    .subject("bob")
-                    .requester("bob")
-                    .role("github/read")
-                    .reason("code review")
-                    .idempotencyKey("embedded-quickstart-bob-read")
-                    .build());
-        System.out.println("record " + read.id() + " (" + read.state() + ")");
-        System.out.println(read.walkthrough());
-        access.evidence().checkpoint();
-        System.out.println(
-            "evidence events: "
-                + access.evidence().size()
-                + ", chain valid: "
-                + access.evidence().verify().valid());
-        printAuditorPath(dir, read);
-      }
+      AccessRecord read =
+          access.grant(
+              GrantRequest.builder()
+                  .subject("bob")
+                  .requester("bob")
+                  .role("github/read")
+                  .reason("code review")
+                  .idempotencyKey("embedded-quickstart-bob-read")
+                  .build());
+      System.out.println("record " + read.id() + " (" + read.state() + ")");
+      System.out.println(read.walkthrough());
+      access.evidence().checkpoint();
+      System.out.println(
+          "evidence events: "
+              + access.evidence().size()
+              + ", chain valid: "
+              + access.evidence().verify().valid());
+      printAuditorPath(dir, read);
     }
   }
 

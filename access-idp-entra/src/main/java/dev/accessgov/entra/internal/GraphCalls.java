@@ -5,6 +5,7 @@ import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
 import dev.accessgov.retry.BudgetedRetry;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.AccessObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -31,11 +32,17 @@ public final class GraphCalls {
   private final AtomicLong notBeforeMillis = new AtomicLong();
   private final BudgetedRetry retry;
 
-  /** Calls for the provider {@code providerId}, stamped by {@code clock}. */
-  public GraphCalls(String providerId, RetrySettings settings, Clock clock) {
+  /**
+   * Calls for the provider {@code providerId}, stamped by {@code clock}; retries and rate limits
+   * are reported to {@code observer}.
+   */
+  public GraphCalls(
+      String providerId, RetrySettings settings, Clock clock, AccessObserver observer) {
     this.clock = clock;
     this.errors = new GraphErrors(providerId, clock);
-    this.retry = new BudgetedRetry("Graph " + providerId, settings, clock, GraphCalls::retryAt);
+    this.retry =
+        new BudgetedRetry("Graph " + providerId, settings, clock, GraphCalls::retryAt)
+            .observe(providerId, observer);
   }
 
   /** The errors translator, for answers read outside {@link #run} (batch sub-responses). */

@@ -5,6 +5,7 @@ import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
 import dev.accessgov.retry.BudgetedRetry;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.AccessObserver;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +30,21 @@ public final class GoogleCalls {
 
   /**
    * Calls for the provider {@code providerId}, at most {@code requestsPerMinute} a minute (0 for no
-   * pacing); {@code clock} reads {@code Retry-After} times.
+   * pacing); {@code clock} reads {@code Retry-After} times; retries and rate limits are reported to
+   * {@code observer}.
    */
   public GoogleCalls(
-      String providerId, RetrySettings settings, int requestsPerMinute, Clock clock) {
+      String providerId,
+      RetrySettings settings,
+      int requestsPerMinute,
+      Clock clock,
+      AccessObserver observer) {
     this.errors = new GoogleErrors(providerId, clock);
     this.pacer = new QuotaPacer(requestsPerMinute);
     // A throttled call holds every other call back for as long as it waits.
     this.retry =
         new BudgetedRetry("Google " + providerId, settings, clock)
+            .observe(providerId, observer)
             .onWait(
                 (failure, wait) -> {
                   if (failure instanceof RateLimitedException) {

@@ -4,6 +4,7 @@ import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.ProviderException;
 import dev.accessgov.retry.BudgetedRetry;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.AccessObserver;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +26,17 @@ public final class OktaCalls {
 
   /**
    * Calls for the provider {@code providerId}, stamped and paced by {@code clock}; calls slow down
-   * when a bucket's remaining share falls below {@code slowDownBelow} (0 turns pacing off).
+   * when a bucket's remaining share falls below {@code slowDownBelow} (0 turns pacing off); retries
+   * and rate limits are reported to {@code observer}.
    */
-  public OktaCalls(String providerId, RetrySettings settings, double slowDownBelow, Clock clock) {
-    this.retry = new BudgetedRetry("Okta " + providerId, settings, clock);
+  public OktaCalls(
+      String providerId,
+      RetrySettings settings,
+      double slowDownBelow,
+      Clock clock,
+      AccessObserver observer) {
+    this.retry =
+        new BudgetedRetry("Okta " + providerId, settings, clock).observe(providerId, observer);
     this.errors = new OktaErrors(providerId, clock);
     this.governor = new RateLimitGovernor(clock, slowDownBelow);
   }

@@ -8,6 +8,7 @@ import dev.accessgov.ProviderException;
 import dev.accessgov.retry.BudgetedRetry;
 import dev.accessgov.retry.JdkHttpLogging;
 import dev.accessgov.retry.RetrySettings;
+import dev.accessgov.spi.AccessObserver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +55,8 @@ public final class JiraHttp {
   /** Retries by the most attempts a call may make: the settings' own, or a caller's. */
   private final Map<Integer, BudgetedRetry> retries = new ConcurrentHashMap<>();
 
+  private volatile AccessObserver observer = AccessObserver.none();
+
   private final JiraErrors errors;
   private final HttpClient client;
 
@@ -91,6 +94,15 @@ public final class JiraHttp {
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * Reports retries and rate limits to {@code observer}, naming this provider; set before the first
+   * call.
+   */
+  public JiraHttp observe(AccessObserver observer) {
+    this.observer = observer;
+    return this;
   }
 
   /** A deadline {@code totalTimeout} from now, on the monotonic clock. */
@@ -132,10 +144,14 @@ public final class JiraHttp {
         attempts,
         n ->
             new BudgetedRetry(
-                "Jira " + providerId,
-                new RetrySettings(
-                    n, settings.initialBackoff(), settings.maxBackoff(), settings.totalTimeout()),
-                clock));
+                    "Jira " + providerId,
+                    new RetrySettings(
+                        n,
+                        settings.initialBackoff(),
+                        settings.maxBackoff(),
+                        settings.totalTimeout()),
+                    clock)
+                .observe(providerId, observer));
   }
 
   /** {@link #call} with the configured attempts and total timeout. */
