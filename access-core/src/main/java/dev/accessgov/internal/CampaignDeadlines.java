@@ -199,7 +199,7 @@ final class CampaignDeadlines {
   /** Applies the deadline rule to an undecided item; another instance may have done it already. */
   private void atDeadline(ReviewCampaign c, ReviewItem item) {
     DeadlineAction action =
-        item.escalated() ? DeadlineAction.REVOKE : c.spec().onDeadline().get(item.tier());
+        item.escalated() ? DeadlineAction.REVOKE : c.spec().onDeadline(item.tier());
     String rule = "undecided at the deadline " + c.deadline() + "; rule for " + item.tier() + ": ";
     try {
       switch (action) {

@@ -226,7 +226,7 @@ public final class DefaultAccessService implements AccessService {
   /** Ends active access with {@code trigger} as its REVOKED event; conflicts otherwise. */
   private AccessRecord end(RecordId id, Function<AccessRecord, EvidenceDraft> trigger) {
     AccessRecord started =
-        records.mutate(
+        records.update(
             id,
             r -> {
               if (r.state() != RecordState.ACTIVE) {
@@ -270,7 +270,7 @@ public final class DefaultAccessService implements AccessService {
       throw new InvalidRequestException(
           "actor '" + actor + "' must be person:<id> or system:<name>");
     }
-    return records.mutate(
+    return records.update(
         id,
         r ->
             Records.Change.of(

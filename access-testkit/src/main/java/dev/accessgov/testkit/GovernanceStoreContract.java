@@ -16,6 +16,7 @@ import static dev.accessgov.testkit.GovernanceFixtures.items;
 import static dev.accessgov.testkit.GovernanceFixtures.requested;
 import static dev.accessgov.testkit.GovernanceFixtures.reviewer;
 import static dev.accessgov.testkit.GovernanceFixtures.stored;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -548,12 +549,12 @@ public abstract class GovernanceStoreContract {
                   r3.toBuilder().state(RecordState.DENIED).endedAt(T0).build(),
                   List.of(decision(r3, c.id().item(3), Verdict.REVOKE, Map.of(MOOT, true))));
 
-      ReviewDecision exception = itemOf(c.id().item(1)).decision();
+      ReviewDecision exception = requireNonNull(itemOf(c.id().item(1)).decision(), "decided");
       assertThat(exception).isEqualTo(GovernanceStore.decisionOf(last(kept)));
       assertThat(exception.exception()).isTrue();
       assertThat(exception.moot()).isFalse();
       assertThat(exception.comment()).isEqualTo("nobody decided by the deadline");
-      ReviewDecision moot = itemOf(c.id().item(3)).decision();
+      ReviewDecision moot = requireNonNull(itemOf(c.id().item(3)).decision(), "decided");
       assertThat(moot).isEqualTo(GovernanceStore.decisionOf(last(revoked)));
       assertThat(moot.verdict()).isEqualTo(Verdict.REVOKE);
       assertThat(moot.moot()).isTrue();

@@ -45,14 +45,13 @@ final class JdbcGovernance implements GovernanceStore {
   @Override
   public void createCampaign(ReviewCampaign campaign) {
     requireNonNull(campaign, "campaign");
-    writes.submit(
+    writes.execute(
         "governance.createCampaign",
         (c, chain) -> {
           if (CampaignRows.status(c, campaign.id()) != null) {
             throw new IllegalArgumentException("campaign " + campaign.id() + " exists");
           }
           CampaignRows.insert(c, campaign);
-          return null;
         });
   }
 
@@ -69,7 +68,7 @@ final class JdbcGovernance implements GovernanceStore {
       }
       byCampaign.computeIfAbsent(i.campaignId(), k -> new ArrayList<>()).add(i);
     }
-    writes.submit(
+    writes.execute(
         "governance.addItems",
         (c, chain) -> {
           for (CampaignId id : byCampaign.keySet()) {
@@ -97,7 +96,6 @@ final class JdbcGovernance implements GovernanceStore {
             }
             ItemRows.insert(c, fresh);
           }
-          return null;
         });
   }
 
@@ -222,11 +220,10 @@ final class JdbcGovernance implements GovernanceStore {
   public void reminderDelivered(String reminderId, Instant at) {
     requireNonNull(reminderId, "reminderId");
     requireNonNull(at, "at");
-    writes.submit(
+    writes.execute(
         "governance.reminderDelivered",
         (c, chain) -> {
           ReminderRows.delivered(c, reminderId, at);
-          return null;
         });
   }
 
@@ -259,11 +256,10 @@ final class JdbcGovernance implements GovernanceStore {
   public void withdrawNotice(String policy, RecordId record) {
     requireNonNull(policy, "policy");
     requireNonNull(record, "record");
-    writes.submit(
+    writes.execute(
         "governance.withdrawNotice",
         (c, chain) -> {
           ReclaimRows.withdraw(c, policy, record);
-          return null;
         });
   }
 
@@ -282,11 +278,10 @@ final class JdbcGovernance implements GovernanceStore {
     requireNonNull(policy, "policy");
     requireNonNull(record, "record");
     requireNonNull(at, "at");
-    writes.submit(
+    writes.execute(
         "governance.noticeDelivered",
         (c, chain) -> {
           ReclaimRows.delivered(c, policy, record, at);
-          return null;
         });
   }
 
@@ -298,11 +293,10 @@ final class JdbcGovernance implements GovernanceStore {
   @Override
   public void addExemption(Exemption exemption) {
     requireNonNull(exemption, "exemption");
-    writes.submit(
+    writes.execute(
         "governance.addExemption",
         (c, chain) -> {
           ReclaimRows.addExemption(c, exemption);
-          return null;
         });
   }
 
