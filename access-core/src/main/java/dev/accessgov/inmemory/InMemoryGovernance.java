@@ -10,6 +10,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
@@ -240,7 +241,7 @@ final class InMemoryGovernance implements GovernanceStore {
   }
 
   @Override
-  public boolean handOver(ItemId id, PersonId from, PersonId to, boolean escalate) {
+  public boolean handOver(ItemId id, PersonId from, PersonId to, Handover how) {
     requireNonNull(id, "id");
     requireNonNull(from, "from");
     requireNonNull(to, "to");
@@ -254,7 +255,7 @@ final class InMemoryGovernance implements GovernanceStore {
           if (item == null || item.isDecided() || !item.reviewer().equals(from)) {
             return false;
           }
-          itemsOf(c.id()).put(id.number(), item.withReviewer(to, escalate));
+          itemsOf(c.id()).put(id.number(), item.withReviewer(to, how));
           return true;
         });
   }

@@ -15,6 +15,7 @@ import dev.accessgov.review.CampaignReport;
 import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.CloseResult;
 import dev.accessgov.review.DeadlineAction;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewDecision;
@@ -208,7 +209,7 @@ final class CampaignDeadlines {
           PersonId to =
               reviewerRules.resolve(
                   c.spec().escalateTo(), item.subject(), role, c.spec().owner(), item.reviewer());
-          store.handOver(item.id(), item.reviewer(), to, true);
+          store.handOver(item.id(), item.reviewer(), to, Handover.ESCALATE);
           return;
         case KEEP_WITH_EXCEPTION:
           verdicts.execute(

@@ -312,8 +312,13 @@ public final class DefaultAccessService implements AccessService {
   }
 
   @Override
-  public ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun) {
-    return reclaimer.run(requireNonNull(policy, "policy"), dryRun);
+  public ReclaimResult reclaim(ReclaimPolicy policy) {
+    return reclaimer.run(requireNonNull(policy, "policy"), false);
+  }
+
+  @Override
+  public ReclaimResult previewReclaim(ReclaimPolicy policy) {
+    return reclaimer.run(requireNonNull(policy, "policy"), true);
   }
 
   @Override

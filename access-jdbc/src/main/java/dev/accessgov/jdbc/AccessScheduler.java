@@ -126,7 +126,7 @@ public final class AccessScheduler implements AutoCloseable {
         (policy, every) ->
             tasks.add(
                 Tasks.recurring(RECLAIM_TASK_PREFIX + policy.name(), FixedDelay.of(every))
-                    .execute((instance, context) -> logReclaim(service.reclaim(policy, false)))));
+                    .execute((instance, context) -> logReclaim(service.reclaim(policy)))));
     if (b.reconcilePolicy != null) {
       ReconcilePolicy policy = b.reconcilePolicy;
       tasks.add(

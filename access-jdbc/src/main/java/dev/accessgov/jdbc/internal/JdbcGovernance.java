@@ -10,6 +10,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
@@ -141,7 +142,7 @@ final class JdbcGovernance implements GovernanceStore {
   }
 
   @Override
-  public boolean handOver(ItemId id, PersonId from, PersonId to, boolean escalate) {
+  public boolean handOver(ItemId id, PersonId from, PersonId to, Handover how) {
     requireNonNull(id, "id");
     requireNonNull(from, "from");
     requireNonNull(to, "to");
@@ -152,7 +153,7 @@ final class JdbcGovernance implements GovernanceStore {
           if (item.isPresent() && item.get().subject().equals(to)) {
             throw new IllegalArgumentException(to + " cannot review their own access");
           }
-          return ItemRows.handOver(c, id, from, to, escalate);
+          return ItemRows.handOver(c, id, from, to, how == Handover.ESCALATE);
         });
   }
 
