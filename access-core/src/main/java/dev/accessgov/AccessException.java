@@ -1,5 +1,7 @@
 package dev.accessgov;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception this library throws on purpose. Subclasses say what the caller can do
  * about it: fix the configuration ({@link AccessConfigurationException}), change the request
@@ -16,7 +18,7 @@ public class AccessException extends RuntimeException {
   }
 
   /** As {@link #AccessException(String)}, keeping the underlying cause. */
-  public AccessException(String message, Throwable cause) {
+  public AccessException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -253,8 +253,8 @@ public interface AccessService {
    * tier has a threshold (streamed from the providers), reads each member's last login, and for
    * active grants unused past the threshold gives notice, then on a run after the grace period
    * removes them through the identity provider with {@code RECLAIMED} evidence naming the policy
-   * and the last-login value used. Exempt grants are listed, never touched. A {@code dryRun}
-   * changes nothing and gives no notice: it lists what would be removed, and when.
+   * and the last-login value used. Exempt grants are listed, never touched. {@link #previewReclaim}
+   * lists the same without changing anything.
    *
    * <p>Notices are kept in the store, once per policy and grant, with the end of their grace
    * period: a restart or another instance removes the grant at the time set when notice was first
@@ -265,7 +265,17 @@ public interface AccessService {
    *
    * @return every inactive grant found and what happened to it
    */
-  ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun);
+  ReclaimResult reclaim(ReclaimPolicy policy);
+
+  /**
+   * What {@link #reclaim} would do now, without doing it: changes nothing, gives and delivers no
+   * notice, removes nothing. Each inactive grant is listed as {@code WOULD_REMOVE} with the time it
+   * would be removed (after the grace period of a notice not yet given), or as exempt.
+   *
+   * @return every inactive grant found and what a reclaim would do to it; {@link
+   *     ReclaimResult#preview()} is true
+   */
+  ReclaimResult previewReclaim(ReclaimPolicy policy);
 
   /** {@link #reconcile(ReconcilePolicy)} with {@link ReconcilePolicy#defaults()}. */
   default Reconciliation reconcile() {

@@ -1,5 +1,7 @@
 package dev.accessgov.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -59,7 +61,8 @@ public final class AccessCli implements Runnable {
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler(errors)
             .setParameterExceptionHandler(errors);
-    ReportCommand.describeKinds(cmd.getSubcommands().get("report").getCommandSpec().usageMessage());
+    CommandLine report = requireNonNull(cmd.getSubcommands().get("report"), "report subcommand");
+    ReportCommand.describeKinds(report.getCommandSpec().usageMessage());
     appendExitCodes(cmd);
     return cmd;
   }

@@ -32,11 +32,11 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (e instanceof CliException cli) {
-      print(err, cli.getMessage());
+      print(err, messageOf(cli));
       return cli.exitCode();
     }
     if (e instanceof NotFoundException || e instanceof MalformedEvidenceException) {
-      print(err, e.getMessage());
+      print(err, messageOf(e));
       return ExitCodes.USAGE;
     }
     if (e instanceof AccessConfigurationException || e instanceof ProviderException) {
@@ -45,11 +45,18 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       return ExitCodes.STORE;
     }
     if (e instanceof UncheckedIOException io) {
-      print(err, io.getMessage() + ": " + io.getCause().getMessage());
+      Throwable cause = io.getCause(); // set by every constructor, but declared nullable
+      print(err, io.getMessage() + (cause == null ? "" : ": " + messageOf(cause)));
       return ExitCodes.USAGE;
     }
     print(err, "internal error, please report it: " + e);
     return ExitCodes.INTERNAL;
+  }
+
+  /** What {@code e} says, or its kind when it says nothing. */
+  private static String messageOf(Throwable e) {
+    String message = e.getMessage();
+    return message != null ? message : e.getClass().getSimpleName();
   }
 
   /** The deepest cause's message, when it says more: a pool hides "connection refused". */
@@ -59,7 +66,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       root = root.getCause();
     }
     String message = root.getMessage();
-    return root == e || message == null || e.getMessage().contains(message)
+    return root == e || message == null || messageOf(e).contains(message)
         ? ""
         : " (" + message + ")";
   }

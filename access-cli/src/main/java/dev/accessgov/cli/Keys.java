@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Objects;
 
 /**
  * Reads the keys the commands take as files: the checkpoint public key auditors verify with (PEM
@@ -25,7 +26,7 @@ final class Keys {
     try {
       return EvidenceExport.readPublicKey(file);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
+      throw CliException.usage(Objects.toString(e.getMessage(), file + " is not a usable key"));
     }
   }
 
@@ -38,7 +39,7 @@ final class Keys {
     try {
       return CheckpointSigner.fromPem(keyId, file);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
+      throw CliException.usage(Objects.toString(e.getMessage(), file + " is not a usable key"));
     }
   }
 

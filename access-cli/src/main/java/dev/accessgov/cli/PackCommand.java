@@ -1,5 +1,7 @@
 package dev.accessgov.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.accessgov.AccessService;
 import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.CheckpointSigner;
@@ -106,7 +108,7 @@ final class PackCommand implements Callable<Integer> {
               made[0] =
                   id != null
                       ? EvidencePack.forRecord(access, RecordId.of(id), dir)
-                      : EvidencePack.forCampaign(access, campaign, dir));
+                      : EvidencePack.forCampaign(access, requireNonNull(campaign), dir));
     }
     EvidencePack pack = made[0];
     // The pack's own last checkpoint: another writer may have added events since it was signed.

@@ -179,7 +179,10 @@ record ReportKind(
         writers.keySet(),
         (access, times) -> {
           R report = make.apply(access, times);
-          return format -> writers.get(format).apply(report, times.provenance());
+          // The command line accepts only the formats of writers.keySet().
+          return format ->
+              requireNonNull(writers.get(format), "writer of an offered format")
+                  .apply(report, times.provenance());
         });
   }
 

@@ -93,9 +93,25 @@ public final class Catalog {
     return Optional.ofNullable(applications.get(id));
   }
 
-  /** The application a role belongs to. */
+  /**
+   * The application a role belongs to.
+   *
+   * @throws NotFoundException if the role comes from another catalog whose application this one
+   *     does not have
+   */
   public Application applicationOf(Role role) {
-    return applications.get(role.applicationId());
+    requireNonNull(role, "role");
+    Application app = applications.get(role.applicationId());
+    if (app == null) {
+      throw new NotFoundException(
+          "role "
+              + role.id()
+              + " belongs to application "
+              + role.applicationId()
+              + ", which this catalog does not have; it has "
+              + new TreeSet<>(applications.keySet()));
+    }
+    return app;
   }
 
   /** Every application, in the order they were added. */

@@ -72,9 +72,10 @@ final class CatalogReader {
 
   private Application application(CatalogNode node, Map<RoleId, CatalogNode> roleNodes) {
     values.map(node, "an application", APPLICATION_KEYS);
-    String id = values.string(values.required(node, "id", "an application"), "application id");
+    CatalogNode idNode = values.required(node, "id", "an application");
+    String id = values.string(idNode, "application id");
     String what = "application " + id;
-    Application.Builder app = at(node.entries().get("id"), () -> Application.builder(id));
+    Application.Builder app = at(idNode, () -> Application.builder(id));
     CatalogNode name = node.entries().get("name");
     if (name != null) {
       app.name(values.string(name, "name of " + what));
@@ -89,7 +90,7 @@ final class CatalogReader {
       CatalogNode earlier = roleNodes.putIfAbsent(built.id(), r);
       if (earlier != null) {
         throw values.fail(
-            r.entries().get("id"),
+            values.required(r, "id", "a role"),
             "role id "
                 + built.id()
                 + " is used twice (first at line "
@@ -254,7 +255,8 @@ final class CatalogReader {
     } catch (CatalogFileException e) {
       throw e;
     } catch (AccessException | IllegalArgumentException e) {
-      throw values.fail(node, e.getMessage());
+      throw values.fail(
+          node, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
   }
 }

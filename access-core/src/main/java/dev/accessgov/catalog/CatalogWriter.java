@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Catalog} as the plain maps and lists of a catalog document, every field written out
@@ -82,7 +83,7 @@ final class CatalogWriter {
     return e;
   }
 
-  private static void put(Map<String, Object> map, String key, Duration d) {
+  private static void put(Map<String, Object> map, String key, @Nullable Duration d) {
     if (d != null) {
       map.put(key, d.toString());
     }

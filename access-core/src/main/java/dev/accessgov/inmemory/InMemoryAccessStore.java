@@ -84,7 +84,8 @@ public final class InMemoryAccessStore implements AccessStore {
       if (key != null && byIdempotencyKey.containsKey(key)) {
         // A decision riding on an insert that finds its record is refused all the same.
         governance.checkSettles(events);
-        return records.get(byIdempotencyKey.get(key));
+        // Both maps are written together under the write lock: a known key names a record.
+        return requireNonNull(records.get(byIdempotencyKey.get(key)), "record of a known key");
       }
       if (records.containsKey(record.id())) {
         throw new IllegalArgumentException("record " + record.id() + " already exists");
@@ -182,7 +183,7 @@ public final class InMemoryAccessStore implements AccessStore {
     return sealed;
   }
 
-  private void put(AccessRecord previous, AccessRecord stored) {
+  private void put(@Nullable AccessRecord previous, AccessRecord stored) {
     if (previous != null && previous.expiresAt() != null) {
       expiryIndex.remove(new Due(previous.expiresAt(), previous.id().value()));
     }

@@ -10,6 +10,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link GovernanceStore} of an {@link InMemoryAccessStore}: maps guarded by the store's write
@@ -62,6 +64,11 @@ final class InMemoryGovernance implements GovernanceStore {
     }
   }
 
+  /** The items of a stored campaign: every stored campaign has an entry, made when it is stored. */
+  private TreeMap<Integer, ReviewItem> itemsOf(CampaignId id) {
+    return requireNonNull(items.get(id), "items of a stored campaign");
+  }
+
   // ------------------------------------------------------------ settlement, under the lock
 
   /** Throws unless every item the drafts decide can take its decision; writes nothing. */
@@ -74,8 +81,8 @@ final class InMemoryGovernance implements GovernanceStore {
       }
       ItemId id = settled.get();
       ReviewCampaign c = campaigns.get(id.campaign());
-      ReviewItem item = c == null ? null : items.get(id.campaign()).get(id.number());
-      if (item == null) {
+      ReviewItem item = c == null ? null : itemsOf(c.id()).get(id.number());
+      if (c == null || item == null) {
         throw new ItemDecidedException(id, "no review item " + id + " in the store");
       }
       if (!c.status().isOpen()) {
@@ -93,10 +100,9 @@ final class InMemoryGovernance implements GovernanceStore {
       Optional<ItemId> settled = GovernanceStore.settles(drafts.get(i));
       if (settled.isPresent()) {
         ItemId id = settled.get();
-        TreeMap<Integer, ReviewItem> of = items.get(id.campaign());
-        of.put(
-            id.number(),
-            of.get(id.number()).withDecision(GovernanceStore.decisionOf(sealed.get(i))));
+        TreeMap<Integer, ReviewItem> of = itemsOf(id.campaign());
+        ReviewItem item = requireNonNull(of.get(id.number()), "checkSettles found the item");
+        of.put(id.number(), item.withDecision(GovernanceStore.decisionOf(sealed.get(i))));
       }
     }
   }
@@ -145,7 +151,7 @@ final class InMemoryGovernance implements GovernanceStore {
               throw new IllegalArgumentException("item " + i.id() + " is decided");
             }
           }
-          copy.forEach(i -> items.get(i.campaignId()).putIfAbsent(i.id().number(), i));
+          copy.forEach(i -> itemsOf(i.campaignId()).putIfAbsent(i.id().number(), i));
           return null;
         });
   }
@@ -158,10 +164,10 @@ final class InMemoryGovernance implements GovernanceStore {
   private boolean move(
       CampaignId id,
       CampaignStatus expected,
-      Instant expectedDeadline,
+      @Nullable Instant expectedDeadline,
       CampaignStatus status,
-      Instant deadline,
-      Instant closedAt) {
+      @Nullable Instant deadline,
+      @Nullable Instant closedAt) {
     requireNonNull(id, "id");
     return locked(
         () -> {
@@ -183,7 +189,7 @@ final class InMemoryGovernance implements GovernanceStore {
   }
 
   private ReviewCampaign counted(ReviewCampaign c) {
-    TreeMap<Integer, ReviewItem> of = items.get(c.id());
+    TreeMap<Integer, ReviewItem> of = itemsOf(c.id());
     int decided = (int) of.values().stream().filter(ReviewItem::isDecided).count();
     return new ReviewCampaign(
         c.id(),
@@ -235,19 +241,21 @@ final class InMemoryGovernance implements GovernanceStore {
   }
 
   @Override
-  public boolean handOver(ItemId id, PersonId from, PersonId to, boolean escalate) {
+  public boolean handOver(ItemId id, PersonId from, PersonId to, Handover how) {
     requireNonNull(id, "id");
     requireNonNull(from, "from");
     requireNonNull(to, "to");
     return locked(
         () -> {
           ReviewCampaign c = campaigns.get(id.campaign());
-          ReviewItem item = c == null ? null : items.get(c.id()).get(id.number());
-          boolean open = c != null && c.status().isOpen();
-          if (!open || item == null || item.isDecided() || !item.reviewer().equals(from)) {
+          if (c == null || !c.status().isOpen()) {
             return false;
           }
-          items.get(c.id()).put(id.number(), item.withReviewer(to, escalate));
+          ReviewItem item = itemsOf(c.id()).get(id.number());
+          if (item == null || item.isDecided() || !item.reviewer().equals(from)) {
+            return false;
+          }
+          itemsOf(c.id()).put(id.number(), item.withReviewer(to, how));
           return true;
         });
   }

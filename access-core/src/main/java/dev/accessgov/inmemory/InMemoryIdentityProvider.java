@@ -256,7 +256,7 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
           }
           break; // waited out
         case LOST_ANSWER:
-          call.get(); // made, but the answer is lost: the next attempt finds it made
+          var unused = call.get(); // made, but the answer is lost: the next attempt finds it made
           break;
         default:
           break; // transient or brief: retried

@@ -42,11 +42,13 @@ final class Approvals {
     if (sodRule == null) {
       return role.approvalPolicy();
     }
-    return catalog.sodRules().stream()
-        .filter(r -> r.name().equals(sodRule) && r.extraStep() != null)
-        .findFirst()
-        .map(r -> role.approvalPolicy().then(r.extraStep()))
-        .orElse(role.approvalPolicy());
+    for (SodRule rule : catalog.sodRules()) {
+      ApprovalStep extra = rule.extraStep();
+      if (rule.name().equals(sodRule) && extra != null) {
+        return role.approvalPolicy().then(extra);
+      }
+    }
+    return role.approvalPolicy();
   }
 
   ApprovalPolicy effectivePolicy(AccessRecord record, Role role) {

@@ -181,7 +181,7 @@ final class ApproverActions {
     requireNonNull(by, "by");
     String why = GrantIntake.requireText(reason, "reason");
     ExpiryPolicy.checkRequested(by, "an extension");
-    return records.mutate(
+    return records.update(
         id,
         r -> {
           if (r.state() != RecordState.ACTIVE || r.expiresAt() == null) {

@@ -1,5 +1,7 @@
 package dev.accessgov.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.evidence.EvidenceDraft;
@@ -86,7 +88,9 @@ final class BatchRemovals {
         boolean allRemoved = true;
         boolean unanswered = false;
         for (GroupRef group : toRemove.keySet()) {
-          MembershipResult result = byGroup.get(group).results.get(r.id());
+          // Every group a record waits on was planned as a removal (see plan).
+          Removal removal = requireNonNull(byGroup.get(group), "removal of a pending group");
+          MembershipResult result = removal.results.get(r.id());
           if (result == null) {
             unanswered = true;
           } else if (result instanceof MembershipResult.Changed changed) {

@@ -15,6 +15,7 @@ import dev.accessgov.review.CampaignReport;
 import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.CloseResult;
 import dev.accessgov.review.DeadlineAction;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewDecision;
@@ -199,7 +200,7 @@ final class CampaignDeadlines {
   /** Applies the deadline rule to an undecided item; another instance may have done it already. */
   private void atDeadline(ReviewCampaign c, ReviewItem item) {
     DeadlineAction action =
-        item.escalated() ? DeadlineAction.REVOKE : c.spec().onDeadline().get(item.tier());
+        item.escalated() ? DeadlineAction.REVOKE : c.spec().onDeadline(item.tier());
     String rule = "undecided at the deadline " + c.deadline() + "; rule for " + item.tier() + ": ";
     try {
       switch (action) {
@@ -208,7 +209,7 @@ final class CampaignDeadlines {
           PersonId to =
               reviewerRules.resolve(
                   c.spec().escalateTo(), item.subject(), role, c.spec().owner(), item.reviewer());
-          store.handOver(item.id(), item.reviewer(), to, true);
+          store.handOver(item.id(), item.reviewer(), to, Handover.ESCALATE);
           return;
         case KEEP_WITH_EXCEPTION:
           verdicts.execute(

@@ -1,5 +1,7 @@
 package dev.accessgov.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
@@ -172,8 +174,9 @@ final class CampaignItems {
       case UNKNOWN:
         return UNKNOWN;
       default:
-        Duration threshold = spec.inactivity().get(tier);
-        Duration idle = Duration.between(lastLogin.at(), now);
+        Duration threshold = spec.inactivity(tier);
+        Instant at = requireNonNull(lastLogin.at(), "LastLogin of kind AT has a time");
+        Duration idle = Duration.between(at, now);
         long days = idle.toDays();
         return idle.compareTo(threshold) > 0
             ? new Recommendation(

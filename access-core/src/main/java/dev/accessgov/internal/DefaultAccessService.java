@@ -249,7 +249,7 @@ public final class DefaultAccessService implements AccessService {
   /** Ends active access with {@code trigger} as its REVOKED event; conflicts otherwise. */
   private AccessRecord end(RecordId id, Function<AccessRecord, EvidenceDraft> trigger) {
     AccessRecord started =
-        records.mutate(
+        records.update(
             id,
             r -> {
               if (r.state() != RecordState.ACTIVE) {
@@ -294,7 +294,7 @@ public final class DefaultAccessService implements AccessService {
           "actor '" + actor + "' must be person:<id> or system:<name>");
     }
     try (RecordMdc scope = RecordMdc.operation(id, "note")) {
-      return records.mutate(
+      return records.update(
           id,
           r ->
               Records.Change.of(
@@ -341,10 +341,18 @@ public final class DefaultAccessService implements AccessService {
   }
 
   @Override
-  public ReclaimResult reclaim(ReclaimPolicy policy, boolean dryRun) {
+  public ReclaimResult reclaim(ReclaimPolicy policy) {
     requireNonNull(policy, "policy");
     try (RecordMdc scope = RecordMdc.operation(List.of(), "reclaim")) {
-      return reclaimer.run(policy, dryRun);
+      return reclaimer.run(policy, false);
+    }
+  }
+
+  @Override
+  public ReclaimResult previewReclaim(ReclaimPolicy policy) {
+    requireNonNull(policy, "policy");
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "previewReclaim")) {
+      return reclaimer.run(policy, true);
     }
   }
 

@@ -12,6 +12,7 @@ import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CampaignStatus;
 import dev.accessgov.review.CloseResult;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
@@ -242,7 +243,7 @@ final class DefaultReviews implements Reviews {
     checkUndecided(c, item);
     allowed.check(c, item);
     PersonId next = authority.newReviewer(to, item);
-    if (!store.handOver(itemId, item.reviewer(), next, false)) {
+    if (!store.handOver(itemId, item.reviewer(), next, Handover.DELEGATE)) {
       ReviewItem now = item(itemId);
       throw now.isDecided()
           ? decidedAlready(now)

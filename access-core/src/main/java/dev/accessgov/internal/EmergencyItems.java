@@ -65,6 +65,7 @@ final class EmergencyItems {
   Built build(CampaignSpec template, CampaignId campaignId, Instant now, GovernanceStore gov) {
     Set<RecordId> taken = underReview(gov);
     List<AccessRecord> due = new ArrayList<>();
+    List<Instant> activations = new ArrayList<>();
     for (Role role : catalog.roles()) {
       if (role.tier() != RiskTier.EMERGENCY) {
         continue;
@@ -81,14 +82,16 @@ final class EmergencyItems {
         boolean reviewed =
             !r.events(EvidenceType.REVIEW_KEPT).isEmpty()
                 || !r.events(EvidenceType.REVIEW_REVOKED).isEmpty();
-        if (r.activatedAt() != null && !reviewed && !taken.contains(r.id())) {
+        Instant activated = r.activatedAt();
+        if (activated != null && !reviewed && !taken.contains(r.id())) {
           due.add(r);
+          activations.add(activated);
         }
       }
     }
-    Duration within = template.cadence().get(RiskTier.EMERGENCY);
+    Duration within = template.cadence(RiskTier.EMERGENCY);
     Instant deadline =
-        due.stream().map(r -> r.activatedAt().plus(within)).min(Instant::compareTo).orElse(now);
+        activations.stream().map(at -> at.plus(within)).min(Instant::compareTo).orElse(now);
     Duration duration = Duration.between(now, deadline);
     if (duration.compareTo(MINIMUM) < 0) {
       duration = MINIMUM;

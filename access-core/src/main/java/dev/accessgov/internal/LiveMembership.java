@@ -1,5 +1,7 @@
 package dev.accessgov.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
@@ -80,7 +82,8 @@ final class LiveMembership {
   }
 
   IdentityProvider provider(GroupRef group) {
-    return providers.get(group.providerId());
+    // The builder refuses a catalog whose groups name a provider it was not given.
+    return requireNonNull(providers.get(group.providerId()), "provider of a catalog group");
   }
 
   /** Every group the catalog manages, in catalog order, with the roles (in scope) mapping it. */

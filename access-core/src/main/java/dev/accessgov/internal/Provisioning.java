@@ -5,6 +5,7 @@ import static dev.accessgov.evidence.EvidenceKeys.GROUP;
 import static dev.accessgov.evidence.EvidenceKeys.IDP_USER;
 import static dev.accessgov.evidence.EvidenceKeys.PROVIDER;
 import static dev.accessgov.evidence.EvidenceKeys.RETRYABLE;
+import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.Catalog;
@@ -147,7 +148,7 @@ final class Provisioning {
    */
   MembershipChange remove(GroupRef group, String userId) {
     leases.renewIfDue();
-    return providers.get(group.providerId()).removeMember(group.groupId(), userId);
+    return provider(group).removeMember(group.groupId(), userId);
   }
 
   /**
@@ -158,12 +159,17 @@ final class Provisioning {
    */
   List<MembershipResult> removeAll(GroupRef group, List<String> userIds) {
     leases.renewIfDue();
-    return providers.get(group.providerId()).removeMembers(group.groupId(), userIds);
+    return provider(group).removeMembers(group.groupId(), userIds);
   }
 
   /** How many members of {@code group} its provider removes in one call. */
   int bulkRemovals(GroupRef group) {
-    return providers.get(group.providerId()).bulkRemovals();
+    return provider(group).bulkRemovals();
+  }
+
+  private IdentityProvider provider(GroupRef group) {
+    // The builder refuses a catalog whose groups name a provider it was not given.
+    return requireNonNull(providers.get(group.providerId()), "provider of a catalog group");
   }
 
   private AccessRecord provisionClaimed(AccessRecord record) {
@@ -194,7 +200,7 @@ final class Provisioning {
   }
 
   private MembershipChange add(AccessRecord record, GroupRef group) {
-    IdentityProvider idp = providers.get(group.providerId());
+    IdentityProvider idp = provider(group);
     IdpUser user =
         idp.findUser(record.subject().value())
             .orElseThrow(
@@ -316,7 +322,8 @@ final class Provisioning {
           e.type() == EvidenceType.DRIFT_DETECTED && Discovered.FOUND.contains(e.detailText(DRIFT));
       if (e.type() == EvidenceType.PROVISIONED || found) {
         groups.put(
-            GroupRef.of(e.detailText(PROVIDER), e.detailText(GROUP)), e.detailText(IDP_USER));
+            GroupRef.of(e.requireDetailText(PROVIDER), e.requireDetailText(GROUP)),
+            e.detailText(IDP_USER));
       }
     }
     return groups;
@@ -326,7 +333,9 @@ final class Provisioning {
   static Map<GroupRef, String> confirmed(AccessRecord r, EvidenceType type) {
     Map<GroupRef, String> groups = new LinkedHashMap<>();
     for (EvidenceEvent e : r.events(type)) {
-      groups.put(GroupRef.of(e.detailText(PROVIDER), e.detailText(GROUP)), e.detailText(IDP_USER));
+      groups.put(
+          GroupRef.of(e.requireDetailText(PROVIDER), e.requireDetailText(GROUP)),
+          e.detailText(IDP_USER));
     }
     return groups;
   }

@@ -1,6 +1,7 @@
 package dev.accessgov.internal;
 
 import static dev.accessgov.evidence.EvidenceKeys.*;
+import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.GroupRef;
@@ -135,7 +136,9 @@ final class Reclaimer {
       Set<RecordId> seen) {
     AccessRecord r = f.record();
     Role role = catalog.requireRole(r.roleId());
-    Duration threshold = policy.thresholds().get(role.tier());
+    // run() looks only at roles of the tiers the policy has a threshold for.
+    Duration threshold =
+        requireNonNull(policy.thresholds().get(role.tier()), "threshold of a policy tier");
     LastLogin login = live.provider(f.group()).lastLogin(f.member().userId());
     Instant since = inactiveSince(login, r, policy);
     Duration idle = since == null ? Duration.ZERO : Duration.between(since, now);
@@ -187,7 +190,8 @@ final class Reclaimer {
     Instant activated = r.activatedAt() != null ? r.activatedAt() : r.requestedAt();
     switch (login.kind()) {
       case AT:
-        return login.at().isAfter(activated) ? login.at() : activated;
+        Instant at = requireNonNull(login.at(), "LastLogin of kind AT has a time");
+        return at.isAfter(activated) ? at : activated;
       case NEVER:
         return p.neverCountsAsInactive() ? activated : null;
       default:

@@ -270,15 +270,19 @@ final class Reconciler {
             DriftKind.EXPIRED_PRESENT, DriftAction.REMOVE, group, r, user, expiring, why);
       }
     }
-    boolean expired = latest != null && latest.state() == RecordState.EXPIRED;
+    AccessRecord expiredGrant =
+        latest != null && latest.state() == RecordState.EXPIRED ? latest : null;
+    boolean expired = expiredGrant != null;
     DriftKind kind = expired ? DriftKind.EXPIRED_PRESENT : DriftKind.UNEXPLAINED;
     boolean remove = expired || policy.onUnexplained() == ReconcilePolicy.OnUnexplained.REMOVE;
     DriftAction action = remove ? DriftAction.REMOVE : DriftAction.FLAG;
     String why =
-        expired
-            ? "the grant in record " + latest.id() + " expired but the membership is present again"
+        expiredGrant != null
+            ? "the grant in record "
+                + expiredGrant.id()
+                + " expired but the membership is present again"
             : "no active record explains this membership: access granted outside the library";
-    Role role = expired ? catalog.requireRole(latest.roleId()) : roles.get(0);
+    Role role = expiredGrant != null ? catalog.requireRole(expiredGrant.roleId()) : roles.get(0);
     AccessRecord opened =
         removals.open(
             h,

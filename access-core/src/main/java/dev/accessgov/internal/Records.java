@@ -1,5 +1,7 @@
 package dev.accessgov.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.accessgov.NotFoundException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.RoleId;
@@ -105,6 +107,11 @@ final class Records {
         }
       }
     }
+  }
+
+  /** As {@link #mutate}, for a {@code decide} that always changes the record or throws. */
+  AccessRecord update(RecordId id, Function<AccessRecord, Change> decide) {
+    return requireNonNull(mutate(id, decide::apply), "decide returned no change");
   }
 
   /**

@@ -294,7 +294,8 @@ final class Sweeps {
           if (e.getCause() instanceof Error error) {
             fatal = fatal == null ? error : fatal;
           } else {
-            Throwable cause = e.getCause();
+            Throwable thrown = e.getCause();
+            Throwable cause = thrown != null ? thrown : e;
             owners.apply(batch.get(i)).forEach(id -> failed.add(failure(id, cause)));
           }
         }

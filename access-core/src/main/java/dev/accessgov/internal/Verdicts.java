@@ -60,7 +60,7 @@ final class Verdicts {
       boolean exception) {
     Instant now = clock.instant();
     Role role = catalog.requireRole(item.roleId());
-    Instant nextReview = now.plus(spec.cadence().get(role.tier()));
+    Instant nextReview = now.plus(spec.cadence(role.tier()));
     Function<AccessRecord, List<EvidenceDraft>> events =
         x -> List.of(draft(x, item, verdict, actor, comment, exception, nextReview, now, false));
     // The membership vanished before the decision: recorded, nothing to execute.

@@ -9,12 +9,12 @@ import java.util.List;
  * What one {@link dev.accessgov.AccessService#reclaim} run found.
  *
  * @param policy the policy's name
- * @param dryRun whether nothing was changed
+ * @param preview whether this was {@code previewReclaim}: nothing was changed
  * @param at when the run started
  * @param candidates every inactive grant found, exempt ones included
  */
 public record ReclaimResult(
-    String policy, boolean dryRun, Instant at, List<ReclaimCandidate> candidates) {
+    String policy, boolean preview, Instant at, List<ReclaimCandidate> candidates) {
   /** Copies the list. */
   public ReclaimResult {
     requireNonNull(policy, "policy");

@@ -115,6 +115,21 @@ public record CampaignSpec(
     }
   }
 
+  /** What happens to an undecided item of {@code tier} at the deadline: every tier has a rule. */
+  public DeadlineAction onDeadline(RiskTier tier) {
+    return requireNonNull(onDeadline.get(requireNonNull(tier, "tier")), "completed per tier");
+  }
+
+  /** The sign-in age past which an item of {@code tier} is recommended for revocation. */
+  public Duration inactivity(RiskTier tier) {
+    return requireNonNull(inactivity.get(requireNonNull(tier, "tier")), "completed per tier");
+  }
+
+  /** How long a kept grant of {@code tier} lasts until its next review. */
+  public Duration cadence(RiskTier tier) {
+    return requireNonNull(cadence.get(requireNonNull(tier, "tier")), "completed per tier");
+  }
+
   /** A builder for a campaign named {@code name} run by {@code owner}. */
   public static Builder builder(String name, String owner) {
     return new Builder(name, PersonId.of(owner));

@@ -81,8 +81,9 @@ public record ReviewItem(
     return decision != null;
   }
 
-  /** This item handed to {@code to}. */
-  public ReviewItem withReviewer(PersonId to, boolean escalate) {
+  /** This item handed to {@code to}; {@link Handover#ESCALATE} marks it escalated. */
+  public ReviewItem withReviewer(PersonId to, Handover how) {
+    requireNonNull(how, "how");
     return new ReviewItem(
         id,
         subject,
@@ -99,7 +100,7 @@ public record ReviewItem(
         recommendation,
         to,
         assignedTo,
-        escalated || escalate,
+        escalated || how == Handover.ESCALATE,
         decision);
   }
 

@@ -15,6 +15,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
@@ -112,12 +113,12 @@ public interface GovernanceStore {
 
   /**
    * Gives an undecided item of an open campaign from {@code from} to {@code to}, marking it
-   * escalated when {@code escalate} is true (an escalated item stays escalated).
+   * escalated when {@code how} is {@link Handover#ESCALATE} (an escalated item stays escalated).
    *
    * @return true when the item was undecided, held by {@code from} and its campaign open, and is
    *     now {@code to}'s; false otherwise (nothing is written)
    */
-  boolean handOver(ItemId id, PersonId from, PersonId to, boolean escalate);
+  boolean handOver(ItemId id, PersonId from, PersonId to, Handover how);
 
   /**
    * Moves an open campaign to {@code status} and {@code deadline} (for the deadline escalating

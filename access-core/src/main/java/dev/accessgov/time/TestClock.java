@@ -46,7 +46,7 @@ public final class TestClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now.get();
+    return requireNonNull(now.get(), "now"); // set only to non-null instants
   }
 
   @Override

@@ -43,10 +43,11 @@ class ReclaimTest {
   }
 
   @Test
-  @DisplayName("a dry run lists what would be removed and when, and changes nothing")
-  void dryRun() {
+  @DisplayName("a preview lists what would be removed and when, and changes nothing")
+  void preview() {
     Fixture.Snapshot before = f.snapshot();
-    ReclaimResult dry = access.reclaim(policy, true);
+    ReclaimResult dry = access.previewReclaim(policy);
+    assertThat(dry.preview()).isTrue();
     assertThat(dry.candidates())
         .singleElement()
         .satisfies(
@@ -57,8 +58,8 @@ class ReclaimTest {
               assertThat(c.removeAfter()).isEqualTo(f.clock.instant().plus(Duration.ofDays(7)));
             });
     assertThat(f.snapshot()).isEqualTo(before);
-    assertThat(access.reclaim(policy, false).candidates())
-        .as("a dry run gives no notice")
+    assertThat(access.reclaim(policy).candidates())
+        .as("a preview gives no notice")
         .extracting(ReclaimCandidate::status)
         .containsExactly(Status.NOTICE);
   }
@@ -66,16 +67,16 @@ class ReclaimTest {
   @Test
   @DisplayName("gives notice, waits out the grace period, then removes with RECLAIMED evidence")
   void graceThenRemoval() {
-    assertThat(access.reclaim(policy, false).candidates())
+    assertThat(access.reclaim(policy).candidates())
         .extracting(ReclaimCandidate::status)
         .containsExactly(Status.NOTICE);
     f.clock.advance(Duration.ofDays(3));
-    assertThat(access.reclaim(policy, false).candidates())
+    assertThat(access.reclaim(policy).candidates())
         .extracting(ReclaimCandidate::status)
         .containsExactly(Status.IN_GRACE);
     assertThat(f.idp.isMember("gh-read", "bob")).isTrue();
     f.clock.advance(Duration.ofDays(4));
-    ReclaimCandidate removed = access.reclaim(policy, false).candidates().get(0);
+    ReclaimCandidate removed = access.reclaim(policy).candidates().get(0);
     assertThat(removed.status()).isEqualTo(Status.REMOVED);
     assertThat(f.idp.isMember("gh-read", "bob")).isFalse();
     AccessRecord r = access.record(bobRead.id());
@@ -89,16 +90,16 @@ class ReclaimTest {
     assertThat(reclaimed.detailText(EvidenceKeys.LAST_LOGIN)).isEqualTo(bobLastSeen.toString());
     assertThat(reclaimed.detailText(EvidenceKeys.THRESHOLD)).isEqualTo("PT2160H");
     assertThat(access.record(erinLedger.id())).hasState(RecordState.ACTIVE);
-    assertThat(access.reclaim(policy, false).candidates()).isEmpty();
+    assertThat(access.reclaim(policy).candidates()).isEmpty();
   }
 
   @Test
   @DisplayName("a sign-in during the grace period cancels the notice")
   void signInCancels() {
-    access.reclaim(policy, false);
+    access.reclaim(policy);
     f.clock.advance(Duration.ofDays(8));
     f.idp.lastLogin("bob", LastLogin.at(f.clock.instant()));
-    assertThat(access.reclaim(policy, false).candidates()).isEmpty();
+    assertThat(access.reclaim(policy).candidates()).isEmpty();
     assertThat(access.record(bobRead.id())).hasState(RecordState.ACTIVE);
   }
 
@@ -111,7 +112,7 @@ class ReclaimTest {
             .grace(Duration.ZERO)
             .exempt(Exemption.role("github/read", "on-call rota").until(until))
             .build();
-    assertThat(access.reclaim(exempting, false).candidates())
+    assertThat(access.reclaim(exempting).candidates())
         .singleElement()
         .satisfies(
             c -> {
@@ -121,11 +122,11 @@ class ReclaimTest {
     assertThat(f.idp.isMember("gh-read", "bob")).isTrue();
     ReclaimPolicy byPerson =
         ReclaimPolicy.builder("p").exempt(Exemption.person("bob", "sabbatical")).build();
-    assertThat(access.reclaim(byPerson, false).candidates())
+    assertThat(access.reclaim(byPerson).candidates())
         .extracting(ReclaimCandidate::status)
         .containsExactly(Status.EXEMPT);
     f.clock.set(until);
-    assertThat(access.reclaim(exempting, false).candidates())
+    assertThat(access.reclaim(exempting).candidates())
         .extracting(ReclaimCandidate::status)
         .containsExactly(Status.REMOVED);
   }
@@ -135,7 +136,7 @@ class ReclaimTest {
   void neverAndUnknown() {
     f.idp.lastLogin("bob", LastLogin.never());
     f.idp.lastLogin("erin", LastLogin.unknown());
-    ReclaimResult dry = access.reclaim(policy, true);
+    ReclaimResult dry = access.previewReclaim(policy);
     assertThat(dry.candidates())
         .singleElement()
         .satisfies(
@@ -150,7 +151,7 @@ class ReclaimTest {
   void countsFromActivation() {
     access.grant(request("finance/ledger").subject("carol").build());
     f.idp.lastLogin("carol", LastLogin.at(f.clock.instant().minus(Duration.ofDays(300))));
-    assertThat(access.reclaim(policy, true).candidates())
+    assertThat(access.previewReclaim(policy).candidates())
         .extracting(c -> c.subject().value())
         .containsExactly("bob");
   }

@@ -1,5 +1,7 @@
 package dev.accessgov.evidence;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * An event was refused before it entered the log: its exported line would be longer than {@link
  * EvidenceEvent#MAX_LINE_BYTES}. Nothing was written; shorten the text the event carries.
@@ -9,6 +11,12 @@ public final class EventTooLargeException extends IllegalArgumentException {
 
   /** An exception whose message names the event and its size. */
   public EventTooLargeException(String message) {
-    super(message);
+    super(requireNonNull(message, "message"));
+  }
+
+  /** The message given at construction: which event, and how long its line would be. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage());
   }
 }

@@ -66,4 +66,18 @@ public record EvidenceEvent(
     Object value = details.get(key);
     return value == null ? null : value.toString();
   }
+
+  /**
+   * The detail under {@code key} as text, for a detail every event of this type carries.
+   *
+   * @throws IllegalStateException naming the event and the key when the detail is absent
+   */
+  public String requireDetailText(String key) {
+    String text = detailText(key);
+    if (text == null) {
+      throw new IllegalStateException(
+          "event " + seq + " (" + type + ") has no detail \"" + key + "\"");
+    }
+    return text;
+  }
 }

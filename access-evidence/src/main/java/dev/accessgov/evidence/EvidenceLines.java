@@ -249,7 +249,8 @@ final class EvidenceLines {
 
     @SuppressWarnings("unchecked") // memberValue stores only readDetails' map under "details"
     SortedMap<String, @Nullable Object> details() {
-      return (SortedMap<String, @Nullable Object>) values.get("details");
+      // parseObject has checked that every field, details included, is present.
+      return (SortedMap<String, @Nullable Object>) requireNonNull(values.get("details"), "details");
     }
   }
 

@@ -27,6 +27,12 @@ public final class MalformedEvidenceException extends RuntimeException {
     this.line = line;
   }
 
+  /** What is wrong and where: the file, the line and the problem; never null. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage());
+  }
+
   /** The export file's name, such as {@code events.jsonl}. */
   public String file() {
     return file;

@@ -157,7 +157,7 @@ public final class AccessScheduler implements BackgroundWork {
                         (instance, context) ->
                             timed(
                                 "reclaim:" + policy.name(),
-                                () -> logReclaim(service.reclaim(policy, false))))));
+                                () -> logReclaim(service.reclaim(policy))))));
     if (b.reconcilePolicy != null) {
       ReconcilePolicy policy = b.reconcilePolicy;
       tasks.add(

@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded store's claim on its directory: an operating-system lock on {@code access.lock},
@@ -54,7 +55,7 @@ final class ProcessLock implements AutoCloseable {
     }
   }
 
-  private static ProviderException held(Path dir, Throwable cause) {
+  private static ProviderException held(Path dir, @Nullable Throwable cause) {
     return new ProviderException(
         SqlErrors.PROVIDER_ID,
         "open",
@@ -69,7 +70,7 @@ final class ProcessLock implements AutoCloseable {
         cause);
   }
 
-  private static void close(FileChannel channel) {
+  private static void close(@Nullable FileChannel channel) {
     if (channel != null) {
       try {
         channel.close();

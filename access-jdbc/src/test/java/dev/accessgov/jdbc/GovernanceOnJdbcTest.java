@@ -132,14 +132,14 @@ class GovernanceOnJdbcTest {
     clock.advance(Duration.ofHours(11));
     idp.lastLogin("user-1", LastLogin.at(clock.instant().minus(Duration.ofHours(1))));
     long before = store.evidenceSize();
-    ReclaimResult dry = access.reclaim(policy, true);
+    ReclaimResult dry = access.previewReclaim(policy);
     assertThat(store.evidenceSize()).as("a dry run writes nothing").isEqualTo(before);
     assertThat(dry.candidates())
         .filteredOn(c -> c.status() == ReclaimCandidate.Status.WOULD_REMOVE)
         .extracting(ReclaimCandidate::subject)
         .containsExactly(PersonId.of("user-0"));
 
-    assertThat(access.reclaim(policy, false).candidates())
+    assertThat(access.reclaim(policy).candidates())
         .filteredOn(c -> c.subject().equals(PersonId.of("user-0")))
         .extracting(ReclaimCandidate::status)
         .containsExactly(ReclaimCandidate.Status.NOTICE);
@@ -148,7 +148,7 @@ class GovernanceOnJdbcTest {
         .isTrue();
 
     clock.advance(Duration.ofHours(3));
-    access.reclaim(policy, false);
+    access.reclaim(policy);
     assertThat(idp.isMember(Fixtures.GROUP, "user-0")).isFalse();
     assertThat(idp.isMember(Fixtures.GROUP, "user-1")).isTrue();
     AccessRecord reclaimed = reopenAndFind("user-0");

@@ -218,14 +218,14 @@ class GovernanceRestartTest {
             .build();
     clock.advance(Duration.ofHours(11));
     Instant noticed = clock.instant();
-    ReclaimCandidate notice = only(access.reclaim(policy, false).candidates());
+    ReclaimCandidate notice = only(access.reclaim(policy).candidates());
     assertThat(notice.status()).isEqualTo(ReclaimCandidate.Status.NOTICE);
     assertThat(notice.removeAfter()).isEqualTo(noticed.plus(Duration.ofHours(4)));
     assertThat(notifier.notices()).hasSize(1);
 
     restart();
     clock.advance(Duration.ofHours(3));
-    ReclaimCandidate waiting = only(access.reclaim(policy, false).candidates());
+    ReclaimCandidate waiting = only(access.reclaim(policy).candidates());
     assertThat(waiting.status()).isEqualTo(ReclaimCandidate.Status.IN_GRACE);
     assertThat(waiting.removeAfter())
         .as("the grace period ends when it was set to, not 4 hours after the restart")
@@ -234,7 +234,7 @@ class GovernanceRestartTest {
 
     restart();
     clock.advance(Duration.ofHours(1));
-    ReclaimCandidate removed = only(access.reclaim(policy, false).candidates());
+    ReclaimCandidate removed = only(access.reclaim(policy).candidates());
     assertThat(removed.status()).isEqualTo(ReclaimCandidate.Status.REMOVED);
     assertThat(idp.isMember(Fixtures.GROUP, "user-0")).isFalse();
     assertThat(access.record(removed.recordId()).state()).isEqualTo(RecordState.REVOKED);

@@ -207,7 +207,8 @@ public record EvidencePack(
     scan.byRecord
         .values()
         .forEach(events -> events.forEach(e -> leaves.put(e.seq(), Merkle.leafHash(e))));
-    for (long seq : leaves.keySet()) {
+    for (Map.Entry<Long, byte[]> leaf : leaves.entrySet()) {
+      long seq = leaf.getKey();
       Path file = dir.resolve(PROOFS).resolve(proofName(seq));
       TlogProof proof;
       try {
@@ -217,7 +218,7 @@ public record EvidencePack(
       } catch (IOException | IllegalArgumentException e) {
         return PROOFS + "/" + proofName(seq) + " is not a tlog proof: " + e.getMessage();
       }
-      if (proof.index() != seq - 1 || !proof.verify(leaves.get(seq), trusted.keys())) {
+      if (proof.index() != seq - 1 || !proof.verify(leaf.getValue(), trusted.keys())) {
         return PROOFS
             + "/"
             + proofName(seq)
@@ -254,7 +255,7 @@ public record EvidencePack(
     try {
       manifest = PackManifest.read(dir);
     } catch (IllegalArgumentException e) {
-      return PackVerification.failed(null, null, null, e.getMessage());
+      return PackVerification.failed(null, null, null, String.valueOf(e.getMessage()));
     }
     String recordId =
         manifest.campaignId() == null ? manifest.records().keySet().iterator().next() : null;

@@ -196,9 +196,9 @@ final class ReportWorld {
     }
     idp.lastLogin("frank", LastLogin.at(START.plus(Duration.ofHours(3))));
     access.expireDue();
-    access.reclaim(RECLAIM, false);
+    access.reclaim(RECLAIM);
     clock.advance(Duration.ofDays(8));
-    access.reclaim(RECLAIM, false);
+    access.reclaim(RECLAIM);
     clock.advance(Duration.ofDays(1));
     ReviewCampaign campaign =
         access

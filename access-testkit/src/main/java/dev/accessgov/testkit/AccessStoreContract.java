@@ -1,5 +1,6 @@
 package dev.accessgov.testkit;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ public abstract class AccessStoreContract {
   }
 
   private static AccessRecord newRecord(
-      String subject, String role, Instant requestedAt, String key) {
+      String subject, String role, Instant requestedAt, @Nullable String key) {
     return AccessRecord.builder()
         .id(RecordId.random())
         .subject(PersonId.of(subject))
@@ -520,6 +521,13 @@ public abstract class AccessStoreContract {
       return leases().find(List.of(r.id())).get(r.id());
     }
 
+    /** The lease of {@code r}, failing the test when there is none. */
+    private RecordLeases.Lease leaseOf(AccessRecord r) {
+      RecordLeases.Lease lease = lease(r);
+      assertThat(lease).as("lease of " + r.id()).isNotNull();
+      return requireNonNull(lease);
+    }
+
     private AccessRecord inFlight(String subject, RecordLeases.Claim claim) {
       AccessRecord r = insert(subject, "github/admin", T0);
       return store()
@@ -595,9 +603,9 @@ public abstract class AccessStoreContract {
 
       assertThat(leases().renew("instance-a/1", later)).isEqualTo(2);
 
-      assertThat(lease(a1).until()).isEqualTo(later);
-      assertThat(lease(a2).until()).isEqualTo(later);
-      assertThat(lease(b).until()).isEqualTo(until);
+      assertThat(leaseOf(a1).until()).isEqualTo(later);
+      assertThat(leaseOf(a2).until()).isEqualTo(later);
+      assertThat(leaseOf(b).until()).isEqualTo(until);
       assertThat(leases().renew("nobody", later)).isZero();
     }
 
@@ -609,8 +617,8 @@ public abstract class AccessStoreContract {
       assertThat(lease(r)).isEqualTo(claimA.on(r.id()));
       assertThat(leases().release(r.id(), "instance-a/1", T0)).isTrue();
       assertThat(lease(r)).isEqualTo(new RecordLeases.Lease(r.id(), "instance-a/1", T0));
-      assertThat(lease(r).lapsedAt(T0)).isTrue();
-      assertThat(lease(r).lapsedAt(T0.minusNanos(1))).isFalse();
+      assertThat(leaseOf(r).lapsedAt(T0)).isTrue();
+      assertThat(leaseOf(r).lapsedAt(T0.minusNanos(1))).isFalse();
     }
 
     @Test
@@ -663,7 +671,7 @@ public abstract class AccessStoreContract {
             }
           }
           assertThat(winners).as("winners of round %s", round).hasSize(1);
-          assertThat(lease(r).owner()).isEqualTo("racer-" + winners.get(0));
+          assertThat(leaseOf(r).owner()).isEqualTo("racer-" + winners.get(0));
         }
       } finally {
         pool.shutdownNow();

@@ -16,6 +16,7 @@ import static dev.accessgov.testkit.GovernanceFixtures.items;
 import static dev.accessgov.testkit.GovernanceFixtures.requested;
 import static dev.accessgov.testkit.GovernanceFixtures.reviewer;
 import static dev.accessgov.testkit.GovernanceFixtures.stored;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +34,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
@@ -222,7 +224,7 @@ public abstract class GovernanceStoreContract {
     void addItemsAgain() {
       ReviewCampaign c = started(3, false);
       List<ReviewItem> again = new ArrayList<>(items(c.id(), 2, 5));
-      again.set(0, item(c.id(), 2).withReviewer(PersonId.of("someone-else"), true));
+      again.set(0, item(c.id(), 2).withReviewer(PersonId.of("someone-else"), Handover.ESCALATE));
       gov().addItems(again);
       gov().addItems(List.of());
       assertThat(gov().items(c.id(), 0, 10)).isEqualTo(items(c.id(), 1, 5));
@@ -327,21 +329,25 @@ public abstract class GovernanceStoreContract {
       PersonId holder = reviewer(1);
       PersonId erin = PersonId.of("erin");
 
-      assertThat(gov().handOver(one, PersonId.of("not-the-holder"), erin, false)).isFalse();
+      assertThat(gov().handOver(one, PersonId.of("not-the-holder"), erin, Handover.DELEGATE))
+          .isFalse();
       assertThat(itemOf(one)).isEqualTo(item(c.id(), 1));
 
-      assertThat(gov().handOver(one, holder, erin, false)).isTrue();
-      assertThat(itemOf(one)).isEqualTo(item(c.id(), 1).withReviewer(erin, false));
+      assertThat(gov().handOver(one, holder, erin, Handover.DELEGATE)).isTrue();
+      assertThat(itemOf(one)).isEqualTo(item(c.id(), 1).withReviewer(erin, Handover.DELEGATE));
       assertThat(itemOf(one).assignedTo()).isEqualTo(holder);
-      assertThat(gov().handOver(one, holder, erin, false)).as("holder moved on").isFalse();
+      assertThat(gov().handOver(one, holder, erin, Handover.DELEGATE))
+          .as("holder moved on")
+          .isFalse();
 
-      assertThat(gov().handOver(one, erin, PersonId.of("grace"), true)).isTrue();
-      assertThat(gov().handOver(one, PersonId.of("grace"), erin, false)).isTrue();
+      assertThat(gov().handOver(one, erin, PersonId.of("grace"), Handover.ESCALATE)).isTrue();
+      assertThat(gov().handOver(one, PersonId.of("grace"), erin, Handover.DELEGATE)).isTrue();
       assertThat(itemOf(one).escalated()).as("an escalated item stays escalated").isTrue();
       assertThat(gov().pending(c.id(), erin)).containsExactly(itemOf(one));
 
-      assertThat(gov().handOver(c.id().item(99), holder, erin, false)).isFalse();
-      assertThat(gov().handOver(CampaignId.random().item(1), holder, erin, false)).isFalse();
+      assertThat(gov().handOver(c.id().item(99), holder, erin, Handover.DELEGATE)).isFalse();
+      assertThat(gov().handOver(CampaignId.random().item(1), holder, erin, Handover.DELEGATE))
+          .isFalse();
     }
 
     @Test
@@ -350,17 +356,23 @@ public abstract class GovernanceStoreContract {
       ReviewCampaign c = started(2, true);
       decide(newRecord("s1"), c.id().item(1), Verdict.KEEP);
       ReviewItem decidedOne = itemOf(c.id().item(1));
-      assertThat(gov().handOver(decidedOne.id(), reviewer(1), PersonId.of("erin"), false))
+      assertThat(
+              gov().handOver(decidedOne.id(), reviewer(1), PersonId.of("erin"), Handover.DELEGATE))
           .isFalse();
       assertThat(itemOf(decidedOne.id())).isEqualTo(decidedOne);
 
       ReviewCampaign starting = started(1, false);
-      assertThat(gov().handOver(starting.id().item(1), reviewer(1), PersonId.of("erin"), false))
+      assertThat(
+              gov()
+                  .handOver(
+                      starting.id().item(1), reviewer(1), PersonId.of("erin"), Handover.DELEGATE))
           .isFalse();
       assertThat(itemOf(starting.id().item(1))).isEqualTo(item(starting.id(), 1));
 
       gov().close(c.id(), CampaignStatus.OPEN, T0, closing(c.id()));
-      assertThat(gov().handOver(c.id().item(2), reviewer(2), PersonId.of("erin"), false)).isFalse();
+      assertThat(
+              gov().handOver(c.id().item(2), reviewer(2), PersonId.of("erin"), Handover.DELEGATE))
+          .isFalse();
       assertThat(itemOf(c.id().item(2))).isEqualTo(item(c.id(), 2));
     }
 
@@ -548,12 +560,12 @@ public abstract class GovernanceStoreContract {
                   r3.toBuilder().state(RecordState.DENIED).endedAt(T0).build(),
                   List.of(decision(r3, c.id().item(3), Verdict.REVOKE, Map.of(MOOT, true))));
 
-      ReviewDecision exception = itemOf(c.id().item(1)).decision();
+      ReviewDecision exception = requireNonNull(itemOf(c.id().item(1)).decision(), "decided");
       assertThat(exception).isEqualTo(GovernanceStore.decisionOf(last(kept)));
       assertThat(exception.exception()).isTrue();
       assertThat(exception.moot()).isFalse();
       assertThat(exception.comment()).isEqualTo("nobody decided by the deadline");
-      ReviewDecision moot = itemOf(c.id().item(3)).decision();
+      ReviewDecision moot = requireNonNull(itemOf(c.id().item(3)).decision(), "decided");
       assertThat(moot).isEqualTo(GovernanceStore.decisionOf(last(revoked)));
       assertThat(moot.verdict()).isEqualTo(Verdict.REVOKE);
       assertThat(moot.moot()).isTrue();
@@ -965,7 +977,7 @@ public abstract class GovernanceStoreContract {
     gov().addItems(items(given.id(), 1, 6));
     gov().openCampaign(given.id());
     decide(newRecord("s1"), given.id().item(1), Verdict.REVOKE);
-    gov().handOver(given.id().item(2), reviewer(2), PersonId.of("erin"), true);
+    gov().handOver(given.id().item(2), reviewer(2), PersonId.of("erin"), Handover.ESCALATE);
     gov()
         .moveCampaign(
             given.id(),

@@ -13,6 +13,7 @@ import dev.accessgov.spi.MembershipOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -131,7 +132,7 @@ public abstract class IdentityProviderFaultContract {
   @DisplayName("a rate limit then success: the observer hears one rate limit and one retry")
   void rateLimitAndRetryObserved() throws Exception {
     List<String> heard = new CopyOnWriteArrayList<>();
-    IdentityProvider observed =
+    IdentityProvider withObserver =
         provider(
             new AccessObserver() {
               @Override
@@ -144,7 +145,8 @@ public abstract class IdentityProviderFaultContract {
                 heard.add("limited " + providerId + " " + operation);
               }
             });
-    Assumptions.assumeTrue(observed != null, "this provider has no client settings");
+    Assumptions.assumeTrue(withObserver != null, "this provider has no client settings");
+    IdentityProvider observed = Objects.requireNonNull(withObserver);
     try {
       observed.findUser(userEmail()); // as the service does before adding
       vendor().failNext(1, VendorFault.RATE_LIMITED_BRIEFLY);

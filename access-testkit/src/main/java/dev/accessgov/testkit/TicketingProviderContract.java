@@ -16,6 +16,7 @@ import dev.accessgov.spi.TicketingProvider;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ public abstract class TicketingProviderContract {
   /** The key of a ticket that exists before the test, for linking. */
   protected abstract String existingTicketKey();
 
-  private static AccessRecord record(String ticketKey) {
+  private static AccessRecord record(@Nullable String ticketKey) {
     return AccessRecord.builder()
         .id(RecordId.random())
         .subject(PersonId.of("bob"))

@@ -65,23 +65,23 @@ public final class JiraExample {
     }
     try (JiraTicketing jira =
         JiraTicketing.builder()
-            .baseUrl(env.get("JIRA_BASE_URL"))
-            .basicAuth(env.get("JIRA_EMAIL"), () -> System.getenv("JIRA_API_TOKEN"))
-            .project(env.get("JIRA_PROJECT"))
+            .baseUrl(need(env, "JIRA_BASE_URL"))
+            .basicAuth(need(env, "JIRA_EMAIL"), () -> System.getenv("JIRA_API_TOKEN"))
+            .project(need(env, "JIRA_PROJECT"))
             .recordUrl(id -> URI.create("https://access.example.com/records/" + id))
             .build()) {
       boolean okta = !env.getOrDefault("OKTA_API_TOKEN", "").isBlank();
       IdentityProvider idp =
           okta
               ? OktaIdentityProvider.builder()
-                  .orgUrl(env.get("OKTA_ORG_URL"))
+                  .orgUrl(need(env, "OKTA_ORG_URL"))
                   .apiToken(() -> System.getenv("OKTA_API_TOKEN"))
                   .build()
               : new InMemoryIdentityProvider("okta", Clock.systemUTC())
                   .user("alice@example.com")
                   .groups("example-group");
       String user = okta ? env.getOrDefault("OKTA_EXAMPLE_USER", "") : "alice@example.com";
-      String group = okta ? env.get("OKTA_EXAMPLE_GROUP") : "example-group";
+      String group = okta ? need(env, "OKTA_EXAMPLE_GROUP") : "example-group";
       Catalog catalog =
           Catalog.builder()
               .application(
@@ -140,5 +140,14 @@ public final class JiraExample {
     } catch (Exception e) {
       throw new IllegalStateException("the Jira example failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The environment variable {@code name}, which the example needs. */
+  private static String need(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("set the environment variable " + name);
+    }
+    return value;
   }
 }

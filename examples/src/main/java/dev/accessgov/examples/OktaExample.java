@@ -52,10 +52,10 @@ public final class OktaExample {
       System.out.println("  OKTA_EXAMPLE_GROUP  the id of an OKTA_GROUP group, e.g. 00g1abcd...");
       return;
     }
-    String user = env.get("OKTA_EXAMPLE_USER");
+    String user = need(env, "OKTA_EXAMPLE_USER");
     try (OktaIdentityProvider okta =
         OktaIdentityProvider.builder()
-            .orgUrl(env.get("OKTA_ORG_URL"))
+            .orgUrl(need(env, "OKTA_ORG_URL"))
             .apiToken(() -> System.getenv("OKTA_API_TOKEN"))
             .build()) {
       Catalog catalog =
@@ -69,7 +69,7 @@ public final class OktaExample {
                               .name("Reader")
                               .tier(RiskTier.STANDARD)
                               .approval(ApprovalPolicy.of(ApprovalStep.manager()))
-                              .group(okta.id(), env.get("OKTA_EXAMPLE_GROUP"))))
+                              .group(okta.id(), need(env, "OKTA_EXAMPLE_GROUP"))))
               .build();
       AccessService access =
           AccessService.builder()
@@ -97,5 +97,14 @@ public final class OktaExample {
       System.out.println("revoked: " + revoked.state());
       System.out.println(revoked.walkthrough());
     }
+  }
+
+  /** The environment variable {@code name}, which the example needs. */
+  private static String need(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("set the environment variable " + name);
+    }
+    return value;
   }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +55,14 @@ public final class GraphErrors {
     if (failure instanceof TokenUnavailableException) {
       // The token endpoint did not answer in time or at all: may work when asked again.
       return new ProviderException(
-          providerId, operation, 0, "token_unavailable", null, true, failure.getMessage(), null);
+          providerId,
+          operation,
+          0,
+          "token_unavailable",
+          null,
+          true,
+          Objects.toString(failure.getMessage(), "the token endpoint did not answer"),
+          null);
     }
     if (failure instanceof ApiException api && api.getResponseStatusCode() > 0) {
       MainError error = failure instanceof ODataError od ? od.getError() : null;

@@ -134,7 +134,7 @@ public final class MemberBatches {
           }
           break;
         }
-        if (again.isEmpty()) {
+        if (again.isEmpty() || worst == null) { // a retried sub-request has set worst
           break;
         }
         long wait = calls.waitMillis(attempt, worst, deadline);
@@ -248,7 +248,8 @@ public final class MemberBatches {
     return answers;
   }
 
-  private JsonNode post(String groupId, List<String> userIds, List<Integer> pending, boolean add) {
+  private @Nullable JsonNode post(
+      String groupId, List<String> userIds, List<Integer> pending, boolean add) {
     try {
       BatchRequestContent content = new BatchRequestContent(graph);
       for (int index : pending) {

@@ -51,7 +51,7 @@ final class GoogleErrors {
           null,
           true,
           "Google's answer could not be read ("
-              + unreadable.getCause().getClass().getSimpleName()
+              + unreadable.reason.getClass().getSimpleName()
               + ")",
           failure);
     }
@@ -161,9 +161,11 @@ final class GoogleErrors {
   static final class UnreadableAnswer extends IOException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final Throwable reason;
 
     UnreadableAnswer(int status, Throwable cause) {
       super("unreadable answer with HTTP " + status, cause);
+      this.reason = cause;
       this.status = status;
     }
 

@@ -129,8 +129,8 @@ final class JdkHttpTransport extends HttpTransport {
         if (cause instanceof IOException io) {
           throw io;
         }
-        throw new IOException(
-            "the HTTP exchange failed: " + cause.getClass().getSimpleName(), cause);
+        String what = cause == null ? "no cause" : cause.getClass().getSimpleName();
+        throw new IOException("the HTTP exchange failed: " + what, cause);
       }
     }
   }

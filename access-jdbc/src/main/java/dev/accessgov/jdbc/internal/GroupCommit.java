@@ -35,6 +35,12 @@ final class GroupCommit implements AutoCloseable {
     T apply(Connection c, Chain chain) throws SQLException;
   }
 
+  /** A write done for its effect alone. */
+  @FunctionalInterface
+  interface Effect {
+    void apply(Connection c, Chain chain) throws SQLException;
+  }
+
   private record Pending<T>(String operation, Write<T> write, CompletableFuture<T> result) {}
 
   private final DataSource dataSource;
@@ -49,6 +55,16 @@ final class GroupCommit implements AutoCloseable {
     this.appender = new Thread(this::run, "access-jdbc-appender-" + name);
     this.appender.setDaemon(true);
     this.appender.start();
+  }
+
+  /** As {@link #submit}, for a write that returns nothing. */
+  void execute(String operation, Effect effect) {
+    submit(
+        operation,
+        (c, chain) -> {
+          effect.apply(c, chain);
+          return Boolean.TRUE; // a non-null result for the future; nobody reads it
+        });
   }
 
   /** Runs {@code write} in the next batch and waits for its commit. */
@@ -103,7 +119,7 @@ final class GroupCommit implements AutoCloseable {
     try (Connection c = dataSource.getConnection();
         StatementCache statements = new StatementCache(c)) {
       try {
-        Transactions.inTransaction(
+        Transactions.inTransactionDoing(
             c,
             tx -> {
               Connection w = statements.connection();
@@ -112,7 +128,6 @@ final class GroupCommit implements AutoCloseable {
                 completions.add(apply(p, w, chain));
               }
               chain.store(w);
-              return null;
             });
       } catch (SQLException e) {
         return failed(batch, SqlErrors.map(batch.get(0).operation(), e, c));

@@ -44,6 +44,15 @@ public final class Instants {
     return rs.wasNull() ? null : fromNanos(value);
   }
 
+  /** The instant in a NOT NULL column; a null there is a damaged row, reported as such. */
+  static Instant require(ResultSet rs, String column) throws SQLException {
+    Instant instant = get(rs, column);
+    if (instant == null) {
+      throw new SQLException("column " + column + " is null, but the schema requires a value");
+    }
+    return instant;
+  }
+
   static @Nullable Instant get(ResultSet rs, int column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : fromNanos(value);

@@ -10,6 +10,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignStatus;
+import dev.accessgov.review.Handover;
 import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
@@ -45,14 +46,13 @@ final class JdbcGovernance implements GovernanceStore {
   @Override
   public void createCampaign(ReviewCampaign campaign) {
     requireNonNull(campaign, "campaign");
-    writes.submit(
+    writes.execute(
         "governance.createCampaign",
         (c, chain) -> {
           if (CampaignRows.status(c, campaign.id()) != null) {
             throw new IllegalArgumentException("campaign " + campaign.id() + " exists");
           }
           CampaignRows.insert(c, campaign);
-          return null;
         });
   }
 
@@ -69,7 +69,7 @@ final class JdbcGovernance implements GovernanceStore {
       }
       byCampaign.computeIfAbsent(i.campaignId(), k -> new ArrayList<>()).add(i);
     }
-    writes.submit(
+    writes.execute(
         "governance.addItems",
         (c, chain) -> {
           for (CampaignId id : byCampaign.keySet()) {
@@ -97,7 +97,6 @@ final class JdbcGovernance implements GovernanceStore {
             }
             ItemRows.insert(c, fresh);
           }
-          return null;
         });
   }
 
@@ -143,7 +142,7 @@ final class JdbcGovernance implements GovernanceStore {
   }
 
   @Override
-  public boolean handOver(ItemId id, PersonId from, PersonId to, boolean escalate) {
+  public boolean handOver(ItemId id, PersonId from, PersonId to, Handover how) {
     requireNonNull(id, "id");
     requireNonNull(from, "from");
     requireNonNull(to, "to");
@@ -154,7 +153,7 @@ final class JdbcGovernance implements GovernanceStore {
           if (item.isPresent() && item.get().subject().equals(to)) {
             throw new IllegalArgumentException(to + " cannot review their own access");
           }
-          return ItemRows.handOver(c, id, from, to, escalate);
+          return ItemRows.handOver(c, id, from, to, how == Handover.ESCALATE);
         });
   }
 
@@ -222,11 +221,10 @@ final class JdbcGovernance implements GovernanceStore {
   public void reminderDelivered(String reminderId, Instant at) {
     requireNonNull(reminderId, "reminderId");
     requireNonNull(at, "at");
-    writes.submit(
+    writes.execute(
         "governance.reminderDelivered",
         (c, chain) -> {
           ReminderRows.delivered(c, reminderId, at);
-          return null;
         });
   }
 
@@ -259,11 +257,10 @@ final class JdbcGovernance implements GovernanceStore {
   public void withdrawNotice(String policy, RecordId record) {
     requireNonNull(policy, "policy");
     requireNonNull(record, "record");
-    writes.submit(
+    writes.execute(
         "governance.withdrawNotice",
         (c, chain) -> {
           ReclaimRows.withdraw(c, policy, record);
-          return null;
         });
   }
 
@@ -282,11 +279,10 @@ final class JdbcGovernance implements GovernanceStore {
     requireNonNull(policy, "policy");
     requireNonNull(record, "record");
     requireNonNull(at, "at");
-    writes.submit(
+    writes.execute(
         "governance.noticeDelivered",
         (c, chain) -> {
           ReclaimRows.delivered(c, policy, record, at);
-          return null;
         });
   }
 
@@ -298,11 +294,10 @@ final class JdbcGovernance implements GovernanceStore {
   @Override
   public void addExemption(Exemption exemption) {
     requireNonNull(exemption, "exemption");
-    writes.submit(
+    writes.execute(
         "governance.addExemption",
         (c, chain) -> {
           ReclaimRows.addExemption(c, exemption);
-          return null;
         });
   }
 

@@ -131,7 +131,7 @@ public final class OutboxRows implements Outbox {
     requireNonNull(recordId, "recordId");
     requireNonNull(issueKey, "issueKey");
     // Update, else insert: portable across H2 and PostgreSQL, and one writer per record at a time.
-    tx.write(
+    tx.execute(
         "outbox.rememberIssueKey",
         c -> {
           int updated =
@@ -150,7 +150,6 @@ public final class OutboxRows implements Outbox {
                 recordId,
                 issueKey);
           }
-          return null;
         });
   }
 

@@ -255,7 +255,7 @@ final class RecordRows {
             .requester(PersonId.of(rs.getString("requester")))
             .reason(rs.getString("reason"))
             .state(RecordState.valueOf(rs.getString("state")))
-            .requestedAt(Instants.get(rs, "requested_at"))
+            .requestedAt(Instants.require(rs, "requested_at"))
             .duration(duration == null ? null : Duration.parse(duration))
             .activatedAt(Instants.get(rs, "activated_at"))
             .expiresAt(Instants.get(rs, "expires_at"))

@@ -237,7 +237,7 @@ public final class StoreEngine {
 
   /** See {@link dev.accessgov.spi.AccessStore#saveCheckpoint}. */
   public void saveCheckpoint(Checkpoint checkpoint) {
-    tx.write(
+    tx.execute(
         "saveCheckpoint",
         c -> {
           long size = EvidenceRows.size(c);
@@ -246,7 +246,6 @@ public final class StoreEngine {
                 "checkpoint covers " + checkpoint.size() + " events but the chain has " + size);
           }
           EvidenceRows.insertCheckpoint(c, checkpoint);
-          return null;
         });
   }
 

@@ -16,10 +16,33 @@ final class Transactions {
     T run(Connection c) throws SQLException;
   }
 
+  /** Work on a connection done for its effect alone. */
+  @FunctionalInterface
+  interface Effect {
+    void run(Connection c) throws SQLException;
+  }
+
   private final DataSource dataSource;
 
   Transactions(DataSource dataSource) {
     this.dataSource = dataSource;
+  }
+
+  /** As {@link #write}, for work that returns nothing. */
+  void execute(String operation, Effect effect) {
+    write(operation, asWork(effect));
+  }
+
+  /** As {@link #inTransaction}, for work that returns nothing. */
+  static void inTransactionDoing(Connection c, Effect effect) throws SQLException {
+    inTransaction(c, asWork(effect));
+  }
+
+  private static Work<Boolean> asWork(Effect effect) {
+    return c -> {
+      effect.run(c);
+      return Boolean.TRUE; // a non-null result; nobody reads it
+    };
   }
 
   /** Runs {@code work} in a read-write transaction. */

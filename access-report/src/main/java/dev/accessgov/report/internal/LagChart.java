@@ -52,20 +52,20 @@ public record LagChart(String title, List<Bar> bars) {
     List<Bar> bars = new ArrayList<>();
     for (Map.Entry<String, LagStats> e : stats.entrySet()) {
       LagStats s = e.getValue();
-      if (s.count() == 0) {
-        continue;
+      Duration median = s.median();
+      Duration p95 = s.p95();
+      if (median == null || p95 == null) {
+        continue; // nothing measured: LagStats has both exactly when count > 0
       }
       String text =
           "median "
-              + Durations.human(s.median())
+              + Durations.human(median)
               + " · p95 "
-              + Durations.human(s.p95())
+              + Durations.human(p95)
               + " (n="
               + s.count()
               + ")";
-      bars.add(
-          new Bar(
-              e.getKey(), bars.size() * ROW, width(s.median(), max), width(s.p95(), max), text));
+      bars.add(new Bar(e.getKey(), bars.size() * ROW, width(median, max), width(p95, max), text));
     }
     return new LagChart(title, bars);
   }

@@ -38,7 +38,10 @@ public final class LastLogins {
     for (String group : row.groups()) {
       String provider = group.substring(0, Math.max(0, group.indexOf(':')));
       IdentityProvider idp = providers.get(provider);
-      String user = idp == null ? null : userIn(row.recordId(), provider);
+      if (idp == null) {
+        continue;
+      }
+      String user = userIn(row.recordId(), provider);
       if (user != null) {
         String key = provider + '\u0000' + user;
         if (!asked.containsKey(key)) {

@@ -310,12 +310,12 @@ final class ModelWorld {
   }
 
   private void onRecord(
-      ModelOp op, int pick, java.util.function.Function<RecordId, Object> call, boolean alone) {
+      ModelOp op, int pick, java.util.function.Consumer<RecordId> call, boolean alone) {
     if (created.isEmpty()) {
       return;
     }
     RecordId id = created.get(pick % created.size());
-    call(op, () -> call.apply(id), alone);
+    call(op, () -> call.accept(id), alone);
   }
 
   /** A snapshot of what a refused call must leave as it was. */
