@@ -2,11 +2,14 @@ package dev.accessgov.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessRuntime;
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.catalog.Catalog;
+import dev.accessgov.entra.EntraIdentityProvider;
+import dev.accessgov.google.GoogleIdentityProvider;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.jdbc.AccessStores;
@@ -18,6 +21,9 @@ import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spring.app.TestCatalog;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -184,6 +190,48 @@ class AccessAutoConfigurationTest {
                     .doesNotContain("token-value-never-shown");
               });
     }
+
+    @Test
+    @DisplayName("builds an Entra provider from its tenant, client id and secret")
+    void entra() {
+      withCatalog()
+          .withPropertyValues(
+              "access.store.type=memory",
+              "access.scheduler.enabled=false",
+              "access.providers.entra.id=entra-live",
+              "access.providers.entra.tenant-id=72f988bf-86f1-41af-91ab-2d7cd011db47",
+              "access.providers.entra.client-id=00000000-0000-0000-0000-0000000000aa",
+              "access.providers.entra.client-secret=secret-value-never-shown")
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(EntraIdentityProvider.class).id())
+                    .isEqualTo("entra-live");
+                assertThat(context.getBean(AccessProperties.class).toString())
+                    .doesNotContain("secret-value-never-shown");
+              });
+    }
+
+    @Test
+    @DisplayName("builds a Google provider from a delegated admin and a service account key")
+    void google() throws Exception {
+      String key = serviceAccountKey();
+      withCatalog()
+          .withPropertyValues(
+              "access.store.type=memory",
+              "access.scheduler.enabled=false",
+              "access.providers.google.id=google-live",
+              "access.providers.google.delegated-admin=admin@example.com")
+          .withSystemProperties("access.providers.google.service-account-key=" + key)
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(GoogleIdentityProvider.class).id())
+                    .isEqualTo("google-live");
+                assertThat(context.getBean(AccessProperties.class).toString())
+                    .doesNotContain("PRIVATE KEY");
+              });
+    }
   }
 
   @Nested
@@ -340,5 +388,26 @@ class AccessAutoConfigurationTest {
                           "okta", java.time.Clock.systemUTC())))
           .start();
     }
+  }
+
+  /** A service account key file's JSON, with a fresh RSA key (never used to call Google). */
+  private static String serviceAccountKey() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    return new ObjectMapper()
+        .writeValueAsString(
+            Map.of(
+                "type", "service_account",
+                "project_id", "starter-test",
+                "private_key_id", "0123456789abcdef0123456789abcdef01234567",
+                "private_key", pem,
+                "client_email", "access@starter-test.iam.gserviceaccount.com",
+                "client_id", "109876543210987654321",
+                "token_uri", "https://oauth2.googleapis.com/token"));
   }
 }
