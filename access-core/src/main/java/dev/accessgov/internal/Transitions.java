@@ -30,6 +30,18 @@ final class Transitions {
     if (from == to) {
       return;
     }
+    // Observers run with the record named in the MDC, also for the events of a grant, whose id
+    // exists only once it is admitted.
+    try (RecordMdc scope = RecordMdc.record(after.id(), "transition")) {
+      fire(before, after, from, to);
+    }
+  }
+
+  private void fire(
+      @Nullable AccessRecord before,
+      AccessRecord after,
+      @Nullable RecordState from,
+      RecordState to) {
     if (before == null) {
       if (after.discovered()) {
         return; // found in a provider, not requested: only its end is reported

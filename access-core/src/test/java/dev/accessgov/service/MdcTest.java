@@ -8,6 +8,7 @@ import dev.accessgov.reconcile.DriftFinding;
 import dev.accessgov.reconcile.ReconcilePolicy;
 import dev.accessgov.reconcile.ReconcilePolicy.OnUnexplained;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.MembershipChange;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,35 @@ class MdcTest {
             "remove " + read.id() + " revoke");
     assertThat(MDC.get("access.record")).isNull();
     assertThat(MDC.get("access.operation")).isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "observers hear a grant's events with the new record named, the caller's values kept")
+  void observersSeeTheRecord() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    AccessService access =
+        f.builder()
+            .observer(
+                new AccessObserver() {
+                  @Override
+                  public void requested(AccessRecord record) {
+                    heard.add("requested " + MDC.get("access.record") + " " + record.id());
+                  }
+
+                  @Override
+                  public void approved(AccessRecord record, Duration sinceRequest) {
+                    heard.add("approved " + MDC.get("access.record") + " " + record.id());
+                  }
+                })
+            .build();
+    MDC.put("access.record", "outer-record");
+
+    AccessRecord r = access.grant(request("github/read").build());
+
+    assertThat(heard)
+        .containsExactly("requested " + r.id() + " " + r.id(), "approved " + r.id() + " " + r.id());
+    assertThat(MDC.get("access.record")).isEqualTo("outer-record");
   }
 
   @Test
