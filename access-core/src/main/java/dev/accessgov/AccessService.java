@@ -5,6 +5,7 @@ import dev.accessgov.reclaim.ReclaimResult;
 import dev.accessgov.reconcile.ReconcilePolicy;
 import dev.accessgov.reconcile.Reconciliation;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
@@ -154,12 +155,13 @@ public interface AccessService {
    * and the chain, in any state, final ones included. Use it for what the audit should see but the
    * record's state must not follow, such as a ticket moved to "Approved" by hand.
    *
-   * @param actor who or what noticed it: {@code person:<id>} or {@code system:<name>}
+   * @param actor who or what noticed it, such as {@code Actor.service("jira")} or {@code
+   *     Actor.person(id)}
    * @param text what happened, not blank
-   * @throws InvalidRequestException for a blank text or an actor of another form
+   * @throws InvalidRequestException for a blank text
    * @throws NotFoundException when there is no such record
    */
-  AccessRecord note(RecordId id, String actor, String text);
+  AccessRecord note(RecordId id, Actor actor, String text);
 
   /**
    * The record with this id.

@@ -14,6 +14,7 @@ import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.PersonId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +63,7 @@ final class Approvals {
     List<Given> given = new ArrayList<>();
     for (EvidenceEvent e : record.events(EvidenceType.APPROVED)) {
       Object index = e.detail(STEP_INDEX);
-      PersonId who = e.actor().startsWith("person:") ? PersonId.of(e.actor().substring(7)) : null;
+      PersonId who = Actor.parse(e.actor()) instanceof Actor.Person p ? p.id() : null;
       given.add(new Given(index == null ? 0 : ((Long) index).intValue(), who));
     }
     return given;

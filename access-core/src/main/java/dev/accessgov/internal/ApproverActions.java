@@ -76,7 +76,13 @@ final class ApproverActions {
               List<EvidenceDraft> events = new ArrayList<>();
               events.add(
                   Drafts.approved(
-                      r, who.asActor(), pending.step(), pending.stepIndex(), comment, source, now));
+                      r,
+                      who.asActor().toString(),
+                      pending.step(),
+                      pending.stepIndex(),
+                      comment,
+                      source,
+                      now));
               RecordState next =
                   intake.advance(approvals.effectivePolicy(r, role), given, r, role, events, now);
               return new Records.Change(r.toBuilder().state(next).build(), events);
@@ -105,7 +111,7 @@ final class ApproverActions {
           Instant now = clock.instant();
           return Records.Change.of(
               r.toBuilder().state(RecordState.DENIED).endedAt(now).build(),
-              Drafts.denied(r, who.asActor(), why, source, now));
+              Drafts.denied(r, who.asActor().toString(), why, source, now));
         });
   }
 
@@ -213,7 +219,7 @@ final class ApproverActions {
           }
           return Records.Change.of(
               r.toBuilder().expiresAt(newEnd).build(),
-              Drafts.extended(r, who.asActor(), why, newEnd, now));
+              Drafts.extended(r, who.asActor().toString(), why, newEnd, now));
         });
   }
 

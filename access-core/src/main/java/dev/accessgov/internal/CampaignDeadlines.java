@@ -296,7 +296,7 @@ final class CampaignDeadlines {
           counts[4] += i.unexplained() ? 1 : 0;
           int[] p = progress.computeIfAbsent(i.reviewer(), k -> new int[2]);
           p[0]++;
-          p[1] += d.actor().equals(i.reviewer().asActor()) ? 1 : 0;
+          p[1] += d.actor().equals(i.reviewer().asActor().toString()) ? 1 : 0;
         });
     List<CampaignReport.ReviewerProgress> reviewers = new ArrayList<>();
     progress.forEach(

@@ -19,6 +19,7 @@ import dev.accessgov.reclaim.ReclaimResult;
 import dev.accessgov.reconcile.ReconcilePolicy;
 import dev.accessgov.reconcile.Reconciliation;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
@@ -211,7 +212,7 @@ public final class DefaultAccessService implements AccessService {
           id,
           r -> {
             PersonId who = authority.revoker(by, r, catalog.requireRole(r.roleId()));
-            return Drafts.withReason(r, EvidenceType.REVOKED, who.asActor(), why, now());
+            return Drafts.withReason(r, EvidenceType.REVOKED, who.asActor().toString(), why, now());
           });
     }
   }
@@ -236,7 +237,8 @@ public final class DefaultAccessService implements AccessService {
                     r.id(),
                     x ->
                         List.of(
-                            Drafts.offboarded(x, EvidenceType.REVOKED, who.asActor(), why, now())))
+                            Drafts.offboarded(
+                                x, EvidenceType.REVOKED, who.asActor().toString(), why, now())))
                 : withdrawIfPending(r.id(), who, why);
         if (done != null) {
           changed.add(done);
@@ -276,7 +278,8 @@ public final class DefaultAccessService implements AccessService {
                 ? null
                 : Records.Change.of(
                     r.toBuilder().state(RecordState.DENIED).endedAt(now()).build(),
-                    Drafts.offboarded(r, EvidenceType.DENIED, by.asActor(), why, now())));
+                    Drafts.offboarded(
+                        r, EvidenceType.DENIED, by.asActor().toString(), why, now())));
   }
 
   private Instant now() {
@@ -284,21 +287,17 @@ public final class DefaultAccessService implements AccessService {
   }
 
   @Override
-  public AccessRecord note(RecordId id, String actor, String text) {
+  public AccessRecord note(RecordId id, Actor actor, String text) {
     requireNonNull(id, "id");
     requireNonNull(actor, "actor");
     String what = limits.text(text, "text");
-    InputLimits.id(actor, "an actor");
-    if (!actor.matches("(person|system):\\S+")) {
-      throw new InvalidRequestException(
-          "actor '" + actor + "' must be person:<id> or system:<name>");
-    }
+    String by = actor.toString();
     try (RecordMdc scope = RecordMdc.operation(id, "note")) {
       return records.update(
           id,
           r ->
               Records.Change.of(
-                  r, Drafts.withReason(r, EvidenceType.NOTED, actor, what, clock.instant())));
+                  r, Drafts.withReason(r, EvidenceType.NOTED, by, what, clock.instant())));
     }
   }
 

@@ -207,7 +207,7 @@ final class DefaultReviews implements Reviews {
           "campaign " + c.id() + " opens for decisions at " + c.opensAt());
     }
     try {
-      verdicts.execute(c.spec(), item, verdict, who.asActor(), why, false);
+      verdicts.execute(c.spec(), item, verdict, who.asActor().toString(), why, false);
     } catch (GovernanceStore.ItemDecidedException raced) {
       ReviewItem now = item(itemId);
       throw now.isDecided() ? decidedAlready(now) : raced;

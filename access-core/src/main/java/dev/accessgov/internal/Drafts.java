@@ -41,7 +41,7 @@ final class Drafts {
     if (sodRule != null) {
       d.put(SOD_RULE, sodRule);
     }
-    return draft(r, EvidenceType.REQUESTED, r.requester().asActor(), at, d);
+    return draft(r, EvidenceType.REQUESTED, r.requester().asActor().toString(), at, d);
   }
 
   static EvidenceDraft approved(

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * the {@link dev.accessgov.AccessService}. {@link #walkthrough()} answers the audit's five
  * questions from the record alone.
  *
+ * <p>Build one with {@link #builder()} or {@link #toBuilder()}, never with the canonical
+ * constructor: that is not covered by the compatibility promise, and components may be added in a
+ * minor release. The accessors and the builder are.
+ *
  * @param id the record's id
  * @param subject who gets the access
  * @param roleId the role granted

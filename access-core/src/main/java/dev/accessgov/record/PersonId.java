@@ -25,9 +25,9 @@ public record PersonId(String value) {
     return new PersonId(value);
   }
 
-  /** How this person appears as an evidence actor: {@code person:<value>}. */
-  public String asActor() {
-    return "person:" + value;
+  /** This person as an evidence actor, written {@code person:<value>}. */
+  public Actor asActor() {
+    return Actor.person(this);
   }
 
   @Override

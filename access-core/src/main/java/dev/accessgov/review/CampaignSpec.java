@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a review campaign covers, who reviews, and by when. Build it with {@link #builder}; every
- * setter's javadoc states its default.
+ * setter's javadoc states its default. The canonical constructor is not covered by the
+ * compatibility promise: components may be added in a minor release; the builder and the accessors
+ * are.
  *
  * @param name shown to reviewers and in the report
  * @param owner who runs the campaign: may reassign items and is the last-resort reviewer

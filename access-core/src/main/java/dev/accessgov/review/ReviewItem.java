@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * with the record that granted it and what the people directory knows. Immutable: a decision,
  * delegation or escalation produces a new version.
  *
+ * <p>The library builds items; applications read them. The canonical constructor is for stores that
+ * read items back and is not covered by the compatibility promise: components may be added in a
+ * minor release. The accessors are.
+ *
  * @param id unique across campaigns: the campaign and the item's number, {@code <campaign id>/<n>}
  * @param subject whose access it is
  * @param applicationId the application

@@ -14,6 +14,7 @@ import dev.accessgov.SweepResult;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import java.time.Duration;
@@ -353,7 +354,8 @@ class AccessServiceTest {
   void notes() {
     AccessRecord r = access.grant(request("github/read").build());
     AccessRecord revoked = access.revoke(r.id(), CAROL, "moved team");
-    AccessRecord noted = access.note(r.id(), "system:jira", "ticket moved to Approved by hand");
+    AccessRecord noted =
+        access.note(r.id(), Actor.service("jira"), "ticket moved to Approved by hand");
     assertThat(noted).hasState(RecordState.REVOKED).answersTheWalkthrough();
     assertThat(noted.timeline()).hasSize(revoked.timeline().size() + 1);
     EvidenceEvent note = noted.lastEvent(NOTED).orElseThrow();

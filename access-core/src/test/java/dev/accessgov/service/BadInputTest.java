@@ -11,6 +11,7 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
@@ -229,12 +230,12 @@ class BadInputTest {
             "a note by an actor of unknown form",
             InvalidRequestException.class,
             "mallory",
-            w -> w.access.note(w.active.id(), "mallory", "hello")),
+            w -> w.access.note(w.active.id(), Actor.parse("mallory"), "hello")),
         refused(
             "a blank note",
             InvalidRequestException.class,
             "text",
-            w -> w.access.note(w.active.id(), "system:jira", " ")),
+            w -> w.access.note(w.active.id(), Actor.service("jira"), " ")),
         refused(
             "a reason with a lone surrogate",
             InvalidRequestException.class,
@@ -264,7 +265,7 @@ class BadInputTest {
             "a note with a control character in its actor",
             InvalidRequestException.class,
             "actor",
-            w -> w.access.note(w.active.id(), "system:jira\u0007", "hello")),
+            w -> w.access.note(w.active.id(), Actor.parse("system:jira\u0007"), "hello")),
         refused(
             "a ticket key with a line break",
             InvalidRequestException.class,

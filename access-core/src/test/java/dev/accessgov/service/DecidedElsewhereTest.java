@@ -14,6 +14,7 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.RecordState;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class DecidedElsewhereTest {
       AccessRecord pending =
           access.grant(
               request("github/admin").reason(spelled).duration(Duration.ofHours(6)).build());
-      access.note(pending.id(), "person:alice", spelled);
+      access.note(pending.id(), Actor.parse("person:alice"), spelled);
       for (EvidenceEvent e : access.record(pending.id()).timeline()) {
         assertThat(DecisionSource.of(e)).isEmpty();
       }

@@ -7,6 +7,7 @@ import dev.accessgov.AccessException;
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
@@ -124,8 +125,8 @@ class HostileInputPropertyTest {
       case REVOKE_BY -> a -> a.revoke(active.id(), PersonId.of(s), "done");
       case OFFBOARD_SUBJECT -> a -> a.offboard(PersonId.of(s), CAROL, "left");
       case OFFBOARD_REASON -> a -> a.offboard(BOB, CAROL, s);
-      case NOTE_ACTOR -> a -> a.note(active.id(), s, "hello");
-      case NOTE_TEXT -> a -> a.note(active.id(), "system:test", s);
+      case NOTE_ACTOR -> a -> a.note(active.id(), Actor.parse(s), "hello");
+      case NOTE_TEXT -> a -> a.note(active.id(), Actor.service("test"), s);
       case RECORD_READ -> a -> a.record(RecordId.of(s));
       case REVIEW_ITEM -> a -> a.reviews().item(ItemId.of(s));
       case REVIEW_CAMPAIGN -> a -> a.reviews().campaign(CampaignId.of(s));

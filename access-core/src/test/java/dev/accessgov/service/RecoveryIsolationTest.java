@@ -145,7 +145,7 @@ class RecoveryIsolationTest {
         EvidenceDraft.of(
             r.id().value(),
             EvidenceType.REQUESTED,
-            ALICE.asActor(),
+            ALICE.asActor().toString(),
             f.clock.instant(),
             Map.of("reason", r.reason()));
     return f.store.insert(r, List.of(requested));

@@ -14,6 +14,7 @@ import dev.accessgov.jira.WebhookResult.Outcome;
 import dev.accessgov.jira.internal.JsmApprovals;
 import dev.accessgov.jira.internal.Signatures;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * approval behind it, approves nothing; the issue gets a comment saying so. Thread-safe.
  */
 public final class JiraWebhookHandler {
+  /** How Jira appears in evidence: {@code system:jira}. */
+  private static final Actor JIRA = Actor.service("jira");
+
   private static final Logger LOG = LoggerFactory.getLogger(JiraWebhookHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -190,7 +194,7 @@ public final class JiraWebhookHandler {
         // The evidence chain, not only the issue, shows that the move was seen and changed nothing.
         access.note(
             record.id(),
-            "system:jira",
+            JIRA,
             "status of "
                 + key
                 + " moved to '"

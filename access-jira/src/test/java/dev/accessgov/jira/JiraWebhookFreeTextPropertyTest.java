@@ -7,6 +7,7 @@ import dev.accessgov.jira.WebhookResult.Outcome;
 import dev.accessgov.jira.emulator.JiraEmulator;
 import dev.accessgov.jira.internal.Signatures;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ class JiraWebhookFreeTextPropertyTest {
         world.request("dan", "wiki/edit", "dan", reason.isBlank() ? "x" + reason : reason);
     String note = fill(w.note(), w.approvalId(), r.ticketKey());
     if (!note.isBlank()) {
-      r = world.access.note(r.id(), "person:dan", note);
+      r = world.access.note(r.id(), Actor.person(PersonId.of("dan")), note);
     }
     return r;
   }

@@ -8,6 +8,7 @@ import dev.accessgov.jira.emulator.JiraEmulator;
 import dev.accessgov.jira.emulator.SpecValidator;
 import dev.accessgov.jira.internal.Signatures;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.Actor;
 import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
@@ -147,7 +148,7 @@ class JiraWebhookTest {
     @Test
     @DisplayName("a note ending with a decline's marker: the decline still lands")
     void noteHidesDecline() {
-      world.access.note(pending.id(), "person:bob", "fyi " + marker("3", "acc-carol"));
+      world.access.note(pending.id(), Actor.parse("person:bob"), "fyi " + marker("3", "acc-carol"));
       emulator.approval(pending.ticketKey(), "3", "declined", Map.of("acc-carol", "declined"));
       assertThat(deliver(issueUpdated(pending.ticketKey(), "Declined")).outcome())
           .isEqualTo(Outcome.APPLIED);
