@@ -10,7 +10,7 @@ import dev.accessgov.InvalidRequestException;
  * library acting on its own, such as {@code expiry}, or a provider acting through it, such as a
  * ticketing system).
  *
- * <p>{@link #toString()} is the actor's form in evidence ({@code person:<id>} or {@code
+ * <p>{@code toString()} is the actor's form in evidence ({@code person:<id>} or {@code
  * system:<name>}, the {@code actor} field of {@code FORMAT.md}) and {@link #parse} reads it back:
  * {@code Actor.parse(event.actor())} types the actor of any event, old logs included.
  */
