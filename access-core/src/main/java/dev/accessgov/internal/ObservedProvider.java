@@ -39,7 +39,7 @@ final class ObservedProvider implements IdentityProvider {
   /** Each of {@code providers} wrapped, keyed as given. */
   static Map<String, IdentityProvider> wrap(
       Map<String, IdentityProvider> providers, AccessObserver observer, Clock clock) {
-    AccessObserver safe = SafeObserver.of(observer);
+    AccessObserver safe = AccessObserver.safe(observer);
     Map<String, IdentityProvider> wrapped = new LinkedHashMap<>();
     providers.forEach((key, p) -> wrapped.put(key, new ObservedProvider(p, safe, clock)));
     return Map.copyOf(wrapped);

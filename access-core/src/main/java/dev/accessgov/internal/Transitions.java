@@ -20,7 +20,7 @@ final class Transitions {
   private final AccessObserver observer;
 
   Transitions(AccessObserver observer) {
-    this.observer = SafeObserver.of(observer);
+    this.observer = AccessObserver.safe(observer);
   }
 
   /** Fires the events of the change from {@code before} (null: just inserted) to {@code after}. */

@@ -3,6 +3,7 @@ package dev.accessgov.spi;
 import dev.accessgov.SweepResult;
 import dev.accessgov.record.AccessRecord;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,16 @@ public interface AccessObserver {
   /** An observer that ignores everything. */
   static AccessObserver none() {
     return NoObserver.INSTANCE;
+  }
+
+  /**
+   * {@code observer} with every exception it throws logged (at WARN, naming the event and the
+   * exception's type only) and ignored, as the guarantee above says. Each part that calls an
+   * observer (the service, the background work, the retry loop) wraps it once with this; an
+   * observer already made safe is returned as it is.
+   */
+  static AccessObserver safe(AccessObserver observer) {
+    return SafeObserver.of(Objects.requireNonNull(observer, "observer"));
   }
 
   /**

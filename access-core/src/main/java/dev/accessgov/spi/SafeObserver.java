@@ -1,8 +1,7 @@
-package dev.accessgov.internal;
+package dev.accessgov.spi;
 
 import dev.accessgov.SweepResult;
 import dev.accessgov.record.AccessRecord;
-import dev.accessgov.spi.AccessObserver;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The host's observer, with every exception it throws logged and swallowed, so that a broken meter
  * never fails an operation that has already committed. The log names the event and the exception's
- * type only: the observer is the host's code and its messages are not ours to vouch for. Not API.
+ * type only: the observer is the host's code and its messages are not ours to vouch for. Made by
+ * {@link AccessObserver#safe}.
  */
-public final class SafeObserver implements AccessObserver {
+final class SafeObserver implements AccessObserver {
   private static final Logger log = LoggerFactory.getLogger(SafeObserver.class);
 
   private final AccessObserver observer;
@@ -23,7 +23,7 @@ public final class SafeObserver implements AccessObserver {
   }
 
   /** {@code observer}, made safe; one that is already safe is returned as it is. */
-  public static AccessObserver of(AccessObserver observer) {
+  static AccessObserver of(AccessObserver observer) {
     return observer instanceof SafeObserver ? observer : new SafeObserver(observer);
   }
 

@@ -309,16 +309,7 @@ public final class AccessScheduler implements BackgroundWork {
   private SweepResult timed(String name, Supplier<SweepResult> sweep) {
     Instant start = config.clock.instant();
     SweepResult result = sweep.get();
-    Duration took = Duration.between(start, config.clock.instant());
-    try {
-      config.observer.sweep(name, took, result);
-    } catch (RuntimeException e) {
-      log.warn(
-          "access observer {} threw {} on sweep {}; ignored",
-          config.observer.getClass().getName(),
-          e.getClass().getName(),
-          name);
-    }
+    config.observer.sweep(name, Duration.between(start, config.clock.instant()), result);
     return result;
   }
 
@@ -572,7 +563,7 @@ public final class AccessScheduler implements BackgroundWork {
      * #factory} sets the service's. Default: {@link AccessObserver#none()}.
      */
     public Builder observer(AccessObserver observer) {
-      this.observer = requireNonNull(observer, "observer");
+      this.observer = AccessObserver.safe(observer);
       return this;
     }
 

@@ -106,7 +106,7 @@ public final class BudgetedRetry {
    */
   public BudgetedRetry observe(String providerId, AccessObserver observer) {
     this.providerId = requireNonNull(providerId, "providerId");
-    this.observer = requireNonNull(observer, "observer");
+    this.observer = AccessObserver.safe(observer);
     return this;
   }
 
@@ -205,33 +205,15 @@ public final class BudgetedRetry {
   private void rateLimited(RateLimitedException e) {
     Instant at = retryAtOf.apply(e);
     Duration wait = at == null ? Duration.ZERO : Duration.between(clock.instant(), at);
-    AccessObserver o = observer;
-    String id = providerId;
-    report(
-        "providerRateLimited",
-        () -> o.providerRateLimited(id, e.operation(), wait.isNegative() ? Duration.ZERO : wait));
+    observer.providerRateLimited(
+        providerId, e.operation(), wait.isNegative() ? Duration.ZERO : wait);
   }
 
   /** Reports that {@code failure} will be tried again: its HTTP status, or {@code io}. */
   private void retrying(Throwable failure) {
     if (failure instanceof ProviderException p) {
       String reason = p.status() > 0 ? Integer.toString(p.status()) : "io";
-      AccessObserver o = observer;
-      String id = providerId;
-      report("providerRetry", () -> o.providerRetry(id, p.operation(), reason));
-    }
-  }
-
-  /** Calls the observer; a meter that breaks must not break the vendor call. */
-  private void report(String event, Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "access observer {} threw {} on {}; ignored",
-          observer.getClass().getName(),
-          e.getClass().getName(),
-          event);
+      observer.providerRetry(providerId, p.operation(), reason);
     }
   }
 
