@@ -3,7 +3,6 @@ package dev.accessgov;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.catalog.Catalog;
-import dev.accessgov.evidence.Checkpoint;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
@@ -110,9 +109,7 @@ public final class AccessRuntime implements AutoCloseable {
       }
       Duration checkpointAge =
           service.evidence().signs()
-              ? Checkpoint.latest(store.checkpoints())
-                  .map(c -> Duration.between(c.time(), now))
-                  .orElse(null)
+              ? store.latestCheckpoint().map(c -> Duration.between(c.time(), now)).orElse(null)
               : null;
       return new RuntimeStatus(
           true, null, configured, running, checkpointAge, inFlight, stuck, events);

@@ -83,7 +83,7 @@ final class StoredEvidenceLog implements EvidenceLog {
   public Optional<Checkpoint> checkpointIfDue(Duration maxAge) {
     requireNonNull(maxAge, "maxAge");
     requireSigner();
-    Optional<Checkpoint> latest = Checkpoint.latest(store.checkpoints());
+    Optional<Checkpoint> latest = store.latestCheckpoint();
     boolean due =
         latest.isEmpty()
             || latest.get().size() < store.evidenceSize()
@@ -100,7 +100,7 @@ final class StoredEvidenceLog implements EvidenceLog {
   private List<Checkpoint> anchors() {
     List<Checkpoint> anchors = new ArrayList<>(2);
     sink.latest().ifPresent(anchors::add);
-    Checkpoint.latest(store.checkpoints()).ifPresent(anchors::add);
+    store.latestCheckpoint().ifPresent(anchors::add);
     return anchors;
   }
 

@@ -186,6 +186,11 @@ public final class JdbcAccessStore implements AccessStore, AutoCloseable {
     return engine.checkpoints();
   }
 
+  @Override
+  public Optional<Checkpoint> latestCheckpoint() {
+    return engine.latestCheckpoint();
+  }
+
   /**
    * Stops the store's writer thread, and closes the connection pool if this store opened it; a pool
    * passed in stays open.

@@ -819,5 +819,26 @@ public abstract class AccessStoreContract {
           .isInstanceOf(RuntimeException.class);
       assertThat(store().checkpoints()).hasSize(2);
     }
+
+    @Test
+    @DisplayName("names the latest checkpoint: the largest, then the last signed")
+    void latestCheckpoint() {
+      assertThat(store().latestCheckpoint()).as("no checkpoint yet").isEmpty();
+      insert("bob", "r1", T0);
+      insert("carol", "r1", T0);
+      CheckpointSigner signer = CheckpointSigner.generate("contract");
+      List<EvidenceEvent> chain = store().evidence(1, 2);
+      Checkpoint twoLater = signer.sign(2, recomputedRoot(chain, 2), T0.plusSeconds(60));
+      Checkpoint two = signer.sign(2, recomputedRoot(chain, 2), T0);
+      Checkpoint oneLatest = signer.sign(1, recomputedRoot(chain, 1), T0.plusSeconds(3600));
+      store().saveCheckpoint(oneLatest);
+      assertThat(store().latestCheckpoint()).contains(oneLatest);
+      store().saveCheckpoint(twoLater);
+      store().saveCheckpoint(two);
+      assertThat(store().latestCheckpoint())
+          .as("a larger tree wins over a later time; at one size, the later time wins")
+          .contains(twoLater)
+          .isEqualTo(Checkpoint.latest(store().checkpoints()));
+    }
   }
 }

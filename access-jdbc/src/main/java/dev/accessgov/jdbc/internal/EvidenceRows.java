@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SQL for the evidence chain: the head row, the events and the checkpoints. Appending locks the
@@ -108,6 +109,19 @@ final class EvidenceRows {
       ps.setLong(2, cp.time().toEpochMilli());
       ps.setString(3, cp.note());
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The latest checkpoint: the largest, then the last signed; among equals the first stored, as
+   * {@code Checkpoint.latest} picks. One row through the {@code (size, time_ms)} index.
+   */
+  static Optional<Checkpoint> latestCheckpoint(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT note FROM ag_checkpoint_note ORDER BY size DESC, time_ms DESC, id LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(Checkpoint.parse(rs.getString(1))) : Optional.empty();
     }
   }
 

@@ -253,4 +253,9 @@ public final class StoreEngine {
   public List<Checkpoint> checkpoints() {
     return tx.read("checkpoints", EvidenceRows::checkpoints);
   }
+
+  /** See {@link dev.accessgov.spi.AccessStore#latestCheckpoint}. */
+  public Optional<Checkpoint> latestCheckpoint() {
+    return tx.read("latest checkpoint", EvidenceRows::latestCheckpoint);
+  }
 }
