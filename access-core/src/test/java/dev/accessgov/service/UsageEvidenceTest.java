@@ -103,6 +103,34 @@ class UsageEvidenceTest {
     }
 
     @Test
+    @DisplayName("a review's REVOKE of time-bound access records its usage too")
+    void reviewRemoval() {
+      AccessRecord r = active(Duration.ofHours(6));
+      f.idp.activity().signIn("bob", "github", r.activatedAt().plusSeconds(60));
+      f.clock.advance(Duration.ofHours(1));
+      var reviews = access.reviews();
+      var campaign = reviews.start(ReviewWorld.spec().build());
+      var item =
+          reviews.items(campaign.id()).stream()
+              .filter(i -> i.subject().equals(Fixture.BOB))
+              .findFirst()
+              .orElseThrow();
+
+      reviews.decide(item.id(), CAROL, dev.accessgov.review.Verdict.REVOKE, "not needed");
+
+      AccessRecord revoked = access.record(r.id());
+      assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
+      EvidenceEvent e = usage(revoked, "WINDOW").get(0);
+      assertThat(e.detail(EVENT_COUNT)).isEqualTo(1L);
+      assertThat(e.seq())
+          .isGreaterThan(
+              revoked
+                  .lastEvent(dev.accessgov.evidence.EvidenceType.REVIEW_REVOKED)
+                  .orElseThrow()
+                  .seq());
+    }
+
+    @Test
     @DisplayName("a provider without an activity log is recorded as not available")
     void notAvailable() {
       AccessService noLog =
