@@ -66,10 +66,14 @@ final class UsageSchedule {
           continue;
         }
         AccessRecord after = watch.observe(found.get());
-        watch.nextDue(after).ifPresent(at -> due.put(id, at));
+        // A question still due now could not be recorded (the store failed, or the record names
+        // a role the catalog lost): ask again after the retry interval, not at every sweep.
+        watch
+            .nextDue(after)
+            .ifPresent(at -> due.put(id, at.isAfter(now) ? at : now.plus(watch.retryAfter())));
       } catch (RuntimeException e) {
         log.warn("could not look at the usage of record {}; will try again: {}", id, e.toString());
-        due.put(id, now.plus(Duration.ofMinutes(1)));
+        due.put(id, now.plus(watch.retryAfter()));
       }
     }
   }

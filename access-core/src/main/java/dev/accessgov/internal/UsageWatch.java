@@ -102,6 +102,11 @@ final class UsageWatch {
     return current;
   }
 
+  /** How long after a failed question it is asked again. */
+  java.time.Duration retryAfter() {
+    return settings.retryAfter();
+  }
+
   /** When the next question about {@code r} falls due, or empty when none is left. */
   Optional<Instant> nextDue(AccessRecord r) {
     Instant next = null;

@@ -206,6 +206,40 @@ class UsageEvidenceTest {
     }
 
     @Test
+    @DisplayName("a store failing to write the usage event fails no revoke; the sweep writes it")
+    void storeFailureAfterRemoval() {
+      java.util.concurrent.atomic.AtomicInteger refusals =
+          new java.util.concurrent.atomic.AtomicInteger(1);
+      var flaky =
+          new ForwardingAccessStore(f.store) {
+            @Override
+            public AccessRecord update(
+                AccessRecord next,
+                List<dev.accessgov.evidence.EvidenceDraft> events,
+                dev.accessgov.spi.RecordLeases.@org.jspecify.annotations.Nullable Claim lease) {
+              boolean usage = events.stream().anyMatch(e -> e.type() == USAGE_OBSERVED);
+              if (usage && refusals.getAndDecrement() > 0) {
+                throw new IllegalStateException("database unavailable");
+              }
+              return super.update(next, events, lease);
+            }
+          };
+      AccessService onFlaky =
+          f.builder().store(flaky).usageEvidence(UsageEvidence.defaults()).build();
+      AccessRecord r =
+          onFlaky.approve(onFlaky.grant(privileged(Duration.ofHours(2))).id(), OLIVIA, "");
+      f.clock.advance(Duration.ofHours(1));
+
+      AccessRecord revoked = onFlaky.revoke(r.id(), CAROL, "done");
+
+      assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
+      assertThat(revoked.events(USAGE_OBSERVED)).isEmpty();
+      assertThat(f.idp.memberIds("gh-admin")).doesNotContain("bob");
+      onFlaky.expireDue();
+      assertThat(usage(onFlaky.record(r.id()), "WINDOW")).hasSize(1);
+    }
+
+    @Test
     @DisplayName("a removal committed without its usage evidence gets it from the next sweep")
     void missedByAStoppedProcess() {
       AccessService before = f.service(); // a process without usage evidence ended the grant
