@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * through the Graph SDK: {@code $filter} on {@code userId}, the mapped application's {@code appId}
  * and {@code createdDateTime} ({@code ge} the start, {@code le} the end, so an event at the end
  * itself is dropped here), {@code $top} the page size, and Graph's {@code @odata.nextLink} as the
- * page token, accepted only under this provider's Graph base URL. Interactive and non-interactive,
- * successful and failed sign-ins all count: each is the access being exercised. Needs {@code
+ * page token, accepted only under this provider's Graph base URL. Successful and failed sign-ins
+ * both count: each is the access being exercised. Graph v1.0 lists interactive sign-ins (and
+ * successful federated ones); non-interactive sign-ins (token refreshes by a client) are only in
+ * the beta endpoint, so a grant used solely by a background client may read as unused. Needs {@code
  * AuditLog.Read.All} and an Entra ID P1 or P2 licence. Not API.
  */
 public final class EntraSignIns implements ActivityLog {
