@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Usage evidence through the whole service, against a simple model of the windows. */
-class UsageEvidenceProperties {
+class UsageEvidencePropertyTest {
 
   @Property(tries = 60)
   @Label("a grant's usage evidence counts the scripted sign-ins of its window and after its end")

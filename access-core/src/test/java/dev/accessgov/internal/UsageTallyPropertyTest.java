@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
-class UsageTallyProperties {
+class UsageTallyPropertyTest {
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
   /**
