@@ -51,6 +51,7 @@ public final class AccessServiceBuilder {
   private @Nullable String instanceName;
   private @Nullable Notifier notifier;
   private AccessObserver observer = AccessObserver.none();
+  private @Nullable UsageEvidence usageEvidence;
 
   AccessServiceBuilder() {}
 
@@ -220,6 +221,15 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * Records whether time-bound access was used, when it ends: a {@code USAGE_OBSERVED} event from
+   * each identity provider's activity log (see {@link UsageEvidence}). Default: off.
+   */
+  public AccessServiceBuilder usageEvidence(UsageEvidence usageEvidence) {
+    this.usageEvidence = requireNonNull(usageEvidence, "usageEvidence");
+    return this;
+  }
+
+  /**
    * The parts an {@link AccessRuntime} owns, in the order it closes them (after its background
    * work); fills in the default store and notifier first, so that the runtime owns the very objects
    * the service is built on.
@@ -297,6 +307,7 @@ public final class AccessServiceBuilder {
         leaseDuration,
         instanceName,
         notifier != null ? notifier : new InMemoryNotifier(),
-        observer);
+        observer,
+        usageEvidence);
   }
 }

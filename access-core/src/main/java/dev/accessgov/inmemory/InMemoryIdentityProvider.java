@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.ProviderException;
 import dev.accessgov.RateLimitedException;
+import dev.accessgov.spi.ActivityLog;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -33,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An {@link IdentityProvider} in memory, with the same contract as the real ones: idempotent
  * membership changes reported as such, stable paging, typed errors for unknown groups. Tests can
- * make the next membership calls fail with {@link #failNext}. Receipts carry status 0 and request
- * ids {@code mem-1}, {@code mem-2}, ...
+ * make the next membership calls fail with {@link #failNext}, and script what users did with {@link
+ * #activity()}. Receipts carry status 0 and request ids {@code mem-1}, {@code mem-2}, ...
  */
 public final class InMemoryIdentityProvider implements IdentityProvider {
   private final String id;
@@ -51,6 +52,7 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
   private final AtomicLong vendorRequests = new AtomicLong();
   private volatile int maxAttempts = 4;
   private volatile Duration totalTimeout = Duration.ofMinutes(2);
+  private final InMemoryActivityLog activityLog;
 
   /** A provider with the given id, clock and page size for {@link #members}. */
   public InMemoryIdentityProvider(String id, Clock clock, int pageSize) {
@@ -60,6 +62,7 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
       throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
     }
     this.pageSize = pageSize;
+    this.activityLog = new InMemoryActivityLog(id, pageSize, this::withVendor);
   }
 
   /** A provider with the given id and clock, listing 100 members a page. */
@@ -140,7 +143,10 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
     return this;
   }
 
-  /** How many requests membership calls have made to the simulated vendor, retries included. */
+  /**
+   * How many requests membership calls and activity queries have made to the simulated vendor,
+   * retries included.
+   */
   public long vendorRequests() {
     return vendorRequests.get();
   }
@@ -225,7 +231,7 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
    * Runs one membership call against the simulated vendor: each attempt takes the next {@link
    * VendorFault}, if any, and is retried as {@link VendorFault} describes.
    */
-  private MembershipChange withVendor(String operation, Supplier<MembershipChange> call) {
+  private <T> T withVendor(String operation, Supplier<T> call) {
     ProviderException last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       vendorRequests.incrementAndGet();
@@ -256,7 +262,7 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
           }
           break; // waited out
         case LOST_ANSWER:
-          var unused = call.get(); // made, but the answer is lost: the next attempt finds it made
+          T unused = call.get(); // made, but the answer is lost: the next attempt finds it made
           break;
         default:
           break; // transient or brief: retried
@@ -343,6 +349,21 @@ public final class InMemoryIdentityProvider implements IdentityProvider {
   @Override
   public LastLogin lastLogin(String userId) {
     return lastLogins.getOrDefault(requireNonNull(userId, "userId"), LastLogin.unknown());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Always present: the log tests script through {@link #activity()}, empty until they do.
+   */
+  @Override
+  public Optional<ActivityLog> activityLog() {
+    return Optional.of(activityLog);
+  }
+
+  /** The activity log, for tests to script sign-ins and failures. */
+  public InMemoryActivityLog activity() {
+    return activityLog;
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.accessgov.InputLimits;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.SweepResult;
+import dev.accessgov.UsageEvidence;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
@@ -77,6 +78,7 @@ public final class DefaultAccessService implements AccessService {
    * @param instanceName a readable prefix for this instance's lease owner id, or null
    * @param notifier delivers reminders and reclaim notices
    * @param observer hears what the service did
+   * @param usage how usage evidence is recorded when time-bound access ends, or null for none
    * @throws dev.accessgov.AccessConfigurationException when a named approver of the catalog or an
    *     administrator is not in the people directory
    */
@@ -95,7 +97,8 @@ public final class DefaultAccessService implements AccessService {
       Duration leaseDuration,
       @Nullable String instanceName,
       Notifier notifier,
-      AccessObserver observer) {
+      AccessObserver observer,
+      @Nullable UsageEvidence usage) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
@@ -115,6 +118,11 @@ public final class DefaultAccessService implements AccessService {
     this.approverActions =
         new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, leases, sweepParallelism);
+    if (usage != null) {
+      UsageWatch watch = new UsageWatch(catalog, providers, records, clock, usage);
+      provisioning.observeUsage(watch);
+      sweeps.observeUsage(watch, new UsageSchedule(store, records, watch, clock));
+    }
     LiveMembership live = new LiveMembership(catalog, providers, store);
     this.removals = new Removals(records, provisioning);
     this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);

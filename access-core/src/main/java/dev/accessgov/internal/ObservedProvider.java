@@ -1,6 +1,9 @@
 package dev.accessgov.internal;
 
 import dev.accessgov.spi.AccessObserver;
+import dev.accessgov.spi.ActivityLog;
+import dev.accessgov.spi.ActivityPage;
+import dev.accessgov.spi.ActivityQuery;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -101,6 +104,26 @@ final class ObservedProvider implements IdentityProvider {
   @Override
   public LastLogin lastLogin(String userId) {
     return timed("lastLogin", () -> provider.lastLogin(userId));
+  }
+
+  /** The provider's activity log, each page timed as the {@code activity} operation. */
+  @Override
+  public Optional<ActivityLog> activityLog() {
+    return provider
+        .activityLog()
+        .map(
+            log ->
+                new ActivityLog() {
+                  @Override
+                  public String source() {
+                    return log.source();
+                  }
+
+                  @Override
+                  public ActivityPage activity(ActivityQuery query, @Nullable String pageToken) {
+                    return timed("activity", () -> log.activity(query, pageToken));
+                  }
+                });
   }
 
   @Override

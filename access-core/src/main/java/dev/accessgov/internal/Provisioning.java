@@ -52,6 +52,7 @@ final class Provisioning {
   private final Records records;
   private final Clock clock;
   private final Leases leases;
+  private @Nullable UsageWatch usage;
 
   /**
    * The records a thread of this process is executing now. Two threads never work on one record: a
@@ -73,6 +74,14 @@ final class Provisioning {
     this.records = records;
     this.clock = clock;
     this.leases = leases;
+  }
+
+  /**
+   * Records usage evidence with {@code watch} for each time-bound grant whose removal ends here.
+   * Called once, while the service is wired.
+   */
+  void observeUsage(UsageWatch watch) {
+    this.usage = watch;
   }
 
   /** Whether a thread of this process is executing the record's intent right now. */
@@ -266,7 +275,9 @@ final class Provisioning {
       AccessRecord after = toRemove.size() == 1 ? ended(current, target, clock.instant()) : current;
       current = commitOrReload(current, Records.Change.of(after, event));
     }
-    return current;
+    // After the removal committed: usage is evidence about it, never a condition of it.
+    UsageWatch watch = usage;
+    return watch != null && UsageWatch.applies(current) ? watch.observe(current) : current;
   }
 
   private AccessRecord commitOrReload(AccessRecord current, Records.Change change) {

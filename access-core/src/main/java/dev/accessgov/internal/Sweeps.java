@@ -49,6 +49,8 @@ final class Sweeps {
   private final Leases leases;
   private final BatchRemovals removals;
   private final int parallelism;
+  private @Nullable UsageWatch usage;
+  private @Nullable UsageSchedule usageSchedule;
 
   Sweeps(
       AccessStore store,
@@ -66,7 +68,30 @@ final class Sweeps {
     this.parallelism = parallelism;
   }
 
+  /**
+   * Records usage evidence with {@code watch} for the grants expiry ends, and asks the questions
+   * {@code schedule} finds due at the end of each expiry run. Called once, while wiring.
+   */
+  void observeUsage(UsageWatch watch, UsageSchedule schedule) {
+    this.usage = watch;
+    this.usageSchedule = schedule;
+  }
+
   SweepResult expireDue() {
+    SweepResult result = expire();
+    UsageSchedule schedule = usageSchedule;
+    if (schedule != null) {
+      try {
+        schedule.run();
+      } catch (RuntimeException e) {
+        // Usage evidence never fails the expiry it follows; the next run reads on.
+        log.warn("usage evidence could not be brought up to date: {}", e.toString());
+      }
+    }
+    return result;
+  }
+
+  private SweepResult expire() {
     Instant now = clock.instant();
     List<RecordId> completed = new ArrayList<>();
     List<RecordId> unfinished = new ArrayList<>();
@@ -112,6 +137,16 @@ final class Sweeps {
         }
         for (AccessRecord done : ended) {
           (done.state() == RecordState.EXPIRED ? completed : unfinished).add(done.id());
+        }
+        UsageWatch watch = usage;
+        if (watch != null) {
+          List<AccessRecord> observed = new ArrayList<>();
+          run(
+              ended.stream().filter(UsageWatch::applies).toList(),
+              r -> List.of(r.id()),
+              watch::observe,
+              new ArrayList<>(),
+              observed);
         }
         answered.stream()
             .filter(a -> a.change() == null)

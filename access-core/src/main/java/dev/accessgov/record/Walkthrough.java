@@ -26,19 +26,38 @@ import java.util.stream.Collectors;
  * @param approved answer 2
  * @param provisioned answer 3
  * @param ends answer 4
+ *     <p>Beside the five answers, {@link #usage()} says whether time-bound access was used, from
+ *     the record's {@code USAGE_OBSERVED} events: not one of the five questions (a record without
+ *     it is not a defect), but the line an auditor reads next.
  * @param removed answer 5
+ * @param usage what the identity providers' activity logs showed of the grant's use, or {@link
+ *     Answer.NotYet} when no usage evidence was recorded
  */
 public record Walkthrough(
-    Answer requested, Answer approved, Answer provisioned, Answer ends, Answer removed) {
+    Answer requested,
+    Answer approved,
+    Answer provisioned,
+    Answer ends,
+    Answer removed,
+    Answer usage) {
 
-  /** Checks all five are present. */
+  /** Checks all six are present. */
   public Walkthrough {
     requireNonNull(requested, "requested");
     requireNonNull(approved, "approved");
     requireNonNull(provisioned, "provisioned");
     requireNonNull(ends, "ends");
     requireNonNull(removed, "removed");
+    requireNonNull(usage, "usage");
   }
+
+  /** The five answers, with no usage evidence recorded. */
+  public Walkthrough(
+      Answer requested, Answer approved, Answer provisioned, Answer ends, Answer removed) {
+    this(requested, approved, provisioned, ends, removed, NO_USAGE);
+  }
+
+  private static final Answer NO_USAGE = new Answer.NotYet("no usage evidence recorded");
 
   /** The five answers in question order. */
   public List<Answer> answers() {
@@ -53,7 +72,58 @@ public record Walkthrough(
   /** Builds the walkthrough of {@code record}. */
   public static Walkthrough of(AccessRecord record) {
     return new Walkthrough(
-        requested(record), approved(record), provisioned(record), ends(record), removed(record));
+        requested(record),
+        approved(record),
+        provisioned(record),
+        ends(record),
+        removed(record),
+        usage(record));
+  }
+
+  /** One clause per provider and window: the latest answer each got. */
+  private static Answer usage(AccessRecord r) {
+    java.util.Map<String, EvidenceEvent> latest = new java.util.LinkedHashMap<>();
+    for (EvidenceEvent e : r.events(EvidenceType.USAGE_OBSERVED)) {
+      latest.put(e.detailText(PROVIDER) + "/" + e.detailText(USAGE_PHASE), e);
+    }
+    if (latest.isEmpty()) {
+      return NO_USAGE;
+    }
+    List<EvidenceEvent> proof = List.copyOf(latest.values());
+    return given(
+        proof.stream().map(Walkthrough::describeUsage).collect(Collectors.joining("; ")), proof);
+  }
+
+  private static String describeUsage(EvidenceEvent e) {
+    boolean after = "AFTER_END".equals(e.detailText(USAGE_PHASE));
+    StringBuilder text =
+        new StringBuilder(String.valueOf(e.detailText(PROVIDER)))
+            .append(after ? " after the end [" : " [")
+            .append(e.detailText(WINDOW_START))
+            .append(", ")
+            .append(e.detailText(WINDOW_END))
+            .append("): ");
+    String usage = String.valueOf(e.detailText(USAGE));
+    switch (usage) {
+      case "OBSERVED" -> {
+        text.append(e.detailText(EVENT_COUNT))
+            .append(Boolean.TRUE.equals(e.detail(TRUNCATED)) ? " or more" : "")
+            .append(" events");
+        if (e.detail(FIRST_EVENT_AT) != null) {
+          text.append(", first ")
+              .append(e.detailText(FIRST_EVENT_AT))
+              .append(", last ")
+              .append(e.detailText(LAST_EVENT_AT));
+        }
+        text.append(" (").append(e.detailText(USAGE_SOURCE)).append(')');
+      }
+      case "NOT_AVAILABLE" -> text.append("not available from this provider");
+      default -> text.append(e.detailText(ERROR));
+    }
+    if (e.detail(USAGE_FLAG) != null) {
+      text.append("; flagged ").append(e.detailText(USAGE_FLAG));
+    }
+    return text.toString();
   }
 
   /** The finding that opened a discovered record, if this record was discovered. */
@@ -306,7 +376,7 @@ public record Walkthrough(
     return new Answer.Given(text, events.stream().map(EvidenceEvent::seq).toList());
   }
 
-  /** Five numbered lines, one per question. */
+  /** Five numbered lines, one per question, and the usage line when usage evidence exists. */
   @Override
   public String toString() {
     return "1. requested:   "
@@ -318,6 +388,7 @@ public record Walkthrough(
         + "\n4. ends:        "
         + ends.text()
         + "\n5. removed:     "
-        + removed.text();
+        + removed.text()
+        + (usage.equals(NO_USAGE) ? "" : "\n   usage:       " + usage.text());
   }
 }

@@ -105,6 +105,17 @@ public interface IdentityProvider {
   LastLogin lastLogin(String userId);
 
   /**
+   * The provider's log of what its users did, when it can read one: the optional usage capability
+   * the service asks, when time-bound access ends, whether the access was used. Empty by default,
+   * meaning usage is not available from this provider (it keeps no such log, or this library does
+   * not read it); the service then records that instead of asking. Constant for the provider's
+   * life.
+   */
+  default Optional<ActivityLog> activityLog() {
+    return Optional.empty();
+  }
+
+  /**
    * Every direct member of the group, fetched page by page as the stream is consumed, so large
    * groups do not sit in memory.
    */

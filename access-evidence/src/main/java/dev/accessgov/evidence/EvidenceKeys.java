@@ -196,4 +196,65 @@ public final class EvidenceKeys {
    * integer).
    */
   public static final String CHANGES = "changes";
+
+  /**
+   * On a {@code USAGE_OBSERVED} event: what the activity log answered. {@code OBSERVED} (the counts
+   * are given), {@code NOT_AVAILABLE} (the provider keeps no activity log this library reads:
+   * nothing was asked) or {@code UNAVAILABLE} (asking failed; {@link #ERROR} says why and {@link
+   * #RETRYABLE} whether the service asks again later).
+   */
+  public static final String USAGE = "usage";
+
+  /**
+   * On a {@code USAGE_OBSERVED} event: which window it covers. {@code WINDOW}: from the grant's
+   * activation to its end; {@code AFTER_END}: from the end for the service's look-past interval.
+   */
+  public static final String USAGE_PHASE = "usagePhase";
+
+  /** On a {@code USAGE_OBSERVED} event: the start of the window asked about, inclusive. */
+  public static final String WINDOW_START = "windowStart";
+
+  /** On a {@code USAGE_OBSERVED} event: the end of the window asked about, exclusive. */
+  public static final String WINDOW_END = "windowEnd";
+
+  /** On a {@code USAGE_OBSERVED} event: how many sign-in or token events fell in the window. */
+  public static final String EVENT_COUNT = "eventCount";
+
+  /** On a {@code USAGE_OBSERVED} event: the earliest event in the window, ISO-8601 instant. */
+  public static final String FIRST_EVENT_AT = "firstEventAt";
+
+  /** On a {@code USAGE_OBSERVED} event: the latest event in the window, ISO-8601 instant. */
+  public static final String LAST_EVENT_AT = "lastEventAt";
+
+  /**
+   * On a {@code USAGE_OBSERVED} event: {@code true} when the log held more events than the service
+   * reads for one window; {@link #EVENT_COUNT} is then a lower bound and the first and last times
+   * are of the events read.
+   */
+  public static final String TRUNCATED = "truncated";
+
+  /**
+   * On a {@code USAGE_OBSERVED} event: where the events come from, e.g. {@code okta:/api/v1/logs}.
+   */
+  public static final String USAGE_SOURCE = "usageSource";
+
+  /**
+   * On a {@code USAGE_OBSERVED} event: the first query the vendor was asked (path and parameters,
+   * no credential), so an auditor can ask it again.
+   */
+  public static final String USAGE_QUERY = "usageQuery";
+
+  /**
+   * On a {@code USAGE_OBSERVED} event, what a reviewer should look at: {@code NEVER_USED} (no event
+   * in the grant's window: a hint the standing need is smaller) or {@code ACTIVITY_AFTER_END}
+   * (events after the access ended: an anomaly worth investigating). Absent when there is nothing
+   * to flag.
+   */
+  public static final String USAGE_FLAG = "usageFlag";
+
+  /**
+   * On a {@code USAGE_OBSERVED} event of phase {@code WINDOW}: when the service will look past the
+   * end ({@code AFTER_END}), ISO-8601 instant; the durable marker the expiry sweep acts on.
+   */
+  public static final String AFTER_END_CHECK_AT = "afterEndCheckAt";
 }

@@ -59,7 +59,18 @@ public enum EvidenceType {
    * started and its counts ({@code startedAt}, {@code groupsChecked}, {@code membersSeen}, {@code
    * findings}, {@code changes}). A run that fails part-way writes none.
    */
-  RECONCILED;
+  RECONCILED,
+  /**
+   * What the identity provider's activity log showed of a time-bound grant's use, recorded after
+   * the grant ended (never before, and never holding up the removal). One per provider of the role
+   * and {@linkplain EvidenceKeys#USAGE_PHASE phase}: {@code WINDOW} (from activation to the end)
+   * and, when the service looks past the end, {@code AFTER_END}. Its details say what was found
+   * ({@link EvidenceKeys#USAGE}, {@link EvidenceKeys#EVENT_COUNT}, {@link
+   * EvidenceKeys#FIRST_EVENT_AT}, {@link EvidenceKeys#LAST_EVENT_AT}), where and how it was asked
+   * ({@link EvidenceKeys#USAGE_SOURCE}, {@link EvidenceKeys#USAGE_QUERY}) and what deserves a
+   * reviewer's look ({@link EvidenceKeys#USAGE_FLAG}).
+   */
+  USAGE_OBSERVED;
 
   /**
    * Whether this event decides that active access ends ({@link #REVOKED}, {@link #EXPIRED}, {@link

@@ -10,6 +10,7 @@ import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.ProviderException;
+import dev.accessgov.entra.internal.EntraSignIns;
 import dev.accessgov.entra.internal.GraphAnswer;
 import dev.accessgov.entra.internal.GraphCall;
 import dev.accessgov.entra.internal.GraphCalls;
@@ -21,6 +22,7 @@ import dev.accessgov.entra.internal.ResponseMeta;
 import dev.accessgov.entra.internal.UserReads;
 import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.AccessObserver;
+import dev.accessgov.spi.ActivityLog;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -35,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +72,7 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   private final GroupGuard guard;
   private final MemberBatches batches;
   private final UserReads users;
+  private final EntraSignIns signIns;
 
   EntraIdentityProvider(
       String id,
@@ -80,7 +84,8 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
       Duration requestTimeout,
       Duration connectTimeout,
       Clock clock,
-      AccessObserver observer) {
+      AccessObserver observer,
+      Map<String, String> activityApps) {
     this.id = id;
     this.baseUrl = baseUrl;
     this.credentialKind = credentialKind;
@@ -94,6 +99,7 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
     this.guard = new GroupGuard(id, graph, calls);
     this.batches = new MemberBatches(id, graph, calls, guard, retry, clock);
     this.users = new UserReads(id, graph, calls);
+    this.signIns = new EntraSignIns(id, baseUrl, graph, calls, pageSize, activityApps);
   }
 
   /** A builder; see {@link EntraIdentityProviderBuilder} for what is required. */
@@ -356,6 +362,21 @@ public final class EntraIdentityProvider implements IdentityProvider, AutoClosea
   @Override
   public LastLogin lastLogin(String userId) {
     return users.lastLogin(userId);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Entra's sign-in log ({@code GET /auditLogs/signIns}, filtered on {@code userId}, on the
+   * {@code appId} the catalog application is mapped to with {@link
+   * EntraIdentityProviderBuilder#activityApplication} (any application when it is not), and on
+   * {@code createdDateTime}), paged by {@code @odata.nextLink}. Needs {@code AuditLog.Read.All} and
+   * an Entra ID P1 or P2 licence; without them Graph answers 403 and the question is recorded as
+   * unavailable.
+   */
+  @Override
+  public Optional<ActivityLog> activityLog() {
+    return Optional.of(signIns);
   }
 
   /** Releases the HTTP connections; calls after this fail. */

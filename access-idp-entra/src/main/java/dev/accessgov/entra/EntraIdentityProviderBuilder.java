@@ -8,6 +8,8 @@ import dev.accessgov.entra.internal.RotatingCredential;
 import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,7 @@ public final class EntraIdentityProviderBuilder {
   private int pageSize = 100;
 
   private ClientSettings client = DEFAULT_CLIENT;
+  private final Map<String, String> activityApps = new LinkedHashMap<>();
 
   EntraIdentityProviderBuilder() {}
 
@@ -111,9 +114,26 @@ public final class EntraIdentityProviderBuilder {
     return this;
   }
 
-  /** Members per page of {@code members}, 1 to 999. Default: 100, Graph's own default. */
+  /**
+   * Members per page of {@code members} (and sign-ins per page of the activity log), 1 to 999.
+   * Default: 100, Graph's own default.
+   */
   public EntraIdentityProviderBuilder pageSize(int pageSize) {
     this.pageSize = pageSize;
+    return this;
+  }
+
+  /**
+   * Maps a catalog application to its Entra application (client) id, so the usage evidence of its
+   * roles counts only sign-ins to that application ({@code appId} in the sign-in log). Without a
+   * mapping a catalog application's usage is the user's sign-ins to any application. Default: none.
+   *
+   * @param catalogApplication the catalog's application id, e.g. {@code github}
+   * @param appId the application (client) id, a GUID
+   */
+  public EntraIdentityProviderBuilder activityApplication(String catalogApplication, String appId) {
+    activityApps.put(
+        requireNonNull(catalogApplication, "catalogApplication"), requireNonNull(appId, "appId"));
     return this;
   }
 
@@ -204,7 +224,8 @@ public final class EntraIdentityProviderBuilder {
         client.requestTimeout(),
         client.connectTimeout(),
         client.clock(),
-        client.observer());
+        client.observer(),
+        Map.copyOf(activityApps));
   }
 
   private static String required(String name, @Nullable String value, String what) {

@@ -13,9 +13,11 @@ import dev.accessgov.google.internal.GoogleAnswer;
 import dev.accessgov.google.internal.GoogleCalls;
 import dev.accessgov.google.internal.GroupKeys;
 import dev.accessgov.google.internal.MemberRequests;
+import dev.accessgov.google.internal.ReportsActivity;
 import dev.accessgov.google.internal.UserLookup;
 import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.AccessObserver;
+import dev.accessgov.spi.ActivityLog;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +72,7 @@ public final class GoogleIdentityProvider implements IdentityProvider {
   private final GoogleCalls calls;
   private final GroupKeys groups;
   private final UserLookup users;
+  private final @Nullable ReportsActivity activity;
 
   GoogleIdentityProvider(
       String id,
@@ -82,7 +86,8 @@ public final class GoogleIdentityProvider implements IdentityProvider {
       Duration requestTimeout,
       Duration connectTimeout,
       Clock clock,
-      AccessObserver observer) {
+      AccessObserver observer,
+      @Nullable Map<String, String> activityClients) {
     this.id = id;
     this.rootUrl = rootUrl;
     // The client e-mail and the admin are names, not secrets.
@@ -102,6 +107,10 @@ public final class GoogleIdentityProvider implements IdentityProvider {
     this.calls = new GoogleCalls(id, retry, requestsPerMinute, clock, observer);
     this.groups = new GroupKeys(id, directory, calls);
     this.users = new UserLookup(id, directory, calls);
+    this.activity =
+        activityClients == null
+            ? null
+            : new ReportsActivity(id, directory, calls, customerId, pageSize, activityClients);
   }
 
   /** A builder; see {@link GoogleIdentityProviderBuilder} for what is required. */
@@ -263,6 +272,21 @@ public final class GoogleIdentityProvider implements IdentityProvider {
       return LastLogin.never();
     }
     return LastLogin.at(Instant.ofEpochMilli(time.getValue()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Present when the builder was told {@link GoogleIdentityProviderBuilder#activityReports()}:
+   * the Admin SDK Reports API's {@code activities.list} for the user, the {@code token} report's
+   * {@code authorize} events of the OAuth client the catalog application is mapped to ({@link
+   * GoogleIdentityProviderBuilder#activityApplication}), else the {@code login} report's {@code
+   * login_success} events. Google publishes these reports with a lag of up to hours, so give the
+   * service's usage evidence a look-past interval to match.
+   */
+  @Override
+  public Optional<ActivityLog> activityLog() {
+    return Optional.ofNullable(activity);
   }
 
   private MembershipChange change(

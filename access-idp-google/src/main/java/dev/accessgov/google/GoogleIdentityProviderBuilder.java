@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.google.internal.DelegatedCredentials;
+import dev.accessgov.google.internal.ReportsActivity;
 import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -45,6 +50,8 @@ public final class GoogleIdentityProviderBuilder {
   private String rootUrl = "https://admin.googleapis.com/";
   private int pageSize = 200;
   private int requestsPerMinute;
+  private boolean activityReports;
+  private final Map<String, String> activityClients = new LinkedHashMap<>();
 
   private ClientSettings client = DEFAULT_CLIENT;
 
@@ -120,6 +127,36 @@ public final class GoogleIdentityProviderBuilder {
   }
 
   /**
+   * Offers usage evidence from the Admin SDK Reports API ({@code activities.list}): the provider's
+   * {@link GoogleIdentityProvider#activityLog()} then reads the user's sign-ins, and the provider
+   * requests the scope {@code https://www.googleapis.com/auth/admin.reports.audit.readonly} beside
+   * its Directory scopes, which domain-wide delegation must grant as well (else every token request
+   * fails, membership calls included). Default: no activity log, usage "not available".
+   */
+  public GoogleIdentityProviderBuilder activityReports() {
+    this.activityReports = true;
+    return this;
+  }
+
+  /**
+   * Maps a catalog application to the OAuth client id of its Google sign-in, so the usage evidence
+   * of its roles counts the user's {@code token} {@code authorize} events for that client; without
+   * a mapping it counts the user's Google sign-ins ({@code login_success}). Implies {@link
+   * #activityReports()}. Default: none.
+   *
+   * @param catalogApplication the catalog's application id, e.g. {@code github}
+   * @param oauthClientId the OAuth client id, e.g. {@code 1234-abc.apps.googleusercontent.com}
+   */
+  public GoogleIdentityProviderBuilder activityApplication(
+      String catalogApplication, String oauthClientId) {
+    activityClients.put(
+        requireNonNull(catalogApplication, "catalogApplication"),
+        requireNonNull(oauthClientId, "oauthClientId"));
+    this.activityReports = true;
+    return this;
+  }
+
+  /**
    * Spreads calls evenly to at most this many a minute, shared by all threads, so bursts stay under
    * the project's Admin SDK quota instead of drawing 403 {@code userRateLimitExceeded}. Set it to
    * the quota shown in the Cloud console (or a little under, when other tools share it). Default:
@@ -189,11 +226,14 @@ public final class GoogleIdentityProviderBuilder {
       throw new AccessConfigurationException(
           "Google requestsPerMinute must be 0 (no pacing) or more, was " + requestsPerMinute);
     }
+    List<String> scopes = new ArrayList<>(GoogleIdentityProvider.SCOPES);
+    if (activityReports) {
+      scopes.add(ReportsActivity.SCOPE);
+    }
     ServiceAccountCredentials credentials =
         serviceAccount != null
-            ? DelegatedCredentials.delegate(
-                serviceAccount, delegatedAdmin, GoogleIdentityProvider.SCOPES)
-            : DelegatedCredentials.fromKey(key(), delegatedAdmin, GoogleIdentityProvider.SCOPES);
+            ? DelegatedCredentials.delegate(serviceAccount, delegatedAdmin, scopes)
+            : DelegatedCredentials.fromKey(key(), delegatedAdmin, scopes);
     return new GoogleIdentityProvider(
         id,
         root,
@@ -206,7 +246,8 @@ public final class GoogleIdentityProviderBuilder {
         client.requestTimeout(),
         client.connectTimeout(),
         client.clock(),
-        client.observer());
+        client.observer(),
+        activityReports ? Map.copyOf(activityClients) : null);
   }
 
   private String key() {

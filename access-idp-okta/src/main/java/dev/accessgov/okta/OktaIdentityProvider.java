@@ -3,6 +3,7 @@ package dev.accessgov.okta;
 import static java.util.Objects.requireNonNull;
 
 import com.okta.sdk.resource.api.GroupApi;
+import com.okta.sdk.resource.api.SystemLogApi;
 import com.okta.sdk.resource.api.UserApi;
 import com.okta.sdk.resource.model.User;
 import com.okta.sdk.resource.model.UserGetSingleton;
@@ -15,11 +16,13 @@ import dev.accessgov.okta.internal.OktaAnswer;
 import dev.accessgov.okta.internal.OktaCall;
 import dev.accessgov.okta.internal.OktaCalls;
 import dev.accessgov.okta.internal.OktaCredential;
+import dev.accessgov.okta.internal.OktaSystemLog;
 import dev.accessgov.okta.internal.OktaTransport;
 import dev.accessgov.okta.internal.ResponseMeta;
 import dev.accessgov.okta.internal.ServiceAppTokens;
 import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.AccessObserver;
+import dev.accessgov.spi.ActivityLog;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.IdpUser;
 import dev.accessgov.spi.LastLogin;
@@ -79,6 +82,7 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
   private final OktaCalls calls;
   private final UserApi users;
   private final GroupApi groups;
+  private final OktaSystemLog systemLog;
 
   OktaIdentityProvider(
       String id,
@@ -91,7 +95,8 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
       Duration requestTimeout,
       Duration connectTimeout,
       Clock clock,
-      AccessObserver observer) {
+      AccessObserver observer,
+      Map<String, String> activityApps) {
     this.id = id;
     this.orgUrl = orgUrl;
     this.pageSize = pageSize;
@@ -121,6 +126,9 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
     this.calls = new OktaCalls(id, retry, slowDownBelow, clock, observer);
     this.users = new UserApi(transport.apiClient());
     this.groups = new GroupApi(transport.apiClient());
+    this.systemLog =
+        new OktaSystemLog(
+            id, calls, new SystemLogApi(transport.apiClient()), pageSize, activityApps);
   }
 
   /** A builder; see {@link OktaIdentityProviderBuilder} for what is required. */
@@ -325,6 +333,19 @@ public final class OktaIdentityProvider implements IdentityProvider, AutoCloseab
       }
       throw e;
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Okta's System Log ({@code GET /api/v1/logs}): the user's {@code user.authentication.sso}
+   * events to the Okta app the catalog application is mapped to ({@link
+   * OktaIdentityProviderBuilder#activityApplication}), or to any app when it is not mapped. Needs
+   * the {@code okta.logs.read} scope (or an API token of an admin who may read the log).
+   */
+  @Override
+  public Optional<ActivityLog> activityLog() {
+    return Optional.of(systemLog);
   }
 
   private static String nonBlank(@Nullable String secret, String what) {

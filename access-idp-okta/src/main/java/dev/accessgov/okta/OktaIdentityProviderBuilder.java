@@ -6,7 +6,9 @@ import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.retry.RetrySettings;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,7 @@ public final class OktaIdentityProviderBuilder {
   private double slowDownBelow = 0.1;
 
   private ClientSettings client = DEFAULT_CLIENT;
+  private final Map<String, String> activityApps = new LinkedHashMap<>();
 
   OktaIdentityProviderBuilder() {}
 
@@ -67,7 +70,8 @@ public final class OktaIdentityProviderBuilder {
    *     whenever a new access token is needed
    * @param keyId the key's {@code kid} as registered with the app, or null when it has one key
    * @param scopes the scopes to request and granted to the app: {@code okta.users.read}, {@code
-   *     okta.groups.read} and, to change membership, {@code okta.groups.manage}
+   *     okta.groups.read}, to change membership {@code okta.groups.manage}, and for usage evidence
+   *     {@code okta.logs.read}
    */
   public OktaIdentityProviderBuilder serviceApp(
       String clientId,
@@ -86,6 +90,22 @@ public final class OktaIdentityProviderBuilder {
   /** Members per page of {@code members}, 1 to 1000. Default: 200, Okta's recommendation. */
   public OktaIdentityProviderBuilder pageSize(int pageSize) {
     this.pageSize = pageSize;
+    return this;
+  }
+
+  /**
+   * Maps a catalog application to its Okta app instance, so the usage evidence of its roles counts
+   * only sign-ins to that app ({@code target.id} in the System Log). Without a mapping a catalog
+   * application's usage is the user's single sign-ons to any app. Default: none.
+   *
+   * @param catalogApplication the catalog's application id, e.g. {@code github}
+   * @param oktaAppId the Okta app instance id, e.g. {@code 0oa1b2c3d4e5f6g7h8i9}
+   */
+  public OktaIdentityProviderBuilder activityApplication(
+      String catalogApplication, String oktaAppId) {
+    activityApps.put(
+        requireNonNull(catalogApplication, "catalogApplication"),
+        requireNonNull(oktaAppId, "oktaAppId"));
     return this;
   }
 
@@ -159,7 +179,8 @@ public final class OktaIdentityProviderBuilder {
         client.requestTimeout(),
         client.connectTimeout(),
         client.clock(),
-        client.observer());
+        client.observer(),
+        Map.copyOf(activityApps));
   }
 
   private URI validatedOrgUrl() {

@@ -2,6 +2,7 @@ package dev.accessgov.testkit;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
+import dev.accessgov.UsageEvidence;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
@@ -13,6 +14,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.time.TestClock;
+import java.time.Duration;
 
 /**
  * The smallest world in which {@link AccessService} drives one provider end to end, for a provider
@@ -79,6 +81,62 @@ public final class ProviderWorld {
                 .role(ROLE)
                 .requester("requester")
                 .reason("reads the docs")
+                .build());
+    return access.approve(requested.id(), PersonId.of("manager"), "ok");
+  }
+
+  /** The privileged, time-bound role of {@link #usageService}. */
+  public static final String ADMIN_ROLE = "wiki.admin";
+
+  /**
+   * A service whose role {@value #ADMIN_ROLE} (application {@code wiki}, tier {@code PRIVILEGED},
+   * approved by the subject's manager) is membership of {@code groupId} at {@code provider}, and
+   * that records usage evidence ({@link UsageEvidence#defaults()}) when such a grant ends. Its
+   * clock is {@code clock}, so a test can move past the end.
+   */
+  public static AccessService usageService(
+      IdentityProvider provider, String groupId, String subject, TestClock clock) {
+    Catalog catalog =
+        Catalog.builder()
+            .application(
+                Application.builder("wiki")
+                    .name("Wiki")
+                    .owner("owner")
+                    .role(
+                        Role.builder(ADMIN_ROLE)
+                            .name("Administrator")
+                            .tier(RiskTier.PRIVILEGED)
+                            .approval(ApprovalPolicy.of(ApprovalStep.manager()))
+                            .group(provider.id(), groupId)))
+            .build();
+    return AccessService.builder()
+        .catalog(catalog)
+        .identityProvider(provider)
+        .peopleDirectory(
+            new InMemoryPeopleDirectory()
+                .add("requester", null)
+                .add("manager", null)
+                .add(subject, "manager"))
+        .clock(clock)
+        .usageEvidence(UsageEvidence.defaults())
+        .build();
+  }
+
+  /**
+   * Requests {@value #ADMIN_ROLE} for {@code subject} for {@code duration} and has the manager
+   * approve it.
+   *
+   * @return the record as the approval left it: active, with its end
+   */
+  public static AccessRecord grantAdmin(AccessService access, String subject, Duration duration) {
+    AccessRecord requested =
+        access.grant(
+            GrantRequest.builder()
+                .subject(subject)
+                .role(ADMIN_ROLE)
+                .requester("requester")
+                .reason("release night")
+                .duration(duration)
                 .build());
     return access.approve(requested.id(), PersonId.of("manager"), "ok");
   }

@@ -84,10 +84,13 @@ final class GraphContract {
 
   private final Map<String, Type> types;
   private final Map<String, String> entitySets;
+  private final Map<String, String> singletons;
 
-  private GraphContract(Map<String, Type> types, Map<String, String> entitySets) {
+  private GraphContract(
+      Map<String, Type> types, Map<String, String> entitySets, Map<String, String> singletons) {
     this.types = types;
     this.entitySets = entitySets;
+    this.singletons = singletons;
   }
 
   /**
@@ -253,10 +256,15 @@ final class GraphContract {
   Target resolve(String path) {
     String[] segments = path.replaceFirst("^/", "").split("/", -1);
     String type = entitySets.get(segments[0]);
-    if (type == null) {
-      return Target.problem("no entity set '" + segments[0] + "' in the contract excerpt");
-    }
     Kind kind = Kind.COLLECTION;
+    if (type == null) {
+      type = singletons.get(segments[0]);
+      kind = Kind.ENTITY; // a singleton is one entity, addressed by its name alone
+    }
+    if (type == null) {
+      return Target.problem(
+          "no entity set or singleton '" + segments[0] + "' in the contract excerpt");
+    }
     Navigation via = null;
     boolean throughNavigation = false;
     for (int i = 1; i < segments.length; i++) {
@@ -415,7 +423,13 @@ final class GraphContract {
         Element e = (Element) nodes.item(i);
         sets.put(e.getAttribute("Name"), qualify(e.getAttribute("EntityType")));
       }
-      return new GraphContract(Map.copyOf(types), Map.copyOf(sets));
+      Map<String, String> singletons = new HashMap<>();
+      nodes = doc.getElementsByTagNameNS("*", "Singleton");
+      for (int i = 0; i < nodes.getLength(); i++) {
+        Element e = (Element) nodes.item(i);
+        singletons.put(e.getAttribute("Name"), qualify(e.getAttribute("Type")));
+      }
+      return new GraphContract(Map.copyOf(types), Map.copyOf(sets), Map.copyOf(singletons));
     } catch (IOException
         | javax.xml.parsers.ParserConfigurationException
         | org.xml.sax.SAXException e) {

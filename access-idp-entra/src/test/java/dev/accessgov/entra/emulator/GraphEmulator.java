@@ -47,6 +47,7 @@ public final class GraphEmulator implements AutoCloseable, AfterAllCallback {
 
   private final WireMockServer server;
   private final GraphDirectory directory = new GraphDirectory();
+  private final GraphSignInLog signInLog = new GraphSignInLog();
   private final ScriptedFailures<EmulatedFailure> failures = new ScriptedFailures<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong httpRequests = new AtomicLong();
@@ -96,6 +97,7 @@ public final class GraphEmulator implements AutoCloseable, AfterAllCallback {
   /** Forgets every user, group, failure, throttle and recorded request. */
   public synchronized GraphEmulator reset() {
     directory.clear();
+    signInLog.clear();
     failures.clear();
     perSecond = Integer.MAX_VALUE;
     windowStart = -1;
@@ -135,6 +137,19 @@ public final class GraphEmulator implements AutoCloseable, AfterAllCallback {
         userId,
         new EmuUser(
             u.id(), u.upn(), u.mail(), u.enabled(), before.after(at, interactive, succeeded)));
+    return this;
+  }
+
+  /**
+   * Logs a successful sign-in of an existing user to the application {@code appId} at each of
+   * {@code times}, in the sign-in log ({@code /auditLogs/signIns}); {@code signInActivity} is not
+   * changed (see {@link #signIn}).
+   */
+  public synchronized GraphEmulator signInTo(String userId, String appId, Instant... times) {
+    EmuUser u = directory.users.get(userId);
+    for (Instant at : times) {
+      signInLog.add(userId, u == null ? userId : u.upn(), appId, at);
+    }
     return this;
   }
 
@@ -192,7 +207,10 @@ public final class GraphEmulator implements AutoCloseable, AfterAllCallback {
     return GraphDirectory.ids(directory.members, groupId);
   }
 
-  /** Whether reading {@code signInActivity} works (false: a tenant without Entra ID P1/P2). */
+  /**
+   * Whether reading {@code signInActivity} and the sign-in log works (false: a tenant without Entra
+   * ID P1/P2).
+   */
   public synchronized GraphEmulator signInActivityLicensed(boolean licensed) {
     directory.signInActivityLicensed = licensed;
     return this;
@@ -298,7 +316,10 @@ public final class GraphEmulator implements AutoCloseable, AfterAllCallback {
     }
     String[] parts = rest.split("\\?", 2);
     Map<String, String> query = query(parts.length > 1 ? parts[1] : "");
-    Reply reply = directory.route(method, parts[0], query, body, baseUrl(), requestId);
+    Reply reply =
+        parts[0].equals(GraphSignInLog.PATH) && method.equals("GET")
+            ? signInLog.list(query, directory.signInActivityLicensed, baseUrl(), requestId)
+            : directory.route(method, parts[0], query, body, baseUrl(), requestId);
     if (failure != null) {
       // Applied first, then the answer is lost or late: the HTTP layer renders that.
       pendingFailure = failure;

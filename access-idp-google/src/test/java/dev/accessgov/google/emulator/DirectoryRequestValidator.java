@@ -17,14 +17,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Checks recorded requests against Google's machine-readable contract for the Directory API: an
  * excerpt of the official discovery document {@code admin:directory_v1} shipped in {@code
- * src/test/resources/specs/admin-directory_v1.excerpt.json} (see the README beside it). For every
- * request it finds the method by HTTP method and path template, then checks the path parameters,
- * that every query parameter is one the method or the API declares (with its {@code type}, {@code
- * enum} and {@code minimum}/{@code maximum}), that required parameters are present, and the request
- * body against the method's {@code request} schema: an object, known properties only, each of its
- * declared type, and the properties {@code annotations.required} names for the method. Every call
- * must carry a bearer token (every method declares OAuth {@code scopes}); token requests must carry
- * a JWT assertion.
+ * src/test/resources/specs/admin-directory_v1.excerpt.json}, and for the Reports API's {@code
+ * activities.list}, an excerpt of {@code admin:reports_v1} beside it (see the README there). For
+ * every request it finds the method by HTTP method and path template, then checks the path
+ * parameters, that every query parameter is one the method or the API declares (with its {@code
+ * type}, {@code enum}, {@code minimum}/{@code maximum} and {@code pattern}), that required
+ * parameters are present, and the request body against the method's {@code request} schema: an
+ * object, known properties only, each of its declared type, and the properties {@code
+ * annotations.required} names for the method. Every call must carry a bearer token (every method
+ * declares OAuth {@code scopes}); token requests must carry a JWT assertion.
  *
  * <p>Two rules the document states in prose rather than in fields are checked as well, each citing
  * its sentence: {@code Member.email} "is required when adding a member to a group", and {@code
@@ -34,10 +35,12 @@ public final class DirectoryRequestValidator {
   /** Where the excerpt lives on the test class path. */
   public static final String SPEC = "/specs/admin-directory_v1.excerpt.json";
 
-  private static final JsonNode DOCUMENT = load();
-  private static final List<Method> METHODS = methods(DOCUMENT);
+  /** Where the Reports API excerpt ({@code admin:reports_v1}) lives on the test class path. */
+  public static final String REPORTS_SPEC = "/specs/admin-reports_v1.excerpt.json";
 
-  private record Method(String id, String http, Pattern path, JsonNode node) {}
+  private static final List<Method> METHODS = methods(List.of(load(SPEC), load(REPORTS_SPEC)));
+
+  private record Method(String id, String http, Pattern path, JsonNode node, JsonNode document) {}
 
   private DirectoryRequestValidator() {}
 
@@ -102,7 +105,7 @@ public final class DirectoryRequestValidator {
     }
     for (Map.Entry<String, String> q : query.entrySet()) {
       JsonNode declared = params.path(q.getKey());
-      JsonNode standard = DOCUMENT.path("parameters").path(q.getKey());
+      JsonNode standard = method.document().path("parameters").path(q.getKey());
       if (declared.path("location").asText().equals("query")) {
         continue;
       }
@@ -146,10 +149,11 @@ public final class DirectoryRequestValidator {
     }
     List<String> problems = new ArrayList<>();
     schema(
+        method.document(),
         where,
         method.id(),
         ref.asText(),
-        DOCUMENT.path("schemas").path(ref.asText()),
+        method.document().path("schemas").path(ref.asText()),
         body,
         problems);
     if (method.id().equals("directory.members.insert")
@@ -161,6 +165,7 @@ public final class DirectoryRequestValidator {
   }
 
   private static void schema(
+      JsonNode document,
       String where,
       String methodId,
       String name,
@@ -169,12 +174,12 @@ public final class DirectoryRequestValidator {
       List<String> problems) {
     if (schema.has("$ref")) {
       String ref = schema.get("$ref").asText();
-      JsonNode target = DOCUMENT.path("schemas").path(ref);
+      JsonNode target = document.path("schemas").path(ref);
       if (target.isMissingNode()) {
         problems.add(where + name + " refers to " + ref + ", which the excerpt lacks");
         return;
       }
-      schema(where, methodId, ref, target, value, problems);
+      schema(document, where, methodId, ref, target, value, problems);
       return;
     }
     String type = schema.path("type").asText();
@@ -191,6 +196,7 @@ public final class DirectoryRequestValidator {
           if (property.isMissingNode()) {
             if (schema.has("additionalProperties")) {
               schema(
+                  document,
                   where,
                   methodId,
                   name + "." + field.getKey(),
@@ -206,7 +212,13 @@ public final class DirectoryRequestValidator {
             problems.add(where + name + "." + field.getKey() + " is output only");
           }
           schema(
-              where, methodId, name + "." + field.getKey(), property, field.getValue(), problems);
+              document,
+              where,
+              methodId,
+              name + "." + field.getKey(),
+              property,
+              field.getValue(),
+              problems);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> property = it.next();
@@ -223,7 +235,7 @@ public final class DirectoryRequestValidator {
           return;
         }
         for (JsonNode item : value) {
-          schema(where, methodId, name + "[]", schema.path("items"), item, problems);
+          schema(document, where, methodId, name + "[]", schema.path("items"), item, problems);
         }
       }
       case "string" -> {
@@ -274,6 +286,9 @@ public final class DirectoryRequestValidator {
     if (param.has("enum") && !enumHas(param.get("enum"), value)) {
       return "must be one of " + param.get("enum") + ", was " + value;
     }
+    if (param.has("pattern") && !Pattern.matches(param.get("pattern").asText(), value)) {
+      return "must match " + param.get("pattern").asText() + ", was " + value;
+    }
     return null;
   }
 
@@ -299,11 +314,11 @@ public final class DirectoryRequestValidator {
     return parameter.replaceAll("[^A-Za-z0-9]", "");
   }
 
-  private static JsonNode load() {
-    try (InputStream in = DirectoryRequestValidator.class.getResourceAsStream(SPEC)) {
+  private static JsonNode load(String spec) {
+    try (InputStream in = DirectoryRequestValidator.class.getResourceAsStream(spec)) {
       if (in == null) {
         throw new IllegalStateException(
-            "the Directory API discovery excerpt " + SPEC + " is not on the class path");
+            "the discovery excerpt " + spec + " is not on the class path");
       }
       return GoogleJson.MAPPER.readTree(in);
     } catch (IOException e) {
@@ -311,7 +326,15 @@ public final class DirectoryRequestValidator {
     }
   }
 
-  /** Each method of the excerpt, its path template turned into a pattern over the request path. */
+  /** Each method of the excerpts, its path template turned into a pattern over the request path. */
+  private static List<Method> methods(List<JsonNode> documents) {
+    List<Method> methods = new ArrayList<>();
+    for (JsonNode document : documents) {
+      methods.addAll(methods(document));
+    }
+    return List.copyOf(methods);
+  }
+
   private static List<Method> methods(JsonNode document) {
     String root = "/" + document.path("servicePath").asText("");
     List<Method> methods = new ArrayList<>();
@@ -333,11 +356,13 @@ public final class DirectoryRequestValidator {
                 method.path("id").asText(),
                 method.path("httpMethod").asText(),
                 Pattern.compile(Pattern.quote(root) + regex),
-                method));
+                method,
+                document));
       }
     }
     if (methods.isEmpty()) {
-      throw new IllegalStateException("the discovery excerpt " + SPEC + " declares no method");
+      throw new IllegalStateException(
+          "the discovery excerpt " + document.path("id").asText() + " declares no method");
     }
     return List.copyOf(methods);
   }

@@ -50,8 +50,14 @@ public final class GoogleEmulator implements AutoCloseable, AfterAllCallback {
   private static final Pattern GROUP = Pattern.compile(PREFIX + "groups/([^/]+)");
   private static final Pattern MEMBERS = Pattern.compile(PREFIX + "groups/([^/]+)/members");
   private static final Pattern MEMBER = Pattern.compile(PREFIX + "groups/([^/]+)/members/([^/]+)");
+  private static final Pattern ACTIVITIES =
+      Pattern.compile("/admin/reports/v1/activity/users/([^/]+)/applications/([^/]+)");
   private static final Pattern HAS_MEMBER =
       Pattern.compile(PREFIX + "groups/([^/]+)/hasMember/([^/]+)");
+
+  /** The scope the Reports API's {@code activities.list} needs. */
+  public static final String REPORTS_SCOPE =
+      "https://www.googleapis.com/auth/admin.reports.audit.readonly";
 
   private final WireMockServer server;
   private final TokenEndpoint tokens = new TokenEndpoint();
@@ -59,6 +65,7 @@ public final class GoogleEmulator implements AutoCloseable, AfterAllCallback {
   private final Map<String, EmuGroup> groups = new LinkedHashMap<>();
   private final Map<String, TreeSet<String>> members = new HashMap<>();
   private final ScriptedFailures<EmulatedFailure> failures = new ScriptedFailures<>();
+  private final ReportsLog reports = new ReportsLog();
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong ids = new AtomicLong(100_000_000_000_000_000L);
   private int limit = 100_000;
@@ -105,6 +112,7 @@ public final class GoogleEmulator implements AutoCloseable, AfterAllCallback {
     users.clear();
     groups.clear();
     members.clear();
+    reports.clear();
     failures.clear();
     throttled.set(0);
     limit = 100_000;
@@ -127,6 +135,48 @@ public final class GoogleEmulator implements AutoCloseable, AfterAllCallback {
       String id, String primaryEmail, List<String> aliases, String customerId, boolean suspended) {
     users.put(id, new EmuUser(id, primaryEmail, List.copyOf(aliases), customerId, suspended, null));
     return this;
+  }
+
+  /**
+   * Reports {@code login_success} events of the user at each of {@code times} (the login report).
+   */
+  public synchronized GoogleEmulator loginSuccess(String userId, Instant... times) {
+    for (Instant at : times) {
+      reports.add(
+          activity(userId, "login", "login_success", Map.of("login_type", "google_password"), at));
+    }
+    return this;
+  }
+
+  /**
+   * Reports {@code authorize} events of the user for the OAuth client {@code clientId} at each of
+   * {@code times} (the token report).
+   */
+  public synchronized GoogleEmulator tokenAuthorized(
+      String userId, String clientId, Instant... times) {
+    for (Instant at : times) {
+      reports.add(
+          activity(
+              userId,
+              "token",
+              "authorize",
+              Map.of("client_id", clientId, "app_name", "Emulated app"),
+              at));
+    }
+    return this;
+  }
+
+  private ReportsLog.Entry activity(
+      String userId, String application, String event, Map<String, String> parameters, Instant at) {
+    EmuUser u = users.get(userId);
+    return new ReportsLog.Entry(
+        Long.toString(-1_000_000L - reports.size()),
+        userId,
+        u == null ? userId : u.primaryEmail(),
+        application,
+        event,
+        parameters,
+        at);
   }
 
   /** Adds an empty group with this id, e-mail and aliases. */
@@ -264,6 +314,24 @@ public final class GoogleEmulator implements AutoCloseable, AfterAllCallback {
       String method, String path, com.github.tomakehurst.wiremock.http.Request request) {
     if (!tokens.accepts(request.getHeader("Authorization"))) {
       return error(401, "Request had invalid authentication credentials.", "authError");
+    }
+    Matcher activities = ACTIVITIES.matcher(path);
+    if (activities.matches() && method.equals("GET")) {
+      if (!tokens.grants(request.getHeader("Authorization"), REPORTS_SCOPE)) {
+        return error(403, "Request had insufficient authentication scopes.", "forbidden");
+      }
+      ReportsLog.Reply reply =
+          reports.list(
+              decode(activities.group(1)),
+              decode(activities.group(2)),
+              query(request.getUrl()),
+              key -> {
+                EmuUser u = findUser(key);
+                return u == null ? null : u.id();
+              });
+      return reply.reason() == null
+          ? json(reply.status(), reply.body())
+          : error(reply.status(), reply.body(), reply.reason());
     }
     Matcher m = HAS_MEMBER.matcher(path);
     if (m.matches() && method.equals("GET")) {

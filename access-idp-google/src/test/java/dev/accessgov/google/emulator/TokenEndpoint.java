@@ -25,6 +25,8 @@ public final class TokenEndpoint {
   private final List<PublicKey> trusted = new CopyOnWriteArrayList<>();
   private final List<JsonNode> claims = new CopyOnWriteArrayList<>();
   private final AtomicLong issued = new AtomicLong();
+  private final java.util.Map<String, String> scopes =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile @Nullable String fixedToken;
   private volatile String prefix = "ya29.emulated-";
 
@@ -55,6 +57,21 @@ public final class TokenEndpoint {
   /** The claims of every accepted assertion, oldest first. */
   public List<JsonNode> claims() {
     return new ArrayList<>(claims);
+  }
+
+  /**
+   * Whether the token of an {@code Authorization} header was issued for {@code scope} (the
+   * assertion's space-separated {@code scope} claim names it); a fixed token has every scope.
+   */
+  boolean grants(@Nullable String authorization, String scope) {
+    if (authorization == null || !authorization.startsWith("Bearer ")) {
+      return false;
+    }
+    String token = authorization.substring("Bearer ".length());
+    if (token.equals(fixedToken)) {
+      return true;
+    }
+    return java.util.Arrays.asList(scopes.getOrDefault(token, "").split(" ")).contains(scope);
   }
 
   /** Whether an {@code Authorization} header carries a token this endpoint issued. */
@@ -89,6 +106,7 @@ public final class TokenEndpoint {
     }
     claims.add(payload);
     long n = issued.incrementAndGet();
+    scopes.put(prefix + n, payload.path("scope").asText(""));
     return GoogleEmulator.json(
         200,
         "{\"access_token\":\"" + prefix + n + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");

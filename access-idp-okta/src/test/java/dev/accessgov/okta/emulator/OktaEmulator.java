@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.accessgov.okta.emulator.OktaJson.EmuUser;
 import dev.accessgov.testkit.ScriptedFailures;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,9 @@ public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
   private static final Pattern USER = Pattern.compile("/api/v1/users/([^/?]+)");
   private static final Pattern MEMBER = Pattern.compile("/api/v1/groups/([^/?]+)/users/([^/?]+)");
   private static final Pattern MEMBERS = Pattern.compile("/api/v1/groups/([^/?]+)/users");
+  private static final String LOGS = "/api/v1/logs";
+  private static final Pattern CLAUSE =
+      Pattern.compile("(eventType|actor\\.id|target\\.id) eq \"([^\"]*)\"");
 
   private final WireMockServer server;
   private final Map<String, EmuUser> users = new LinkedHashMap<>();
@@ -52,6 +56,7 @@ public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
   private final Map<String, TreeSet<String>> members = new HashMap<>();
   private final ScriptedFailures<EmulatedFailure> failures = new ScriptedFailures<>();
   private final Map<String, long[]> windows = new HashMap<>();
+  private final List<OktaJson.LogEntry> logs = new ArrayList<>();
   private final AtomicLong requestIds = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
   private java.security.@Nullable PublicKey serviceAppKey;
@@ -94,6 +99,7 @@ public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
     members.clear();
     failures.clear();
     windows.clear();
+    logs.clear();
     rateLimited.set(0);
     requireDpop = false;
     boundJwk = null;
@@ -107,6 +113,26 @@ public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
   /** Adds an active user with id {@code id} and login and e-mail {@code login}. */
   public synchronized OktaEmulator user(String id, String login, @Nullable Instant lastLogin) {
     users.put(id, new EmuUser(id, login, login, "ACTIVE", lastLogin));
+    return this;
+  }
+
+  /**
+   * Logs a {@code user.authentication.sso} event (a successful single sign-on) of the user to the
+   * app instance {@code appId} at each of {@code times}, in the System Log.
+   */
+  public synchronized OktaEmulator signIn(String userId, String appId, Instant... times) {
+    EmuUser user = users.get(userId);
+    String login = user == null ? userId : user.login();
+    for (Instant at : times) {
+      logs.add(
+          new OktaJson.LogEntry(
+              "emu-log-" + (logs.size() + 1000000),
+              userId,
+              login,
+              appId,
+              at,
+              "user.authentication.sso"));
+    }
     return this;
   }
 
@@ -262,6 +288,9 @@ public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
   }
 
   private static String bucket(String method, String path) {
+    if (path.equals(LOGS)) {
+      return "logs";
+    }
     if (MEMBER.matcher(path).matches()) {
       return "membership";
     }
@@ -302,6 +331,9 @@ public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
     m = MEMBERS.matcher(path);
     if (m.matches() && method.equals("GET")) {
       return listMembers(decode(m.group(1)), url, base);
+    }
+    if (path.equals(LOGS) && method.equals("GET")) {
+      return listLogs(url, base);
     }
     m = USER.matcher(path);
     if (m.matches() && method.equals("GET")) {
@@ -476,6 +508,104 @@ public final class OktaEmulator implements AutoCloseable, AfterAllCallback {
     // Like Okta, a full page links to a next one, which may turn out empty.
     if (page.size() == pageLimit) {
       String next = self + "&after=" + page.get(page.size() - 1).id();
+      response.withHeader("Link", "<" + next + ">; rel=\"next\"");
+    }
+    return response;
+  }
+
+  /**
+   * {@code GET /api/v1/logs} as Okta documents it ("System Log query"): a bounded query from {@code
+   * since} (default: seven days before {@code until}) to {@code until} (default: now), both ISO
+   * 8601; a SCIM {@code filter} of {@code eq} clauses joined by {@code and} (only {@code
+   * eventType}, {@code actor.id} and {@code target.id} are emulated; any other expression is
+   * refused {@code 400 E0000031}); {@code limit} 0 to 1000 (default 100); {@code sortOrder}; and
+   * the {@code after} cursor of the {@code Link rel="next"} header, which is sent while more events
+   * remain.
+   */
+  private ResponseDefinitionBuilder listLogs(String url, String base) {
+    Map<String, String> q = query(url);
+    int pageLimit;
+    try {
+      pageLimit = Integer.parseInt(q.getOrDefault("limit", "100"));
+    } catch (NumberFormatException e) {
+      pageLimit = -1;
+    }
+    if (pageLimit < 0 || pageLimit > 1000) {
+      return error(400, "E0000001", "Api validation failed: limit");
+    }
+    Instant until;
+    Instant since;
+    try {
+      until = q.containsKey("until") ? Instant.parse(q.get("until")) : Instant.now();
+      since =
+          q.containsKey("since") ? Instant.parse(q.get("since")) : until.minusSeconds(7 * 86400);
+    } catch (java.time.format.DateTimeParseException e) {
+      return error(400, "E0000001", "Api validation failed: since/until are not ISO 8601");
+    }
+    if (since.isAfter(until)) {
+      return error(400, "E0000001", "Api validation failed: since is after until");
+    }
+    String sortOrder = q.getOrDefault("sortOrder", "ASCENDING");
+    if (!sortOrder.equals("ASCENDING") && !sortOrder.equals("DESCENDING")) {
+      return error(400, "E0000001", "Api validation failed: sortOrder");
+    }
+    Map<String, String> clauses = new HashMap<>();
+    String filter = q.get("filter");
+    if (filter != null) {
+      for (String clause : filter.split(" and ")) {
+        Matcher c = CLAUSE.matcher(clause.trim());
+        if (!c.matches()) {
+          return error(400, "E0000031", "Invalid search criteria.");
+        }
+        clauses.put(c.group(1), c.group(2));
+      }
+    }
+    List<OktaJson.LogEntry> found = new ArrayList<>();
+    for (OktaJson.LogEntry e : logs) {
+      boolean matches =
+          !e.published().isBefore(since)
+              && !e.published().isAfter(until)
+              && clauses.getOrDefault("eventType", e.eventType()).equals(e.eventType())
+              && clauses.getOrDefault("actor.id", e.userId()).equals(e.userId())
+              && clauses.getOrDefault("target.id", e.appId()).equals(e.appId());
+      if (matches) {
+        found.add(e);
+      }
+    }
+    java.util.Comparator<OktaJson.LogEntry> order =
+        java.util.Comparator.comparing(OktaJson.LogEntry::published)
+            .thenComparing(OktaJson.LogEntry::uuid);
+    found.sort(sortOrder.equals("ASCENDING") ? order : order.reversed());
+    int from = 0;
+    String after = q.get("after");
+    if (after != null) {
+      from = -1;
+      for (int i = 0; i < found.size(); i++) {
+        if (found.get(i).uuid().equals(after)) {
+          from = i + 1;
+        }
+      }
+      if (from < 0) {
+        return error(400, "E0000001", "Api validation failed: after");
+      }
+    }
+    List<OktaJson.LogEntry> page = found.subList(from, Math.min(found.size(), from + pageLimit));
+    String self =
+        base
+            + LOGS
+            + "?since="
+            + since
+            + "&until="
+            + until
+            + (filter == null ? "" : "&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8))
+            + "&limit="
+            + pageLimit
+            + "&sortOrder="
+            + sortOrder;
+    ResponseDefinitionBuilder response =
+        json(200, OktaJson.logEvents(page)).withHeader("Link", "<" + self + ">; rel=\"self\"");
+    if (!page.isEmpty() && from + page.size() < found.size()) {
+      String next = self + "&after=" + page.get(page.size() - 1).uuid();
       response.withHeader("Link", "<" + next + ">; rel=\"next\"");
     }
     return response;

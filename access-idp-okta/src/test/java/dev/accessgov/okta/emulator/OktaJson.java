@@ -49,6 +49,60 @@ final class OktaJson {
     return array.toString();
   }
 
+  /** A System Log event of a user signing in to an app. */
+  record LogEntry(
+      String uuid,
+      String userId,
+      String login,
+      String appId,
+      Instant published,
+      String eventType) {}
+
+  /** System Log events as Okta's {@code LogEvent} schema has them. */
+  static String logEvents(Collection<LogEntry> entries) {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (LogEntry e : entries) {
+      ObjectNode n = array.addObject();
+      n.putObject("actor")
+          .put("id", e.userId())
+          .put("type", "User")
+          .put("alternateId", e.login())
+          .put("displayName", e.login());
+      n.putObject("client")
+          .put("device", "Computer")
+          .put("ipAddress", "198.51.100.7")
+          .put("zone", "null")
+          .putObject("userAgent")
+          .put("rawUserAgent", "Mozilla/5.0")
+          .put("os", "Mac OS X")
+          .put("browser", "CHROME");
+      n.put("displayMessage", "User single sign on to app");
+      n.put("eventType", e.eventType());
+      n.put("legacyEventType", "app.auth.sso");
+      n.putObject("outcome").put("result", "SUCCESS");
+      n.put("published", java.time.format.DateTimeFormatter.ISO_INSTANT.format(e.published()));
+      n.put("severity", "INFO");
+      ArrayNode target = n.putArray("target");
+      target
+          .addObject()
+          .put("id", e.appId())
+          .put("type", "AppInstance")
+          .put("alternateId", "Emulated app")
+          .put("displayName", "Emulated app");
+      target
+          .addObject()
+          .put("id", "0ua" + e.userId())
+          .put("type", "AppUser")
+          .put("alternateId", e.login())
+          .put("displayName", e.login());
+      n.putObject("transaction").put("type", "WEB").put("id", "tx-" + e.uuid());
+      n.putObject("debugContext").putObject("debugData");
+      n.put("uuid", e.uuid());
+      n.put("version", "0");
+    }
+    return array.toString();
+  }
+
   static String error(String code, String summary) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("errorCode", code);
