@@ -219,6 +219,18 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
     enqueue(ticketKey, OutboxEntry.Kind.NOTE, recordId, 0, payload);
   }
 
+  /**
+   * Queues the answer to a request raised in Jira that was refused: a comment saying why (posted
+   * once per issue, however often this is repeated) and the move to {@code status}.
+   */
+  void decline(String ticketKey, String issueId, String why, String status) {
+    ObjectNode payload = F.objectNode();
+    payload.set("body", Comments.declined(issueId, why));
+    payload.put("once", Comments.declineKey(issueId));
+    payload.put("moveTo", status);
+    enqueue(ticketKey, OutboxEntry.Kind.NOTE, "", 0, payload);
+  }
+
   IssueOps ops() {
     return ops;
   }
