@@ -9,13 +9,18 @@ import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.jira.WebhookResult.Outcome;
+import dev.accessgov.jira.internal.Comments;
 import dev.accessgov.jira.internal.IntakeFields;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +30,15 @@ import org.jspecify.annotations.Nullable;
  * through the account mapping and the directory, and grants with the issue key as the ticket key
  * and an idempotency key of the issue's id, so a redelivery returns the first record. A request
  * that is refused is answered on the issue, once, and moved to the declined status; nothing is
- * granted.
+ * granted, then or on a later delivery of the same issue (its declining comment, or this process's
+ * memory of it, says it was declined).
  */
 final class RequestIntake {
   /** The prefix of the idempotency key of a request raised in Jira. */
   static final String KEY_PREFIX = "jira-request:";
+
+  /** How many declined issues are remembered until their comment is surely in Jira. */
+  private static final int REMEMBER_DECLINED = 10_000;
 
   private final JiraTicketing jira;
   private final AccessService access;
@@ -37,6 +46,19 @@ final class RequestIntake {
   private final Function<String, Optional<PersonId>> accountToPerson;
   private final PeopleDirectory people;
   private final List<JiraRequestType> types;
+
+  /** Issues declined lately by this process, whose comment may still wait in the outbox. */
+  private final Set<String> declined =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<String, Boolean>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > REMEMBER_DECLINED;
+                }
+              }));
 
   RequestIntake(
       JiraTicketing jira,
@@ -80,6 +102,12 @@ final class RequestIntake {
         return JiraWebhookHandler.result(
             Outcome.IGNORED, null, "issue " + key + " mirrors a record; it is no request");
       }
+    }
+    if (declined.contains(issueId) || jira.ops().hasComment(key, Comments.declineKey(issueId))) {
+      // Declined once, declined for good: a redelivery after the directory or catalog changed
+      // must not grant what the issue already says was refused.
+      return JiraWebhookHandler.result(
+          Outcome.DECLINED, null, "request " + key + " was declined before; nothing to do");
     }
     IntakeFields.Request request =
         IntakeFields.read(
@@ -153,6 +181,7 @@ final class RequestIntake {
   }
 
   private WebhookResult decline(String key, String issueId, JiraRequestType type, String why) {
+    declined.add(issueId);
     jira.decline(key, issueId, why, type.declinedStatus());
     return JiraWebhookHandler.result(
         Outcome.DECLINED, null, "request " + key + " declined: " + why);

@@ -247,6 +247,56 @@ class JiraIntakeTest {
   }
 
   @Test
+  @DisplayName("a redelivery to a restarted process finds the decline on the issue: no 2nd comment")
+  void redeliveredAfterRestart() {
+    String body = world.raise(form("acc-stranger", "wiki / read", null));
+    String key = keyOf(body);
+    assertThat(world.deliver(body).outcome()).isEqualTo(Outcome.DECLINED);
+    assertThat(world.jira.flush(Fixtures.SETTLED)).isTrue();
+    // The person joins meanwhile; a new process (no memory of the issue) gets the redelivery.
+    world.people.add("stranger", null).alias("stranger", "stranger@elsewhere.example");
+    try (JiraTicketing restarted = Fixtures.jira(world.emulator).build()) {
+      JiraWebhookHandler handler =
+          JiraWebhookHandler.builder()
+              .ticketing(restarted)
+              .accessService(world.access)
+              .secret(() -> IntakeWorld.SECRET)
+              .accountToPerson(
+                  a -> java.util.Optional.ofNullable(IntakeWorld.ACCOUNTS.get(a)).map(PersonId::of))
+              .peopleDirectory(world.people)
+              .catalog(world.catalog)
+              .requestType(world.requestType)
+              .build();
+      byte[] raw = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      WebhookResult again =
+          handler.handle(
+              Map.of(
+                  "X-Hub-Signature",
+                  java.util.List.of(
+                      dev.accessgov.jira.internal.Signatures.sign(IntakeWorld.SECRET, raw))),
+              raw);
+      assertThat(again.outcome()).isEqualTo(Outcome.DECLINED);
+      assertThat(again.detail()).contains("was declined before");
+      assertThat(restarted.flush(Fixtures.SETTLED)).isTrue();
+    }
+    assertThat(world.records()).isEmpty();
+    assertThat(world.declines(key)).hasSize(1);
+    assertThat(world.emulator.status(key)).isEqualTo("Declined");
+  }
+
+  @Test
+  @DisplayName("declined once stays declined: a redelivery after the cause is fixed grants nothing")
+  void declinedStaysDeclined() {
+    String body = world.raise(form("acc-stranger", "wiki / read", null));
+    assertThat(world.deliver(body).outcome()).isEqualTo(Outcome.DECLINED);
+    world.people.add("stranger", null).alias("stranger", "stranger@elsewhere.example");
+    assertThat(world.deliver(body).outcome()).isEqualTo(Outcome.DECLINED);
+    assertThat(world.jira.flush(Fixtures.SETTLED)).isTrue();
+    assertThat(world.records()).isEmpty();
+    assertThat(world.declines(IntakeWorld.keyOf(body))).hasSize(1);
+  }
+
+  @Test
   @DisplayName("a forged signature is refused before the body is read; nothing changes")
   void forged() {
     String body = world.raise(form("acc-bob", "wiki / read", null));

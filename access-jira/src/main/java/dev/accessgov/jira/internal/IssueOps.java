@@ -201,6 +201,14 @@ public final class IssueOps {
   }
 
   /**
+   * Whether the issue has a comment remembered under {@code marker} (an event or a declined
+   * request), read from the issue's comments the first time this process touches it.
+   */
+  public boolean hasComment(String key, String marker) {
+    return delivered(key).contains(marker);
+  }
+
+  /**
    * Adds a comment that is not an event unless the issue already has one remembered under {@code
    * once} (the comment's body carries the marker that key is read back from).
    */
