@@ -164,7 +164,7 @@ final class RequestIntake {
         | PolicyViolationException
         | StateConflictException
         | InvalidRequestException e) {
-      return decline(key, issueId, type, e.getMessage());
+      return decline(key, issueId, type, String.valueOf(e.getMessage()));
     }
     return JiraWebhookHandler.result(
         Outcome.REQUESTED,
