@@ -170,6 +170,15 @@ class JiraIntakeTest {
     }
 
     @Test
+    @DisplayName("an unknown application")
+    void unknownApplication() {
+      ObjectNode f = form("acc-bob", "wiki / read", null);
+      option(f, IntakeWorld.APPLICATION, "payroll");
+      declined(world.raise(f), "the application 'payroll' is not in the catalog");
+      assertThat(world.records()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a separation-of-duties conflict")
     void sod() {
       world.access.grant(
@@ -294,6 +303,40 @@ class JiraIntakeTest {
     assertThat(world.jira.flush(Fixtures.SETTLED)).isTrue();
     assertThat(world.records()).isEmpty();
     assertThat(world.declines(IntakeWorld.keyOf(body))).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("Jira unreadable at delivery: 503 and nothing granted; the redelivery is handled")
+  void jiraUnavailable() {
+    String body = world.raise(form("acc-bob", "wiki / edit", "8 hours"));
+    world.emulator.down(true);
+    WebhookResult result = world.deliver(body, IntakeWorld.SECRET, "d-5");
+    assertThat(result.outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(result.httpStatus()).isEqualTo(503);
+    assertThat(world.records()).isEmpty();
+    world.emulator.down(false);
+    assertThat(world.deliver(body, IntakeWorld.SECRET, "d-5").outcome())
+        .isEqualTo(Outcome.REQUESTED);
+    assertThat(world.records()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a decline whose comment meets an outage is posted once Jira answers, then moved")
+  void declineAfterOutage() throws InterruptedException {
+    String body = world.raise(form("acc-bob", "wiki / root", null));
+    String key = keyOf(body);
+    try (var held = world.emulator.hold("POST", "/rest/api/3/issue/" + key + "/comment")) {
+      assertThat(world.deliver(body).outcome()).isEqualTo(Outcome.DECLINED);
+      assertThat(held.awaitArrival(Fixtures.SETTLED)).isTrue();
+      world.emulator.down(true);
+      held.release();
+      assertThat(held.awaitAnswered(Fixtures.SETTLED)).isTrue();
+    }
+    assertThat(world.emulator.comments(key)).isEmpty();
+    world.emulator.down(false);
+    assertThat(world.jira.flush(Fixtures.SETTLED)).isTrue();
+    assertThat(world.declines(key)).hasSize(1);
+    assertThat(world.emulator.status(key)).isEqualTo("Declined");
   }
 
   @Test
