@@ -13,44 +13,79 @@ import org.jspecify.annotations.Nullable;
  * and the status a refused request is moved to. Given to {@link
  * JiraWebhookHandlerBuilder#requestType}; {@link JiraRequestTypeOptions} fills its select lists
  * from the catalog. Field ids are Jira field ids as the issue JSON names them ({@code
- * customfield_10101}, {@code description}); see the module README for the field types.
- *
- * @param requestTypeIds the JSM request type ids (as in the portal URL, {@code .../create/<id>})
- * @param requestTypeField the issue field holding the request type (JSM's "Request Type" field)
- * @param applicationField the select list naming the application, or null (the role names it)
- * @param roleField the select list naming the role as {@code "app / role"}
- * @param durationField the select list (or text field) naming the duration, or null for the role's
- *     default
- * @param subjectField the user picker naming who gets the access, or null for the reporter
- * @param reasonField the text field giving the reason
- * @param declinedStatus the transition (name or id) or status name a refused request is moved
- *     through
+ * customfield_10101}, {@code description}); see the module README for the field types. Built with
+ * {@link #builder()}; immutable.
  */
-public record JiraRequestType(
-    Set<String> requestTypeIds,
-    String requestTypeField,
-    @Nullable String applicationField,
-    String roleField,
-    @Nullable String durationField,
-    @Nullable String subjectField,
-    String reasonField,
-    String declinedStatus) {
+public final class JiraRequestType {
 
   /** The field id JSM Cloud sites usually give the "Request Type" field. */
   public static final String DEFAULT_REQUEST_TYPE_FIELD = "customfield_10010";
 
-  /** Checks the fields are present and the request type ids are not blank. */
-  public JiraRequestType {
-    requestTypeIds = Set.copyOf(requireNonNull(requestTypeIds, "requestTypeIds"));
-    requireNonNull(requestTypeField, "requestTypeField");
-    requireNonNull(roleField, "roleField");
-    requireNonNull(reasonField, "reasonField");
-    requireNonNull(declinedStatus, "declinedStatus");
-    if (requestTypeIds.isEmpty() || requestTypeIds.stream().anyMatch(String::isBlank)) {
-      throw new AccessConfigurationException(
-          "a JiraRequestType needs at least one JSM request type id, none blank; was "
-              + requestTypeIds);
-    }
+  private final Set<String> requestTypeIds;
+  private final String requestTypeField;
+  private final @Nullable String applicationField;
+  private final String roleField;
+  private final @Nullable String durationField;
+  private final @Nullable String subjectField;
+  private final String reasonField;
+  private final String declinedStatus;
+
+  private JiraRequestType(Builder b, String roleField) {
+    this.requestTypeIds = Set.copyOf(b.ids);
+    this.requestTypeField = b.requestTypeField;
+    this.applicationField = b.applicationField;
+    this.roleField = roleField;
+    this.durationField = b.durationField;
+    this.subjectField = b.subjectField;
+    this.reasonField = b.reasonField;
+    this.declinedStatus = b.declinedStatus;
+  }
+
+  /** The JSM request type ids (as in the portal URL, {@code .../create/<id>}). */
+  public Set<String> requestTypeIds() {
+    return requestTypeIds;
+  }
+
+  /** The issue field holding the request type (JSM's "Request Type" field). */
+  public String requestTypeField() {
+    return requestTypeField;
+  }
+
+  /** The select list naming the application, or null (the role option names it). */
+  public @Nullable String applicationField() {
+    return applicationField;
+  }
+
+  /** The select list naming the role as {@code "app / role"}. */
+  public String roleField() {
+    return roleField;
+  }
+
+  /** The select list (or text field) naming the duration, or null for the role's default. */
+  public @Nullable String durationField() {
+    return durationField;
+  }
+
+  /** The user picker naming who gets the access, or null for the reporter. */
+  public @Nullable String subjectField() {
+    return subjectField;
+  }
+
+  /** The text field giving the reason. */
+  public String reasonField() {
+    return reasonField;
+  }
+
+  /**
+   * The transition (name or id), or the status it leads to, that a refused request moves through.
+   */
+  public String declinedStatus() {
+    return declinedStatus;
+  }
+
+  @Override
+  public String toString() {
+    return "JiraRequestType[" + requestTypeIds + ", role " + roleField + "]";
   }
 
   /** A builder; {@code requestTypes(...)} and {@code roleField(...)} are required. */
@@ -71,10 +106,10 @@ public record JiraRequestType(
 
     private Builder() {}
 
-    /** The JSM request type ids this configuration covers. Required. */
+    /** The JSM request type ids this configuration covers. Required; none blank. */
     public Builder requestTypes(String... ids) {
       for (String id : requireNonNull(ids, "ids")) {
-        this.ids.add(requireNonNull(id, "id").strip());
+        this.ids.add(field(id));
       }
       return this;
     }
@@ -141,21 +176,14 @@ public record JiraRequestType(
             "a JiraRequestType needs requestTypes(...) (the JSM request type ids) and roleField(...)"
                 + " (the select list naming the role)");
       }
-      return new JiraRequestType(
-          ids,
-          requestTypeField,
-          applicationField,
-          roleField,
-          durationField,
-          subjectField,
-          reasonField,
-          declinedStatus);
+      return new JiraRequestType(this, roleField);
     }
 
     private static String field(String id) {
       requireNonNull(id, "id");
       if (id.isBlank()) {
-        throw new AccessConfigurationException("a Jira field id must not be blank");
+        throw new AccessConfigurationException(
+            "a Jira field id, request type id or status must not be blank");
       }
       return id.strip();
     }
