@@ -2,6 +2,7 @@ package dev.accessgov.jira;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.ProviderException;
@@ -12,6 +13,7 @@ import dev.accessgov.jira.internal.IssueOps;
 import dev.accessgov.jira.internal.OutboxWorker;
 import dev.accessgov.jira.internal.RecordFacts;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.Outbox;
@@ -175,6 +177,50 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
         recordId,
         0,
         F.objectNode().put("state", state.name()));
+  }
+
+  /**
+   * A mapping for {@link JiraWebhookHandlerBuilder#accountToPerson}: an Atlassian account id to the
+   * e-mail address Jira shows for it ({@code GET /rest/api/3/user?accountId=}), as a {@link
+   * PersonId} for the people directory to resolve (give people their e-mail addresses as aliases).
+   * Empty for an account Jira does not know, and for one whose e-mail address its owner's privacy
+   * settings hide (logged as a warning: the account then maps to nobody). Needs the <em>Browse
+   * users and groups</em> global permission. Each call asks Jira afresh, so a changed address is
+   * never served stale.
+   *
+   * @throws ProviderException (from the function) when Jira cannot be asked; the webhook handler
+   *     then answers 503 so that Jira delivers again
+   */
+  public Function<String, Optional<PersonId>> accountsByEmail() {
+    return accountId -> {
+      requireNonNull(accountId, "accountId");
+      JsonNode user;
+      try {
+        user =
+            ops.http()
+                .call(
+                    "user",
+                    "GET",
+                    "/rest/api/3/user?accountId="
+                        + java.net.URLEncoder.encode(
+                            accountId, java.nio.charset.StandardCharsets.UTF_8),
+                    null);
+      } catch (ProviderException e) {
+        if (e.status() == 404) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+      String email = user.path("emailAddress").asText("");
+      if (email.isBlank()) {
+        LOG.warn(
+            "Jira shows no e-mail address for account {} (hidden by its privacy settings, or an app"
+                + " account); it maps to nobody",
+            accountId);
+        return Optional.empty();
+      }
+      return Optional.of(PersonId.of(email.strip()));
+    };
   }
 
   /** The Jira key of the record's issue, once it exists. */

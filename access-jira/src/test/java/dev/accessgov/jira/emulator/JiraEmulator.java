@@ -72,6 +72,7 @@ public final class JiraEmulator implements AutoCloseable {
   private final WireMockServer server;
   private final ServiceDeskRoutes serviceDesk = new ServiceDeskRoutes();
   private final FieldRoutes fieldRoutes = new FieldRoutes();
+  private final Map<String, @Nullable String> users = new LinkedHashMap<>();
   private final Map<String, EmuIssue> issues = new LinkedHashMap<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
   private final AtomicLong requestIds = new AtomicLong();
@@ -149,6 +150,36 @@ public final class JiraEmulator implements AutoCloseable {
             .put("key", issue.key);
     out.set("fields", copy.deepCopy());
     return out;
+  }
+
+  /**
+   * Adds an Atlassian account; {@code email} null means its owner's privacy settings hide the
+   * address, as {@code getUser} then answers.
+   */
+  public synchronized void user(String accountId, @Nullable String email) {
+    users.put(accountId, email);
+  }
+
+  private ResponseDefinitionBuilder user(@Nullable String accountId) {
+    if (accountId == null || accountId.isBlank()) {
+      return error(400, "The accountId query parameter needs to be provided.");
+    }
+    if (!users.containsKey(accountId)) {
+      return error(404, "Specified user does not exist or you do not have required permissions");
+    }
+    ObjectNode u =
+        JSON.createObjectNode()
+            .put("self", baseUrl() + "/rest/api/3/user?accountId=" + accountId)
+            .put("accountId", accountId)
+            .put("accountType", "atlassian")
+            .put("active", true)
+            .put("displayName", accountId)
+            .put("timeZone", "Europe/Berlin");
+    String email = users.get(accountId);
+    if (email != null) {
+      u.put("emailAddress", email);
+    }
+    return json(200, u);
   }
 
   /** Adds a custom select-list field with one context and these options. */
@@ -508,6 +539,9 @@ public final class JiraEmulator implements AutoCloseable {
       if (field != null) {
         return field;
       }
+    }
+    if (method.equals("GET") && path.equals("/rest/api/3/user")) {
+      return user(q.get("accountId"));
     }
     if (method.equals("GET") && path.equals("/rest/api/3/search/jql")) {
       return search(q.getOrDefault("jql", ""));
