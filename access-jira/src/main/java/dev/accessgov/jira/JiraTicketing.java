@@ -2,6 +2,7 @@ package dev.accessgov.jira;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.ProviderException;
@@ -12,6 +13,7 @@ import dev.accessgov.jira.internal.IssueOps;
 import dev.accessgov.jira.internal.OutboxWorker;
 import dev.accessgov.jira.internal.RecordFacts;
 import dev.accessgov.record.AccessRecord;
+import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.Outbox;
@@ -177,6 +179,50 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
         F.objectNode().put("state", state.name()));
   }
 
+  /**
+   * A mapping for {@link JiraWebhookHandlerBuilder#accountToPerson}: an Atlassian account id to the
+   * e-mail address Jira shows for it ({@code GET /rest/api/3/user?accountId=}), as a {@link
+   * PersonId} for the people directory to resolve (give people their e-mail addresses as aliases).
+   * Empty for an account Jira does not know, and for one whose e-mail address its owner's privacy
+   * settings hide (logged as a warning: the account then maps to nobody). Needs the <em>Browse
+   * users and groups</em> global permission. Each call asks Jira afresh, so a changed address is
+   * never served stale.
+   *
+   * @throws ProviderException (from the function) when Jira cannot be asked; the webhook handler
+   *     then answers 503 so that Jira delivers again
+   */
+  public Function<String, Optional<PersonId>> accountsByEmail() {
+    return accountId -> {
+      requireNonNull(accountId, "accountId");
+      JsonNode user;
+      try {
+        user =
+            ops.http()
+                .call(
+                    "user",
+                    "GET",
+                    "/rest/api/3/user?accountId="
+                        + java.net.URLEncoder.encode(
+                            accountId, java.nio.charset.StandardCharsets.UTF_8),
+                    null);
+      } catch (ProviderException e) {
+        if (e.status() == 404) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+      String email = user.path("emailAddress").asText("");
+      if (email.isBlank()) {
+        LOG.warn(
+            "Jira shows no e-mail address for account {} (hidden by its privacy settings, or an app"
+                + " account); it maps to nobody",
+            accountId);
+        return Optional.empty();
+      }
+      return Optional.of(PersonId.of(email.strip()));
+    };
+  }
+
   /** The Jira key of the record's issue, once it exists. */
   public Optional<String> issueKeyOf(RecordId record) {
     return deliveries.realKey(requireNonNull(record, "record").value());
@@ -217,6 +263,18 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
     ObjectNode payload = F.objectNode();
     payload.set("body", Comments.note(text));
     enqueue(ticketKey, OutboxEntry.Kind.NOTE, recordId, 0, payload);
+  }
+
+  /**
+   * Queues the answer to a request raised in Jira that was refused: a comment saying why (posted
+   * once per issue, however often this is repeated) and the move to {@code status}.
+   */
+  void decline(String ticketKey, String issueId, String why, String status) {
+    ObjectNode payload = F.objectNode();
+    payload.set("body", Comments.declined(issueId, why));
+    payload.put("once", Comments.declineKey(issueId));
+    payload.put("moveTo", status);
+    enqueue(ticketKey, OutboxEntry.Kind.NOTE, "", 0, payload);
   }
 
   IssueOps ops() {

@@ -48,7 +48,15 @@ import org.slf4j.LoggerFactory;
  * DecisionSource}; a later delivery skips a decision by that source alone, never by any text in the
  * record (reasons, comments and notes are free text that anyone may write), so free text cannot
  * hide a decline and a redelivered approval is applied once. A status moved by hand, with no JSM
- * approval behind it, approves nothing; the issue gets a comment saying so. Thread-safe.
+ * approval behind it, approves nothing; the issue gets a comment saying so.
+ *
+ * <p>With {@link JiraWebhookHandlerBuilder#requestType request types} configured, it is also the
+ * catalog's front door: a {@code jira:issue_created} delivery of such a request type becomes a
+ * {@link AccessService#grant grant} whose record is linked to that issue (the issue key is the
+ * ticket key; the issue id makes the idempotency key, so a redelivery makes no second record). A
+ * refused request is answered on the issue with a comment saying why, once, and the issue moves to
+ * the type's declined status; nothing is granted ({@link WebhookResult.Outcome#DECLINED}). The
+ * signature check comes first for these deliveries too. Thread-safe.
  */
 public final class JiraWebhookHandler {
   /** How Jira appears in evidence: {@code system:jira}. */
@@ -64,6 +72,7 @@ public final class JiraWebhookHandler {
   private final PeopleDirectory people;
   private final Set<String> approvedStatuses;
   private final Map<String, Boolean> seen;
+  private final @Nullable RequestIntake intake;
 
   JiraWebhookHandler(
       JiraTicketing jira,
@@ -72,7 +81,9 @@ public final class JiraWebhookHandler {
       Function<String, Optional<PersonId>> accountToPerson,
       PeopleDirectory people,
       Set<String> approvedStatuses,
-      int capacity) {
+      int capacity,
+      @Nullable RequestIntake intake) {
+    this.intake = intake;
     this.jira = jira;
     this.access = access;
     this.secret = secret;
@@ -149,6 +160,12 @@ public final class JiraWebhookHandler {
       return result(Outcome.MALFORMED, null, "the body is not a JSON object");
     }
     JsonNode issue = payload.path("issue");
+    if (intake != null && "jira:issue_created".equals(payload.path("webhookEvent").asText())) {
+      JiraRequestType type = intake.typeOf(issue);
+      if (type != null) {
+        return intake.handle(issue, type);
+      }
+    }
     String key = issue.path("key").asText(issue.path("id").asText(""));
     if (key.isEmpty()) {
       return result(Outcome.IGNORED, null, "not an issue event");
@@ -308,7 +325,7 @@ public final class JiraWebhookHandler {
     return null;
   }
 
-  private static WebhookResult result(Outcome outcome, @Nullable RecordId record, String detail) {
+  static WebhookResult result(Outcome outcome, @Nullable RecordId record, String detail) {
     LOG.info("Jira webhook: {} {}", outcome, detail);
     return new WebhookResult(outcome, record, detail);
   }

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
+import dev.accessgov.catalog.Catalog;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.PeopleDirectory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link JiraWebhookHandler}. Required: {@link #ticketing}, {@link #accessService},
- * {@link #secret}, {@link #accountToPerson} and {@link #peopleDirectory}.
+ * {@link #secret}, {@link #accountToPerson} and {@link #peopleDirectory}; with {@link
+ * #requestType}, also {@link #catalog}.
  */
 public final class JiraWebhookHandlerBuilder {
   private @Nullable JiraTicketing jira;
@@ -24,6 +28,8 @@ public final class JiraWebhookHandlerBuilder {
   private @Nullable PeopleDirectory people;
   private Set<String> approvedStatuses = Set.of("Approved");
   private int rememberDeliveries = 10_000;
+  private final List<JiraRequestType> requestTypes = new ArrayList<>();
+  private @Nullable Catalog catalog;
 
   JiraWebhookHandlerBuilder() {}
 
@@ -74,9 +80,29 @@ public final class JiraWebhookHandlerBuilder {
   }
 
   /**
+   * Accepts requests raised with this JSM request type ({@code jira:issue_created} deliveries):
+   * each becomes a grant linked to its issue, or is declined on the issue. May be called for
+   * several request types. Default: none; created issues are not read as requests.
+   */
+  public JiraWebhookHandlerBuilder requestType(JiraRequestType type) {
+    requestTypes.add(requireNonNull(type, "type"));
+    return this;
+  }
+
+  /**
+   * The catalog the request types' select lists name (the same the access service uses). Required
+   * with {@link #requestType}.
+   */
+  public JiraWebhookHandlerBuilder catalog(Catalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog");
+    return this;
+  }
+
+  /**
    * Builds the handler.
    *
-   * @throws AccessConfigurationException naming a missing part
+   * @throws AccessConfigurationException naming a missing part, or a request type that is the one
+   *     the ticketing creates its own requests with
    */
   public JiraWebhookHandler build() {
     if (jira == null
@@ -91,7 +117,33 @@ public final class JiraWebhookHandlerBuilder {
       throw new AccessConfigurationException(
           "Jira webhook rememberDeliveries must be at least 1, was " + rememberDeliveries);
     }
+    RequestIntake intake = null;
+    if (!requestTypes.isEmpty()) {
+      if (catalog == null) {
+        throw new AccessConfigurationException(
+            "Jira webhook handler with requestType(...) needs catalog(...): the catalog its select"
+                + " lists name");
+      }
+      String own = jira.ops().settings().requestTypeId();
+      for (JiraRequestType t : requestTypes) {
+        if (own != null && t.requestTypeIds().contains(own)) {
+          throw new AccessConfigurationException(
+              "JSM request type "
+                  + own
+                  + " is the one JiraTicketing creates its own requests with (serviceDesk(...));"
+                  + " give the portal's access request type a different request type");
+        }
+      }
+      intake = new RequestIntake(jira, access, catalog, accountToPerson, people, requestTypes);
+    }
     return new JiraWebhookHandler(
-        jira, access, secret, accountToPerson, people, approvedStatuses, rememberDeliveries);
+        jira,
+        access,
+        secret,
+        accountToPerson,
+        people,
+        approvedStatuses,
+        rememberDeliveries,
+        intake);
   }
 }

@@ -35,6 +35,17 @@ public record WebhookResult(Outcome outcome, @Nullable RecordId recordId, String
   public enum Outcome {
     /** At least one JSM approval decision was applied through {@code approve} / {@code deny}. */
     APPLIED,
+    /**
+     * A request raised with a configured JSM request type became a record linked to its issue (or,
+     * delivered again, returned the record it made the first time).
+     */
+    REQUESTED,
+    /**
+     * A request raised with a configured JSM request type was refused (unknown role, separation of
+     * duties, duration, reporter not in the directory, ...): the issue gets a comment saying why
+     * and moves to the declined status; nothing was granted.
+     */
+    DECLINED,
     /** A delivery with this {@code X-Atlassian-Webhook-Identifier} was handled before. */
     DUPLICATE,
     /** Nothing to do: not an issue event, the record is not pending, or decisions were applied. */

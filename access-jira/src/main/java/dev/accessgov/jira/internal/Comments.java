@@ -23,6 +23,10 @@ public final class Comments {
   private static final Pattern MARKER =
       Pattern.compile("access-governance record (\\S+) event (\\d+) sha256 ([0-9a-f]{64})");
 
+  /** The marker line of the comment that declines a request raised in Jira. */
+  private static final Pattern DECLINED =
+      Pattern.compile("access-governance request (\\S+) declined");
+
   /** Details shown first, in this order, because they are the identity provider's answer. */
   private static final List<String> ANSWER_KEYS =
       List.of("outcome", "status", "request_id", "answered_at", "provider", "group", "idp_user");
@@ -72,6 +76,31 @@ public final class Comments {
         List.of(Adf.paragraph(List.of(Adf.strong("access-governance: "), Adf.text(text)))));
   }
 
+  /**
+   * The comment that declines a request raised in Jira: why, that nothing was granted, and a marker
+   * line {@code access-governance request <issue id> declined} by which a repeat is recognised.
+   */
+  public static ObjectNode declined(String issueId, String why) {
+    return Adf.doc(
+        List.of(
+            Adf.paragraph(
+                List.of(
+                    Adf.strong("access-governance: "),
+                    Adf.text("this request was declined: " + why + "."))),
+            Adf.paragraph(
+                List.of(
+                    Adf.text(
+                        "Nothing was granted. Correct the request and raise a new one, or ask the"
+                            + " application's owner."))),
+            Adf.paragraph(
+                List.of(Adf.text("access-governance request " + issueId + " declined")))));
+  }
+
+  /** The key under which the declining comment of a request is remembered. */
+  public static String declineKey(String issueId) {
+    return "declined#" + issueId;
+  }
+
   /** {@code doc} with a closing paragraph saying the comment arrived late, and why. */
   public static ObjectNode withDelayNote(JsonNode doc, Instant recorded, Instant posted) {
     ObjectNode copy = doc.deepCopy();
@@ -95,6 +124,12 @@ public final class Comments {
     return m.find()
         ? Optional.of(eventKey(m.group(1), Long.parseLong(m.group(2))))
         : Optional.empty();
+  }
+
+  /** The {@link #declineKey} a comment body carries, if it declines a request. */
+  public static Optional<String> declineOf(JsonNode body) {
+    Matcher m = DECLINED.matcher(Adf.plainText(body));
+    return m.find() ? Optional.of(declineKey(m.group(1))) : Optional.empty();
   }
 
   /** The key under which a delivered event is remembered: record id and sequence number. */

@@ -58,7 +58,24 @@ public final class Deliveries implements OutboxWorker.Delivery {
       case TRANSITION ->
           ops.transition(
               resolve(e), e.recordId(), RecordState.valueOf(payload.path("state").asText()));
-      case NOTE -> ops.note(resolve(e), payload.path("body"));
+      case NOTE -> note(resolve(e), payload);
+    }
+  }
+
+  /**
+   * A note; with {@code once}, posted only if the issue lacks it; with {@code moveTo}, followed by
+   * that transition (a request declined in Jira is answered and closed by one entry, in order).
+   */
+  private void note(String key, JsonNode payload) {
+    String once = payload.path("once").asText("");
+    if (once.isEmpty()) {
+      ops.note(key, payload.path("body"));
+    } else {
+      ops.noteOnce(key, once, payload.path("body"));
+    }
+    String moveTo = payload.path("moveTo").asText("");
+    if (!moveTo.isEmpty()) {
+      ops.moveTo(key, moveTo);
     }
   }
 

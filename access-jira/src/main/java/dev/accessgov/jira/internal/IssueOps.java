@@ -41,6 +41,11 @@ public final class IssueOps {
     this.requestType = new RequestTypeFields(http, settings);
   }
 
+  /** The configuration, for the webhook handler's checks. */
+  public JiraSettings settings() {
+    return settings;
+  }
+
   /** The transport, for the webhook handler's reads. */
   public JiraHttp http() {
     return http;
@@ -196,6 +201,56 @@ public final class IssueOps {
   }
 
   /**
+   * Whether the issue has a comment remembered under {@code marker} (an event or a declined
+   * request), read from the issue's comments the first time this process touches it.
+   */
+  public boolean hasComment(String key, String marker) {
+    return delivered(key).contains(marker);
+  }
+
+  /**
+   * Adds a comment that is not an event unless the issue already has one remembered under {@code
+   * once} (the comment's body carries the marker that key is read back from).
+   */
+  public void noteOnce(String key, String once, JsonNode body) {
+    Set<String> seen = delivered(key);
+    if (seen.contains(once)) {
+      return;
+    }
+    note(key, body);
+    seen.add(once);
+  }
+
+  /**
+   * Moves the issue through the transition named {@code nameOrId}: a transition's id or name, or
+   * the name of the status it leads to (case-insensitive). When the workflow offers none (the issue
+   * is already there, or the workflow lacks it) the status stays, with a warning.
+   */
+  public void moveTo(String key, String nameOrId) {
+    JsonNode offered =
+        http.call("transition", "GET", "/rest/api/3/issue/" + enc(key) + "/transitions", null);
+    String id = null;
+    for (JsonNode t : offered.path("transitions")) {
+      if (nameOrId.equals(t.path("id").asText())
+          || nameOrId.equalsIgnoreCase(t.path("name").asText())
+          || nameOrId.equalsIgnoreCase(t.path("to").path("name").asText())) {
+        id = t.path("id").asText();
+        break;
+      }
+    }
+    if (id == null) {
+      LOG.warn(
+          "Jira issue {} offers no transition to '{}' (already there, or not in the workflow)",
+          key,
+          nameOrId);
+      return;
+    }
+    ObjectNode body = F.objectNode();
+    body.putObject("transition").put("id", id);
+    http.call("transition", "POST", "/rest/api/3/issue/" + enc(key) + "/transitions", body);
+  }
+
+  /**
    * Moves the issue through the transition mapped to {@code state}, unless it already went through
    * it, and records the state in the property. A transition the workflow does not offer from the
    * current status is skipped with a warning: the property still records the state.
@@ -305,6 +360,7 @@ public final class IssueOps {
       List<JsonNode> comments = new java.util.ArrayList<>();
       page.path("comments").forEach(comments::add);
       comments.forEach(c -> Comments.eventOf(c.path("body")).ifPresent(found::add));
+      comments.forEach(c -> Comments.declineOf(c.path("body")).ifPresent(found::add));
       startAt += comments.size();
       if (comments.isEmpty() || startAt >= page.path("total").asLong(0)) {
         break;

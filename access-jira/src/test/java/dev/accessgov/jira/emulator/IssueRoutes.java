@@ -82,7 +82,7 @@ final class IssueRoutes {
       if (method.equals("GET")) {
         ObjectNode t = JSON.createObjectNode();
         ArrayNode list = t.putArray("transitions");
-        for (String id : List.of("11", "21", "31")) {
+        for (String id : List.of("11", "21", "31", "41")) {
           String to = JiraEmulator.transitions().get(id);
           // Like Jira, a transition to the current status is not offered.
           if (!to.equals(issue.status)) {
@@ -109,7 +109,9 @@ final class IssueRoutes {
       issue.status = to;
       JsonNode resolution = b.path("fields").path("resolution").path("name");
       issue.resolution =
-          to.equals("Done") ? (resolution.isMissingNode() ? "Done" : resolution.asText()) : null;
+          to.equals("Done") || to.equals("Declined")
+              ? (resolution.isMissingNode() ? to : resolution.asText())
+              : null;
       return aResponse().withStatus(204);
     }
     if (rest.equals("/remotelink") && method.equals("POST")) {

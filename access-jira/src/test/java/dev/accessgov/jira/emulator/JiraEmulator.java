@@ -67,10 +67,12 @@ public final class JiraEmulator implements AutoCloseable {
   private static final Pattern PROPERTY = Pattern.compile("/properties/([^/]+)");
   private static final Pattern LABEL = Pattern.compile("labels = \"([^\"]+)\"");
   private static final Map<String, String> TRANSITIONS =
-      Map.of("11", "To Do", "21", "In Progress", "31", "Done");
+      Map.of("11", "To Do", "21", "In Progress", "31", "Done", "41", "Declined");
 
   private final WireMockServer server;
   private final ServiceDeskRoutes serviceDesk = new ServiceDeskRoutes();
+  private final FieldRoutes fieldRoutes = new FieldRoutes();
+  private final Map<String, @Nullable String> users = new LinkedHashMap<>();
   private final Map<String, EmuIssue> issues = new LinkedHashMap<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
   private final AtomicLong requestIds = new AtomicLong();
@@ -128,6 +130,81 @@ public final class JiraEmulator implements AutoCloseable {
     ObjectNode fields = JSON.createObjectNode().put("summary", summary);
     fields.putArray("labels");
     return put(fields).key;
+  }
+
+  /**
+   * Adds an issue as the JSM portal does when a customer raises a request: {@code fields} as Jira's
+   * REST representation holds them (reporter, request type, custom fields). Returns the issue as a
+   * webhook carries it: {@code id}, {@code self}, {@code key} and the fields.
+   */
+  public synchronized ObjectNode portalRequest(ObjectNode fields) {
+    ObjectNode copy = fields.deepCopy();
+    if (!copy.has("labels")) {
+      copy.putArray("labels");
+    }
+    EmuIssue issue = put(copy);
+    ObjectNode out =
+        JSON.createObjectNode()
+            .put("id", issue.id)
+            .put("self", baseUrl() + "/rest/api/3/issue/" + issue.id)
+            .put("key", issue.key);
+    out.set("fields", copy.deepCopy());
+    return out;
+  }
+
+  /**
+   * Adds an Atlassian account; {@code email} null means its owner's privacy settings hide the
+   * address, as {@code getUser} then answers.
+   */
+  public synchronized void user(String accountId, @Nullable String email) {
+    users.put(accountId, email);
+  }
+
+  private ResponseDefinitionBuilder user(@Nullable String accountId) {
+    if (accountId == null || accountId.isBlank()) {
+      return error(400, "The accountId query parameter needs to be provided.");
+    }
+    if (!users.containsKey(accountId)) {
+      return error(404, "Specified user does not exist or you do not have required permissions");
+    }
+    ObjectNode u =
+        JSON.createObjectNode()
+            .put("self", baseUrl() + "/rest/api/3/user?accountId=" + accountId)
+            .put("accountId", accountId)
+            .put("accountType", "atlassian")
+            .put("active", true)
+            .put("displayName", accountId)
+            .put("timeZone", "Europe/Berlin");
+    String email = users.get(accountId);
+    if (email != null) {
+      u.put("emailAddress", email);
+    }
+    return json(200, u);
+  }
+
+  /** Adds a custom select-list field with one context and these options. */
+  public synchronized void selectField(String fieldId, boolean globalContext, String... options) {
+    fieldRoutes.field(fieldId, globalContext, options);
+  }
+
+  /** Adds another context to a custom select-list field. */
+  public synchronized void selectFieldContext(String fieldId, boolean global, String... options) {
+    fieldRoutes.field(fieldId, global, options);
+  }
+
+  /** The option values of a field's first context, in order. */
+  public synchronized List<String> options(String fieldId) {
+    List<FieldRoutes.Context> contexts = fieldRoutes.contexts(fieldId);
+    List<String> out = new ArrayList<>();
+    if (contexts != null) {
+      contexts.get(0).options.forEach(o -> out.add(o.value()));
+    }
+    return out;
+  }
+
+  /** While false, the custom field endpoints answer 403, as for a caller who is no Jira admin. */
+  public synchronized void fieldAdmin(boolean admin) {
+    fieldRoutes.admin(admin);
   }
 
   /** While true, every request is answered 503, as during an outage. */
@@ -456,6 +533,15 @@ public final class JiraEmulator implements AutoCloseable {
           ? jsm
           : ServiceDeskRoutes.error(
               404, "No such endpoint in the emulator: " + method + " " + path, "emulator.error");
+    }
+    if (path.startsWith("/rest/api/3/field/")) {
+      ResponseDefinitionBuilder field = fieldRoutes.route(method, path, q, body);
+      if (field != null) {
+        return field;
+      }
+    }
+    if (method.equals("GET") && path.equals("/rest/api/3/user")) {
+      return user(q.get("accountId"));
     }
     if (method.equals("GET") && path.equals("/rest/api/3/search/jql")) {
       return search(q.getOrDefault("jql", ""));
