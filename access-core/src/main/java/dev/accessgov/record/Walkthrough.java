@@ -22,13 +22,16 @@ import java.util.stream.Collectors;
  * membership was found, not made. Those answers are given, backed by the finding's evidence, so
  * such a record is not a defect: it is the audit trail of the exception.
  *
+ * <p>The request names the ticket it was made in, and each decision the system it was made in (a
+ * Jira approval, a Slack message), when the evidence records them. Beside the five answers, {@link
+ * #usage()} says whether time-bound access was used, from the record's {@code USAGE_OBSERVED}
+ * events: not one of the five questions (a record without it is not a defect), but the line an
+ * auditor reads next.
+ *
  * @param requested answer 1
  * @param approved answer 2
  * @param provisioned answer 3
  * @param ends answer 4
- *     <p>Beside the five answers, {@link #usage()} says whether time-bound access was used, from
- *     the record's {@code USAGE_OBSERVED} events: not one of the five questions (a record without
- *     it is not a defect), but the line an auditor reads next.
  * @param removed answer 5
  * @param usage what the identity providers' activity logs showed of the grant's use, or {@link
  *     Answer.NotYet} when no usage evidence was recorded
@@ -167,6 +170,7 @@ public record Walkthrough(
                         + r.subject()
                         + " at "
                         + e.time()
+                        + (e.detail(TICKET) != null ? " in " + e.detailText(TICKET) : "")
                         + ": \""
                         + r.reason()
                         + "\"",
@@ -190,6 +194,9 @@ public record Walkthrough(
                           + e.actor()
                           + " at "
                           + e.time()
+                          + DecisionSource.of(e)
+                              .map(s -> " [decision " + s.decisionId() + " in " + s.system() + "]")
+                              .orElse("")
                           + ": \""
                           + e.detailText(REASON)
                           + "\"",
@@ -217,6 +224,9 @@ public record Walkthrough(
         + e.detailText(STEP)
         + ") at "
         + e.time()
+        + DecisionSource.of(e)
+            .map(s -> " [decision " + s.decisionId() + " in " + s.system() + "]")
+            .orElse("")
         + (e.detail(REASON) != null ? ": \"" + e.detailText(REASON) + "\"" : "");
   }
 

@@ -18,7 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 
-class CatalogFilesProperties {
+class CatalogFilesPropertyTest {
   /** Characters YAML and JSON must quote or escape, beside plain ones and non-ASCII. */
   private static final String ALPHABET = "abcXYZ09 -_:#'\"{}[],&*!|>%@`?~=éß中—/\\";
 

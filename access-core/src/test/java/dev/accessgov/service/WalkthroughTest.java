@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.accessgov.AccessService;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.Answer;
+import dev.accessgov.record.DecisionSource;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.record.Walkthrough;
 import java.time.Duration;
@@ -84,6 +85,30 @@ class WalkthroughTest {
         .contains("EXPIRED by system:expiry", "gh-admin REMOVED", "gh-audit REMOVED");
     assertThat(w.answers()).allSatisfy(a -> assertThat(a).isInstanceOf(Answer.Given.class));
     assertThat(((Answer.Given) w.removed()).evidence()).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("names the ticket a request was made in and where each decision was made")
+  void namesTicketAndDecisionSource() {
+    AccessRecord asked =
+        access.grant(
+            request("github/admin")
+                .subject("alice")
+                .duration(Duration.ofHours(2))
+                .ticketKey("ACC-7")
+                .build());
+    access.approve(
+        asked.id(), OLIVIA, "ok", new DecisionSource("slack", "T1/C2/1700000000.000100", "T1:U9"));
+    Walkthrough w = access.record(asked.id()).walkthrough();
+    assertThat(w.requested().text()).contains(" in ACC-7: ");
+    assertThat(w.approved().text())
+        .contains("person:olivia", "[decision T1/C2/1700000000.000100 in slack]");
+
+    AccessRecord billing = access.grant(request("github/billing").build());
+    access.deny(billing.id(), CAROL, "no", new DecisionSource("jira", "42", "acct-carol"));
+    Walkthrough denied = access.record(billing.id()).walkthrough();
+    assertThat(denied.requested().text()).doesNotContain(" in ");
+    assertThat(denied.approved().text()).contains("denied by", "[decision 42 in jira]");
   }
 
   @Test

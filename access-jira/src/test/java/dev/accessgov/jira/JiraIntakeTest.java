@@ -122,9 +122,12 @@ class JiraIntakeTest {
       assertThat(r.state()).isEqualTo(RecordState.ACTIVE);
       String walkthrough = r.walkthrough().toString();
       assertThat(walkthrough)
-          .contains("bob requested wiki/edit for bob at 2026-01-05T09:00:00Z: \"release 4.2\"")
+          .contains(
+              "bob requested wiki/edit for bob at 2026-01-05T09:00:00Z in "
+                  + key
+                  + ": \"release 4.2\"")
           .contains("approved by person:carol")
-          .contains("at 2026-01-05T09:30:00Z")
+          .contains("at 2026-01-05T09:30:00Z [decision 7 in jira]")
           .contains("approved in Jira " + key);
       assertThat(r.walkthrough().isComplete()).isTrue();
       assertThat(world.jira.flush(Fixtures.SETTLED)).isTrue();
