@@ -179,8 +179,12 @@ final class World implements AutoCloseable {
   }
 
   AccessRecord request(String role, String reason) {
+    return request("bob", role, reason);
+  }
+
+  AccessRecord request(String subject, String role, String reason) {
     GrantRequest.Builder b =
-        GrantRequest.builder().subject("bob").requester("alice").role(role).reason(reason);
+        GrantRequest.builder().subject(subject).requester("alice").role(role).reason(reason);
     if (role.equals("github/admin")) {
       b.duration(Duration.ofHours(2));
     }
