@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *     .recordUrl("https://access.example.com/records/{id}")
  *     .build();
  * AccessServiceBuilder service = AccessService.builder()...notifier(slack).observer(slack.observer());
- * AccessRuntime runtime = AccessRuntime.builder(service).closeAlso(slack).start();
+ * AccessRuntime runtime = AccessRuntime.builder(service).start();   // closes slack as its notifier
  * slack.start(runtime.service());
  * }</pre>
  *
@@ -310,7 +310,8 @@ public final class SlackNotifications implements Notifier, AutoCloseable {
     /**
      * How long before time-bound access ends its holder is asked whether to extend it ("your admin
      * access ends in 1 hour — extend?", with an {@code access.extend} button valued with the record
-     * id); once per end. {@link Duration#ZERO} turns the warnings off. Default: 1 hour.
+     * id); once per end (a new end after an extension is warned of again), found by each sync
+     * among the active records. {@link Duration#ZERO} turns the warnings off. Default: 1 hour.
      */
     public Builder expiryWarning(Duration before) {
       requireNonNull(before, "before");
