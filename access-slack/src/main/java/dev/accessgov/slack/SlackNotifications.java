@@ -310,8 +310,8 @@ public final class SlackNotifications implements Notifier, AutoCloseable {
     /**
      * How long before time-bound access ends its holder is asked whether to extend it ("your admin
      * access ends in 1 hour — extend?", with an {@code access.extend} button valued with the record
-     * id); once per end (a new end after an extension is warned of again), found by each sync
-     * among the active records. {@link Duration#ZERO} turns the warnings off. Default: 1 hour.
+     * id); once per end (a new end after an extension is warned of again), found by each sync among
+     * the active records. {@link Duration#ZERO} turns the warnings off. Default: 1 hour.
      */
     public Builder expiryWarning(Duration before) {
       requireNonNull(before, "before");
