@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * A stateful Slack workspace on WireMock, serving the Web API methods this module uses as the
  * official Java SDK calls them ({@code POST /api/<method>}, a form body, {@code Authorization:
  * Bearer}): {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code
- * views.open}, {@code users.info}, {@code users.lookupByEmail}, {@code conversations.open} and
- * {@code auth.test} (which the SDK's metrics call).
+ * views.open}, {@code views.update}, {@code users.info}, {@code users.lookupByEmail}, {@code
+ * conversations.open} and {@code auth.test} (which the SDK's metrics call).
  *
  * <p>It holds users with e-mails, channels and their members, direct-message channels, messages by
  * channel and ts, ephemeral messages, trigger ids and opened views; it refuses what Slack refuses,
@@ -228,7 +228,10 @@ public final class SlackEmulator implements AutoCloseable {
     return new ArrayList<>(ephemerals);
   }
 
-  /** Views opened with views.open (each as Slack echoed it, with its id), oldest first. */
+  /**
+   * Views opened with views.open (each as Slack echoed it, with its id and hash), oldest first; a
+   * view replaced by views.update appears as it stands now.
+   */
   public synchronized List<JsonNode> views() {
     return new ArrayList<>(views);
   }

@@ -147,6 +147,41 @@ class SlackEmulatorTest {
       assertThat(client.viewsOpen(r -> r.triggerId("nope").view(view)).getError())
           .isEqualTo("invalid_trigger_id");
     }
+
+    @Test
+    @DisplayName("views.update replaces an open view; a stale hash or unknown view is refused")
+    void update() throws Exception {
+      String trigger = slack.triggerId();
+      var first =
+          Views.view(
+              v ->
+                  v.type("modal")
+                      .title(Views.viewTitle(t -> t.type("plain_text").text("Request access")))
+                      .blocks(
+                          List.of(
+                              Blocks.section(s -> s.text(BlockCompositions.markdownText("1"))))));
+      var opened = client.viewsOpen(r -> r.triggerId(trigger).view(first)).getView();
+      var second =
+          Views.view(
+              v ->
+                  v.type("modal")
+                      .title(Views.viewTitle(t -> t.type("plain_text").text("Request access")))
+                      .blocks(
+                          List.of(
+                              Blocks.section(s -> s.text(BlockCompositions.markdownText("2"))))));
+      var updated =
+          client.viewsUpdate(r -> r.viewId(opened.getId()).hash(opened.getHash()).view(second));
+      assertThat(updated.isOk()).isTrue();
+      assertThat(updated.getView().getId()).isEqualTo(opened.getId());
+      assertThat(slack.views().get(0).toString()).contains("\"2\"").doesNotContain("\"1\"");
+      assertThat(
+              client
+                  .viewsUpdate(r -> r.viewId(opened.getId()).hash(opened.getHash()).view(second))
+                  .getError())
+          .isEqualTo("hash_conflict");
+      assertThat(client.viewsUpdate(r -> r.viewId("V0NONE").view(second)).getError())
+          .isEqualTo("not_found");
+    }
   }
 
   @Nested
