@@ -224,7 +224,7 @@ final class MethodRoutes {
   private ResponseDefinitionBuilder lookupByEmail(Map<String, String> p) {
     String email = p.getOrDefault("email", "").toLowerCase(Locale.ROOT);
     for (EmuUser user : slack.users.values()) {
-      if (user.email.toLowerCase(Locale.ROOT).equals(email)) {
+      if (!user.bot && user.email.toLowerCase(Locale.ROOT).equals(email)) {
         ObjectNode body = JSON.createObjectNode();
         body.set("user", user(user));
         return ok(body);
@@ -391,7 +391,7 @@ final class MethodRoutes {
             .put("name", u.name)
             .put("deleted", u.deleted)
             .put("real_name", u.name)
-            .put("is_bot", false)
+            .put("is_bot", u.bot)
             .put("is_app_user", false)
             .put("updated", 1_765_000_000L);
     ObjectNode profile = user.putObject("profile");
@@ -405,8 +405,12 @@ final class MethodRoutes {
         .put("phone", "")
         .put("skype", "")
         .put("status_text", "")
-        .put("status_emoji", "")
-        .put("email", u.email);
+        .put("status_emoji", "");
+    if (u.bot) {
+      profile.put("bot_id", "B" + u.id.substring(1));
+    } else {
+      profile.put("email", u.email);
+    }
     profile.putObject("fields"); // custom profile fields, keyed by field id
     return user;
   }

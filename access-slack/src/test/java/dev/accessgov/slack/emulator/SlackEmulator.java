@@ -77,12 +77,18 @@ public final class SlackEmulator implements AutoCloseable {
     final String id;
     final String email;
     final String name;
+    final boolean bot;
     boolean deleted;
 
     EmuUser(String id, String email, String name) {
+      this(id, email, name, false);
+    }
+
+    EmuUser(String id, String email, String name, boolean bot) {
       this.id = id;
       this.email = email;
       this.name = name;
+      this.bot = bot;
     }
   }
 
@@ -166,6 +172,16 @@ public final class SlackEmulator implements AutoCloseable {
   public synchronized String user(String email, String name) {
     String id = id("U");
     users.put(id, new EmuUser(id, email, name));
+    return id;
+  }
+
+  /**
+   * Adds a bot user (another app's bot, say): {@code is_bot} true and, as Slack shows bots, no
+   * e-mail in its profile; returns its user id.
+   */
+  public synchronized String bot(String name) {
+    String id = id("U");
+    users.put(id, new EmuUser(id, "", name, true));
     return id;
   }
 

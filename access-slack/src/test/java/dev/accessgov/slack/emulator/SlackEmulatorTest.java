@@ -121,6 +121,10 @@ class SlackEmulatorTest {
           .isEqualTo("user_not_found");
       assertThat(client.usersLookupByEmail(r -> r.email("nobody@example.com")).getError())
           .isEqualTo("users_not_found");
+      String bot = slack.bot("deploy-bot");
+      var botUser = client.usersInfo(r -> r.user(bot)).getUser();
+      assertThat(botUser.isBot()).isTrue();
+      assertThat(botUser.getProfile().getEmail()).isNull();
     }
 
     @Test
