@@ -82,8 +82,21 @@ public final class Interactions {
       String value,
       String actionTs,
       ArrayNode messageBlocks) {
+    return click(user, channel, ts, actionId, value, actionTs, "trig-" + actionTs, messageBlocks);
+  }
+
+  /** A button click, with the trigger id Slack issued for it. */
+  public Signed click(
+      String user,
+      String channel,
+      String ts,
+      String actionId,
+      String value,
+      String actionTs,
+      String triggerId,
+      ArrayNode messageBlocks) {
     ObjectNode p = base("block_actions", user);
-    p.put("trigger_id", "trig-" + actionTs);
+    p.put("trigger_id", triggerId);
     p.putObject("container")
         .put("type", "message")
         .put("message_ts", ts)

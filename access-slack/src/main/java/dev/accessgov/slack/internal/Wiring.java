@@ -1,0 +1,29 @@
+package dev.accessgov.slack.internal;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.catalog.Catalog;
+import java.time.Clock;
+
+/**
+ * What the interaction handler's parts share: the service that decides, the catalog the modal is
+ * built from, the person mapping, the Slack calls, and the clock. Not API.
+ *
+ * @param access the service every request and decision goes through
+ * @param catalog the sanctioned applications and roles
+ * @param people Slack user to person
+ * @param slack the Web API calls
+ * @param clock the time used for extension arithmetic
+ */
+public record Wiring(
+    AccessService access, Catalog catalog, SlackPeople people, SlackCalls slack, Clock clock) {
+
+  /** The request modal over the catalog. */
+  public RequestModal modal() {
+    return new RequestModal(catalog);
+  }
+
+  /** The record rendering over the catalog. */
+  public RecordMessage messages() {
+    return new RecordMessage(catalog);
+  }
+}
