@@ -335,7 +335,9 @@ final class MethodRoutes {
 
   /**
    * Block Kit's basic rules: an array of at most 50 (messages) or 100 (modals) objects with a type;
-   * every action_id at most 255 characters, unique in the message; a button's value at most 2000.
+   * every action_id at most 255 characters and unique within its block (Block Kit: "unique among
+   * all other action_ids in the containing block", so a reminder may repeat Keep / Revoke per item
+   * block); a button's value at most 2000.
    */
   private static boolean blocksValid(JsonNode blocks, boolean message) {
     if (blocks.isMissingNode()) {
@@ -344,14 +346,14 @@ final class MethodRoutes {
     if (!blocks.isArray() || blocks.size() > (message ? 50 : 100)) {
       return false;
     }
-    java.util.Set<String> actions = new java.util.HashSet<>();
     for (JsonNode b : blocks) {
       if (!b.isObject() || b.path("type").asText().isEmpty()) {
         return false;
       }
+      java.util.Set<String> actions = new java.util.HashSet<>();
       for (JsonNode e : b.findParents("action_id")) {
         String id = e.path("action_id").asText();
-        if (id.length() > 255 || !actions.add(id) && message) {
+        if (id.length() > 255 || !actions.add(id)) {
           return false;
         }
         if (e.path("value").asText().length() > 2000) {

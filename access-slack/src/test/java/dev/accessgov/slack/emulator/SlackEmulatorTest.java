@@ -104,6 +104,36 @@ class SlackEmulatorTest {
           .isEqualTo("user_not_in_channel");
       assertThat(slack.messages(ops)).isEmpty();
     }
+
+    @Test
+    @DisplayName("an action id may repeat across blocks: one Keep per item block")
+    void actionIdsPerBlock() throws Exception {
+      String ops = slack.channel("ops");
+      var keep1 =
+          BlockElements.button(
+              b ->
+                  b.actionId("access.review.keep")
+                      .value("rc-1/1")
+                      .text(BlockCompositions.plainText("Keep")));
+      var keep2 =
+          BlockElements.button(
+              b ->
+                  b.actionId("access.review.keep")
+                      .value("rc-1/2")
+                      .text(BlockCompositions.plainText("Keep")));
+      assertThat(
+              client
+                  .chatPostMessage(
+                      r ->
+                          r.channel(ops)
+                              .text("items")
+                              .blocks(
+                                  List.of(
+                                      Blocks.actions(a -> a.elements(List.of(keep1))),
+                                      Blocks.actions(a -> a.elements(List.of(keep2))))))
+                  .isOk())
+          .isTrue();
+    }
   }
 
   @Nested
