@@ -1,5 +1,6 @@
 package dev.accessgov;
 
+import dev.accessgov.policy.Decision;
 import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.reclaim.ReclaimResult;
 import dev.accessgov.reconcile.ReconcilePolicy;
@@ -13,6 +14,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.review.Reviews;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -104,6 +106,18 @@ public interface AccessService {
    *     was not applied before
    */
   AccessRecord deny(RecordId id, PersonId approver, String reason, DecisionSource source);
+
+  /**
+   * The approval step a record waits for and who may decide it now, as {@link #approve} would check
+   * it: read-only, for front doors that ask the eligible approvers (chat messages, mail).
+   * Thread-safe; changes nothing.
+   *
+   * @return the pending step with its eligible approvers (never the requester or subject, nor
+   *     anyone who already approved the step), or empty when the record is not {@code
+   *     PENDING_APPROVAL}
+   * @throws NotFoundException when there is no such record
+   */
+  Optional<Decision.NeedsApproval> pendingApproval(RecordId id);
 
   /**
    * Moves the end of active time-bound access {@code by} later. The new end may lie at most the

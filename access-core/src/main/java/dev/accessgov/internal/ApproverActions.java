@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,6 +162,20 @@ final class ApproverActions {
   private static boolean appliedBefore(
       AccessRecord r, EvidenceType type, @Nullable DecisionSource source) {
     return source != null && r.events(type).stream().anyMatch(source::wrote);
+  }
+
+  /** The step the record waits for and who may decide it now; empty when it waits for none. */
+  Optional<Decision.NeedsApproval> pending(RecordId id) {
+    AccessRecord r = records.load(requireNonNull(id, "id"));
+    if (r.state() != RecordState.PENDING_APPROVAL) {
+      return Optional.empty();
+    }
+    Role role = catalog.requireRole(r.roleId());
+    Decision decision =
+        approvals.evaluate(approvals.effectivePolicy(r, role), Approvals.given(r), r, role);
+    return decision instanceof Decision.NeedsApproval pending
+        ? Optional.of(pending)
+        : Optional.empty();
   }
 
   private Decision.NeedsApproval pendingStep(AccessRecord r, Role role, String verb) {

@@ -13,6 +13,7 @@ import dev.accessgov.catalog.Catalog;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.reclaim.ReclaimResult;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -299,6 +301,11 @@ public final class DefaultAccessService implements AccessService {
               Records.Change.of(
                   r, Drafts.withReason(r, EvidenceType.NOTED, by, what, clock.instant())));
     }
+  }
+
+  @Override
+  public Optional<Decision.NeedsApproval> pendingApproval(RecordId id) {
+    return approverActions.pending(id);
   }
 
   @Override
