@@ -5,13 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Catalog;
+import dev.accessgov.retry.ClientSettings;
 import dev.accessgov.slack.internal.SignedRequests;
+import dev.accessgov.slack.internal.SlackApi;
 import dev.accessgov.slack.internal.SlackCalls;
 import dev.accessgov.slack.internal.SlackPeople;
 import dev.accessgov.slack.internal.Wiring;
 import dev.accessgov.spi.PeopleDirectory;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +31,15 @@ public final class SlackInteractionHandlerBuilder {
   private URI apiUrl = URI.create("https://slack.com/api/");
   private Clock clock = Clock.systemUTC();
   private int rememberRequests = 100_000;
+  private ClientSettings client =
+      ClientSettings.builder()
+          .maxAttempts(2)
+          .initialBackoff(Duration.ofMillis(200))
+          .maxBackoff(Duration.ofMillis(400))
+          .totalTimeout(Duration.ofMillis(2500))
+          .requestTimeout(Duration.ofSeconds(2))
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
 
   SlackInteractionHandlerBuilder() {}
 
@@ -72,6 +84,16 @@ public final class SlackInteractionHandlerBuilder {
     return this;
   }
 
+  /**
+   * How the Web API is called (attempts, time budget, timeouts, observer). Slack wants the answer
+   * to an interaction within three seconds, so the default budget is short: 2 attempts, 2.5 s in
+   * all, 2 s per request, 1 s to connect; https only.
+   */
+  public SlackInteractionHandlerBuilder clientSettings(ClientSettings settings) {
+    this.client = requireNonNull(settings, "settings");
+    return this;
+  }
+
   /** The clock the five-minute window is judged on. Default: the system UTC clock. */
   public SlackInteractionHandlerBuilder clock(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
@@ -106,15 +128,9 @@ public final class SlackInteractionHandlerBuilder {
       throw new AccessConfigurationException(
           "Slack rememberRequests must be at least 1, was " + rememberRequests);
     }
-    String scheme = apiUrl.getScheme();
-    if (scheme == null
-        || !(scheme.equals("https") || scheme.equals("http"))
-        || apiUrl.getHost() == null) {
-      throw new AccessConfigurationException(
-          "Slack apiUrl must be an http(s) URL such as https://slack.com/api/, was " + apiUrl);
-    }
-    String base = apiUrl.toString().endsWith("/") ? apiUrl.toString() : apiUrl + "/";
-    SlackCalls slack = new SlackCalls(base, botToken);
+    URI endpoint = client.endpoint("Slack", "apiUrl", apiUrl.toString(), "https://slack.com/api/");
+    String base = endpoint.toString().endsWith("/") ? endpoint.toString() : endpoint + "/";
+    SlackCalls slack = new SlackCalls(new SlackApi(base, botToken, "botToken", client));
     Wiring wiring =
         new Wiring(access, catalog, new SlackPeople(slack::emailOf, people), slack, clock);
     return new SlackInteractionHandler(

@@ -196,7 +196,7 @@ class SlackDecisionsTest {
     void slackDownAfterDecision() throws Exception {
       AccessRecord r = w.request("wiki/edit", "bob");
       String ts = s.postApproval(r);
-      s.slack.failNext("chat.update", Fault.status(503));
+      s.slack.failNext("chat.update", Fault.status(503), Fault.status(503)); // every attempt
 
       InteractionResult result = click("carol", ts, "access.approve", r, "4.1");
 
@@ -218,7 +218,7 @@ class SlackDecisionsTest {
       AccessRecord r = w.request("wiki/edit", "bob");
       String ts = s.postApproval(r);
       List<Object> before = w.snapshot();
-      s.slack.failNext("users.info", Fault.status(503));
+      s.slack.failNext("users.info", Fault.status(503), Fault.status(503)); // every attempt
 
       InteractionResult result = click("carol", ts, "access.approve", r, "5.1");
 

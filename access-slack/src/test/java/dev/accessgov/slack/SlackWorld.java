@@ -52,6 +52,7 @@ final class SlackWorld implements AutoCloseable {
         .botToken(() -> SlackEmulator.TOKEN)
         .apiUrl(URI.create(slack.methodsUrl()))
         .clock(world.clock)
+        .clientSettings(World.emulated())
         .build();
   }
 

@@ -111,6 +111,21 @@ final class World {
   static final Set<String> SLACK_USERS =
       Set.of("U0BOB", "U0CAROL", "U0ALICE", "U0DAN", "U0STRANGER", "U0BOT");
 
+  /**
+   * Client settings for the emulator on localhost: plain http allowed, one retry after 1 ms, so no
+   * test waits on backoff.
+   */
+  static dev.accessgov.retry.ClientSettings emulated() {
+    return dev.accessgov.retry.ClientSettings.builder()
+        .allowInsecureHttpForTests(true)
+        .maxAttempts(2)
+        .initialBackoff(Duration.ofMillis(1))
+        .maxBackoff(Duration.ofMillis(1))
+        .totalTimeout(Duration.ofSeconds(30))
+        .requestTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
   AccessRecord request(String role, String who) {
     return access.grant(
         GrantRequest.builder()

@@ -2,42 +2,31 @@ package dev.accessgov.slack.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
-import java.io.IOException;
+import dev.accessgov.AccessConfigurationException;
+import dev.accessgov.ProviderException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Slack Web API methods the interaction handler calls, on the SDK's {@link MethodsClient}:
- * {@code views.open}, {@code views.update}, {@code chat.update}, {@code chat.postEphemeral} and
- * {@code users.info}. These answer a person who is waiting, so there is no retry queue here: a
- * failure is reported as a {@link SlackCallException} naming the method and Slack's error code (or
- * HTTP status), never the token. Thread-safe. Not API.
+ * The Web API methods the interaction handler calls, through the module's {@link SlackApi} (rate
+ * tiers, retries within the client settings' budget, typed errors): {@code views.open}, {@code
+ * views.update}, {@code chat.update}, {@code chat.postEphemeral} and {@code users.info}. These
+ * answer a person who is waiting (Slack wants the HTTP answer within three seconds), so the
+ * handler's client settings keep the budget short and nothing is queued: a failure is reported as a
+ * {@link SlackCallException} naming the method and Slack's error code (or the HTTP status), never
+ * the token. Thread-safe. Not API.
  */
 public final class SlackCalls {
-  private final Slack slack;
-  private final Supplier<String> token;
+  private final SlackApi api;
 
-  /**
-   * @param apiUrl the Web API's base URL ending in {@code /}, e.g. {@code https://slack.com/api/}
-   * @param token the bot token, read per call
-   */
-  public SlackCalls(String apiUrl, Supplier<String> token) {
-    SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(requireNonNull(apiUrl, "apiUrl"));
-    config.setPrettyResponseLoggingEnabled(false);
-    config.setStatsEnabled(false);
-    this.slack = Slack.getInstance(config);
-    this.token = requireNonNull(token, "token");
+  /** Calls made through {@code api}. */
+  public SlackCalls(SlackApi api) {
+    this.api = requireNonNull(api, "api");
   }
 
   /** A Web API call that failed: Slack's {@code error} code, or the HTTP status or I/O failure. */
@@ -47,7 +36,7 @@ public final class SlackCalls {
     private final String error;
 
     SlackCallException(String method, String error) {
-      super("Slack " + method + " failed: " + error);
+      super("Slack " + method + " failed: " + error, null, false, false);
       this.method = method;
       this.error = error;
     }
@@ -57,38 +46,25 @@ public final class SlackCalls {
       return method;
     }
 
-    /** Slack's error code (e.g. {@code user_not_found}), {@code http_503}, or {@code io}. */
+    /** Slack's error code (e.g. {@code user_not_found}), {@code http_503}, or the failure. */
     public String error() {
       return error;
     }
   }
 
-  private MethodsClient methods() {
-    return slack.methods(token.get());
-  }
-
-  private interface Call<T extends SlackApiTextResponse> {
-    T run(MethodsClient m) throws IOException, SlackApiException;
-  }
-
-  private <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
-    T response;
+  private <T extends SlackApiTextResponse> T call(String method, SlackApi.Call<T> call) {
     try {
-      response = call.run(methods());
-    } catch (SlackApiException e) {
+      return api.call(method, null, call);
+    } catch (ProviderException e) {
       String code =
-          e.getError() != null && e.getError().getError() != null
-              ? e.getError().getError()
-              : "http_" + e.getResponse().code();
+          e.errorCode() != null
+              ? e.errorCode()
+              : e.status() > 0 ? "http_" + e.status() : "no answer";
       throw new SlackCallException(method, code);
-    } catch (IOException e) {
-      throw new SlackCallException(method, "io (" + e.getClass().getSimpleName() + ")");
+    } catch (AccessConfigurationException e) {
+      // The bot token or a scope is wrong: the message says which setting or scope to fix.
+      throw new SlackCallException(method, e.getMessage());
     }
-    if (!response.isOk()) {
-      throw new SlackCallException(
-          method, response.getError() == null ? "ok:false" : response.getError());
-    }
-    return response;
   }
 
   /**
