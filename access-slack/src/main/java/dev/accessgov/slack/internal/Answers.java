@@ -60,6 +60,12 @@ public final class Answers {
     return answer(outcome, 200, JSON, GSON.toJson(r), subject, detail);
   }
 
+  /** An exception's message for a person: its message, or its kind when it has none. */
+  public static String why(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
   private static InteractionResult answer(
       Outcome outcome,
       int status,

@@ -35,12 +35,13 @@ public final class Clicks {
 
   /** Approve: {@code approve} with the click as the decision's source. */
   public InteractionResult approve(Click c) {
-    Lookup found = lookup(c);
-    if (found.refusal != null) {
-      return found.refusal;
+    Object looked = lookup(c);
+    if (looked instanceof InteractionResult refusal) {
+      return refusal;
     }
-    AccessRecord r = found.record;
-    Person who = found.person;
+    Found found = (Found) looked;
+    AccessRecord r = found.record();
+    Person who = found.person();
     if (r.events(EvidenceType.APPROVED).stream().anyMatch(c.source()::wrote)) {
       return movedOn(c, r, Outcome.ALREADY_APPLIED, "this click was applied before");
     }
@@ -57,7 +58,7 @@ public final class Clicks {
                   "approved in Slack: message " + c.message() + " by Slack user " + c.account(),
                   c.source());
     } catch (StateConflictException e) {
-      return movedOn(c, w.access().record(r.id()), Outcome.MOVED_ON, e.getMessage());
+      return movedOn(c, w.access().record(r.id()), Outcome.MOVED_ON, Answers.why(e));
     } catch (AccessException e) {
       return refused(c, r.id().value(), e);
     }
@@ -66,11 +67,12 @@ public final class Clicks {
 
   /** Deny: opens the deny-reason modal; the submission denies. */
   public InteractionResult deny(Click c) {
-    Lookup found = lookup(c);
-    if (found.refusal != null) {
-      return found.refusal;
+    Object looked = lookup(c);
+    if (looked instanceof InteractionResult refusal) {
+      return refusal;
     }
-    AccessRecord r = found.record;
+    Found found = (Found) looked;
+    AccessRecord r = found.record();
     if (r.state() != RecordState.PENDING_APPROVAL) {
       return movedOn(c, r, Outcome.MOVED_ON, "record is " + r.state() + "; nothing to deny");
     }
@@ -80,7 +82,7 @@ public final class Clicks {
     try {
       w.slack().openView(c.triggerId(), DenyModal.view(r, c.channel(), c.ts()));
     } catch (SlackCalls.SlackCallException e) {
-      return Answers.ack(Outcome.SLACK_UNAVAILABLE, r.id().value(), e.getMessage());
+      return Answers.ack(Outcome.SLACK_UNAVAILABLE, r.id().value(), Answers.why(e));
     }
     return Answers.ack(Outcome.MODAL_OPENED, r.id().value(), "deny-reason modal opened");
   }
@@ -92,11 +94,12 @@ public final class Clicks {
    * opens prefilled with the same role, so a new request goes through approval.
    */
   public InteractionResult extend(Click c) {
-    Lookup found = lookup(c);
-    if (found.refusal != null) {
-      return found.refusal;
+    Object looked = lookup(c);
+    if (looked instanceof InteractionResult refusal) {
+      return refusal;
     }
-    AccessRecord r = found.record;
+    Found found = (Found) looked;
+    AccessRecord r = found.record();
     Role role = w.catalog().role(r.roleId()).orElse(null);
     if (role == null) {
       return tell(
@@ -120,17 +123,17 @@ public final class Clicks {
             w.access()
                 .extend(
                     r.id(),
-                    found.person.id(),
+                    found.person().id(),
                     by,
                     "extended in Slack: message " + c.message() + " by Slack user " + c.account());
       } catch (StateConflictException e) {
-        return tell(c, Outcome.MOVED_ON, r.id().value(), "Nothing to extend: " + e.getMessage());
+        return tell(c, Outcome.MOVED_ON, r.id().value(), "Nothing to extend: " + Answers.why(e));
       } catch (PolicyViolationException e) {
         return tell(
             c,
             Outcome.REFUSED,
             r.id().value(),
-            e.getMessage()
+            Answers.why(e)
                 + ". Only someone who may approve "
                 + r.roleId()
                 + " (for example your manager or the application owner) can extend it.");
@@ -154,7 +157,7 @@ public final class Clicks {
                 c.triggerId(),
                 w.modal().view(w.catalog().applicationOf(role).id(), role.id(), null));
       } catch (SlackCalls.SlackCallException e) {
-        return Answers.ack(Outcome.SLACK_UNAVAILABLE, r.id().value(), e.getMessage());
+        return Answers.ack(Outcome.SLACK_UNAVAILABLE, r.id().value(), Answers.why(e));
       }
       return Answers.ack(
           Outcome.MODAL_OPENED,
@@ -183,32 +186,23 @@ public final class Clicks {
     return step.isNegative() || step.isZero() ? null : step;
   }
 
-  /** The clicked record and the clicking person, or the refusal to answer with. */
-  private static final class Lookup {
-    @Nullable InteractionResult refusal;
-    @Nullable AccessRecord record;
-    @Nullable Person person;
-  }
+  /** The clicked record and the clicking person. */
+  private record Found(AccessRecord record, Person person) {}
 
-  @SuppressWarnings("NullAway") // fields are set together; callers check refusal first
-  private Lookup lookup(Click c) {
-    Lookup l = new Lookup();
-    RecordId id;
+  /** The clicked record and the clicking person, or the refusal to answer with. */
+  private Object lookup(Click c) {
+    AccessRecord record;
     try {
-      id = RecordId.of(c.value());
-      l.record = w.access().record(id);
+      record = w.access().record(RecordId.of(c.value()));
     } catch (NotFoundException | InvalidRequestException e) {
-      l.refusal =
-          tell(c, Outcome.NOT_FOUND, c.value(), "There is no access record " + c.value() + ".");
-      return l;
+      return tell(c, Outcome.NOT_FOUND, c.value(), "There is no access record " + c.value() + ".");
     }
     Persons.Found p = Persons.find(w, c.user());
-    if (p.refusal() != null) {
-      l.refusal = tell(c, p.refusal(), id.value(), p.why());
-      return l;
+    if (p.person() == null) {
+      Outcome o = p.refusal() == null ? Outcome.UNKNOWN_PERSON : p.refusal();
+      return tell(c, o, record.id().value(), p.why());
     }
-    l.person = p.person();
-    return l;
+    return new Found(record, p.person());
   }
 
   private InteractionResult decided(Click c, AccessRecord r, Outcome outcome, String detail) {
@@ -243,7 +237,7 @@ public final class Clicks {
                     : e instanceof InvalidRequestException
                         ? Outcome.INVALID_REQUEST
                         : Outcome.REFUSED;
-    return tell(c, o, subject, "Not done: " + e.getMessage());
+    return tell(c, o, subject, "Not done: " + Answers.why(e));
   }
 
   /** Answers with an ephemeral message to the clicking user; a delivery failure is reported. */

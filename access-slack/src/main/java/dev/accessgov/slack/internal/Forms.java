@@ -58,7 +58,7 @@ public final class Forms {
       w.slack().openView(p.getTriggerId(), w.modal().view(null, null, null));
     } catch (SlackCalls.SlackCallException e) {
       String why = "The request form could not be opened (" + e.error() + "); try again.";
-      return Answers.ephemeral(Outcome.SLACK_UNAVAILABLE, null, why, e.getMessage());
+      return Answers.ephemeral(Outcome.SLACK_UNAVAILABLE, null, why, Answers.why(e));
     }
     return Answers.ack(Outcome.MODAL_OPENED, null, "request modal opened by " + p.getCommand());
   }
@@ -79,7 +79,7 @@ public final class Forms {
       }
       w.slack().openView(p.getTriggerId(), w.modal().view(null, null, null));
     } catch (SlackCalls.SlackCallException e) {
-      return Answers.ack(Outcome.SLACK_UNAVAILABLE, null, e.getMessage());
+      return Answers.ack(Outcome.SLACK_UNAVAILABLE, null, Answers.why(e));
     }
     return Answers.ack(Outcome.MODAL_OPENED, null, "request modal opened by the shortcut");
   }
@@ -93,7 +93,7 @@ public final class Forms {
     try {
       w.slack().updateView(view.getId(), view.getHash(), w.modal().refreshed(view.getState()));
     } catch (SlackCalls.SlackCallException e) {
-      return Answers.ack(Outcome.SLACK_UNAVAILABLE, null, e.getMessage());
+      return Answers.ack(Outcome.SLACK_UNAVAILABLE, null, Answers.why(e));
     }
     return Answers.ack(Outcome.MODAL_UPDATED, null, "request modal redrawn");
   }
@@ -151,11 +151,11 @@ public final class Forms {
                   ? Outcome.CONFLICT
                   : e instanceof NotFoundException ? Outcome.NOT_FOUND : Outcome.INVALID_REQUEST;
       String block =
-          e.getMessage() != null && e.getMessage().contains("duration")
+          Answers.why(e) != null && Answers.why(e).contains("duration")
               ? RequestModal.durationBlock(draft.role())
               : roleBlockOf(draft);
       return Answers.errors(
-          o, null, Map.of(block, clip(e.getMessage())), "grant refused: " + e.getMessage());
+          o, null, Map.of(block, clip(Answers.why(e))), "grant refused: " + Answers.why(e));
     }
     return Answers.update(
         Outcome.REQUESTED,
@@ -249,20 +249,20 @@ public final class Forms {
               Outcome.MOVED_ON,
               origin.record(),
               "Nothing to deny: the request is already " + now.state() + ".");
-      return Answers.ack(Outcome.MOVED_ON, origin.record(), e.getMessage() + rewrite(click, now));
+      return Answers.ack(Outcome.MOVED_ON, origin.record(), Answers.why(e) + rewrite(click, now));
     } catch (InvalidRequestException e) {
       return Answers.errors(
           Outcome.INVALID_REQUEST,
           origin.record(),
-          Map.of(DenyModal.REASON_BLOCK, clip(e.getMessage())),
-          e.getMessage());
+          Map.of(DenyModal.REASON_BLOCK, clip(Answers.why(e))),
+          Answers.why(e));
     } catch (AccessException e) {
       Outcome o = e instanceof NotFoundException ? Outcome.NOT_FOUND : Outcome.REFUSED;
       return Answers.errors(
           o,
           origin.record(),
-          Map.of(DenyModal.REASON_BLOCK, clip("Not done: " + e.getMessage())),
-          e.getMessage());
+          Map.of(DenyModal.REASON_BLOCK, clip("Not done: " + Answers.why(e))),
+          Answers.why(e));
     }
     return Answers.ack(
         Outcome.DENIED,

@@ -63,7 +63,7 @@ public final class SlackCalls {
       throw new SlackCallException(method, code);
     } catch (AccessConfigurationException e) {
       // The bot token or a scope is wrong: the message says which setting or scope to fix.
-      throw new SlackCallException(method, e.getMessage());
+      throw new SlackCallException(method, Answers.why(e));
     }
   }
 
