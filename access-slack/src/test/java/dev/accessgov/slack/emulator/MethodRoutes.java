@@ -335,9 +335,9 @@ final class MethodRoutes {
 
   /**
    * Block Kit's basic rules: an array of at most 50 (messages) or 100 (modals) objects with a type;
-   * every action_id at most 255 characters and unique within its block (Block Kit: "unique among
-   * all other action_ids in the containing block", so a reminder may repeat Keep / Revoke per item
-   * block); a button's value at most 2000.
+   * every action_id at most 255 characters and unique within its block (Slack: "unique among all
+   * other action_ids in the containing block"); a button's value at most 2000 characters; a
+   * section's text at most 3000.
    */
   private static boolean blocksValid(JsonNode blocks, boolean message) {
     if (blocks.isMissingNode()) {
@@ -348,6 +348,9 @@ final class MethodRoutes {
     }
     for (JsonNode b : blocks) {
       if (!b.isObject() || b.path("type").asText().isEmpty()) {
+        return false;
+      }
+      if (b.path("text").path("text").asText().length() > 3000) {
         return false;
       }
       java.util.Set<String> actions = new java.util.HashSet<>();
