@@ -9,7 +9,7 @@ import dev.accessgov.slack.internal.Click;
 import dev.accessgov.slack.internal.Clicks;
 import dev.accessgov.slack.internal.Forms;
 import dev.accessgov.slack.internal.Payloads;
-import dev.accessgov.slack.internal.RecordMessage;
+import dev.accessgov.slack.internal.RecordMessages;
 import dev.accessgov.slack.internal.RequestModal;
 import dev.accessgov.slack.internal.ReviewClicks;
 import dev.accessgov.slack.internal.SignedRequests;
@@ -130,8 +130,8 @@ public final class SlackInteractionHandler {
     }
     return switch (click.actionId()) {
       case RequestModal.APP_ACTION, RequestModal.ROLE_ACTION -> forms.select(a.payload());
-      case RecordMessage.APPROVE -> clicks.approve(click);
-      case RecordMessage.DENY -> clicks.deny(click);
+      case RecordMessages.APPROVE -> clicks.approve(click);
+      case RecordMessages.DENY -> clicks.deny(click);
       case ReviewClicks.KEEP, ReviewClicks.REVOKE -> reviews.decide(click);
       case "access.extend" -> clicks.extend(click);
       default -> Answers.ack(Outcome.IGNORED, null, "action " + click.actionId() + " is not ours");

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The parts of the handler that need no HTTP: payloads, people, the request modal. */
 class PartsTest {
   private static final Gson GSON = GsonFactory.createSnakeCase();
-  private final World world = new World();
-  private final Interactions slack = new Interactions(World.SECRET, world.clock);
+  private final Company world = new Company();
+  private final Interactions slack = new Interactions(Company.SECRET, world.clock);
 
   @Nested
   @DisplayName("payloads are read with the SDK's models")
@@ -86,7 +86,7 @@ class PartsTest {
   @DisplayName("a Slack user is a person by e-mail, never by name")
   class People {
     private final SlackPeople people =
-        new SlackPeople(u -> Optional.ofNullable(World.SLACK_EMAILS.get(u)), world.people);
+        new SlackPeople(u -> Optional.ofNullable(Company.SLACK_EMAILS.get(u)), world.people);
 
     @Test
     @DisplayName("an e-mail in another case resolves to the canonical person")

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlackDecisionsTest {
   private final SlackWorld s = new SlackWorld();
-  private final World w = s.world;
+  private final Company w = s.world;
 
   @AfterEach
   void conforms() {
@@ -75,7 +75,7 @@ class SlackDecisionsTest {
                   message + "/1772442180.000100",
                   Interactions.TEAM + ":" + s.id("carol")));
       assertThat(s.message(ts).actionIds()).isEmpty();
-      assertThat(s.message(ts).allText()).contains("Approved by person:carol");
+      assertThat(s.message(ts).allText()).contains("Approved by carol");
     }
 
     @Test
@@ -278,7 +278,7 @@ class SlackDecisionsTest {
           .contains("not this quarter")
           .contains(s.channel + "/" + ts);
       assertThat(s.message(ts).actionIds()).isEmpty();
-      assertThat(s.message(ts).allText()).contains("Denied by person:carol");
+      assertThat(s.message(ts).allText()).contains("Denied by carol");
     }
 
     @Test

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class SlackInteractionSecretsTest {
   private static final String TOKEN = SlackEmulator.TOKEN;
   private static final String WRONG = "xoxb-canary-wrong-token-3a9c7e1f";
-  private static final String SECRET = World.SECRET;
+  private static final String SECRET = Company.SECRET;
 
   private static final StringBuilder JUL = new StringBuilder();
   private static final ByteArrayOutputStream STDERR = new ByteArrayOutputStream();
@@ -142,7 +142,7 @@ class SlackInteractionSecretsTest {
   @DisplayName("the bot token and signing secret show nowhere, on any path, at any log level")
   void secretsNeverShow() throws Exception {
     try (SlackWorld s = new SlackWorld()) {
-      World w = s.world;
+      Company w = s.world;
       // A request made in the modal, approved by click.
       saw(s.send(s.in.command(s.id("bob"), s.slack.triggerId())));
       JsonNode view = s.lastView();
@@ -258,7 +258,7 @@ class SlackInteractionSecretsTest {
               .botToken(() -> WRONG)
               .apiUrl(URI.create(s.slack.methodsUrl()))
               .clock(w.clock)
-              .clientSettings(World.emulated())
+              .clientSettings(Company.emulated())
               .build();
       saw(s.send(s.in.command(s.id("bob"), s.slack.triggerId())));
       saw(

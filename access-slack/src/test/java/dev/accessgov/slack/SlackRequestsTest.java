@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlackRequestsTest {
   private final SlackWorld s = new SlackWorld();
-  private final World w = s.world;
+  private final Company w = s.world;
 
   @AfterEach
   void conforms() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** Keep / Revoke on a review reminder and Extend on an expiry warning, against the emulator. */
 class SlackReviewsAndExtendTest {
   private final SlackWorld s = new SlackWorld();
-  private final World w = s.world;
+  private final Company w = s.world;
   private AccessRecord edit;
 
   @BeforeEach

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlackVerificationTest {
   private final SlackWorld s = new SlackWorld();
-  private final World w = s.world;
+  private final Company w = s.world;
   private Interactions.Signed genuine;
   private List<Object> before;
 
@@ -91,7 +91,7 @@ class SlackVerificationTest {
             .botToken(() -> "xoxb-unused")
             .apiUrl(java.net.URI.create(s.slack.methodsUrl()))
             .clock(w.clock)
-            .clientSettings(World.emulated())
+            .clientSettings(Company.emulated())
             .build();
     String body =
         "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
@@ -124,8 +124,8 @@ class SlackVerificationTest {
                     .accessService(w.access)
                     .catalog(w.catalog)
                     .peopleDirectory(w.people)
-                    .signingSecret(() -> World.SECRET)
-                    .botToken(() -> World.TOKEN)
+                    .signingSecret(() -> Company.SECRET)
+                    .botToken(() -> Company.TOKEN)
                     .apiUrl(java.net.URI.create("http://slack.example/api/"))
                     .build())
         .isInstanceOf(dev.accessgov.AccessConfigurationException.class)

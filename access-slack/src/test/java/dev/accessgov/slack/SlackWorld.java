@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.slack.emulator.SlackEmulator;
-import dev.accessgov.slack.internal.RecordMessage;
+import dev.accessgov.slack.internal.Links;
+import dev.accessgov.slack.internal.RecordMessages;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@link World} company with a Slack workspace (the emulator) whose members are its people by
+ * The {@link Company} company with a Slack workspace (the emulator) whose members are its people by
  * e-mail, an approvals channel, a stranger, a bot, and the interaction handler under test.
  */
 final class SlackWorld implements AutoCloseable {
-  final World world = new World();
+  final Company world = new Company();
   final SlackEmulator slack = new SlackEmulator();
   final Map<String, String> ids = new LinkedHashMap<>();
   final String stranger;
@@ -38,7 +39,7 @@ final class SlackWorld implements AutoCloseable {
             ids.get("dan"),
             stranger,
             bot);
-    in = new Interactions(World.SECRET, world.clock);
+    in = new Interactions(Company.SECRET, world.clock);
     handler = newHandler();
   }
 
@@ -48,11 +49,11 @@ final class SlackWorld implements AutoCloseable {
         .accessService(world.access)
         .catalog(world.catalog)
         .peopleDirectory(world.people)
-        .signingSecret(() -> World.SECRET)
+        .signingSecret(() -> Company.SECRET)
         .botToken(() -> SlackEmulator.TOKEN)
         .apiUrl(URI.create(slack.methodsUrl()))
         .clock(world.clock)
-        .clientSettings(World.emulated())
+        .clientSettings(Company.emulated())
         .build();
   }
 
@@ -66,10 +67,16 @@ final class SlackWorld implements AutoCloseable {
 
   /** Posts the approval message for {@code r} to the channel, as the module's delivery does. */
   String postApproval(AccessRecord r) throws Exception {
-    RecordMessage m = new RecordMessage(world.catalog);
+    RecordMessages.Rendered m =
+        RecordMessages.render(
+            r,
+            world.catalog,
+            world.access.pendingApproval(r.id()).orElse(null),
+            true,
+            Links.none());
     return slack
         .client(SlackEmulator.TOKEN)
-        .chatPostMessage(x -> x.channel(channel).text(m.text(r)).blocks(m.blocks(r)))
+        .chatPostMessage(x -> x.channel(channel).text(m.text()).blocks(m.blocks()))
         .getTs();
   }
 

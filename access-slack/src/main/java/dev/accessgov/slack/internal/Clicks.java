@@ -219,7 +219,8 @@ public final class Clicks {
       return "";
     }
     try {
-      w.slack().updateMessage(c.channel(), c.ts(), w.messages().text(r), w.messages().blocks(r));
+      RecordMessages.Rendered m = w.render(r);
+      w.slack().updateMessage(c.channel(), c.ts(), m.text(), m.blocks());
       return "; message updated";
     } catch (SlackCalls.SlackCallException e) {
       return "; message not updated (" + e.error() + "), the decision stands";

@@ -207,7 +207,7 @@ public final class Forms {
         new DecisionSource("slack", message + "/" + view.getId(), team + ":" + user);
     Click click =
         new Click(
-            RecordMessage.DENY,
+            RecordMessages.DENY,
             origin.record(),
             team,
             user,
@@ -275,7 +275,8 @@ public final class Forms {
       return "";
     }
     try {
-      w.slack().updateMessage(c.channel(), c.ts(), w.messages().text(r), w.messages().blocks(r));
+      RecordMessages.Rendered m = w.render(r);
+      w.slack().updateMessage(c.channel(), c.ts(), m.text(), m.blocks());
       return "; message updated";
     } catch (SlackCalls.SlackCallException e) {
       return "; message not updated (" + e.error() + "), the decision stands";

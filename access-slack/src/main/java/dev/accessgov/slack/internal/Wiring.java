@@ -2,6 +2,7 @@ package dev.accessgov.slack.internal;
 
 import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Catalog;
+import dev.accessgov.record.AccessRecord;
 import java.time.Clock;
 
 /**
@@ -22,8 +23,12 @@ public record Wiring(
     return new RequestModal(catalog);
   }
 
-  /** The record rendering over the catalog. */
-  public RecordMessage messages() {
-    return new RecordMessage(catalog);
+  /**
+   * The record as the module renders it everywhere (the same facts as the approval requests the
+   * module posts), with Approve / Deny while it waits for a step.
+   */
+  public RecordMessages.Rendered render(AccessRecord r) {
+    return RecordMessages.render(
+        r, catalog, access.pendingApproval(r.id()).orElse(null), true, Links.none());
   }
 }
