@@ -12,7 +12,6 @@ import dev.accessgov.slack.internal.SlackCalls;
 import dev.accessgov.slack.internal.SlackPeople;
 import dev.accessgov.slack.internal.Wiring;
 import dev.accessgov.spi.PeopleDirectory;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -20,26 +19,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link SlackInteractionHandler}. Required: {@link #accessService}, {@link #catalog},
- * {@link #peopleDirectory}, {@link #signingSecret} and {@link #botToken}.
+ * {@link #peopleDirectory}, {@link #settings} and {@link #signingSecret}.
  */
 public final class SlackInteractionHandlerBuilder {
   private @Nullable AccessService access;
   private @Nullable Catalog catalog;
   private @Nullable PeopleDirectory people;
   private @Nullable Supplier<String> signingSecret;
-  private @Nullable Supplier<String> botToken;
-  private URI apiUrl = URI.create("https://slack.com/api/");
+  private @Nullable SlackSettings settings;
   private Clock clock = Clock.systemUTC();
   private int rememberRequests = 100_000;
-  private ClientSettings client =
-      ClientSettings.builder()
-          .maxAttempts(2)
-          .initialBackoff(Duration.ofMillis(200))
-          .maxBackoff(Duration.ofMillis(400))
-          .totalTimeout(Duration.ofMillis(2500))
-          .requestTimeout(Duration.ofSeconds(2))
-          .connectTimeout(Duration.ofSeconds(1))
-          .build();
+  private Duration answerWithin = Duration.ofMillis(2500);
 
   SlackInteractionHandlerBuilder() {}
 
@@ -62,6 +52,16 @@ public final class SlackInteractionHandlerBuilder {
   }
 
   /**
+   * How the workspace is reached: bot token, Web API address, client settings; the same value the
+   * module's notifications use. Required. The handler keeps the settings' retries but caps each
+   * call's time budget at {@link #answerWithin}.
+   */
+  public SlackInteractionHandlerBuilder settings(SlackSettings settings) {
+    this.settings = requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
    * The app's signing secret (Basic Information → App Credentials), read per request so that it may
    * be rotated. Required; never logged.
    */
@@ -71,26 +71,16 @@ public final class SlackInteractionHandlerBuilder {
   }
 
   /**
-   * The bot token ({@code xoxb-...}) for the Web API calls, read per call. Required; never logged.
+   * The most a Web API call made while answering Slack may take, retries included (each request and
+   * each connection at most as long). Slack wants the HTTP answer within three seconds and a {@code
+   * trigger_id} is good for three. Default: 2.5 s.
    */
-  public SlackInteractionHandlerBuilder botToken(Supplier<String> token) {
-    this.botToken = requireNonNull(token, "token");
-    return this;
-  }
-
-  /** The Web API's base URL. Default: {@code https://slack.com/api/}; tests point it elsewhere. */
-  public SlackInteractionHandlerBuilder apiUrl(URI apiUrl) {
-    this.apiUrl = requireNonNull(apiUrl, "apiUrl");
-    return this;
-  }
-
-  /**
-   * How the Web API is called (attempts, time budget, timeouts, observer). Slack wants the answer
-   * to an interaction within three seconds, so the default budget is short: 2 attempts, 2.5 s in
-   * all, 2 s per request, 1 s to connect; https only.
-   */
-  public SlackInteractionHandlerBuilder clientSettings(ClientSettings settings) {
-    this.client = requireNonNull(settings, "settings");
+  public SlackInteractionHandlerBuilder answerWithin(Duration budget) {
+    requireNonNull(budget, "budget");
+    if (budget.isNegative() || budget.isZero()) {
+      throw new AccessConfigurationException("Slack answerWithin must be positive, was " + budget);
+    }
+    this.answerWithin = budget;
     return this;
   }
 
@@ -118,22 +108,34 @@ public final class SlackInteractionHandlerBuilder {
     if (access == null
         || catalog == null
         || people == null
-        || signingSecret == null
-        || botToken == null) {
+        || settings == null
+        || signingSecret == null) {
       throw new AccessConfigurationException(
           "Slack interaction handler needs accessService(...), catalog(...), peopleDirectory(...),"
-              + " signingSecret(...) and botToken(...)");
+              + " settings(...) and signingSecret(...)");
     }
     if (rememberRequests < 1) {
       throw new AccessConfigurationException(
           "Slack rememberRequests must be at least 1, was " + rememberRequests);
     }
-    URI endpoint = client.endpoint("Slack", "apiUrl", apiUrl.toString(), "https://slack.com/api/");
-    String base = endpoint.toString().endsWith("/") ? endpoint.toString() : endpoint + "/";
-    SlackCalls slack = new SlackCalls(new SlackApi(base, botToken, "botToken", client));
+    ClientSettings given = settings.client();
+    ClientSettings quick =
+        given.toBuilder()
+            .totalTimeout(min(given.retry().totalTimeout(), answerWithin))
+            .requestTimeout(min(given.requestTimeout(), answerWithin))
+            .connectTimeout(min(given.connectTimeout(), answerWithin))
+            .initialBackoff(min(given.retry().initialBackoff(), answerWithin.dividedBy(10)))
+            .maxBackoff(min(given.retry().maxBackoff(), answerWithin.dividedBy(5)))
+            .build();
+    SlackCalls slack =
+        new SlackCalls(new SlackApi(settings.apiUrl(), settings.botToken(), "botToken", quick));
     Wiring wiring =
         new Wiring(access, catalog, new SlackPeople(slack::emailOf, people), slack, clock);
     return new SlackInteractionHandler(
         new SignedRequests(signingSecret, clock, rememberRequests), wiring);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -126,6 +126,15 @@ final class Company {
         .build();
   }
 
+  /** Settings for the emulator at {@code apiUrl} with this bot token. */
+  static dev.accessgov.slack.SlackSettings settings(String apiUrl, String token) {
+    return dev.accessgov.slack.SlackSettings.builder()
+        .botToken(() -> token)
+        .apiUrl(apiUrl)
+        .client(emulated())
+        .build();
+  }
+
   AccessRecord request(String role, String who) {
     return access.grant(
         GrantRequest.builder()

@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,10 +254,9 @@ class SlackInteractionSecretsTest {
               .catalog(w.catalog)
               .peopleDirectory(w.people)
               .signingSecret(() -> SECRET)
-              .botToken(() -> WRONG)
-              .apiUrl(URI.create(s.slack.methodsUrl()))
+              .settings(Company.settings(s.slack.methodsUrl(), WRONG))
+              .answerWithin(Duration.ofSeconds(30)) // a liveness bound, not a speed
               .clock(w.clock)
-              .clientSettings(Company.emulated())
               .build();
       saw(s.send(s.in.command(s.id("bob"), s.slack.triggerId())));
       saw(

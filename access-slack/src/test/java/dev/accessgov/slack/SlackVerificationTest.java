@@ -88,10 +88,9 @@ class SlackVerificationTest {
             .catalog(w.catalog)
             .peopleDirectory(w.people)
             .signingSecret(() -> "8f742231b10e8888abcd99yyyzzz85a5")
-            .botToken(() -> "xoxb-unused")
-            .apiUrl(java.net.URI.create(s.slack.methodsUrl()))
+            .settings(Company.settings(s.slack.methodsUrl(), "xoxb-unused"))
+            .answerWithin(Duration.ofSeconds(30)) // a liveness bound, not a speed
             .clock(w.clock)
-            .clientSettings(Company.emulated())
             .build();
     String body =
         "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
@@ -117,7 +116,7 @@ class SlackVerificationTest {
             () -> SlackInteractionHandler.builder().accessService(w.access).build())
         .isInstanceOf(dev.accessgov.AccessConfigurationException.class)
         .hasMessageContaining("signingSecret(...)")
-        .hasMessageContaining("botToken(...)");
+        .hasMessageContaining("settings(...)");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 SlackInteractionHandler.builder()
@@ -125,8 +124,11 @@ class SlackVerificationTest {
                     .catalog(w.catalog)
                     .peopleDirectory(w.people)
                     .signingSecret(() -> Company.SECRET)
-                    .botToken(() -> Company.TOKEN)
-                    .apiUrl(java.net.URI.create("http://slack.example/api/"))
+                    .settings(
+                        SlackSettings.builder()
+                            .botToken(() -> Company.TOKEN)
+                            .apiUrl("http://slack.example/api/")
+                            .build())
                     .build())
         .isInstanceOf(dev.accessgov.AccessConfigurationException.class)
         .hasMessageContaining("must use https");

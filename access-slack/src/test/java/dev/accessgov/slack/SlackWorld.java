@@ -6,7 +6,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.slack.emulator.SlackEmulator;
 import dev.accessgov.slack.internal.Links;
 import dev.accessgov.slack.internal.RecordMessages;
-import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,10 +50,9 @@ final class SlackWorld implements AutoCloseable {
         .catalog(world.catalog)
         .peopleDirectory(world.people)
         .signingSecret(() -> Company.SECRET)
-        .botToken(() -> SlackEmulator.TOKEN)
-        .apiUrl(URI.create(slack.methodsUrl()))
+        .settings(Company.settings(slack.methodsUrl(), SlackEmulator.TOKEN))
+        .answerWithin(Duration.ofSeconds(30)) // a liveness bound, not a speed
         .clock(world.clock)
-        .clientSettings(Company.emulated())
         .build();
   }
 

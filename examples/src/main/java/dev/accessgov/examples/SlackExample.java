@@ -24,6 +24,7 @@ import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.slack.InteractionResult;
 import dev.accessgov.slack.SlackInteractionHandler;
+import dev.accessgov.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,7 +128,8 @@ public final class SlackExample {
             .catalog(catalog)
             .peopleDirectory(people)
             .signingSecret(() -> System.getenv("SLACK_SIGNING_SECRET"))
-            .botToken(() -> System.getenv("SLACK_BOT_TOKEN"))
+            .settings(
+                SlackSettings.builder().botToken(() -> System.getenv("SLACK_BOT_TOKEN")).build())
             .clock(clock)
             .build();
     int port = Integer.parseInt(env.getOrDefault("SLACK_PORT", "3000"));
