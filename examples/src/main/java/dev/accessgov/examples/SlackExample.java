@@ -112,8 +112,8 @@ public final class SlackExample {
         new InMemoryPeopleDirectory()
             .add("approver", null)
             .add("requester", "approver")
-            .alias("approver", env.get("SLACK_APPROVER_EMAIL"))
-            .alias("requester", env.get("SLACK_REQUESTER_EMAIL"));
+            .alias("approver", need(env, "SLACK_APPROVER_EMAIL"))
+            .alias("requester", need(env, "SLACK_REQUESTER_EMAIL"));
     AccessService access =
         AccessService.builder()
             .catalog(catalog)
@@ -196,10 +196,10 @@ public final class SlackExample {
             ActionsBlock.builder().elements(buttons).build());
     try {
       Slack.getInstance()
-          .methods(env.get("SLACK_BOT_TOKEN"))
+          .methods(need(env, "SLACK_BOT_TOKEN"))
           .chatPostMessage(
               m ->
-                  m.channel(env.get("SLACK_APPROVALS_CHANNEL"))
+                  m.channel(need(env, "SLACK_APPROVALS_CHANNEL"))
                       .text("Access request " + r.id())
                       .blocks(blocks));
     } catch (com.slack.api.methods.SlackApiException e) {
@@ -214,5 +214,13 @@ public final class SlackExample {
         .value(value)
         .style(style)
         .build();
+  }
+
+  private static String need(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("set the environment variable " + name);
+    }
+    return value;
   }
 }
