@@ -186,6 +186,7 @@ public final class SlackApi implements AutoCloseable {
     int status = e.getResponse().code();
     String requestId = e.getResponse().header("x-slack-req-id");
     String code = e.getError() != null ? e.getError().getError() : null;
+    LOG.debug("Slack {} answered HTTP {} ({}) [request {}]", method, status, code, requestId);
     if (status == 429) {
       Instant retryAt = null;
       String after = e.getResponse().header("Retry-After");
