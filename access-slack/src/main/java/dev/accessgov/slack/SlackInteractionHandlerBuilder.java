@@ -5,15 +5,19 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Catalog;
+import dev.accessgov.record.RecordId;
 import dev.accessgov.retry.ClientSettings;
+import dev.accessgov.slack.internal.Links;
 import dev.accessgov.slack.internal.SignedRequests;
 import dev.accessgov.slack.internal.SlackApi;
 import dev.accessgov.slack.internal.SlackCalls;
 import dev.accessgov.slack.internal.SlackPeople;
 import dev.accessgov.slack.internal.Wiring;
 import dev.accessgov.spi.PeopleDirectory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +34,8 @@ public final class SlackInteractionHandlerBuilder {
   private Clock clock = Clock.systemUTC();
   private int rememberRequests = 100_000;
   private Duration answerWithin = Duration.ofMillis(2500);
+  private Function<RecordId, @Nullable URI> recordUrl = id -> null;
+  private Function<String, @Nullable URI> ticketUrl = key -> null;
 
   SlackInteractionHandlerBuilder() {}
 
@@ -84,6 +90,25 @@ public final class SlackInteractionHandlerBuilder {
     return this;
   }
 
+  /**
+   * The host's page of a record, as a template with {@code {id}} where the record id goes, e.g.
+   * {@code https://access.example.com/records/{id}}; rewritten messages link to it, as the
+   * notifications' messages do. Default: none, messages name the id.
+   */
+  public SlackInteractionHandlerBuilder recordUrl(String template) {
+    this.recordUrl = Links.template(template, "{id}", "recordUrl", RecordId::value);
+    return this;
+  }
+
+  /**
+   * The ticket's page, as a template with {@code {key}} where the ticket key goes, e.g. {@code
+   * https://example.atlassian.net/browse/{key}}. Default: none, messages name the key.
+   */
+  public SlackInteractionHandlerBuilder ticketUrl(String template) {
+    this.ticketUrl = Links.template(template, "{key}", "ticketUrl", key -> key);
+    return this;
+  }
+
   /** The clock the five-minute window is judged on. Default: the system UTC clock. */
   public SlackInteractionHandlerBuilder clock(Clock clock) {
     this.clock = requireNonNull(clock, "clock");
@@ -130,7 +155,13 @@ public final class SlackInteractionHandlerBuilder {
     SlackCalls slack =
         new SlackCalls(new SlackApi(settings.apiUrl(), settings.botToken(), "botToken", quick));
     Wiring wiring =
-        new Wiring(access, catalog, new SlackPeople(slack::emailOf, people), slack, clock);
+        new Wiring(
+            access,
+            catalog,
+            new SlackPeople(slack::emailOf, people),
+            slack,
+            clock,
+            new Links(recordUrl, ticketUrl));
     return new SlackInteractionHandler(
         new SignedRequests(signingSecret, clock, rememberRequests), wiring);
   }

@@ -75,7 +75,9 @@ class SlackDecisionsTest {
                   message + "/1772442180.000100",
                   Interactions.TEAM + ":" + s.id("carol")));
       assertThat(s.message(ts).actionIds()).isEmpty();
-      assertThat(s.message(ts).allText()).contains("Approved by carol");
+      assertThat(s.message(ts).allText())
+          .contains("Approved by carol")
+          .contains("<https://access.example.com/records/" + r.id().value() + "|");
     }
 
     @Test

@@ -52,6 +52,7 @@ final class SlackWorld implements AutoCloseable {
         .signingSecret(() -> Company.SECRET)
         .settings(Company.settings(slack.methodsUrl(), SlackEmulator.TOKEN))
         .answerWithin(Duration.ofSeconds(30)) // a liveness bound, not a speed
+        .recordUrl("https://access.example.com/records/{id}")
         .clock(world.clock)
         .build();
   }

@@ -14,9 +14,15 @@ import java.time.Clock;
  * @param people Slack user to person
  * @param slack the Web API calls
  * @param clock the time used for extension arithmetic
+ * @param links where rewritten messages link to: the record's and the ticket's pages
  */
 public record Wiring(
-    AccessService access, Catalog catalog, SlackPeople people, SlackCalls slack, Clock clock) {
+    AccessService access,
+    Catalog catalog,
+    SlackPeople people,
+    SlackCalls slack,
+    Clock clock,
+    Links links) {
 
   /** The request modal over the catalog. */
   public RequestModal modal() {
@@ -29,6 +35,6 @@ public record Wiring(
    */
   public RecordMessages.Rendered render(AccessRecord r) {
     return RecordMessages.render(
-        r, catalog, access.pendingApproval(r.id()).orElse(null), true, Links.none());
+        r, catalog, access.pendingApproval(r.id()).orElse(null), true, links);
   }
 }
