@@ -54,8 +54,10 @@ class SlackDeliveryFaultTest {
     try (World w = new World(slack, b -> b.channel("finance", channel)).start()) {
       slack.down(true);
       AccessRecord first = w.request("bob", "finance/payments", "first");
+      w.clock.advance(Duration.ofSeconds(1));
       AccessRecord second = w.request("carol", "finance/payments", "second");
       assertThat(slack.awaitCount("chat.postMessage", 1, World.SETTLED)).isTrue();
+      w.clock.advance(Duration.ofSeconds(1));
       AccessRecord third = w.request("olivia", "finance/payments", "third");
       // Decisions do not wait for Slack.
       w.access.deny(second.id(), PersonId.of("dave"), "not now");
@@ -63,15 +65,16 @@ class SlackDeliveryFaultTest {
       assertThat(slack.messages(channel)).isEmpty();
       slack.down(false);
       w.settle();
+      // The open requests went out once each, in the order they were made. The denied one may
+      // have been posted by a delivery that read it just before the denial; if so, its message
+      // now says so and has no buttons.
       assertThat(slack.messages(channel))
-          .extracting(
-              m ->
-                  m.allText().contains("*Reason*\nfirst")
-                      ? "first"
-                      : m.allText().contains("*Reason*\nthird") ? "third" : "other")
-          .containsExactly("first", "third");
-      assertThat(slack.messages(channel)).allSatisfy(m -> assertThat(m.actionIds()).hasSize(2));
-      assertThat(first.id()).isNotEqualTo(third.id());
+          .filteredOn(m -> !m.actionIds().isEmpty())
+          .extracting(m -> m.buttonValues().get(0))
+          .containsExactly(first.id().value(), third.id().value());
+      assertThat(slack.messages(channel))
+          .filteredOn(m -> m.actionIds().isEmpty())
+          .allSatisfy(m -> assertThat(m.allText()).contains("Denied by dave", second.id().value()));
       assertThat(w.notifications.healthy()).isTrue();
     }
   }

@@ -76,12 +76,20 @@ final class Deliveries {
     if (entry.kind() == OutboxEntry.Kind.NOTE) {
       notice(Memory.parse(entry.payload()));
     } else {
-      record(entry.recordId());
+      // A decision made while this delivery talked to Slack is shown before it ends, so the
+      // messages never stay behind the record once the outbox is empty.
+      for (int round = 0; round < 3 && record(entry.recordId()); round++) {
+        // the record changed meanwhile: once more
+      }
     }
   }
 
-  /** Makes a record's messages match the record. */
-  void record(String recordId) {
+  /**
+   * Makes a record's messages match the record.
+   *
+   * @return whether the record changed while this ran (its messages may be behind)
+   */
+  boolean record(String recordId) {
     RecordId id = RecordId.of(recordId);
     AccessRecord r;
     Optional<Decision.NeedsApproval> pending;
@@ -90,7 +98,7 @@ final class Deliveries {
       pending = service.pendingApproval(id);
     } catch (NotFoundException e) {
       LOG.warn("Slack: record {} is gone; its messages stay as they are", recordId);
-      return;
+      return false;
     }
     ObjectNode mem = memory.orNew(recordId);
     String version = Memory.version(r);
@@ -110,6 +118,7 @@ final class Deliveries {
     if (watch ? open.add(recordId) : open.remove(recordId)) {
       memory.open(open);
     }
+    return !Memory.version(service.record(id)).equals(version);
   }
 
   /** Posts the pending step's message to each of its recipients that has none yet. */

@@ -42,7 +42,7 @@ final class Memory {
 
   /** A record's memory, empty when nothing was remembered. */
   Optional<ObjectNode> of(String recordId) {
-    return outbox.issueKey(recordId).filter(s -> s.startsWith("{")).map(Memory::<ObjectNode>parse);
+    return outbox.issueKey(recordId).filter(s -> s.startsWith("{")).map(Memory::parseObject);
   }
 
   /** A record's memory, or a fresh one. */
@@ -76,7 +76,7 @@ final class Memory {
     outbox
         .issueKey(OPEN)
         .filter(s -> s.startsWith("["))
-        .map(Memory::<JsonNode>parse)
+        .map(Memory::parse)
         .ifPresent(a -> a.forEach(n -> ids.add(n.asText())));
     return ids;
   }
@@ -104,14 +104,20 @@ final class Memory {
     return out;
   }
 
-  static <T extends JsonNode> T parse(String json) {
+  static JsonNode parse(String json) {
     try {
-      @SuppressWarnings("unchecked")
-      T node = (T) JSON.readTree(json);
-      return node;
+      return JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Slack memory is not JSON", e);
     }
+  }
+
+  static ObjectNode parseObject(String json) {
+    JsonNode node = parse(json);
+    if (!(node instanceof ObjectNode object)) {
+      throw new IllegalStateException("Slack memory is not a JSON object");
+    }
+    return object;
   }
 
   static ObjectNode object() {

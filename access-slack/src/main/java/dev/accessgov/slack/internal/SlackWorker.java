@@ -268,12 +268,15 @@ public final class SlackWorker implements AutoCloseable {
       Instant now = clock.instant();
       try (Stream<AccessRecord> active =
           service.findAll(RecordQuery.all().states(RecordState.ACTIVE))) {
-        active
-            .filter(r -> r.expiresAt() != null && r.expiresAt().isAfter(now))
-            .filter(r -> !r.expiresAt().isAfter(now.plus(warnBefore)))
-            .forEach(this::warn);
+        active.filter(r -> endsWithin(r, now)).forEach(this::warn);
       }
     }
+  }
+
+  /** Whether {@code r} ends after {@code now} and within the warning time. */
+  private boolean endsWithin(AccessRecord r, Instant now) {
+    Instant end = r.expiresAt();
+    return end != null && end.isAfter(now) && !end.isAfter(now.plus(warnBefore));
   }
 
   private void consider(AccessRecord r) {
@@ -326,9 +329,12 @@ public final class SlackWorker implements AutoCloseable {
   }
 
   private void sleepQuietly(long millis) {
+    long until = System.nanoTime() + Math.max(1, millis) * 1_000_000;
     synchronized (monitor) {
       try {
-        monitor.wait(Math.max(1, millis));
+        while (!closed && System.nanoTime() < until) {
+          monitor.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
