@@ -31,7 +31,7 @@ public final class SlackPeople {
   /** An active person. */
   public record Known(Person person) implements Mapping {}
 
-  /** The user has no e-mail address Slack shows (a bot, or a profile without one). */
+  /** The user has no e-mail address Slack shows (a bot, a deactivated user, or none set). */
   public record NoEmail(String why) implements Mapping {}
 
   /** The directory knows no person with the user's e-mail address. */
@@ -49,8 +49,8 @@ public final class SlackPeople {
     Optional<String> email = emailOf.apply(slackUserId);
     if (email.isEmpty()) {
       return new NoEmail(
-          "your Slack account shows no e-mail address, so it cannot be matched to a person in the"
-              + " directory");
+          "your Slack account is a bot, is deactivated, or shows no e-mail address, so it cannot"
+              + " be matched to a person in the directory");
     }
     Optional<Person> person = people.resolve(email.get());
     if (person.isEmpty()) {
