@@ -18,8 +18,6 @@ import dev.accessgov.spi.Notifier;
 import dev.accessgov.spi.Outbox;
 import dev.accessgov.spi.PeopleDirectory;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -280,7 +278,7 @@ public final class SlackNotifications implements Notifier, AutoCloseable {
      * {@code https://access.example.com/records/{id}}. Default: none, messages name the id.
      */
     public Builder recordUrl(String template) {
-      this.recordUrl = template(template, "{id}", "recordUrl", RecordId::value);
+      this.recordUrl = Links.template(template, "{id}", "recordUrl", RecordId::value);
       return this;
     }
 
@@ -289,7 +287,7 @@ public final class SlackNotifications implements Notifier, AutoCloseable {
      * https://example.atlassian.net/browse/{key}}. Default: none, messages name the key.
      */
     public Builder ticketUrl(String template) {
-      this.ticketUrl = template(template, "{key}", "ticketUrl", key -> key);
+      this.ticketUrl = Links.template(template, "{key}", "ticketUrl", key -> key);
       return this;
     }
 
@@ -356,35 +354,6 @@ public final class SlackNotifications implements Notifier, AutoCloseable {
               new Links(recordUrl, ticketUrl),
               syncEvery,
               expiryWarning));
-    }
-
-    private static <T> Function<T, @Nullable URI> template(
-        String template, String placeholder, String setting, Function<T, String> value) {
-      requireNonNull(template, setting);
-      URI example;
-      try {
-        example = URI.create(template.replace(placeholder, "x"));
-      } catch (IllegalArgumentException e) {
-        example = null;
-      }
-      if (!template.contains(placeholder)
-          || example == null
-          || example.getHost() == null
-          || !("https".equals(example.getScheme()) || "http".equals(example.getScheme()))) {
-        throw new AccessConfigurationException(
-            "Slack "
-                + setting
-                + " '"
-                + template
-                + "' must be an http(s) URL with "
-                + placeholder
-                + ", e.g. https://access.example.com/records/"
-                + placeholder);
-      }
-      return t ->
-          URI.create(
-              template.replace(
-                  placeholder, URLEncoder.encode(value.apply(t), StandardCharsets.UTF_8)));
     }
   }
 }

@@ -50,6 +50,7 @@ final class MethodRoutes {
       case "chat.update" -> update(p);
       case "chat.postEphemeral" -> postEphemeral(p);
       case "views.open" -> viewsOpen(p);
+      case "views.update" -> viewsUpdate(p);
       case "users.info" -> usersInfo(p);
       case "users.lookupByEmail" -> lookupByEmail(p);
       case "conversations.open" -> open(p);
@@ -140,23 +141,74 @@ final class MethodRoutes {
     } catch (IOException e) {
       return error("invalid_arguments");
     }
-    if (view == null
-        || !view.isObject()
-        || !view.path("type").asText().equals("modal")
-        || !view.path("title").isObject()
-        || view.path("title").path("text").asText().isEmpty()
-        || view.path("title").path("text").asText().length() > 24
-        || !blocksValid(view.path("blocks"), false)) {
+    if (!modalValid(view)) {
       return error("invalid_arguments");
     }
     // Used once: Slack answers a second views.open with the same trigger this way.
     slack.triggers.put(p.get("trigger_id"), Boolean.FALSE);
     ObjectNode echoed =
-        ((ObjectNode) view).deepCopy().put("id", slack.id("V")).put("team_id", SlackEmulator.TEAM);
+        ((ObjectNode) view)
+            .deepCopy()
+            .put("id", slack.id("V"))
+            .put("team_id", SlackEmulator.TEAM)
+            .put("hash", slack.id("H"));
     slack.views.add(echoed);
     ObjectNode body = JSON.createObjectNode();
     body.set("view", echoed);
     return ok(body);
+  }
+
+  /**
+   * Replaces an opened view, found by {@code view_id}; a {@code hash} other than the view's current
+   * one is refused with {@code hash_conflict}, as Slack does when the view changed meanwhile. The
+   * view keeps its id and gets a new hash.
+   */
+  private ResponseDefinitionBuilder viewsUpdate(Map<String, String> p) {
+    String id = p.getOrDefault("view_id", "");
+    ObjectNode current = null;
+    int at = -1;
+    for (int i = 0; i < slack.views.size(); i++) {
+      if (slack.views.get(i).path("id").asText().equals(id)) {
+        current = slack.views.get(i);
+        at = i;
+      }
+    }
+    if (current == null) {
+      return error("not_found");
+    }
+    String hash = p.get("hash");
+    if (hash != null && !hash.isEmpty() && !hash.equals(current.path("hash").asText())) {
+      return error("hash_conflict");
+    }
+    JsonNode view;
+    try {
+      view = JSON.readTree(p.getOrDefault("view", ""));
+    } catch (IOException e) {
+      return error("invalid_arguments");
+    }
+    if (!modalValid(view)) {
+      return error("invalid_arguments");
+    }
+    ObjectNode echoed =
+        ((ObjectNode) view)
+            .deepCopy()
+            .put("id", id)
+            .put("team_id", SlackEmulator.TEAM)
+            .put("hash", slack.id("H"));
+    slack.views.set(at, echoed);
+    ObjectNode body = JSON.createObjectNode();
+    body.set("view", echoed);
+    return ok(body);
+  }
+
+  private static boolean modalValid(@Nullable JsonNode view) {
+    return view != null
+        && view.isObject()
+        && view.path("type").asText().equals("modal")
+        && view.path("title").isObject()
+        && !view.path("title").path("text").asText().isEmpty()
+        && view.path("title").path("text").asText().length() <= 24
+        && blocksValid(view.path("blocks"), false);
   }
 
   private ResponseDefinitionBuilder usersInfo(Map<String, String> p) {
@@ -172,7 +224,7 @@ final class MethodRoutes {
   private ResponseDefinitionBuilder lookupByEmail(Map<String, String> p) {
     String email = p.getOrDefault("email", "").toLowerCase(Locale.ROOT);
     for (EmuUser user : slack.users.values()) {
-      if (user.email.toLowerCase(Locale.ROOT).equals(email)) {
+      if (!user.bot && user.email.toLowerCase(Locale.ROOT).equals(email)) {
         ObjectNode body = JSON.createObjectNode();
         body.set("user", user(user));
         return ok(body);
@@ -344,7 +396,7 @@ final class MethodRoutes {
             .put("name", u.name)
             .put("deleted", u.deleted)
             .put("real_name", u.name)
-            .put("is_bot", false)
+            .put("is_bot", u.bot)
             .put("is_app_user", false)
             .put("updated", 1_765_000_000L);
     ObjectNode profile = user.putObject("profile");
@@ -358,8 +410,12 @@ final class MethodRoutes {
         .put("phone", "")
         .put("skype", "")
         .put("status_text", "")
-        .put("status_emoji", "")
-        .put("email", u.email);
+        .put("status_emoji", "");
+    if (u.bot) {
+      profile.put("bot_id", "B" + u.id.substring(1));
+    } else {
+      profile.put("email", u.email);
+    }
     profile.putObject("fields"); // custom profile fields, keyed by field id
     return user;
   }

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * A stateful Slack workspace on WireMock, serving the Web API methods this module uses as the
  * official Java SDK calls them ({@code POST /api/<method>}, a form body, {@code Authorization:
  * Bearer}): {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code
- * views.open}, {@code users.info}, {@code users.lookupByEmail}, {@code conversations.open} and
- * {@code auth.test} (which the SDK's metrics call).
+ * views.open}, {@code views.update}, {@code users.info}, {@code users.lookupByEmail}, {@code
+ * conversations.open} and {@code auth.test} (which the SDK's metrics call).
  *
  * <p>It holds users with e-mails, channels and their members, direct-message channels, messages by
  * channel and ts, ephemeral messages, trigger ids and opened views; it refuses what Slack refuses,
@@ -77,12 +77,18 @@ public final class SlackEmulator implements AutoCloseable {
     final String id;
     final String email;
     final String name;
+    final boolean bot;
     boolean deleted;
 
     EmuUser(String id, String email, String name) {
+      this(id, email, name, false);
+    }
+
+    EmuUser(String id, String email, String name, boolean bot) {
       this.id = id;
       this.email = email;
       this.name = name;
+      this.bot = bot;
     }
   }
 
@@ -169,6 +175,16 @@ public final class SlackEmulator implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Adds a bot user (another app's bot, say): {@code is_bot} true and, as Slack shows bots, no
+   * e-mail in its profile; returns its user id.
+   */
+  public synchronized String bot(String name) {
+    String id = id("U");
+    users.put(id, new EmuUser(id, "", name, true));
+    return id;
+  }
+
   /** Marks a member deactivated (Slack still answers for it, with {@code deleted: true}). */
   public synchronized void deactivate(String userId) {
     requireUser(userId).deleted = true;
@@ -228,7 +244,10 @@ public final class SlackEmulator implements AutoCloseable {
     return new ArrayList<>(ephemerals);
   }
 
-  /** Views opened with views.open (each as Slack echoed it, with its id), oldest first. */
+  /**
+   * Views opened with views.open (each as Slack echoed it, with its id and hash), oldest first; a
+   * view replaced by views.update appears as it stands now.
+   */
   public synchronized List<JsonNode> views() {
     return new ArrayList<>(views);
   }

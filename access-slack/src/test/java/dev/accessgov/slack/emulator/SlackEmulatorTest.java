@@ -104,6 +104,36 @@ class SlackEmulatorTest {
           .isEqualTo("user_not_in_channel");
       assertThat(slack.messages(ops)).isEmpty();
     }
+
+    @Test
+    @DisplayName("an action id may repeat across blocks: one Keep per item block")
+    void actionIdsPerBlock() throws Exception {
+      String ops = slack.channel("ops");
+      var keep1 =
+          BlockElements.button(
+              b ->
+                  b.actionId("access.review.keep")
+                      .value("rc-1/1")
+                      .text(BlockCompositions.plainText("Keep")));
+      var keep2 =
+          BlockElements.button(
+              b ->
+                  b.actionId("access.review.keep")
+                      .value("rc-1/2")
+                      .text(BlockCompositions.plainText("Keep")));
+      assertThat(
+              client
+                  .chatPostMessage(
+                      r ->
+                          r.channel(ops)
+                              .text("items")
+                              .blocks(
+                                  List.of(
+                                      Blocks.actions(a -> a.elements(List.of(keep1))),
+                                      Blocks.actions(a -> a.elements(List.of(keep2))))))
+                  .isOk())
+          .isTrue();
+    }
   }
 
   @Nested
@@ -121,6 +151,10 @@ class SlackEmulatorTest {
           .isEqualTo("user_not_found");
       assertThat(client.usersLookupByEmail(r -> r.email("nobody@example.com")).getError())
           .isEqualTo("users_not_found");
+      String bot = slack.bot("deploy-bot");
+      var botUser = client.usersInfo(r -> r.user(bot)).getUser();
+      assertThat(botUser.isBot()).isTrue();
+      assertThat(botUser.getProfile().getEmail()).isNull();
     }
 
     @Test
@@ -146,6 +180,41 @@ class SlackEmulatorTest {
           .isEqualTo("expired_trigger_id");
       assertThat(client.viewsOpen(r -> r.triggerId("nope").view(view)).getError())
           .isEqualTo("invalid_trigger_id");
+    }
+
+    @Test
+    @DisplayName("views.update replaces an open view; a stale hash or unknown view is refused")
+    void update() throws Exception {
+      String trigger = slack.triggerId();
+      var first =
+          Views.view(
+              v ->
+                  v.type("modal")
+                      .title(Views.viewTitle(t -> t.type("plain_text").text("Request access")))
+                      .blocks(
+                          List.of(
+                              Blocks.section(s -> s.text(BlockCompositions.markdownText("1"))))));
+      var opened = client.viewsOpen(r -> r.triggerId(trigger).view(first)).getView();
+      var second =
+          Views.view(
+              v ->
+                  v.type("modal")
+                      .title(Views.viewTitle(t -> t.type("plain_text").text("Request access")))
+                      .blocks(
+                          List.of(
+                              Blocks.section(s -> s.text(BlockCompositions.markdownText("2"))))));
+      var updated =
+          client.viewsUpdate(r -> r.viewId(opened.getId()).hash(opened.getHash()).view(second));
+      assertThat(updated.isOk()).isTrue();
+      assertThat(updated.getView().getId()).isEqualTo(opened.getId());
+      assertThat(slack.views().get(0).toString()).contains("\"2\"").doesNotContain("\"1\"");
+      assertThat(
+              client
+                  .viewsUpdate(r -> r.viewId(opened.getId()).hash(opened.getHash()).view(second))
+                  .getError())
+          .isEqualTo("hash_conflict");
+      assertThat(client.viewsUpdate(r -> r.viewId("V0NONE").view(second)).getError())
+          .isEqualTo("not_found");
     }
   }
 

@@ -79,6 +79,7 @@ public final class SpecValidator {
           "chat.update",
           "chat.postEphemeral",
           "views.open",
+          "views.update",
           "users.info",
           "users.lookupByEmail",
           "conversations.open",
