@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +20,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether a request comes from Slack: {@code X-Slack-Signature} checked by the SDK's {@link
- * SlackSignature.Verifier} (v0 HMAC-SHA256 over {@code v0:{timestamp}:{body}}) on the injected
- * clock, a timestamp at most five minutes old or ahead, and a signature not seen before within that
- * window. A signature is remembered until its timestamp leaves the window, after which the verifier
- * refuses it as stale anyway, so the memory holds at most one window of requests. Thread-safe. Not
- * API.
+ * Decides whether a request comes from Slack: {@code X-Slack-Signature} compared, in constant time,
+ * with the signature the SDK's {@link SlackSignature.Generator} computes (v0 HMAC-SHA256 over
+ * {@code v0:{timestamp}:{body}}), the timestamp judged on the injected clock, a timestamp at most
+ * five minutes old or ahead, and a signature not seen before within that window. A signature is
+ * remembered until its timestamp leaves the window, after which the verifier refuses it as stale
+ * anyway, so the memory holds at most one window of requests. Thread-safe. Not API.
  */
 public final class SignedRequests {
   /** Slack's window: a request older (or further ahead) than this is refused. */
@@ -84,7 +85,7 @@ public final class SignedRequests {
     } catch (java.time.DateTimeException e) {
       return new Check.Refused("X-Slack-Request-Timestamp is out of range");
     }
-    // The SDK's verifier refuses old timestamps only; one from the future is refused here.
+    // Old timestamps and ones from the future are both refused.
     if (sent.isAfter(now.plus(WINDOW)) || !sent.isAfter(now.minus(WINDOW))) {
       return new Check.Refused(
           "X-Slack-Request-Timestamp " + seconds + " is more than 5 minutes from now; stale");
@@ -97,9 +98,13 @@ public final class SignedRequests {
     if (key == null || key.isBlank()) {
       return new Check.Refused("no signing secret is configured; nothing can be verified");
     }
-    SlackSignature.Verifier verifier =
-        new SlackSignature.Verifier(new SlackSignature.Generator(key));
-    if (!verifier.isValid(timestamp, body, signature, now.toEpochMilli())) {
+    // The SDK's generator computes the v0 HMAC; its Verifier would compare with String.equals,
+    // whose time depends on how many leading characters match, so compare in constant time here.
+    String expected = new SlackSignature.Generator(key).generate(timestamp, body);
+    if (expected == null
+        || !MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8),
+            signature.getBytes(StandardCharsets.UTF_8))) {
       return new Check.Refused("X-Slack-Signature does not match the body and timestamp");
     }
     return remember(signature, sent.plus(WINDOW), now, body);
