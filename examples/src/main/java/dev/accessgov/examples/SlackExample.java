@@ -1,13 +1,5 @@
 package dev.accessgov.examples;
 
-import com.slack.api.Slack;
-import com.slack.api.model.block.ActionsBlock;
-import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.block.SectionBlock;
-import com.slack.api.model.block.composition.MarkdownTextObject;
-import com.slack.api.model.block.composition.PlainTextObject;
-import com.slack.api.model.block.element.BlockElement;
-import com.slack.api.model.block.element.ButtonElement;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.accessgov.AccessService;
@@ -15,15 +7,15 @@ import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
+import dev.accessgov.inmemory.InMemoryOutbox;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
-import dev.accessgov.record.AccessRecord;
-import dev.accessgov.record.RecordId;
 import dev.accessgov.slack.InteractionResult;
 import dev.accessgov.slack.SlackInteractionHandler;
+import dev.accessgov.slack.SlackNotifications;
 import dev.accessgov.slack.SlackSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +31,11 @@ import java.util.Map;
  * Requests and approvals in a real Slack workspace. A small HTTP server on {@code SLACK_PORT}
  * (default 3000) serves the app's request URL at {@code /slack/interactions} with a {@link
  * SlackInteractionHandler}: {@code /access} or the "Request access" shortcut opens the request
- * modal; a submitted request is posted to {@code SLACK_APPROVALS_CHANNEL} with Approve and Deny
- * buttons (in production the module's outbox delivery does this, to each eligible approver);
- * clicking them approves or denies through the service, and the message shows the outcome. The
- * requester and the approver are matched to people by their Slack e-mail addresses. Runs only when
- * these are set, and otherwise says what to set:
+ * modal; a submitted request is posted by {@link SlackNotifications} to {@code
+ * SLACK_APPROVALS_CHANNEL} with Approve and Deny buttons (without a channel it would message each
+ * eligible approver); clicking them approves or denies through the service, and every message about
+ * the record shows the outcome. The requester and the approver are matched to people by their Slack
+ * e-mail addresses. Runs only when these are set, and otherwise says what to set:
  *
  * <ul>
  *   <li>{@code SLACK_BOT_TOKEN}: the app's Bot User OAuth Token ({@code xoxb-...})
@@ -114,22 +106,37 @@ public final class SlackExample {
             .add("requester", "approver")
             .alias("approver", need(env, "SLACK_APPROVER_EMAIL"))
             .alias("requester", need(env, "SLACK_REQUESTER_EMAIL"));
+    SlackSettings settings =
+        SlackSettings.builder().botToken(() -> System.getenv("SLACK_BOT_TOKEN")).build();
+    // The approval requests: the module's delivery posts each waiting record to the channel and
+    // keeps the message up to date. In production the outbox is durable (access-jdbc's
+    // AccessStores outbox("slack")) and, without a channel, each eligible approver gets a DM.
+    SlackNotifications notifications =
+        SlackNotifications.builder()
+            .settings(settings)
+            .catalog(catalog)
+            .people(people)
+            .outbox(new InMemoryOutbox())
+            .channel("wiki", need(env, "SLACK_APPROVALS_CHANNEL"))
+            .build();
     AccessService access =
         AccessService.builder()
             .catalog(catalog)
             .identityProvider(
                 new InMemoryIdentityProvider("idp", clock).user("requester").groups("wiki-editors"))
             .peopleDirectory(people)
+            .notifier(notifications)
+            .observer(notifications.observer())
             .clock(clock)
             .build();
+    notifications.start(access);
     SlackInteractionHandler handler =
         SlackInteractionHandler.builder()
             .accessService(access)
             .catalog(catalog)
             .peopleDirectory(people)
             .signingSecret(() -> System.getenv("SLACK_SIGNING_SECRET"))
-            .settings(
-                SlackSettings.builder().botToken(() -> System.getenv("SLACK_BOT_TOKEN")).build())
+            .settings(settings)
             .clock(clock)
             .build();
     int port = Integer.parseInt(env.getOrDefault("SLACK_PORT", "3000"));
@@ -138,11 +145,7 @@ public final class SlackExample {
         "/slack/interactions",
         exchange -> {
           try (exchange) {
-            InteractionResult result = handle(handler, exchange);
-            if (result.outcome() == InteractionResult.Outcome.REQUESTED
-                && result.subject() != null) {
-              postApproval(access.record(RecordId.of(result.subject())), env);
-            }
+            handle(handler, exchange);
           }
         });
     server.start();
@@ -169,51 +172,6 @@ public final class SlackExample {
       }
     }
     return result;
-  }
-
-  /** What the module's approval delivery does, reduced to one channel post for the example. */
-  private static void postApproval(AccessRecord r, Map<String, String> env) throws IOException {
-    List<BlockElement> buttons =
-        List.of(
-            button("Approve", "access.approve", r.id().value(), "primary"),
-            button("Deny", "access.deny", r.id().value(), "danger"));
-    List<LayoutBlock> blocks =
-        List.of(
-            SectionBlock.builder()
-                .text(
-                    MarkdownTextObject.builder()
-                        .text(
-                            "*"
-                                + r.requester()
-                                + "* asks for *"
-                                + r.roleId()
-                                + "* for "
-                                + r.duration()
-                                + ": "
-                                + r.reason())
-                        .build())
-                .build(),
-            ActionsBlock.builder().elements(buttons).build());
-    try {
-      Slack.getInstance()
-          .methods(need(env, "SLACK_BOT_TOKEN"))
-          .chatPostMessage(
-              m ->
-                  m.channel(need(env, "SLACK_APPROVALS_CHANNEL"))
-                      .text("Access request " + r.id())
-                      .blocks(blocks));
-    } catch (com.slack.api.methods.SlackApiException e) {
-      System.out.println("Posting the approval message failed: HTTP " + e.getResponse().code());
-    }
-  }
-
-  private static ButtonElement button(String text, String actionId, String value, String style) {
-    return ButtonElement.builder()
-        .text(PlainTextObject.builder().text(text).build())
-        .actionId(actionId)
-        .value(value)
-        .style(style)
-        .build();
   }
 
   private static String need(Map<String, String> env, String name) {
