@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The Spring Boot example: {@code POST /grants} grants access, {@code /actuator/health} shows the
- * {@code access} component and {@code /actuator/metrics/access.approval.lag} the approval lag. The
- * identity provider and the people are in memory ({@code application.properties}); records and
- * evidence go to an embedded store under {@code target/access-boot-data}. Run it with
+ * The Spring Boot example: {@code POST /grants} grants access, {@code POST /slack/interactions} and
+ * {@code POST /jira/webhook} take Slack and Jira requests when configured ({@link FrontDoors}),
+ * {@code /actuator/health} shows the {@code access} component and {@code
+ * /actuator/metrics/access.approval.lag} the approval lag. The identity provider and the people are
+ * in memory ({@code application.properties}); records and evidence go to an embedded store under
+ * {@code target/access-boot-data}. Run it with
  *
  * <pre>
  * mvn -q -pl examples-spring-boot -am compile exec:java
