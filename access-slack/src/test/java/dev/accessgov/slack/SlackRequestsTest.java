@@ -3,11 +3,14 @@ package dev.accessgov.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.accessgov.inmemory.InMemoryOutbox;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.slack.InteractionResult.Outcome;
+import dev.accessgov.slack.emulator.SlackEmulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,37 +238,62 @@ class SlackRequestsTest {
 
     @Test
     @DisplayName(
-        "done when: a request made in the modal is approved in Slack, and its walkthrough"
-            + " names requester, approver, time and message")
+        "done when: a request made in the modal reaches the approver through the module's"
+            + " delivery, is approved there, and its walkthrough names requester, approver, time"
+            + " and message")
     void requestedThenApprovedInSlack() throws Exception {
-      JsonNode view = openAndPick("bob", "wiki", "wiki/edit");
-      InteractionResult requested = submit("bob", view, "PT4H", "release 4.2 needs edits");
-      AccessRecord record = w.access.record(dev.accessgov.record.RecordId.of(requested.subject()));
-      String ts = s.postApproval(record);
-      w.clock.advance(Duration.ofMinutes(7));
+      try (SlackNotifications delivery =
+          SlackNotifications.builder()
+              .settings(Company.settings(s.slack.methodsUrl(), SlackEmulator.TOKEN))
+              .catalog(s.world.catalog)
+              .people(s.world.people)
+              .outbox(new InMemoryOutbox())
+              .build()
+              .start(s.world.access)) {
+        JsonNode view = openAndPick("bob", "wiki", "wiki/edit");
+        InteractionResult requested = submit("bob", view, "PT4H", "release 4.2 needs edits");
+        AccessRecord record =
+            w.access.record(dev.accessgov.record.RecordId.of(requested.subject()));
+        assertThat(delivery.flush(World.SETTLED)).as("the approval request was delivered").isTrue();
+        List<SlackEmulator.Message> carolsDm = s.slack.dmMessages(s.id("carol"));
+        assertThat(carolsDm)
+            .as("bob's manager is asked, by direct message, with buttons for this record")
+            .singleElement()
+            .satisfies(m -> assertThat(m.buttonValues()).contains(record.id().value()));
+        assertThat(s.slack.dmMessages(s.id("bob"))).as("never the requester").isEmpty();
+        SlackEmulator.Message asked = carolsDm.get(0);
+        w.clock.advance(Duration.ofMinutes(7));
 
-      InteractionResult approved =
-          s.send(
-              s.in.click(
-                  s.id("carol"),
-                  s.channel,
-                  ts,
-                  "access.approve",
-                  record.id().value(),
-                  "1772442420.000200",
-                  s.blocks(ts)));
+        InteractionResult approved =
+            s.send(
+                s.in.click(
+                    s.id("carol"),
+                    asked.channel(),
+                    asked.ts(),
+                    "access.approve",
+                    record.id().value(),
+                    "1772442420.000200",
+                    (ArrayNode) asked.blocks().deepCopy()));
 
-      assertThat(approved.outcome()).isEqualTo(Outcome.APPROVED);
-      AccessRecord after = w.access.record(record.id());
-      assertThat(after.state()).isEqualTo(RecordState.ACTIVE);
-      String walkthrough = after.walkthrough().toString();
-      assertThat(walkthrough)
-          .contains("bob requested wiki/edit for bob at 2026-03-02T09:00:00Z")
-          .contains("release 4.2 needs edits")
-          .contains("approved by person:carol")
-          .contains("at 2026-03-02T09:07:00Z")
-          .contains("in Slack: message " + Interactions.TEAM + "/" + s.channel + "/" + ts);
-      assertThat(after.walkthrough().isComplete()).isTrue();
+        assertThat(approved.outcome()).isEqualTo(Outcome.APPROVED);
+        AccessRecord after = w.access.record(record.id());
+        assertThat(after.state()).isEqualTo(RecordState.ACTIVE);
+        String walkthrough = after.walkthrough().toString();
+        String message = Interactions.TEAM + "/" + asked.channel() + "/" + asked.ts();
+        assertThat(walkthrough)
+            .contains("bob requested wiki/edit for bob at 2026-03-02T09:00:00Z")
+            .contains("release 4.2 needs edits")
+            .contains("approved by person:carol")
+            .contains("at 2026-03-02T09:07:00Z [decision " + message)
+            .contains(" in slack]");
+        assertThat(after.walkthrough().isComplete()).isTrue();
+        assertThat(delivery.flush(World.SETTLED)).isTrue();
+        assertThat(s.slack.dmMessages(s.id("carol")))
+            .as("the message now says who approved, and offers no more buttons")
+            .singleElement()
+            .satisfies(m -> assertThat(m.actionIds()).isEmpty());
+        assertThat(s.slack.violations()).isEmpty();
+      }
     }
   }
 }
