@@ -13,14 +13,9 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.retry.RetrySettings;
 import dev.accessgov.spi.TicketRef;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.accessgov.testkit.SecretCanary;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -64,53 +55,12 @@ class JiraSecretsTest {
 
   private static final String WEBHOOK_SECRET = "canary-webhook-secret-0f9e8d7c6b5a4f3e2d1c";
 
-  private static final StringBuilder JUL = new StringBuilder();
-  private static final ByteArrayOutputStream STDERR = new ByteArrayOutputStream();
-  private static final ByteArrayOutputStream STDOUT = new ByteArrayOutputStream();
-  private static PrintStream err;
-  private static PrintStream out;
-  private static final Handler CAPTURE =
-      new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-          synchronized (JUL) {
-            JUL.append(r.getLevel())
-                .append(' ')
-                .append(r.getLoggerName())
-                .append(' ')
-                .append(r.getMessage());
-            if (r.getParameters() != null) {
-              for (Object p : r.getParameters()) {
-                JUL.append(' ').append(p);
-              }
-            }
-            if (r.getThrown() != null) {
-              JUL.append(' ').append(stackTrace(r.getThrown()));
-            }
-            JUL.append('\n');
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private static @Nullable SecretCanary canary;
 
   @BeforeAll
   static void everyLoggerOn() {
-    assumeTrue(
-        Boolean.getBoolean("accessgov.secretCanary"),
-        "runs in the secret-canary execution, with every logger on");
-    Logger root = LogManager.getLogManager().getLogger("");
-    root.setLevel(Level.ALL);
-    CAPTURE.setLevel(Level.ALL);
-    root.addHandler(CAPTURE);
-    err = System.err;
-    out = System.out;
-    System.setErr(new PrintStream(STDERR, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(STDOUT, true, StandardCharsets.UTF_8));
+    assumeTrue(SecretCanary.enabled(), "runs in the secret-canary execution, with every logger on");
+    canary = SecretCanary.start();
     assertThat(org.slf4j.LoggerFactory.getLogger(JiraHttp.class).isTraceEnabled())
         .as("slf4j-simple at TRACE (set by the secret-canary execution)")
         .isTrue();
@@ -118,17 +68,13 @@ class JiraSecretsTest {
 
   @AfterAll
   static void restore() {
-    if (err != null) {
-      System.setErr(err);
-      System.setOut(out);
-      LogManager.getLogManager().getLogger("").removeHandler(CAPTURE);
+    if (canary != null) {
+      canary.close();
     }
   }
 
-  private static String stackTrace(Throwable t) {
-    StringWriter w = new StringWriter();
-    t.printStackTrace(new PrintWriter(w));
-    return w.toString();
+  private static SecretCanary canary() {
+    return java.util.Objects.requireNonNull(canary, "started in @BeforeAll");
   }
 
   private static List<String> canaries() {
@@ -147,39 +93,6 @@ class JiraSecretsTest {
         .encodeToString((JiraEmulator.EMAIL + ":" + token).getBytes(StandardCharsets.UTF_8));
   }
 
-  private final List<String> seen = new ArrayList<>();
-
-  /** Records everything an exception shows: message, toString, every cause, the stack trace. */
-  private void saw(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      seen.add(String.valueOf(c.getMessage()));
-      seen.add(c.toString());
-    }
-    seen.add(stackTrace(t));
-  }
-
-  /** Each place a canary showed, with its context and the canary itself masked. */
-  private List<String> leaks() {
-    List<String> found = new ArrayList<>();
-    List<String> canaries = canaries();
-    for (String text : seen) {
-      for (int i = 0; i < canaries.size(); i++) {
-        int at = text.indexOf(canaries.get(i));
-        if (at >= 0) {
-          String context =
-              text.substring(
-                  Math.max(0, at - 160),
-                  Math.min(text.length(), at + canaries.get(i).length() + 40));
-          for (int j = 0; j < canaries.size(); j++) {
-            context = context.replace(canaries.get(j), "<canary " + j + ">");
-          }
-          found.add("canary " + i + " in: " + context);
-        }
-      }
-    }
-    return found;
-  }
-
   private JiraHttp http(Supplier<String> authorization, JiraEmulator emulator) {
     return new JiraHttp(
         "jira",
@@ -195,7 +108,7 @@ class JiraSecretsTest {
     try {
       http.call("canary", "GET", path, null);
     } catch (ProviderException e) {
-      saw(e);
+      canary().saw(e);
     }
   }
 
@@ -222,7 +135,7 @@ class JiraSecretsTest {
       emulator.down(true);
       call(basic, transitions);
       emulator.down(false);
-      seen.add(basic.toString());
+      canary().saw(basic.toString());
 
       // The provider and its outbox, through the service, into evidence.
       try (JiraTicketing refused =
@@ -230,7 +143,7 @@ class JiraSecretsTest {
         refused.transition(new TicketRef(refused.id(), key), RecordState.ACTIVE);
         assertThat(refused.flush(Fixtures.SETTLED)).isTrue();
         assertThat(refused.dropped()).isEqualTo(1);
-        seen.add(refused.toString());
+        canary().saw(refused.toString());
       }
       try (JiraTicketing jira = Fixtures.jira(emulator).build()) {
         World world = new World(jira);
@@ -258,34 +171,40 @@ class JiraSecretsTest {
                 "sha256=" + "0".repeat(64),
                 "sha1=abc",
                 "")) {
-          seen.add(
-              handler
-                  .handle(
-                      Map.of(
-                          "X-Hub-Signature", List.of(signature),
-                          "X-Atlassian-Webhook-Identifier", List.of(UUID.randomUUID().toString())),
-                      raw)
-                  .toString());
+          canary()
+              .saw(
+                  handler
+                      .handle(
+                          Map.of(
+                              "X-Hub-Signature", List.of(signature),
+                              "X-Atlassian-Webhook-Identifier",
+                                  List.of(UUID.randomUUID().toString())),
+                          raw)
+                      .toString());
         }
-        seen.add(handler.handle(Map.of(), raw).toString());
+        canary().saw(handler.handle(Map.of(), raw).toString());
         byte[] malformed = "{not json".getBytes(StandardCharsets.UTF_8);
-        seen.add(
-            handler
-                .handle(
-                    Map.of("X-Hub-Signature", List.of(Signatures.sign(WEBHOOK_SECRET, malformed))),
-                    malformed)
-                .toString());
+        canary()
+            .saw(
+                handler
+                    .handle(
+                        Map.of(
+                            "X-Hub-Signature", List.of(Signatures.sign(WEBHOOK_SECRET, malformed))),
+                        malformed)
+                    .toString());
         emulator.down(true);
-        seen.add(
-            handler
-                .handle(
-                    Map.of(
-                        "X-Hub-Signature", List.of(Signatures.sign(WEBHOOK_SECRET, raw)),
-                        "X-Atlassian-Webhook-Identifier", List.of(UUID.randomUUID().toString())),
-                    raw)
-                .toString());
+        canary()
+            .saw(
+                handler
+                    .handle(
+                        Map.of(
+                            "X-Hub-Signature", List.of(Signatures.sign(WEBHOOK_SECRET, raw)),
+                            "X-Atlassian-Webhook-Identifier",
+                                List.of(UUID.randomUUID().toString())),
+                        raw)
+                    .toString());
         emulator.down(false);
-        seen.add(handler.toString());
+        canary().saw(handler.toString());
         try (JiraTicketing jsm = Fixtures.jsm(emulator).build()) {
           World desk = new World(jsm);
           emulator.failNext(1, 403);
@@ -293,32 +212,22 @@ class JiraSecretsTest {
           emulator.failNext(2, -2).failNext(1, 400);
           desk.request("bob", "wiki/admin", "alice");
           assertThat(jsm.flush(Fixtures.SETTLED)).isTrue();
-          seen.add(jsm.toString());
+          canary().saw(jsm.toString());
         }
-        seen.add(jira.toString());
+        canary().saw(jira.toString());
         for (AccessRecord r : List.of(read, edit)) {
           AccessRecord now = world.access.record(r.id());
-          seen.add(now.toString());
+          canary().saw(now.toString());
           for (EvidenceEvent e : now.timeline()) {
-            seen.add(e.toString());
+            canary().saw(e.toString());
           }
         }
       }
     }
-    System.err.flush();
-    System.out.flush();
-    seen.add(STDERR.toString(StandardCharsets.UTF_8));
-    seen.add(STDOUT.toString(StandardCharsets.UTF_8));
-    synchronized (JUL) {
-      seen.add(JUL.toString());
-    }
-    String logFile = System.getProperty("org.slf4j.simpleLogger.logFile");
-    String slf4j = Files.readString(Path.of(logFile), StandardCharsets.UTF_8);
-    seen.add(slf4j);
-
+    String slf4j = canary().slf4jLog();
     // The canary sees what it should: the error paths were logged, at every level.
     assertThat(slf4j).contains("401", "403", "429", "503", "DEBUG", "ERROR");
-    assertThat(JUL.toString()).contains("jdk.httpclient");
-    assertThat(leaks()).as("where a secret showed").isEmpty();
+    assertThat(canary().julText()).contains("jdk.httpclient");
+    assertThat(canary().leaks(canaries())).as("where a secret showed").isEmpty();
   }
 }

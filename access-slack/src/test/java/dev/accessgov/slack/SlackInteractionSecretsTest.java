@@ -8,22 +8,11 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.slack.emulator.Fault;
 import dev.accessgov.slack.emulator.SlackEmulator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.accessgov.testkit.SecretCanary;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,96 +34,31 @@ class SlackInteractionSecretsTest {
   private static final String WRONG = "xoxb-canary-wrong-token-3a9c7e1f";
   private static final String SECRET = Company.SECRET;
 
-  private static final StringBuilder JUL = new StringBuilder();
-  private static final ByteArrayOutputStream STDERR = new ByteArrayOutputStream();
-  private static final ByteArrayOutputStream STDOUT = new ByteArrayOutputStream();
-  private static PrintStream err;
-  private static PrintStream out;
-  private static final Handler CAPTURE =
-      new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-          synchronized (JUL) {
-            JUL.append(r.getLevel()).append(' ').append(r.getLoggerName()).append(' ');
-            JUL.append(r.getMessage());
-            if (r.getParameters() != null) {
-              for (Object p : r.getParameters()) {
-                JUL.append(' ').append(p);
-              }
-            }
-            if (r.getThrown() != null) {
-              JUL.append(' ').append(stackTrace(r.getThrown()));
-            }
-            JUL.append('\n');
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private static @Nullable SecretCanary canary;
 
   @BeforeAll
   static void everyLoggerOn() {
-    assumeTrue(
-        Boolean.getBoolean("accessgov.secretCanary"),
-        "runs in the secret-canary-interactions execution, with every logger on");
-    Logger root = LogManager.getLogManager().getLogger("");
-    root.setLevel(Level.ALL);
-    CAPTURE.setLevel(Level.ALL);
-    root.addHandler(CAPTURE);
-    err = System.err;
-    out = System.out;
-    System.setErr(new PrintStream(STDERR, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(STDOUT, true, StandardCharsets.UTF_8));
+    assumeTrue(SecretCanary.enabled(), "runs in the secret-canary execution, with every logger on");
+    canary = SecretCanary.start();
     assertThat(org.slf4j.LoggerFactory.getLogger(SlackInteractionHandler.class).isTraceEnabled())
-        .as("slf4j-simple at TRACE (set by the secret-canary-interactions execution)")
+        .as("slf4j-simple at TRACE (set by the secret-canary execution)")
         .isTrue();
   }
 
   @AfterAll
   static void restore() {
-    if (err != null) {
-      System.setErr(err);
-      System.setOut(out);
-      LogManager.getLogManager().getLogger("").removeHandler(CAPTURE);
+    if (canary != null) {
+      canary.close();
     }
   }
 
-  private static String stackTrace(Throwable t) {
-    StringWriter w = new StringWriter();
-    t.printStackTrace(new PrintWriter(w));
-    return w.toString();
+  private static SecretCanary canary() {
+    return java.util.Objects.requireNonNull(canary, "started in @BeforeAll");
   }
-
-  private final List<String> seen = new ArrayList<>();
 
   private InteractionResult saw(InteractionResult r) {
-    seen.add(r.toString());
+    canary().saw(r);
     return r;
-  }
-
-  private List<String> leaks() {
-    List<String> canaries = List.of(TOKEN, WRONG, "Bearer " + TOKEN, SECRET);
-    List<String> found = new ArrayList<>();
-    for (String text : seen) {
-      for (int i = 0; i < canaries.size(); i++) {
-        int at = text.indexOf(canaries.get(i));
-        if (at >= 0) {
-          String context =
-              text.substring(
-                  Math.max(0, at - 160),
-                  Math.min(text.length(), at + canaries.get(i).length() + 40));
-          for (int j = 0; j < canaries.size(); j++) {
-            context = context.replace(canaries.get(j), "<canary " + j + ">");
-          }
-          found.add("canary " + i + " in: " + context);
-        }
-      }
-    }
-    return found;
   }
 
   @Test
@@ -269,33 +193,25 @@ class SlackInteractionSecretsTest {
                   e.id().value(),
                   "4.4",
                   s.blocks(ts3))));
-      seen.add(s.handler.toString());
+      canary().saw(s.handler.toString());
       for (EvidenceEvent ev : w.chain()) {
-        seen.add(ev.toString());
+        canary().saw(ev.toString());
       }
       for (SlackEmulator.Message m : s.slack.allMessages()) {
-        seen.add(m.allText());
+        canary().saw(m.allText());
       }
-      seen.add(s.slack.views().toString());
-      seen.add(s.slack.ephemerals().toString());
+      canary().saw(s.slack.views().toString());
+      canary().saw(s.slack.ephemerals().toString());
     }
-    System.err.flush();
-    System.out.flush();
-    seen.add(STDERR.toString(StandardCharsets.UTF_8));
-    seen.add(STDOUT.toString(StandardCharsets.UTF_8));
-    synchronized (JUL) {
-      seen.add(JUL.toString());
-    }
-    String slf4j =
-        Files.readString(
-            Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")), StandardCharsets.UTF_8);
-    seen.add(slf4j);
+    String slf4j = canary().slf4jLog();
 
     // The canary sees what it should: every path was logged, at every level.
     assertThat(slf4j)
         .contains("UNAUTHORIZED", "REPLAYED", "APPROVED", "DENIED", "REFUSED", "SLACK_UNAVAILABLE")
         .contains("DEBUG")
         .contains("invalid_auth");
-    assertThat(leaks()).as("where a secret showed").isEmpty();
+    assertThat(canary().leaks(List.of(TOKEN, WRONG, "Bearer " + TOKEN, SECRET)))
+        .as("where a secret showed")
+        .isEmpty();
   }
 }

@@ -13,21 +13,10 @@ import dev.accessgov.slack.emulator.Fault;
 import dev.accessgov.slack.emulator.SlackEmulator;
 import dev.accessgov.slack.internal.RateTiers;
 import dev.accessgov.slack.internal.SlackApi;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.accessgov.testkit.SecretCanary;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -47,50 +36,12 @@ class SlackSecretsTest {
   private static final String TOKEN = SlackEmulator.TOKEN;
   private static final String WRONG = "xoxb-canary-wrong-token-5c1e0b7d";
 
-  private static final StringBuilder JUL = new StringBuilder();
-  private static final ByteArrayOutputStream STDERR = new ByteArrayOutputStream();
-  private static final ByteArrayOutputStream STDOUT = new ByteArrayOutputStream();
-  private static PrintStream err;
-  private static PrintStream out;
-  private static final Handler CAPTURE =
-      new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-          synchronized (JUL) {
-            JUL.append(r.getLevel()).append(' ').append(r.getLoggerName()).append(' ');
-            JUL.append(r.getMessage());
-            if (r.getParameters() != null) {
-              for (Object p : r.getParameters()) {
-                JUL.append(' ').append(p);
-              }
-            }
-            if (r.getThrown() != null) {
-              JUL.append(' ').append(stackTrace(r.getThrown()));
-            }
-            JUL.append('\n');
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private static @Nullable SecretCanary canary;
 
   @BeforeAll
   static void everyLoggerOn() {
-    assumeTrue(
-        Boolean.getBoolean("accessgov.secretCanary"),
-        "runs in the secret-canary execution, with every logger on");
-    Logger root = LogManager.getLogManager().getLogger("");
-    root.setLevel(Level.ALL);
-    CAPTURE.setLevel(Level.ALL);
-    root.addHandler(CAPTURE);
-    err = System.err;
-    out = System.out;
-    System.setErr(new PrintStream(STDERR, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(STDOUT, true, StandardCharsets.UTF_8));
+    assumeTrue(SecretCanary.enabled(), "runs in the secret-canary execution, with every logger on");
+    canary = SecretCanary.start();
     assertThat(org.slf4j.LoggerFactory.getLogger(SlackApi.class).isTraceEnabled())
         .as("slf4j-simple at TRACE (set by the secret-canary execution)")
         .isTrue();
@@ -98,44 +49,13 @@ class SlackSecretsTest {
 
   @AfterAll
   static void restore() {
-    if (err != null) {
-      System.setErr(err);
-      System.setOut(out);
-      LogManager.getLogManager().getLogger("").removeHandler(CAPTURE);
+    if (canary != null) {
+      canary.close();
     }
   }
 
-  private static String stackTrace(Throwable t) {
-    StringWriter w = new StringWriter();
-    t.printStackTrace(new PrintWriter(w));
-    return w.toString();
-  }
-
-  private final List<String> seen = new ArrayList<>();
-
-  private void saw(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      seen.add(String.valueOf(c.getMessage()));
-      seen.add(c.toString());
-    }
-    seen.add(stackTrace(t));
-  }
-
-  private List<String> leaks() {
-    List<String> found = new ArrayList<>();
-    for (String text : seen) {
-      for (String canary : List.of(TOKEN, WRONG)) {
-        int at = text.indexOf(canary);
-        if (at >= 0) {
-          found.add(
-              text.substring(Math.max(0, at - 160), at)
-                      .replace(TOKEN, "<token>")
-                      .replace(WRONG, "<wrong>")
-                  + "<canary>");
-        }
-      }
-    }
-    return found;
+  private static SecretCanary canary() {
+    return java.util.Objects.requireNonNull(canary, "started in @BeforeAll");
   }
 
   private SlackApi api(SlackEmulator slack, String token) {
@@ -157,7 +77,7 @@ class SlackSecretsTest {
       api.call(
           "chat.postMessage", channel, m -> m.chatPostMessage(r -> r.channel(channel).text("x")));
     } catch (AccessException e) {
-      saw(e);
+      canary().saw(e);
     }
   }
 
@@ -184,10 +104,10 @@ class SlackSecretsTest {
         slack.down(true);
         post(api, channel);
         slack.down(false);
-        seen.add(api.toString());
+        canary().saw(api.toString());
       }
       SlackSettings settings = SlackSettings.builder().botToken(() -> TOKEN).build();
-      seen.add(settings.toString());
+      canary().saw(settings.toString());
 
       try (World w =
           new World(slack, new InMemoryAccessStore(), new InMemoryOutbox(), b -> b, () -> TOKEN)
@@ -197,26 +117,16 @@ class SlackSecretsTest {
         w.settle();
         w.access.deny(r.id(), PersonId.of("carol"), "no");
         w.settle();
-        seen.add(w.notifications.toString());
+        canary().saw(w.notifications.toString());
         AccessRecord now = w.access.record(r.id());
-        seen.add(now.toString());
-        now.timeline().forEach(e -> seen.add(e.toString()));
+        canary().saw(now.toString());
+        now.timeline().forEach(e -> canary().saw(e.toString()));
       }
     }
-    System.err.flush();
-    System.out.flush();
-    seen.add(STDERR.toString(StandardCharsets.UTF_8));
-    seen.add(STDOUT.toString(StandardCharsets.UTF_8));
-    synchronized (JUL) {
-      seen.add(JUL.toString());
-    }
-    String slf4j =
-        Files.readString(
-            Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")), StandardCharsets.UTF_8);
-    seen.add(slf4j);
+    String slf4j = canary().slf4jLog();
 
     // The canary sees what it should: the error paths were logged, at every level.
     assertThat(slf4j).contains("invalid_auth", "HTTP 429", "503", "DEBUG", "WARN");
-    assertThat(leaks()).as("where the token showed").isEmpty();
+    assertThat(canary().leaks(List.of(TOKEN, WRONG))).as("where the token showed").isEmpty();
   }
 }
