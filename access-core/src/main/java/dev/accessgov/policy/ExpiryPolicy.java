@@ -3,7 +3,9 @@ package dev.accessgov.policy;
 import dev.accessgov.InvalidRequestException;
 import dev.accessgov.PolicyViolationException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +69,50 @@ public record ExpiryPolicy(
   public static ExpiryPolicy required(
       Duration minimum, Duration defaultDuration, Duration maximum) {
     return new ExpiryPolicy(true, minimum, defaultDuration, maximum);
+  }
+
+  /** The steps a request form offers, where a role's window allows them. */
+  private static final List<Duration> STEPS =
+      List.of(
+          Duration.ofMinutes(15),
+          Duration.ofMinutes(30),
+          Duration.ofHours(1),
+          Duration.ofHours(2),
+          Duration.ofHours(4),
+          Duration.ofHours(8),
+          Duration.ofHours(12),
+          Duration.ofDays(1),
+          Duration.ofDays(2),
+          Duration.ofDays(3),
+          Duration.ofDays(7),
+          Duration.ofDays(14),
+          Duration.ofDays(30),
+          Duration.ofDays(60),
+          Duration.ofDays(90),
+          Duration.ofDays(180),
+          Duration.ofDays(365));
+
+  /**
+   * The durations a request form (a Jira select list, a Slack modal) offers for this window,
+   * shortest first: the common steps from 15 minutes to a year that lie within [{@code minimum},
+   * {@code maximum}], the default and the maximum. Every one is accepted by {@link #resolve}. Empty
+   * when the window holds none of the steps and has neither a default nor a maximum.
+   */
+  public List<Duration> offeredDurations() {
+    TreeSet<Duration> offered = new TreeSet<>();
+    for (Duration d : STEPS) {
+      if ((minimum == null || d.compareTo(minimum) >= 0)
+          && (maximum == null || d.compareTo(maximum) <= 0)) {
+        offered.add(d);
+      }
+    }
+    if (defaultDuration != null) {
+      offered.add(defaultDuration);
+    }
+    if (maximum != null) {
+      offered.add(maximum);
+    }
+    return List.copyOf(offered);
   }
 
   /** Whether grants may be open-ended. */

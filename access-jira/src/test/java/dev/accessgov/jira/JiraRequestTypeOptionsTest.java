@@ -41,7 +41,9 @@ class JiraRequestTypeOptionsTest {
             "2 days",
             "3 days",
             "7 days");
-    assertThat(options.durations()).startsWith("1 hour").endsWith("365 days");
+    assertThat(options.durations())
+        .startsWith("15 minutes", "30 minutes", "1 hour")
+        .endsWith("365 days");
   }
 
   @Test
@@ -52,9 +54,10 @@ class JiraRequestTypeOptionsTest {
         .contains("JSM request type(s) 30")
         .contains("Application (customfield_10100):\n  wiki\n  billing\n")
         .contains("Role (customfield_10101), as \"app / role\":\n  wiki / read\n  wiki / edit\n")
-        .contains("Duration (customfield_10102):\n  1 hour\n")
+        .contains("Duration (customfield_10102):\n  15 minutes\n  30 minutes\n  1 hour\n")
         .contains("wiki / edit: PT1H..PT168H, default 1 day; offered: 1 hour, 2 hours")
-        .contains("wiki / read: 0..unbounded, may be open-ended; offered: 1 hour");
+        .contains(
+            "wiki / read: 0..unbounded, may be open-ended; offered: 15 minutes, 30 minutes, 1 hour");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.accessgov.jira.internal;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
-import dev.accessgov.policy.ExpiryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +20,6 @@ import org.jspecify.annotations.Nullable;
  * class, so the portal offers exactly what the intake understands. Not API.
  */
 public final class CatalogOptions {
-  /** The durations offered, where a role's window allows them. */
-  private static final List<Duration> LADDER =
-      List.of(
-          Duration.ofHours(1),
-          Duration.ofHours(2),
-          Duration.ofHours(4),
-          Duration.ofHours(8),
-          Duration.ofHours(12),
-          Duration.ofDays(1),
-          Duration.ofDays(2),
-          Duration.ofDays(3),
-          Duration.ofDays(7),
-          Duration.ofDays(14),
-          Duration.ofDays(30),
-          Duration.ofDays(60),
-          Duration.ofDays(90),
-          Duration.ofDays(180),
-          Duration.ofDays(365));
-
   private static final Pattern SPOKEN =
       Pattern.compile("(\\d{1,6})\\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)");
 
@@ -86,21 +66,7 @@ public final class CatalogOptions {
 
   /** The durations offered for a role: the ladder within its window, plus its default. */
   public static List<Duration> durations(Role role) {
-    ExpiryPolicy p = role.expiryPolicy();
-    TreeSet<Duration> out = new TreeSet<>();
-    for (Duration d : LADDER) {
-      if ((p.minimum() == null || d.compareTo(p.minimum()) >= 0)
-          && (p.maximum() == null || d.compareTo(p.maximum()) <= 0)) {
-        out.add(d);
-      }
-    }
-    if (p.defaultDuration() != null) {
-      out.add(p.defaultDuration());
-    }
-    if (p.maximum() != null && p.maximum().compareTo(LADDER.get(LADDER.size() - 1)) <= 0) {
-      out.add(p.maximum());
-    }
-    return List.copyOf(out);
+    return role.expiryPolicy().offeredDurations();
   }
 
   /** Every duration some role offers, shortest first. */

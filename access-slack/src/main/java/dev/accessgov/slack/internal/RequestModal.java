@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,25 +58,6 @@ public final class RequestModal {
 
   /** Slack's limit on a plain-text input. */
   static final int MAX_REASON = 3000;
-
-  private static final List<Duration> STEPS =
-      List.of(
-          Duration.ofMinutes(15),
-          Duration.ofMinutes(30),
-          Duration.ofHours(1),
-          Duration.ofHours(2),
-          Duration.ofHours(4),
-          Duration.ofHours(8),
-          Duration.ofHours(12),
-          Duration.ofDays(1),
-          Duration.ofDays(2),
-          Duration.ofDays(3),
-          Duration.ofDays(7),
-          Duration.ofDays(14),
-          Duration.ofDays(30),
-          Duration.ofDays(90),
-          Duration.ofDays(180),
-          Duration.ofDays(365));
 
   private final Catalog catalog;
 
@@ -308,19 +288,7 @@ public final class RequestModal {
 
   /** The durations offered: common steps within the role's bounds, and its default. */
   static List<OptionObject> durations(ExpiryPolicy expiry) {
-    TreeSet<Duration> offered = new TreeSet<>();
-    for (Duration d : STEPS) {
-      if ((expiry.minimum() == null || d.compareTo(expiry.minimum()) >= 0)
-          && (expiry.maximum() == null || d.compareTo(expiry.maximum()) <= 0)) {
-        offered.add(d);
-      }
-    }
-    if (expiry.defaultDuration() != null) {
-      offered.add(expiry.defaultDuration());
-    }
-    if (expiry.maximum() != null) {
-      offered.add(expiry.maximum());
-    }
+    List<Duration> offered = expiry.offeredDurations();
     List<OptionObject> options = new ArrayList<>();
     for (Duration d : offered) {
       if (options.size() < MAX_OPTIONS) {
