@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.NotFoundException;
+import dev.accessgov.policy.JustificationRule;
+import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,16 @@ public final class Catalog {
   private final Map<String, Application> applications;
   private final Map<RoleId, Role> roles;
   private final List<SodRule> sodRules;
+  private final JustificationRule justification;
+  private final Map<RiskTier, JustificationRule> tierJustification;
 
-  private Catalog(Map<String, Application> applications, List<SodRule> sodRules) {
+  private Catalog(
+      Map<String, Application> applications,
+      List<SodRule> sodRules,
+      JustificationRule justification,
+      Map<RiskTier, JustificationRule> tierJustification) {
+    this.justification = justification;
+    this.tierJustification = Collections.unmodifiableMap(new EnumMap<>(tierJustification));
     // Keeps the order applications were added in, so listings and reports are stable.
     this.applications = Collections.unmodifiableMap(new LinkedHashMap<>(applications));
     Map<RoleId, Role> byId = new LinkedHashMap<>();
@@ -67,7 +78,8 @@ public final class Catalog {
    * application that grants access without one is misconfigured.
    */
   public static Catalog empty() {
-    return new Catalog(Map.of(), List.of());
+    return new Catalog(
+        Map.of(), List.of(), JustificationRule.none(), new EnumMap<>(RiskTier.class));
   }
 
   /** The role with this id, if the catalog has it. */
@@ -129,6 +141,29 @@ public final class Catalog {
     return sodRules;
   }
 
+  /**
+   * The justification rule a request for {@code role} must meet: the role's own rule, else the
+   * catalog's rule for the role's tier, else the catalog-wide default ({@link
+   * JustificationRule#none()} unless set).
+   */
+  public JustificationRule justification(Role role) {
+    requireNonNull(role, "role");
+    if (role.justification() != null) {
+      return role.justification();
+    }
+    return tierJustification.getOrDefault(role.tier(), justification);
+  }
+
+  /** The catalog-wide default justification rule. */
+  public JustificationRule defaultJustification() {
+    return justification;
+  }
+
+  /** The justification rules set per tier; tiers not in the map use the catalog-wide default. */
+  public Map<RiskTier, JustificationRule> tierJustification() {
+    return tierJustification;
+  }
+
   /** The identity provider ids the catalog's groups refer to. */
   public Set<String> providerIds() {
     Set<String> ids = new TreeSet<>();
@@ -144,8 +179,29 @@ public final class Catalog {
   public static final class Builder {
     private final Map<String, Application> applications = new LinkedHashMap<>();
     private final List<SodRule> sodRules = new ArrayList<>();
+    private JustificationRule justification = JustificationRule.none();
+    private final Map<RiskTier, JustificationRule> tierJustification =
+        new EnumMap<>(RiskTier.class);
 
     private Builder() {}
+
+    /**
+     * The justification rule for roles that set none of their own and whose tier has none. Default:
+     * {@link JustificationRule#none()} (any non-blank reason).
+     */
+    public Builder justification(JustificationRule rule) {
+      this.justification = requireNonNull(rule, "rule");
+      return this;
+    }
+
+    /**
+     * The justification rule for roles of {@code tier} that set none of their own. Default: the
+     * catalog-wide rule.
+     */
+    public Builder justification(RiskTier tier, JustificationRule rule) {
+      tierJustification.put(requireNonNull(tier, "tier"), requireNonNull(rule, "rule"));
+      return this;
+    }
 
     /** Adds an application. */
     public Builder application(Application.Builder application) {
@@ -177,7 +233,7 @@ public final class Catalog {
       if (applications.isEmpty()) {
         throw new AccessConfigurationException("the catalog has no application; add one");
       }
-      return new Catalog(applications, sodRules);
+      return new Catalog(applications, sodRules, justification, tierJustification);
     }
   }
 }

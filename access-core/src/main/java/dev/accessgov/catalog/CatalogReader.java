@@ -5,6 +5,7 @@ import dev.accessgov.catalog.CatalogNode.Kind;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.ExpiryPolicy;
+import dev.accessgov.policy.JustificationRule;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.PersonId;
@@ -24,10 +25,13 @@ import org.jspecify.annotations.Nullable;
  * builders' setters and the records' components.
  */
 final class CatalogReader {
-  static final List<String> ROOT_KEYS = List.of("applications", "sodRules");
+  static final List<String> ROOT_KEYS =
+      List.of("applications", "sodRules", "justification", "tierJustification");
   static final List<String> APPLICATION_KEYS = List.of("id", "name", "owner", "roles");
   static final List<String> ROLE_KEYS =
-      List.of("id", "name", "groups", "tier", "approval", "expiry", "maxLifetime");
+      List.of("id", "name", "groups", "tier", "approval", "expiry", "maxLifetime", "justification");
+  static final List<String> JUSTIFICATION_KEYS =
+      List.of("minLength", "ticketPattern", "requireOpenTicket");
   static final List<String> GROUP_KEYS = List.of("provider", "group");
   static final List<String> EXPIRY_KEYS =
       List.of("required", "minimum", "defaultDuration", "maximum");
@@ -59,6 +63,18 @@ final class CatalogReader {
                 + "); application ids must be unique");
       }
       at(app, () -> catalog.application(application));
+    }
+    CatalogNode justification = root.entries().get("justification");
+    if (justification != null) {
+      catalog.justification(justification(justification, "the catalog"));
+    }
+    CatalogNode tiers = root.entries().get("tierJustification");
+    if (tiers != null) {
+      values.map(tiers, "tierJustification", List.of(tierNames()));
+      for (Map.Entry<String, CatalogNode> e : tiers.entries().entrySet()) {
+        RiskTier tier = RiskTier.valueOf(e.getKey());
+        catalog.justification(tier, justification(e.getValue(), "tier " + tier));
+      }
     }
     CatalogNode rules = root.entries().get("sodRules");
     if (rules != null) {
@@ -139,7 +155,37 @@ final class CatalogReader {
     if (maxLifetime != null) {
       role.maxLifetime(values.duration(maxLifetime, "maxLifetime of " + what));
     }
+    CatalogNode justification = node.entries().get("justification");
+    if (justification != null) {
+      role.justification(justification(justification, what));
+    }
     return role;
+  }
+
+  private JustificationRule justification(CatalogNode node, String what) {
+    String where = "justification of " + what;
+    values.map(node, where, JUSTIFICATION_KEYS);
+    CatalogNode min = node.entries().get("minLength");
+    int minLength = min == null ? 0 : values.integer(min, "minLength of " + where);
+    CatalogNode patternNode = node.entries().get("ticketPattern");
+    String pattern =
+        patternNode == null ? null : values.string(patternNode, "ticketPattern of " + where);
+    CatalogNode open = node.entries().get("requireOpenTicket");
+    boolean requireOpen = open != null && values.bool(open, "requireOpenTicket of " + where);
+    // A bad pattern is reported at the pattern itself, other mistakes at the mapping.
+    if (patternNode != null) {
+      at(patternNode, () -> new JustificationRule(0, pattern, false));
+    }
+    return at(node, () -> new JustificationRule(minLength, pattern, requireOpen));
+  }
+
+  private static String[] tierNames() {
+    RiskTier[] tiers = RiskTier.values();
+    String[] names = new String[tiers.length];
+    for (int i = 0; i < tiers.length; i++) {
+      names[i] = tiers[i].name();
+    }
+    return names;
   }
 
   private ExpiryPolicy expiry(CatalogNode node, String what) {

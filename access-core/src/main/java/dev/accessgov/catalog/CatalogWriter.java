@@ -2,6 +2,7 @@ package dev.accessgov.catalog;
 
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.ExpiryPolicy;
+import dev.accessgov.policy.JustificationRule;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.PersonId;
 import java.time.Duration;
@@ -33,6 +34,14 @@ final class CatalogWriter {
       apps.add(a);
     }
     root.put("applications", apps);
+    if (!catalog.defaultJustification().equals(JustificationRule.none())) {
+      root.put("justification", justification(catalog.defaultJustification()));
+    }
+    if (!catalog.tierJustification().isEmpty()) {
+      Map<String, Object> tiers = new LinkedHashMap<>();
+      catalog.tierJustification().forEach((t, j) -> tiers.put(t.name(), justification(j)));
+      root.put("tierJustification", tiers);
+    }
     if (!catalog.sodRules().isEmpty()) {
       List<Object> rules = new ArrayList<>();
       for (SodRule rule : catalog.sodRules()) {
@@ -68,7 +77,20 @@ final class CatalogWriter {
     if (role.maxLifetime() != null) {
       r.put("maxLifetime", role.maxLifetime().toString());
     }
+    if (role.justification() != null) {
+      r.put("justification", justification(role.justification()));
+    }
     return r;
+  }
+
+  private static Map<String, Object> justification(JustificationRule rule) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("minLength", rule.minLength());
+    if (rule.ticketPattern() != null) {
+      j.put("ticketPattern", rule.ticketPattern());
+    }
+    j.put("requireOpenTicket", rule.requireOpenTicket());
+    return j;
   }
 
   private static Object expiry(ExpiryPolicy expiry) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ExpiryPolicy;
+import dev.accessgov.policy.JustificationRule;
 import dev.accessgov.policy.RiskTier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxLifetime the longest total life of a grant, counted from its activation, that no
  *     extension may pass; null for no cap (only for roles whose grants may be open-ended). At least
  *     the expiry policy's maximum, so every grant the policy allows can start within it.
+ * @param justification what a request's reason must hold for this role; null to use the catalog's
+ *     rule for the role's tier (see {@link Catalog#justification(Role)})
  */
 public record Role(
     RoleId id,
@@ -35,7 +38,8 @@ public record Role(
     RiskTier tier,
     ApprovalPolicy approvalPolicy,
     ExpiryPolicy expiryPolicy,
-    @Nullable Duration maxLifetime) {
+    @Nullable Duration maxLifetime,
+    @Nullable JustificationRule justification) {
 
   /**
    * Checks the role can be granted, that roles of tiers that must expire do, and that the lifetime
@@ -64,6 +68,19 @@ public record Role(
     if (maxLifetime != null) {
       checkLifetime(id, expiryPolicy, maxLifetime);
     }
+  }
+
+  /** A role with no justification rule of its own (the catalog's rule for its tier applies). */
+  public Role(
+      RoleId id,
+      String name,
+      String applicationId,
+      List<GroupRef> groups,
+      RiskTier tier,
+      ApprovalPolicy approvalPolicy,
+      ExpiryPolicy expiryPolicy,
+      @Nullable Duration maxLifetime) {
+    this(id, name, applicationId, groups, tier, approvalPolicy, expiryPolicy, maxLifetime, null);
   }
 
   /**
@@ -148,6 +165,7 @@ public record Role(
     private @Nullable ApprovalPolicy approvalPolicy;
     private @Nullable ExpiryPolicy expiryPolicy;
     private @Nullable Duration maxLifetime;
+    private @Nullable JustificationRule justification;
 
     private Builder(RoleId id) {
       this.id = id;
@@ -194,6 +212,16 @@ public record Role(
       return this;
     }
 
+    /**
+     * What a request's reason must hold for this role; overrides the catalog's rule for the tier.
+     * Default: none of its own, so {@link Catalog.Builder#justification(RiskTier,
+     * JustificationRule)} or {@link Catalog.Builder#justification(JustificationRule)} applies.
+     */
+    public Builder justification(JustificationRule justification) {
+      this.justification = requireNonNull(justification, "justification");
+      return this;
+    }
+
     Role build(String applicationId) {
       ExpiryPolicy expiry = expiryPolicy != null ? expiryPolicy : tier.defaultExpiryPolicy();
       return new Role(
@@ -204,7 +232,8 @@ public record Role(
           tier,
           approvalPolicy != null ? approvalPolicy : tier.defaultApprovalPolicy(),
           expiry,
-          maxLifetime != null ? maxLifetime : defaultLifetime(tier, expiry));
+          maxLifetime != null ? maxLifetime : defaultLifetime(tier, expiry),
+          justification);
     }
   }
 }

@@ -3,14 +3,17 @@ package dev.accessgov.inmemory;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.NotFoundException;
+import dev.accessgov.ProviderException;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.TicketRef;
+import dev.accessgov.spi.TicketState;
 import dev.accessgov.spi.TicketingProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +54,7 @@ public final class InMemoryTicketing implements TicketingProvider {
 
   private final Map<String, MutableTicket> state = new ConcurrentHashMap<>();
   private volatile boolean unreachable;
+  private final Map<String, TicketState> scripted = new ConcurrentHashMap<>();
 
   /** A provider that opens tickets in {@code project}. */
   public InMemoryTicketing(String project) {
@@ -71,6 +75,30 @@ public final class InMemoryTicketing implements TicketingProvider {
   public InMemoryTicketing unreachable(boolean unreachable) {
     this.unreachable = unreachable;
     return this;
+  }
+
+  /**
+   * Scripts what {@link #ticketState} answers for {@code key}, as if the ticket had been opened (or
+   * closed) by people in the ticketing system. Keys not scripted are {@link TicketState#NOT_FOUND}.
+   */
+  public InMemoryTicketing ticketState(String key, TicketState state) {
+    scripted.put(requireNonNull(key, "key"), requireNonNull(state, "state"));
+    return this;
+  }
+
+  /**
+   * The state scripted with {@link #ticketState(String, TicketState)}, else {@link
+   * TicketState#NOT_FOUND}; a retryable {@link ProviderException} while {@linkplain #unreachable
+   * unreachable}.
+   */
+  @Override
+  public Optional<TicketState> ticketState(String key) {
+    requireNonNull(key, "key");
+    if (unreachable) {
+      throw new ProviderException(
+          id(), "ticketState", 0, null, null, true, "ticketing system unreachable", null);
+    }
+    return Optional.of(scripted.getOrDefault(key, TicketState.NOT_FOUND));
   }
 
   @Override

@@ -114,7 +114,8 @@ public final class DefaultAccessService implements AccessService {
     this.records = new Records(store, tickets, leases, new Transitions(observer));
     providers = ObservedProvider.wrap(providers, observer, clock);
     this.provisioning = new Provisioning(catalog, providers, records, clock, leases);
-    GrantIntake intake = new GrantIntake(catalog, people, store, approvals, clock, limits);
+    GrantIntake intake =
+        new GrantIntake(catalog, people, store, approvals, clock, limits, ticketing);
     this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
     this.evidence = new StoredEvidenceLog(store, signer, sink, clock);
     this.approverActions =

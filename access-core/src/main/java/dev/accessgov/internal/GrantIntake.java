@@ -1,5 +1,6 @@
 package dev.accessgov.internal;
 
+import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.InputLimits;
 import dev.accessgov.InvalidRequestException;
@@ -16,6 +17,7 @@ import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.ExpiryPolicy;
+import dev.accessgov.policy.JustificationRule;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
@@ -26,6 +28,8 @@ import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
+import dev.accessgov.spi.TicketState;
+import dev.accessgov.spi.TicketingProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +52,7 @@ final class GrantIntake {
   private final Approvals approvals;
   private final Clock clock;
   private final InputLimits limits;
+  private final @Nullable TicketingProvider ticketing;
 
   /**
    * A record ready to insert, with its first events, and the admission it was decided under: the
@@ -61,7 +66,9 @@ final class GrantIntake {
       AccessStore store,
       Approvals approvals,
       Clock clock,
-      InputLimits limits) {
+      InputLimits limits,
+      @Nullable TicketingProvider ticketing) {
+    this.ticketing = ticketing;
     this.catalog = catalog;
     this.people = people;
     this.store = store;
@@ -74,6 +81,7 @@ final class GrantIntake {
     String reason = limits.text(request.reason(), "reason");
     request.requestedDuration().ifPresent(d -> ExpiryPolicy.checkRequested(d, "duration"));
     Role role = catalog.requireRole(request.role());
+    justify(role, reason, request.ticketKey());
     requirePerson(request.subject(), "subject");
     requirePerson(request.requester(), "requester");
     Optional<Duration> duration =
@@ -133,6 +141,44 @@ final class GrantIntake {
         pending.toBuilder().state(state).build(),
         events,
         Admission.ifLiveUnchanged(holding.stream().map(AccessRecord::id).toList()));
+  }
+
+  /**
+   * Checks the reason against the role's justification rule and, when the rule asks, that the
+   * ticket it names is open. A ticketing system that cannot be reached refuses the request with its
+   * retryable {@link dev.accessgov.ProviderException}: a rule that requires an open ticket is not
+   * met by a ticket nobody could look at.
+   */
+  private void justify(Role role, String reason, @Nullable String ticketKey) {
+    JustificationRule rule = catalog.justification(role);
+    String what = "role " + role.id();
+    Optional<String> ticket = rule.check(what, reason, ticketKey);
+    if (!rule.requireOpenTicket() || ticket.isEmpty()) {
+      return;
+    }
+    String key = ticket.get();
+    Optional<TicketState> state = ticketing == null ? Optional.empty() : ticketing.ticketState(key);
+    if (state.isEmpty()) {
+      throw new AccessConfigurationException(
+          what
+              + " requires an open ticket, but "
+              + (ticketing == null
+                  ? "no ticketing provider is configured"
+                  : "ticketing provider " + ticketing.id() + " cannot check tickets")
+              + "; configure one that implements TicketingProvider.ticketState or drop"
+              + " requireOpenTicket");
+    }
+    if (state.get() != TicketState.EXISTS_OPEN) {
+      throw new InvalidRequestException(
+          what
+              + " needs "
+              + rule.requirement()
+              + "; ticket "
+              + key
+              + (state.get() == TicketState.CLOSED
+                  ? " is closed"
+                  : " was not found (or is not visible to the ticketing provider)"));
+    }
   }
 
   /**

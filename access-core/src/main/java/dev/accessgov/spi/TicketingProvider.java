@@ -3,6 +3,7 @@ package dev.accessgov.spi;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
+import java.util.Optional;
 
 /**
  * A ticketing system (Jira, ...) where people see and discuss a record. The evidence chain stays
@@ -38,4 +39,19 @@ public interface TicketingProvider {
    * no-op.
    */
   void transition(TicketRef ticket, RecordState state);
+
+  /**
+   * Whether the ticket with this key exists and is open, for justification rules that require an
+   * open ticket ({@link dev.accessgov.policy.JustificationRule#requireOpenTicket()}). Optional
+   * capability: the default returns empty, meaning "this provider cannot check", and a rule that
+   * requires an open ticket then refuses the request. Read-only, idempotent, thread-safe.
+   *
+   * @param key a ticket key, e.g. {@code ABC-123}
+   * @return the ticket's state, or empty when this provider cannot check tickets
+   * @throws dev.accessgov.ProviderException when the ticketing system cannot be reached or fails;
+   *     {@link dev.accessgov.ProviderException#retryable()} says whether to try again
+   */
+  default Optional<TicketState> ticketState(String key) {
+    return Optional.empty();
+  }
 }
