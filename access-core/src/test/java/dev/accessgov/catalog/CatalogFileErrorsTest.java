@@ -76,7 +76,7 @@ class CatalogFileErrorsTest {
     assertThat(e.problem())
         .isEqualTo(
             "unknown key 'teir' in a role of application github; accepted keys: id, name, groups,"
-                + " tier, approval, expiry, maxLifetime");
+                + " tier, approval, expiry, maxLifetime, justification");
   }
 
   @Test
