@@ -19,6 +19,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.Outbox;
 import dev.accessgov.spi.OutboxEntry;
 import dev.accessgov.spi.TicketRef;
+import dev.accessgov.spi.TicketState;
 import dev.accessgov.spi.TicketingProvider;
 import java.net.URI;
 import java.time.Clock;
@@ -93,6 +94,19 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
   @Override
   public String id() {
     return id;
+  }
+
+  /**
+   * Whether the Jira issue {@code key} exists and is open (its status category is not {@code
+   * done}), read with {@code GET /rest/api/3/issue/{key}?fields=status} (needs <em>Browse
+   * projects</em>). An issue the account cannot see is {@link TicketState#NOT_FOUND}. Retries like
+   * every other call; when Jira cannot be reached it throws the retryable {@link
+   * dev.accessgov.ProviderException}.
+   */
+  @Override
+  public Optional<TicketState> ticketState(String key) {
+    requireNonNull(key, "key");
+    return Optional.of(ops.state(key));
   }
 
   /**

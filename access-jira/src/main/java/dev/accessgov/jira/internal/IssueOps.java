@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.ProviderException;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.spi.TicketState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -292,6 +293,26 @@ public final class IssueOps {
       lastTransition.put(key, name);
     }
     setProperty(key, propertyValue(recordId, state.name(), id == null ? null : name));
+  }
+
+  /**
+   * Whether the issue exists and is open: {@code GET /rest/api/3/issue/{key}?fields=status}, an
+   * issue whose status category is {@code done} being closed. A 404 (no such issue, or one the
+   * account may not see) is {@link TicketState#NOT_FOUND}; other failures are thrown.
+   */
+  public TicketState state(String key) {
+    try {
+      JsonNode issue =
+          http.call("ticketState", "GET", "/rest/api/3/issue/" + enc(key) + "?fields=status", null);
+      String category =
+          issue.path("fields").path("status").path("statusCategory").path("key").asText();
+      return "done".equals(category) ? TicketState.CLOSED : TicketState.EXISTS_OPEN;
+    } catch (ProviderException e) {
+      if (e.status() == 404) {
+        return TicketState.NOT_FOUND;
+      }
+      throw e;
+    }
   }
 
   /** The record property of an issue, or empty when the issue has none (or does not exist). */

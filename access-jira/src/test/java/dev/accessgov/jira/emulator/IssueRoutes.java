@@ -15,14 +15,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The emulator's answers below {@code /rest/api/3/issue/{key}}: comments, properties, transitions,
- * remote links.
+ * The emulator's answers at and below {@code /rest/api/3/issue/{key}}: the issue itself (its
+ * status, as {@code getIssue} with {@code fields=status} returns it), comments, properties,
+ * transitions, remote links.
  */
 final class IssueRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MAX_PAGE = 2; // small pages, so paging is exercised
 
   private IssueRoutes() {}
+
+  /**
+   * The issue as {@code getIssue} returns it. Only {@code status} is served among the fields, in
+   * Jira's StatusDetails shape with its category: {@code done} for Done and Declined, {@code new}
+   * for To Do, {@code indeterminate} otherwise.
+   */
+  private static ObjectNode issueBean(JiraEmulator emu, EmuIssue issue, String fields) {
+    ObjectNode bean =
+        JSON.createObjectNode()
+            .put("id", issue.id)
+            .put("key", issue.key)
+            .put("self", emu.baseUrl() + "/rest/api/3/issue/" + issue.id);
+    ObjectNode f = bean.putObject("fields");
+    if (List.of(fields.split(",")).contains("status") || fields.equals("*navigable")) {
+      String category =
+          switch (issue.status) {
+            case "Done", "Declined" -> "done";
+            case "To Do" -> "new";
+            default -> "indeterminate";
+          };
+      int categoryId =
+          switch (category) {
+            case "done" -> 3;
+            case "new" -> 2;
+            default -> 4;
+          };
+      ObjectNode status =
+          f.putObject("status")
+              .put("self", emu.baseUrl() + "/rest/api/3/status/" + issue.status.hashCode())
+              .put("name", issue.status)
+              .put("id", Integer.toString(Math.abs(issue.status.hashCode())));
+      status
+          .putObject("statusCategory")
+          .put("self", emu.baseUrl() + "/rest/api/3/statuscategory/" + categoryId)
+          .put("id", categoryId)
+          .put("key", category)
+          .put("name", category.equals("done") ? "Done" : category);
+    }
+    return bean;
+  }
 
   static ResponseDefinitionBuilder route(
       JiraEmulator emu,
@@ -32,6 +73,9 @@ final class IssueRoutes {
       Map<String, String> q,
       String body)
       throws IOException {
+    if (rest.isEmpty() && method.equals("GET")) {
+      return json(200, issueBean(emu, issue, q.getOrDefault("fields", "*navigable")));
+    }
     if (rest.equals("/comment")) {
       if (method.equals("POST")) {
         JsonNode b = JSON.readTree(body);
