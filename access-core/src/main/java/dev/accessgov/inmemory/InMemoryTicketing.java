@@ -79,7 +79,8 @@ public final class InMemoryTicketing implements TicketingProvider {
 
   /**
    * Scripts what {@link #ticketState} answers for {@code key}, as if the ticket had been opened (or
-   * closed) by people in the ticketing system. Keys not scripted are {@link TicketState#NOT_FOUND}.
+   * closed) by people in the ticketing system. Overrides what this provider knows of its own
+   * tickets.
    */
   public InMemoryTicketing ticketState(String key, TicketState state) {
     scripted.put(requireNonNull(key, "key"), requireNonNull(state, "state"));
@@ -87,9 +88,10 @@ public final class InMemoryTicketing implements TicketingProvider {
   }
 
   /**
-   * The state scripted with {@link #ticketState(String, TicketState)}, else {@link
-   * TicketState#NOT_FOUND}; a retryable {@link ProviderException} while {@linkplain #unreachable
-   * unreachable}.
+   * The state scripted with {@link #ticketState(String, TicketState)}; else, for a ticket this
+   * provider opened or linked, open while the record it mirrors is live and closed after; else
+   * {@link TicketState#NOT_FOUND}. A retryable {@link ProviderException} while {@linkplain
+   * #unreachable unreachable}.
    */
   @Override
   public Optional<TicketState> ticketState(String key) {
@@ -98,7 +100,17 @@ public final class InMemoryTicketing implements TicketingProvider {
       throw new ProviderException(
           id(), "ticketState", 0, null, null, true, "ticketing system unreachable", null);
     }
-    return Optional.of(scripted.getOrDefault(key, TicketState.NOT_FOUND));
+    TicketState given = scripted.get(key);
+    if (given != null) {
+      return Optional.of(given);
+    }
+    MutableTicket own = key.startsWith(PENDING) ? null : state.get(key);
+    if (own == null) {
+      return Optional.of(TicketState.NOT_FOUND);
+    }
+    synchronized (own) {
+      return Optional.of(own.status.isLive() ? TicketState.EXISTS_OPEN : TicketState.CLOSED);
+    }
   }
 
   @Override

@@ -12,10 +12,12 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.TicketRef;
+import dev.accessgov.spi.TicketState;
 import dev.accessgov.spi.TicketingProvider;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,14 @@ public abstract class TicketingProviderContract {
 
   /** The key of a ticket that exists before the test, for linking. */
   protected abstract String existingTicketKey();
+
+  /**
+   * A ticket key that matches the system's key format but names no ticket. Default: {@code
+   * NOPE-999999}.
+   */
+  protected String unknownTicketKey() {
+    return "NOPE-999999";
+  }
 
   private static AccessRecord record(@Nullable String ticketKey) {
     return AccessRecord.builder()
@@ -105,5 +115,19 @@ public abstract class TicketingProviderContract {
     assertThat(statusOf(ticket)).isEqualTo(active);
     provider().transition(ticket, RecordState.REVOKED);
     assertThat(statusOf(ticket)).isNotEqualTo(active);
+  }
+
+  @Test
+  @DisplayName("if it can check tickets, says an existing ticket is open and an unknown key is not")
+  void ticketState() {
+    String existing = existingTicketKey();
+    Optional<TicketState> known = provider().ticketState(existing);
+    if (known.isEmpty()) {
+      // The optional capability is absent: it must then be absent for every key.
+      assertThat(provider().ticketState(unknownTicketKey())).isEmpty();
+      return;
+    }
+    assertThat(known).contains(TicketState.EXISTS_OPEN);
+    assertThat(provider().ticketState(unknownTicketKey())).contains(TicketState.NOT_FOUND);
   }
 }
