@@ -123,7 +123,7 @@ public record JustificationRule(
       s.append(" of at least ").append(minLength).append(" characters (letters or digits)");
     }
     if (ticketPattern != null) {
-      s.append(minLength > 0 ? " " : " ")
+      s.append(" ")
           .append("naming ")
           .append(requireOpenTicket ? "an open ticket" : "a ticket")
           .append(" like ABC-123 (matching ")
