@@ -81,7 +81,7 @@ final class GrantIntake {
     String reason = limits.text(request.reason(), "reason");
     request.requestedDuration().ifPresent(d -> ExpiryPolicy.checkRequested(d, "duration"));
     Role role = catalog.requireRole(request.role());
-    justify(role, reason, request.ticketKey());
+    Optional<String> openTicket = justify(role, reason, request.ticketKey());
     requirePerson(request.subject(), "subject");
     requirePerson(request.requester(), "requester");
     Optional<Duration> duration =
@@ -90,6 +90,11 @@ final class GrantIntake {
     List<AccessRecord> holding =
         store.query(
             RecordQuery.all().subject(request.subject().value()).states(RecordState.live()));
+    if (openTicket.isPresent() && holding.stream().noneMatch(r -> sameKey(r, request))) {
+      // A repeat of a request whose record is live was checked when it was made; the ticket
+      // closing since, or the ticketing system being down now, does not change the answer.
+      requireOpenTicket(role, openTicket.get());
+    }
     for (AccessRecord existing : holding) {
       if (existing.roleId().equals(role.id()) && !sameKey(existing, request)) {
         throw new StateConflictException(
@@ -144,19 +149,22 @@ final class GrantIntake {
   }
 
   /**
-   * Checks the reason against the role's justification rule and, when the rule asks, that the
-   * ticket it names is open. A ticketing system that cannot be reached refuses the request with its
-   * retryable {@link dev.accessgov.ProviderException}: a rule that requires an open ticket is not
-   * met by a ticket nobody could look at.
+   * Checks the reason against the role's justification rule; returns the ticket it names when the
+   * rule also requires that ticket to be open, which {@link #requireOpenTicket} then checks for a
+   * request that is not a repeat. A ticketing system that cannot be reached refuses the request
+   * with its retryable {@link dev.accessgov.ProviderException}: a rule that requires an open ticket
+   * is not met by a ticket nobody could look at.
    */
-  private void justify(Role role, String reason, @Nullable String ticketKey) {
+  private Optional<String> justify(Role role, String reason, @Nullable String ticketKey) {
+    JustificationRule rule = catalog.justification(role);
+    Optional<String> ticket = rule.check("role " + role.id(), reason, ticketKey);
+    return rule.requireOpenTicket() ? ticket : Optional.empty();
+  }
+
+  /** Checks, through the ticketing provider, that ticket {@code key} exists and is open. */
+  private void requireOpenTicket(Role role, String key) {
     JustificationRule rule = catalog.justification(role);
     String what = "role " + role.id();
-    Optional<String> ticket = rule.check(what, reason, ticketKey);
-    if (!rule.requireOpenTicket() || ticket.isEmpty()) {
-      return;
-    }
-    String key = ticket.get();
     Optional<TicketState> state = ticketing == null ? Optional.empty() : ticketing.ticketState(key);
     if (state.isEmpty()) {
       throw new AccessConfigurationException(

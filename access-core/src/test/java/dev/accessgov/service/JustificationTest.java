@@ -100,6 +100,25 @@ class JustificationTest {
     }
 
     @Test
+    @DisplayName(
+        "a repeated request (same idempotency key) returns its record, even once the ticket closed"
+            + " or ticketing is unreachable")
+    void replayIsNotRechecked() {
+      f.ticketing.ticketState("OPS-1", TicketState.EXISTS_OPEN);
+      dev.accessgov.GrantRequest first =
+          request("github/admin")
+              .reason("fix the prod outage OPS-1")
+              .duration(Duration.ofHours(2))
+              .idempotencyKey("req-ops-1")
+              .build();
+      AccessRecord r = access.grant(first);
+      f.ticketing.ticketState("OPS-1", TicketState.CLOSED);
+      assertThat(access.grant(first).id()).isEqualTo(r.id());
+      f.ticketing.unreachable(true);
+      assertThat(access.grant(first).id()).isEqualTo(r.id());
+    }
+
+    @Test
     @DisplayName("refuses a closed ticket and one that does not exist")
     void closedOrMissing() {
       f.ticketing.ticketState("OPS-2", TicketState.CLOSED);
