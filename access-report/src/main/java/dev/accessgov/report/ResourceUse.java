@@ -35,6 +35,6 @@ public record ResourceUse(
 
   /** {@link #granted()} in hours, as a decimal number. */
   public double grantedHours() {
-    return granted.getSeconds() / 3600.0;
+    return granted.toSeconds() / 3600.0;
   }
 }

@@ -47,11 +47,11 @@ public record HoursChart(List<Bar> bars) {
   public static HoursChart of(List<ResourceUse> uses) {
     long max = 1;
     for (ResourceUse u : uses) {
-      max = Math.max(max, u.granted().getSeconds());
+      max = Math.max(max, u.granted().toSeconds());
     }
     List<Bar> bars = new ArrayList<>();
     for (ResourceUse u : uses) {
-      long seconds = u.granted().getSeconds();
+      long seconds = u.granted().toSeconds();
       if (seconds == 0) {
         continue;
       }
