@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param teams what {@link #lagByTeam()} groups by: {@code department} (the subject's department in
  *     the people directory) or {@code none} when no people directory was given
  * @param lagByTeam approval lag of the period's requests (time-bound or not) by the subject's
- *     department; a subject with no department is under {@code (no department)}; empty when {@code
- *     teams} is {@code none}
+ *     department; a subject with no department is under their manager ({@code reports to carol}),
+ *     and one with neither (or not in the directory) under {@code (no department)}; empty when
+ *     {@code teams} is {@code none}
  * @param lagByApprover approval lag of the period's requests by who gave the last approval ({@code
  *     policy} when the policy approved alone)
  * @param shares how the period's time-bound grants were used, approved and extended

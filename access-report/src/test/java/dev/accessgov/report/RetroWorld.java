@@ -16,6 +16,7 @@ import dev.accessgov.spi.Person;
 import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small day of just-in-time access with scripted usage, from 2026-03-02T09:00Z (bob in eng, alice
@@ -67,11 +68,11 @@ final class RetroWorld {
   AccessRecord r5;
 
   RetroWorld() {
-    person("bob", "eng");
-    person("alice", "sales");
-    person("carol", null);
-    person("dave", null);
-    person("olivia", null);
+    person("bob", "eng", null);
+    person("alice", "sales", null);
+    person("carol", null, null);
+    person("dave", null, OLIVIA);
+    person("olivia", null, null);
     access =
         AccessService.builder()
             .catalog(catalog)
@@ -83,8 +84,8 @@ final class RetroWorld {
             .build();
   }
 
-  private void person(String id, String department) {
-    people.put(new Person(PersonId.of(id), id, null, true, department, null));
+  private void person(String id, @Nullable String department, @Nullable PersonId manager) {
+    people.put(new Person(PersonId.of(id), id, manager, true, department, null));
     idp.user(id);
   }
 

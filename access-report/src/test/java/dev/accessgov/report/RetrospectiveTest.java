@@ -81,13 +81,14 @@ class RetrospectiveTest {
     }
 
     @Test
-    @DisplayName("by the subject's department in the people directory")
+    @DisplayName("by the subject's department, else their manager, in the people directory")
     void byTeam() {
       assertThat(retro.teams()).isEqualTo("department");
       assertThat(retro.lagByTeam())
           .containsExactly(
-              new GroupLag("(no department)", new LagStats(2, Duration.ZERO, Duration.ZERO)),
+              new GroupLag("(no department)", new LagStats(1, Duration.ZERO, Duration.ZERO)),
               new GroupLag("eng", new LagStats(2, Duration.ZERO, Duration.ofHours(1))),
+              new GroupLag("reports to olivia", new LagStats(1, Duration.ZERO, Duration.ZERO)),
               new GroupLag("sales", new LagStats(1, Duration.ofHours(3), Duration.ofHours(3))));
     }
   }

@@ -186,9 +186,20 @@ public final class RetroScan {
     return slash < 0 ? role : role.substring(0, slash);
   }
 
+  /**
+   * The subject's department; without one, the team of their manager ({@code reports to carol}),
+   * since a manager's direct reports are the nearest thing to a team the directory knows.
+   */
   private static String team(PeopleDirectory people, AccessRecord r) {
-    String department = people.find(r.subject()).map(Person::department).orElse(null);
-    return department == null || department.isBlank() ? NO_DEPARTMENT : department;
+    Person person = people.find(r.subject()).orElse(null);
+    if (person == null) {
+      return NO_DEPARTMENT;
+    }
+    String department = person.department();
+    if (department != null && !department.isBlank()) {
+      return department;
+    }
+    return person.manager() == null ? NO_DEPARTMENT : "reports to " + person.manager().value();
   }
 
   private static List<ResourceUse> uses(Map<String, Tally> tallies, int threshold) {
