@@ -9,6 +9,7 @@ import dev.accessgov.report.HtmlReport;
 import dev.accessgov.report.OperationalMetrics;
 import dev.accessgov.report.Period;
 import dev.accessgov.report.Provenance;
+import dev.accessgov.report.Retrospective;
 import dev.accessgov.report.control.ControlMapping;
 import java.time.Instant;
 import java.util.Iterator;
@@ -91,6 +92,26 @@ record ReportKind(
                   (r, p) ->
                       HtmlReport.builder("Operational metrics as of " + r.at())
                           .metrics(r)
+                          .provenance(p)
+                          .build()
+                          .render())),
+          of(
+              "retrospective",
+              "a period's time-bound access: requests and granted hours by role, approval lag by"
+                  + " approver, share used, never-used and after-end grants",
+              Span.PERIOD,
+              (access, request) ->
+                  Retrospective.of(
+                      access, Period.of(requireNonNull(request.from(), "from"), request.at())),
+              Map.of(
+                  ReportFormat.JSON,
+                  Retrospective::toJson,
+                  ReportFormat.CSV,
+                  (r, p) -> r.toCsv(),
+                  ReportFormat.HTML,
+                  (r, p) ->
+                      HtmlReport.builder("Just-in-time access, " + r.period())
+                          .retrospective(r)
                           .provenance(p)
                           .build()
                           .render())));

@@ -611,12 +611,58 @@ class AccessCliTest {
     }
 
     @Test
+    @DisplayName("retrospective of a period as JSON, CSV and HTML")
+    void retrospective() throws Exception {
+      Run json =
+          CliWorld.run(
+              "report",
+              "retrospective",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-01",
+              "--at",
+              "2026-02-01");
+      Run csv =
+          CliWorld.run(
+              "report",
+              "retrospective",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-01",
+              "--format=csv");
+      Run html =
+          CliWorld.run(
+              "report",
+              "retrospective",
+              "--store",
+              store(),
+              "--from",
+              "2026-01-01",
+              "--format=html");
+
+      assertThat(List.of(json.exit(), csv.exit(), html.exit())).as(json.err()).containsOnly(0);
+      JsonNode root = mapper.readTree(json.out());
+      assertThat(root.get("provenance").isObject()).isTrue();
+      assertThat(root.get("period").get("from").asText()).isEqualTo("2026-01-01T00:00:00Z");
+      assertThat(root.get("teams").asText()).isEqualTo("none");
+      assertThat(root.get("shares").has("shareUsed")).isTrue();
+      assertThat(csv.out()).startsWith("table,name,measure,value");
+      assertThat(html.out()).contains("<section id=\"retrospective\">");
+      oneLineError(
+          CliWorld.run("report", "retrospective", "--store", store()),
+          ExitCodes.USAGE,
+          "report retrospective covers a period: give --from (and --at)");
+    }
+
+    @Test
     @DisplayName("refuses an unknown kind, a format the kind lacks, a bad time and --from")
     void badUsage() {
       oneLineError(
           CliWorld.run("report", "everything", "--store", store()),
           ExitCodes.USAGE,
-          "unknown report 'everything'; known: access, control, metrics");
+          "unknown report 'everything'; known: access, control, metrics, retrospective");
       oneLineError(
           CliWorld.run("report", "control", "--store", store(), "--at", "2026-01-06"),
           ExitCodes.USAGE,

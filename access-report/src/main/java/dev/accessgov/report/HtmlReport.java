@@ -75,6 +75,7 @@ public final class HtmlReport {
     private @Nullable AccessReport access;
     private @Nullable ControlReport control;
     private @Nullable OperationalMetrics metrics;
+    private @Nullable Retrospective retrospective;
     private @Nullable Instant generatedAt;
     private @Nullable Provenance provenance;
 
@@ -101,6 +102,15 @@ public final class HtmlReport {
     }
 
     /**
+     * Shows a period's look back at just-in-time access: a chart of granted hours by role, charts
+     * of approval lag by approver and team, the shares, and the never-used and after-the-end lists.
+     */
+    public Builder retrospective(Retrospective report) {
+      this.retrospective = requireNonNull(report, "report");
+      return this;
+    }
+
+    /**
      * States the evidence behind the page in a section at its top: whether the evidence log was
      * verified, its size, the latest checkpoint and its key, the store and the library version.
      * Default: none, and the page says plainly that the evidence behind it was not verified.
@@ -122,11 +132,12 @@ public final class HtmlReport {
      * @throws IllegalStateException when no report was added
      */
     public HtmlReport build() {
-      if (access == null && control == null && metrics == null) {
+      if (access == null && control == null && metrics == null && retrospective == null) {
         throw new IllegalStateException("an HTML report needs at least one report to show");
       }
       Instant at = generatedAt != null ? generatedAt : Instant.now();
-      return new HtmlReport(HtmlPage.of(title, at, provenance, access, control, metrics));
+      return new HtmlReport(
+          HtmlPage.of(title, at, provenance, access, control, metrics, retrospective));
     }
   }
 }

@@ -47,6 +47,18 @@ class HtmlReportChromiumTest {
   }
 
   @Test
+  @DisplayName("renders the retrospective's hours chart, lag charts and tables")
+  void retrospective() throws Exception {
+    String dom = open(RetrospectiveHtmlTest.page());
+
+    assertThat(HtmlReportTest.count(dom, "<svg")).isEqualTo(3);
+    assertThat(HtmlReportTest.count(dom, "<rect class=\"hinted\"")).isEqualTo(1);
+    assertThat(HtmlReportTest.count(dom, "<rect class=\"hours\"")).isEqualTo(2);
+    assertThat(HtmlReportTest.count(dom, "<table")).isEqualTo(4);
+    assertThat(dom).contains("Granted hours by role", "extensions per grant", "Never used");
+  }
+
+  @Test
   @DisplayName("hostile text runs no script and adds no element")
   void inert() throws Exception {
     String html =

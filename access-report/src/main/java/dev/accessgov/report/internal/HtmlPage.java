@@ -6,6 +6,7 @@ import dev.accessgov.report.ControlReport;
 import dev.accessgov.report.LagStats;
 import dev.accessgov.report.OperationalMetrics;
 import dev.accessgov.report.Provenance;
+import dev.accessgov.report.Retrospective;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param access the access report, or null to leave it out
  * @param control the control report, or null to leave it out
  * @param metrics the operational metrics, or null to leave them out
+ * @param retrospective the look back at a period, or null to leave it out
  * @param charts the lag charts, in page order
+ * @param hours the chart of granted hours by role, or null without a retrospective
  */
 public record HtmlPage(
     String title,
@@ -36,7 +39,9 @@ public record HtmlPage(
     @Nullable AccessReport access,
     @Nullable ControlReport control,
     @Nullable OperationalMetrics metrics,
-    List<LagChart> charts) {
+    @Nullable Retrospective retrospective,
+    List<LagChart> charts,
+    @Nullable HoursChart hours) {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -48,7 +53,8 @@ public record HtmlPage(
       @Nullable Provenance provenance,
       @Nullable AccessReport access,
       @Nullable ControlReport control,
-      @Nullable OperationalMetrics metrics) {
+      @Nullable OperationalMetrics metrics,
+      @Nullable Retrospective retrospective) {
     List<LagChart> charts = new ArrayList<>();
     if (control != null && !control.removals().isEmpty()) {
       charts.add(LagChart.of("Removal: trigger to IdP confirmation", control.removalLags()));
@@ -62,9 +68,30 @@ public record HtmlPage(
       charts.add(
           LagChart.of("Removal lag by application", by(metrics, ApplicationMetrics::removal)));
     }
+    HoursChart hours = null;
+    if (retrospective != null) {
+      Map<String, LagStats> byApprover = new LinkedHashMap<>();
+      retrospective.lagByApprover().forEach(g -> byApprover.put(g.group(), g.lag()));
+      charts.add(LagChart.of("Approval lag by approver", byApprover));
+      Map<String, LagStats> byTeam = new LinkedHashMap<>();
+      retrospective.lagByTeam().forEach(g -> byTeam.put(g.group(), g.lag()));
+      charts.add(LagChart.of("Approval lag by team", byTeam));
+      hours = HoursChart.of(retrospective.roles());
+      if (hours.bars().isEmpty()) {
+        hours = null;
+      }
+    }
     charts.removeIf(c -> c.bars().isEmpty());
     return new HtmlPage(
-        title, generatedAt, provenance, access, control, metrics, List.copyOf(charts));
+        title,
+        generatedAt,
+        provenance,
+        access,
+        control,
+        metrics,
+        retrospective,
+        List.copyOf(charts),
+        hours);
   }
 
   private static Map<String, LagStats> by(
@@ -97,6 +124,17 @@ public record HtmlPage(
   /** A share from 0 to 1 as a whole percentage, or an en dash. */
   public static String percent(@Nullable Double share) {
     return share == null ? "–" : Math.round(share * 100) + " %";
+  }
+
+  /** A number to two decimals ({@code 0.25}, {@code 14}), or an en dash. */
+  public static String ratio(@Nullable Double value) {
+    if (value == null) {
+      return "–";
+    }
+    return java.math.BigDecimal.valueOf(value)
+        .setScale(2, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** A count with its noun, plural unless one: {@code 1 time}, {@code 3 times}. */

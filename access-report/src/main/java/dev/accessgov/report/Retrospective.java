@@ -1,0 +1,124 @@
+package dev.accessgov.report;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.AccessService;
+import dev.accessgov.report.internal.RetroCsv;
+import dev.accessgov.report.internal.RetroScan;
+import dev.accessgov.spi.PeopleDirectory;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A look back at a period's time-bound (just-in-time) access: which roles and applications are
+ * requested often and for how long, how fast approvals come by team and by approver, how much of
+ * the access granted was used, and which grants were never used or used after they ended.
+ *
+ * <p>Requests count in the period they were made ({@link Period}: from inclusive, to exclusive).
+ * Usage comes from the {@code USAGE_OBSERVED} evidence the service records when a grant ends
+ * ({@code AccessServiceBuilder.usageEvidence}); the two lists hold the flagged evidence recorded in
+ * the period, whenever its grant was requested.
+ *
+ * <pre>{@code
+ * Retrospective q3 = Retrospective.of(access, Period.of(julyFirst, octoberFirst), people, 10);
+ * Files.writeString(Path.of("q3.json"), q3.toJson());
+ * }</pre>
+ *
+ * @param period the period looked back at
+ * @param hintThreshold how many time-bound requests make a role or application get {@link
+ *     ResourceUse#FREQUENT}
+ * @param roles one entry per role with time-bound requests in the period, most granted time first
+ * @param applications the same per application (the part of the role id before the first {@code /})
+ * @param teams what {@link #lagByTeam()} groups by: {@code department} (the subject's department in
+ *     the people directory) or {@code none} when no people directory was given
+ * @param lagByTeam approval lag of the period's requests (time-bound or not) by the subject's
+ *     department; a subject with no department is under their manager ({@code reports to carol}),
+ *     and one with neither (or not in the directory) under {@code (no department)}; empty when
+ *     {@code teams} is {@code none}
+ * @param lagByApprover approval lag of the period's requests by who gave the last approval ({@code
+ *     policy} when the policy approved alone)
+ * @param shares how the period's time-bound grants were used, approved and extended
+ * @param neverUsed grants flagged {@code NEVER_USED} in the period, oldest first
+ * @param activityAfterEnd grants flagged {@code ACTIVITY_AFTER_END} in the period, oldest first
+ */
+public record Retrospective(
+    Period period,
+    int hintThreshold,
+    List<ResourceUse> roles,
+    List<ResourceUse> applications,
+    String teams,
+    List<GroupLag> lagByTeam,
+    List<GroupLag> lagByApprover,
+    UsageShares shares,
+    List<UsageFinding> neverUsed,
+    List<UsageFinding> activityAfterEnd) {
+
+  /** The default {@link #hintThreshold()}: ten time-bound requests in the period. */
+  public static final int DEFAULT_HINT_THRESHOLD = 10;
+
+  /** Checks the fields and copies the lists. */
+  public Retrospective {
+    requireNonNull(period, "period");
+    requireNonNull(teams, "teams");
+    requireNonNull(shares, "shares");
+    if (hintThreshold < 1) {
+      throw new IllegalArgumentException("hintThreshold must be >= 1, was " + hintThreshold);
+    }
+    roles = List.copyOf(roles);
+    applications = List.copyOf(applications);
+    lagByTeam = List.copyOf(lagByTeam);
+    lagByApprover = List.copyOf(lagByApprover);
+    neverUsed = List.copyOf(neverUsed);
+    activityAfterEnd = List.copyOf(activityAfterEnd);
+  }
+
+  /**
+   * The look back at {@code period} from every record in {@code access}'s store, without teams and
+   * with the {@linkplain #DEFAULT_HINT_THRESHOLD default threshold}.
+   */
+  public static Retrospective of(AccessService access, Period period) {
+    return of(access, period, null, DEFAULT_HINT_THRESHOLD);
+  }
+
+  /**
+   * The look back at {@code period}, grouping approval lag by the subjects' departments in {@code
+   * people} (null: no teams) and hinting at roles and applications with at least {@code
+   * hintThreshold} time-bound requests.
+   *
+   * @throws IllegalArgumentException when {@code hintThreshold} is below 1
+   */
+  public static Retrospective of(
+      AccessService access, Period period, @Nullable PeopleDirectory people, int hintThreshold) {
+    requireNonNull(access, "access");
+    requireNonNull(period, "period");
+    if (hintThreshold < 1) {
+      throw new IllegalArgumentException("hintThreshold must be >= 1, was " + hintThreshold);
+    }
+    return RetroScan.scan(access, period, people, hintThreshold);
+  }
+
+  /**
+   * The look back as one JSON object: the fields of this record under their names, durations as
+   * ISO-8601 ({@code PT12H}), plus {@code grantedHours} on each resource and {@code shareUsed},
+   * {@code shareAutomated} and {@code extensionsPerGrant} (null when there is nothing to divide by)
+   * on {@code shares}; {@code provenance} is null.
+   */
+  public String toJson() {
+    return RetroCsv.json(this, null);
+  }
+
+  /** {@link #toJson()} with {@code provenance} in its first field. */
+  public String toJson(Provenance provenance) {
+    return RetroCsv.json(this, requireNonNull(provenance, "provenance"));
+  }
+
+  /**
+   * The look back as RFC 4180 CSV in long form, one figure a row, so one sheet holds every table:
+   * columns {@code table,name,measure,value}, e.g. {@code roles,github/admin,granted_hours,12.0},
+   * {@code approver,olivia,p95,PT2H}, {@code shares,all,share_used,0.5}, {@code never_used,<record
+   * id>,subject,bob}. Cells a spreadsheet would read as formulas are quoted.
+   */
+  public String toCsv() {
+    return RetroCsv.csv(this);
+  }
+}
