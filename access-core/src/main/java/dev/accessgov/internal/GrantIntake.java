@@ -81,7 +81,8 @@ final class GrantIntake {
     String reason = limits.text(request.reason(), "reason");
     request.requestedDuration().ifPresent(d -> ExpiryPolicy.checkRequested(d, "duration"));
     Role role = catalog.requireRole(request.role());
-    Optional<String> openTicket = justify(role, reason, request.ticketKey());
+    JustificationRule rule = catalog.justification(role);
+    Optional<String> openTicket = justify(role, rule, reason, request.ticketKey());
     requirePerson(request.subject(), "subject");
     requirePerson(request.requester(), "requester");
     Optional<Duration> duration =
@@ -93,7 +94,7 @@ final class GrantIntake {
     if (openTicket.isPresent() && holding.stream().noneMatch(r -> sameKey(r, request))) {
       // A repeat of a request whose record is live was checked when it was made; the ticket
       // closing since, or the ticketing system being down now, does not change the answer.
-      requireOpenTicket(role, openTicket.get());
+      requireOpenTicket(role, rule, openTicket.get());
     }
     for (AccessRecord existing : holding) {
       if (existing.roleId().equals(role.id()) && !sameKey(existing, request)) {
@@ -155,15 +156,14 @@ final class GrantIntake {
    * with its retryable {@link dev.accessgov.ProviderException}: a rule that requires an open ticket
    * is not met by a ticket nobody could look at.
    */
-  private Optional<String> justify(Role role, String reason, @Nullable String ticketKey) {
-    JustificationRule rule = catalog.justification(role);
+  private Optional<String> justify(
+      Role role, JustificationRule rule, String reason, @Nullable String ticketKey) {
     Optional<String> ticket = rule.check("role " + role.id(), reason, ticketKey);
     return rule.requireOpenTicket() ? ticket : Optional.empty();
   }
 
   /** Checks, through the ticketing provider, that ticket {@code key} exists and is open. */
-  private void requireOpenTicket(Role role, String key) {
-    JustificationRule rule = catalog.justification(role);
+  private void requireOpenTicket(Role role, JustificationRule rule, String key) {
     String what = "role " + role.id();
     Optional<TicketState> state = ticketing == null ? Optional.empty() : ticketing.ticketState(key);
     if (state.isEmpty()) {
