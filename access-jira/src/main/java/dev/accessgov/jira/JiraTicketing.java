@@ -10,12 +10,12 @@ import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.jira.internal.Comments;
 import dev.accessgov.jira.internal.Deliveries;
 import dev.accessgov.jira.internal.IssueOps;
-import dev.accessgov.jira.internal.OutboxWorker;
 import dev.accessgov.jira.internal.RecordFacts;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.retry.OutboxDelivery;
 import dev.accessgov.spi.Outbox;
 import dev.accessgov.spi.OutboxEntry;
 import dev.accessgov.spi.TicketRef;
@@ -58,7 +58,7 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
   private final IssueOps ops;
   private final Outbox outbox;
   private final Deliveries deliveries;
-  private final OutboxWorker worker;
+  private final OutboxDelivery worker;
   private final Function<RecordId, @Nullable URI> recordUrl;
   private final Duration openTimeout;
   private final Clock clock;
@@ -82,7 +82,11 @@ public final class JiraTicketing implements TicketingProvider, AutoCloseable {
     this.clock = clock;
     this.deliveries = new Deliveries(ops, outbox, clock, lateAfter, id);
     this.worker =
-        new OutboxWorker(outbox, deliveries, ops.http(), clock, "access-jira-outbox-" + id);
+        OutboxDelivery.builder("Jira", outbox, deliveries)
+            .clock(clock)
+            .backoff(ops.http()::backoff)
+            .threadName("access-jira-outbox-" + id)
+            .build();
     worker.start();
   }
 

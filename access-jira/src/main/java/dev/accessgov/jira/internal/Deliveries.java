@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.ProviderException;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.retry.OutboxDelivery;
 import dev.accessgov.spi.Outbox;
 import dev.accessgov.spi.OutboxEntry;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * resolved to the issue its {@code OPEN} entry created (that entry is always ahead of the rest in
  * the ticket's queue). Not API.
  */
-public final class Deliveries implements OutboxWorker.Delivery {
+public final class Deliveries implements OutboxDelivery.Delivery {
   /** The prefix of a ticket key handed out while the issue is still to be created. */
   public static final String PENDING = "pending:";
 

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.reclaim.ReclaimNotice;
+import dev.accessgov.retry.BudgetedRetry;
+import dev.accessgov.retry.OutboxDelivery;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.spi.Outbox;
 import dev.accessgov.spi.OutboxEntry;
 import dev.accessgov.spi.PeopleDirectory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +30,7 @@ public final class Outbound implements AutoCloseable {
   private final Links links;
   private final Duration syncEvery;
   private final Duration warnBefore;
-  private @Nullable SlackWorker worker;
+  private @Nullable OutboxDelivery worker;
   private boolean closed;
 
   /** The parts; nothing runs until {@link #start}. */
@@ -70,37 +73,35 @@ public final class Outbound implements AutoCloseable {
             channels,
             links,
             api.client().clock());
+    Clock clock = api.client().clock();
+    BudgetedRetry retry = new BudgetedRetry("Slack", api.client().retry(), clock);
     worker =
-        new SlackWorker(
-            outbox,
-            deliveries,
-            memory,
-            service,
-            api.client().clock(),
-            api.client().retry(),
-            syncEvery,
-            warnBefore,
-            "accessgov-slack");
+        OutboxDelivery.builder("Slack", outbox, deliveries::deliver)
+            .clock(clock)
+            .backoff(retry::backoffMillis)
+            .refill(new SlackSync(outbox, memory, service, clock, warnBefore), syncEvery)
+            .threadName("accessgov-slack")
+            .build();
     worker.start();
   }
 
   /** Asks for a sync soon; does nothing before the start. */
   public void changed() {
-    SlackWorker w = current();
+    OutboxDelivery w = current();
     if (w != null) {
-      w.requestSync();
+      w.refillSoon();
     }
   }
 
   /** Whether the last delivery worked; true before the start. */
   public boolean healthy() {
-    SlackWorker w = current();
+    OutboxDelivery w = current();
     return w == null || w.healthy();
   }
 
   /** Syncs and waits until everything queued is delivered; false on timeout or before start. */
   public boolean flush(Duration timeout) throws InterruptedException {
-    SlackWorker w = current();
+    OutboxDelivery w = current();
     return w != null && w.flush(timeout);
   }
 
@@ -143,20 +144,20 @@ public final class Outbound implements AutoCloseable {
             payload.toString(),
             api.client().clock().instant()));
     memory.take(key);
-    SlackWorker w = worker;
+    OutboxDelivery w = worker;
     if (w != null) {
       w.wake();
     }
   }
 
-  private synchronized @Nullable SlackWorker current() {
+  private synchronized @Nullable OutboxDelivery current() {
     return worker;
   }
 
   /** Stops the delivery thread, then the client. Idempotent. */
   @Override
   public void close() {
-    SlackWorker w;
+    OutboxDelivery w;
     synchronized (this) {
       closed = true;
       w = worker;
