@@ -86,6 +86,9 @@ class OnboardingTest {
     assertThat(approved.detailText(EvidenceKeys.REASON))
         .isEqualTo("approved by birthright rule all-github-read");
     RecordAssert.assertThat(read).answersTheWalkthrough();
+    assertThat(read.walkthrough().requested().text())
+        .endsWith(
+            "; granted at onboarding, event onboarding:nina, by birthright rule all-github-read");
   }
 
   @Test
@@ -253,6 +256,10 @@ class OnboardingTest {
           .containsEntry(EvidenceKeys.LIFECYCLE_EVENT, "offboarding:nina")
           .containsEntry(EvidenceKeys.LIFECYCLE_TRIGGER, "OFFBOARDING")
           .containsEntry(EvidenceKeys.OFFBOARDING, true);
+      if (r.state() == RecordState.REVOKED) {
+        assertThat(r.walkthrough().removed().text())
+            .contains("\"leaves\"; removed at offboarding, event offboarding:nina;");
+      }
     }
   }
 }
