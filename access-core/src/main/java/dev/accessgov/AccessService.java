@@ -192,6 +192,8 @@ public interface AccessService {
    * @throws PolicyViolationException when {@code person} is inactive, or {@code by} is inactive or
    *     neither the person's manager nor an administrator
    * @throws InvalidRequestException for a blank reason
+   * @throws ProviderException when a ticketing system or the store fails midway; the grants made
+   *     before stand, and calling again with the same event finishes the rest
    */
   OnboardResult onboard(PersonId person, PersonId by, String reason);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceEvent;
@@ -59,16 +60,25 @@ class OnboardingCrashTest {
     }
   }
 
-  /** Numbers the steps of one process and kills it at one of them. */
+  /**
+   * Numbers the steps of one process and kills it at one of them; or, when {@code transientFault},
+   * fails that one step as a lost connection would and lets the process live on.
+   */
   static final class Mortality {
     private final int dieAt;
     private final boolean afterEffect;
+    private final boolean transientFault;
     int steps;
     boolean dead;
 
     Mortality(int dieAt, boolean afterEffect) {
+      this(dieAt, afterEffect, false);
+    }
+
+    Mortality(int dieAt, boolean afterEffect, boolean transientFault) {
       this.dieAt = dieAt;
       this.afterEffect = afterEffect;
+      this.transientFault = transientFault;
     }
 
     <T> T step(Supplier<T> effect) {
@@ -76,15 +86,22 @@ class OnboardingCrashTest {
         throw new Died(steps);
       }
       if (++steps == dieAt && !afterEffect) {
-        dead = true;
-        throw new Died(steps);
+        throw fail();
       }
       T result = effect.get();
       if (steps == dieAt) {
-        dead = true;
-        throw new Died(steps);
+        throw fail();
       }
       return result;
+    }
+
+    private RuntimeException fail() {
+      if (transientFault) {
+        return new ProviderException(
+            "jdbc", "write", 0, "08006", null, true, "the connection was lost", null);
+      }
+      dead = true;
+      return new Died(steps);
     }
   }
 
@@ -155,6 +172,40 @@ class OnboardingCrashTest {
     assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
     assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
     assertThat(j.f.idp.memberIds("fin-payments")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "step {0} fails (after its effect: {1}), then {2}")
+  @MethodSource("deaths")
+  @DisplayName("after a failed store or IdP call, the same instance finishes it the same way")
+  void transientFault(int step, boolean afterEffect, Finish finish) {
+    Joiners j = new Joiners();
+    Mortality m = new Mortality(step, afterEffect, true);
+    AccessService access = dying(j, m);
+    try {
+      access.onboard(NINA, CAROL, "joins");
+    } catch (ProviderException e) {
+      assertThat(e.retryable()).isTrue();
+    }
+    // A write whose answer was lost leaves its record leased to this instance until the lease
+    // lapses, as for any grant; the periodic recover() takes it over then.
+    j.f.clock.advance(LEASE.multipliedBy(2));
+    if (finish == Finish.RECOVER_THEN_ONBOARD) {
+      access.recover();
+      access.onboard(NINA, CAROL, "joins");
+    } else {
+      access.onboard(NINA, CAROL, "joins");
+      access.recover();
+    }
+    OnboardResult result = access.onboard(NINA, CAROL, "joins");
+
+    assertThat(j.f.store.query(RecordQuery.all().subject("nina")))
+        .extracting(AccessRecord::roleId)
+        .containsExactlyInAnyOrderElementsOf(BIRTHRIGHTS);
+    assertThat(result.records())
+        .extracting(AccessRecord::state)
+        .containsExactly(RecordState.ACTIVE, RecordState.ACTIVE, RecordState.PENDING_APPROVAL);
+    assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
+    assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
   }
 
   /** A store whose writes are steps of the dying process. */
