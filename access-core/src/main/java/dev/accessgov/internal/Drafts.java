@@ -6,6 +6,7 @@ import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.lifecycle.LifecycleEvent;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.DecisionSource;
@@ -30,6 +31,19 @@ final class Drafts {
   private Drafts() {}
 
   static EvidenceDraft requested(AccessRecord r, Instant at, @Nullable String sodRule) {
+    return requested(r, at, sodRule, null, null);
+  }
+
+  /**
+   * A request made for a lifecycle event (or none), naming the event's id and trigger, and for a
+   * birthright grant the rules that give the role and the approval it needs.
+   */
+  static EvidenceDraft requested(
+      AccessRecord r,
+      Instant at,
+      @Nullable String sodRule,
+      @Nullable LifecycleEvent lifecycle,
+      GrantIntake.@Nullable Birthright birthright) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(SUBJECT, r.subject().value());
     d.put(ROLE, r.roleId().value());
@@ -40,6 +54,11 @@ final class Drafts {
     }
     if (sodRule != null) {
       d.put(SOD_RULE, sodRule);
+    }
+    putLifecycle(d, lifecycle);
+    if (birthright != null) {
+      d.put(BIRTHRIGHT, String.join(",", birthright.rules()));
+      d.put(BIRTHRIGHT_APPROVAL, birthright.approval().key());
     }
     return draft(r, EvidenceType.REQUESTED, r.requester().asActor().toString(), at, d);
   }
@@ -71,6 +90,13 @@ final class Drafts {
     return draft(r, EvidenceType.DENIED, actor, at, d);
   }
 
+  static void putLifecycle(Map<String, @Nullable Object> d, @Nullable LifecycleEvent lifecycle) {
+    if (lifecycle != null) {
+      d.put(LIFECYCLE_EVENT, lifecycle.id().value());
+      d.put(LIFECYCLE_TRIGGER, lifecycle.trigger().name());
+    }
+  }
+
   private static void putSource(Map<String, @Nullable Object> d, @Nullable DecisionSource source) {
     if (source != null) {
       d.put(SOURCE, source.system());
@@ -84,10 +110,22 @@ final class Drafts {
     return draft(r, type, actor, at, Map.of(REASON, reason));
   }
 
-  /** A removal or withdrawal because the person left: the reason, flagged as offboarding. */
+  /**
+   * A removal or withdrawal because the person left: the reason, flagged as offboarding, and the
+   * offboarding event it was made for.
+   */
   static EvidenceDraft offboarded(
-      AccessRecord r, EvidenceType type, String actor, String reason, Instant at) {
-    return draft(r, type, actor, at, Map.of(REASON, reason, OFFBOARDING, true));
+      AccessRecord r,
+      EvidenceType type,
+      String actor,
+      String reason,
+      LifecycleEvent event,
+      Instant at) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(REASON, reason);
+    d.put(OFFBOARDING, true);
+    putLifecycle(d, event);
+    return draft(r, type, actor, at, d);
   }
 
   static EvidenceDraft expired(AccessRecord r, Instant at) {

@@ -6,6 +6,7 @@ import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.spi.PersonAttribute;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -48,6 +49,7 @@ class CatalogFilesPropertyTest {
     Catalog catalog() {
       Catalog.Builder catalog = Catalog.builder();
       List<RoleId> roles = new ArrayList<>();
+      List<RoleId> openOrDefault = new ArrayList<>();
       int apps = 1 + random.nextInt(3);
       for (int a = 0; a < apps; a++) {
         String appId = a + text();
@@ -58,8 +60,12 @@ class CatalogFilesPropertyTest {
         int count = 1 + random.nextInt(3);
         for (int r = 0; r < count; r++) {
           String roleId = a + "." + r + "/" + text();
-          app.role(role(roleId));
+          ExpiryPolicy[] expiry = new ExpiryPolicy[1];
+          app.role(role(roleId, expiry));
           roles.add(RoleId.of(roleId));
+          if (expiry[0].allowsOpenEnded() || expiry[0].defaultDuration() != null) {
+            openOrDefault.add(RoleId.of(roleId));
+          }
         }
         catalog.application(app);
       }
@@ -74,10 +80,39 @@ class CatalogFilesPropertyTest {
                 ? SodRule.refuse(text(), some)
                 : SodRule.requireApproval(text(), personStep(), some));
       }
+      // Only roles grantable without a requested duration may be birthrights, as in Java.
+      int birthrights = openOrDefault.isEmpty() ? 0 : random.nextInt(4);
+      for (int i = 0; i < birthrights; i++) {
+        catalog.birthright(birthright(i, openOrDefault.get(random.nextInt(openOrDefault.size()))));
+      }
       return catalog.build();
     }
 
-    private Role.Builder role(String id) {
+    private BirthrightRule birthright(int i, RoleId role) {
+      BirthrightRule.Builder rule = BirthrightRule.builder(i + text()).role(role);
+      if (random.nextInt(4) == 0) {
+        rule.everyone();
+      } else {
+        List<PersonAttribute> attributes = new ArrayList<>(List.of(PersonAttribute.values()));
+        Collections.shuffle(attributes, random);
+        for (PersonAttribute a : attributes.subList(0, 1 + random.nextInt(attributes.size()))) {
+          List<String> oneOf = new ArrayList<>();
+          int n = 1 + random.nextInt(3);
+          for (int v = 0; v < n; v++) {
+            oneOf.add(text());
+          }
+          rule.when(a, oneOf);
+        }
+      }
+      if (random.nextBoolean()) {
+        rule.approval(
+            BirthrightApproval.values()[random.nextInt(BirthrightApproval.values().length)]);
+      }
+      return rule.build();
+    }
+
+    /** A role; its expiry policy is put in {@code chosen[0]}. */
+    private Role.Builder role(String id, ExpiryPolicy[] chosen) {
       RiskTier tier = RiskTier.values()[random.nextInt(RiskTier.values().length)];
       Role.Builder role = Role.builder(id);
       if (random.nextBoolean()) {
@@ -114,6 +149,7 @@ class CatalogFilesPropertyTest {
       if (!expiry.allowsOpenEnded() && (capTooShort || random.nextBoolean())) {
         role.maxLifetime(expiry.maximum().plus(Duration.ofMillis(random.nextInt(1_000_000_000))));
       }
+      chosen[0] = expiry;
       return role;
     }
 

@@ -29,6 +29,8 @@ import java.util.Objects;
  *
  * <p>Every entry comes from the evidence chain: an event inside the period puts its record in the
  * report, and each entry names the record so that its walkthrough and evidence pack can be pulled.
+ * The joiners, movers and leavers of the same period, with the time from each lifecycle call to the
+ * identity providers' change, are in {@link LifecycleReport}.
  *
  * <pre>{@code
  * ControlReport q3 = ControlReport.of(access, Period.of(julyFirst, octoberFirst));
