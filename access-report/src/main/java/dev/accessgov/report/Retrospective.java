@@ -42,6 +42,15 @@ import org.jspecify.annotations.Nullable;
  *     {@code teams} is {@code none}
  * @param lagByApprover approval lag of the period's requests by who gave the last approval ({@code
  *     policy} when the policy approved alone)
+ * @param lagByApproverManager the same lag by the approver's team: the manager the approver reports
+ *     to in the people directory (the team lead), so teams of approvers can be compared; {@code (no
+ *     manager)} for an approver at the top, {@code (not in directory)} for one the directory does
+ *     not know, {@code policy} as above; empty when {@code teams} is {@code none}
+ * @param lagByApproverDivision the same lag by the approver's division: the person right under the
+ *     top of the approver's manager chain (the top's direct report the approver works under, or the
+ *     approver themselves when they report to the top or are the top); a chain that comes back to
+ *     someone already in it is {@code (manager cycle)}, a manager missing from the directory is
+ *     taken as the top; empty when {@code teams} is {@code none}
  * @param shares how the period's time-bound grants were used, approved and extended
  * @param neverUsed the period's time-bound grants that no provider saw used (one entry each, from
  *     their latest {@code NEVER_USED} evidence), oldest evidence first
@@ -56,6 +65,8 @@ public record Retrospective(
     String teams,
     List<GroupLag> lagByTeam,
     List<GroupLag> lagByApprover,
+    List<GroupLag> lagByApproverManager,
+    List<GroupLag> lagByApproverDivision,
     UsageShares shares,
     List<UsageFinding> neverUsed,
     List<UsageFinding> activityAfterEnd) {
@@ -84,6 +95,8 @@ public record Retrospective(
     applications = List.copyOf(applications);
     lagByTeam = List.copyOf(lagByTeam);
     lagByApprover = List.copyOf(lagByApprover);
+    lagByApproverManager = List.copyOf(lagByApproverManager);
+    lagByApproverDivision = List.copyOf(lagByApproverDivision);
     neverUsed = List.copyOf(neverUsed);
     activityAfterEnd = List.copyOf(activityAfterEnd);
   }
@@ -97,9 +110,9 @@ public record Retrospective(
   }
 
   /**
-   * The look back at {@code period}, grouping approval lag by the subjects' departments in {@code
-   * people} (null: no teams) and hinting at roles and applications with at least {@code
-   * hintThreshold} time-bound requests.
+   * The look back at {@code period}, grouping approval lag by the subjects' departments and by the
+   * approvers' managers and divisions in {@code people} (null: no teams) and hinting at roles and
+   * applications with at least {@code hintThreshold} time-bound requests.
    *
    * @throws IllegalArgumentException when {@code hintThreshold} is below 1
    */

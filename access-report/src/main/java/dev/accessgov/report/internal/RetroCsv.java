@@ -60,6 +60,8 @@ public final class RetroCsv {
     resources(rows, "applications", r.applications());
     lags(rows, "team", r.lagByTeam());
     lags(rows, "approver", r.lagByApprover());
+    lags(rows, "approver_manager", r.lagByApproverManager());
+    lags(rows, "approver_division", r.lagByApproverDivision());
     UsageShares s = r.shares();
     row(rows, "shares", "all", "grants", s.grants());
     row(rows, "shares", "all", "used", s.used());

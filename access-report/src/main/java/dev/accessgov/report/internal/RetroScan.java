@@ -48,6 +48,9 @@ public final class RetroScan {
     Map<String, Tally> applications = new TreeMap<>();
     Map<String, List<Duration>> byTeam = new TreeMap<>();
     Map<String, List<Duration>> byApprover = new TreeMap<>();
+    Map<String, List<Duration>> byManager = new TreeMap<>();
+    Map<String, List<Duration>> byDivision = new TreeMap<>();
+    ApproverLines lines = people == null ? null : new ApproverLines(people);
     int grants = 0;
     int used = 0;
     int neverUsed = 0;
@@ -64,9 +67,13 @@ public final class RetroScan {
       EvidenceEvent last = Lags.finalApproval(r).orElse(null);
       if (last != null) {
         Duration lag = Lags.between(r.requestedAt(), last.time());
-        byApprover.computeIfAbsent(Actors.name(last.actor()), k -> new ArrayList<>()).add(lag);
-        if (people != null) {
+        String approver = Actors.name(last.actor());
+        byApprover.computeIfAbsent(approver, k -> new ArrayList<>()).add(lag);
+        if (people != null && lines != null) {
           byTeam.computeIfAbsent(team(people, r), k -> new ArrayList<>()).add(lag);
+          ApproverLines.Line line = lines.of(last.actor());
+          byManager.computeIfAbsent(line.manager(), k -> new ArrayList<>()).add(lag);
+          byDivision.computeIfAbsent(line.division(), k -> new ArrayList<>()).add(lag);
         }
       }
       if (r.duration() == null) {
@@ -104,6 +111,8 @@ public final class RetroScan {
         people == null ? "none" : "department",
         lags(byTeam),
         lags(byApprover),
+        lags(byManager),
+        lags(byDivision),
         new UsageShares(
             grants, used, neverUsed, grants - used - neverUsed, approved, automated, extensions),
         never,
