@@ -51,7 +51,7 @@ public final class AccessServiceBuilder {
   private @Nullable String instanceName;
   private @Nullable Notifier notifier;
   private AccessObserver observer = AccessObserver.none();
-  private @Nullable UsageEvidence usageEvidence;
+  private @Nullable UsageEvidence usageEvidence = UsageEvidence.defaults();
 
   AccessServiceBuilder() {}
 
@@ -221,11 +221,22 @@ public final class AccessServiceBuilder {
   }
 
   /**
-   * Records whether time-bound access was used, when it ends: a {@code USAGE_OBSERVED} event from
-   * each identity provider's activity log (see {@link UsageEvidence}). Default: off.
+   * How the service records whether time-bound access was used, when it ends: a {@code
+   * USAGE_OBSERVED} event from each identity provider's activity log, or "not available from this
+   * provider" (see {@link UsageEvidence}). Default: on, with {@link UsageEvidence#defaults()}; turn
+   * it off with {@link #withoutUsageEvidence()}.
    */
   public AccessServiceBuilder usageEvidence(UsageEvidence usageEvidence) {
     this.usageEvidence = requireNonNull(usageEvidence, "usageEvidence");
+    return this;
+  }
+
+  /**
+   * Records no usage evidence: time-bound grants that end get no {@code USAGE_OBSERVED} event and
+   * no identity provider's activity log is read. Undone by {@link #usageEvidence(UsageEvidence)}.
+   */
+  public AccessServiceBuilder withoutUsageEvidence() {
+    this.usageEvidence = null;
     return this;
   }
 

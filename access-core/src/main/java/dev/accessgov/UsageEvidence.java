@@ -13,8 +13,10 @@ import java.time.Duration;
  * recorded as not available. The question is asked after the removal is committed, and a failure to
  * answer it never undoes or holds up the removal.
  *
- * <p>Switched on with {@link AccessServiceBuilder#usageEvidence(UsageEvidence)}; off by default, so
- * services built before it existed keep their timelines as they were.
+ * <p>On by default with {@link #defaults()}; other settings through {@link
+ * AccessServiceBuilder#usageEvidence(UsageEvidence)}, off with {@link
+ * AccessServiceBuilder#withoutUsageEvidence()}. A provider without an activity log is asked
+ * nothing: one "not available" event per provider, and the removal is neither held up nor delayed.
  *
  * @param lookPast how long after the end to look for activity that should not be there; the expiry
  *     sweep ({@link AccessService#expireDue()}) asks once that much time has passed after the end,

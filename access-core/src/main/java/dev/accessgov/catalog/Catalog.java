@@ -196,6 +196,17 @@ public final class Catalog {
     return justification;
   }
 
+  /**
+   * This catalog with {@code rule} as its catalog-wide default justification rule, everything else
+   * unchanged (for hosts that set the default outside the catalog, such as the Spring Boot
+   * starter's {@code access.justification.*}).
+   */
+  public Catalog withJustification(JustificationRule rule) {
+    Map<RiskTier, JustificationRule> tiers = new EnumMap<>(RiskTier.class);
+    tiers.putAll(tierJustification); // EnumMap's copy constructor refuses an empty plain map
+    return new Catalog(applications, sodRules, requireNonNull(rule, "rule"), tiers);
+  }
+
   /** The justification rules set per tier; tiers not in the map use the catalog-wide default. */
   public Map<RiskTier, JustificationRule> tierJustification() {
     return tierJustification;

@@ -173,8 +173,15 @@ final class UsageWatch {
       EvidenceEvent lastFailure = null;
       boolean answered = false;
       for (EvidenceEvent e : r.events(EvidenceType.USAGE_OBSERVED)) {
-        if (!provider.equals(e.detailText(PROVIDER))
-            || !phase.name().equals(e.detailText(USAGE_PHASE))) {
+        if (!provider.equals(e.detailText(PROVIDER))) {
+          continue;
+        }
+        if (Usage.NOT_AVAILABLE.name().equals(e.detailText(USAGE))) {
+          // A provider without an activity log has nothing to say past the end either.
+          answered = true;
+          continue;
+        }
+        if (!phase.name().equals(e.detailText(USAGE_PHASE))) {
           continue;
         }
         if (Usage.UNAVAILABLE.name().equals(e.detailText(USAGE))) {
@@ -231,7 +238,9 @@ final class UsageWatch {
     d.put(WINDOW_END, to.toString());
     IdentityProvider idp = providers.get(providerId);
     Optional<ActivityLog> activity = idp == null ? Optional.empty() : idp.activityLog();
+    boolean lookPast = phase == Phase.WINDOW && !settings.lookPast().isZero();
     if (activity.isEmpty()) {
+      lookPast = false;
       d.put(USAGE, Usage.NOT_AVAILABLE.name());
       d.put(REASON, NOT_AVAILABLE);
     } else {
@@ -254,7 +263,7 @@ final class UsageWatch {
         d.put(RETRYABLE, false);
       }
     }
-    if (phase == Phase.WINDOW && !settings.lookPast().isZero()) {
+    if (lookPast) {
       d.put(AFTER_END_CHECK_AT, end.plus(settings.lookPast()).toString());
     }
     return EvidenceDraft.of(r.id().value(), EvidenceType.USAGE_OBSERVED, ACTOR, clock.instant(), d);

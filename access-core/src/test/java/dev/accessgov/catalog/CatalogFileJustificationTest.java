@@ -41,6 +41,28 @@ class CatalogFileJustificationTest {
           "");
 
   @Test
+  @DisplayName("withJustification replaces only the catalog-wide default")
+  void withJustification() {
+    Catalog c = CatalogFiles.read(new StringReader(DOC), "catalog.yaml");
+    Catalog stricter = c.withJustification(JustificationRule.minLength(15));
+
+    assertThat(stricter.defaultJustification()).isEqualTo(JustificationRule.minLength(15));
+    assertThat(stricter.justification(stricter.requireRole(RoleId.of("github/read"))))
+        .isEqualTo(JustificationRule.minLength(15));
+    assertThat(stricter.tierJustification()).isEqualTo(c.tierJustification());
+    assertThat(stricter.roles()).containsExactlyElementsOf(c.roles());
+    assertThat(stricter.applications()).containsExactlyElementsOf(c.applications());
+    assertThat(c.defaultJustification()).isEqualTo(JustificationRule.minLength(10));
+
+    Catalog noTierRules =
+        Catalog.builder()
+            .application(c.applications().iterator().next())
+            .build()
+            .withJustification(JustificationRule.minLength(15));
+    assertThat(noTierRules.tierJustification()).isEmpty();
+  }
+
+  @Test
   @DisplayName("catalog default, tier rules and role rules load, and resolve role over tier")
   void loads() {
     Catalog c = CatalogFiles.read(new StringReader(DOC), "catalog.yaml");

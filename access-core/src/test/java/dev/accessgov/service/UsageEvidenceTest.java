@@ -144,6 +144,29 @@ class UsageEvidenceTest {
       assertThat(e.detailText(USAGE)).isEqualTo("NOT_AVAILABLE");
       assertThat(e.detailText(REASON)).isEqualTo("not available from this provider");
       assertThat(e.detail(USAGE_FLAG)).isNull();
+      assertThat(e.detail(AFTER_END_CHECK_AT)).isNull();
+      assertThat(revoked.state()).isEqualTo(RecordState.REVOKED);
+      assertThat(revoked.endedAt()).isEqualTo(f.clock.instant());
+      assertThat(Walkthrough.of(revoked).usage().text())
+          .contains("not available from this provider");
+
+      f.clock.advance(Duration.ofDays(1));
+      noLog.expireDue();
+      noLog.expireDue();
+      assertThat(noLog.record(r.id()).events(USAGE_OBSERVED))
+          .as("nothing more is asked of a provider without an activity log")
+          .hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a service built without settings records usage evidence")
+    void onByDefault() {
+      AccessService plain = f.service();
+      AccessRecord r = plain.approve(plain.grant(privileged(Duration.ofHours(2))).id(), OLIVIA, "");
+      f.clock.advance(Duration.ofHours(3));
+      plain.expireDue();
+      assertThat(usage(plain.record(r.id()), "WINDOW").get(0).detailText(USAGE_FLAG))
+          .isEqualTo("NEVER_USED");
     }
 
     @Test
@@ -153,9 +176,12 @@ class UsageEvidenceTest {
           access.grant(Fixture.request("github/read").build()); // STANDARD: open-ended
       assertThat(access.revoke(open.id(), CAROL, "done").events(USAGE_OBSERVED)).isEmpty();
 
-      AccessService off = f.service();
+      AccessService off = f.builder().withoutUsageEvidence().build();
       AccessRecord r = off.approve(off.grant(privileged(Duration.ofHours(2))).id(), OLIVIA, "");
       assertThat(off.revoke(r.id(), CAROL, "done").events(USAGE_OBSERVED)).isEmpty();
+      f.clock.advance(Duration.ofDays(1));
+      off.expireDue();
+      assertThat(off.record(r.id()).events(USAGE_OBSERVED)).isEmpty();
     }
   }
 
@@ -242,7 +268,8 @@ class UsageEvidenceTest {
     @Test
     @DisplayName("a removal committed without its usage evidence gets it from the next sweep")
     void missedByAStoppedProcess() {
-      AccessService before = f.service(); // a process without usage evidence ended the grant
+      // a process without usage evidence ended the grant
+      AccessService before = f.builder().withoutUsageEvidence().build();
       AccessRecord r =
           before.approve(before.grant(privileged(Duration.ofHours(2))).id(), OLIVIA, "");
       f.idp.activity().signIn("bob", "github", r.activatedAt().plusSeconds(30));

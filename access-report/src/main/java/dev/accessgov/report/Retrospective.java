@@ -14,10 +14,15 @@ import org.jspecify.annotations.Nullable;
  * requested often and for how long, how fast approvals come by team and by approver, how much of
  * the access granted was used, and which grants were never used or used after they ended.
  *
- * <p>Requests count in the period they were made ({@link Period}: from inclusive, to exclusive).
- * Usage comes from the {@code USAGE_OBSERVED} evidence the service records when a grant ends
- * ({@code AccessServiceBuilder.usageEvidence}); the two lists hold the flagged evidence recorded in
- * the period, whenever its grant was requested.
+ * <p><b>One counting rule</b> ({@link #COUNTING_RULE}): every table, share and list counts the
+ * requests made in the period ({@link Period}: from inclusive, to exclusive), each with all of its
+ * evidence, whenever that was recorded. A grant requested on the period's last day and ended after
+ * it is in this period's report, never-used or not, as soon as its usage is recorded; a grant
+ * requested before the period is in the earlier period's report, even when it ends or is flagged in
+ * this one. So {@code neverUsed().size()} equals {@code shares().neverUsed()}, and a report made
+ * again later only fills in what was not measured yet. Usage comes from the {@code USAGE_OBSERVED}
+ * evidence the service records when a grant ends (on by default, see {@code
+ * AccessServiceBuilder.usageEvidence}).
  *
  * <pre>{@code
  * Retrospective q3 = Retrospective.of(access, Period.of(julyFirst, octoberFirst), people, 10);
@@ -37,9 +42,20 @@ import org.jspecify.annotations.Nullable;
  *     {@code teams} is {@code none}
  * @param lagByApprover approval lag of the period's requests by who gave the last approval ({@code
  *     policy} when the policy approved alone)
+ * @param lagByApproverManager the same lag by the approver's team: the manager the approver reports
+ *     to in the people directory (the team lead), so teams of approvers can be compared; {@code (no
+ *     manager)} for an approver at the top, {@code (not in directory)} for one the directory does
+ *     not know, {@code policy} as above; empty when {@code teams} is {@code none}
+ * @param lagByApproverDivision the same lag by the approver's division: the person right under the
+ *     top of the approver's manager chain (the top's direct report the approver works under, or the
+ *     approver themselves when they report to the top or are the top); a chain that comes back to
+ *     someone already in it is {@code (manager cycle)}, a manager missing from the directory is
+ *     taken as the top; empty when {@code teams} is {@code none}
  * @param shares how the period's time-bound grants were used, approved and extended
- * @param neverUsed grants flagged {@code NEVER_USED} in the period, oldest first
- * @param activityAfterEnd grants flagged {@code ACTIVITY_AFTER_END} in the period, oldest first
+ * @param neverUsed the period's time-bound grants that no provider saw used (one entry each, from
+ *     their latest {@code NEVER_USED} evidence), oldest evidence first
+ * @param activityAfterEnd the {@code ACTIVITY_AFTER_END} evidence of the period's time-bound grants
+ *     (one entry per provider that saw it), oldest first
  */
 public record Retrospective(
     Period period,
@@ -49,9 +65,20 @@ public record Retrospective(
     String teams,
     List<GroupLag> lagByTeam,
     List<GroupLag> lagByApprover,
+    List<GroupLag> lagByApproverManager,
+    List<GroupLag> lagByApproverDivision,
     UsageShares shares,
     List<UsageFinding> neverUsed,
     List<UsageFinding> activityAfterEnd) {
+
+  /**
+   * The counting rule every figure follows, as the JSON ({@code countingRule}), the CSV and the
+   * HTML page state it.
+   */
+  public static final String COUNTING_RULE =
+      "Counted by request: every figure and list covers the requests made in the period (from"
+          + " inclusive, to exclusive) with their usage evidence, whenever it was recorded; a grant"
+          + " not yet ended or not yet asked about counts as not measured.";
 
   /** The default {@link #hintThreshold()}: ten time-bound requests in the period. */
   public static final int DEFAULT_HINT_THRESHOLD = 10;
@@ -68,6 +95,8 @@ public record Retrospective(
     applications = List.copyOf(applications);
     lagByTeam = List.copyOf(lagByTeam);
     lagByApprover = List.copyOf(lagByApprover);
+    lagByApproverManager = List.copyOf(lagByApproverManager);
+    lagByApproverDivision = List.copyOf(lagByApproverDivision);
     neverUsed = List.copyOf(neverUsed);
     activityAfterEnd = List.copyOf(activityAfterEnd);
   }
@@ -81,9 +110,9 @@ public record Retrospective(
   }
 
   /**
-   * The look back at {@code period}, grouping approval lag by the subjects' departments in {@code
-   * people} (null: no teams) and hinting at roles and applications with at least {@code
-   * hintThreshold} time-bound requests.
+   * The look back at {@code period}, grouping approval lag by the subjects' departments and by the
+   * approvers' managers and divisions in {@code people} (null: no teams) and hinting at roles and
+   * applications with at least {@code hintThreshold} time-bound requests.
    *
    * @throws IllegalArgumentException when {@code hintThreshold} is below 1
    */

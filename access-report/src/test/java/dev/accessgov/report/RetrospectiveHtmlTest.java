@@ -41,7 +41,8 @@ class RetrospectiveHtmlTest {
             "Approval lag by team",
             "<td>approver</td><td>olivia</td><td class=\"num\">2</td>",
             "<td>alice</td><td>github/admin</td>",
-            "<td>bob</td><td>github/read</td><td class=\"num\">1</td>");
+            "<td>bob</td><td>github/read</td><td class=\"num\">1</td>",
+            "<p class=\"meta\">Counted by request: every figure and list covers the requests made");
     assertThat(HtmlReportTest.count(html, "<svg")).isEqualTo(3);
   }
 

@@ -128,6 +128,37 @@ class RetrospectiveTest {
                 Instant.parse("2026-03-02T15:10:00Z")));
   }
 
+  @Nested
+  @DisplayName("one counting rule: the period a grant was requested in")
+  class CountingRule {
+    @Test
+    @DisplayName("a grant requested in the period counts with usage flagged after it")
+    void flaggedAfterThePeriod() {
+      // r2 is asked for at 09:00 and flagged NEVER_USED at 14:00.
+      Period morning = Period.of(RetroWorld.START, RetroWorld.START.plus(Duration.ofHours(3)));
+      Retrospective early = Retrospective.of(world.access, morning, world.people, 2);
+      assertThat(early.neverUsed())
+          .extracting(UsageFinding::recordId)
+          .containsExactly(world.r2.id().value());
+      assertThat(early.activityAfterEnd())
+          .extracting(UsageFinding::recordId)
+          .containsExactly(world.r3.id().value());
+      assertThat(early.shares().neverUsed()).isEqualTo(early.neverUsed().size());
+    }
+
+    @Test
+    @DisplayName("a grant requested before the period does not count with usage flagged in it")
+    void requestedBeforeThePeriod() {
+      Period afternoon =
+          Period.of(RetroWorld.START.plus(Duration.ofHours(4)), MARCH.to()); // from 13:00
+      Retrospective late = Retrospective.of(world.access, afternoon, world.people, 2);
+      assertThat(late.neverUsed()).isEmpty();
+      assertThat(late.activityAfterEnd()).isEmpty();
+      assertThat(late.roles()).extracting(ResourceUse::resource).containsExactly("wiki/edit");
+      assertThat(late.shares()).isEqualTo(new UsageShares(1, 0, 0, 1, 1, 1, 0));
+    }
+  }
+
   @Test
   @DisplayName("a later period sees none of it")
   void otherPeriod() {
@@ -162,6 +193,7 @@ class RetrospectiveTest {
       assertThat(json.at("/activityAfterEnd/0/lastEventAt").asText())
           .isEqualTo("2026-03-02T15:10:00Z");
       assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-01T00:00:00Z");
+      assertThat(json.at("/countingRule").asText()).isEqualTo(Retrospective.COUNTING_RULE);
     }
 
     @Test
@@ -169,6 +201,9 @@ class RetrospectiveTest {
     void csv() {
       String csv = retro.toCsv();
       assertThat(csv.lines().findFirst()).contains("table,name,measure,value");
+      assertThat(csv.lines().skip(1).findFirst())
+          .contains(
+              "period,\"2026-03-01T00:00:00Z .. 2026-04-01T00:00:00Z\",counted_by,requested_at");
       assertThat(csv)
           .contains(
               "roles,github/admin,granted_hours,8.0\r\n",

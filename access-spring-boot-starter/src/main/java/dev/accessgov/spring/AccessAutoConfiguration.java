@@ -4,6 +4,7 @@ import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.AccessRuntime;
 import dev.accessgov.AccessService;
 import dev.accessgov.AccessServiceBuilder;
+import dev.accessgov.UsageEvidence;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.CatalogFiles;
 import dev.accessgov.evidence.CheckpointSigner;
@@ -216,11 +217,19 @@ public class AccessAutoConfiguration {
       }
       AccessServiceBuilder service =
           AccessService.builder()
-              .catalog(catalog)
+              .catalog(
+                  StarterSettings.catalog(
+                      catalog, properties.getJustification(), ticketing.getIfUnique() != null))
               .peopleDirectory(people)
               .store(store)
               .clock(clock)
               .observer(observers.observer());
+      UsageEvidence usage = StarterSettings.usageEvidence(properties.getUsageEvidence());
+      if (usage == null) {
+        service.withoutUsageEvidence();
+      } else {
+        service.usageEvidence(usage);
+      }
       providers.forEach(service::identityProvider);
       ticketing.ifUnique(service::ticketing);
       notifier.ifUnique(service::notifier);

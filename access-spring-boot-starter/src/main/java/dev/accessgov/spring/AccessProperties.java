@@ -28,6 +28,8 @@ public class AccessProperties {
   private final Health health = new Health();
   private final Metrics metrics = new Metrics();
   private final Evidence evidence = new Evidence();
+  private final UsageEvidenceProperties usageEvidence = new UsageEvidenceProperties();
+  private final Justification justification = new Justification();
 
   /**
    * A YAML or JSON catalog file ({@code .yaml}, {@code .yml}, {@code .json}) on the file system,
@@ -106,6 +108,142 @@ public class AccessProperties {
   /** How evidence checkpoints are signed and published. */
   public Evidence getEvidence() {
     return evidence;
+  }
+
+  /** Whether and how usage evidence is recorded when time-bound access ends. */
+  public UsageEvidenceProperties getUsageEvidence() {
+    return usageEvidence;
+  }
+
+  /** The catalog-wide default justification rule. */
+  public Justification getJustification() {
+    return justification;
+  }
+
+  /**
+   * {@code access.usage-evidence.*}: the service's {@code UsageEvidence} settings. Defaults are
+   * those of {@code UsageEvidence.defaults()}.
+   */
+  public static class UsageEvidenceProperties {
+    private boolean enabled = true;
+    private Duration lookPast = Duration.ofMinutes(30);
+    private Duration retryAfter = Duration.ofMinutes(10);
+    private int maxAttempts = 3;
+    private int maxEvents = 10_000;
+
+    /**
+     * Whether a time-bound grant that ends gets a USAGE_OBSERVED event from the identity providers'
+     * activity logs ("not available from this provider" for those without one). Default: true.
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets {@link #isEnabled()}. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * How long after the end to look for activity that should not be there; 0 does not look past
+     * the end. Default: 30 minutes.
+     */
+    public Duration getLookPast() {
+      return lookPast;
+    }
+
+    /** Sets {@link #getLookPast()}. */
+    public void setLookPast(Duration lookPast) {
+      this.lookPast = lookPast;
+    }
+
+    /** How long after a failed, retryable question the expiry sweep asks again. Default: 10m. */
+    public Duration getRetryAfter() {
+      return retryAfter;
+    }
+
+    /** Sets {@link #getRetryAfter()}. */
+    public void setRetryAfter(Duration retryAfter) {
+      this.retryAfter = retryAfter;
+    }
+
+    /** How many times one question is asked before "unavailable" stands. Default: 3. */
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    /** Sets {@link #getMaxAttempts()}. */
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * The most events read for one window; beyond it the count is a lower bound. Default: 10000.
+     */
+    public int getMaxEvents() {
+      return maxEvents;
+    }
+
+    /** Sets {@link #getMaxEvents()}. */
+    public void setMaxEvents(int maxEvents) {
+      this.maxEvents = maxEvents;
+    }
+  }
+
+  /**
+   * {@code access.justification.*}: the catalog-wide default {@code JustificationRule}, for roles
+   * whose own rule and whose tier's rule are not set. Unset (the default), the catalog's own
+   * default applies; set, it replaces a catalog that has none, and a catalog file with a different
+   * one is refused at start-up.
+   */
+  public static class Justification {
+    private @Nullable Integer minLength;
+    private @Nullable String ticketPattern;
+    private boolean requireOpenTicket;
+
+    /**
+     * The fewest meaningful characters (letters and digits) a reason must have, 0 to 1000. Default:
+     * none.
+     */
+    public @Nullable Integer getMinLength() {
+      return minLength;
+    }
+
+    /** Sets {@link #getMinLength()}. */
+    public void setMinLength(@Nullable Integer minLength) {
+      this.minLength = minLength;
+    }
+
+    /**
+     * A regular expression a ticket key must match, in the reason or the request's ticket key, e.g.
+     * {@code [A-Z][A-Z0-9]+-\d+}. Default: none, no ticket required.
+     */
+    public @Nullable String getTicketPattern() {
+      return ticketPattern;
+    }
+
+    /** Sets {@link #getTicketPattern()}. */
+    public void setTicketPattern(@Nullable String ticketPattern) {
+      this.ticketPattern = ticketPattern == null || ticketPattern.isBlank() ? null : ticketPattern;
+    }
+
+    /**
+     * Whether the ticket must exist and be open in the ticketing system; needs {@code
+     * ticket-pattern}. Default: false.
+     */
+    public boolean isRequireOpenTicket() {
+      return requireOpenTicket;
+    }
+
+    /** Sets {@link #isRequireOpenTicket()}. */
+    public void setRequireOpenTicket(boolean requireOpenTicket) {
+      this.requireOpenTicket = requireOpenTicket;
+    }
+
+    /** Whether any of the properties is set. */
+    boolean configured() {
+      return minLength != null || ticketPattern != null || requireOpenTicket;
+    }
   }
 
   /** {@code access.evidence.*}. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The starter's jar describes its access.* properties for IDEs")
 class PropertyMetadataTest {
   @Test
-  @DisplayName("spring-configuration-metadata.json names the store, scheduler and providers")
+  @DisplayName(
+      "spring-configuration-metadata.json names the store, scheduler, providers, usage and justification")
   void metadataGenerated() throws IOException {
     // Every Boot jar has such a file: find the one beside AccessProperties.
     String ours =
@@ -38,6 +39,12 @@ class PropertyMetadataTest {
         .contains(
             "\"access.store.type\"",
             "\"access.scheduler.enabled\"",
-            "\"access.providers.okta.org-url\"");
+            "\"access.providers.okta.org-url\"",
+            "\"access.usage-evidence.enabled\"",
+            "\"access.usage-evidence.look-past\"",
+            "\"access.usage-evidence.max-attempts\"",
+            "\"access.justification.min-length\"",
+            "\"access.justification.ticket-pattern\"",
+            "\"access.justification.require-open-ticket\"");
   }
 }

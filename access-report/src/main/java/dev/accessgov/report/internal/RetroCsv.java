@@ -36,6 +36,7 @@ public final class RetroCsv {
     ObjectNode root = Json.root(provenance);
     ObjectNode body = Json.MAPPER.valueToTree(r);
     root.setAll(body);
+    root.put("countingRule", Retrospective.COUNTING_RULE);
     hours((ArrayNode) root.get("roles"), r.roles());
     hours((ArrayNode) root.get("applications"), r.applications());
     ObjectNode shares = (ObjectNode) root.get("shares");
@@ -54,10 +55,13 @@ public final class RetroCsv {
   /** The CSV text, header first. */
   public static String csv(Retrospective r) {
     List<String[]> rows = new ArrayList<>();
+    row(rows, "period", r.period().toString(), "counted_by", "requested_at");
     resources(rows, "roles", r.roles());
     resources(rows, "applications", r.applications());
     lags(rows, "team", r.lagByTeam());
     lags(rows, "approver", r.lagByApprover());
+    lags(rows, "approver_manager", r.lagByApproverManager());
+    lags(rows, "approver_division", r.lagByApproverDivision());
     UsageShares s = r.shares();
     row(rows, "shares", "all", "grants", s.grants());
     row(rows, "shares", "all", "used", s.used());

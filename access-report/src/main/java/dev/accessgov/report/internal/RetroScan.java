@@ -48,6 +48,9 @@ public final class RetroScan {
     Map<String, Tally> applications = new TreeMap<>();
     Map<String, List<Duration>> byTeam = new TreeMap<>();
     Map<String, List<Duration>> byApprover = new TreeMap<>();
+    Map<String, List<Duration>> byManager = new TreeMap<>();
+    Map<String, List<Duration>> byDivision = new TreeMap<>();
+    ApproverLines lines = people == null ? null : new ApproverLines(people);
     int grants = 0;
     int used = 0;
     int neverUsed = 0;
@@ -57,16 +60,20 @@ public final class RetroScan {
     List<UsageFinding> never = new ArrayList<>();
     List<UsageFinding> after = new ArrayList<>();
     for (AccessRecord r : access.findAll(RecordQuery.all()).toList()) {
-      findings(r, period, never, after);
+      // One rule for every figure and list: the record counts in the period it was requested in.
       if (!period.contains(r.requestedAt())) {
         continue;
       }
       EvidenceEvent last = Lags.finalApproval(r).orElse(null);
       if (last != null) {
         Duration lag = Lags.between(r.requestedAt(), last.time());
-        byApprover.computeIfAbsent(Actors.name(last.actor()), k -> new ArrayList<>()).add(lag);
-        if (people != null) {
+        String approver = Actors.name(last.actor());
+        byApprover.computeIfAbsent(approver, k -> new ArrayList<>()).add(lag);
+        if (people != null && lines != null) {
           byTeam.computeIfAbsent(team(people, r), k -> new ArrayList<>()).add(lag);
+          ApproverLines.Line line = lines.of(last.actor());
+          byManager.computeIfAbsent(line.manager(), k -> new ArrayList<>()).add(lag);
+          byDivision.computeIfAbsent(line.division(), k -> new ArrayList<>()).add(lag);
         }
       }
       if (r.duration() == null) {
@@ -87,6 +94,10 @@ public final class RetroScan {
           used += wasUsed ? 1 : 0;
           neverUsed += wasUsed ? 0 : 1;
         }
+        if (Boolean.FALSE.equals(wasUsed)) {
+          flagged(r, NEVER_USED).stream().reduce((a, b) -> b).ifPresent(never::add);
+        }
+        after.addAll(flagged(r, AFTER_END));
       }
     }
     Comparator<UsageFinding> oldest = Comparator.comparing(UsageFinding::observedAt);
@@ -100,6 +111,8 @@ public final class RetroScan {
         people == null ? "none" : "department",
         lags(byTeam),
         lags(byApprover),
+        lags(byManager),
+        lags(byDivision),
         new UsageShares(
             grants, used, neverUsed, grants - used - neverUsed, approved, automated, extensions),
         never,
@@ -129,8 +142,8 @@ public final class RetroScan {
   }
 
   /**
-   * Whether the grant's window saw events: true, false when flagged never used, null when there is
-   * no such evidence.
+   * Whether the grant's window saw events: true when any provider saw one, false when flagged never
+   * used and no provider saw one, null when there is no such evidence.
    */
   private static @Nullable Boolean used(AccessRecord r) {
     Boolean answer = null;
@@ -138,24 +151,25 @@ public final class RetroScan {
       if (!"WINDOW".equals(e.detailText(USAGE_PHASE))) {
         continue;
       }
+      if ("OBSERVED".equals(e.detailText(USAGE)) && count(e) > 0) {
+        return true;
+      }
       if (NEVER_USED.equals(e.detailText(USAGE_FLAG))) {
         answer = false;
-      } else if ("OBSERVED".equals(e.detailText(USAGE)) && count(e) > 0) {
-        answer = true;
       }
     }
     return answer;
   }
 
-  private static void findings(
-      AccessRecord r, Period period, List<UsageFinding> never, List<UsageFinding> after) {
+  /** The record's usage evidence flagged {@code flag}, oldest first, whenever it was recorded. */
+  private static List<UsageFinding> flagged(AccessRecord r, String flag) {
+    List<UsageFinding> found = new ArrayList<>();
     for (EvidenceEvent e : r.events(EvidenceType.USAGE_OBSERVED)) {
-      String flag = e.detailText(USAGE_FLAG);
-      if (flag == null || !period.contains(e.time())) {
+      if (!flag.equals(e.detailText(USAGE_FLAG))) {
         continue;
       }
       String last = e.detailText(LAST_EVENT_AT);
-      UsageFinding finding =
+      found.add(
           new UsageFinding(
               r.id().value(),
               r.subject().value(),
@@ -163,13 +177,9 @@ public final class RetroScan {
               flag,
               e.time(),
               count(e),
-              last == null ? null : Instant.parse(last));
-      if (flag.equals(NEVER_USED)) {
-        never.add(finding);
-      } else if (flag.equals(AFTER_END)) {
-        after.add(finding);
-      }
+              last == null ? null : Instant.parse(last)));
     }
+    return found;
   }
 
   private static long count(EvidenceEvent e) {
