@@ -204,7 +204,7 @@ public final class Catalog {
   public Catalog withJustification(JustificationRule rule) {
     Map<RiskTier, JustificationRule> tiers = new EnumMap<>(RiskTier.class);
     tiers.putAll(tierJustification); // EnumMap's copy constructor refuses an empty plain map
-    return new Catalog(applications, sodRules, requireNonNull(rule, "rule"), tiers);
+    return new Catalog(applications, sodRules, requireNonNull(rule, "rule"), tiers, birthrights);
   }
 
   /** The justification rules set per tier; tiers not in the map use the catalog-wide default. */

@@ -38,10 +38,14 @@ class CatalogFileJustificationTest {
           "        groups:", // 21
           "          - provider: okta", // 22
           "            group: gh-read", // 23
+          "birthrights:", // 24
+          "  - name: everyone-reads-code", // 25
+          "    role: github/read", // 26
+          "    everyone: true", // 27
           "");
 
   @Test
-  @DisplayName("withJustification replaces only the catalog-wide default")
+  @DisplayName("withJustification replaces only the catalog-wide default, keeping birthrights")
   void withJustification() {
     Catalog c = CatalogFiles.read(new StringReader(DOC), "catalog.yaml");
     Catalog stricter = c.withJustification(JustificationRule.minLength(15));
@@ -52,6 +56,7 @@ class CatalogFileJustificationTest {
     assertThat(stricter.tierJustification()).isEqualTo(c.tierJustification());
     assertThat(stricter.roles()).containsExactlyElementsOf(c.roles());
     assertThat(stricter.applications()).containsExactlyElementsOf(c.applications());
+    assertThat(stricter.birthrights()).hasSize(1).containsExactlyElementsOf(c.birthrights());
     assertThat(c.defaultJustification()).isEqualTo(JustificationRule.minLength(10));
 
     Catalog noTierRules =
