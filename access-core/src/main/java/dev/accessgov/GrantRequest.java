@@ -3,6 +3,8 @@ package dev.accessgov;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.catalog.RoleId;
+import dev.accessgov.lifecycle.LifecycleEvent;
+import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param ticketKey an existing ticket to link instead of opening one, or null
  * @param idempotencyKey makes a repeated request return the first record instead of a new one, or
  *     null
+ * @param lifecycleEvent the joiner/mover/leaver event this grant is made for, or null; its id and
+ *     trigger are written in the record's {@code REQUESTED} evidence (see {@link
+ *     AccessRecord#lifecycleEvent()}). It labels the grant and changes no check or approval.
  */
 public record GrantRequest(
     PersonId subject,
@@ -27,7 +32,8 @@ public record GrantRequest(
     String reason,
     @Nullable Duration duration,
     @Nullable String ticketKey,
-    @Nullable String idempotencyKey) {
+    @Nullable String idempotencyKey,
+    @Nullable LifecycleEvent lifecycleEvent) {
 
   /** Checks required fields; the service checks the rest against the catalog and policies. */
   public GrantRequest {
@@ -41,6 +47,29 @@ public record GrantRequest(
     if (idempotencyKey != null) {
       InputLimits.id(idempotencyKey, "an idempotency key");
     }
+  }
+
+  /** A request made for no lifecycle event. */
+  public GrantRequest(
+      PersonId subject,
+      RoleId role,
+      PersonId requester,
+      String reason,
+      @Nullable Duration duration,
+      @Nullable String ticketKey,
+      @Nullable String idempotencyKey) {
+    this(subject, role, requester, reason, duration, ticketKey, idempotencyKey, null);
+  }
+
+  /** This request, made for {@code event} (null: for none). */
+  public GrantRequest withLifecycleEvent(@Nullable LifecycleEvent event) {
+    return new GrantRequest(
+        subject, role, requester, reason, duration, ticketKey, idempotencyKey, event);
+  }
+
+  /** The lifecycle event this grant is made for, if any. */
+  public Optional<LifecycleEvent> lifecycle() {
+    return Optional.ofNullable(lifecycleEvent);
   }
 
   /** The requested duration, if any. */
@@ -62,6 +91,7 @@ public record GrantRequest(
     private @Nullable Duration duration;
     private @Nullable String ticketKey;
     private @Nullable String idempotencyKey;
+    private @Nullable LifecycleEvent lifecycleEvent;
 
     private Builder() {}
 
@@ -107,6 +137,12 @@ public record GrantRequest(
       return this;
     }
 
+    /** The joiner/mover/leaver event the grant is made for. Default: none. */
+    public Builder lifecycleEvent(LifecycleEvent lifecycleEvent) {
+      this.lifecycleEvent = requireNonNull(lifecycleEvent, "lifecycleEvent");
+      return this;
+    }
+
     /** Builds the request; fails with {@link NullPointerException} naming a missing field. */
     public GrantRequest build() {
       return new GrantRequest(
@@ -116,7 +152,8 @@ public record GrantRequest(
           requireNonNull(reason, "reason"),
           duration,
           ticketKey,
-          idempotencyKey);
+          idempotencyKey,
+          lifecycleEvent);
     }
   }
 }

@@ -7,11 +7,14 @@ import dev.accessgov.NotFoundException;
 import dev.accessgov.policy.JustificationRule;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
+import dev.accessgov.spi.Person;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +31,14 @@ public final class Catalog {
   private final List<SodRule> sodRules;
   private final JustificationRule justification;
   private final Map<RiskTier, JustificationRule> tierJustification;
+  private final List<BirthrightRule> birthrights;
 
   private Catalog(
       Map<String, Application> applications,
       List<SodRule> sodRules,
       JustificationRule justification,
-      Map<RiskTier, JustificationRule> tierJustification) {
+      Map<RiskTier, JustificationRule> tierJustification,
+      List<BirthrightRule> birthrights) {
     this.justification = justification;
     this.tierJustification = Collections.unmodifiableMap(new EnumMap<>(tierJustification));
     // Keeps the order applications were added in, so listings and reports are stable.
@@ -64,6 +69,23 @@ public final class Catalog {
       }
     }
     this.sodRules = List.copyOf(sodRules);
+    Set<String> names = new TreeSet<>();
+    for (BirthrightRule rule : birthrights) {
+      if (!byId.containsKey(rule.role())) {
+        throw new AccessConfigurationException(
+            "birthright rule '"
+                + rule.name()
+                + "' names unknown role "
+                + rule.role()
+                + "; known: "
+                + byId.keySet());
+      }
+      if (!names.add(rule.name())) {
+        throw new AccessConfigurationException(
+            "birthright rule name '" + rule.name() + "' is used twice; give each rule its own");
+      }
+    }
+    this.birthrights = List.copyOf(birthrights);
   }
 
   /** A builder for a catalog. */
@@ -79,7 +101,7 @@ public final class Catalog {
    */
   public static Catalog empty() {
     return new Catalog(
-        Map.of(), List.of(), JustificationRule.none(), new EnumMap<>(RiskTier.class));
+        Map.of(), List.of(), JustificationRule.none(), new EnumMap<>(RiskTier.class), List.of());
   }
 
   /** The role with this id, if the catalog has it. */
@@ -164,6 +186,44 @@ public final class Catalog {
     return tierJustification;
   }
 
+  /** Every birthright rule, in the order they were added. */
+  public List<BirthrightRule> birthrights() {
+    return birthrights;
+  }
+
+  /**
+   * The birthright rules {@code person} matches (see {@link BirthrightRule#matches}), in the order
+   * they were added; none for an inactive person. Pure: reads nothing but {@code person}.
+   */
+  public List<BirthrightRule> birthrightsFor(Person person) {
+    requireNonNull(person, "person");
+    return birthrights.stream().filter(r -> r.matches(person)).toList();
+  }
+
+  /**
+   * The roles {@code person} should hold by birthright: the roles of the rules they match, each
+   * once, in the order the rules were added; empty for an inactive person. Pure: reads nothing but
+   * {@code person}.
+   */
+  public Set<RoleId> birthrightRolesFor(Person person) {
+    Set<RoleId> roleIds = new LinkedHashSet<>();
+    birthrightsFor(person).forEach(r -> roleIds.add(r.role()));
+    return Collections.unmodifiableSet(roleIds);
+  }
+
+  /**
+   * The approval a birthright grant of {@code role} to {@code person} needs: the most any rule they
+   * match for that role asks for (see {@link BirthrightApproval}), or empty when no rule gives them
+   * the role.
+   */
+  public Optional<BirthrightApproval> birthrightApproval(Person person, RoleId role) {
+    requireNonNull(role, "role");
+    return birthrightsFor(person).stream()
+        .filter(r -> r.role().equals(role))
+        .map(BirthrightRule::approval)
+        .max(Comparator.naturalOrder());
+  }
+
   /** The identity provider ids the catalog's groups refer to. */
   public Set<String> providerIds() {
     Set<String> ids = new TreeSet<>();
@@ -179,6 +239,7 @@ public final class Catalog {
   public static final class Builder {
     private final Map<String, Application> applications = new LinkedHashMap<>();
     private final List<SodRule> sodRules = new ArrayList<>();
+    private final List<BirthrightRule> birthrights = new ArrayList<>();
     private JustificationRule justification = JustificationRule.none();
     private final Map<RiskTier, JustificationRule> tierJustification =
         new EnumMap<>(RiskTier.class);
@@ -224,16 +285,28 @@ public final class Catalog {
       return this;
     }
 
+    /** Adds a birthright rule; its role must be in the catalog and its name unique. */
+    public Builder birthright(BirthrightRule rule) {
+      birthrights.add(requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Adds a birthright rule; its role must be in the catalog and its name unique. */
+    public Builder birthright(BirthrightRule.Builder rule) {
+      return birthright(requireNonNull(rule, "rule").build());
+    }
+
     /**
      * Builds the catalog.
      *
-     * @throws AccessConfigurationException for duplicate role ids or SoD rules naming unknown roles
+     * @throws AccessConfigurationException for duplicate role ids, SoD rules or birthright rules
+     *     naming unknown roles, or two birthright rules with one name
      */
     public Catalog build() {
       if (applications.isEmpty()) {
         throw new AccessConfigurationException("the catalog has no application; add one");
       }
-      return new Catalog(applications, sodRules, justification, tierJustification);
+      return new Catalog(applications, sodRules, justification, tierJustification, birthrights);
     }
   }
 }

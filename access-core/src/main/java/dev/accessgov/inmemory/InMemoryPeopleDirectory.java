@@ -79,7 +79,17 @@ public final class InMemoryPeopleDirectory implements PeopleDirectory {
     return update(id, p -> p.withActive(false));
   }
 
-  private synchronized InMemoryPeopleDirectory update(String id, UnaryOperator<Person> change) {
+  /**
+   * Replaces the person {@code id} names with what {@code change} makes of them, as an HR system
+   * records a transfer: e.g. {@code update("alice", p -> p.with(PersonAttribute.DEPARTMENT,
+   * "finance"))}.
+   *
+   * @throws NotFoundException when {@code id} names nobody
+   * @throws AccessConfigurationException when the changed person's id or an alias names someone
+   *     else
+   */
+  public synchronized InMemoryPeopleDirectory update(String id, UnaryOperator<Person> change) {
+    requireNonNull(change, "change");
     Person person =
         resolve(id)
             .orElseThrow(

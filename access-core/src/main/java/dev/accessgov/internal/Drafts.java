@@ -6,6 +6,7 @@ import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.lifecycle.LifecycleEvent;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.DecisionSource;
@@ -30,6 +31,12 @@ final class Drafts {
   private Drafts() {}
 
   static EvidenceDraft requested(AccessRecord r, Instant at, @Nullable String sodRule) {
+    return requested(r, at, sodRule, null);
+  }
+
+  /** A request made for a lifecycle event (or none), naming the event's id and trigger. */
+  static EvidenceDraft requested(
+      AccessRecord r, Instant at, @Nullable String sodRule, @Nullable LifecycleEvent lifecycle) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(SUBJECT, r.subject().value());
     d.put(ROLE, r.roleId().value());
@@ -41,6 +48,7 @@ final class Drafts {
     if (sodRule != null) {
       d.put(SOD_RULE, sodRule);
     }
+    putLifecycle(d, lifecycle);
     return draft(r, EvidenceType.REQUESTED, r.requester().asActor().toString(), at, d);
   }
 
@@ -69,6 +77,13 @@ final class Drafts {
     d.put(REASON, reason);
     putSource(d, source);
     return draft(r, EvidenceType.DENIED, actor, at, d);
+  }
+
+  static void putLifecycle(Map<String, @Nullable Object> d, @Nullable LifecycleEvent lifecycle) {
+    if (lifecycle != null) {
+      d.put(LIFECYCLE_EVENT, lifecycle.id().value());
+      d.put(LIFECYCLE_TRIGGER, lifecycle.trigger().name());
+    }
   }
 
   private static void putSource(Map<String, @Nullable Object> d, @Nullable DecisionSource source) {

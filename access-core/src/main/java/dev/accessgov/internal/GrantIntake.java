@@ -141,7 +141,7 @@ final class GrantIntake {
     ApprovalPolicy policy = approvals.effectivePolicy(role, sodRule);
     approvals.checkApprovable(policy, pending, role);
     List<EvidenceDraft> events = new ArrayList<>();
-    events.add(Drafts.requested(pending, now, sodRule));
+    events.add(Drafts.requested(pending, now, sodRule, request.lifecycleEvent()));
     RecordState state = advance(policy, new ArrayList<>(), pending, role, events, now);
     return new Intake(
         pending.toBuilder().state(state).build(),

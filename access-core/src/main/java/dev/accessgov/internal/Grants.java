@@ -108,7 +108,8 @@ final class Grants {
         r.reason(),
         r.duration(),
         r.ticketKey(),
-        r.idempotencyKey());
+        r.idempotencyKey(),
+        r.lifecycleEvent());
   }
 
   /**

@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceEvent;
+import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.lifecycle.LifecycleEvent;
+import dev.accessgov.lifecycle.LifecycleEventId;
+import dev.accessgov.lifecycle.LifecycleTrigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +79,31 @@ public record AccessRecord(
    */
   public boolean discovered() {
     return !timeline.isEmpty() && timeline.get(0).type() == EvidenceType.DRIFT_DETECTED;
+  }
+
+  /**
+   * The joiner/mover/leaver event this access was requested for, as its first {@code REQUESTED}
+   * event names it ({@link dev.accessgov.evidence.EvidenceKeys#LIFECYCLE_EVENT}), or empty.
+   */
+  public Optional<LifecycleEvent> lifecycleEvent() {
+    for (EvidenceEvent e : timeline) {
+      if (e.type() == EvidenceType.REQUESTED) {
+        String id = e.detailText(EvidenceKeys.LIFECYCLE_EVENT);
+        String trigger = e.detailText(EvidenceKeys.LIFECYCLE_TRIGGER);
+        if (id == null || trigger == null) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(
+              new LifecycleEvent(LifecycleEventId.of(id), LifecycleTrigger.valueOf(trigger)));
+        } catch (IllegalArgumentException written) {
+          // Written by a later version with a trigger this one does not know: not this one's to
+          // read.
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The answers to the audit's five questions, from this record's own timeline. */

@@ -257,4 +257,29 @@ public final class EvidenceKeys {
    * end ({@code AFTER_END}), ISO-8601 instant; the durable marker the expiry sweep acts on.
    */
   public static final String AFTER_END_CHECK_AT = "afterEndCheckAt";
+
+  /**
+   * The id of the lifecycle event (onboarding, transfer, offboarding) an event was made for; the
+   * same on every record of that event, so an audit can gather them.
+   */
+  public static final String LIFECYCLE_EVENT = "lifecycleEvent";
+
+  /**
+   * What triggered the lifecycle event: {@code ONBOARDING}, {@code TRANSFER} or {@code
+   * OFFBOARDING}. Present wherever {@link #LIFECYCLE_EVENT} is.
+   */
+  public static final String LIFECYCLE_TRIGGER = "lifecycleTrigger";
+
+  /**
+   * On a {@code REQUESTED} event of a birthright grant: the names of the catalog's birthright rules
+   * that give the person the role, comma-separated.
+   */
+  public static final String BIRTHRIGHT = "birthright";
+
+  /**
+   * On a {@code REQUESTED} event of a birthright grant: the approval it needs ({@code automatic},
+   * {@code application-owner} or {@code role-policy}); approvals of the record follow it instead of
+   * the role's own policy.
+   */
+  public static final String BIRTHRIGHT_APPROVAL = "birthrightApproval";
 }
