@@ -14,6 +14,8 @@ import dev.accessgov.catalog.Catalog;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.lifecycle.DirectoryReconciliation;
+import dev.accessgov.lifecycle.TransferResult;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.reclaim.ReclaimPolicy;
@@ -27,6 +29,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.LifecycleReviewPolicy;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
@@ -70,6 +73,8 @@ public final class DefaultAccessService implements AccessService {
   private final ApproverActions approverActions;
   private final Removals removals;
   private final InputLimits limits;
+  private final Transfers transfers;
+  private final DirectoryReconciler directory;
 
   /**
    * Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts.
@@ -101,6 +106,50 @@ public final class DefaultAccessService implements AccessService {
       Notifier notifier,
       AccessObserver observer,
       @Nullable UsageEvidence usage) {
+    this(
+        catalog,
+        providers,
+        people,
+        administrators,
+        store,
+        ticketing,
+        signer,
+        sink,
+        clock,
+        sweepParallelism,
+        limits,
+        leaseDuration,
+        instanceName,
+        notifier,
+        observer,
+        usage,
+        LifecycleReviewPolicy.defaults());
+  }
+
+  /**
+   * Wires the service as above, with how lifecycle events' immediate reviews run.
+   *
+   * @param lifecycleReviews who reviews what a transfer puts in question, how long they have, and
+   *     what happens at the deadline
+   */
+  public DefaultAccessService(
+      Catalog catalog,
+      Map<String, IdentityProvider> providers,
+      PeopleDirectory people,
+      Set<PersonId> administrators,
+      AccessStore store,
+      @Nullable TicketingProvider ticketing,
+      @Nullable CheckpointSigner signer,
+      CheckpointSink sink,
+      Clock clock,
+      int sweepParallelism,
+      InputLimits limits,
+      Duration leaseDuration,
+      @Nullable String instanceName,
+      Notifier notifier,
+      AccessObserver observer,
+      @Nullable UsageEvidence usage,
+      LifecycleReviewPolicy lifecycleReviews) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
@@ -144,6 +193,16 @@ public final class DefaultAccessService implements AccessService {
             notifier,
             clock,
             limits);
+    this.transfers =
+        new Transfers(
+            catalog,
+            people,
+            store,
+            grants,
+            new LifecycleReviews(catalog, gov, people, live, rules, clock),
+            lifecycleReviews,
+            clock);
+    this.directory = new DirectoryReconciler(people, store, transfers, clock);
   }
 
   /**
@@ -257,6 +316,26 @@ public final class DefaultAccessService implements AccessService {
       }
     }
     return changed;
+  }
+
+  @Override
+  public TransferResult transfer(PersonId subject, PersonId by, String reason) {
+    requireNonNull(subject, "subject");
+    requireNonNull(by, "by");
+    String why = limits.text(reason, "reason");
+    PersonId who = authority.mover(by, subject);
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "transfer")) {
+      return transfers.transfer(identities.canonical(subject), who, why, false);
+    }
+  }
+
+  @Override
+  public DirectoryReconciliation reconcileDirectory(PersonId by) {
+    requireNonNull(by, "by");
+    PersonId who = authority.directoryReconciler(by);
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "reconcileDirectory")) {
+      return directory.run(who, (subject, why) -> offboard(subject, who, why));
+    }
   }
 
   /** Ends active access with {@code trigger} as its REVOKED event; conflicts otherwise. */

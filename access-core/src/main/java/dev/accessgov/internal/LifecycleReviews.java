@@ -1,11 +1,14 @@
 package dev.accessgov.internal;
 
+import dev.accessgov.InputLimits;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
+import dev.accessgov.lifecycle.LifecycleEvent;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.record.RecordId;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CampaignStatus;
@@ -18,12 +21,17 @@ import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Opens the immediate review a lifecycle event asks for: an ordinary campaign in the governance
@@ -57,12 +65,39 @@ final class LifecycleReviews {
   }
 
   /** The id of the review lifecycle event {@code event} opens. */
-  static CampaignId campaignOf(String event) {
-    return CampaignId.of("lc-" + event);
+  static CampaignId campaignOf(LifecycleEvent event) {
+    // A campaign id has no '/'; the event id may, so it is percent-encoded as a path segment would.
+    String id = "lc-" + event.id().value().replace("%", "%25").replace("/", "%2F");
+    return CampaignId.of(
+        id.length() <= InputLimits.MAX_ID_LENGTH ? id : "lc-sha256-" + sha256(event.id().value()));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** The records a campaign's items cover, in item order. */
+  List<RecordId> recordsOf(CampaignId id) {
+    List<RecordId> covered = new ArrayList<>();
+    CampaignItems.forEach(
+        store,
+        id,
+        i -> {
+          if (i.recordId() != null) {
+            covered.add(i.recordId());
+          }
+        });
+    return covered;
   }
 
   /** The review the event opened, if it did. */
-  Optional<ReviewCampaign> of(String event) {
+  Optional<ReviewCampaign> of(LifecycleEvent event) {
     return store.campaign(campaignOf(event));
   }
 
@@ -70,16 +105,16 @@ final class LifecycleReviews {
    * Opens (or finishes opening) the review of {@code records} for {@code event}.
    *
    * @param owner runs the campaign: the last-resort reviewer
-   * @param why the recommendation each item carries: why the access is in question
+   * @param why the recommendation each item carries: why its access is in question
    * @return the open campaign, or empty when there was none and nothing to review
    */
   Optional<ReviewCampaign> open(
-      String event,
+      LifecycleEvent event,
       PersonId subject,
       List<AccessRecord> records,
       PersonId owner,
       String name,
-      String why,
+      Function<AccessRecord, String> why,
       LifecycleReviewPolicy policy) {
     CampaignId id = campaignOf(event);
     Optional<ReviewCampaign> existing = store.campaign(id);
@@ -111,14 +146,19 @@ final class LifecycleReviews {
   }
 
   private static CampaignSpec spec(
-      String event, String name, PersonId owner, LifecycleReviewPolicy policy, Instant now) {
+      LifecycleEvent event,
+      String name,
+      PersonId owner,
+      LifecycleReviewPolicy policy,
+      Instant now) {
     CampaignSpec.Builder b =
         CampaignSpec.builder(name, owner.value())
             .scope(ReviewScope.everything())
             .reviewers(policy.reviewers().toArray(new dev.accessgov.review.Reviewer[0]))
             .start(now)
             .duration(policy.window())
-            .reminders(policy.remindersWithinWindow().toArray(new java.time.Duration[0]));
+            .reminders(policy.remindersWithinWindow().toArray(new java.time.Duration[0]))
+            .lifecycleEvent(event);
     for (RiskTier tier : RiskTier.values()) {
       b.onDeadline(tier, policy.onDeadline());
     }
@@ -126,8 +166,11 @@ final class LifecycleReviews {
   }
 
   private List<ReviewItem> items(
-      CampaignId id, CampaignSpec spec, PersonId subject, List<AccessRecord> records, String why) {
-    Recommendation recommend = new Recommendation(Verdict.REVOKE, why);
+      CampaignId id,
+      CampaignSpec spec,
+      PersonId subject,
+      List<AccessRecord> records,
+      Function<AccessRecord, String> why) {
     Optional<Person> person = people.find(subject);
     List<ReviewItem> items = new ArrayList<>();
     for (AccessRecord r :
@@ -151,7 +194,7 @@ final class LifecycleReviews {
               live.provider(group).lastLogin(user),
               r.id(),
               Discovered.isDiscovered(r),
-              recommend,
+              new Recommendation(Verdict.REVOKE, why.apply(r)),
               reviewer,
               reviewer,
               false,

@@ -16,15 +16,18 @@ import java.util.List;
  * AccessServiceBuilder.lifecycleReviews}; start from {@link #defaults()}.
  *
  * @param reviewers rules tried in order to name each item's reviewer (the person's manager, as the
- *     directory names them after the move, then the application owner by default); whoever made
- *     the lifecycle call is the last resort
+ *     directory names them after the move, then the application owner by default); whoever made the
+ *     lifecycle call is the last resort
  * @param window how long reviewers have from the event
  * @param onDeadline what happens to an item nobody decided within the window, whatever its tier
  * @param reminders how long before the deadline reviewers are reminded; those not shorter than the
  *     window are dropped
  */
 public record LifecycleReviewPolicy(
-    List<Reviewer> reviewers, Duration window, DeadlineAction onDeadline, List<Duration> reminders) {
+    List<Reviewer> reviewers,
+    Duration window,
+    DeadlineAction onDeadline,
+    List<Duration> reminders) {
 
   /** Checks and copies. */
   public LifecycleReviewPolicy {

@@ -2,6 +2,7 @@ package dev.accessgov.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.accessgov.lifecycle.LifecycleEvent;
 import dev.accessgov.record.PersonId;
 import java.time.Instant;
 import java.util.Map;
@@ -19,19 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param seen the attributes as last handled, by name ({@code department}, {@code title}, ...);
  *     absent names had no value
  * @param version how often the state moved; 0 for a person with no stored state
- * @param pendingEvent the id of the lifecycle event claimed for a change that is not finished yet,
- *     or null
+ * @param pendingEvent the lifecycle event claimed for a change that is not finished yet, or null
  * @param pending the attributes {@link #pendingEvent()} moves the person to; empty when none
- * @param lastEvent the id of the last lifecycle event finished for this person, or null
+ * @param lastEvent the last lifecycle event finished for this person, or null
  * @param at when this state was written
  */
 public record DirectoryState(
     PersonId person,
     Map<String, String> seen,
     long version,
-    @Nullable String pendingEvent,
+    @Nullable LifecycleEvent pendingEvent,
     Map<String, String> pending,
-    @Nullable String lastEvent,
+    @Nullable LifecycleEvent lastEvent,
     Instant at) {
 
   /** Checks and copies (sorted by name, so equal attributes compare and store equal). */
@@ -73,7 +73,7 @@ public record DirectoryState(
   }
 
   /** This state with lifecycle event {@code event} claimed to move the person to {@code to}. */
-  public DirectoryState claiming(String event, Map<String, String> to, Instant now) {
+  public DirectoryState claiming(LifecycleEvent event, Map<String, String> to, Instant now) {
     return new DirectoryState(
         person, seen, version, requireNonNull(event, "event"), to, lastEvent, now);
   }

@@ -979,6 +979,11 @@ public abstract class GovernanceStoreContract {
   class DirectoryStates {
     private final PersonId bob = PersonId.of("bob");
 
+    private static dev.accessgov.lifecycle.LifecycleEvent event(String id) {
+      return dev.accessgov.lifecycle.LifecycleEvent.transfer(
+          dev.accessgov.lifecycle.LifecycleEventId.of(id));
+    }
+
     private DirectoryState seen(String person, String department) {
       return DirectoryState.none(PersonId.of(person), T0)
           .seeing(Map.of("department", department, "title", "engineer"), T0);
@@ -996,10 +1001,10 @@ public abstract class GovernanceStoreContract {
       DirectoryState claimed =
           gov()
               .moveDirectoryState(
-                  1, first.claiming("le-1", Map.of("department", "fin"), T0.plusNanos(5)))
+                  1, first.claiming(event("le-1"), Map.of("department", "fin"), T0.plusNanos(5)))
               .orElseThrow();
       assertThat(claimed.version()).isEqualTo(2);
-      assertThat(claimed.pendingEvent()).isEqualTo("le-1");
+      assertThat(claimed.pendingEvent()).isEqualTo(event("le-1"));
       assertThat(claimed.pending()).containsEntry("department", "fin");
       assertThat(gov().moveDirectoryState(1, claimed.finished(T0)))
           .as("a move from a stale version")
@@ -1009,7 +1014,7 @@ public abstract class GovernanceStoreContract {
       DirectoryState done = gov().moveDirectoryState(2, claimed.finished(T0)).orElseThrow();
       assertThat(done.seen()).containsExactly(Map.entry("department", "fin"));
       assertThat(done.pendingEvent()).isNull();
-      assertThat(done.lastEvent()).isEqualTo("le-1");
+      assertThat(done.lastEvent()).isEqualTo(event("le-1"));
       assertThat(gov().directoryState(bob)).contains(done);
     }
 
@@ -1044,7 +1049,7 @@ public abstract class GovernanceStoreContract {
           List<Future<Boolean>> outcomes = new ArrayList<>();
           for (int t = 0; t < racers; t++) {
             GovernanceStore via = (t % 2 == 0 ? store() : other).governance();
-            DirectoryState claim = base.claiming("le-" + t, Map.of("department", "fin"), T0);
+            DirectoryState claim = base.claiming(event("le-" + t), Map.of("department", "fin"), T0);
             outcomes.add(
                 pool.submit(
                     () -> {
@@ -1099,7 +1104,11 @@ public abstract class GovernanceStoreContract {
                 0,
                 DirectoryState.none(PersonId.of("bob"), T0.plusNanos(3))
                     .seeing(Map.of("department", "eng"), T0.plusNanos(3))
-                    .claiming("le-7", Map.of("department", "fin", "title", "cfo"), T0))
+                    .claiming(
+                        dev.accessgov.lifecycle.LifecycleEvent.offboarding(
+                            dev.accessgov.lifecycle.LifecycleEventId.of("offboarding:bob:7")),
+                        Map.of("department", "fin", "title", "cfo"),
+                        T0))
             .orElseThrow();
 
     List<ReviewCampaign> campaigns = gov().campaigns();

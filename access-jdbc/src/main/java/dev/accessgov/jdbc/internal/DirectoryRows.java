@@ -3,6 +3,9 @@ package dev.accessgov.jdbc.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.accessgov.lifecycle.LifecycleEvent;
+import dev.accessgov.lifecycle.LifecycleEventId;
+import dev.accessgov.lifecycle.LifecycleTrigger;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.DirectoryState;
 import java.sql.Connection;
@@ -89,9 +92,9 @@ final class DirectoryRows {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, moved.version());
       ps.setString(2, write(moved.seen()));
-      ps.setString(3, moved.pendingEvent());
+      ps.setString(3, event(moved.pendingEvent()));
       ps.setString(4, write(moved.pending()));
-      ps.setString(5, moved.lastEvent());
+      ps.setString(5, event(moved.lastEvent()));
       Instants.set(ps, 6, moved.at());
       ps.setString(7, moved.person().value());
       ps.executeUpdate();
@@ -104,10 +107,25 @@ final class DirectoryRows {
         PersonId.of(rs.getString(1)),
         parse(rs.getString(3)),
         rs.getLong(2),
-        rs.getString(4),
+        event(rs.getString(4)),
         parse(rs.getString(5)),
-        rs.getString(6),
+        event(rs.getString(6)),
         Instants.require(rs, "updated_at"));
+  }
+
+  /** An event as its column holds it: {@code <TRIGGER>:<id>} (a trigger has no colon). */
+  private static @Nullable String event(@Nullable LifecycleEvent e) {
+    return e == null ? null : e.trigger().name() + ":" + e.id().value();
+  }
+
+  private static @Nullable LifecycleEvent event(@Nullable String column) {
+    if (column == null) {
+      return null;
+    }
+    int colon = column.indexOf(':');
+    return new LifecycleEvent(
+        LifecycleEventId.of(column.substring(colon + 1)),
+        LifecycleTrigger.valueOf(column.substring(0, colon)));
   }
 
   private static String write(Map<String, String> attributes) {
