@@ -1,5 +1,8 @@
 package dev.accessgov;
 
+import dev.accessgov.lifecycle.LifecycleEventId;
+import dev.accessgov.lifecycle.LifecycleTrigger;
+import dev.accessgov.lifecycle.OnboardResult;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.reclaim.ReclaimResult;
@@ -215,6 +218,41 @@ public interface AccessService {
    * @throws PolicyViolationException when {@code by} is inactive or not an administrator
    */
   dev.accessgov.lifecycle.DirectoryReconciliation reconcileDirectory(PersonId by);
+
+  /**
+   * Gives a person who joins their birthright access: one grant for every role the catalog's
+   * {@linkplain dev.accessgov.catalog.Catalog#birthrightRolesFor birthright rules} call for, given
+   * their attributes in the people directory now. Each grant goes through the ordinary path
+   * (policy, approval, ticket, provisioning) requested by {@code by}, with the approval the rule
+   * asks for: an automatic birthright is approved by the rule and recorded so ({@code APPROVED} by
+   * {@code system:policy}), one that needs the application owner stays {@code PENDING_APPROVAL}.
+   * Every record's {@code REQUESTED} evidence names the event ({@link
+   * AccessRecord#lifecycleEvent()}), the rules and the approval. Done by the person's manager or an
+   * administrator.
+   *
+   * <p>The event is {@link LifecycleEventId#of(LifecycleTrigger, PersonId) onboarding:<person>};
+   * use {@link #onboard(PersonId, PersonId, String, LifecycleEventId)} for someone who joins again
+   * after leaving, or to name the HR system's event. Idempotent per person and event: a repeated
+   * call grants nothing twice and returns the same records (each keyed by person, event and role),
+   * whoever repeats it and with whatever reason. When a process stops midway, {@link #recover()}
+   * finishes the grants it had stored, and calling {@code onboard} again grants the roles it had
+   * not reached yet.
+   *
+   * @return the event, its records, the roles already held through other requests, and the roles
+   *     refused (such as by a separation-of-duties rule) with why
+   * @throws NotFoundException when {@code person} or {@code by} is not in the people directory
+   * @throws PolicyViolationException when {@code person} is inactive, or {@code by} is inactive or
+   *     neither the person's manager nor an administrator
+   * @throws InvalidRequestException for a blank reason
+   */
+  OnboardResult onboard(PersonId person, PersonId by, String reason);
+
+  /**
+   * {@link #onboard(PersonId, PersonId, String)} for the onboarding event {@code event}, such as
+   * the HR system's id for this hire: idempotent per person and event, so a new event (a person who
+   * joins again) grants afresh what the person does not hold.
+   */
+  OnboardResult onboard(PersonId person, PersonId by, String reason, LifecycleEventId event);
 
   /**
    * Records a fact about a record that changes nothing else: a {@code NOTED} event in its timeline

@@ -42,6 +42,12 @@ import java.util.Locale;
  *   - name: admin-vs-auditor
  *     roles: [github/admin, github/audit]
  *     action: REFUSE                        # or EXTRA_APPROVAL with extraStep: {anyOf: [carol]}
+ * birthrights:                            # roles people hold from the day they join
+ *   - name: engineering-github
+ *     role: github/read
+ *     when: {department: engineering, location: [Berlin, Paris]}   # also title, employmentType
+ *     approval: automatic                   # default; or application-owner, role-policy
+ *   - {name: wiki-for-all, role: wiki/read, everyone: true}
  * }</pre>
  *
  * <p>Every mistake is a {@link CatalogFileException} naming the file, line and column and what to

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CatalogReader {
   static final List<String> ROOT_KEYS =
-      List.of("applications", "sodRules", "justification", "tierJustification");
+      List.of("applications", "sodRules", "justification", "tierJustification", "birthrights");
   static final List<String> APPLICATION_KEYS = List.of("id", "name", "owner", "roles");
   static final List<String> ROLE_KEYS =
       List.of("id", "name", "groups", "tier", "approval", "expiry", "maxLifetime", "justification");
@@ -81,6 +81,25 @@ final class CatalogReader {
       for (CatalogNode rule : values.list(rules, "sodRules")) {
         SodRule sod = sodRule(rule, roleNodes);
         at(rule, () -> catalog.sodRule(sod));
+      }
+    }
+    CatalogNode birthrights = root.entries().get("birthrights");
+    if (birthrights != null) {
+      BirthrightFiles files = new BirthrightFiles(values);
+      Map<String, CatalogNode> names = new HashMap<>();
+      for (CatalogNode node : values.list(birthrights, "birthrights")) {
+        BirthrightRule rule = files.read(node, roleNodes);
+        CatalogNode earlier = names.putIfAbsent(rule.name(), node);
+        if (earlier != null) {
+          throw values.fail(
+              node,
+              "birthright rule '"
+                  + rule.name()
+                  + "' is defined twice (first at line "
+                  + earlier.line
+                  + "); give each rule its own name");
+        }
+        catalog.birthright(rule);
       }
     }
     return at(root, catalog::build);

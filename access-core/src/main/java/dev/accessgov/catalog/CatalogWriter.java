@@ -56,6 +56,9 @@ final class CatalogWriter {
       }
       root.put("sodRules", rules);
     }
+    if (!catalog.birthrights().isEmpty()) {
+      root.put("birthrights", catalog.birthrights().stream().map(BirthrightFiles::write).toList());
+    }
     return root;
   }
 

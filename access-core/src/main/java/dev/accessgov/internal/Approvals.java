@@ -1,9 +1,11 @@
 package dev.accessgov.internal;
 
+import static dev.accessgov.evidence.EvidenceKeys.BIRTHRIGHT_APPROVAL;
 import static dev.accessgov.evidence.EvidenceKeys.SOD_RULE;
 import static dev.accessgov.evidence.EvidenceKeys.STEP_INDEX;
 
 import dev.accessgov.PolicyViolationException;
+import dev.accessgov.catalog.BirthrightApproval;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.catalog.RoleId;
@@ -40,22 +42,42 @@ final class Approvals {
 
   /** The role's policy, plus the extra step of the SoD rule recorded when the request was made. */
   ApprovalPolicy effectivePolicy(Role role, @Nullable String sodRule) {
+    return effectivePolicy(role, null, sodRule);
+  }
+
+  /**
+   * The policy a request goes through: the birthright approval's policy for a birthright grant,
+   * else the role's, plus the extra step of the SoD rule recorded when the request was made.
+   */
+  ApprovalPolicy effectivePolicy(
+      Role role, @Nullable BirthrightApproval birthright, @Nullable String sodRule) {
+    ApprovalPolicy base = birthright == null ? role.approvalPolicy() : birthright.policyFor(role);
     if (sodRule == null) {
-      return role.approvalPolicy();
+      return base;
     }
     for (SodRule rule : catalog.sodRules()) {
       ApprovalStep extra = rule.extraStep();
       if (rule.name().equals(sodRule) && extra != null) {
-        return role.approvalPolicy().then(extra);
+        return base.then(extra);
       }
     }
-    return role.approvalPolicy();
+    return base;
   }
 
+  /**
+   * The policy of a stored record, from what its REQUESTED event recorded: the birthright approval,
+   * if it was a birthright grant, and the SoD rule it conflicted with.
+   */
   ApprovalPolicy effectivePolicy(AccessRecord record, Role role) {
-    String sod =
-        record.lastEvent(EvidenceType.REQUESTED).map(e -> e.detailText(SOD_RULE)).orElse(null);
-    return effectivePolicy(role, sod);
+    EvidenceEvent requested = record.lastEvent(EvidenceType.REQUESTED).orElse(null);
+    if (requested == null) {
+      return role.approvalPolicy();
+    }
+    String birthright = requested.detailText(BIRTHRIGHT_APPROVAL);
+    return effectivePolicy(
+        role,
+        birthright == null ? null : BirthrightApproval.ofKey(birthright),
+        requested.detailText(SOD_RULE));
   }
 
   /** The approvals recorded in the record's timeline. */

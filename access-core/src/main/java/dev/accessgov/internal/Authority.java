@@ -194,13 +194,29 @@ final class Authority {
 
   /** Offboard a person: their manager or an administrator. */
   PersonId offboarder(PersonId who, PersonId subject) {
-    PersonId actor = identities.actor(who, "offboard " + subject);
+    return lifecycleActor(who, subject, "offboard");
+  }
+
+  /** Onboard a person: their manager or an administrator. */
+  PersonId onboarder(PersonId who, PersonId subject) {
+    return lifecycleActor(who, subject, "onboard");
+  }
+
+  /** A lifecycle call for a person ({@code verb}: onboard, offboard): manager or administrator. */
+  private PersonId lifecycleActor(PersonId who, PersonId subject, String verb) {
+    PersonId actor = identities.actor(who, verb + " " + subject);
     Set<PersonId> may = sortedSet();
     identities.managerOf(subject).ifPresent(may::add);
     may.addAll(administrators);
     if (!may.contains(actor)) {
       throw new PolicyViolationException(
-          who + " may not offboard " + subject + "; their manager or an administrator may: " + may);
+          who
+              + " may not "
+              + verb
+              + " "
+              + subject
+              + "; their manager or an administrator may: "
+              + may);
     }
     return actor;
   }

@@ -15,6 +15,10 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.lifecycle.DirectoryReconciliation;
+import dev.accessgov.lifecycle.LifecycleEvent;
+import dev.accessgov.lifecycle.LifecycleEventId;
+import dev.accessgov.lifecycle.LifecycleTrigger;
+import dev.accessgov.lifecycle.OnboardResult;
 import dev.accessgov.lifecycle.TransferResult;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.ExpiryPolicy;
@@ -75,6 +79,7 @@ public final class DefaultAccessService implements AccessService {
   private final InputLimits limits;
   private final Transfers transfers;
   private final DirectoryReconciler directory;
+  private final Onboarding onboarding;
 
   /**
    * Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts.
@@ -167,6 +172,7 @@ public final class DefaultAccessService implements AccessService {
         new GrantIntake(catalog, people, store, approvals, clock, limits, ticketing);
     this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
     this.evidence = new StoredEvidenceLog(store, signer, sink, clock);
+    this.onboarding = new Onboarding(catalog, people, authority, grants, store);
     this.approverActions =
         new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, leases, sweepParallelism);
@@ -293,6 +299,8 @@ public final class DefaultAccessService implements AccessService {
     requireNonNull(by, "by");
     String why = limits.text(reason, "reason");
     PersonId who = authority.offboarder(by, subject);
+    LifecycleEvent event =
+        LifecycleEvent.of(LifecycleTrigger.OFFBOARDING, identities.canonical(subject));
     List<AccessRecord> changed = new ArrayList<>();
     RecordQuery open =
         RecordQuery.all()
@@ -308,8 +316,13 @@ public final class DefaultAccessService implements AccessService {
                     x ->
                         List.of(
                             Drafts.offboarded(
-                                x, EvidenceType.REVOKED, who.asActor().toString(), why, now())))
-                : withdrawIfPending(r.id(), who, why);
+                                x,
+                                EvidenceType.REVOKED,
+                                who.asActor().toString(),
+                                why,
+                                event,
+                                now())))
+                : withdrawIfPending(r.id(), who, why, event);
         if (done != null) {
           changed.add(done);
         }
@@ -338,6 +351,27 @@ public final class DefaultAccessService implements AccessService {
     }
   }
 
+  @Override
+  public OnboardResult onboard(PersonId person, PersonId by, String reason) {
+    return onboardFor(person, by, reason, null);
+  }
+
+  @Override
+  public OnboardResult onboard(
+      PersonId person, PersonId by, String reason, LifecycleEventId event) {
+    return onboardFor(person, by, reason, requireNonNull(event, "event"));
+  }
+
+  private OnboardResult onboardFor(
+      PersonId person, PersonId by, String reason, @Nullable LifecycleEventId event) {
+    requireNonNull(person, "person");
+    requireNonNull(by, "by");
+    String why = limits.text(reason, "reason");
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "onboard")) {
+      return onboarding.onboard(person, by, why, event);
+    }
+  }
+
   /** Ends active access with {@code trigger} as its REVOKED event; conflicts otherwise. */
   private AccessRecord end(RecordId id, Function<AccessRecord, EvidenceDraft> trigger) {
     AccessRecord started =
@@ -360,7 +394,8 @@ public final class DefaultAccessService implements AccessService {
     return provisioning.deprovision(started);
   }
 
-  private @Nullable AccessRecord withdrawIfPending(RecordId id, PersonId by, String why) {
+  private @Nullable AccessRecord withdrawIfPending(
+      RecordId id, PersonId by, String why, LifecycleEvent event) {
     return records.mutate(
         id,
         r ->
@@ -369,7 +404,7 @@ public final class DefaultAccessService implements AccessService {
                 : Records.Change.of(
                     r.toBuilder().state(RecordState.DENIED).endedAt(now()).build(),
                     Drafts.offboarded(
-                        r, EvidenceType.DENIED, by.asActor().toString(), why, now())));
+                        r, EvidenceType.DENIED, by.asActor().toString(), why, event, now())));
   }
 
   private Instant now() {

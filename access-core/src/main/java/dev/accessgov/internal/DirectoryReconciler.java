@@ -3,7 +3,6 @@ package dev.accessgov.internal;
 import dev.accessgov.AccessException;
 import dev.accessgov.lifecycle.DirectoryReconciliation;
 import dev.accessgov.lifecycle.LifecycleEvent;
-import dev.accessgov.lifecycle.LifecycleEventId;
 import dev.accessgov.lifecycle.LifecycleTrigger;
 import dev.accessgov.lifecycle.TransferResult;
 import dev.accessgov.record.AccessRecord;
@@ -118,9 +117,8 @@ final class DirectoryReconciler {
       if (pending != null && pending.trigger() == LifecycleTrigger.OFFBOARDING) {
         left.put(id, offboard(state, pending, id, offboard));
       } else if (holdsLive(id)) {
-        LifecycleEvent event =
-            LifecycleEvent.offboarding(
-                LifecycleEventId.of("offboarding:" + id.value() + ":" + (state.version() + 1)));
+        // The event offboard writes in the evidence, so the claim and the records name one event.
+        LifecycleEvent event = LifecycleEvent.of(LifecycleTrigger.OFFBOARDING, id);
         Optional<DirectoryState> claimed =
             gov.moveDirectoryState(state.version(), state.claiming(event, now, clock.instant()));
         // Lost: another instance claimed this leaver; it offboards them.
@@ -160,9 +158,7 @@ final class DirectoryReconciler {
       LifecycleEvent event,
       PersonId id,
       BiFunction<PersonId, String, List<AccessRecord>> offboard) {
-    List<AccessRecord> changed =
-        offboard.apply(
-            id, "left the directory without a lifecycle call (" + event.id().value() + ")");
+    List<AccessRecord> changed = offboard.apply(id, "left the directory without a lifecycle call");
     gov.moveDirectoryState(claimed.version(), claimed.finished(clock.instant()));
     return new DirectoryReconciliation.Offboarded(event, changed);
   }

@@ -31,12 +31,19 @@ final class Drafts {
   private Drafts() {}
 
   static EvidenceDraft requested(AccessRecord r, Instant at, @Nullable String sodRule) {
-    return requested(r, at, sodRule, null);
+    return requested(r, at, sodRule, null, null);
   }
 
-  /** A request made for a lifecycle event (or none), naming the event's id and trigger. */
+  /**
+   * A request made for a lifecycle event (or none), naming the event's id and trigger, and for a
+   * birthright grant the rules that give the role and the approval it needs.
+   */
   static EvidenceDraft requested(
-      AccessRecord r, Instant at, @Nullable String sodRule, @Nullable LifecycleEvent lifecycle) {
+      AccessRecord r,
+      Instant at,
+      @Nullable String sodRule,
+      @Nullable LifecycleEvent lifecycle,
+      GrantIntake.@Nullable Birthright birthright) {
     Map<String, @Nullable Object> d = new LinkedHashMap<>();
     d.put(SUBJECT, r.subject().value());
     d.put(ROLE, r.roleId().value());
@@ -49,6 +56,10 @@ final class Drafts {
       d.put(SOD_RULE, sodRule);
     }
     putLifecycle(d, lifecycle);
+    if (birthright != null) {
+      d.put(BIRTHRIGHT, String.join(",", birthright.rules()));
+      d.put(BIRTHRIGHT_APPROVAL, birthright.approval().key());
+    }
     return draft(r, EvidenceType.REQUESTED, r.requester().asActor().toString(), at, d);
   }
 
@@ -99,10 +110,22 @@ final class Drafts {
     return draft(r, type, actor, at, Map.of(REASON, reason));
   }
 
-  /** A removal or withdrawal because the person left: the reason, flagged as offboarding. */
+  /**
+   * A removal or withdrawal because the person left: the reason, flagged as offboarding, and the
+   * offboarding event it was made for.
+   */
   static EvidenceDraft offboarded(
-      AccessRecord r, EvidenceType type, String actor, String reason, Instant at) {
-    return draft(r, type, actor, at, Map.of(REASON, reason, OFFBOARDING, true));
+      AccessRecord r,
+      EvidenceType type,
+      String actor,
+      String reason,
+      LifecycleEvent event,
+      Instant at) {
+    Map<String, @Nullable Object> d = new LinkedHashMap<>();
+    d.put(REASON, reason);
+    d.put(OFFBOARDING, true);
+    putLifecycle(d, event);
+    return draft(r, type, actor, at, d);
   }
 
   static EvidenceDraft expired(AccessRecord r, Instant at) {

@@ -7,6 +7,7 @@ import dev.accessgov.InvalidRequestException;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
+import dev.accessgov.catalog.BirthrightApproval;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.catalog.RoleId;
@@ -77,7 +78,22 @@ final class GrantIntake {
     this.limits = limits;
   }
 
+  /**
+   * What makes a request a birthright grant: the names of the catalog's rules that give the person
+   * the role, and the approval it needs instead of the role's own policy.
+   */
+  record Birthright(List<String> rules, BirthrightApproval approval) {
+    Birthright {
+      rules = List.copyOf(rules);
+    }
+  }
+
   Intake accept(GrantRequest request) {
+    return accept(request, null);
+  }
+
+  /** Decides a request, a birthright grant when {@code birthright} is given. */
+  Intake accept(GrantRequest request, @Nullable Birthright birthright) {
     String reason = limits.text(request.reason(), "reason");
     request.requestedDuration().ifPresent(d -> ExpiryPolicy.checkRequested(d, "duration"));
     Role role = catalog.requireRole(request.role());
@@ -138,11 +154,16 @@ final class GrantIntake {
             .idempotencyKey(request.idempotencyKey())
             .build();
     String sodRule = conflict == null ? null : conflict.name();
-    ApprovalPolicy policy = approvals.effectivePolicy(role, sodRule);
+    ApprovalPolicy policy =
+        approvals.effectivePolicy(role, birthright == null ? null : birthright.approval(), sodRule);
     approvals.checkApprovable(policy, pending, role);
     List<EvidenceDraft> events = new ArrayList<>();
-    events.add(Drafts.requested(pending, now, sodRule, request.lifecycleEvent()));
-    RecordState state = advance(policy, new ArrayList<>(), pending, role, events, now);
+    events.add(Drafts.requested(pending, now, sodRule, request.lifecycleEvent(), birthright));
+    String automatic =
+        birthright == null
+            ? AUTOMATIC
+            : "approved by birthright rule " + String.join(", ", birthright.rules());
+    RecordState state = advance(policy, new ArrayList<>(), pending, role, events, now, automatic);
     return new Intake(
         pending.toBuilder().state(state).build(),
         events,
@@ -200,6 +221,20 @@ final class GrantIntake {
       Role role,
       List<EvidenceDraft> events,
       Instant now) {
+    return advance(policy, given, r, role, events, now, AUTOMATIC);
+  }
+
+  private static final String AUTOMATIC = "approved by policy";
+
+  /** As above; {@code comment} is what each automatic approval says. */
+  private RecordState advance(
+      ApprovalPolicy policy,
+      List<Approvals.Given> given,
+      AccessRecord r,
+      Role role,
+      List<EvidenceDraft> events,
+      Instant now,
+      String comment) {
     while (true) {
       Decision decision = approvals.evaluate(policy, given, r, role);
       if (decision instanceof Decision.Approved) {
@@ -211,13 +246,7 @@ final class GrantIntake {
       }
       events.add(
           Drafts.approved(
-              r,
-              Drafts.POLICY_ACTOR,
-              pending.step(),
-              pending.stepIndex(),
-              "approved by policy",
-              null,
-              now));
+              r, Drafts.POLICY_ACTOR, pending.step(), pending.stepIndex(), comment, null, now));
       given.add(new Approvals.Given(pending.stepIndex(), null));
     }
   }

@@ -8,6 +8,7 @@ import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AdmissionConflictException;
 import dev.accessgov.spi.TicketRef;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -42,7 +43,12 @@ final class Grants {
 
   /** See {@link dev.accessgov.AccessService#grant}. */
   AccessRecord grant(GrantRequest request) {
-    Admitted admitted = admit(canonical(request));
+    return grant(request, null);
+  }
+
+  /** A grant, a birthright grant when {@code birthright} is given. */
+  AccessRecord grant(GrantRequest request, GrantIntake.@Nullable Birthright birthright) {
+    Admitted admitted = admit(canonical(request), birthright);
     if (!admitted.fresh()) {
       return admitted.record();
     }
@@ -70,10 +76,10 @@ final class Grants {
    *
    * @return the new record, freshly stored, or the earlier one when the key was used before
    */
-  private Admitted admit(GrantRequest request) {
+  private Admitted admit(GrantRequest request, GrantIntake.@Nullable Birthright birthright) {
     for (int attempt = 1; ; attempt++) {
       // Decided afresh on every attempt: a new record id, and the live records read now.
-      GrantIntake.Intake accepted = intake.accept(request);
+      GrantIntake.Intake accepted = intake.accept(request, birthright);
       try {
         AccessRecord stored =
             records.insert(accepted.record(), accepted.events(), accepted.admission());

@@ -5,6 +5,8 @@ import dev.accessgov.GrantRequest;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
+import dev.accessgov.catalog.BirthrightApproval;
+import dev.accessgov.catalog.BirthrightRule;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.lifecycle.LifecycleEvent;
@@ -26,6 +28,7 @@ import dev.accessgov.spi.Person;
 import dev.accessgov.spi.PersonAttribute;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,32 +165,32 @@ final class Transfers {
     List<AccessRecord> granted = new ArrayList<>();
     List<AccessRecord> alreadyHeld = new ArrayList<>();
     Map<RoleId, String> refused = new LinkedHashMap<>();
-    for (RoleId role : wanted) {
+    Map<RoleId, List<BirthrightRule>> byRole = new LinkedHashMap<>();
+    for (BirthrightRule rule : catalog.birthrightsFor(person)) {
+      byRole.computeIfAbsent(rule.role(), r -> new ArrayList<>()).add(rule);
+    }
+    for (Map.Entry<RoleId, List<BirthrightRule>> entry : byRole.entrySet()) {
+      RoleId role = entry.getKey();
       Optional<AccessRecord> live = liveRecord(subject, role);
       if (live.isPresent()) {
         (ofEvent(live.get(), event) ? granted : alreadyHeld).add(live.get());
         continue;
       }
+      // Keyed as onboarding keys its grants: a digest of person, event and role.
+      String key = Onboarding.key(subject, event.id(), role);
       GrantRequest request =
-          GrantRequest.builder()
-              .subject(subject.value())
-              .role(role.value())
-              .requester(by.value())
-              .reason("transfer: " + reason)
-              .idempotencyKey(event.id().value() + "/" + role.value())
-              .lifecycleEvent(event)
-              .build();
+          new GrantRequest(subject, role, by, "transfer: " + reason, null, null, key, event);
       try {
-        AccessRecord r = grants.grant(request);
+        AccessRecord r = grants.grant(request, birthright(entry.getValue()));
         (ofEvent(r, event) ? granted : alreadyHeld).add(r);
       } catch (StateConflictException raced) {
         // Granted meanwhile, by another request or another instance running this same event.
         liveRecord(subject, role)
             .ifPresentOrElse(
                 r -> (ofEvent(r, event) ? granted : alreadyHeld).add(r),
-                () -> refused.put(role, raced.getMessage()));
+                () -> refused.put(role, String.valueOf(raced.getMessage())));
       } catch (AccessException e) {
-        refused.put(role, e.getMessage());
+        refused.put(role, String.valueOf(e.getMessage()));
       }
     }
     List<AccessRecord> questioned =
@@ -221,6 +224,16 @@ final class Transfers {
         refused,
         underReview,
         review.map(ReviewCampaign::id).orElse(null));
+  }
+
+  /** The approval the strictest of the rules asks for, as onboarding grants them. */
+  private static GrantIntake.Birthright birthright(List<BirthrightRule> rules) {
+    BirthrightApproval approval =
+        rules.stream()
+            .map(BirthrightRule::approval)
+            .max(Comparator.naturalOrder())
+            .orElse(BirthrightApproval.AUTOMATIC);
+    return new GrantIntake.Birthright(rules.stream().map(BirthrightRule::name).toList(), approval);
   }
 
   /** The person as they were at {@code attributes} (the attributes last handled). */

@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  * membership was found, not made. Those answers are given, backed by the finding's evidence, so
  * such a record is not a defect: it is the audit trail of the exception.
  *
+ * <p>A record made or ended by a lifecycle call ({@code onboard}, {@code offboard}) names the
+ * trigger and the lifecycle event in the request or removal answer ("granted at onboarding, event
+ * onboarding:nina, by birthright rule eng"), so the records of one event can be gathered.
+ *
  * <p>The request names the ticket it was made in, and each decision the system it was made in (a
  * Jira approval, a Slack message), when the evidence records them. Beside the five answers, {@link
  * #usage()} says whether time-bound access was used, from the record's {@code USAGE_OBSERVED}
@@ -173,9 +177,28 @@ public record Walkthrough(
                         + (e.detail(TICKET) != null ? " in " + e.detailText(TICKET) : "")
                         + ": \""
                         + r.reason()
-                        + "\"",
+                        + "\""
+                        + lifecycle(e, "granted"),
                     List.of(e)))
         .orElseGet(() -> new Answer.Missing("no REQUESTED event"));
+  }
+
+  /**
+   * The lifecycle clause of an event made for a joiner/mover/leaver event, e.g. {@code ; granted at
+   * onboarding, event onboarding:nina, by birthright rule eng}; empty for any other event.
+   */
+  private static String lifecycle(EvidenceEvent e, String verb) {
+    String trigger = e.detailText(LIFECYCLE_TRIGGER);
+    if (trigger == null) {
+      return "";
+    }
+    return "; "
+        + verb
+        + " at "
+        + trigger.toLowerCase(java.util.Locale.ROOT)
+        + ", event "
+        + e.detailText(LIFECYCLE_EVENT)
+        + (e.detail(BIRTHRIGHT) != null ? ", by birthright rule " + e.detailText(BIRTHRIGHT) : "");
   }
 
   private static Answer approved(AccessRecord r) {
@@ -352,6 +375,7 @@ public record Walkthrough(
                 + " at "
                 + cause.time()
                 + (cause.detail(REASON) != null ? ": \"" + cause.detailText(REASON) + "\"" : "")
+                + lifecycle(cause, "removed")
                 + "; "
                 + join(removals),
             proof);

@@ -6,6 +6,7 @@ import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.spi.PersonAttribute;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -74,7 +75,34 @@ class CatalogFilesPropertyTest {
                 ? SodRule.refuse(text(), some)
                 : SodRule.requireApproval(text(), personStep(), some));
       }
+      int birthrights = random.nextInt(4);
+      for (int i = 0; i < birthrights; i++) {
+        catalog.birthright(birthright(i, roles.get(random.nextInt(roles.size()))));
+      }
       return catalog.build();
+    }
+
+    private BirthrightRule birthright(int i, RoleId role) {
+      BirthrightRule.Builder rule = BirthrightRule.builder(i + text()).role(role);
+      if (random.nextInt(4) == 0) {
+        rule.everyone();
+      } else {
+        List<PersonAttribute> attributes = new ArrayList<>(List.of(PersonAttribute.values()));
+        Collections.shuffle(attributes, random);
+        for (PersonAttribute a : attributes.subList(0, 1 + random.nextInt(attributes.size()))) {
+          List<String> oneOf = new ArrayList<>();
+          int n = 1 + random.nextInt(3);
+          for (int v = 0; v < n; v++) {
+            oneOf.add(text());
+          }
+          rule.when(a, oneOf);
+        }
+      }
+      if (random.nextBoolean()) {
+        rule.approval(
+            BirthrightApproval.values()[random.nextInt(BirthrightApproval.values().length)]);
+      }
+      return rule.build();
     }
 
     private Role.Builder role(String id) {

@@ -90,6 +90,13 @@ class CatalogFilesTest {
                 ApprovalStep.anyOf(PersonId.of("ciso")),
                 RoleId.of("github/admin"),
                 RoleId.of("payroll/approve")))
+        .birthright(BirthrightRule.builder("everyone-reads-code").role("github/read").everyone())
+        .birthright(
+            BirthrightRule.builder("payroll-team-reports")
+                .role("payroll/reports")
+                .department("Payroll", "Finance")
+                .employmentType("employee")
+                .approval(BirthrightApproval.APPLICATION_OWNER))
         .build();
   }
 
@@ -99,11 +106,15 @@ class CatalogFilesTest {
     }
   }
 
-  /** Two catalogs are equal when their applications (with roles) and SoD rules are. */
+  /**
+   * Two catalogs are equal when their applications (with roles), SoD rules and birthright rules
+   * are.
+   */
   static void assertSame(Catalog actual, Catalog expected) {
     assertThat(List.copyOf(actual.applications()))
         .containsExactlyElementsOf(List.copyOf(expected.applications()));
     assertThat(actual.sodRules()).containsExactlyElementsOf(expected.sodRules());
+    assertThat(actual.birthrights()).containsExactlyElementsOf(expected.birthrights());
   }
 
   @Test

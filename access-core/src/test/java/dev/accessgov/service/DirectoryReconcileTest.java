@@ -10,6 +10,7 @@ import dev.accessgov.AccessService;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.evidence.EvidenceKeys;
+import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.lifecycle.DirectoryReconciliation;
 import dev.accessgov.lifecycle.LifecycleTrigger;
 import dev.accessgov.lifecycle.TransferResult;
@@ -115,7 +116,14 @@ class DirectoryReconcileTest {
 
     assertThat(run.offboarded()).containsOnlyKeys(BOB, dev.accessgov.record.PersonId.of("carl"));
     assertThat(run.offboarded().get(BOB).event().trigger()).isEqualTo(LifecycleTrigger.OFFBOARDING);
-    assertThat(run.offboarded().get(BOB).records()).hasSize(3);
+    assertThat(run.offboarded().get(BOB).records())
+        .hasSize(3)
+        .allSatisfy(
+            r ->
+                assertThat(access.record(r.id()).events(EvidenceType.REVOKED).get(0).details())
+                    .containsEntry(
+                        EvidenceKeys.LIFECYCLE_EVENT,
+                        run.offboarded().get(BOB).event().id().value()));
     assertThat(access.find(RecordQuery.all().states(RecordState.live()))).isEmpty();
     assertThat(w.idp.memberIds("g-wiki")).isEmpty();
     DirectoryReconciliation again = access.reconcileDirectory(ADA);
