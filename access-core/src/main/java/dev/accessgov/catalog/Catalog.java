@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessConfigurationException;
 import dev.accessgov.NotFoundException;
+import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.JustificationRule;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.policy.SodRule;
@@ -79,6 +80,20 @@ public final class Catalog {
                 + rule.role()
                 + "; known: "
                 + byId.keySet());
+      }
+      ExpiryPolicy expiry = byId.get(rule.role()).expiryPolicy();
+      if (!expiry.allowsOpenEnded() && expiry.defaultDuration() == null) {
+        // Onboarding asks for no duration: a role that needs one could never be given by
+        // birthright.
+        throw new AccessConfigurationException(
+            "birthright rule '"
+                + rule.name()
+                + "' gives role "
+                + rule.role()
+                + ", which needs a duration between "
+                + expiry.bounds()
+                + " and has no default; give the role a default duration or choose a role that"
+                + " may be open-ended");
       }
       if (!names.add(rule.name())) {
         throw new AccessConfigurationException(
@@ -300,7 +315,8 @@ public final class Catalog {
      * Builds the catalog.
      *
      * @throws AccessConfigurationException for duplicate role ids, SoD rules or birthright rules
-     *     naming unknown roles, or two birthright rules with one name
+     *     naming unknown roles, two birthright rules with one name, or a birthright rule whose role
+     *     needs a duration and has no default one
      */
     public Catalog build() {
       if (applications.isEmpty()) {

@@ -27,7 +27,10 @@ public interface PeopleDirectory {
   /**
    * The person {@code id} names, by their canonical id or any alias, in any case and with any
    * surrounding whitespace; empty when the directory does not know the identifier. Inactive people
-   * are returned too, with {@link Person#active()} false.
+   * are returned too, with {@link Person#active()} false. The person's directory attributes
+   * (department, title, location, employment type) are returned as the directory holds them now:
+   * birthright rules ({@link dev.accessgov.catalog.BirthrightRule}) and lifecycle calls read them
+   * here.
    */
   Optional<Person> find(PersonId id);
 

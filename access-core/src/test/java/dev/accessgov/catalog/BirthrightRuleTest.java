@@ -150,6 +150,29 @@ class BirthrightRuleTest {
     }
 
     @Test
+    @DisplayName("are refused at build for a role that needs a duration and has no default")
+    void timeBoundRole() {
+      Catalog.Builder b =
+          Catalog.builder()
+              .application(
+                  Application.builder("aws")
+                      .owner("olivia")
+                      .role(
+                          Role.builder("aws/admin")
+                              .group("okta", "aws")
+                              .expiry(
+                                  dev.accessgov.policy.ExpiryPolicy.required(
+                                      java.time.Duration.ofHours(1),
+                                      java.time.Duration.ofHours(8)))))
+              .birthright(BirthrightRule.builder("ops").role("aws/admin").department("ops"));
+
+      assertThatThrownBy(b::build)
+          .isInstanceOf(AccessConfigurationException.class)
+          .hasMessageContaining("'ops' gives role aws/admin, which needs a duration")
+          .hasMessageContaining("give the role a default duration");
+    }
+
+    @Test
     @DisplayName("are refused at build when two share a name")
     void duplicateName() {
       assertThatThrownBy(

@@ -49,6 +49,7 @@ class CatalogFilesPropertyTest {
     Catalog catalog() {
       Catalog.Builder catalog = Catalog.builder();
       List<RoleId> roles = new ArrayList<>();
+      List<RoleId> openOrDefault = new ArrayList<>();
       int apps = 1 + random.nextInt(3);
       for (int a = 0; a < apps; a++) {
         String appId = a + text();
@@ -59,8 +60,12 @@ class CatalogFilesPropertyTest {
         int count = 1 + random.nextInt(3);
         for (int r = 0; r < count; r++) {
           String roleId = a + "." + r + "/" + text();
-          app.role(role(roleId));
+          ExpiryPolicy[] expiry = new ExpiryPolicy[1];
+          app.role(role(roleId, expiry));
           roles.add(RoleId.of(roleId));
+          if (expiry[0].allowsOpenEnded() || expiry[0].defaultDuration() != null) {
+            openOrDefault.add(RoleId.of(roleId));
+          }
         }
         catalog.application(app);
       }
@@ -75,9 +80,10 @@ class CatalogFilesPropertyTest {
                 ? SodRule.refuse(text(), some)
                 : SodRule.requireApproval(text(), personStep(), some));
       }
-      int birthrights = random.nextInt(4);
+      // Only roles grantable without a requested duration may be birthrights, as in Java.
+      int birthrights = openOrDefault.isEmpty() ? 0 : random.nextInt(4);
       for (int i = 0; i < birthrights; i++) {
-        catalog.birthright(birthright(i, roles.get(random.nextInt(roles.size()))));
+        catalog.birthright(birthright(i, openOrDefault.get(random.nextInt(openOrDefault.size()))));
       }
       return catalog.build();
     }
@@ -105,7 +111,8 @@ class CatalogFilesPropertyTest {
       return rule.build();
     }
 
-    private Role.Builder role(String id) {
+    /** A role; its expiry policy is put in {@code chosen[0]}. */
+    private Role.Builder role(String id, ExpiryPolicy[] chosen) {
       RiskTier tier = RiskTier.values()[random.nextInt(RiskTier.values().length)];
       Role.Builder role = Role.builder(id);
       if (random.nextBoolean()) {
@@ -142,6 +149,7 @@ class CatalogFilesPropertyTest {
       if (!expiry.allowsOpenEnded() && (capTooShort || random.nextBoolean())) {
         role.maxLifetime(expiry.maximum().plus(Duration.ofMillis(random.nextInt(1_000_000_000))));
       }
+      chosen[0] = expiry;
       return role;
     }
 

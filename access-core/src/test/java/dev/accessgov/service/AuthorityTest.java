@@ -174,6 +174,11 @@ class AuthorityTest {
             }));
     rows.add(
         new Row(
+            "onboard a person",
+            EnumSet.of(Kind.MANAGER, Kind.ADMINISTRATOR),
+            w -> p -> w.access.onboard(BOB, p, "joins")));
+    rows.add(
+        new Row(
             "decide a review item (assigned to the manager)",
             EnumSet.of(Kind.MANAGER),
             w -> {

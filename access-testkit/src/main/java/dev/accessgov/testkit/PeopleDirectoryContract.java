@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * fixtures).
  *
  * <p>The people: {@code bob} (aliases {@code Bob@Example.com} and {@code okta:00u-bob}, managed by
- * {@code carol}), {@code carol} (alias {@code carol@example.com}, no manager), {@code henry} (left
- * the company, managed by carol).
+ * {@code carol}, a software engineer in Engineering, employee in Berlin), {@code carol} (alias
+ * {@code carol@example.com}, no manager), {@code henry} (left the company, managed by carol).
  */
 public abstract class PeopleDirectoryContract {
 
@@ -42,9 +42,11 @@ public abstract class PeopleDirectoryContract {
             "Bob",
             PersonId.of("carol@example.com"),
             true,
-            null,
-            null,
-            Set.of("Bob@Example.com", "okta:00u-bob")),
+            "Engineering",
+            "Software Engineer",
+            Set.of("Bob@Example.com", "okta:00u-bob"),
+            "Berlin",
+            "employee"),
         new Person(CAROL, "Carol", null, true, null, null, Set.of("carol@example.com")),
         new Person(PersonId.of("henry"), "Henry", CAROL, false, null, null));
   }
@@ -61,6 +63,10 @@ public abstract class PeopleDirectoryContract {
     assertThat(bob.displayName()).isEqualTo("Bob");
     assertThat(bob.active()).isTrue();
     assertThat(bob.aliases()).containsExactlyInAnyOrder("bob@example.com", "okta:00u-bob");
+    assertThat(bob.department()).isEqualTo("Engineering");
+    assertThat(bob.title()).isEqualTo("Software Engineer");
+    assertThat(bob.location()).isEqualTo("Berlin");
+    assertThat(bob.employmentType()).isEqualTo("employee");
   }
 
   @Test

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>each record was added and removed at the IdP at most once, and the IdP's own count of
  *       memberships it really added and removed equals the records that say so (a membership no
  *       record explains shows here);
+ *   <li>one onboarding event granted each birthright role once;
  *   <li>the chain verifies and every event's hash recomputes from its stored fields.
  * </ul>
  *
@@ -224,8 +225,12 @@ final class CrashHarness {
                   deprovisioned));
         }
       }
+      Set<String> onboarded = new TreeSet<>();
       for (AccessRecord r : all) {
         events += r.timeline().size();
+        r.lifecycleEvent()
+            .filter(e -> !onboarded.add(e.id() + " " + r.subject() + " " + r.roleId()))
+            .ifPresent(e -> violations.add(when + ": " + e + " granted " + r.roleId() + " twice"));
       }
       if (events != store.evidenceSize()) {
         violations.add(

@@ -6,6 +6,8 @@ import dev.accessgov.GrantRequest;
 import dev.accessgov.evidence.EvidenceEvent;
 import dev.accessgov.jdbc.AccessScheduler;
 import dev.accessgov.jdbc.JdbcAccessStore;
+import dev.accessgov.lifecycle.LifecycleEventId;
+import dev.accessgov.lifecycle.OnboardResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordQuery;
@@ -24,7 +26,7 @@ import java.util.Random;
 
 /**
  * The program the crash harness kills: a random mix of every state-changing call — grant (both
- * roles), approve, deny, revoke, extend, expire, offboard — against a store opened as an
+ * roles), onboard, approve, deny, revoke, extend, expire, offboard — against a store opened as an
  * application would, with the identity provider in the parent process. After each call returns it
  * appends to the operations log, one line per record the call returned: {@code <call> <record id>
  * <version> <state> <seq> <hash>} of the record's latest event. The append is one {@code write} to
@@ -101,7 +103,19 @@ public final class CrashWorkload {
     clock.advance(Duration.ofMinutes(1 + random.nextInt(5)));
     int pick = random.nextInt(100);
     try {
-      if (pick < 35) {
+      if (pick < 5) {
+        // The event is the person's hire: picked again, it must return what it granted.
+        String user = "user-" + random.nextInt(CrashWorld.PEOPLE);
+        OnboardResult joined =
+            access.onboard(
+                PersonId.of(user),
+                PersonId.of("alice"),
+                "joins",
+                LifecycleEventId.of("hire-" + user));
+        for (AccessRecord r : joined.records()) {
+          logged("onboard", r);
+        }
+      } else if (pick < 35) {
         String role = CrashWorld.ROLES.get(random.nextInt(2));
         GrantRequest request =
             GrantRequest.builder()

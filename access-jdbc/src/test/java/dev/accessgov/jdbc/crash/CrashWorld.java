@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Application;
+import dev.accessgov.catalog.BirthrightRule;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
@@ -21,7 +22,8 @@ import java.util.List;
  * The world of the crash harness: two roles on two groups of one identity provider — {@code
  * ops/deploy} approved automatically, {@code ops/admin} approved by the manager — both lasting
  * between a minute and a day; people {@code user-0} .. {@code user-(n-1)}, their manager {@code
- * alice}, the application owner {@code olivia}.
+ * alice}, the application owner {@code olivia}. Everyone gets {@code ops/deploy} by birthright when
+ * onboarded (for its default hour).
  */
 final class CrashWorld {
   static final String IDP = "idp";
@@ -82,6 +84,9 @@ final class CrashWorld {
       people.add("user-" + i, "alice");
     }
     ExpiryPolicy window = ExpiryPolicy.required(Duration.ofMinutes(1), Duration.ofDays(1));
+    // A default, so that onboarding (which names no duration) may give it by birthright.
+    ExpiryPolicy deployWindow =
+        ExpiryPolicy.required(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1));
     Catalog catalog =
         Catalog.builder()
             .application(
@@ -91,12 +96,13 @@ final class CrashWorld {
                         Role.builder(DEPLOY)
                             .group(IDP, group(DEPLOY))
                             .approval(ApprovalPolicy.automatic())
-                            .expiry(window))
+                            .expiry(deployWindow))
                     .role(
                         Role.builder(ADMIN)
                             .group(IDP, group(ADMIN))
                             .approval(ApprovalPolicy.of(ApprovalStep.manager()))
                             .expiry(window)))
+            .birthright(BirthrightRule.builder("everyone-deploys").role(DEPLOY).everyone())
             .build();
     return AccessService.builder()
         .catalog(catalog)
