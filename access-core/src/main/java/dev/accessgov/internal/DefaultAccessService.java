@@ -368,7 +368,10 @@ public final class DefaultAccessService implements AccessService {
     requireNonNull(by, "by");
     String why = limits.text(reason, "reason");
     try (RecordMdc scope = RecordMdc.operation(List.of(), "onboard")) {
-      return onboarding.onboard(person, by, why, event);
+      OnboardResult joined = onboarding.onboard(person, by, why, event);
+      // Where the new hire starts is what a later transfer moves them from.
+      transfers.baseline(joined.subject());
+      return joined;
     }
   }
 

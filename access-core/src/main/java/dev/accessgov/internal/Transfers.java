@@ -97,6 +97,25 @@ final class Transfers {
   }
 
   /**
+   * Records where a person stands now as the baseline later transfers and reconciliations compare
+   * with, unless a state is stored for them already: called when they are onboarded.
+   */
+  void baseline(PersonId subject) {
+    people
+        .find(subject)
+        .filter(Person::active)
+        .ifPresent(
+            p -> {
+              if (gov.directoryState(p.id()).isEmpty()) {
+                gov.moveDirectoryState(
+                    0,
+                    DirectoryState.none(p.id(), clock.instant())
+                        .seeing(attributes(p), clock.instant()));
+              }
+            });
+  }
+
+  /**
    * Transfers {@code subject} to what the directory says now, as {@code by} (already checked).
    *
    * @param force whether to transfer even when the last finished transfer already moved the person
