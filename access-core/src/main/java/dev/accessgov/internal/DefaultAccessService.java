@@ -338,7 +338,7 @@ public final class DefaultAccessService implements AccessService {
     String why = limits.text(reason, "reason");
     PersonId who = authority.mover(by, subject);
     try (RecordMdc scope = RecordMdc.operation(List.of(), "transfer")) {
-      return transfers.transfer(identities.canonical(subject), who, why, false);
+      return transfers.transfer(identities.canonical(subject), who, why);
     }
   }
 

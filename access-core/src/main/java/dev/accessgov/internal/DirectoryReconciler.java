@@ -148,8 +148,7 @@ final class DirectoryReconciler {
               "directory changed without a lifecycle call: "
                   + Transfers.describe(state.seen())
                   + " → "
-                  + Transfers.describe(now),
-              false));
+                  + Transfers.describe(now)));
     }
   }
 

@@ -140,7 +140,16 @@ final class LifecycleReviews {
     }
     // Small by nature (one person's access): one batch, stored all or nothing, so a start that
     // stopped left either every item or none, and offering them again leaves stored ones alone.
-    store.addItems(items(id, spec, subject, records, why));
+    try {
+      store.addItems(items(id, spec, subject, records, why));
+    } catch (IllegalArgumentException openedMeanwhile) {
+      // Another instance running the same event opened it between our reads: it is theirs now.
+      Optional<ReviewCampaign> opened = store.campaign(id);
+      if (opened.isPresent() && opened.get().status() != CampaignStatus.STARTING) {
+        return opened;
+      }
+      throw openedMeanwhile;
+    }
     store.openCampaign(id);
     return store.campaign(id);
   }

@@ -116,12 +116,11 @@ final class Transfers {
   }
 
   /**
-   * Transfers {@code subject} to what the directory says now, as {@code by} (already checked).
-   *
-   * @param force whether to transfer even when the last finished transfer already moved the person
-   *     to these attributes (false: such a call returns that transfer again)
+   * Transfers {@code subject} to what the directory says now, as {@code by} (already checked). When
+   * the last finished transfer already moved the person to these attributes, that transfer is
+   * returned again (it finds its grants and review, and adds nothing).
    */
-  TransferResult transfer(PersonId subject, PersonId by, String reason, boolean force) {
+  TransferResult transfer(PersonId subject, PersonId by, String reason) {
     Person person =
         people
             .find(subject)
@@ -142,7 +141,6 @@ final class Transfers {
       }
       LifecycleEvent last = state.lastEvent();
       if (pending == null
-          && !force
           && last != null
           && last.trigger() == LifecycleTrigger.TRANSFER
           && state.seen().equals(target)) {

@@ -96,6 +96,34 @@ class DirectoryReconcileTest {
   }
 
   @Test
+  @DisplayName("finishes a transfer a stopped run had claimed, under the same event")
+  void resumesClaimed() {
+    w.bobInEngineering(access);
+    access.reconcileDirectory(ADA);
+    w.moveBobToFinance();
+    var gov = w.store.governance();
+    var state = gov.directoryState(BOB).orElseThrow();
+    var event =
+        dev.accessgov.lifecycle.LifecycleEvent.transfer(
+            dev.accessgov.lifecycle.LifecycleEventId.of("transfer:bob:2"));
+    gov.moveDirectoryState(
+        state.version(),
+        state.claiming(
+            event,
+            java.util.Map.of("department", "finance", "title", "developer"),
+            w.clock.instant()));
+
+    DirectoryReconciliation run = access.reconcileDirectory(ADA);
+
+    assertThat(run.transfers())
+        .singleElement()
+        .satisfies(t -> assertThat(t.event()).isEqualTo(event));
+    assertThat(gov.directoryState(BOB).orElseThrow().pendingEvent()).isNull();
+    assertThat(gov.directoryState(BOB).orElseThrow().lastEvent()).isEqualTo(event);
+    assertThat(access.reconcileDirectory(ADA).transfers()).isEmpty();
+  }
+
+  @Test
   @DisplayName("offboards a person who left, and one who vanished from the directory")
   void leavers() {
     w.bobInEngineering(access);
