@@ -93,6 +93,9 @@ class TransferTest {
     assertThat(w.holding(access, "wiki/read").state()).isEqualTo(RecordState.ACTIVE);
     assertThat(w.idp.memberIds("g-dev")).doesNotContain("bob");
     assertThat(w.idp.memberIds("g-admin")).contains("bob");
+    assertThat(w.holding(access, "gh/dev").walkthrough().removed().text())
+        .as("the walkthrough names the transfer as the removal's trigger")
+        .contains("removed at transfer, event " + t.eventId().value());
 
     Set<String> events = new TreeSet<>();
     List<EvidenceEvent> carrying = new ArrayList<>();
