@@ -168,6 +168,58 @@ public interface AccessService {
   List<AccessRecord> offboard(PersonId subject, PersonId by, String reason);
 
   /**
+   * Moves a person to what the people directory says about them now (department, title, location,
+   * employment type): grants the birthright roles of the new position they do not hold, through the
+   * normal policy and provisioning path, and puts every other active grant of theirs under an
+   * immediate review ({@link dev.accessgov.review.LifecycleReviewPolicy}: by default their new
+   * manager, else the application owner, has 7 days, and what nobody kept is revoked at the
+   * deadline by {@link dev.accessgov.review.Reviews#closeDue()}). Everything carries one transfer
+   * event: the grants' {@code REQUESTED} evidence, the review campaign ({@link
+   * dev.accessgov.review.CampaignSpec#lifecycleEvent()}) and each review decision. Done by the
+   * person's manager (as the directory names them now) or an administrator.
+   *
+   * <p>Idempotent per event: the event is claimed in the store before anything is done, so a call
+   * repeated after a crash midway, or by another instance, finishes the same event (grants carry an
+   * idempotency key per event and role; the review is found by the event), and a call repeated
+   * after the transfer finished, with the directory unchanged, returns that transfer again without
+   * doing anything. A later call after the directory changed again is a new transfer. The {@link
+   * #reconcileDirectory directory reconciliation} runs the same logic for changes nobody reported.
+   *
+   * @return the event, the grants made for it, what was refused, and the review opened
+   * @throws NotFoundException when {@code subject} or {@code by} is not in the people directory
+   * @throws PolicyViolationException when {@code subject} is inactive (offboard them instead), or
+   *     {@code by} is inactive, the subject, or neither their manager nor an administrator
+   * @throws InvalidRequestException for a blank reason
+   */
+  dev.accessgov.lifecycle.TransferResult transfer(PersonId subject, PersonId by, String reason);
+
+  /**
+   * Finds the joiners, movers and leavers nobody reported: compares what the people directory says
+   * about each person with the attributes last handled (kept in the store, {@link
+   * dev.accessgov.spi.GovernanceStore#directoryState}) and runs the lifecycle logic for what
+   * changed without a lifecycle call. A person whose department, title, location or employment type
+   * changed is transferred as {@link #transfer} does; a person who left (inactive) or vanished from
+   * the directory while holding live records is offboarded as {@link #offboard} does; a person seen
+   * for the first time, or again after leaving, is recorded as the baseline and nothing else
+   * happens (joining is {@code onboard}'s business). Everyone the directory lists ({@link
+   * dev.accessgov.spi.PeopleDirectory#people()}) is looked at, plus whoever holds live records and
+   * whoever was handled before. Evidence names {@code by} as the actor, and each change's lifecycle
+   * event.
+   *
+   * <p>Once-only: each change is claimed in the store by compare-and-set before anything is done,
+   * so two instances running this at once transfer or offboard each person once, and a run that
+   * stopped midway is finished by the next under the same event. A person who cannot be handled (a
+   * provider down) is reported as failed and tried again by the next run. The scheduler runs it
+   * periodically when configured ({@code AccessScheduler.Builder.directoryReconcile}).
+   *
+   * @param by the administrator the work is done as (a service account is usual)
+   * @return who was baselined, transferred, offboarded, or could not be handled
+   * @throws NotFoundException when {@code by} is not in the people directory
+   * @throws PolicyViolationException when {@code by} is inactive or not an administrator
+   */
+  dev.accessgov.lifecycle.DirectoryReconciliation reconcileDirectory(PersonId by);
+
+  /**
    * Gives a person who joins their birthright access: one grant for every role the catalog's
    * {@linkplain dev.accessgov.catalog.Catalog#birthrightRolesFor birthright rules} call for, given
    * their attributes in the people directory now. Each grant goes through the ordinary path

@@ -10,6 +10,7 @@ import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.internal.DefaultAccessService;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.review.LifecycleReviewPolicy;
 import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.CheckpointSink;
@@ -52,6 +53,7 @@ public final class AccessServiceBuilder {
   private @Nullable Notifier notifier;
   private AccessObserver observer = AccessObserver.none();
   private @Nullable UsageEvidence usageEvidence = UsageEvidence.defaults();
+  private LifecycleReviewPolicy lifecycleReviews = LifecycleReviewPolicy.defaults();
 
   AccessServiceBuilder() {}
 
@@ -221,6 +223,17 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * How the immediate review a transfer opens runs: who reviews the access the new position does
+   * not justify, how long they have, and what happens to what nobody decided. Default: {@link
+   * LifecycleReviewPolicy#defaults()} (the new manager, else the application owner; 7 days; revoke
+   * at the deadline).
+   */
+  public AccessServiceBuilder lifecycleReviews(LifecycleReviewPolicy policy) {
+    this.lifecycleReviews = requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
    * How the service records whether time-bound access was used, when it ends: a {@code
    * USAGE_OBSERVED} event from each identity provider's activity log, or "not available from this
    * provider" (see {@link UsageEvidence}). Default: on, with {@link UsageEvidence#defaults()}; turn
@@ -319,6 +332,7 @@ public final class AccessServiceBuilder {
         instanceName,
         notifier != null ? notifier : new InMemoryNotifier(),
         observer,
-        usageEvidence);
+        usageEvidence,
+        lifecycleReviews);
   }
 }

@@ -15,6 +15,7 @@ import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
+import dev.accessgov.spi.DirectoryState;
 import dev.accessgov.spi.GovernanceStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class InMemoryGovernance implements GovernanceStore {
   private final Map<String, ReclaimNotice> notices = new LinkedHashMap<>();
   private final Set<String> noticesDelivered = new HashSet<>();
   private final List<Exemption> exemptions = new ArrayList<>();
+  private final TreeMap<String, DirectoryState> directory = new TreeMap<>();
 
   /**
    * @param lock the store's write lock
@@ -391,5 +393,45 @@ final class InMemoryGovernance implements GovernanceStore {
   public boolean removeExemption(Exemption exemption) {
     requireNonNull(exemption, "exemption");
     return locked(() -> exemptions.remove(exemption));
+  }
+
+  // ------------------------------------------------------------ directory
+
+  @Override
+  public Optional<DirectoryState> directoryState(PersonId person) {
+    requireNonNull(person, "person");
+    return locked(() -> Optional.ofNullable(directory.get(person.value())));
+  }
+
+  @Override
+  public List<DirectoryState> directoryStates(@Nullable PersonId after, int limit) {
+    return locked(
+        () ->
+            (after == null ? directory : directory.tailMap(after.value(), false))
+                .values().stream().limit(limit).toList());
+  }
+
+  @Override
+  public Optional<DirectoryState> moveDirectoryState(long expectedVersion, DirectoryState next) {
+    requireNonNull(next, "next");
+    return locked(
+        () -> {
+          DirectoryState stored = directory.get(next.person().value());
+          long version = stored == null ? 0 : stored.version();
+          if (version != expectedVersion) {
+            return Optional.empty();
+          }
+          DirectoryState moved =
+              new DirectoryState(
+                  next.person(),
+                  next.seen(),
+                  version + 1,
+                  next.pendingEvent(),
+                  next.pending(),
+                  next.lastEvent(),
+                  next.at());
+          directory.put(next.person().value(), moved);
+          return Optional.of(moved);
+        });
   }
 }

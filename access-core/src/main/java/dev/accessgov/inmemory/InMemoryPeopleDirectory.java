@@ -102,4 +102,27 @@ public final class InMemoryPeopleDirectory implements PeopleDirectory {
     PersonId canonical = index.get(PeopleDirectory.normalize(requireNonNull(id, "id").value()));
     return canonical == null ? Optional.empty() : Optional.ofNullable(people.get(canonical));
   }
+
+  /**
+   * Removes a person and their identifiers, as a directory that no longer lists someone; nothing
+   * happens when {@code id} names nobody.
+   */
+  public synchronized InMemoryPeopleDirectory remove(String id) {
+    find(PersonId.of(id))
+        .ifPresent(
+            p -> {
+              people.remove(p.id());
+              p.identifiers().forEach(index::remove);
+            });
+    return this;
+  }
+
+  /** Everyone in this directory, in id order (a snapshot). */
+  @Override
+  public synchronized java.util.stream.Stream<Person> people() {
+    return people.values().stream()
+        .sorted(java.util.Comparator.comparing(p -> p.id().value()))
+        .toList()
+        .stream();
+  }
 }

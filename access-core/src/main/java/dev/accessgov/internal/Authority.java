@@ -222,6 +222,36 @@ final class Authority {
   }
 
   /**
+   * Transfer a person (grant the new position's birthright access, review the rest): their manager
+   * (as the directory names them now, after the move) or an administrator, never the person
+   * themselves.
+   */
+  PersonId mover(PersonId who, PersonId subject) {
+    PersonId actor = identities.actor(who, "transfer " + subject);
+    Set<PersonId> may = sortedSet();
+    identities.managerOf(subject).ifPresent(may::add);
+    may.addAll(administrators);
+    if (!may.contains(actor) || identities.same(actor, subject)) {
+      throw new PolicyViolationException(
+          who + " may not transfer " + subject + "; their manager or an administrator may: " + may);
+    }
+    return actor;
+  }
+
+  /** Run the directory reconciliation, which may transfer and offboard anyone: an administrator. */
+  PersonId directoryReconciler(PersonId who) {
+    PersonId actor = identities.actor(who, "reconcile the directory");
+    if (!administrators.contains(actor)) {
+      throw new PolicyViolationException(
+          who
+              + " may not reconcile the directory (it transfers and offboards anyone); an"
+              + " administrator may: "
+              + administrators);
+    }
+    return actor;
+  }
+
+  /**
    * Decide a review item, or delegate it: only the reviewer it is assigned to, never its subject.
    *
    * @param verb "decide" or "delegate", for messages

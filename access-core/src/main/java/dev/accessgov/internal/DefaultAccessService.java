@@ -14,10 +14,12 @@ import dev.accessgov.catalog.Catalog;
 import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
+import dev.accessgov.lifecycle.DirectoryReconciliation;
 import dev.accessgov.lifecycle.LifecycleEvent;
 import dev.accessgov.lifecycle.LifecycleEventId;
 import dev.accessgov.lifecycle.LifecycleTrigger;
 import dev.accessgov.lifecycle.OnboardResult;
+import dev.accessgov.lifecycle.TransferResult;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.reclaim.ReclaimPolicy;
@@ -31,6 +33,7 @@ import dev.accessgov.record.PersonId;
 import dev.accessgov.record.RecordId;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
+import dev.accessgov.review.LifecycleReviewPolicy;
 import dev.accessgov.review.Reviews;
 import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
@@ -74,6 +77,8 @@ public final class DefaultAccessService implements AccessService {
   private final ApproverActions approverActions;
   private final Removals removals;
   private final InputLimits limits;
+  private final Transfers transfers;
+  private final DirectoryReconciler directory;
   private final Onboarding onboarding;
 
   /**
@@ -106,6 +111,50 @@ public final class DefaultAccessService implements AccessService {
       Notifier notifier,
       AccessObserver observer,
       @Nullable UsageEvidence usage) {
+    this(
+        catalog,
+        providers,
+        people,
+        administrators,
+        store,
+        ticketing,
+        signer,
+        sink,
+        clock,
+        sweepParallelism,
+        limits,
+        leaseDuration,
+        instanceName,
+        notifier,
+        observer,
+        usage,
+        LifecycleReviewPolicy.defaults());
+  }
+
+  /**
+   * Wires the service as above, with how lifecycle events' immediate reviews run.
+   *
+   * @param lifecycleReviews who reviews what a transfer puts in question, how long they have, and
+   *     what happens at the deadline
+   */
+  public DefaultAccessService(
+      Catalog catalog,
+      Map<String, IdentityProvider> providers,
+      PeopleDirectory people,
+      Set<PersonId> administrators,
+      AccessStore store,
+      @Nullable TicketingProvider ticketing,
+      @Nullable CheckpointSigner signer,
+      CheckpointSink sink,
+      Clock clock,
+      int sweepParallelism,
+      InputLimits limits,
+      Duration leaseDuration,
+      @Nullable String instanceName,
+      Notifier notifier,
+      AccessObserver observer,
+      @Nullable UsageEvidence usage,
+      LifecycleReviewPolicy lifecycleReviews) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
@@ -150,6 +199,16 @@ public final class DefaultAccessService implements AccessService {
             notifier,
             clock,
             limits);
+    this.transfers =
+        new Transfers(
+            catalog,
+            people,
+            store,
+            grants,
+            new LifecycleReviews(catalog, gov, people, live, rules, clock),
+            lifecycleReviews,
+            clock);
+    this.directory = new DirectoryReconciler(people, store, transfers, clock);
   }
 
   /**
@@ -273,6 +332,26 @@ public final class DefaultAccessService implements AccessService {
   }
 
   @Override
+  public TransferResult transfer(PersonId subject, PersonId by, String reason) {
+    requireNonNull(subject, "subject");
+    requireNonNull(by, "by");
+    String why = limits.text(reason, "reason");
+    PersonId who = authority.mover(by, subject);
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "transfer")) {
+      return transfers.transfer(identities.canonical(subject), who, why);
+    }
+  }
+
+  @Override
+  public DirectoryReconciliation reconcileDirectory(PersonId by) {
+    requireNonNull(by, "by");
+    PersonId who = authority.directoryReconciler(by);
+    try (RecordMdc scope = RecordMdc.operation(List.of(), "reconcileDirectory")) {
+      return directory.run(who, (subject, why) -> offboard(subject, who, why));
+    }
+  }
+
+  @Override
   public OnboardResult onboard(PersonId person, PersonId by, String reason) {
     return onboardFor(person, by, reason, null);
   }
@@ -289,7 +368,10 @@ public final class DefaultAccessService implements AccessService {
     requireNonNull(by, "by");
     String why = limits.text(reason, "reason");
     try (RecordMdc scope = RecordMdc.operation(List.of(), "onboard")) {
-      return onboarding.onboard(person, by, why, event);
+      OnboardResult joined = onboarding.onboard(person, by, why, event);
+      // Where the new hire starts is what a later transfer moves them from.
+      transfers.baseline(joined.subject());
+      return joined;
     }
   }
 

@@ -62,10 +62,14 @@ final class Verdicts {
     Role role = catalog.requireRole(item.roleId());
     Instant nextReview = now.plus(spec.cadence(role.tier()));
     Function<AccessRecord, List<EvidenceDraft>> events =
-        x -> List.of(draft(x, item, verdict, actor, comment, exception, nextReview, now, false));
+        x ->
+            List.of(
+                draft(x, spec, item, verdict, actor, comment, exception, nextReview, now, false));
     // The membership vanished before the decision: recorded, nothing to execute.
     Function<AccessRecord, List<EvidenceDraft>> moot =
-        x -> List.of(draft(x, item, verdict, actor, comment, exception, nextReview, now, true));
+        x ->
+            List.of(
+                draft(x, spec, item, verdict, actor, comment, exception, nextReview, now, true));
     RecordId target = item.recordId();
     if (target == null) {
       // Look again: a reconcile run or another decision may have opened a record meanwhile.
@@ -154,6 +158,7 @@ final class Verdicts {
 
   private static EvidenceDraft draft(
       AccessRecord r,
+      CampaignSpec spec,
       ReviewItem item,
       Verdict verdict,
       String actor,
@@ -177,6 +182,8 @@ final class Verdicts {
     if (moot) {
       d.put(MOOT, true);
     }
+    // A lifecycle event's review: its decisions name the event, as its grants do.
+    Drafts.putLifecycle(d, spec.lifecycleEvent());
     boolean keep = verdict == Verdict.KEEP;
     if (keep && r.state() == RecordState.ACTIVE) {
       d.put(NEXT_REVIEW_AT, nextReview.toString());

@@ -3,6 +3,7 @@ package dev.accessgov.review;
 import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.InvalidRequestException;
+import dev.accessgov.lifecycle.LifecycleEvent;
 import dev.accessgov.policy.ExpiryPolicy;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.PersonId;
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * @param inactivity sign-in age past which an item is recommended for revocation, per tier
  * @param cadence how long a kept grant lasts until its next review, per tier
  * @param dueOnly whether to include only grants whose review is due (plus unexplained access)
+ * @param lifecycleEvent the joiner/mover/leaver event this campaign reviews access for (a
+ *     transfer's immediate review), or null for a campaign no lifecycle event opened; its
+ *     decisions' evidence names the event
  */
 public record CampaignSpec(
     String name,
@@ -47,7 +51,8 @@ public record CampaignSpec(
     Duration escalationWindow,
     Map<RiskTier, Duration> inactivity,
     Map<RiskTier, Duration> cadence,
-    boolean dueOnly) {
+    boolean dueOnly,
+    @Nullable LifecycleEvent lifecycleEvent) {
 
   /** Checks and copies; see {@link Builder#build()} for the rules. */
   public CampaignSpec {
@@ -78,6 +83,38 @@ public record CampaignSpec(
     }
     inactivity.values().forEach(d -> positive(d, "inactivity threshold"));
     cadence.values().forEach(d -> positive(d, "review cadence"));
+  }
+
+  /** A spec no lifecycle event opened: the components before {@code lifecycleEvent}. */
+  public CampaignSpec(
+      String name,
+      PersonId owner,
+      ReviewScope scope,
+      List<Reviewer> reviewers,
+      @Nullable Instant start,
+      Duration duration,
+      List<Duration> reminders,
+      Map<RiskTier, DeadlineAction> onDeadline,
+      List<Reviewer> escalateTo,
+      Duration escalationWindow,
+      Map<RiskTier, Duration> inactivity,
+      Map<RiskTier, Duration> cadence,
+      boolean dueOnly) {
+    this(
+        name,
+        owner,
+        scope,
+        reviewers,
+        start,
+        duration,
+        reminders,
+        onDeadline,
+        escalateTo,
+        escalationWindow,
+        inactivity,
+        cadence,
+        dueOnly,
+        null);
   }
 
   private static final Map<RiskTier, DeadlineAction> DEFAULT_ON_DEADLINE =
@@ -152,6 +189,7 @@ public record CampaignSpec(
     private final Map<RiskTier, Duration> inactivity = new EnumMap<>(RiskTier.class);
     private final Map<RiskTier, Duration> cadence = new EnumMap<>(RiskTier.class);
     private boolean dueOnly;
+    private @Nullable LifecycleEvent lifecycleEvent;
 
     private Builder(String name, PersonId owner) {
       this.name = requireNonNull(name, "name");
@@ -244,6 +282,15 @@ public record CampaignSpec(
     }
 
     /**
+     * The joiner/mover/leaver event the campaign reviews access for; its decisions' evidence names
+     * it. The service sets it on the reviews lifecycle calls open. Default: none.
+     */
+    public Builder lifecycleEvent(LifecycleEvent event) {
+      this.lifecycleEvent = requireNonNull(event, "event");
+      return this;
+    }
+
+    /**
      * Builds the spec.
      *
      * @throws InvalidRequestException for a blank name, no reviewer rule, a duration, window,
@@ -264,7 +311,8 @@ public record CampaignSpec(
           escalationWindow,
           inactivity,
           cadence,
-          dueOnly);
+          dueOnly,
+          lifecycleEvent);
     }
   }
 }

@@ -56,6 +56,11 @@ import org.jspecify.annotations.Nullable;
  *       #giveNotice}) are stored once per identity however often they are offered, and stay
  *       undelivered until {@linkplain #reminderDelivered marked delivered}, so delivery is at least
  *       once and keyed for the notifier to make it once.
+ *   <li><b>One claim per directory change.</b> A person's {@link DirectoryState} moves only from
+ *       the version the caller read ({@link #moveDirectoryState}): of several instances (or
+ *       threads) that notice the same directory change and race to claim a lifecycle event for it,
+ *       exactly one succeeds, so a change found by two reconciliation runs at once is transferred
+ *       or offboarded under one event, never twice.
  *   <li><b>Durable.</b> What a call stored is there after the store is closed and opened again (for
  *       stores that persist at all).
  * </ul>
@@ -194,6 +199,27 @@ public interface GovernanceStore {
    * @return whether one was stored
    */
   boolean removeExemption(Exemption exemption);
+
+  // ---------------------------------------------------------------- directory
+
+  /** The person's stored directory state, or empty when none was stored. */
+  Optional<DirectoryState> directoryState(PersonId person);
+
+  /**
+   * Up to {@code limit} stored directory states of people whose id sorts after {@code after} (all
+   * when null), in id order: page through them with the last id of the previous page.
+   */
+  List<DirectoryState> directoryStates(@Nullable PersonId after, int limit);
+
+  /**
+   * Stores {@code next} for its person as version {@code expectedVersion + 1}, only when the stored
+   * state has version {@code expectedVersion} (0: none is stored). Of racing moves from one
+   * version, across threads and processes, exactly one succeeds.
+   *
+   * @return the state as stored (with its new version), or empty when the stored version differs
+   *     (nothing is written)
+   */
+  Optional<DirectoryState> moveDirectoryState(long expectedVersion, DirectoryState next);
 
   // ---------------------------------------------------------------- settlement
 

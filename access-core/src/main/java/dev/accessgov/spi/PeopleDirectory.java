@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.record.PersonId;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Who people are and who their managers are. Used to check that subjects and actors exist and are
@@ -40,6 +41,19 @@ public interface PeopleDirectory {
   default Optional<Person> resolve(String identifier) {
     requireNonNull(identifier, "identifier");
     return identifier.isBlank() ? Optional.empty() : find(PersonId.of(identifier.strip()));
+  }
+
+  /**
+   * Everyone the directory knows, active or not, each once, as {@link #find} returns them: used by
+   * the directory reconciliation ({@code AccessService.reconcileDirectory}) to notice transfers and
+   * leavers nobody reported. Optional: the default lists nobody, and the reconciliation then looks
+   * at the people who hold live records and those it handled before, so a person who holds nothing
+   * yet is first looked at once they hold something. Directories that can list their people (an HR
+   * export, an identity provider's user list) override it. The caller closes the stream; it may be
+   * read lazily, page by page.
+   */
+  default Stream<Person> people() {
+    return Stream.empty();
   }
 
   /** The person's manager (as a canonical id), or empty when they have none or are unknown. */

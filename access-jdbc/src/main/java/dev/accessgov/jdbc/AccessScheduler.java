@@ -17,10 +17,12 @@ import dev.accessgov.AccessService;
 import dev.accessgov.SweepResult;
 import dev.accessgov.jdbc.internal.Schema;
 import dev.accessgov.jdbc.internal.SqliteScheduling;
+import dev.accessgov.lifecycle.DirectoryReconciliation;
 import dev.accessgov.reclaim.ReclaimCandidate;
 import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.reclaim.ReclaimResult;
 import dev.accessgov.reconcile.ReconcilePolicy;
+import dev.accessgov.record.PersonId;
 import dev.accessgov.review.CampaignId;
 import dev.accessgov.review.CampaignSpec;
 import dev.accessgov.review.CloseResult;
@@ -84,6 +86,9 @@ public final class AccessScheduler implements BackgroundWork {
 
   /** The name of the reconcile task in the task table. */
   public static final String RECONCILE_TASK = "access-reconcile";
+
+  /** The name of the directory reconciliation task (joiners, movers, leavers) in the task table. */
+  public static final String DIRECTORY_TASK = "access-directory-reconcile";
 
   /**
    * Signs a checkpoint when the evidence log grew, or the latest is older than {@link
@@ -171,6 +176,15 @@ public final class AccessScheduler implements BackgroundWork {
                             log.info("reconcile: {}", service.reconcile(policy));
                             return NOTHING;
                           })));
+    }
+    if (b.directoryAs != null) {
+      PersonId as = b.directoryAs;
+      tasks.add(
+          Tasks.recurring(DIRECTORY_TASK, FixedDelay.of(b.directoryInterval))
+              .onDeadExecution(reviveNow(b.clock))
+              .execute(
+                  (instance, context) ->
+                      timed("directory", () -> logDirectory(service.reconcileDirectory(as)))));
     }
     if (service.evidence().signs()) {
       Duration maxAge = b.checkpointMaxAge;
@@ -330,6 +344,24 @@ public final class AccessScheduler implements BackgroundWork {
         : "closed";
   }
 
+  /** What the directory reconciliation ended: the records its offboardings changed. */
+  private static SweepResult logDirectory(DirectoryReconciliation run) {
+    if (!run.transfers().isEmpty() || !run.offboarded().isEmpty() || !run.failed().isEmpty()) {
+      log.info(
+          "directory reconcile: {} people, {} transferred, {} offboarded, {} baselined, {} failed"
+              + " (tried again next run): {}",
+          run.looked(),
+          run.transfers().size(),
+          run.offboarded().size(),
+          run.baselined().size(),
+          run.failed().size(),
+          run.failed().keySet());
+    }
+    List<dev.accessgov.record.RecordId> ended = new ArrayList<>();
+    run.offboarded().values().forEach(o -> o.records().forEach(r -> ended.add(r.id())));
+    return new SweepResult(ended, List.of());
+  }
+
   /** What the reclaim run ended: the grants it removed. */
   private static SweepResult logReclaim(ReclaimResult result) {
     if (!result.candidates().isEmpty()) {
@@ -405,6 +437,8 @@ public final class AccessScheduler implements BackgroundWork {
     private final Map<ReclaimPolicy, Duration> reclaim = new LinkedHashMap<>();
     private @Nullable ReconcilePolicy reconcilePolicy;
     private Duration reconcileInterval = Duration.ofDays(1);
+    private @Nullable PersonId directoryAs;
+    private Duration directoryInterval = Duration.ofHours(1);
     private Duration checkpointInterval = Duration.ofMinutes(5);
     private Duration checkpointMaxAge = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
@@ -545,6 +579,20 @@ public final class AccessScheduler implements BackgroundWork {
     public Builder reconcile(ReconcilePolicy policy, Duration interval) {
       this.reconcilePolicy = requireNonNull(policy, "policy");
       this.reconcileInterval = positive(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Runs the directory reconciliation ({@link AccessService#reconcileDirectory}) every {@code
+     * interval}, as the administrator {@code as} (a service account is usual): transfers people
+     * whose directory attributes changed without a lifecycle call, offboards leavers who still hold
+     * access, and records first sightings. Each change is claimed in the store once, so instances
+     * that run it at once (or a run repeated after a crash) handle each person once. Default: not
+     * run.
+     */
+    public Builder directoryReconcile(PersonId as, Duration interval) {
+      this.directoryAs = requireNonNull(as, "as");
+      this.directoryInterval = positive(interval, "interval");
       return this;
     }
 

@@ -183,6 +183,35 @@ class AccessSchedulerTest {
   /** Polls {@code condition} until it holds; fails only after {@link #LIVENESS}, a hang. */
   @Test
   @DisplayName(
+      "the directory task records where people stand, then offboards a leaver nobody reported")
+  void directoryTask() {
+    dev.accessgov.inmemory.InMemoryPeopleDirectory people = Fixtures.people(6);
+    access =
+        Fixtures.builder(store, idp, 6, clock)
+            .peopleDirectory(people)
+            .administrators(PersonId.of("olivia"))
+            .build();
+    AccessRecord leaver = access.grant(Fixtures.grant(0, Duration.ofHours(20)));
+    AccessRecord stayer = access.grant(Fixtures.grant(1, Duration.ofHours(20)));
+    scheduler = fast().directoryReconcile(PersonId.of("olivia"), Duration.ofMillis(100)).build();
+    scheduler.start();
+    await(() -> store.governance().directoryState(PersonId.of("user-0")).isPresent());
+
+    people.deactivate("user-0");
+
+    await(() -> access.record(leaver.id()).state() == RecordState.REVOKED);
+    assertThat(access.record(leaver.id()).events(EvidenceType.REVOKED).get(0).actor())
+        .isEqualTo("person:olivia");
+    assertThat(access.record(stayer.id()).state()).isEqualTo(RecordState.ACTIVE);
+    await(
+        () ->
+            store.governance().directoryState(PersonId.of("user-0")).orElseThrow().lastEvent()
+                != null);
+    assertThat(idp.memberIds(GROUP)).containsExactly("user-1");
+  }
+
+  @Test
+  @DisplayName(
       "the governance tasks apply a campaign's deadline, deliver its reminder, give and deliver a"
           + " reclaim notice, and remove the grant after the grace period")
   void governanceTasks() {

@@ -122,7 +122,7 @@ class JdbcStoreExtrasTest {
     List<EvidenceEvent> all = store.evidence(1, 100);
     byte[] root = dev.accessgov.evidence.LogProofs.root(13, store.evidenceTree());
     store.close();
-    // Back to the V5 layout, with V6 not yet applied.
+    // Back to the V5 layout, with V6 (and what follows) not yet applied.
     try (java.sql.Connection c =
             java.sql.DriverManager.getConnection(
                 "jdbc:sqlite:" + dir.resolve(AccessStores.EMBEDDED_FILE));
@@ -135,7 +135,9 @@ class JdbcStoreExtrasTest {
               + " FROM ag_tree_node");
       st.executeUpdate("DROP TABLE ag_tree_node");
       st.executeUpdate("ALTER TABLE ag_tree_node_v5 RENAME TO ag_tree_node");
-      st.executeUpdate("DELETE FROM ag_schema_history WHERE version = '6'");
+      // V7 came after: undone too, so that V6 and V7 apply again in order.
+      st.executeUpdate("DROP TABLE ag_directory_state");
+      st.executeUpdate("DELETE FROM ag_schema_history WHERE version IN ('6', '7')");
     }
 
     store = AccessStores.embedded(dir);

@@ -64,6 +64,9 @@ final class GovernanceFixtures {
         .inactivity(RiskTier.STANDARD, Duration.ofDays(45))
         .cadence(RiskTier.PRIVILEGED, Duration.ofDays(7))
         .dueOnly(true)
+        .lifecycleEvent(
+            dev.accessgov.lifecycle.LifecycleEvent.transfer(
+                dev.accessgov.lifecycle.LifecycleEventId.of("transfer:bob:3")))
         .build();
   }
 

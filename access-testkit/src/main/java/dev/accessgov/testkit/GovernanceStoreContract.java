@@ -42,6 +42,7 @@ import dev.accessgov.review.ReviewDecision;
 import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.DirectoryState;
 import dev.accessgov.spi.GovernanceStore;
 import dev.accessgov.spi.GovernanceStore.ItemDecidedException;
 import dev.accessgov.spi.RecordLeases;
@@ -88,6 +89,10 @@ import org.junit.jupiter.api.Test;
  *       delivered; a reclaim notice is stored once per policy and record (the first grace deadline
  *       stands) until withdrawn, and listed until delivered; exemptions are kept once each, in the
  *       order added.
+ *   <li><b>One claim per directory change:</b> a {@link DirectoryState} is stored from version 0
+ *       once, moves only from the version read (each move adds one), reads back exactly and pages
+ *       in id order; of racing claims from one version, through {@link #store()} and {@link
+ *       #otherStore()} at once, exactly one succeeds.
  *   <li><b>Durable:</b> for stores that persist, everything above reads back the same after {@link
  *       #reopen()}.
  * </ul>
@@ -969,6 +974,102 @@ public abstract class GovernanceStoreContract {
     }
   }
 
+  @Nested
+  @DisplayName("directory states")
+  class DirectoryStates {
+    private final PersonId bob = PersonId.of("bob");
+
+    private static dev.accessgov.lifecycle.LifecycleEvent event(String id) {
+      return dev.accessgov.lifecycle.LifecycleEvent.transfer(
+          dev.accessgov.lifecycle.LifecycleEventId.of(id));
+    }
+
+    private DirectoryState seen(String person, String department) {
+      return DirectoryState.none(PersonId.of(person), T0)
+          .seeing(Map.of("department", department, "title", "engineer"), T0);
+    }
+
+    @Test
+    @DisplayName("a state is stored from version 0 once, and moves only from the version read")
+    void compareAndSet() {
+      assertThat(gov().directoryState(bob)).isEmpty();
+      DirectoryState first = gov().moveDirectoryState(0, seen("bob", "eng")).orElseThrow();
+      assertThat(first.version()).isEqualTo(1);
+      assertThat(gov().moveDirectoryState(0, seen("bob", "fin"))).as("stored already").isEmpty();
+      assertThat(gov().directoryState(bob)).contains(first);
+
+      DirectoryState claimed =
+          gov()
+              .moveDirectoryState(
+                  1, first.claiming(event("le-1"), Map.of("department", "fin"), T0.plusNanos(5)))
+              .orElseThrow();
+      assertThat(claimed.version()).isEqualTo(2);
+      assertThat(claimed.pendingEvent()).isEqualTo(event("le-1"));
+      assertThat(claimed.pending()).containsEntry("department", "fin");
+      assertThat(gov().moveDirectoryState(1, claimed.finished(T0)))
+          .as("a move from a stale version")
+          .isEmpty();
+      assertThat(gov().directoryState(bob)).contains(claimed);
+
+      DirectoryState done = gov().moveDirectoryState(2, claimed.finished(T0)).orElseThrow();
+      assertThat(done.seen()).containsExactly(Map.entry("department", "fin"));
+      assertThat(done.pendingEvent()).isNull();
+      assertThat(done.lastEvent()).isEqualTo(event("le-1"));
+      assertThat(gov().directoryState(bob)).contains(done);
+    }
+
+    @Test
+    @DisplayName("states page in id order")
+    void paging() {
+      for (String p : List.of("carol", "alice", "dave", "bob")) {
+        gov().moveDirectoryState(0, seen(p, "eng"));
+      }
+      assertThat(gov().directoryStates(null, 3))
+          .extracting(s -> s.person().value())
+          .containsExactly("alice", "bob", "carol");
+      assertThat(gov().directoryStates(PersonId.of("carol"), 3))
+          .extracting(s -> s.person().value())
+          .containsExactly("dave");
+      assertThat(gov().directoryStates(PersonId.of("dave"), 3)).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "of racing claims on one directory change, from threads and other handles, exactly one"
+            + " succeeds")
+    void racingClaims() throws Exception {
+      int racers = Math.max(2, racers());
+      AccessStore other = otherStore();
+      for (int round = 0; round < 5; round++) {
+        PersonId who = PersonId.of("racer-" + round);
+        DirectoryState base = gov().moveDirectoryState(0, seen(who.value(), "eng")).orElseThrow();
+        CyclicBarrier start = new CyclicBarrier(racers);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+          List<Future<Boolean>> outcomes = new ArrayList<>();
+          for (int t = 0; t < racers; t++) {
+            GovernanceStore via = (t % 2 == 0 ? store() : other).governance();
+            DirectoryState claim = base.claiming(event("le-" + t), Map.of("department", "fin"), T0);
+            outcomes.add(
+                pool.submit(
+                    () -> {
+                      start.await(1, TimeUnit.MINUTES);
+                      return via.moveDirectoryState(base.version(), claim).isPresent();
+                    }));
+          }
+          int won = 0;
+          for (Future<Boolean> f : outcomes) {
+            won += f.get(2, TimeUnit.MINUTES) ? 1 : 0;
+          }
+          assertThat(won).as("claims that succeeded on %s", who).isEqualTo(1);
+          assertThat(gov().directoryState(who).orElseThrow().version()).isEqualTo(2);
+        } finally {
+          pool.shutdownNow();
+        }
+      }
+    }
+  }
+
   @Test
   @DisplayName("what the governance store holds reads back the same after a reopen")
   void durable() {
@@ -997,6 +1098,18 @@ public abstract class GovernanceStoreContract {
             "p", RecordId.of("ar-9"), PersonId.of("bob"), RoleId.of("r"), T0, T0.plusNanos(77));
     gov().giveNotice(notice);
     gov().addExemption(Exemption.role("app/admin", "why").until(T0));
+    DirectoryState person =
+        gov()
+            .moveDirectoryState(
+                0,
+                DirectoryState.none(PersonId.of("bob"), T0.plusNanos(3))
+                    .seeing(Map.of("department", "eng"), T0.plusNanos(3))
+                    .claiming(
+                        dev.accessgov.lifecycle.LifecycleEvent.offboarding(
+                            dev.accessgov.lifecycle.LifecycleEventId.of("offboarding:bob:7")),
+                        Map.of("department", "fin", "title", "cfo"),
+                        T0))
+            .orElseThrow();
 
     List<ReviewCampaign> campaigns = gov().campaigns();
     List<ReviewItem> items = gov().items(given.id(), 0, 100);
@@ -1014,6 +1127,7 @@ public abstract class GovernanceStoreContract {
     assertThat(gov().notice("p", RecordId.of("ar-9"))).contains(notice);
     assertThat(gov().undeliveredNotices(10)).containsExactly(notice);
     assertThat(gov().exemptions()).isEqualTo(exemptions);
+    assertThat(gov().directoryState(PersonId.of("bob"))).contains(person);
     assertThatThrownBy(() -> decide(newRecord("s2"), given.id().item(1), Verdict.KEEP))
         .isInstanceOf(ItemDecidedException.class);
   }

@@ -108,6 +108,24 @@ public abstract class PeopleDirectoryContract {
   }
 
   @Test
+  @DisplayName("a directory that lists its people lists each once, as find returns them")
+  void listing() {
+    PeopleDirectory d = directory();
+    List<Person> listed;
+    try (var people = d.people()) {
+      listed = people.toList();
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(listed.isEmpty(), "this directory does not list");
+    assertThat(listed).extracting(Person::id).doesNotHaveDuplicates();
+    assertThat(listed)
+        .extracting(Person::id)
+        .containsExactlyInAnyOrder(BOB, CAROL, PersonId.of("henry"));
+    for (Person p : listed) {
+      assertThat(d.find(p.id())).contains(p);
+    }
+  }
+
+  @Test
   @DisplayName("an unknown or blank identifier finds nobody")
   void unknown() {
     PeopleDirectory d = directory();

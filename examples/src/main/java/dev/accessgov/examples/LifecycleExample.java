@@ -10,19 +10,23 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.lifecycle.OnboardResult;
+import dev.accessgov.lifecycle.TransferResult;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.Person;
+import dev.accessgov.spi.PersonAttribute;
 import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Joiners and leavers: birthright rules in the catalog, a new engineer onboarded in one call (code
- * reading automatically, payments once the application owner approves), a repeated call that
- * changes nothing, and the same person offboarded. Prints each record's request and removal
- * answers, which name the lifecycle event, and checks the outcome (exit status 1 if it is wrong).
+ * Joiners, movers and leavers: birthright rules in the catalog, a new engineer onboarded in one
+ * call (code reading automatically, payments once the application owner approves), a repeated call
+ * that changes nothing, the same person transferred to Finance (code reading reviewed and, kept by
+ * nobody, removed at the review's deadline), and offboarded. Prints each record's request and
+ * removal answers, which name the lifecycle event, and checks the outcome (exit status 1 if it is
+ * wrong).
  */
 public final class LifecycleExample {
   private LifecycleExample() {}
@@ -102,7 +106,27 @@ public final class LifecycleExample {
             .equals(joined.records().stream().map(AccessRecord::id).toList());
     System.out.println("a repeated onboard returns the same records: " + repeatSame);
 
-    // Mover: transfer(person, by, reason) is the next step of issue 21.
+    // Mover: the directory says nina moved to Finance. One call grants the new position's
+    // birthright roles and puts the rest under an immediate review by her manager; at its
+    // deadline what nobody kept is revoked, all under one transfer event.
+    people.update("nina", p -> p.with(PersonAttribute.DEPARTMENT, "Finance"));
+    TransferResult moved = access.transfer(nina, carol, "moved to Finance (HR-7790)");
+    System.out.println(
+        "transferred "
+            + moved.subject()
+            + ", event "
+            + moved.eventId()
+            + ": "
+            + moved.from()
+            + " -> "
+            + moved.to()
+            + "; under review: "
+            + moved.underReview().size());
+    clock.advance(Duration.ofDays(7));
+    access.reviews().closeDue();
+    boolean codeReviewedAway = okta.memberIds("gh-read").isEmpty();
+    System.out.println(
+        "at the review's deadline github/read, kept by nobody, is gone: " + codeReviewedAway);
 
     // Leaver: one call ends everything, the evidence naming the offboarding event.
     clock.advance(Duration.ofDays(90));
@@ -116,7 +140,9 @@ public final class LifecycleExample {
     boolean ok =
         joined.records().size() == 3
             && repeatSame
-            && left.size() == 3
+            && moved.underReview().size() == 1
+            && codeReviewedAway
+            && left.size() == 2
             && okta.memberIds("gh-read").isEmpty()
             && okta.memberIds("fin-payments").isEmpty()
             && access.evidence().verify().valid();

@@ -15,6 +15,7 @@ import dev.accessgov.review.ItemId;
 import dev.accessgov.review.Reminder;
 import dev.accessgov.review.ReviewCampaign;
 import dev.accessgov.review.ReviewItem;
+import dev.accessgov.spi.DirectoryState;
 import dev.accessgov.spi.GovernanceStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link GovernanceStore} of {@link dev.accessgov.jdbc.JdbcAccessStore}. Every write goes
@@ -311,5 +313,31 @@ final class JdbcGovernance implements GovernanceStore {
   @Override
   public String toString() {
     return "JdbcGovernance";
+  }
+
+  // ---------------------------------------------------------------- directory
+
+  @Override
+  public Optional<DirectoryState> directoryState(PersonId person) {
+    requireNonNull(person, "person");
+    return tx.read("governance.directoryState", c -> DirectoryRows.find(c, person));
+  }
+
+  @Override
+  public List<DirectoryState> directoryStates(@Nullable PersonId after, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+    return limit == 0
+        ? List.of()
+        : tx.read("governance.directoryStates", c -> DirectoryRows.page(c, after, limit));
+  }
+
+  @Override
+  public Optional<DirectoryState> moveDirectoryState(long expectedVersion, DirectoryState next) {
+    requireNonNull(next, "next");
+    return writes.submit(
+        "governance.moveDirectoryState",
+        (c, chain) -> DirectoryRows.move(c, expectedVersion, next));
   }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accessgov.catalog.RoleId;
+import dev.accessgov.lifecycle.LifecycleEvent;
+import dev.accessgov.lifecycle.LifecycleEventId;
+import dev.accessgov.lifecycle.LifecycleTrigger;
 import dev.accessgov.policy.RiskTier;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.review.CampaignSpec;
@@ -60,6 +63,13 @@ final class SpecJson {
     tiers(o.putObject("inactivity"), spec.inactivity(), Duration::toString);
     tiers(o.putObject("cadence"), spec.cadence(), Duration::toString);
     o.put("dueOnly", spec.dueOnly());
+    LifecycleEvent event = spec.lifecycleEvent();
+    if (event != null) {
+      // Written only when present, so a spec without one reads back in older versions too.
+      ObjectNode lifecycle = o.putObject("lifecycleEvent");
+      lifecycle.put("id", event.id().value());
+      lifecycle.put("trigger", event.trigger().name());
+    }
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -81,6 +91,7 @@ final class SpecJson {
     }
     JsonNode scope = o.get("scope");
     JsonNode start = o.get("start");
+    JsonNode lifecycle = o.get("lifecycleEvent");
     return new CampaignSpec(
         o.get("name").asText(),
         PersonId.of(o.get("owner").asText()),
@@ -97,7 +108,12 @@ final class SpecJson {
         Duration.parse(o.get("escalationWindow").asText()),
         tiers(o.get("inactivity"), Duration::parse),
         tiers(o.get("cadence"), Duration::parse),
-        o.get("dueOnly").asBoolean());
+        o.get("dueOnly").asBoolean(),
+        lifecycle == null || lifecycle.isNull()
+            ? null
+            : new LifecycleEvent(
+                LifecycleEventId.of(lifecycle.get("id").asText()),
+                LifecycleTrigger.valueOf(lifecycle.get("trigger").asText())));
   }
 
   private static <T> void strings(ArrayNode into, Collection<T> values, Function<T, String> text) {

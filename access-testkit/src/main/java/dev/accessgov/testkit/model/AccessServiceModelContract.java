@@ -14,13 +14,17 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * The model-based test every store runs: random sequences of up to 60 service calls (grant,
- * approve, deny, extend, revoke, offboard, review campaigns and verdicts, expiry sweeps, recovery,
+ * approve, deny, extend, revoke, offboard, onboard, transfers reported or only made in the
+ * directory, directory reconciliation, review campaigns and verdicts, expiry sweeps, recovery,
  * clock moves forward and back), hostile values mixed in, from 1, 2 or 4 threads, on a fresh store
  * each. After each sequence: no two live records of one role for a person; no separation-of-duties
  * conflict (or only with the extra approval the rule asks for); identity-provider membership equals
  * the active records; nothing in flight after recovery; every exception an {@link
  * dev.accessgov.AccessException}; a refused call (when run alone) changed nothing; every record's
- * times in order; the exported chain verifies offline. jqwik shrinks a failing sequence to a
+ * times in order; the exported chain verifies offline; after a final directory reconciliation no
+ * lifecycle event is left claimed and every recorded department is the directory's; no lifecycle
+ * event granted a role twice; a transfer's review never questions the new department's birthright;
+ * every decision of a lifecycle review names its event. jqwik shrinks a failing sequence to a
  * minimal one.
  *
  * <p>Subclass it and return a fresh, empty store from {@link #newStore()}. The number of sequences

@@ -34,6 +34,18 @@ public sealed interface ModelOp {
   /** Everything a person holds, ended because they leave. */
   record Offboard(int subject, int actor) implements ModelOp {}
 
+  /** A new hire's birthright access, requested by someone. */
+  record Onboard(int subject, int actor) implements ModelOp {}
+
+  /**
+   * The directory moves a person to department {@code department} (of {@link #DEPARTMENTS}); when
+   * {@code reported}, someone then calls {@code transfer}, else nobody reports the move.
+   */
+  record Transfer(int subject, int actor, int department, boolean reported) implements ModelOp {}
+
+  /** The scheduler's directory reconciliation, run by hr (an administrator). */
+  record DirectorySync() implements ModelOp {}
+
   /** The expiry sweep. */
   record ExpireDue() implements ModelOp {}
 
@@ -86,6 +98,9 @@ public sealed interface ModelOp {
           "ends with [jsm:approved]",
           "=HYPERLINK(\"http://evil\")");
 
+  /** Departments a person may be moved to; each has its birthright roles in the model catalog. */
+  List<String> DEPARTMENTS = List.of("eng", "fin");
+
   /** Clock moves in minutes: forward mostly, sometimes back. */
   List<Integer> MOVES = List.of(1, 5, 30, 60, 6 * 60, 25 * 60, 8 * 24 * 60, 31 * 24 * 60, -5, -90);
 
@@ -99,6 +114,13 @@ public sealed interface ModelOp {
             Tuple.of(3, Arbitraries.integers().between(0, Math.min(8, people - 1))),
             Tuple.of(1, person));
     Arbitrary<Integer> subject = Arbitraries.integers().between(0, subjects - 1);
+    // Lifecycle calls are made by the subjects' manager (mia, index 4) or an administrator (hr,
+    // the last person) more often than by others, so that they are accepted as well as refused.
+    Arbitrary<Integer> lifecycleActor =
+        Arbitraries.frequencyOf(
+            Tuple.of(2, Arbitraries.just(4)),
+            Tuple.of(2, Arbitraries.just(people - 1)),
+            Tuple.of(1, person));
     Arbitrary<Integer> role = Arbitraries.integers().between(0, roles - 1);
     Arbitrary<Integer> record = Arbitraries.integers().between(0, 30);
     // The first eight durations are well-formed (whether a role accepts them is the policy's
@@ -122,6 +144,16 @@ public sealed interface ModelOp {
         Tuple.of(2, Combinators.combine(record, actor, duration).as(Extend::new)),
         Tuple.of(2, Combinators.combine(record, actor, reason).as(Revoke::new)),
         Tuple.of(1, Combinators.combine(subject, actor).as(Offboard::new)),
+        Tuple.of(1, Combinators.combine(subject, lifecycleActor).as(Onboard::new)),
+        Tuple.of(
+            2,
+            Combinators.combine(
+                    subject,
+                    lifecycleActor,
+                    Arbitraries.integers().between(0, DEPARTMENTS.size() - 1),
+                    Arbitraries.of(true, false))
+                .as(Transfer::new)),
+        Tuple.of(1, Arbitraries.just(new DirectorySync())),
         Tuple.of(2, Arbitraries.just(new ExpireDue())),
         Tuple.of(1, Arbitraries.just(new Recover())),
         Tuple.of(1, Arbitraries.just(new Review())),

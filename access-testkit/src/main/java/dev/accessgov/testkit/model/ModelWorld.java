@@ -4,6 +4,7 @@ import dev.accessgov.AccessException;
 import dev.accessgov.AccessService;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.catalog.Application;
+import dev.accessgov.catalog.BirthrightRule;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.GroupRef;
 import dev.accessgov.catalog.Role;
@@ -17,6 +18,7 @@ import dev.accessgov.evidence.VerificationResult;
 import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
+import dev.accessgov.lifecycle.TransferResult;
 import dev.accessgov.policy.ApprovalPolicy;
 import dev.accessgov.policy.ApprovalStep;
 import dev.accessgov.policy.RiskTier;
@@ -33,6 +35,8 @@ import dev.accessgov.review.ReviewItem;
 import dev.accessgov.review.Reviewer;
 import dev.accessgov.review.Verdict;
 import dev.accessgov.spi.AccessStore;
+import dev.accessgov.spi.Person;
+import dev.accessgov.spi.PersonAttribute;
 import dev.accessgov.time.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,19 +64,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small company on in-memory identity provider and directory over the store under test, that runs
  * a {@link ModelOp} sequence and reports every broken invariant. People: subjects s0–s3 (managed by
  * mia; s3 by ivan, who has left), mia, owen (owner of every application), nina and nate (payment
- * approvers), greta (SoD approver), rita (requests for others), ivan (inactive) and zed (unknown to
- * the directory).
+ * approvers), greta (SoD approver), rita (requests for others), ivan (inactive), hr (an
+ * administrator, who runs the directory reconciliation) and zed (unknown to the directory).
  */
 final class ModelWorld {
   static final List<String> PEOPLE =
       List.of(
-          "s0", "s1", "s2", "s3", "mia", "owen", "nina", "nate", "greta", "rita", "ivan", "zed");
+          "s0", "s1", "s2", "s3", "mia", "owen", "nina", "nate", "greta", "rita", "ivan", "zed",
+          "hr");
   static final int SUBJECTS = 4;
   static final List<String> ROLES =
       List.of(
           "gh/read", "gh/admin", "gh/billing", "fin/pay", "fin/approve", "fin/ledger", "aws/glass");
 
+  /** The administrator the directory reconciliation runs as. */
+  static final PersonId HR = PersonId.of("hr");
+
+  /** Birthright roles of each department, as the model catalog's rules give them. */
+  static final Map<String, RoleId> BIRTHRIGHT =
+      Map.of("eng", RoleId.of("gh/read"), "fin", RoleId.of("fin/approve"));
+
   private final TestClock clock = TestClock.at("2026-01-05T09:00:00Z");
+  private final List<TransferResult> transfers = new CopyOnWriteArrayList<>();
   private final InMemoryIdentityProvider idp = new InMemoryIdentityProvider("okta", clock);
   private final InMemoryPeopleDirectory people = new InMemoryPeopleDirectory();
   private final CheckpointSigner signer = CheckpointSigner.generate("model");
@@ -95,12 +108,14 @@ final class ModelWorld {
   ModelWorld(AccessStore store, java.util.function.BiConsumer<String, Boolean> tally) {
     this.store = store;
     this.tally = tally;
-    for (String p : List.of("mia", "owen", "nina", "nate", "greta", "rita")) {
+    for (String p : List.of("mia", "owen", "nina", "nate", "greta", "rita", "hr")) {
       people.add(p, null);
     }
     people.add("ivan", null).deactivate("ivan");
     for (int i = 0; i < SUBJECTS; i++) {
-      people.add("s" + i, i == 3 ? "ivan" : "mia");
+      people.put(
+          Person.of("s" + i, i == 3 ? "ivan" : "mia")
+              .with(PersonAttribute.DEPARTMENT, ModelOp.DEPARTMENTS.get(0)));
     }
     for (String p : PEOPLE) {
       idp.user(p);
@@ -139,6 +154,8 @@ final class ModelWorld {
                         Role.builder("aws/glass")
                             .tier(RiskTier.EMERGENCY)
                             .group("okta", "g-glass")))
+            .birthright(BirthrightRule.builder("engineers").role("gh/read").department("eng"))
+            .birthright(BirthrightRule.builder("finance").role("fin/approve").department("fin"))
             .sodRule(
                 SodRule.refuse("maker-checker", RoleId.of("fin/pay"), RoleId.of("fin/approve")))
             .sodRule(
@@ -159,6 +176,7 @@ final class ModelWorld {
             .identityProvider(idp)
             .peopleDirectory(people)
             .store(store)
+            .administrators(HR)
             .checkpointSigner(signer)
             .notifier(notifier)
             .clock(clock)
@@ -212,6 +230,10 @@ final class ModelWorld {
     }
     clock.advance(Duration.ofMinutes(1));
     call(
+        "final directory sync",
+        () -> access.reconcileDirectory(HR).transfers().forEach(this::moved),
+        false);
+    call(
         "final recover",
         () ->
             access
@@ -259,6 +281,19 @@ final class ModelWorld {
       onRecord(op, r.record(), id -> access.revoke(id, person(r.actor()), reason), alone);
     } else if (op instanceof ModelOp.Offboard o) {
       call(op, () -> access.offboard(person(o.subject()), person(o.actor()), "left"), alone);
+    } else if (op instanceof ModelOp.Onboard o) {
+      call(op, () -> access.onboard(person(o.subject()), person(o.actor()), "joined"), alone);
+    } else if (op instanceof ModelOp.Transfer t) {
+      String department = ModelOp.DEPARTMENTS.get(t.department());
+      people.update(PEOPLE.get(t.subject()), p -> p.with(PersonAttribute.DEPARTMENT, department));
+      if (t.reported()) {
+        call(
+            op,
+            () -> moved(access.transfer(person(t.subject()), person(t.actor()), "moved")),
+            alone);
+      }
+    } else if (op instanceof ModelOp.DirectorySync) {
+      call(op, () -> access.reconcileDirectory(HR).transfers().forEach(this::moved), alone);
     } else if (op instanceof ModelOp.ExpireDue) {
       call(op, access::expireDue, alone);
     } else if (op instanceof ModelOp.Recover) {
@@ -303,6 +338,20 @@ final class ModelWorld {
     } else if (op instanceof ModelOp.Move m) {
       clock.advance(Duration.ofMinutes(m.minutes()));
     }
+  }
+
+  /** Remembers a transfer, and its review among the campaigns decisions may pick. */
+  private void moved(TransferResult t) {
+    transfers.add(t);
+    t.reviewCampaign()
+        .ifPresent(
+            c -> {
+              synchronized (campaigns) {
+                if (!campaigns.contains(c)) {
+                  campaigns.add(c);
+                }
+              }
+            });
   }
 
   private static PersonId person(int index) {
@@ -357,6 +406,7 @@ final class ModelWorld {
 
   private void check() {
     checkReviews();
+    checkLifecycle();
     List<AccessRecord> all = access.findAll(RecordQuery.all()).toList();
     Map<String, List<AccessRecord>> liveBySubject = new HashMap<>();
     Set<String> expected = new TreeSet<>();
@@ -467,6 +517,114 @@ final class ModelWorld {
               + " deliveries of "
               + notifier.reminders().size());
     }
+  }
+
+  /**
+   * Lifecycle events: after the final directory reconciliation nothing is left claimed and every
+   * active person's recorded department is the directory's; no event granted a role twice; a
+   * transfer's review never questions the birthright of the department it moved to, and every
+   * decision of a lifecycle review names the review's event.
+   */
+  private void checkLifecycle() {
+    for (String p : PEOPLE) {
+      store
+          .governance()
+          .directoryState(PersonId.of(p))
+          .ifPresent(
+              state -> {
+                if (state.pendingEvent() != null) {
+                  violations.add(
+                      p + " still has lifecycle event " + state.pendingEvent() + " claimed");
+                }
+                people
+                    .find(PersonId.of(p))
+                    .filter(Person::active)
+                    .ifPresent(
+                        person -> {
+                          if (!java.util.Objects.equals(
+                              state.seen().get("department"), person.department())) {
+                            violations.add(
+                                p
+                                    + " recorded in "
+                                    + state.seen()
+                                    + " but is in "
+                                    + person.department());
+                          }
+                        });
+              });
+    }
+    Map<String, AccessRecord> byEventAndRole = new HashMap<>();
+    access
+        .findAll(RecordQuery.all())
+        .forEach(
+            r ->
+                r.lifecycleEvent()
+                    .ifPresent(
+                        e -> {
+                          AccessRecord other =
+                              byEventAndRole.put(e.id().value() + " " + r.roleId(), r);
+                          if (other != null) {
+                            violations.add(
+                                "event "
+                                    + e
+                                    + " granted "
+                                    + r.roleId()
+                                    + " twice: "
+                                    + other.id()
+                                    + ", "
+                                    + r.id());
+                          }
+                        }));
+    for (TransferResult t : transfers) {
+      RoleId justified = BIRTHRIGHT.get(t.to().get("department"));
+      t.reviewCampaign()
+          .ifPresent(
+              c -> {
+                var review = access.reviews().campaign(c);
+                if (!t.event().equals(review.spec().lifecycleEvent())) {
+                  violations.add(
+                      "review "
+                          + c
+                          + " names "
+                          + review.spec().lifecycleEvent()
+                          + ", not "
+                          + t.event());
+                }
+                for (ReviewItem item : access.reviews().items(c)) {
+                  if (item.roleId().equals(justified)) {
+                    violations.add(
+                        "transfer " + t.event() + " questions its own birthright " + justified);
+                  }
+                }
+              });
+    }
+    access
+        .evidence()
+        .events()
+        .forEachRemaining(
+            e -> {
+              if (e.type() != EvidenceType.REVIEW_KEPT && e.type() != EvidenceType.REVIEW_REVOKED) {
+                return;
+              }
+              String campaign = e.detailText(EvidenceKeys.CAMPAIGN);
+              if (campaign == null) {
+                return;
+              }
+              var event =
+                  access.reviews().campaign(CampaignId.of(campaign)).spec().lifecycleEvent();
+              String named = e.detailText(EvidenceKeys.LIFECYCLE_EVENT);
+              if (!java.util.Objects.equals(event == null ? null : event.id().value(), named)) {
+                violations.add(
+                    "decision "
+                        + e.seq()
+                        + " in "
+                        + campaign
+                        + " names event "
+                        + named
+                        + ", the review "
+                        + event);
+              }
+            });
   }
 
   private static List<String> history(AccessRecord r) {

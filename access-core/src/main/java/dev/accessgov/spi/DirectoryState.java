@@ -1,0 +1,88 @@
+package dev.accessgov.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.accessgov.lifecycle.LifecycleEvent;
+import dev.accessgov.record.PersonId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the lifecycle machinery last knew of one person's directory attributes, kept in the {@link
+ * GovernanceStore} so that a change the directory made without a lifecycle call is noticed once,
+ * and a transfer stopped midway is finished under the same lifecycle event. It moves only by
+ * compare-and-set on {@link #version()} ({@link GovernanceStore#moveDirectoryState}): of several
+ * instances that notice one change, one claims it.
+ *
+ * @param person the person's canonical id
+ * @param seen the attributes as last handled, by name ({@code department}, {@code title}, ...);
+ *     absent names had no value
+ * @param version how often the state moved; 0 for a person with no stored state
+ * @param pendingEvent the lifecycle event claimed for a change that is not finished yet, or null
+ * @param pending the attributes {@link #pendingEvent()} moves the person to; empty when none
+ * @param lastEvent the last lifecycle event finished for this person, or null
+ * @param at when this state was written
+ */
+public record DirectoryState(
+    PersonId person,
+    Map<String, String> seen,
+    long version,
+    @Nullable LifecycleEvent pendingEvent,
+    Map<String, String> pending,
+    @Nullable LifecycleEvent lastEvent,
+    Instant at) {
+
+  /** Checks and copies (sorted by name, so equal attributes compare and store equal). */
+  public DirectoryState {
+    requireNonNull(person, "person");
+    seen = sorted(seen, "seen");
+    pending = sorted(pending, "pending");
+    requireNonNull(at, "at");
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative, was " + version);
+    }
+    if (pendingEvent == null && !pending.isEmpty()) {
+      throw new IllegalArgumentException(
+          "pending attributes of " + person + " need the pending lifecycle event that moves them");
+    }
+  }
+
+  private static Map<String, String> sorted(Map<String, String> m, String what) {
+    requireNonNull(m, what);
+    TreeMap<String, String> copy = new TreeMap<>();
+    m.forEach(
+        (k, v) -> copy.put(requireNonNull(k, what + " name"), requireNonNull(v, what + " value")));
+    return java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /** The state of a person nothing was stored for: version 0, nothing seen. */
+  public static DirectoryState none(PersonId person, Instant at) {
+    return new DirectoryState(person, Map.of(), 0, null, Map.of(), null, at);
+  }
+
+  /** Whether a state was stored for the person. */
+  public boolean stored() {
+    return version > 0;
+  }
+
+  /** This state with {@code attributes} recorded as seen, nothing pending (a baseline). */
+  public DirectoryState seeing(Map<String, String> attributes, Instant now) {
+    return new DirectoryState(person, attributes, version, null, Map.of(), lastEvent, now);
+  }
+
+  /** This state with lifecycle event {@code event} claimed to move the person to {@code to}. */
+  public DirectoryState claiming(LifecycleEvent event, Map<String, String> to, Instant now) {
+    return new DirectoryState(
+        person, seen, version, requireNonNull(event, "event"), to, lastEvent, now);
+  }
+
+  /** This state with its pending event finished: its attributes seen, the event the last one. */
+  public DirectoryState finished(Instant now) {
+    if (pendingEvent == null) {
+      throw new IllegalStateException("no lifecycle event is pending for " + person);
+    }
+    return new DirectoryState(person, pending, version, null, Map.of(), pendingEvent, now);
+  }
+}
