@@ -8,6 +8,7 @@ import dev.accessgov.report.control.ControlMapping;
 import dev.accessgov.report.control.ControlSummary;
 import dev.accessgov.report.control.DriftEntry;
 import dev.accessgov.report.control.GrantEntry;
+import dev.accessgov.report.control.LifecycleEntry;
 import dev.accessgov.report.control.ReclaimEntry;
 import dev.accessgov.report.control.ReconcileRun;
 import dev.accessgov.report.control.RemovalEntry;
@@ -15,6 +16,7 @@ import dev.accessgov.report.control.Section;
 import dev.accessgov.report.internal.CampaignEntries;
 import dev.accessgov.report.internal.ControlJson;
 import dev.accessgov.report.internal.ControlScan;
+import dev.accessgov.report.internal.LifecycleScan;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +31,9 @@ import java.util.Objects;
  *
  * <p>Every entry comes from the evidence chain: an event inside the period puts its record in the
  * report, and each entry names the record so that its walkthrough and evidence pack can be pulled.
- * The joiners, movers and leavers of the same period, with the time from each lifecycle call to the
- * identity providers' change, are in {@link LifecycleReport}.
+ * Its joiners, movers and leavers section groups the period's lifecycle events (onboarding,
+ * transfer, offboarding) with the time from each lifecycle call to the identity providers' change;
+ * {@link #lifecycleReport()} gives them by trigger with their lags.
  *
  * <pre>{@code
  * ControlReport q3 = ControlReport.of(access, Period.of(julyFirst, octoberFirst));
@@ -46,6 +49,8 @@ import java.util.Objects;
  * @param drift drift findings in the period
  * @param reconcileRuns reconcile runs that completed in the period, in chain order; none means
  *     reconcile did not run, so an empty {@code drift} then says nothing about drift
+ * @param lifecycle the lifecycle events (joiners, movers, leavers) called in the period, in call
+ *     order
  */
 public record ControlReport(
     Period period,
@@ -55,7 +60,8 @@ public record ControlReport(
     List<CampaignEntry> campaigns,
     List<ReclaimEntry> reclaims,
     List<DriftEntry> drift,
-    List<ReconcileRun> reconcileRuns) {
+    List<ReconcileRun> reconcileRuns,
+    List<LifecycleEntry> lifecycle) {
 
   /** Checks the fields and copies the lists. */
   public ControlReport {
@@ -67,6 +73,20 @@ public record ControlReport(
     reclaims = List.copyOf(requireNonNull(reclaims, "reclaims"));
     drift = List.copyOf(requireNonNull(drift, "drift"));
     reconcileRuns = List.copyOf(requireNonNull(reconcileRuns, "reconcileRuns"));
+    lifecycle = List.copyOf(requireNonNull(lifecycle, "lifecycle"));
+  }
+
+  /** A report without joiners, movers and leavers, as the first reports were made. */
+  public ControlReport(
+      Period period,
+      ControlMapping mapping,
+      List<GrantEntry> grants,
+      List<RemovalEntry> removals,
+      List<CampaignEntry> campaigns,
+      List<ReclaimEntry> reclaims,
+      List<DriftEntry> drift,
+      List<ReconcileRun> reconcileRuns) {
+    this(period, mapping, grants, removals, campaigns, reclaims, drift, reconcileRuns, List.of());
   }
 
   /** The report of {@code period}, arranged by SOC 2 ({@link ControlMapping#soc2()}). */
@@ -91,7 +111,8 @@ public record ControlReport(
         CampaignEntries.of(access, period, scan),
         scan.reclaims,
         scan.drift,
-        scan.reconcileRuns);
+        scan.reconcileRuns,
+        LifecycleScan.of(access, period));
   }
 
   /** How many entries {@code section} has. */
@@ -102,7 +123,16 @@ public record ControlReport(
       case REVIEWS -> campaigns.size();
       case RECLAIMS -> reclaims.size();
       case DRIFT -> drift.size();
+      case LIFECYCLE -> lifecycle.size();
     };
+  }
+
+  /**
+   * The period's joiners, movers and leavers, grouped by trigger, with the time from each lifecycle
+   * call to the identity providers' last confirmation (see {@link LifecycleReport}).
+   */
+  public LifecycleReport lifecycleReport() {
+    return new LifecycleReport(period, lifecycle);
   }
 
   /**
@@ -168,14 +198,17 @@ public record ControlReport(
    *              "reclaims": 1, "driftFindings": 1, "reconcileRuns": 2},
    *  "reconcileRuns": [ReconcileRun...],
    *  "sections": {"grants": [GrantEntry...], "removals": [...], "reviews": [...],
-   *               "reclaims": [...], "drift": [...]}}
+   *               "reclaims": [...], "drift": [...], "lifecycle": [LifecycleEntry...]},
+   *  "lifecycleLags": {"ONBOARDING": {"count": 2, "median": "PT0S", "p95": "PT2H"}, ...,
+   *                    "ALL": {...}}}
    * }</pre>
    *
    * A {@code reconcileRuns} of 0 means reconcile did not run in the period: an empty {@code drift}
    * section is then no evidence that there was no drift. Each entry has the fields of its record
    * type ({@link GrantEntry}, {@link RemovalEntry}, {@link CampaignEntry}, {@link ReclaimEntry},
-   * {@link DriftEntry}, {@link ReconcileRun}) under the same names, in declaration order. Times are
-   * ISO-8601 instants in UTC, durations ISO-8601 ({@code PT1H30M}); absent values are {@code null}.
+   * {@link DriftEntry}, {@link ReconcileRun}, {@link LifecycleEntry}) under the same names, in
+   * declaration order. Times are ISO-8601 instants in UTC, durations ISO-8601 ({@code PT1H30M});
+   * absent values are {@code null}.
    */
   public String toJson() {
     return ControlJson.write(this, null);

@@ -41,7 +41,7 @@ class HtmlReportChromiumTest {
     String dom = open(HtmlReportTest.page(new ReportWorld().scripted().governed()));
 
     assertThat(HtmlReportTest.count(dom, "<table")).isGreaterThanOrEqualTo(9);
-    assertThat(HtmlReportTest.count(dom, "<svg")).isEqualTo(4);
+    assertThat(HtmlReportTest.count(dom, "<svg")).isEqualTo(5);
     assertThat(HtmlReportTest.count(dom, "<rect")).isGreaterThanOrEqualTo(8);
     assertThat(dom).contains("<title>Access controls, February 2026</title>", "CC6.2");
   }
@@ -56,6 +56,19 @@ class HtmlReportChromiumTest {
     assertThat(HtmlReportTest.count(dom, "<rect class=\"hours\"")).isEqualTo(2);
     assertThat(HtmlReportTest.count(dom, "<table")).isEqualTo(4);
     assertThat(dom).contains("Granted hours by role", "extensions per grant", "Never used");
+  }
+
+  @Test
+  @DisplayName("renders the joiners, movers and leavers table and its lag chart")
+  void lifecycle() throws Exception {
+    ControlReport control = new LifecycleReportTest().januaryControls();
+    String dom = open(HtmlReport.builder("January").control(control).build().render());
+
+    assertThat(dom).contains("<section id=\"lifecycle\">", "2 joiners, 0 movers, 1 leaver");
+    String section = dom.substring(dom.indexOf("<section id=\"lifecycle\">"));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertThat(HtmlReportTest.count(section, "<tr>")).isEqualTo(4);
+    assertThat(dom).contains("Joiners, movers, leavers: call to IdP confirmation");
   }
 
   @Test

@@ -45,7 +45,9 @@ class HtmlReportTest {
         .contains("26d 18h")
         .contains("id=\"access\"", "id=\"metrics\"");
     assertThat(count(html, "<table")).isGreaterThanOrEqualTo(9);
-    assertThat(count(html, "<svg")).isEqualTo(4);
+    // Removal, three metrics lags, and the lifecycle lag of carol's offboarding.
+    assertThat(count(html, "<svg")).isEqualTo(5);
+    assertThat(html).contains("id=\"lifecycle\"", "offboarding:carol");
   }
 
   @Test

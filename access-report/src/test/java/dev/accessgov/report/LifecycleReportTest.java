@@ -14,7 +14,9 @@ import dev.accessgov.inmemory.InMemoryIdentityProvider;
 import dev.accessgov.inmemory.InMemoryPeopleDirectory;
 import dev.accessgov.lifecycle.OnboardResult;
 import dev.accessgov.record.PersonId;
+import dev.accessgov.report.control.ControlMapping;
 import dev.accessgov.report.control.LifecycleEntry;
+import dev.accessgov.report.control.Section;
 import dev.accessgov.time.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,5 +128,67 @@ class LifecycleReportTest {
     assertThat(event.path("trigger").asText()).isEqualTo("ONBOARDING");
     assertThat(event.path("awaiting").asInt()).isZero();
     assertThat(event.path("lag").asText()).isEqualTo("PT0S");
+  }
+
+  /**
+   * The control report of January after nina joined (one birthright waits for its owner until two
+   * hours later), omar joined (his owner-approved birthright still waits) and nina left.
+   */
+  ControlReport januaryControls() {
+    OnboardResult nina = access.onboard(PersonId.of("nina"), CAROL, "joins");
+    clock.advance(Duration.ofHours(2));
+    access.approve(nina.records().get(1).id(), OLIVIA, "ok");
+    access.onboard(PersonId.of("omar"), CAROL, "joins");
+    clock.advance(Duration.ofDays(3));
+    people.deactivate("nina");
+    access.offboard(PersonId.of("nina"), CAROL, "leaves");
+    return ControlReport.of(access, january());
+  }
+
+  @Test
+  @DisplayName("the control report groups them in its own section, under CC6.3 and A.5.18")
+  void inTheControlReport() throws Exception {
+    ControlReport control = januaryControls();
+
+    assertThat(control.size(Section.LIFECYCLE)).isEqualTo(3);
+    assertThat(control.lifecycleReport().joiners()).hasSize(2);
+    assertThat(control.lifecycleReport().leavers()).hasSize(1);
+    assertThat(control.lifecycleReport().lags().get("ONBOARDING"))
+        .isEqualTo(new LagStats(1, Duration.ofHours(2), Duration.ofHours(2)));
+    assertThat(ControlMapping.soc2().controls())
+        .filteredOn(c -> c.sections().contains(Section.LIFECYCLE))
+        .extracting(ControlMapping.Control::id)
+        .containsExactly("CC6.3");
+    assertThat(ControlMapping.iso27001().controls())
+        .filteredOn(c -> c.sections().contains(Section.LIFECYCLE))
+        .extracting(ControlMapping.Control::id)
+        .containsExactly("A.5.18");
+
+    JsonNode json = new ObjectMapper().readTree(control.toJson());
+    assertThat(json.path("sections").path("lifecycle")).hasSize(3);
+    assertThat(json.path("sections").path("lifecycle").get(0).path("eventId").asText())
+        .isEqualTo("onboarding:nina");
+    assertThat(json.path("lifecycleLags").path("OFFBOARDING").path("count").asInt()).isEqualTo(1);
+
+    String html = HtmlReport.builder("January").control(control).build().render();
+    assertThat(html)
+        .contains(
+            "<section id=\"lifecycle\">",
+            Section.LIFECYCLE.title(),
+            "2 joiners, 0 movers, 1 leaver",
+            "onboarding:nina",
+            "offboarding:nina",
+            "1 awaiting",
+            "Joiners, movers, leavers: call to IdP confirmation");
+  }
+
+  @Test
+  @DisplayName("a period without lifecycle events says so")
+  void noneInThePeriod() {
+    ControlReport control = ControlReport.of(access, january());
+    assertThat(control.size(Section.LIFECYCLE)).isZero();
+    assertThat(HtmlReport.builder("January").control(control).build().render())
+        .contains("No onboarding, transfer or offboarding in the period.")
+        .doesNotContain("call to IdP confirmation");
   }
 }

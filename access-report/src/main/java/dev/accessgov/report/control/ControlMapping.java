@@ -58,7 +58,8 @@ public record ControlMapping(String framework, List<Control> controls) {
    *   <li>CC6.2, users are registered and authorised before access is granted, and access is
    *       removed when no longer authorised: grants, removals and inactivity reclaims;
    *   <li>CC6.3, access is authorised, changed and removed by role with least privilege, and access
-   *       is reviewed: grants, removals and review campaigns.
+   *       is reviewed: grants, removals, review campaigns and the joiners, movers and leavers whose
+   *       access changed with their role.
    * </ul>
    */
   public static ControlMapping soc2() {
@@ -76,7 +77,8 @@ public record ControlMapping(String framework, List<Control> controls) {
             "Access is granted, changed and removed by role, with least privilege, and reviewed",
             Section.GRANTS,
             Section.REMOVALS,
-            Section.REVIEWS)
+            Section.REVIEWS,
+            Section.LIFECYCLE)
         .build();
   }
 
@@ -87,7 +89,7 @@ public record ControlMapping(String framework, List<Control> controls) {
    *   <li>A.5.15, access control: access is restricted by rules, and drift findings show where it
    *       was not;
    *   <li>A.5.18, access rights: provisioned, reviewed, modified and removed under the rules —
-   *       grants, removals, review campaigns and inactivity reclaims.
+   *       grants, removals, review campaigns, inactivity reclaims, and joiners, movers and leavers.
    * </ul>
    */
   public static ControlMapping iso27001() {
@@ -99,7 +101,8 @@ public record ControlMapping(String framework, List<Control> controls) {
             Section.GRANTS,
             Section.REMOVALS,
             Section.REVIEWS,
-            Section.RECLAIMS)
+            Section.RECLAIMS,
+            Section.LIFECYCLE)
         .build();
   }
 

@@ -17,7 +17,8 @@ public enum Section {
   /** Access removed for inactivity in the period, with the policy and the last sign-in used. */
   RECLAIMS("Inactivity reclaims"),
   /** Disagreements between the identity providers and the records found in the period. */
-  DRIFT("Drift between the identity providers and the records");
+  DRIFT("Drift between the identity providers and the records"),
+  LIFECYCLE("Joiners, movers and leavers, from the lifecycle call to the identity provider");
 
   private final String title;
 

@@ -50,6 +50,8 @@ public final class ControlJson {
     sections.set(Section.REVIEWS.id(), MAPPER.valueToTree(report.campaigns()));
     sections.set(Section.RECLAIMS.id(), MAPPER.valueToTree(report.reclaims()));
     sections.set(Section.DRIFT.id(), MAPPER.valueToTree(report.drift()));
+    sections.set(Section.LIFECYCLE.id(), MAPPER.valueToTree(report.lifecycle()));
+    root.set("lifecycleLags", MAPPER.valueToTree(report.lifecycleReport().lags()));
     return root;
   }
 }

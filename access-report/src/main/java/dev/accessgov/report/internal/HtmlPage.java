@@ -59,6 +59,12 @@ public record HtmlPage(
     if (control != null && !control.removals().isEmpty()) {
       charts.add(LagChart.of("Removal: trigger to IdP confirmation", control.removalLags()));
     }
+    if (control != null && !control.lifecycle().isEmpty()) {
+      charts.add(
+          LagChart.of(
+              "Joiners, movers, leavers: call to IdP confirmation",
+              control.lifecycleReport().lags()));
+    }
     if (metrics != null) {
       charts.add(
           LagChart.of("Approval lag by application", by(metrics, ApplicationMetrics::approval)));
