@@ -9,6 +9,7 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.internal.DefaultAccessService;
+import dev.accessgov.policy.VerifiedDomains;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.spi.AccessObserver;
 import dev.accessgov.spi.AccessStore;
@@ -52,6 +53,7 @@ public final class AccessServiceBuilder {
   private @Nullable Notifier notifier;
   private AccessObserver observer = AccessObserver.none();
   private @Nullable UsageEvidence usageEvidence;
+  private VerifiedDomains verifiedDomains = VerifiedDomains.none();
 
   AccessServiceBuilder() {}
 
@@ -230,6 +232,19 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * The organisation's verified e-mail domains: review items, reconcile findings and (through
+   * {@link AccessService#verifiedDomains()}) reports mark accounts outside them as unmanaged, and a
+   * campaign can require an explicit decision on each ({@code
+   * CampaignSpec.Builder.explicitDecisionOnUnmanaged}). Which identity is judged, and how domains
+   * match, is defined by {@link VerifiedDomains}. Default: {@link VerifiedDomains#none()}, nothing
+   * is marked.
+   */
+  public AccessServiceBuilder verifiedDomains(VerifiedDomains verifiedDomains) {
+    this.verifiedDomains = requireNonNull(verifiedDomains, "verifiedDomains");
+    return this;
+  }
+
+  /**
    * The parts an {@link AccessRuntime} owns, in the order it closes them (after its background
    * work); fills in the default store and notifier first, so that the runtime owns the very objects
    * the service is built on.
@@ -308,6 +323,7 @@ public final class AccessServiceBuilder {
         instanceName,
         notifier != null ? notifier : new InMemoryNotifier(),
         observer,
-        usageEvidence);
+        usageEvidence,
+        verifiedDomains);
   }
 }

@@ -16,6 +16,7 @@ import dev.accessgov.evidence.EvidenceDraft;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.ExpiryPolicy;
+import dev.accessgov.policy.VerifiedDomains;
 import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.reclaim.ReclaimResult;
 import dev.accessgov.reconcile.ReconcilePolicy;
@@ -70,6 +71,7 @@ public final class DefaultAccessService implements AccessService {
   private final ApproverActions approverActions;
   private final Removals removals;
   private final InputLimits limits;
+  private final Unmanaged unmanaged;
 
   /**
    * Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts.
@@ -81,6 +83,7 @@ public final class DefaultAccessService implements AccessService {
    * @param notifier delivers reminders and reclaim notices
    * @param observer hears what the service did
    * @param usage how usage evidence is recorded when time-bound access ends, or null for none
+   * @param domains the organisation's verified domains, against which accounts are marked unmanaged
    * @throws dev.accessgov.AccessConfigurationException when a named approver of the catalog or an
    *     administrator is not in the people directory
    */
@@ -100,8 +103,10 @@ public final class DefaultAccessService implements AccessService {
       @Nullable String instanceName,
       Notifier notifier,
       AccessObserver observer,
-      @Nullable UsageEvidence usage) {
+      @Nullable UsageEvidence usage,
+      VerifiedDomains domains) {
     this.catalog = catalog;
+    this.unmanaged = new Unmanaged(domains, people);
     this.store = store;
     this.clock = clock;
     this.limits = limits;
@@ -128,7 +133,8 @@ public final class DefaultAccessService implements AccessService {
     }
     LiveMembership live = new LiveMembership(catalog, providers, store);
     this.removals = new Removals(records, provisioning);
-    this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
+    this.reconciler =
+        new Reconciler(catalog, store, records, provisioning, live, removals, clock, unmanaged);
     GovernanceStore gov = store.governance();
     this.reclaimer = new Reclaimer(catalog, live, removals, gov, notifier, clock);
     ReviewerRules rules = new ReviewerRules(catalog, identities);
@@ -136,7 +142,7 @@ public final class DefaultAccessService implements AccessService {
         new DefaultReviews(
             catalog,
             authority,
-            new CampaignItems(catalog, people, live, rules),
+            new CampaignItems(catalog, people, live, rules, unmanaged),
             new EmergencyItems(catalog, store, people, live, rules),
             rules,
             new Verdicts(catalog, records, removals, live, clock),
@@ -369,6 +375,11 @@ public final class DefaultAccessService implements AccessService {
     try (RecordMdc scope = RecordMdc.operation(List.of(), "previewReclaim")) {
       return reclaimer.run(policy, true);
     }
+  }
+
+  @Override
+  public VerifiedDomains verifiedDomains() {
+    return unmanaged.domains();
   }
 
   @Override

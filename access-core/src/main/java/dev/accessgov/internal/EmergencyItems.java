@@ -111,7 +111,8 @@ final class EmergencyItems {
             template.escalationWindow(),
             template.inactivity(),
             template.cadence(),
-            false);
+            false,
+            template.explicitDecisionOnUnmanaged());
     List<ReviewItem> items = new ArrayList<>();
     for (AccessRecord r : due) {
       Role role = catalog.requireRole(r.roleId());

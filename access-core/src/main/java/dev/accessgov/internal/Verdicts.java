@@ -177,6 +177,9 @@ final class Verdicts {
     if (moot) {
       d.put(MOOT, true);
     }
+    if (item.unmanaged()) {
+      d.put(UNMANAGED, true);
+    }
     boolean keep = verdict == Verdict.KEEP;
     if (keep && r.state() == RecordState.ACTIVE) {
       d.put(NEXT_REVIEW_AT, nextReview.toString());

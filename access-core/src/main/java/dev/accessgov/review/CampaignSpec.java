@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * @param inactivity sign-in age past which an item is recommended for revocation, per tier
  * @param cadence how long a kept grant lasts until its next review, per tier
  * @param dueOnly whether to include only grants whose review is due (plus unexplained access)
+ * @param explicitDecisionOnUnmanaged whether every {@linkplain ReviewItem#unmanaged() unmanaged}
+ *     item needs a reviewer's explicit decision: never kept by the deadline, and kept only with a
+ *     comment of at least {@value #UNMANAGED_KEEP_MIN_COMMENT} characters (see {@link
+ *     Builder#explicitDecisionOnUnmanaged})
  */
 public record CampaignSpec(
     String name,
@@ -47,7 +51,15 @@ public record CampaignSpec(
     Duration escalationWindow,
     Map<RiskTier, Duration> inactivity,
     Map<RiskTier, Duration> cadence,
-    boolean dueOnly) {
+    boolean dueOnly,
+    boolean explicitDecisionOnUnmanaged) {
+
+  /**
+   * The shortest comment a reviewer may give when keeping an unmanaged item of a campaign that
+   * {@linkplain #explicitDecisionOnUnmanaged() requires an explicit decision}: enough to say why an
+   * account outside the verified domains stays (e.g. a contract reference).
+   */
+  public static final int UNMANAGED_KEEP_MIN_COMMENT = 15;
 
   /** Checks and copies; see {@link Builder#build()} for the rules. */
   public CampaignSpec {
@@ -78,6 +90,38 @@ public record CampaignSpec(
     }
     inactivity.values().forEach(d -> positive(d, "inactivity threshold"));
     cadence.values().forEach(d -> positive(d, "review cadence"));
+  }
+
+  /** A spec without {@link #explicitDecisionOnUnmanaged()}: the shape before that option. */
+  public CampaignSpec(
+      String name,
+      PersonId owner,
+      ReviewScope scope,
+      List<Reviewer> reviewers,
+      @Nullable Instant start,
+      Duration duration,
+      List<Duration> reminders,
+      Map<RiskTier, DeadlineAction> onDeadline,
+      List<Reviewer> escalateTo,
+      Duration escalationWindow,
+      Map<RiskTier, Duration> inactivity,
+      Map<RiskTier, Duration> cadence,
+      boolean dueOnly) {
+    this(
+        name,
+        owner,
+        scope,
+        reviewers,
+        start,
+        duration,
+        reminders,
+        onDeadline,
+        escalateTo,
+        escalationWindow,
+        inactivity,
+        cadence,
+        dueOnly,
+        false);
   }
 
   private static final Map<RiskTier, DeadlineAction> DEFAULT_ON_DEADLINE =
@@ -122,6 +166,22 @@ public record CampaignSpec(
     return requireNonNull(onDeadline.get(requireNonNull(tier, "tier")), "completed per tier");
   }
 
+  /**
+   * What happens to {@code item}, undecided and never escalated, at the deadline: the rule for its
+   * tier, except that an unmanaged item of a campaign that {@linkplain
+   * #explicitDecisionOnUnmanaged() requires an explicit decision} is escalated where the tier's
+   * rule would keep it with an exception (and, like every escalated item, revoked if still
+   * undecided at the end of the escalation window).
+   */
+  public DeadlineAction onDeadline(ReviewItem item) {
+    DeadlineAction action = onDeadline(requireNonNull(item, "item").tier());
+    return explicitDecisionOnUnmanaged
+            && item.unmanaged()
+            && action == DeadlineAction.KEEP_WITH_EXCEPTION
+        ? DeadlineAction.ESCALATE
+        : action;
+  }
+
   /** The sign-in age past which an item of {@code tier} is recommended for revocation. */
   public Duration inactivity(RiskTier tier) {
     return requireNonNull(inactivity.get(requireNonNull(tier, "tier")), "completed per tier");
@@ -152,6 +212,7 @@ public record CampaignSpec(
     private final Map<RiskTier, Duration> inactivity = new EnumMap<>(RiskTier.class);
     private final Map<RiskTier, Duration> cadence = new EnumMap<>(RiskTier.class);
     private boolean dueOnly;
+    private boolean explicitDecisionOnUnmanaged;
 
     private Builder(String name, PersonId owner) {
       this.name = requireNonNull(name, "name");
@@ -244,6 +305,21 @@ public record CampaignSpec(
     }
 
     /**
+     * Whether every item of an account outside the verified domains ({@link
+     * ReviewItem#unmanaged()}) needs a reviewer's explicit decision. When true: the deadline never
+     * keeps such an item with an exception — where its tier's rule is {@link
+     * DeadlineAction#KEEP_WITH_EXCEPTION} it is escalated instead, and revoked if still undecided
+     * when the escalation window ends (the tiers whose rule is {@code ESCALATE} or {@code REVOKE}
+     * keep that rule); and a reviewer keeping one must give a comment of at least {@value
+     * #UNMANAGED_KEEP_MIN_COMMENT} characters saying why it stays. Default: false, unmanaged items
+     * follow the same rules as the others.
+     */
+    public Builder explicitDecisionOnUnmanaged(boolean required) {
+      this.explicitDecisionOnUnmanaged = required;
+      return this;
+    }
+
+    /**
      * Builds the spec.
      *
      * @throws InvalidRequestException for a blank name, no reviewer rule, a duration, window,
@@ -264,7 +340,8 @@ public record CampaignSpec(
           escalationWindow,
           inactivity,
           cadence,
-          dueOnly);
+          dueOnly,
+          explicitDecisionOnUnmanaged);
     }
   }
 }
