@@ -64,6 +64,7 @@ final class GovernanceFixtures {
         .inactivity(RiskTier.STANDARD, Duration.ofDays(45))
         .cadence(RiskTier.PRIVILEGED, Duration.ofDays(7))
         .dueOnly(true)
+        .explicitDecisionOnUnmanaged(true)
         .build();
   }
 
@@ -108,7 +109,8 @@ final class GovernanceFixtures {
         reviewer,
         reviewer,
         false,
-        null);
+        null,
+        n % 5 == 0);
   }
 
   /** Who holds item {@code n} at first. */

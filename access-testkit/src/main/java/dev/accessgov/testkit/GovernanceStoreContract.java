@@ -88,6 +88,9 @@ import org.junit.jupiter.api.Test;
  *       delivered; a reclaim notice is stored once per policy and record (the first grace deadline
  *       stands) until withdrawn, and listed until delivered; exemptions are kept once each, in the
  *       order added.
+ *   <li><b>Unmanaged accounts:</b> an item's {@link ReviewItem#unmanaged()} mark and a spec's
+ *       {@link CampaignSpec#explicitDecisionOnUnmanaged()} read back as stored, through hand-overs
+ *       and decisions.
  *   <li><b>Durable:</b> for stores that persist, everything above reads back the same after {@link
  *       #reopen()}.
  * </ul>
@@ -217,6 +220,20 @@ public abstract class GovernanceStoreContract {
       }
       assertThat(gov().item(c.id().item(13))).isEmpty();
       assertThat(gov().item(CampaignId.random().item(1))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an item's unmanaged mark reads back undecided, handed over and decided")
+    void unmanagedMark() {
+      ReviewCampaign c = started(5, true);
+      assertThat(itemOf(c.id().item(5)).unmanaged()).isTrue();
+      assertThat(itemOf(c.id().item(4)).unmanaged()).isFalse();
+      assertThat(gov().handOver(c.id().item(5), reviewer(5), PersonId.of("x"), Handover.DELEGATE))
+          .isTrue();
+      assertThat(itemOf(c.id().item(5)).unmanaged()).isTrue();
+      decide(newRecord("s5"), c.id().item(5), Verdict.KEEP);
+      assertThat(itemOf(c.id().item(5)).isDecided()).isTrue();
+      assertThat(itemOf(c.id().item(5)).unmanaged()).isTrue();
     }
 
     @Test
