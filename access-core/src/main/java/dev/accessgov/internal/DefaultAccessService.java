@@ -143,7 +143,7 @@ public final class DefaultAccessService implements AccessService {
             catalog,
             authority,
             new CampaignItems(catalog, people, live, rules, unmanaged),
-            new EmergencyItems(catalog, store, people, live, rules),
+            new EmergencyItems(catalog, store, people, live, rules, unmanaged),
             rules,
             new Verdicts(catalog, records, removals, live, clock),
             gov,

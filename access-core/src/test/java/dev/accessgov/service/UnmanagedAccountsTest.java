@@ -93,6 +93,21 @@ class UnmanagedAccountsTest {
     }
 
     @Test
+    @DisplayName("emergency review items are marked too, and keep the template's policy")
+    void emergency() {
+      f.idp.user("erin");
+      access.grant(request("aws/breakglass").subject(CARL).build());
+      access.grant(request("aws/breakglass").build());
+      ReviewCampaign c =
+          reviews
+              .startEmergencyReview(spec().explicitDecisionOnUnmanaged(true).build())
+              .orElseThrow();
+      assertThat(c.spec().explicitDecisionOnUnmanaged()).isTrue();
+      assertThat(itemOf(c.id(), CARL).unmanaged()).isTrue();
+      assertThat(itemOf(c.id(), "bob").unmanaged()).isFalse();
+    }
+
+    @Test
     @DisplayName("with no domains configured, nothing is marked")
     void noDomains() {
       Reviews plain = f.builder().build().reviews();
