@@ -25,7 +25,9 @@ final class Unmanaged {
     if (domains.isEmpty()) {
       return Optional.empty();
     }
-    return domains.unmanaged(login, people.resolve(login).orElse(null));
+    // A login that is an address decides alone: the directory is asked only about plain logins.
+    boolean address = VerifiedDomains.domainOf(login).isPresent();
+    return domains.unmanaged(login, address ? null : people.resolve(login).orElse(null));
   }
 
   /** Whether the account with {@code login} is unmanaged. */
