@@ -385,6 +385,15 @@ public interface AccessService {
    */
   ReclaimResult previewReclaim(ReclaimPolicy policy);
 
+  /**
+   * The organisation's verified domains this service marks unmanaged accounts against ({@code
+   * AccessServiceBuilder.verifiedDomains}), for reports to mark the same. Default: {@link
+   * dev.accessgov.policy.VerifiedDomains#none()}, nothing is marked.
+   */
+  default dev.accessgov.policy.VerifiedDomains verifiedDomains() {
+    return dev.accessgov.policy.VerifiedDomains.none();
+  }
+
   /** {@link #reconcile(ReconcilePolicy)} with {@link ReconcilePolicy#defaults()}. */
   default Reconciliation reconcile() {
     return reconcile(ReconcilePolicy.defaults());

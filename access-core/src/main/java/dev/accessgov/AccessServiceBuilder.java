@@ -9,6 +9,7 @@ import dev.accessgov.evidence.CheckpointSigner;
 import dev.accessgov.inmemory.InMemoryAccessStore;
 import dev.accessgov.inmemory.InMemoryNotifier;
 import dev.accessgov.internal.DefaultAccessService;
+import dev.accessgov.policy.VerifiedDomains;
 import dev.accessgov.record.PersonId;
 import dev.accessgov.review.LifecycleReviewPolicy;
 import dev.accessgov.spi.AccessObserver;
@@ -54,6 +55,7 @@ public final class AccessServiceBuilder {
   private AccessObserver observer = AccessObserver.none();
   private @Nullable UsageEvidence usageEvidence = UsageEvidence.defaults();
   private LifecycleReviewPolicy lifecycleReviews = LifecycleReviewPolicy.defaults();
+  private VerifiedDomains verifiedDomains = VerifiedDomains.none();
 
   AccessServiceBuilder() {}
 
@@ -254,6 +256,19 @@ public final class AccessServiceBuilder {
   }
 
   /**
+   * The organisation's verified e-mail domains: review items, reconcile findings and (through
+   * {@link AccessService#verifiedDomains()}) reports mark accounts outside them as unmanaged, and a
+   * campaign can require an explicit decision on each ({@code
+   * CampaignSpec.Builder.explicitDecisionOnUnmanaged}). Which identity is judged, and how domains
+   * match, is defined by {@link VerifiedDomains}. Default: {@link VerifiedDomains#none()}, nothing
+   * is marked.
+   */
+  public AccessServiceBuilder verifiedDomains(VerifiedDomains verifiedDomains) {
+    this.verifiedDomains = requireNonNull(verifiedDomains, "verifiedDomains");
+    return this;
+  }
+
+  /**
    * The parts an {@link AccessRuntime} owns, in the order it closes them (after its background
    * work); fills in the default store and notifier first, so that the runtime owns the very objects
    * the service is built on.
@@ -333,6 +348,7 @@ public final class AccessServiceBuilder {
         notifier != null ? notifier : new InMemoryNotifier(),
         observer,
         usageEvidence,
-        lifecycleReviews);
+        lifecycleReviews,
+        verifiedDomains);
   }
 }

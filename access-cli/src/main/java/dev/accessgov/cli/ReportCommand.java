@@ -88,6 +88,35 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--verified-domain",
+      paramLabel = "DOMAIN",
+      description =
+          "for report access: a verified domain of the organisation, e.g. acme.com (repeat for"
+              + " several); rows whose person lies outside every one are marked unmanaged. The"
+              + " store has no people directory, so a person id that is not an e-mail address is"
+              + " marked too")
+  private List<String> verifiedDomains = new ArrayList<>();
+
+  @Option(
+      names = "--verified-domain-and-subdomains",
+      paramLabel = "DOMAIN",
+      description = "like --verified-domain, with every subdomain of DOMAIN verified as well")
+  private List<String> verifiedSubdomains = new ArrayList<>();
+
+  /** The domains given, or a usage error that says what to write. */
+  private dev.accessgov.policy.VerifiedDomains domains() {
+    try {
+      return dev.accessgov.policy.VerifiedDomains.of(verifiedDomains.toArray(String[]::new))
+          .withSubdomainsOf(verifiedSubdomains.toArray(String[]::new));
+    } catch (dev.accessgov.AccessConfigurationException e) {
+      throw CliException.usage(
+          e.getMessage()
+              + " (on the command line: --verified-domain-and-subdomains DOMAIN verifies a domain"
+              + " with its subdomains)");
+    }
+  }
+
+  @Option(
       names = {"-k", "--public-key"},
       paramLabel = "FILE",
       description =
@@ -146,6 +175,7 @@ final class ReportCommand implements Callable<Integer> {
           "report " + kind + " is not written as " + format.name().toLowerCase(Locale.ROOT));
     }
     Window times = times(report);
+    dev.accessgov.policy.VerifiedDomains domains = domains();
     @Nullable PublicKey trusted = publicKey == null ? null : Keys.publicKey(publicKey);
     if (out != null) {
       OutputPaths.check(out, force); // before the work, and again when writing
@@ -153,7 +183,7 @@ final class ReportCommand implements Callable<Integer> {
     String text;
     Provenance provenance;
     try (StoreOptions.OpenStore opened = store.open()) {
-      AccessService access = opened.service(null);
+      AccessService access = opened.service(null, domains);
       provenance = provenance(access, trusted, opened.description());
       ReportKind.Request request =
           new ReportKind.Request(times.from(), times.at(), framework.mapping(), provenance);

@@ -47,7 +47,9 @@ record ReportKind(
           moment(
               "access",
               "who holds which access, and why",
-              AccessReport::of,
+              // Marks nothing unless --verified-domain gave the service domains.
+              (access, at) ->
+                  AccessReport.of(access, at).withUnmanaged(access.verifiedDomains(), null),
               Map.of(
                   ReportFormat.JSON,
                   AccessReport::toJson,

@@ -163,12 +163,19 @@ final class StoreOptions {
      * given, signs the checkpoint an evidence pack ends in.
      */
     AccessService service(@Nullable CheckpointSigner signer) {
+      return service(signer, dev.accessgov.policy.VerifiedDomains.none());
+    }
+
+    /** {@link #service(CheckpointSigner)}, marking accounts outside {@code domains} unmanaged. */
+    AccessService service(
+        @Nullable CheckpointSigner signer, dev.accessgov.policy.VerifiedDomains domains) {
       AccessServiceBuilder builder =
           AccessService.builder()
               .catalog(Catalog.empty())
               .identityProvider(new ReadOnlyIdentityProvider())
               .peopleDirectory(new InMemoryPeopleDirectory())
-              .store(store);
+              .store(store)
+              .verifiedDomains(domains);
       return signer == null ? builder.build() : builder.checkpointSigner(signer).build();
     }
 

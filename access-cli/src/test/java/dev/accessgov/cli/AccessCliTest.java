@@ -376,6 +376,27 @@ class AccessCliTest {
     }
 
     @Test
+    @DisplayName("access marks unmanaged accounts when given the verified domains")
+    void accessUnmanaged() throws Exception {
+      Run plain = CliWorld.run("report", "access", "--store", store(), "-f", "csv");
+      Run judged =
+          CliWorld.run(
+              "report", "access", "--store", store(), "-f", "csv", "--verified-domain", "acme.com");
+      Run bad =
+          CliWorld.run("report", "access", "--store", store(), "--verified-domain", "*.acme.com");
+
+      assertThat(plain.out().strip().lines().skip(1)).isNotEmpty().allMatch(l -> l.endsWith(",no"));
+      assertThat(judged.exit()).isZero();
+      assertThat(judged.out().strip().lines().findFirst().orElseThrow()).endsWith(",unmanaged");
+      // The store has no people directory: a plain person id shows no address in the domain.
+      assertThat(judged.out().strip().lines().skip(1))
+          .isNotEmpty()
+          .allMatch(l -> l.endsWith(",yes"));
+      assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+      assertThat(bad.err()).contains("wildcard", "--verified-domain-and-subdomains");
+    }
+
+    @Test
     @DisplayName("metrics as JSON")
     void metrics() throws Exception {
       Run run =

@@ -199,9 +199,16 @@ final class CampaignDeadlines {
 
   /** Applies the deadline rule to an undecided item; another instance may have done it already. */
   private void atDeadline(ReviewCampaign c, ReviewItem item) {
-    DeadlineAction action =
-        item.escalated() ? DeadlineAction.REVOKE : c.spec().onDeadline(item.tier());
-    String rule = "undecided at the deadline " + c.deadline() + "; rule for " + item.tier() + ": ";
+    DeadlineAction action = item.escalated() ? DeadlineAction.REVOKE : c.spec().onDeadline(item);
+    String rule =
+        "undecided at the deadline "
+            + c.deadline()
+            + "; rule for "
+            + item.tier()
+            + (item.unmanaged() && c.spec().explicitDecisionOnUnmanaged()
+                ? " unmanaged accounts, which need an explicit decision"
+                : "")
+            + ": ";
     try {
       switch (action) {
         case ESCALATE:

@@ -47,10 +47,16 @@ final class CampaignItems {
   private final PeopleDirectory people;
   private final LiveMembership live;
   private final ReviewerRules reviewers;
+  private final Unmanaged unmanaged;
 
   CampaignItems(
-      Catalog catalog, PeopleDirectory people, LiveMembership live, ReviewerRules reviewers) {
+      Catalog catalog,
+      PeopleDirectory people,
+      LiveMembership live,
+      ReviewerRules reviewers,
+      Unmanaged unmanaged) {
     this.catalog = catalog;
+    this.unmanaged = unmanaged;
     this.people = people;
     this.live = live;
     this.reviewers = reviewers;
@@ -163,7 +169,9 @@ final class CampaignItems {
         reviewer,
         reviewer,
         false,
-        null);
+        null,
+        // The account the provider lists is judged: its login, or the person behind it.
+        unmanaged.is(h.member().login()));
   }
 
   static Recommendation recommend(

@@ -22,6 +22,7 @@ import dev.accessgov.lifecycle.OnboardResult;
 import dev.accessgov.lifecycle.TransferResult;
 import dev.accessgov.policy.Decision;
 import dev.accessgov.policy.ExpiryPolicy;
+import dev.accessgov.policy.VerifiedDomains;
 import dev.accessgov.reclaim.ReclaimPolicy;
 import dev.accessgov.reclaim.ReclaimResult;
 import dev.accessgov.reconcile.ReconcilePolicy;
@@ -80,6 +81,7 @@ public final class DefaultAccessService implements AccessService {
   private final Transfers transfers;
   private final DirectoryReconciler directory;
   private final Onboarding onboarding;
+  private final Unmanaged unmanaged;
 
   /**
    * Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts.
@@ -91,6 +93,9 @@ public final class DefaultAccessService implements AccessService {
    * @param notifier delivers reminders and reclaim notices
    * @param observer hears what the service did
    * @param usage how usage evidence is recorded when time-bound access ends, or null for none
+   * @param lifecycleReviews who reviews what a transfer puts in question, how long they have, and
+   *     what happens at the deadline
+   * @param domains the organisation's verified domains, against which accounts are marked unmanaged
    * @throws dev.accessgov.AccessConfigurationException when a named approver of the catalog or an
    *     administrator is not in the people directory
    */
@@ -110,52 +115,11 @@ public final class DefaultAccessService implements AccessService {
       @Nullable String instanceName,
       Notifier notifier,
       AccessObserver observer,
-      @Nullable UsageEvidence usage) {
-    this(
-        catalog,
-        providers,
-        people,
-        administrators,
-        store,
-        ticketing,
-        signer,
-        sink,
-        clock,
-        sweepParallelism,
-        limits,
-        leaseDuration,
-        instanceName,
-        notifier,
-        observer,
-        usage,
-        LifecycleReviewPolicy.defaults());
-  }
-
-  /**
-   * Wires the service as above, with how lifecycle events' immediate reviews run.
-   *
-   * @param lifecycleReviews who reviews what a transfer puts in question, how long they have, and
-   *     what happens at the deadline
-   */
-  public DefaultAccessService(
-      Catalog catalog,
-      Map<String, IdentityProvider> providers,
-      PeopleDirectory people,
-      Set<PersonId> administrators,
-      AccessStore store,
-      @Nullable TicketingProvider ticketing,
-      @Nullable CheckpointSigner signer,
-      CheckpointSink sink,
-      Clock clock,
-      int sweepParallelism,
-      InputLimits limits,
-      Duration leaseDuration,
-      @Nullable String instanceName,
-      Notifier notifier,
-      AccessObserver observer,
       @Nullable UsageEvidence usage,
-      LifecycleReviewPolicy lifecycleReviews) {
+      LifecycleReviewPolicy lifecycleReviews,
+      VerifiedDomains domains) {
     this.catalog = catalog;
+    this.unmanaged = new Unmanaged(domains, people);
     this.store = store;
     this.clock = clock;
     this.limits = limits;
@@ -183,7 +147,8 @@ public final class DefaultAccessService implements AccessService {
     }
     LiveMembership live = new LiveMembership(catalog, providers, store);
     this.removals = new Removals(records, provisioning);
-    this.reconciler = new Reconciler(catalog, store, records, provisioning, live, removals, clock);
+    this.reconciler =
+        new Reconciler(catalog, store, records, provisioning, live, removals, clock, unmanaged);
     GovernanceStore gov = store.governance();
     this.reclaimer = new Reclaimer(catalog, live, removals, gov, notifier, clock);
     ReviewerRules rules = new ReviewerRules(catalog, identities);
@@ -191,8 +156,8 @@ public final class DefaultAccessService implements AccessService {
         new DefaultReviews(
             catalog,
             authority,
-            new CampaignItems(catalog, people, live, rules),
-            new EmergencyItems(catalog, store, people, live, rules),
+            new CampaignItems(catalog, people, live, rules, unmanaged),
+            new EmergencyItems(catalog, store, people, live, rules, unmanaged),
             rules,
             new Verdicts(catalog, records, removals, live, clock),
             gov,
@@ -486,6 +451,11 @@ public final class DefaultAccessService implements AccessService {
     try (RecordMdc scope = RecordMdc.operation(List.of(), "previewReclaim")) {
       return reclaimer.run(policy, true);
     }
+  }
+
+  @Override
+  public VerifiedDomains verifiedDomains() {
+    return unmanaged.domains();
   }
 
   @Override

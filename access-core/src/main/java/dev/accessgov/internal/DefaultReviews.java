@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.accessgov.AccessException;
 import dev.accessgov.InputLimits;
+import dev.accessgov.InvalidRequestException;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.StateConflictException;
 import dev.accessgov.catalog.Catalog;
@@ -202,6 +203,22 @@ final class DefaultReviews implements Reviews {
     ReviewCampaign c = require(itemId.campaign());
     checkUndecided(c, item);
     PersonId who = authority.reviewer(reviewer, item, "decide");
+    if (verdict == Verdict.KEEP
+        && item.unmanaged()
+        && c.spec().explicitDecisionOnUnmanaged()
+        && why.length() < CampaignSpec.UNMANAGED_KEEP_MIN_COMMENT) {
+      throw new InvalidRequestException(
+          "item "
+              + itemId
+              + " is an unmanaged account (outside the verified domains) and campaign "
+              + c.id()
+              + " needs an explicit decision on it: to keep it, say why it stays in a comment of at"
+              + " least "
+              + CampaignSpec.UNMANAGED_KEEP_MIN_COMMENT
+              + " characters (e.g. the contract it serves), was '"
+              + why
+              + "'");
+    }
     if (clock.instant().isBefore(c.opensAt())) {
       throw new StateConflictException(
           "campaign " + c.id() + " opens for decisions at " + c.opensAt());

@@ -47,6 +47,7 @@ final class Discovered {
    * @param after the person's latest record of these roles, or null; it makes the idempotency key
    *     unique per appearance, so concurrent runs open one record and a later reappearance another
    * @param then events to add after the finding, given the new record
+   * @param more further details of the finding (e.g. the unmanaged mark)
    */
   static Opened open(
       PersonId subject,
@@ -60,7 +61,8 @@ final class Discovered {
       RecordState state,
       @Nullable AccessRecord after,
       Instant now,
-      Function<AccessRecord, List<EvidenceDraft>> then) {
+      Function<AccessRecord, List<EvidenceDraft>> then,
+      Map<String, ?> more) {
     AccessRecord record =
         AccessRecord.builder()
             .id(RecordId.random())
@@ -75,7 +77,7 @@ final class Discovered {
             .idempotencyKey(
                 "drift:" + group + ":" + idpUser + ":after:" + (after == null ? "-" : after.id()))
             .build();
-    Map<String, @Nullable Object> extra = new LinkedHashMap<>();
+    Map<String, @Nullable Object> extra = new LinkedHashMap<>(more);
     extra.put(SUBJECT, subject.value());
     extra.put(ROLE, role.id().value());
     if (after != null) {

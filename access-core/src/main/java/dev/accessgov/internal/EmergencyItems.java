@@ -46,6 +46,7 @@ final class EmergencyItems {
   private final PeopleDirectory people;
   private final LiveMembership live;
   private final ReviewerRules reviewers;
+  private final Unmanaged unmanaged;
 
   record Built(CampaignSpec spec, List<ReviewItem> items) {}
 
@@ -54,7 +55,9 @@ final class EmergencyItems {
       AccessStore store,
       PeopleDirectory people,
       LiveMembership live,
-      ReviewerRules reviewers) {
+      ReviewerRules reviewers,
+      Unmanaged unmanaged) {
+    this.unmanaged = unmanaged;
     this.catalog = catalog;
     this.store = store;
     this.people = people;
@@ -111,7 +114,9 @@ final class EmergencyItems {
             template.escalationWindow(),
             template.inactivity(),
             template.cadence(),
-            false);
+            false,
+            null,
+            template.explicitDecisionOnUnmanaged());
     List<ReviewItem> items = new ArrayList<>();
     for (AccessRecord r : due) {
       Role role = catalog.requireRole(r.roleId());
@@ -137,7 +142,9 @@ final class EmergencyItems {
               reviewer,
               reviewer,
               false,
-              null));
+              null,
+              // The grant's subject, as it was requested: the login or the person behind it.
+              unmanaged.is(r.subject().value())));
     }
     return new Built(spec, items);
   }

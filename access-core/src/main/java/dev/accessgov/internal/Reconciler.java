@@ -7,6 +7,7 @@ import static dev.accessgov.evidence.EvidenceKeys.FINDINGS;
 import static dev.accessgov.evidence.EvidenceKeys.GROUPS_CHECKED;
 import static dev.accessgov.evidence.EvidenceKeys.MEMBERS_SEEN;
 import static dev.accessgov.evidence.EvidenceKeys.STARTED_AT;
+import static dev.accessgov.evidence.EvidenceKeys.UNMANAGED;
 
 import dev.accessgov.ProviderException;
 import dev.accessgov.catalog.Catalog;
@@ -56,6 +57,7 @@ final class Reconciler {
   private final LiveMembership live;
   private final Removals removals;
   private final Clock clock;
+  private final Unmanaged unmanaged;
 
   Reconciler(
       Catalog catalog,
@@ -64,7 +66,9 @@ final class Reconciler {
       Provisioning provisioning,
       LiveMembership live,
       Removals removals,
-      Clock clock) {
+      Clock clock,
+      Unmanaged unmanaged) {
+    this.unmanaged = unmanaged;
     this.catalog = catalog;
     this.store = store;
     this.records = records;
@@ -99,7 +103,9 @@ final class Reconciler {
               List<AccessRecord> explaining = h.explaining(now);
               if (!explaining.isEmpty()) {
                 if (explaining.stream().allMatch(Discovered::isDiscovered)) {
-                  findings.add(known(explaining.get(0), group, h));
+                  findings.add(
+                      known(explaining.get(0), group, h)
+                          .withUnmanaged(unmanaged.is(h.member().login())));
                 }
               } else if (!h.inFlight()) {
                 drifted.add(h);
@@ -144,12 +150,25 @@ final class Reconciler {
       if (user != null && idp.isMember(group.groupId(), user)) {
         continue;
       }
-      findings.add(missing(r, group, user, policy));
+      Map<String, Object> mark = mark(r.subject().value());
+      findings.add(missing(r, group, user, policy, mark).withUnmanaged(!mark.isEmpty()));
     }
   }
 
+  /**
+   * The detail that marks a finding about the account {@code login} as unmanaged, or none. Every
+   * finding is judged, so an auditor reading the evidence sees the mark where it was made.
+   */
+  private Map<String, Object> mark(String login) {
+    return unmanaged.is(login) ? Map.of(UNMANAGED, true) : Map.of();
+  }
+
   private DriftFinding missing(
-      AccessRecord r, GroupRef group, @Nullable String user, ReconcilePolicy policy) {
+      AccessRecord r,
+      GroupRef group,
+      @Nullable String user,
+      ReconcilePolicy policy,
+      Map<String, Object> mark) {
     Instant now = clock.instant();
     if (Discovered.isDiscovered(r)) {
       String why = "the membership found earlier is gone from the identity provider";
@@ -167,7 +186,7 @@ final class Reconciler {
                           ACTOR,
                           why,
                           now,
-                          Map.of()),
+                          mark),
                       Drafts.withReason(x, EvidenceType.REVOKED, ACTOR, why, now)));
       return finding(DriftKind.MISSING, DriftAction.CLOSE, group, r, user, closed, why);
     }
@@ -192,13 +211,14 @@ final class Reconciler {
           user == null
               ? "the identity provider knows no user " + r.subject()
               : "the identity provider does not list this active membership";
-      AccessRecord flagged = append(r, DriftKind.MISSING, DriftAction.FLAG, group, user, why, now);
+      AccessRecord flagged =
+          append(r, DriftKind.MISSING, DriftAction.FLAG, group, user, why, now, mark);
       return finding(DriftKind.MISSING, DriftAction.FLAG, group, r, user, flagged, why);
     }
     // Intent before action: the finding and the decision to re-add are stored before the call.
     String why = "the identity provider does not list this active membership; adding it again";
     AccessRecord intent =
-        append(r, DriftKind.MISSING, DriftAction.REPROVISION, group, user, why, now);
+        append(r, DriftKind.MISSING, DriftAction.REPROVISION, group, user, why, now, mark);
     String hash = Discovered.lastFindingHash(intent);
     MembershipChange change;
     try {
@@ -227,14 +247,14 @@ final class Reconciler {
       GroupRef group,
       @Nullable String user,
       String why,
-      Instant now) {
+      Instant now,
+      Map<String, Object> mark) {
     AccessRecord stored =
         records.mutate(
             r.id(),
             x ->
                 Records.Change.of(
-                    x,
-                    Discovered.finding(x, kind, action, group, user, ACTOR, why, now, Map.of())));
+                    x, Discovered.finding(x, kind, action, group, user, ACTOR, why, now, mark)));
     return stored == null ? records.load(r.id()) : stored;
   }
 
@@ -245,6 +265,17 @@ final class Reconciler {
       LiveMembership.Holding h,
       ReconcilePolicy policy,
       Instant now) {
+    Map<String, Object> mark = mark(h.member().login());
+    return present(group, roles, h, policy, now, mark).withUnmanaged(!mark.isEmpty());
+  }
+
+  private DriftFinding present(
+      GroupRef group,
+      List<Role> roles,
+      LiveMembership.Holding h,
+      ReconcilePolicy policy,
+      Instant now,
+      Map<String, Object> mark) {
     String user = h.member().userId();
     AccessRecord latest = h.latest();
     for (AccessRecord r : h.records()) {
@@ -264,7 +295,7 @@ final class Reconciler {
                             ACTOR,
                             why,
                             now,
-                            Map.of()),
+                            mark),
                         Drafts.expired(x, now)));
         return finding(
             DriftKind.EXPIRED_PRESENT, DriftAction.REMOVE, group, r, user, expiring, why);
@@ -297,13 +328,14 @@ final class Reconciler {
             x ->
                 remove
                     ? List.of(Drafts.withReason(x, EvidenceType.REVOKED, ACTOR, why, now))
-                    : List.of());
+                    : List.of(),
+            mark);
     if (opened == null) {
       // A live record of the role (a pending request, a grant under way) holds the membership:
       // no second record is opened; the finding is flagged on it, and a later run looks again
       // once that record has settled.
       AccessRecord holder = records.holder(h.person(), role.id());
-      AccessRecord flagged = append(holder, kind, DriftAction.FLAG, group, user, why, now);
+      AccessRecord flagged = append(holder, kind, DriftAction.FLAG, group, user, why, now, mark);
       return finding(kind, DriftAction.FLAG, group, holder, user, flagged, why);
     }
     return finding(kind, action, group, opened, user, opened, why);

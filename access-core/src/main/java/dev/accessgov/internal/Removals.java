@@ -12,6 +12,7 @@ import dev.accessgov.spi.Admission;
 import dev.accessgov.spi.AdmissionConflictException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +77,22 @@ final class Removals {
       Instant now,
       RecordState state,
       Function<AccessRecord, List<EvidenceDraft>> then) {
+    return open(h, role, group, kind, action, actor, why, now, state, then, Map.of());
+  }
+
+  /** As {@link #open}, with {@code extra} details on the finding (e.g. the unmanaged mark). */
+  @Nullable AccessRecord open(
+      LiveMembership.Holding h,
+      Role role,
+      GroupRef group,
+      DriftKind kind,
+      DriftAction action,
+      String actor,
+      String why,
+      Instant now,
+      RecordState state,
+      Function<AccessRecord, List<EvidenceDraft>> then,
+      Map<String, ?> extra) {
     Discovered.Opened opened =
         Discovered.open(
             h.person(),
@@ -89,7 +106,8 @@ final class Removals {
             state,
             h.latest(),
             now,
-            then);
+            then,
+            extra);
     AccessRecord stored;
     try {
       stored = records.insert(opened.record(), opened.events(), Admission.unconditional());

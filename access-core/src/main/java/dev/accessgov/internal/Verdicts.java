@@ -184,6 +184,9 @@ final class Verdicts {
     }
     // A lifecycle event's review: its decisions name the event, as its grants do.
     Drafts.putLifecycle(d, spec.lifecycleEvent());
+    if (item.unmanaged()) {
+      d.put(UNMANAGED, true);
+    }
     boolean keep = verdict == Verdict.KEEP;
     if (keep && r.state() == RecordState.ACTIVE) {
       d.put(NEXT_REVIEW_AT, nextReview.toString());

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param evidenceHash the hash of the {@code DRIFT_DETECTED} event that records the finding; null
  *     only when another worker acted on the same record at the same moment and its evidence stands
  * @param detail one line for people, e.g. {@code no active record explains this membership}
+ * @param unmanaged whether the account lies outside the organisation's verified domains (see {@link
+ *     dev.accessgov.policy.VerifiedDomains}): for a member the provider lists, its login (or the
+ *     person behind it); for a membership missing from the provider, the record's subject. Always
+ *     false when no domain is configured
  */
 public record DriftFinding(
     DriftKind kind,
@@ -28,7 +32,8 @@ public record DriftFinding(
     @Nullable String idpUserId,
     RecordId recordId,
     @Nullable String evidenceHash,
-    String detail) {
+    String detail,
+    boolean unmanaged) {
 
   /** Checks required fields. */
   public DriftFinding {
@@ -40,8 +45,37 @@ public record DriftFinding(
     requireNonNull(detail, "detail");
   }
 
+  /** A finding about an account not marked unmanaged: the shape before the mark existed. */
+  public DriftFinding(
+      DriftKind kind,
+      DriftAction action,
+      GroupRef group,
+      PersonId subject,
+      @Nullable String idpUserId,
+      RecordId recordId,
+      @Nullable String evidenceHash,
+      String detail) {
+    this(kind, action, group, subject, idpUserId, recordId, evidenceHash, detail, false);
+  }
+
+  /** This finding marked unmanaged, or not. */
+  public DriftFinding withUnmanaged(boolean isUnmanaged) {
+    return new DriftFinding(
+        kind, action, group, subject, idpUserId, recordId, evidenceHash, detail, isUnmanaged);
+  }
+
   @Override
   public String toString() {
-    return kind + " " + group + " " + subject + " → " + action + " (" + detail + ")";
+    return kind
+        + " "
+        + group
+        + " "
+        + subject
+        + (unmanaged ? " UNMANAGED" : "")
+        + " → "
+        + action
+        + " ("
+        + detail
+        + ")";
   }
 }

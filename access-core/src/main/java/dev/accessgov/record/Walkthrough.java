@@ -339,11 +339,24 @@ public record Walkthrough(
     if (r.reviewDueAt() != null) {
       text.append("; next review due ").append(r.reviewDueAt());
     }
+    Optional<EvidenceEvent> kept = r.lastEvent(EvidenceType.REVIEW_KEPT);
+    if (kept.isPresent() && Boolean.TRUE.equals(kept.get().detail(UNMANAGED))) {
+      text.append("; kept as an unmanaged account (outside the verified domains) by ")
+          .append(kept.get().actor())
+          .append(" at ")
+          .append(kept.get().time())
+          .append(": \"")
+          .append(kept.get().detailText(REASON))
+          .append('"');
+    }
     boolean active = r.state() == RecordState.ACTIVE;
     if (active && r.expiresAt() == null && r.reviewDueAt() == null) {
       return new Answer.Missing("active, open-ended access with no review date");
     }
-    return new Answer.Given(text.toString(), extended.map(e -> List.of(e.seq())).orElse(List.of()));
+    List<Long> proof = new ArrayList<>();
+    extended.ifPresent(e -> proof.add(e.seq()));
+    kept.filter(e -> Boolean.TRUE.equals(e.detail(UNMANAGED))).ifPresent(e -> proof.add(e.seq()));
+    return new Answer.Given(text.toString(), proof);
   }
 
   private static Answer removed(AccessRecord r) {
@@ -376,6 +389,9 @@ public record Walkthrough(
                 + cause.time()
                 + (cause.detail(REASON) != null ? ": \"" + cause.detailText(REASON) + "\"" : "")
                 + lifecycle(cause, "removed")
+                + (Boolean.TRUE.equals(cause.detail(UNMANAGED))
+                    ? " (an unmanaged account, outside the verified domains)"
+                    : "")
                 + "; "
                 + join(removals),
             proof);

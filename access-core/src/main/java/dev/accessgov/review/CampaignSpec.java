@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * @param lifecycleEvent the joiner/mover/leaver event this campaign reviews access for (a
  *     transfer's immediate review), or null for a campaign no lifecycle event opened; its
  *     decisions' evidence names the event
+ * @param explicitDecisionOnUnmanaged whether every {@linkplain ReviewItem#unmanaged() unmanaged}
+ *     item needs a reviewer's explicit decision: never kept by the deadline, and kept only with a
+ *     comment of at least {@value #UNMANAGED_KEEP_MIN_COMMENT} characters (see {@link
+ *     Builder#explicitDecisionOnUnmanaged})
  */
 public record CampaignSpec(
     String name,
@@ -52,7 +56,15 @@ public record CampaignSpec(
     Map<RiskTier, Duration> inactivity,
     Map<RiskTier, Duration> cadence,
     boolean dueOnly,
-    @Nullable LifecycleEvent lifecycleEvent) {
+    @Nullable LifecycleEvent lifecycleEvent,
+    boolean explicitDecisionOnUnmanaged) {
+
+  /**
+   * The shortest comment a reviewer may give when keeping an unmanaged item of a campaign that
+   * {@linkplain #explicitDecisionOnUnmanaged() requires an explicit decision}: enough to say why an
+   * account outside the verified domains stays (e.g. a contract reference).
+   */
+  public static final int UNMANAGED_KEEP_MIN_COMMENT = 15;
 
   /** Checks and copies; see {@link Builder#build()} for the rules. */
   public CampaignSpec {
@@ -85,7 +97,7 @@ public record CampaignSpec(
     cadence.values().forEach(d -> positive(d, "review cadence"));
   }
 
-  /** A spec no lifecycle event opened: the components before {@code lifecycleEvent}. */
+  /** A spec no lifecycle event opened and without {@link #explicitDecisionOnUnmanaged()}. */
   public CampaignSpec(
       String name,
       PersonId owner,
@@ -114,7 +126,8 @@ public record CampaignSpec(
         inactivity,
         cadence,
         dueOnly,
-        null);
+        null,
+        false);
   }
 
   private static final Map<RiskTier, DeadlineAction> DEFAULT_ON_DEADLINE =
@@ -159,6 +172,22 @@ public record CampaignSpec(
     return requireNonNull(onDeadline.get(requireNonNull(tier, "tier")), "completed per tier");
   }
 
+  /**
+   * What happens to {@code item}, undecided and never escalated, at the deadline: the rule for its
+   * tier, except that an unmanaged item of a campaign that {@linkplain
+   * #explicitDecisionOnUnmanaged() requires an explicit decision} is escalated where the tier's
+   * rule would keep it with an exception (and, like every escalated item, revoked if still
+   * undecided at the end of the escalation window).
+   */
+  public DeadlineAction onDeadline(ReviewItem item) {
+    DeadlineAction action = onDeadline(requireNonNull(item, "item").tier());
+    return explicitDecisionOnUnmanaged
+            && item.unmanaged()
+            && action == DeadlineAction.KEEP_WITH_EXCEPTION
+        ? DeadlineAction.ESCALATE
+        : action;
+  }
+
   /** The sign-in age past which an item of {@code tier} is recommended for revocation. */
   public Duration inactivity(RiskTier tier) {
     return requireNonNull(inactivity.get(requireNonNull(tier, "tier")), "completed per tier");
@@ -190,6 +219,7 @@ public record CampaignSpec(
     private final Map<RiskTier, Duration> cadence = new EnumMap<>(RiskTier.class);
     private boolean dueOnly;
     private @Nullable LifecycleEvent lifecycleEvent;
+    private boolean explicitDecisionOnUnmanaged;
 
     private Builder(String name, PersonId owner) {
       this.name = requireNonNull(name, "name");
@@ -291,6 +321,21 @@ public record CampaignSpec(
     }
 
     /**
+     * Whether every item of an account outside the verified domains ({@link
+     * ReviewItem#unmanaged()}) needs a reviewer's explicit decision. When true: the deadline never
+     * keeps such an item with an exception — where its tier's rule is {@link
+     * DeadlineAction#KEEP_WITH_EXCEPTION} it is escalated instead, and revoked if still undecided
+     * when the escalation window ends (the tiers whose rule is {@code ESCALATE} or {@code REVOKE}
+     * keep that rule); and a reviewer keeping one must give a comment of at least {@value
+     * #UNMANAGED_KEEP_MIN_COMMENT} characters saying why it stays. Default: false, unmanaged items
+     * follow the same rules as the others.
+     */
+    public Builder explicitDecisionOnUnmanaged(boolean required) {
+      this.explicitDecisionOnUnmanaged = required;
+      return this;
+    }
+
+    /**
      * Builds the spec.
      *
      * @throws InvalidRequestException for a blank name, no reviewer rule, a duration, window,
@@ -312,7 +357,8 @@ public record CampaignSpec(
           inactivity,
           cadence,
           dueOnly,
-          lifecycleEvent);
+          lifecycleEvent,
+          explicitDecisionOnUnmanaged);
     }
   }
 }

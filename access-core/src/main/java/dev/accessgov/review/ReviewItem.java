@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * @param assignedTo who it was first assigned to
  * @param escalated whether it was escalated at the deadline
  * @param decision the decision, or null while undecided
+ * @param unmanaged whether the account lies outside the organisation's verified domains (see {@link
+ *     dev.accessgov.policy.VerifiedDomains}); always false when none are configured. A campaign
+ *     whose spec {@linkplain CampaignSpec#explicitDecisionOnUnmanaged() requires it} never keeps
+ *     such an item without a reviewer's decision
  */
 public record ReviewItem(
     ItemId id,
@@ -55,7 +59,8 @@ public record ReviewItem(
     PersonId reviewer,
     PersonId assignedTo,
     boolean escalated,
-    @Nullable ReviewDecision decision) {
+    @Nullable ReviewDecision decision,
+    boolean unmanaged) {
 
   /** Checks required fields and that nobody reviews their own access. */
   public ReviewItem {
@@ -73,6 +78,46 @@ public record ReviewItem(
     if (reviewer.equals(subject)) {
       throw new IllegalArgumentException(subject + " cannot review their own access");
     }
+  }
+
+  /** An item of an account not marked unmanaged: the shape before the mark existed. */
+  public ReviewItem(
+      ItemId id,
+      PersonId subject,
+      String applicationId,
+      RoleId roleId,
+      RiskTier tier,
+      GroupRef group,
+      String idpUserId,
+      @Nullable String department,
+      @Nullable String title,
+      LastLogin lastLogin,
+      @Nullable RecordId recordId,
+      boolean unexplained,
+      Recommendation recommendation,
+      PersonId reviewer,
+      PersonId assignedTo,
+      boolean escalated,
+      @Nullable ReviewDecision decision) {
+    this(
+        id,
+        subject,
+        applicationId,
+        roleId,
+        tier,
+        group,
+        idpUserId,
+        department,
+        title,
+        lastLogin,
+        recordId,
+        unexplained,
+        recommendation,
+        reviewer,
+        assignedTo,
+        escalated,
+        decision,
+        false);
   }
 
   /** The campaign this item belongs to. */
@@ -105,7 +150,8 @@ public record ReviewItem(
         to,
         assignedTo,
         escalated || how == Handover.ESCALATE,
-        decision);
+        decision,
+        unmanaged);
   }
 
   /** This item decided. */
@@ -127,7 +173,8 @@ public record ReviewItem(
         reviewer,
         assignedTo,
         escalated,
-        requireNonNull(decision, "decision"));
+        requireNonNull(decision, "decision"),
+        unmanaged);
   }
 
   @Override
@@ -141,6 +188,7 @@ public record ReviewItem(
         + group
         + ")"
         + (unexplained ? " UNEXPLAINED" : "")
+        + (unmanaged ? " UNMANAGED" : "")
         + ", reviewer "
         + reviewer
         + ", recommends "

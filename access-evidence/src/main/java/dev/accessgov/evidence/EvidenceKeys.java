@@ -113,6 +113,13 @@ public final class EvidenceKeys {
    */
   public static final String MOOT = "moot";
 
+  /**
+   * {@code true} on a review decision ({@code REVIEW_KEPT}, {@code REVIEW_REVOKED}) or a {@code
+   * DRIFT_DETECTED} finding about an unmanaged account: one whose identity lies outside the
+   * organisation's verified domains. Absent otherwise, and always when no domain is configured.
+   */
+  public static final String UNMANAGED = "unmanaged";
+
   /** The items of a closed review campaign, one line each ({@code CAMPAIGN_CLOSED}). */
   public static final String ITEMS = "items";
 

@@ -243,7 +243,7 @@ class BadInputAndOperationsTest {
     assertThatThrownBy(() -> AccessStores.embedded(dir))
         .isInstanceOf(AccessConfigurationException.class)
         .hasMessageContaining("version 99")
-        .hasMessageContaining("newer than this access-jdbc knows (up to 7)")
+        .hasMessageContaining("newer than this access-jdbc knows (up to 8)")
         .hasMessageContaining("Upgrade access-jdbc");
   }
 

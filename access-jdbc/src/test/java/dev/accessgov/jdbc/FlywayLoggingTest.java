@@ -97,7 +97,7 @@ class FlywayLoggingTest {
 
     assertThat(first)
         .anyMatch(line -> line.contains("Migrating schema"))
-        .anyMatch(line -> line.contains("Successfully applied 7 migrations"));
+        .anyMatch(line -> line.contains("Successfully applied 8 migrations"));
     assertThat(second).isEmpty();
   }
 

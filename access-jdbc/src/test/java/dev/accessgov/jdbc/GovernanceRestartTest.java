@@ -57,6 +57,8 @@ class GovernanceRestartTest {
   private JdbcAccessStore store;
   private InMemoryNotifier notifier;
   private AccessService access;
+  private dev.accessgov.policy.VerifiedDomains domains =
+      dev.accessgov.policy.VerifiedDomains.none();
 
   @AfterEach
   void closeAll() throws Exception {
@@ -107,6 +109,8 @@ class GovernanceRestartTest {
         Fixtures.builder(store, idp, PEOPLE, clock)
             .notifier(notifier)
             .administrators(PersonId.of("olivia"))
+            .peopleDirectory(Fixtures.people(PEOPLE).alias("user-0", "user-0@acme.com"))
+            .verifiedDomains(domains)
             .build();
   }
 
@@ -195,6 +199,68 @@ class GovernanceRestartTest {
     }
     assertThat(access.reviews().sendReminders()).isEmpty();
     assertThat(notifier.deliveries()).as("nothing sent after the restart").isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"embedded", "h2", "postgresql"})
+  @DisplayName(
+      "unmanaged items needing an explicit decision stay so across a restart: a keep needs a"
+          + " reason, and the deadline escalates them, then revokes")
+  void unmanagedAcrossRestart(String kind) {
+    domains = dev.accessgov.policy.VerifiedDomains.of("acme.com");
+    first(kind);
+    ReviewCampaign c =
+        access
+            .reviews()
+            .start(
+                CampaignSpec.builder("Q1", "olivia")
+                    .duration(Duration.ofHours(10))
+                    .reminders()
+                    .explicitDecisionOnUnmanaged(true)
+                    .build());
+    List<ReviewItem> itemsBefore = access.reviews().items(c.id());
+    assertThat(itemsBefore)
+        .as("user-0 is user-0@acme.com in the directory; the others have no address")
+        .extracting(i -> i.subject().value(), ReviewItem::unmanaged)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("user-0", false),
+            org.assertj.core.groups.Tuple.tuple("user-1", true),
+            org.assertj.core.groups.Tuple.tuple("user-2", true),
+            org.assertj.core.groups.Tuple.tuple("user-3", true));
+
+    restart();
+
+    assertThat(access.reviews().items(c.id())).isEqualTo(itemsBefore);
+    assertThat(access.reviews().campaign(c.id()).spec().explicitDecisionOnUnmanaged()).isTrue();
+    PersonId alice = PersonId.of("alice");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> access.reviews().decide(itemOf(c, "user-1").id(), alice, Verdict.KEEP, "ok"))
+        .isInstanceOf(dev.accessgov.InvalidRequestException.class);
+    access
+        .reviews()
+        .decide(itemOf(c, "user-1").id(), alice, Verdict.KEEP, "contractor, contract OPS-12");
+    assertThat(
+            access
+                .record(itemOf(c, "user-1").decision().recordId())
+                .lastEvent(EvidenceType.REVIEW_KEPT)
+                .orElseThrow()
+                .detail(EvidenceKeys.UNMANAGED))
+        .isEqualTo(true);
+
+    clock.advance(Duration.ofHours(10));
+    CloseResult first = access.reviews().closeDue().get(c.id());
+    assertThat(first).isInstanceOf(CloseResult.Escalated.class);
+    assertThat(((CloseResult.Escalated) first).escalated())
+        .extracting(i -> i.subject().value())
+        .containsExactlyInAnyOrder("user-2", "user-3");
+    assertThat(itemOf(c, "user-0").decision().exception()).isTrue();
+
+    restart();
+    clock.advance(c.spec().escalationWindow());
+    assertThat(access.reviews().closeDue().get(c.id())).isInstanceOf(CloseResult.Closed.class);
+    assertThat(itemOf(c, "user-2").decision().verdict()).isEqualTo(Verdict.REVOKE);
+    assertThat(idp.isMember(Fixtures.GROUP, "user-2")).isFalse();
+    assertThat(idp.isMember(Fixtures.GROUP, "user-1")).isTrue();
   }
 
   private EvidenceEvent closingEvent(ReviewCampaign c) {

@@ -122,7 +122,7 @@ class JdbcStoreExtrasTest {
     List<EvidenceEvent> all = store.evidence(1, 100);
     byte[] root = dev.accessgov.evidence.LogProofs.root(13, store.evidenceTree());
     store.close();
-    // Back to the V5 layout, with V6 (and what follows) not yet applied.
+    // Back to the V5 layout, with V6, V7 and V8 not yet applied.
     try (java.sql.Connection c =
             java.sql.DriverManager.getConnection(
                 "jdbc:sqlite:" + dir.resolve(AccessStores.EMBEDDED_FILE));
@@ -135,9 +135,10 @@ class JdbcStoreExtrasTest {
               + " FROM ag_tree_node");
       st.executeUpdate("DROP TABLE ag_tree_node");
       st.executeUpdate("ALTER TABLE ag_tree_node_v5 RENAME TO ag_tree_node");
-      // V7 came after: undone too, so that V6 and V7 apply again in order.
+      // V7 and V8 came after: undone too, so that V6, V7 and V8 apply again in order.
       st.executeUpdate("DROP TABLE ag_directory_state");
-      st.executeUpdate("DELETE FROM ag_schema_history WHERE version IN ('6', '7')");
+      st.executeUpdate("ALTER TABLE ag_review_item DROP COLUMN unmanaged");
+      st.executeUpdate("DELETE FROM ag_schema_history WHERE version IN ('6', '7', '8')");
     }
 
     store = AccessStores.embedded(dir);
@@ -150,5 +151,113 @@ class JdbcStoreExtrasTest {
           .as("leaf %d", i)
           .isTrue();
     }
+  }
+
+  private static dev.accessgov.review.ReviewItem item(
+      dev.accessgov.review.CampaignId c, int n, boolean unmanaged) {
+    PersonId reviewer = PersonId.of("rev");
+    return new dev.accessgov.review.ReviewItem(
+        c.item(n),
+        PersonId.of("p" + n + "@contractor.io"),
+        "app",
+        RoleId.of("app/user"),
+        dev.accessgov.policy.RiskTier.STANDARD,
+        dev.accessgov.catalog.GroupRef.of("okta", "g"),
+        "00u" + n,
+        null,
+        null,
+        dev.accessgov.spi.LastLogin.never(),
+        null,
+        true,
+        new dev.accessgov.review.Recommendation(dev.accessgov.review.Verdict.REVOKE, "unexplained"),
+        reviewer,
+        reviewer,
+        false,
+        null,
+        unmanaged);
+  }
+
+  private String storedSpec(dev.accessgov.review.CampaignId id) throws Exception {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve(AccessStores.EMBEDDED_FILE));
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT spec FROM ag_campaign WHERE id = ?")) {
+      ps.setString(1, id.value());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a spec requiring explicit decisions on unmanaged items is stored as format 2, others as 1")
+  void specFormats() throws Exception {
+    dev.accessgov.review.CampaignSpec plain =
+        dev.accessgov.review.CampaignSpec.builder("q1", "owner").build();
+    dev.accessgov.review.CampaignSpec explicit =
+        dev.accessgov.review.CampaignSpec.builder("q1", "owner")
+            .explicitDecisionOnUnmanaged(true)
+            .build();
+    var a = dev.accessgov.review.CampaignId.random();
+    var b = dev.accessgov.review.CampaignId.random();
+    for (var each : List.of(Map.entry(a, plain), Map.entry(b, explicit))) {
+      store
+          .governance()
+          .createCampaign(
+              new dev.accessgov.review.ReviewCampaign(
+                  each.getKey(),
+                  each.getValue(),
+                  dev.accessgov.review.CampaignStatus.STARTING,
+                  T0,
+                  T0.plusSeconds(3600),
+                  0,
+                  0,
+                  null));
+    }
+    // An older reader, which cannot honour the option, refuses format 2 rather than ignore it.
+    assertThat(storedSpec(a)).contains("\"format\":1").doesNotContain("Unmanaged");
+    assertThat(storedSpec(b)).contains("\"format\":2", "\"explicitDecisionOnUnmanaged\":true");
+    assertThat(store.governance().campaign(a).orElseThrow().spec()).isEqualTo(plain);
+    assertThat(store.governance().campaign(b).orElseThrow().spec()).isEqualTo(explicit);
+  }
+
+  @Test
+  @DisplayName("review items stored before migration V8 read back as not unmanaged")
+  void itemsThroughV8() throws Exception {
+    var id = dev.accessgov.review.CampaignId.random();
+    store
+        .governance()
+        .createCampaign(
+            new dev.accessgov.review.ReviewCampaign(
+                id,
+                dev.accessgov.review.CampaignSpec.builder("q1", "owner").build(),
+                dev.accessgov.review.CampaignStatus.STARTING,
+                T0,
+                T0.plusSeconds(3600),
+                0,
+                0,
+                null));
+    store.governance().addItems(List.of(item(id, 1, true), item(id, 2, false)));
+    assertThat(store.governance().item(id.item(1)).orElseThrow().unmanaged()).isTrue();
+    store.close();
+    // Back to the V7 layout, with V8 not yet applied.
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve(AccessStores.EMBEDDED_FILE));
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("ALTER TABLE ag_review_item DROP COLUMN unmanaged");
+      st.executeUpdate("DELETE FROM ag_schema_history WHERE version = '8'");
+    }
+
+    store = AccessStores.embedded(dir);
+
+    assertThat(store.governance().items(id, 0, 10))
+        .extracting(dev.accessgov.review.ReviewItem::unmanaged)
+        .containsExactly(false, false);
+    store.governance().addItems(List.of(item(id, 3, true)));
+    assertThat(store.governance().item(id.item(3)).orElseThrow().unmanaged()).isTrue();
   }
 }

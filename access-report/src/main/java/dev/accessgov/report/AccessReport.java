@@ -6,6 +6,7 @@ import dev.accessgov.AccessService;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.Role;
+import dev.accessgov.policy.VerifiedDomains;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
@@ -13,6 +14,7 @@ import dev.accessgov.report.internal.LastLogins;
 import dev.accessgov.report.internal.ReportCsv;
 import dev.accessgov.report.internal.ReportJson;
 import dev.accessgov.spi.IdentityProvider;
+import dev.accessgov.spi.PeopleDirectory;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who holds which access, and why: one {@link AccessRow} per active grant, for an auditor. Rows are
@@ -166,6 +169,40 @@ public record AccessReport(
         lastReconcile);
   }
 
+  /**
+   * This report with each row {@linkplain AccessRow#unmanaged() marked} when its person lies
+   * outside {@code domains}: the person is judged as {@link VerifiedDomains#unmanaged} says, the
+   * row's person as the login and {@code people} (may be null) resolving it when it is not an
+   * address. Pass {@link AccessService#verifiedDomains()} to mark what the service marks. With no
+   * domains, no row is marked.
+   */
+  public AccessReport withUnmanaged(VerifiedDomains domains, @Nullable PeopleDirectory people) {
+    requireNonNull(domains, "domains");
+    java.util.function.UnaryOperator<AccessRow> mark =
+        row ->
+            row.withUnmanaged(
+                domains
+                    .unmanaged(
+                        row.person(),
+                        people == null || domains.isEmpty()
+                            ? null
+                            : people.resolve(row.person()).orElse(null))
+                    .isPresent());
+    return new AccessReport(
+        at,
+        rows.stream().map(mark).toList(),
+        unexplained.stream().map(mark).toList(),
+        lastReconcile);
+  }
+
+  /** The rows and unexplained access marked unmanaged, in report order. */
+  public List<AccessRow> unmanaged() {
+    return Stream.concat(rows.stream(), unexplained.stream())
+        .filter(AccessRow::unmanaged)
+        .sorted(ORDER)
+        .toList();
+  }
+
   /** The rows grouped by application id, applications in report order. */
   public Map<String, List<AccessRow>> byApplication() {
     return byApplication(rows);
@@ -195,7 +232,7 @@ public record AccessReport(
    *      {"person": "bob", "role": "github/read", "tier": "STANDARD",
    *       "groups": ["okta:gh-read"], "since": "2026-01-05T09:00:00Z", "recordId": "...",
    *       "approvedBy": ["policy"], "expiresAt": null, "nextReviewAt": "2026-07-04T09:00:00Z",
-   *       "lastLogin": "2026-01-04T17:12:00Z"}]}],
+   *       "lastLogin": "2026-01-04T17:12:00Z", "unmanaged": false}]}],
    *  "unexplained": [
    *    {"application": "github", "name": "GitHub", "grants": [ ...same fields, "approvedBy": []]}]}
    * }</pre>
@@ -229,10 +266,11 @@ public record AccessReport(
    * The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
    * comma, quote or line break), one row per grant after a header row with these columns: {@code
    * application, application_name, role, tier, person, groups, since, record_id, approved_by,
-   * expires_at, next_review_at, last_login, explained}. Rows requests explain come first ({@code
-   * explained} is {@code yes}), then the {@link #unexplained()} access ({@code no}). Lists are
-   * joined with {@code "; "}; absent times, and the tier in a report made without a catalog, are
-   * empty.
+   * expires_at, next_review_at, last_login, explained, unmanaged}. Rows requests explain come first
+   * ({@code explained} is {@code yes}), then the {@link #unexplained()} access ({@code no}); {@code
+   * unmanaged} is {@code yes} for a row {@linkplain #withUnmanaged marked} unmanaged, else {@code
+   * no}. Lists are joined with {@code "; "}; absent times, and the tier in a report made without a
+   * catalog, are empty.
    *
    * <p>A cell beginning with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return
    * is prefixed with a single quote, so that a spreadsheet opening the file shows the text instead

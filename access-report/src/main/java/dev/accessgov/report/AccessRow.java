@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastLogin when the person last signed in, as the identity provider said when the report
  *     was made: an ISO-8601 instant, or {@code NEVER}; null when unknown, or when the report was
  *     made without the providers (see {@link AccessReport#withLastLogins})
+ * @param unmanaged whether {@code person} lies outside the organisation's verified domains, as
+ *     {@link AccessReport#withUnmanaged} judged it; false in a report not so judged
  */
 public record AccessRow(
     String person,
@@ -48,7 +50,8 @@ public record AccessRow(
     List<String> approvedBy,
     @Nullable Instant expiresAt,
     @Nullable Instant nextReviewAt,
-    @Nullable String lastLogin) {
+    @Nullable String lastLogin,
+    boolean unmanaged) {
 
   /** The {@code approvedBy} entry of a step the approval policy satisfied automatically. */
   public static final String POLICY = Actors.POLICY;
@@ -62,6 +65,36 @@ public record AccessRow(
     groups = List.copyOf(requireNonNull(groups, "groups"));
     requireNonNull(recordId, "recordId");
     approvedBy = List.copyOf(requireNonNull(approvedBy, "approvedBy"));
+  }
+
+  /** A row not marked unmanaged: the shape before the mark existed. */
+  public AccessRow(
+      String person,
+      String application,
+      String applicationName,
+      String role,
+      @Nullable String tier,
+      List<String> groups,
+      @Nullable Instant since,
+      String recordId,
+      List<String> approvedBy,
+      @Nullable Instant expiresAt,
+      @Nullable Instant nextReviewAt,
+      @Nullable String lastLogin) {
+    this(
+        person,
+        application,
+        applicationName,
+        role,
+        tier,
+        groups,
+        since,
+        recordId,
+        approvedBy,
+        expiresAt,
+        nextReviewAt,
+        lastLogin,
+        false);
   }
 
   /** The row of {@code record}, a grant of {@code role} in {@code application}. */
@@ -137,7 +170,26 @@ public record AccessRow(
         approvedBy,
         expiresAt,
         nextReviewAt,
-        lastLogin);
+        lastLogin,
+        unmanaged);
+  }
+
+  /** This row marked unmanaged, or not. */
+  public AccessRow withUnmanaged(boolean isUnmanaged) {
+    return new AccessRow(
+        person,
+        application,
+        applicationName,
+        role,
+        tier,
+        groups,
+        since,
+        recordId,
+        approvedBy,
+        expiresAt,
+        nextReviewAt,
+        lastLogin,
+        isUnmanaged);
   }
 
   private static String approver(EvidenceEvent approval) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.accessgov.AccessService;
 import dev.accessgov.report.internal.RetroCsv;
 import dev.accessgov.report.internal.RetroScan;
+import dev.accessgov.report.internal.UnmanagedScan;
 import dev.accessgov.spi.PeopleDirectory;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,10 @@ import org.jspecify.annotations.Nullable;
  *     their latest {@code NEVER_USED} evidence), oldest evidence first
  * @param activityAfterEnd the {@code ACTIVITY_AFTER_END} evidence of the period's time-bound grants
  *     (one entry per provider that saw it), oldest first
+ * @param unmanaged accounts outside the organisation's verified domains found in the period (items
+ *     of campaigns started in it, reconcile findings recorded in it), with their application, role
+ *     and group and whether a reviewer decided them; in the order found. Empty when the service has
+ *     no verified domains ({@code AccessServiceBuilder.verifiedDomains}), since nothing is marked
  */
 public record Retrospective(
     Period period,
@@ -69,7 +74,8 @@ public record Retrospective(
     List<GroupLag> lagByApproverDivision,
     UsageShares shares,
     List<UsageFinding> neverUsed,
-    List<UsageFinding> activityAfterEnd) {
+    List<UsageFinding> activityAfterEnd,
+    List<UnmanagedAccount> unmanaged) {
 
   /**
    * The counting rule every figure follows, as the JSON ({@code countingRule}), the CSV and the
@@ -78,7 +84,9 @@ public record Retrospective(
   public static final String COUNTING_RULE =
       "Counted by request: every figure and list covers the requests made in the period (from"
           + " inclusive, to exclusive) with their usage evidence, whenever it was recorded; a grant"
-          + " not yet ended or not yet asked about counts as not measured.";
+          + " not yet ended or not yet asked about counts as not measured. Unmanaged accounts are"
+          + " not requests: they are listed when found in the period (review items of campaigns"
+          + " started in it, reconcile findings recorded in it).";
 
   /** The default {@link #hintThreshold()}: ten time-bound requests in the period. */
   public static final int DEFAULT_HINT_THRESHOLD = 10;
@@ -99,6 +107,25 @@ public record Retrospective(
     lagByApproverDivision = List.copyOf(lagByApproverDivision);
     neverUsed = List.copyOf(neverUsed);
     activityAfterEnd = List.copyOf(activityAfterEnd);
+    unmanaged = List.copyOf(unmanaged);
+  }
+
+  /** This look back with {@code accounts} as its {@link #unmanaged()} accounts. */
+  public Retrospective withUnmanaged(List<UnmanagedAccount> accounts) {
+    return new Retrospective(
+        period,
+        hintThreshold,
+        roles,
+        applications,
+        teams,
+        lagByTeam,
+        lagByApprover,
+        lagByApproverManager,
+        lagByApproverDivision,
+        shares,
+        neverUsed,
+        activityAfterEnd,
+        accounts);
   }
 
   /**
@@ -123,7 +150,9 @@ public record Retrospective(
     if (hintThreshold < 1) {
       throw new IllegalArgumentException("hintThreshold must be >= 1, was " + hintThreshold);
     }
-    return RetroScan.scan(access, period, people, hintThreshold);
+    // The unmanaged accounts are their own part of the look back, scanned on their own.
+    return RetroScan.scan(access, period, people, hintThreshold)
+        .withUnmanaged(UnmanagedScan.scan(access, period));
   }
 
   /**
@@ -145,7 +174,10 @@ public record Retrospective(
    * The look back as RFC 4180 CSV in long form, one figure a row, so one sheet holds every table:
    * columns {@code table,name,measure,value}, e.g. {@code roles,github/admin,granted_hours,12.0},
    * {@code approver,olivia,p95,PT2H}, {@code shares,all,share_used,0.5}, {@code never_used,<record
-   * id>,subject,bob}. Cells a spreadsheet would read as formulas are quoted.
+   * id>,subject,bob}, {@code unmanaged,<item id or record id>,account,bob@gmail.com} (and {@code
+   * source}, {@code found_at}, {@code application}, {@code role}, {@code group}, {@code record_id},
+   * {@code decision}, {@code reviewer_decided}). Cells a spreadsheet would read as formulas are
+   * quoted.
    */
   public String toCsv() {
     return RetroCsv.csv(this);

@@ -64,7 +64,8 @@ class AccessReportCsvTest {
             "",
             "2026-07-04T09:00:00Z",
             "",
-            "yes");
+            "yes",
+            "no");
   }
 
   @Nested
@@ -98,7 +99,7 @@ class AccessReportCsvTest {
       List<List<String>> lines = parse(csv);
 
       assertThat(lines).hasSize(2);
-      assertThat(lines.get(1)).hasSize(13);
+      assertThat(lines.get(1)).hasSize(14);
       assertThat(lines.get(1).get(1)).isEqualTo(lines2);
       assertThat(lines.get(1).get(4)).isEqualTo(quoted);
       assertThat(lines.get(1).get(8)).isEqualTo(markup + "; carol");

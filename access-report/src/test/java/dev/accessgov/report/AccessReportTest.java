@@ -154,10 +154,10 @@ class AccessReportTest {
           .isEqualTo("henry-the-contractor");
       assertThat(json.at("/applications").toString()).doesNotContain("henry");
       List<String> csv = report.toCsv().lines().toList();
-      assertThat(csv.get(0)).endsWith(",explained");
+      assertThat(csv.get(0)).endsWith(",explained,unmanaged");
       assertThat(csv).hasSize(8);
-      assertThat(csv.subList(1, 7)).allMatch(line -> line.endsWith(",yes"));
-      assertThat(csv.get(7)).contains("henry-the-contractor").endsWith(",no");
+      assertThat(csv.subList(1, 7)).allMatch(line -> line.endsWith(",yes,no"));
+      assertThat(csv.get(7)).contains("henry-the-contractor").endsWith(",no,no");
     }
 
     @Test
@@ -207,7 +207,8 @@ class AccessReportTest {
               "approvedBy",
               "expiresAt",
               "nextReviewAt",
-              "lastLogin");
+              "lastLogin",
+              "unmanaged");
       assertThat(admin.get("expiresAt").asText()).isEqualTo("2026-01-05T15:00:00Z");
       assertThat(github.get("grants").get(2).get("expiresAt").isNull()).isTrue();
     }
@@ -288,7 +289,8 @@ class AccessReportTest {
           "expires_at",
           "next_review_at",
           "last_login",
-          "explained");
+          "explained",
+          "unmanaged");
 
   private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
     return () -> it;

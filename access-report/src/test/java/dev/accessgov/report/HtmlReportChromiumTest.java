@@ -72,6 +72,18 @@ class HtmlReportChromiumTest {
   }
 
   @Test
+  @DisplayName("renders unmanaged rows flagged and the period's unmanaged accounts as a table")
+  void unmanaged() throws Exception {
+    String dom = open(UnmanagedReportTest.page(new UnmanagedWorld().scripted()));
+
+    String section = dom.substring(dom.indexOf("<section id=\"unmanaged\">"));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertThat(HtmlReportTest.count(section, "<tr>")).isEqualTo(4); // header and three accounts
+    assertThat(section).contains(UnmanagedWorld.CARL, "KEEP by person:carol", "undecided");
+    assertThat(HtmlReportTest.count(dom, "<span class=\"flag\"")).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("hostile text runs no script and adds no element")
   void inert() throws Exception {
     String html =

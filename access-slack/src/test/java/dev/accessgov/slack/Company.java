@@ -97,6 +97,9 @@ final class Company {
           .identityProvider(idp)
           .peopleDirectory(people)
           .clock(clock)
+          // Nobody here has an address in it: every account is unmanaged, which only changes
+          // what a campaign requiring explicit decisions on such accounts does.
+          .verifiedDomains(dev.accessgov.policy.VerifiedDomains.of("acme.com"))
           .build();
 
   /** Slack user id → e-mail as users.info shows it; absent for the bot. */

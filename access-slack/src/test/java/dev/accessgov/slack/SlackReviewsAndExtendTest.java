@@ -157,6 +157,66 @@ class SlackReviewsAndExtendTest {
   }
 
   @Nested
+  @DisplayName("review decisions on an unmanaged account needing an explicit decision")
+  class Unmanaged {
+    private ReviewItem item;
+    private String ts;
+
+    @BeforeEach
+    void reminder() throws Exception {
+      ReviewCampaign c =
+          w.access
+              .reviews()
+              .start(
+                  CampaignSpec.builder("Q1", "alice")
+                      .scope(ReviewScope.applications("wiki"))
+                      .explicitDecisionOnUnmanaged(true)
+                      .build());
+      item = w.access.reviews().items(c.id()).get(0);
+      assertThat(item.unmanaged()).isTrue();
+      ts =
+          post(
+              List.of(
+                  ActionsBlock.builder()
+                      .blockId("item-1")
+                      .elements(
+                          List.of(
+                              button("Keep", "access.review.keep", item.id().value()),
+                              button("Revoke", "access.review.revoke", item.id().value())))
+                      .build()));
+    }
+
+    private InteractionResult click(String action, String actionTs) {
+      return s.send(
+          s.in.click(
+              s.id("carol"), s.channel, ts, action, item.id().value(), actionTs, s.blocks(ts)));
+    }
+
+    @Test
+    @DisplayName("a one-click Keep is refused with what to do instead; nothing changes")
+    void keepRefused() {
+      List<Object> before = w.snapshot();
+
+      InteractionResult r = click("access.review.keep", "6.1");
+
+      assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+      assertThat(w.snapshot()).isEqualTo(before);
+      assertThat(w.access.reviews().item(item.id()).isDecided()).isFalse();
+      assertThat(s.ephemeralsFor(s.id("carol")))
+          .singleElement()
+          .asString()
+          .contains("outside the organisation's verified domains", "your own reason");
+    }
+
+    @Test
+    @DisplayName("Revoke works with one click")
+    void revoke() {
+      assertThat(click("access.review.revoke", "6.2").outcome()).isEqualTo(Outcome.REVIEW_REVOKED);
+      assertThat(w.access.record(edit.id()).state()).isEqualTo(RecordState.REVOKED);
+    }
+  }
+
+  @Nested
   @DisplayName("Extend")
   class Extend {
     private String ts;

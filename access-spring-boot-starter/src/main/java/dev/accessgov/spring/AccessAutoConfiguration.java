@@ -239,6 +239,7 @@ public class AccessAutoConfiguration {
         service.administrators(
             properties.getAdministrators().stream().map(PersonId::of).toArray(PersonId[]::new));
       }
+      service.verifiedDomains(verifiedDomains(properties));
       runtime = AccessRuntime.builder(service).stuckAfter(properties.getStuckAfter());
       if (properties.getScheduler().isEnabled()) {
         if (properties.getStore().getType() == AccessProperties.StoreType.MEMORY) {
@@ -262,6 +263,25 @@ public class AccessAutoConfiguration {
         properties.getStore().getType().name().toLowerCase(java.util.Locale.ROOT),
         properties.getScheduler().isEnabled() ? "on" : "off");
     return started;
+  }
+
+  /** The verified domains the properties name; a bad one is refused naming its property. */
+  private static dev.accessgov.policy.VerifiedDomains verifiedDomains(AccessProperties properties) {
+    dev.accessgov.policy.VerifiedDomains exact;
+    try {
+      exact =
+          dev.accessgov.policy.VerifiedDomains.of(
+              properties.getVerifiedDomains().toArray(String[]::new));
+    } catch (AccessConfigurationException e) {
+      throw new AccessConfigurationException("access.verified-domains: " + e.getMessage());
+    }
+    try {
+      return exact.withSubdomainsOf(
+          properties.getVerifiedDomainsWithSubdomains().toArray(String[]::new));
+    } catch (AccessConfigurationException e) {
+      throw new AccessConfigurationException(
+          "access.verified-domains-with-subdomains: " + e.getMessage());
+    }
   }
 
   private static void closeAfterFailure(Object part, RuntimeException failure) {

@@ -23,6 +23,8 @@ public class AccessProperties {
   private final Providers providers = new Providers();
   private Map<String, PersonProperties> people = new LinkedHashMap<>();
   private List<String> administrators = new ArrayList<>();
+  private List<String> verifiedDomains = new ArrayList<>();
+  private List<String> verifiedDomainsWithSubdomains = new ArrayList<>();
   private final Scheduler scheduler = new Scheduler();
   private Duration stuckAfter = Duration.ofMinutes(15);
   private final Health health = new Health();
@@ -75,6 +77,33 @@ public class AccessProperties {
   /** Sets {@link #getAdministrators()}. */
   public void setAdministrators(List<String> administrators) {
     this.administrators = administrators;
+  }
+
+  /**
+   * The organisation's verified e-mail domains, matched exactly (e.g. {@code acme.com}): accounts
+   * outside them are marked unmanaged in reviews, reconcile findings and reports. Default: none,
+   * nothing is marked.
+   */
+  public List<String> getVerifiedDomains() {
+    return verifiedDomains;
+  }
+
+  /** Sets {@link #getVerifiedDomains()}. */
+  public void setVerifiedDomains(List<String> verifiedDomains) {
+    this.verifiedDomains = verifiedDomains;
+  }
+
+  /**
+   * Verified domains whose subdomains are verified too (e.g. {@code acme.io} verifies {@code
+   * eu.acme.io}). Default: none.
+   */
+  public List<String> getVerifiedDomainsWithSubdomains() {
+    return verifiedDomainsWithSubdomains;
+  }
+
+  /** Sets {@link #getVerifiedDomainsWithSubdomains()}. */
+  public void setVerifiedDomainsWithSubdomains(List<String> verifiedDomainsWithSubdomains) {
+    this.verifiedDomainsWithSubdomains = verifiedDomainsWithSubdomains;
   }
 
   /** The background jobs (expiry, recovery, reviews, checkpoints). */

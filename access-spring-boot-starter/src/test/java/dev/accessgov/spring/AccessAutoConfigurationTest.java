@@ -56,6 +56,23 @@ class AccessAutoConfigurationTest {
   @DisplayName("from properties")
   class FromProperties {
     @Test
+    @DisplayName("sets the verified domains that unmanaged accounts are judged against")
+    void verifiedDomains() {
+      withCatalog()
+          .withPropertyValues(
+              "access.store.type=memory",
+              "access.scheduler.enabled=false",
+              "access.verified-domains=acme.com,acme.co.uk",
+              "access.verified-domains-with-subdomains=acme.io")
+          .run(
+              context ->
+                  assertThat(context.getBean(AccessService.class).verifiedDomains())
+                      .isEqualTo(
+                          dev.accessgov.policy.VerifiedDomains.of("acme.com", "acme.co.uk")
+                              .withSubdomainsOf("acme.io")));
+    }
+
+    @Test
     @DisplayName("builds and starts the runtime on an embedded store with its scheduler")
     void startsEmbedded() {
       withCatalog()
@@ -320,6 +337,17 @@ class AccessAutoConfigurationTest {
                 assertThat(stackTrace(context.getStartupFailure()))
                     .doesNotContain("key-value-never-shown");
               });
+    }
+
+    @Test
+    @DisplayName("a wildcard verified domain stops start-up, naming the property")
+    void badVerifiedDomain() {
+      withCatalog()
+          .withPropertyValues(
+              "access.store.type=memory",
+              "access.scheduler.enabled=false",
+              "access.verified-domains=*.acme.com")
+          .run(context -> assertFailure(context, "access.verified-domains: "));
     }
 
     private static void assertFailure(

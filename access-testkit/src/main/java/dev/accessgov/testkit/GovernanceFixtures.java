@@ -67,6 +67,7 @@ final class GovernanceFixtures {
         .lifecycleEvent(
             dev.accessgov.lifecycle.LifecycleEvent.transfer(
                 dev.accessgov.lifecycle.LifecycleEventId.of("transfer:bob:3")))
+        .explicitDecisionOnUnmanaged(true)
         .build();
   }
 
@@ -111,7 +112,8 @@ final class GovernanceFixtures {
         reviewer,
         reviewer,
         false,
-        null);
+        null,
+        n % 5 == 0);
   }
 
   /** Who holds item {@code n} at first. */

@@ -93,6 +93,9 @@ import org.junit.jupiter.api.Test;
  *       once, moves only from the version read (each move adds one), reads back exactly and pages
  *       in id order; of racing claims from one version, through {@link #store()} and {@link
  *       #otherStore()} at once, exactly one succeeds.
+ *   <li><b>Unmanaged accounts:</b> an item's {@link ReviewItem#unmanaged()} mark and a spec's
+ *       {@link CampaignSpec#explicitDecisionOnUnmanaged()} read back as stored, through hand-overs
+ *       and decisions.
  *   <li><b>Durable:</b> for stores that persist, everything above reads back the same after {@link
  *       #reopen()}.
  * </ul>
@@ -222,6 +225,20 @@ public abstract class GovernanceStoreContract {
       }
       assertThat(gov().item(c.id().item(13))).isEmpty();
       assertThat(gov().item(CampaignId.random().item(1))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an item's unmanaged mark reads back undecided, handed over and decided")
+    void unmanagedMark() {
+      ReviewCampaign c = started(5, true);
+      assertThat(itemOf(c.id().item(5)).unmanaged()).isTrue();
+      assertThat(itemOf(c.id().item(4)).unmanaged()).isFalse();
+      assertThat(gov().handOver(c.id().item(5), reviewer(5), PersonId.of("x"), Handover.DELEGATE))
+          .isTrue();
+      assertThat(itemOf(c.id().item(5)).unmanaged()).isTrue();
+      decide(newRecord("s5"), c.id().item(5), Verdict.KEEP);
+      assertThat(itemOf(c.id().item(5)).isDecided()).isTrue();
+      assertThat(itemOf(c.id().item(5)).unmanaged()).isTrue();
     }
 
     @Test

@@ -36,16 +36,16 @@ final class ItemRows {
           + " idp_user_id, department, title, last_login, last_login_at, record_id, unexplained,"
           + " recommended, recommendation_reason, reviewer, assigned_to, escalated, verdict,"
           + " decided_by, decision_comment, decided_at, evidence_hash, evidence_seq,"
-          + " kept_as_exception, moot";
+          + " kept_as_exception, moot, unmanaged";
 
   /** One row's placeholders: the undecided item's values, its decision columns null. */
   private static final String ROW =
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)";
+          + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?)";
 
   /**
    * Rows per INSERT statement: one statement of many rows costs the database a fraction of as many
-   * one-row statements. 100 rows bind 2,000 parameters, within every supported database's limit.
+   * one-row statements. 100 rows bind 2,100 parameters, within every supported database's limit.
    */
   static final int ROWS_PER_INSERT = 100;
 
@@ -121,6 +121,7 @@ final class ItemRows {
       ps.setString(p++, i.reviewer().value());
       ps.setString(p++, i.assignedTo().value());
       ps.setBoolean(p++, i.escalated());
+      ps.setBoolean(p++, i.unmanaged());
     }
   }
 
@@ -224,7 +225,8 @@ final class ItemRows {
         PersonId.of(rs.getString("reviewer")),
         PersonId.of(rs.getString("assigned_to")),
         rs.getBoolean("escalated"),
-        decision(rs, recordId));
+        decision(rs, recordId),
+        rs.getBoolean("unmanaged"));
   }
 
   private static @Nullable ReviewDecision decision(ResultSet rs, @Nullable String recordId)

@@ -121,7 +121,7 @@ public final class Schema {
    * The newest migration this library ships, the same for every vendor (checked by a test against
    * the migration folders).
    */
-  public static final MigrationVersion LATEST = MigrationVersion.fromVersion("7");
+  public static final MigrationVersion LATEST = MigrationVersion.fromVersion("8");
 
   /** Where a database's schema stands against this library. */
   enum State {

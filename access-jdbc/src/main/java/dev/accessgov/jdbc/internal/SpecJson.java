@@ -33,7 +33,10 @@ import java.util.stream.StreamSupport;
  * Instants and durations are ISO-8601 strings ({@link Instant#toString}, {@link
  * Duration#toString}), exact to the nanosecond; per-tier maps are objects keyed by tier name; sets
  * are sorted, so the text of equal specs is equal. Reviewer rules are {@code {"rule": "MANAGER"}},
- * {@code {"rule": "APP_OWNER"}} or {@code {"rule": "NAMED", "people": [...]}}. Not API.
+ * {@code {"rule": "APP_OWNER"}} or {@code {"rule": "NAMED", "people": [...]}}. A spec requiring
+ * explicit decisions on unmanaged items is written as format 2 with {@code
+ * "explicitDecisionOnUnmanaged": true}, so that an older reader, which cannot honour it, refuses
+ * it; every other spec stays format 1. Not API.
  */
 final class SpecJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,11 +44,14 @@ final class SpecJson {
   /** The layout written; a reader meeting a later one refuses it rather than guess. */
   private static final int FORMAT = 1;
 
+  /** The layout of a spec with {@code explicitDecisionOnUnmanaged}, which format 1 cannot say. */
+  private static final int FORMAT_UNMANAGED = 2;
+
   private SpecJson() {}
 
   static String write(CampaignSpec spec) {
     ObjectNode o = MAPPER.createObjectNode();
-    o.put("format", FORMAT);
+    o.put("format", spec.explicitDecisionOnUnmanaged() ? FORMAT_UNMANAGED : FORMAT);
     o.put("name", spec.name());
     o.put("owner", spec.owner().value());
     ObjectNode scope = o.putObject("scope");
@@ -70,6 +76,9 @@ final class SpecJson {
       lifecycle.put("id", event.id().value());
       lifecycle.put("trigger", event.trigger().name());
     }
+    if (spec.explicitDecisionOnUnmanaged()) {
+      o.put("explicitDecisionOnUnmanaged", true);
+    }
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -85,9 +94,14 @@ final class SpecJson {
       throw new IllegalStateException("a stored campaign spec is not valid JSON: " + json, e);
     }
     int format = o.path("format").asInt(-1);
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_UNMANAGED) {
       throw new IllegalStateException(
-          "a stored campaign spec has format " + format + "; this access-jdbc reads " + FORMAT);
+          "a stored campaign spec has format "
+              + format
+              + "; this access-jdbc reads "
+              + FORMAT
+              + " and "
+              + FORMAT_UNMANAGED);
     }
     JsonNode scope = o.get("scope");
     JsonNode start = o.get("start");
@@ -113,7 +127,8 @@ final class SpecJson {
             ? null
             : new LifecycleEvent(
                 LifecycleEventId.of(lifecycle.get("id").asText()),
-                LifecycleTrigger.valueOf(lifecycle.get("trigger").asText())));
+                LifecycleTrigger.valueOf(lifecycle.get("trigger").asText())),
+        o.path("explicitDecisionOnUnmanaged").asBoolean(false));
   }
 
   private static <T> void strings(ArrayNode into, Collection<T> values, Function<T, String> text) {

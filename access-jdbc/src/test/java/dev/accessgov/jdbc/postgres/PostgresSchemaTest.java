@@ -193,7 +193,7 @@ class PostgresSchemaTest {
     assertThatThrownBy(() -> AccessStores.postgres(pool, in("tenant_a", Migration.VALIDATE)))
         .isInstanceOf(SchemaNotMigratedException.class)
         .hasMessageContaining("at version 5")
-        .hasMessageContaining("needs version 7");
+        .hasMessageContaining("needs version 8");
   }
 
   @Test

@@ -30,7 +30,8 @@ public final class ReportCsv {
           "expires_at",
           "next_review_at",
           "last_login",
-          "explained");
+          "explained",
+          "unmanaged");
 
   private static final String LIST_SEPARATOR = "; ";
   private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -75,7 +76,8 @@ public final class ReportCsv {
       time(row.expiresAt()),
       time(row.nextReviewAt()),
       row.lastLogin() == null ? "" : row.lastLogin(),
-      explained
+      explained,
+      row.unmanaged() ? "yes" : "no"
     };
   }
 

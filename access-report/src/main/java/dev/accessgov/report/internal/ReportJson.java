@@ -59,6 +59,7 @@ public final class ReportJson {
         g.put("expiresAt", text(row.expiresAt()));
         g.put("nextReviewAt", text(row.nextReviewAt()));
         g.put("lastLogin", row.lastLogin());
+        g.put("unmanaged", row.unmanaged());
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.accessgov.report.GroupLag;
 import dev.accessgov.report.Provenance;
 import dev.accessgov.report.ResourceUse;
 import dev.accessgov.report.Retrospective;
+import dev.accessgov.report.UnmanagedAccount;
 import dev.accessgov.report.UsageFinding;
 import dev.accessgov.report.UsageShares;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ public final class RetroCsv {
     row(rows, "shares", "all", "extensions_per_grant", s.extensionsPerGrant());
     findings(rows, "never_used", r.neverUsed());
     findings(rows, "activity_after_end", r.activityAfterEnd());
+    unmanaged(rows, r.unmanaged());
     try {
       return CSV.writer(SCHEMA).writeValueAsString(rows);
     } catch (JsonProcessingException e) {
@@ -106,6 +108,20 @@ public final class RetroCsv {
       row(rows, table, f.recordId(), "observed_at", f.observedAt());
       row(rows, table, f.recordId(), "events", f.events());
       row(rows, table, f.recordId(), "last_event_at", f.lastEventAt());
+    }
+  }
+
+  private static void unmanaged(List<String[]> rows, List<UnmanagedAccount> accounts) {
+    for (UnmanagedAccount u : accounts) {
+      row(rows, "unmanaged", u.ref(), "source", u.source());
+      row(rows, "unmanaged", u.ref(), "found_at", u.foundAt());
+      row(rows, "unmanaged", u.ref(), "account", u.account());
+      row(rows, "unmanaged", u.ref(), "application", u.application());
+      row(rows, "unmanaged", u.ref(), "role", u.role());
+      row(rows, "unmanaged", u.ref(), "group", u.group());
+      row(rows, "unmanaged", u.ref(), "record_id", u.recordId());
+      row(rows, "unmanaged", u.ref(), "decision", u.decision());
+      row(rows, "unmanaged", u.ref(), "reviewer_decided", u.reviewerDecided());
     }
   }
 

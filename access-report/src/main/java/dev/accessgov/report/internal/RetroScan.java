@@ -116,7 +116,8 @@ public final class RetroScan {
         new UsageShares(
             grants, used, neverUsed, grants - used - neverUsed, approved, automated, extensions),
         never,
-        after);
+        after,
+        List.of());
   }
 
   /**

@@ -63,6 +63,20 @@ public final class ReviewClicks {
     if (item.isDecided()) {
       return Answers.ack(Outcome.MOVED_ON, id.value(), "item already decided" + update(c, item));
     }
+    if (verdict == Verdict.KEEP
+        && item.unmanaged()
+        && w.access().reviews().campaign(id.campaign()).spec().explicitDecisionOnUnmanaged()) {
+      // A click carries no reason of the reviewer's own, which such a keep needs.
+      return clicks.tell(
+          c,
+          Outcome.REFUSED,
+          id.value(),
+          "Not done: "
+              + item.subject()
+              + " is an account outside the organisation's verified domains, and this campaign"
+              + " needs your own reason to keep it. Keep it in the review tool with that reason,"
+              + " or Revoke it here.");
+    }
     ReviewItem after;
     try {
       after =
