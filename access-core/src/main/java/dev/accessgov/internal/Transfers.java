@@ -151,7 +151,8 @@ final class Transfers {
           LifecycleEvent.transfer(
               LifecycleEventId.of("transfer:" + id.value() + ":" + (state.version() + 1)));
       Optional<DirectoryState> claimed =
-          gov.moveDirectoryState(state.version(), state.claiming(event, target, clock.instant()));
+          gov.moveDirectoryState(
+              state.version(), state.claiming(event, target, by, reason, clock.instant()));
       if (claimed.isPresent()) {
         return finish(claimed.get(), event, person, by, reason);
       }
@@ -161,6 +162,31 @@ final class Transfers {
       }
       state = gov.directoryState(id).orElse(DirectoryState.none(id, clock.instant()));
     }
+  }
+
+  /**
+   * Finishes the transfer {@code state} has pending, as the caller who claimed it asked (their
+   * authority was checked when they claimed it). When the person moved again since the claim, the
+   * transfer goes to where they are now, as a new call would.
+   *
+   * @throws PolicyViolationException when the person left meanwhile (the directory reconciliation
+   *     offboards them)
+   */
+  TransferResult resume(DirectoryState state, PersonId by, String reason) {
+    LifecycleEvent event = state.pendingEvent();
+    if (event == null || event.trigger() != LifecycleTrigger.TRANSFER) {
+      throw new IllegalArgumentException("no transfer is pending for " + state.person());
+    }
+    Person person = people.find(state.person()).filter(Person::active).orElse(null);
+    if (person == null) {
+      throw new PolicyViolationException(
+          state.person()
+              + " left the directory during their transfer; the directory reconciliation offboards"
+              + " them");
+    }
+    return attributes(person).equals(state.pending())
+        ? finish(state, event, person, by, reason)
+        : transfer(person.id(), by, reason);
   }
 
   /** Runs the claimed event to its end and moves the person's state on. */

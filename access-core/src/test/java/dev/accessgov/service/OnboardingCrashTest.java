@@ -19,6 +19,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.DirectoryState;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.RecordLeases;
@@ -37,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A process that dies in the middle of an onboarding: at every step it takes (each store write and
  * each identity-provider call), before the step took effect or after it took effect but before its
  * answer came back. Another instance then recovers and onboards again, in either order: the new
- * hire ends with exactly the birthright roles, each once, and the IdP agrees.
+ * hire ends with exactly the birthright roles, each once, and the IdP agrees. The onboarding's
+ * claim is durable before any grant, so {@code recover()} on a new instance finishes it alone.
  */
 @DisplayName("onboarding when the process dies midway")
 class OnboardingCrashTest {
@@ -172,6 +174,51 @@ class OnboardingCrashTest {
     assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
     assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
     assertThat(j.f.idp.memberIds("fin-payments")).isEmpty();
+  }
+
+  static Stream<Arguments> deathSteps() {
+    return deaths().filter(a -> a.get()[2] == Finish.RECOVER_THEN_ONBOARD);
+  }
+
+  @ParameterizedTest(name = "dies at step {0} (after its effect: {1}), then only recover()")
+  @MethodSource("deathSteps")
+  @DisplayName("is finished by recover() alone on a new instance: the birthright roles, once each")
+  void recoverAloneFinishes(int step, boolean afterEffect, Finish unused) {
+    Joiners j = new Joiners();
+    Mortality m = new Mortality(step, afterEffect);
+    AccessService dies = dying(j, m);
+    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
+
+    j.f.clock.advance(LEASE.multipliedBy(2));
+    AccessService next = j.builder().leaseDuration(LEASE).build();
+    next.recover();
+
+    List<AccessRecord> stored = j.f.store.query(RecordQuery.all().subject("nina"));
+    assertThat(stored)
+        .extracting(AccessRecord::roleId)
+        .containsExactlyInAnyOrderElementsOf(BIRTHRIGHTS);
+    assertThat(stored)
+        .extracting(AccessRecord::roleId, AccessRecord::state)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(BIRTHRIGHTS.get(0), RecordState.ACTIVE),
+            org.assertj.core.groups.Tuple.tuple(BIRTHRIGHTS.get(1), RecordState.ACTIVE),
+            org.assertj.core.groups.Tuple.tuple(BIRTHRIGHTS.get(2), RecordState.PENDING_APPROVAL));
+    LifecycleEvent event = LifecycleEvent.of(LifecycleTrigger.ONBOARDING, NINA);
+    for (AccessRecord r : stored) {
+      assertThat(r.lifecycleEvent()).as("%s names the event", r.roleId()).contains(event);
+      assertThat(r.requester()).as("%s asked for by the onboarder", r.roleId()).isEqualTo(CAROL);
+      assertThat(r.reason()).as("%s for the onboarding's reason", r.roleId()).isEqualTo("joins");
+    }
+    assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
+    assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
+    DirectoryState state = j.f.store.governance().directoryState(NINA).orElseThrow();
+    assertThat(state.pendingEvent()).as("the claim is finished").isNull();
+    assertThat(state.lastEvent()).isEqualTo(event);
+    long evidence = j.f.store.evidenceSize();
+    next.recover();
+    assertThat(j.f.store.evidenceSize())
+        .as("a second recover() finds nothing to do")
+        .isEqualTo(evidence);
   }
 
   @ParameterizedTest(name = "step {0} fails (after its effect: {1}), then {2}")
