@@ -221,6 +221,58 @@ class OnboardingCrashTest {
         .isEqualTo(evidence);
   }
 
+  @org.junit.jupiter.api.Test
+  @DisplayName(
+      "recovered by two instances at once, after a directory reconciliation, is finished once")
+  void twoRecoverAtOnce() throws Exception {
+    Joiners j = new Joiners();
+    // Dies after the first grant took effect, before the others.
+    Mortality m = new Mortality(2, true);
+    AccessService dies = dying(j, m);
+    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
+    j.f.clock.advance(LEASE.multipliedBy(2));
+    AccessService one = j.builder().leaseDuration(LEASE).build();
+    AccessService two = j.builder().leaseDuration(LEASE).build();
+    // The reconciliation sees nina for the first time: it must not write the claim away.
+    one.reconcileDirectory(dev.accessgov.service.Fixture.IVY);
+    assertThat(j.f.store.governance().directoryState(NINA).orElseThrow().pendingEvent())
+        .isEqualTo(LifecycleEvent.of(LifecycleTrigger.ONBOARDING, NINA));
+
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+      for (AccessService s : List.of(one, two)) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return s.recover();
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> f : runs) {
+        f.get(1, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<AccessRecord> stored = j.f.store.query(RecordQuery.all().subject("nina"));
+    assertThat(stored)
+        .extracting(AccessRecord::roleId)
+        .containsExactlyInAnyOrderElementsOf(BIRTHRIGHTS);
+    for (AccessRecord r : stored) {
+      if (r.state() == RecordState.ACTIVE) {
+        assertThat(r.events(EvidenceType.PROVISIONED)).as("%s", r.roleId()).hasSize(1);
+      }
+    }
+    assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
+    assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
+    assertThat(j.f.store.governance().directoryState(NINA).orElseThrow().pendingEvent()).isNull();
+  }
+
   @ParameterizedTest(name = "step {0} fails (after its effect: {1}), then {2}")
   @MethodSource("deaths")
   @DisplayName("after a failed store or IdP call, the same instance finishes it the same way")
