@@ -173,7 +173,8 @@ public final class DefaultAccessService implements AccessService {
         new GrantIntake(catalog, people, store, approvals, clock, limits, ticketing);
     this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
     this.evidence = new StoredEvidenceLog(store, signer, sink, clock);
-    this.onboarding = new Onboarding(catalog, people, authority, grants, store, clock);
+    BirthrightGrants birthrights = new BirthrightGrants(catalog, grants, store);
+    this.onboarding = new Onboarding(people, authority, birthrights, store.governance(), clock);
     this.approverActions =
         new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, leases, sweepParallelism);
@@ -205,7 +206,7 @@ public final class DefaultAccessService implements AccessService {
             catalog,
             people,
             store,
-            grants,
+            birthrights,
             new LifecycleReviews(catalog, gov, people, live, rules, clock),
             lifecycleReviews,
             clock);
