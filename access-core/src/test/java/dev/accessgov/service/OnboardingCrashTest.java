@@ -123,6 +123,17 @@ class OnboardingCrashTest {
     return all.stream();
   }
 
+  /**
+   * Onboards nina on a process that dies at {@code step}, lets its leases lapse, and returns a new
+   * instance on the same store.
+   */
+  private static AccessService diesThenNext(Joiners j, int step, boolean afterEffect) {
+    AccessService dies = dying(j, new Mortality(step, afterEffect));
+    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
+    j.f.clock.advance(LEASE.multipliedBy(2));
+    return j.builder().leaseDuration(LEASE).build();
+  }
+
   private static AccessService dying(Joiners j, Mortality m) {
     return j.builder(new DyingIdp(j.f.idp, m))
         .store(new DyingStore(j.f.store, m))
@@ -135,12 +146,7 @@ class OnboardingCrashTest {
   @DisplayName("leaves exactly the birthright roles, once each, after recover and onboard")
   void finishes(int step, boolean afterEffect, Finish finish) {
     Joiners j = new Joiners();
-    Mortality m = new Mortality(step, afterEffect);
-    AccessService dies = dying(j, m);
-    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
-
-    j.f.clock.advance(LEASE.multipliedBy(2));
-    AccessService next = j.builder().leaseDuration(LEASE).build();
+    AccessService next = diesThenNext(j, step, afterEffect);
     if (finish == Finish.RECOVER_THEN_ONBOARD) {
       next.recover();
       next.onboard(NINA, CAROL, "joins");
@@ -185,12 +191,7 @@ class OnboardingCrashTest {
   @DisplayName("is finished by recover() alone on a new instance: the birthright roles, once each")
   void recoverAloneFinishes(int step, boolean afterEffect, Finish unused) {
     Joiners j = new Joiners();
-    Mortality m = new Mortality(step, afterEffect);
-    AccessService dies = dying(j, m);
-    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
-
-    j.f.clock.advance(LEASE.multipliedBy(2));
-    AccessService next = j.builder().leaseDuration(LEASE).build();
+    AccessService next = diesThenNext(j, step, afterEffect);
     next.recover();
 
     List<AccessRecord> stored = j.f.store.query(RecordQuery.all().subject("nina"));

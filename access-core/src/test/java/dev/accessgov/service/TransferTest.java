@@ -179,19 +179,7 @@ class TransferTest {
       "when the process dies after its grant, before its review, recover() alone on a new instance"
           + " finishes it: the grant once, the review opened, the claim's caller and reason kept")
   void recoverAloneFinishes() {
-    w.bobInEngineering(access);
-    access.reconcileDirectory(ADA);
-    w.moveBobToFinance();
-    AccessService dies =
-        AccessService.builder()
-            .catalog(w.catalog)
-            .identityProvider(w.idp)
-            .peopleDirectory(w.people)
-            .administrators(ADA)
-            .store(new DiesAfterFirstInsert(w.store))
-            .clock(w.clock)
-            .build();
-    assertThatThrownBy(() -> dies.transfer(BOB, FRED, "moved to finance")).isInstanceOf(Died.class);
+    diesAfterItsGrant();
     var claimed = w.store.governance().directoryState(BOB).orElseThrow();
     assertThat(claimed.pendingEvent()).isNotNull();
     assertThat(claimed.claimedBy()).isEqualTo(FRED);
@@ -228,19 +216,7 @@ class TransferTest {
   @Test
   @DisplayName("recovered by two instances at once is finished once: one grant, one review")
   void twoRecoverAtOnce() throws Exception {
-    w.bobInEngineering(access);
-    access.reconcileDirectory(ADA);
-    w.moveBobToFinance();
-    AccessService dies =
-        AccessService.builder()
-            .catalog(w.catalog)
-            .identityProvider(w.idp)
-            .peopleDirectory(w.people)
-            .administrators(ADA)
-            .store(new DiesAfterFirstInsert(w.store))
-            .clock(w.clock)
-            .build();
-    assertThatThrownBy(() -> dies.transfer(BOB, FRED, "moved to finance")).isInstanceOf(Died.class);
+    diesAfterItsGrant();
     w.clock.advance(Duration.ofMinutes(5));
     AccessService one = w.service();
     AccessService two = w.service();
@@ -282,6 +258,19 @@ class TransferTest {
   @Test
   @DisplayName("recently claimed is left alone by recover(): the call claiming it may still run")
   void recentClaimLeftAlone() {
+    diesAfterItsGrant();
+
+    w.service().recover();
+
+    assertThat(w.store.governance().directoryState(BOB).orElseThrow().pendingEvent()).isNotNull();
+    assertThat(access.reviews().campaigns()).isEmpty();
+  }
+
+  /**
+   * Bob moves to finance, and the process transferring him dies right after its grant of the ledger
+   * took effect, before it opens the review.
+   */
+  private void diesAfterItsGrant() {
     w.bobInEngineering(access);
     access.reconcileDirectory(ADA);
     w.moveBobToFinance();
@@ -295,11 +284,6 @@ class TransferTest {
             .clock(w.clock)
             .build();
     assertThatThrownBy(() -> dies.transfer(BOB, FRED, "moved to finance")).isInstanceOf(Died.class);
-
-    w.service().recover();
-
-    assertThat(w.store.governance().directoryState(BOB).orElseThrow().pendingEvent()).isNotNull();
-    assertThat(access.reviews().campaigns()).isEmpty();
   }
 
   /** The process dies right after its first record insert took effect. */
