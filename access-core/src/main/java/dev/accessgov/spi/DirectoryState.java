@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the lifecycle machinery last knew of one person's directory attributes, kept in the {@link
  * GovernanceStore} so that a change the directory made without a lifecycle call is noticed once,
- * and a transfer stopped midway is finished under the same lifecycle event. It moves only by
- * compare-and-set on {@link #version()} ({@link GovernanceStore#moveDirectoryState}): of several
- * instances that notice one change, one claims it.
+ * and an onboarding or transfer stopped midway is finished under the same lifecycle event: the
+ * event is claimed here, with who asked and why, before its first grant, which is the durable
+ * intent {@link dev.accessgov.AccessService#recover()} finishes. It moves only by compare-and-set
+ * on {@link #version()} ({@link GovernanceStore#moveDirectoryState}): of several instances that
+ * notice one change, one claims it.
  *
  * @param person the person's canonical id
  * @param seen the attributes as last handled, by name ({@code department}, {@code title}, ...);
