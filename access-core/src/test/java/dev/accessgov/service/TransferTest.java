@@ -256,6 +256,31 @@ class TransferTest {
   }
 
   @Test
+  @DisplayName(
+      "abandoned and the person moved again meanwhile: recover() transfers them to where they are")
+  void recoverAfterAnotherMove() {
+    diesAfterItsGrant();
+    var claimed = w.store.governance().directoryState(BOB).orElseThrow();
+    w.people.update("bob", p -> p.with(dev.accessgov.spi.PersonAttribute.TITLE, "controller"));
+
+    w.clock.advance(Duration.ofMinutes(5));
+    w.service().recover();
+
+    var done = w.store.governance().directoryState(BOB).orElseThrow();
+    assertThat(done.pendingEvent()).isNull();
+    assertThat(done.lastEvent()).isNotNull().isNotEqualTo(claimed.pendingEvent());
+    assertThat(done.seen()).containsEntry("title", "controller");
+    assertThat(access.reviews().campaigns())
+        .singleElement()
+        .satisfies(c -> assertThat(c.spec().lifecycleEvent()).isEqualTo(done.lastEvent()));
+    assertThat(
+            access.find(dev.accessgov.record.RecordQuery.all().subject("bob").role("ledger/read")))
+        .as("the grant the dead process made stands, once")
+        .singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(RecordState.ACTIVE));
+  }
+
+  @Test
   @DisplayName("recently claimed is left alone by recover(): the call claiming it may still run")
   void recentClaimLeftAlone() {
     diesAfterItsGrant();
