@@ -178,12 +178,14 @@ public interface AccessService {
    * dev.accessgov.review.CampaignSpec#lifecycleEvent()}) and each review decision. Done by the
    * person's manager (as the directory names them now) or an administrator.
    *
-   * <p>Idempotent per event: the event is claimed in the store before anything is done, so a call
-   * repeated after a crash midway, or by another instance, finishes the same event (grants carry an
-   * idempotency key per event and role; the review is found by the event), and a call repeated
-   * after the transfer finished, with the directory unchanged, returns that transfer again without
-   * doing anything. A later call after the directory changed again is a new transfer. The {@link
-   * #reconcileDirectory directory reconciliation} runs the same logic for changes nobody reported.
+   * <p>Idempotent per event: the event is claimed in the store before anything is done, with {@code
+   * by} and {@code reason}, so a process that dies midway leaves durable intent: {@link #recover()}
+   * on any instance finishes the same event as {@code by} asked (its grants and its review), and so
+   * does a call repeated after the crash, or by another instance (grants carry an idempotency key
+   * per event and role; the review is found by the event). A call repeated after the transfer
+   * finished, with the directory unchanged, returns that transfer again without doing anything. A
+   * later call after the directory changed again is a new transfer. The {@link #reconcileDirectory
+   * directory reconciliation} runs the same logic for changes nobody reported.
    *
    * @return the event, the grants made for it, what was refused, and the review opened
    * @throws NotFoundException when {@code subject} or {@code by} is not in the people directory
@@ -230,13 +232,20 @@ public interface AccessService {
    * AccessRecord#lifecycleEvent()}), the rules and the approval. Done by the person's manager or an
    * administrator.
    *
-   * <p>The event is {@link LifecycleEventId#of(LifecycleTrigger, PersonId) onboarding:<person>};
-   * use {@link #onboard(PersonId, PersonId, String, LifecycleEventId)} for someone who joins again
-   * after leaving, or to name the HR system's event. Idempotent per person and event: a repeated
-   * call grants nothing twice and returns the same records (each keyed by person, event and role),
-   * whoever repeats it and with whatever reason. When a process stops midway, {@link #recover()}
-   * finishes the grants it had stored, and calling {@code onboard} again grants the roles it had
-   * not reached yet.
+   * <p>The event is {@link LifecycleEventId#of(LifecycleTrigger, PersonId)
+   * onboarding:&lt;person&gt;}; use {@link #onboard(PersonId, PersonId, String, LifecycleEventId)}
+   * for someone who joins again after leaving, or to name the HR system's event. Idempotent per
+   * person and event: a repeated call grants nothing twice and returns the same records (each keyed
+   * by person, event and role), whoever repeats it and with whatever reason.
+   *
+   * <p>Durable before any grant: the event is first claimed in the person's directory state ({@link
+   * dev.accessgov.spi.GovernanceStore#moveDirectoryState}) with {@code by} and {@code reason}, and
+   * marked finished once every role is handled. When the process dies midway, {@link #recover()} on
+   * any instance finishes it alone: the grants it had stored, and the roles it had not reached yet,
+   * requested by {@code by} for {@code reason}, each once. Calling {@code onboard} again finishes
+   * it as well. The event is not claimed (only granted, which the keys keep once) when it finished
+   * before, when another lifecycle event of the person is pending, or when the person's position
+   * changed since it was last handled (a transfer's business).
    *
    * @return the event, its records, the roles already held through other requests, and the roles
    *     refused (such as by a separation-of-duties rule) with why
@@ -310,6 +319,21 @@ public interface AccessService {
    * times. The takeover is atomic, so with several instances each record is taken by one; its
    * {@code RECOVERED} event names the owner whose lease lapsed. Safe to call on every instance at
    * any time.
+   *
+   * <p>Then finishes the lifecycle events a stopped process claimed and did not finish: each {@link
+   * #onboard onboarding} and {@link #transfer transfer} pending in a person's {@link
+   * dev.accessgov.spi.DirectoryState}, run to its end as the caller who claimed it asked (their
+   * {@link dev.accessgov.spi.DirectoryState#claimedBy()} and {@link
+   * dev.accessgov.spi.DirectoryState#claimReason()}): an onboarding's remaining birthright grants,
+   * a transfer's grants and its review. A claim is treated as a lease taken when it was claimed: it
+   * is finished only once it is older than {@link AccessServiceBuilder#leaseDuration} (plus {@code
+   * quietFor}), so a call still at work is not raced. Once only across instances: grants are keyed
+   * per event and role, the review's id follows from the event, and the claim is finished by
+   * compare-and-set. A transfer whose person moved again meanwhile goes to where they are now; one
+   * whose person left is left to {@link #reconcileDirectory}, which also finishes the offboardings
+   * it claimed. A lifecycle event that cannot be finished (a provider down) is logged and tried
+   * again by the next call; the returned {@link SweepResult} lists records only, not lifecycle
+   * events (their records are in the store under the event, {@link AccessRecord#lifecycleEvent()}).
    */
   default SweepResult recover() {
     return recover(Duration.ZERO);

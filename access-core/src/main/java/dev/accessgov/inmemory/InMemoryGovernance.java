@@ -421,15 +421,7 @@ final class InMemoryGovernance implements GovernanceStore {
           if (version != expectedVersion) {
             return Optional.empty();
           }
-          DirectoryState moved =
-              new DirectoryState(
-                  next.person(),
-                  next.seen(),
-                  version + 1,
-                  next.pendingEvent(),
-                  next.pending(),
-                  next.lastEvent(),
-                  next.at());
+          DirectoryState moved = next.withVersion(version + 1);
           directory.put(next.person().value(), moved);
           return Optional.of(moved);
         });

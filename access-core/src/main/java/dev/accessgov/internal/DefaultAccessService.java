@@ -82,6 +82,7 @@ public final class DefaultAccessService implements AccessService {
   private final DirectoryReconciler directory;
   private final Onboarding onboarding;
   private final Unmanaged unmanaged;
+  private final LifecycleRecovery lifecycleRecovery;
 
   /**
    * Wires the service; {@link dev.accessgov.AccessServiceBuilder} has checked the parts.
@@ -136,7 +137,8 @@ public final class DefaultAccessService implements AccessService {
         new GrantIntake(catalog, people, store, approvals, clock, limits, ticketing);
     this.grants = new Grants(intake, identities, records, tickets, provisioning, clock);
     this.evidence = new StoredEvidenceLog(store, signer, sink, clock);
-    this.onboarding = new Onboarding(catalog, people, authority, grants, store);
+    BirthrightGrants birthrights = new BirthrightGrants(catalog, grants, store);
+    this.onboarding = new Onboarding(people, authority, birthrights, store.governance(), clock);
     this.approverActions =
         new ApproverActions(catalog, authority, approvals, records, provisioning, intake, clock);
     this.sweeps = new Sweeps(store, records, provisioning, clock, leases, sweepParallelism);
@@ -169,11 +171,13 @@ public final class DefaultAccessService implements AccessService {
             catalog,
             people,
             store,
-            grants,
+            birthrights,
             new LifecycleReviews(catalog, gov, people, live, rules, clock),
             lifecycleReviews,
             clock);
     this.directory = new DirectoryReconciler(people, store, transfers, clock);
+    this.lifecycleRecovery =
+        new LifecycleRecovery(gov, onboarding, transfers, leaseDuration, clock);
   }
 
   /**
@@ -334,7 +338,8 @@ public final class DefaultAccessService implements AccessService {
     String why = limits.text(reason, "reason");
     try (RecordMdc scope = RecordMdc.operation(List.of(), "onboard")) {
       OnboardResult joined = onboarding.onboard(person, by, why, event);
-      // Where the new hire starts is what a later transfer moves them from.
+      // Where the new hire starts is what a later transfer moves them from (when onboarding could
+      // not claim its event, another lifecycle event or an earlier one recorded it).
       transfers.baseline(joined.subject());
       return joined;
     }
@@ -422,6 +427,8 @@ public final class DefaultAccessService implements AccessService {
           "quietFor must lie between zero and " + ExpiryPolicy.LONGEST + ", was " + quietFor);
     }
     SweepResult result = sweeps.recover(quietFor);
+    // After the records: a lifecycle event finished here finds its grants no longer in flight.
+    lifecycleRecovery.recover(quietFor);
     for (RecordId id : tickets.provisional()) {
       records.find(id).ifPresent(grants::linkTicket);
     }

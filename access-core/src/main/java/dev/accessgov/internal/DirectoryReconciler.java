@@ -130,6 +130,11 @@ final class DirectoryReconciler {
       }
       return;
     }
+    if (pending != null && pending.trigger() == LifecycleTrigger.ONBOARDING) {
+      // An onboarding's claim is its intent: the call or recover() finishes it, and a baseline
+      // written over it would lose the roles it has not granted yet.
+      return;
+    }
     boolean transferPending = pending != null && pending.trigger() == LifecycleTrigger.TRANSFER;
     boolean wasGone = "false".equals(state.seen().get("active"));
     if (!state.stored() || (!transferPending && wasGone) || (pending != null && !transferPending)) {

@@ -1,12 +1,8 @@
 package dev.accessgov.internal;
 
-import dev.accessgov.AccessException;
-import dev.accessgov.GrantRequest;
 import dev.accessgov.NotFoundException;
 import dev.accessgov.PolicyViolationException;
 import dev.accessgov.StateConflictException;
-import dev.accessgov.catalog.BirthrightApproval;
-import dev.accessgov.catalog.BirthrightRule;
 import dev.accessgov.catalog.Catalog;
 import dev.accessgov.catalog.RoleId;
 import dev.accessgov.lifecycle.LifecycleEvent;
@@ -27,9 +23,6 @@ import dev.accessgov.spi.PeopleDirectory;
 import dev.accessgov.spi.Person;
 import dev.accessgov.spi.PersonAttribute;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +46,7 @@ final class Transfers {
   private final PeopleDirectory people;
   private final AccessStore store;
   private final GovernanceStore gov;
-  private final Grants grants;
+  private final BirthrightGrants birthrights;
   private final LifecycleReviews reviews;
   private final LifecycleReviewPolicy policy;
   private final Clock clock;
@@ -62,7 +55,7 @@ final class Transfers {
       Catalog catalog,
       PeopleDirectory people,
       AccessStore store,
-      Grants grants,
+      BirthrightGrants birthrights,
       LifecycleReviews reviews,
       LifecycleReviewPolicy policy,
       Clock clock) {
@@ -70,7 +63,7 @@ final class Transfers {
     this.people = people;
     this.store = store;
     this.gov = store.governance();
-    this.grants = grants;
+    this.birthrights = birthrights;
     this.reviews = reviews;
     this.policy = policy;
     this.clock = clock;
@@ -151,7 +144,8 @@ final class Transfers {
           LifecycleEvent.transfer(
               LifecycleEventId.of("transfer:" + id.value() + ":" + (state.version() + 1)));
       Optional<DirectoryState> claimed =
-          gov.moveDirectoryState(state.version(), state.claiming(event, target, clock.instant()));
+          gov.moveDirectoryState(
+              state.version(), state.claiming(event, target, by, reason, clock.instant()));
       if (claimed.isPresent()) {
         return finish(claimed.get(), event, person, by, reason);
       }
@@ -161,6 +155,31 @@ final class Transfers {
       }
       state = gov.directoryState(id).orElse(DirectoryState.none(id, clock.instant()));
     }
+  }
+
+  /**
+   * Finishes the transfer {@code state} has pending, as the caller who claimed it asked (their
+   * authority was checked when they claimed it). When the person moved again since the claim, the
+   * transfer goes to where they are now, as a new call would.
+   *
+   * @throws PolicyViolationException when the person left meanwhile (the directory reconciliation
+   *     offboards them)
+   */
+  TransferResult resume(DirectoryState state, PersonId by, String reason) {
+    LifecycleEvent event = state.pendingEvent();
+    if (event == null || event.trigger() != LifecycleTrigger.TRANSFER) {
+      throw new IllegalArgumentException("no transfer is pending for " + state.person());
+    }
+    Person person = people.find(state.person()).filter(Person::active).orElse(null);
+    if (person == null) {
+      throw new PolicyViolationException(
+          state.person()
+              + " left the directory during their transfer; the directory reconciliation offboards"
+              + " them");
+    }
+    return attributes(person).equals(state.pending())
+        ? finish(state, event, person, by, reason)
+        : transfer(person.id(), by, reason);
   }
 
   /** Runs the claimed event to its end and moves the person's state on. */
@@ -179,37 +198,9 @@ final class Transfers {
     PersonId subject = person.id();
     Set<RoleId> wanted = catalog.birthrightRolesFor(person);
     Set<RoleId> before = catalog.birthrightRolesFor(positioned(person, from));
-    List<AccessRecord> granted = new ArrayList<>();
-    List<AccessRecord> alreadyHeld = new ArrayList<>();
-    Map<RoleId, String> refused = new LinkedHashMap<>();
-    Map<RoleId, List<BirthrightRule>> byRole = new LinkedHashMap<>();
-    for (BirthrightRule rule : catalog.birthrightsFor(person)) {
-      byRole.computeIfAbsent(rule.role(), r -> new ArrayList<>()).add(rule);
-    }
-    for (Map.Entry<RoleId, List<BirthrightRule>> entry : byRole.entrySet()) {
-      RoleId role = entry.getKey();
-      Optional<AccessRecord> live = liveRecord(subject, role);
-      if (live.isPresent()) {
-        (ofEvent(live.get(), event) ? granted : alreadyHeld).add(live.get());
-        continue;
-      }
-      // Keyed as onboarding keys its grants: a digest of person, event and role.
-      String key = Onboarding.key(subject, event.id(), role);
-      GrantRequest request =
-          new GrantRequest(subject, role, by, "transfer: " + reason, null, null, key, event);
-      try {
-        AccessRecord r = grants.grant(request, birthright(entry.getValue()));
-        (ofEvent(r, event) ? granted : alreadyHeld).add(r);
-      } catch (StateConflictException raced) {
-        // Granted meanwhile, by another request or another instance running this same event.
-        liveRecord(subject, role)
-            .ifPresentOrElse(
-                r -> (ofEvent(r, event) ? granted : alreadyHeld).add(r),
-                () -> refused.put(role, String.valueOf(raced.getMessage())));
-      } catch (AccessException e) {
-        refused.put(role, String.valueOf(e.getMessage()));
-      }
-    }
+    // Every failure refuses only its role: the review of the rest is opened all the same.
+    BirthrightGrants.Outcome done =
+        birthrights.grant(person, event, by, "transfer: " + reason, e -> true);
     List<AccessRecord> questioned =
         RecordQuery.readAll(
                 RecordQuery.all().subject(subject.value()).states(RecordState.ACTIVE), store::query)
@@ -236,21 +227,11 @@ final class Transfers {
         subject,
         from,
         attributes(person),
-        granted,
-        alreadyHeld,
-        refused,
+        done.granted(),
+        done.alreadyHeld(),
+        done.refused(),
         underReview,
         review.map(ReviewCampaign::id).orElse(null));
-  }
-
-  /** The approval the strictest of the rules asks for, as onboarding grants them. */
-  private static GrantIntake.Birthright birthright(List<BirthrightRule> rules) {
-    BirthrightApproval approval =
-        rules.stream()
-            .map(BirthrightRule::approval)
-            .max(Comparator.naturalOrder())
-            .orElse(BirthrightApproval.AUTOMATIC);
-    return new GrantIntake.Birthright(rules.stream().map(BirthrightRule::name).toList(), approval);
   }
 
   /** The person as they were at {@code attributes} (the attributes last handled). */
@@ -260,21 +241,6 @@ final class Transfers {
       p = p.with(a, attributes.get(a.key()));
     }
     return p;
-  }
-
-  private Optional<AccessRecord> liveRecord(PersonId subject, RoleId role) {
-    return store
-        .query(
-            RecordQuery.all()
-                .subject(subject.value())
-                .role(role.value())
-                .states(RecordState.live()))
-        .stream()
-        .findFirst();
-  }
-
-  private static boolean ofEvent(AccessRecord r, LifecycleEvent event) {
-    return r.lifecycleEvent().map(e -> e.id().equals(event.id())).orElse(false);
   }
 
   /** Attributes as people read them: {@code department=finance, title=analyst}. */

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the lifecycle machinery last knew of one person's directory attributes, kept in the {@link
  * GovernanceStore} so that a change the directory made without a lifecycle call is noticed once,
- * and a transfer stopped midway is finished under the same lifecycle event. It moves only by
- * compare-and-set on {@link #version()} ({@link GovernanceStore#moveDirectoryState}): of several
- * instances that notice one change, one claims it.
+ * and an onboarding or transfer stopped midway is finished under the same lifecycle event: the
+ * event is claimed here, with who asked and why, before its first grant, which is the durable
+ * intent {@link dev.accessgov.AccessService#recover()} finishes. It moves only by compare-and-set
+ * on {@link #version()} ({@link GovernanceStore#moveDirectoryState}): of several instances that
+ * notice one change, one claims it.
  *
  * @param person the person's canonical id
  * @param seen the attributes as last handled, by name ({@code department}, {@code title}, ...);
@@ -23,7 +25,13 @@ import org.jspecify.annotations.Nullable;
  * @param pendingEvent the lifecycle event claimed for a change that is not finished yet, or null
  * @param pending the attributes {@link #pendingEvent()} moves the person to; empty when none
  * @param lastEvent the last lifecycle event finished for this person, or null
- * @param at when this state was written
+ * @param at when this state was written (for a pending event: when it was claimed, which is how
+ *     {@link dev.accessgov.AccessService#recover(java.time.Duration)} tells an abandoned claim from
+ *     one a live call is working on)
+ * @param claimedBy who asked for the pending event (the requester of its grants), or null when none
+ *     is pending or the claim did not say
+ * @param claimReason why the pending event was asked for (the reason of its grants), or null when
+ *     none is pending or the claim did not say
  */
 public record DirectoryState(
     PersonId person,
@@ -32,7 +40,9 @@ public record DirectoryState(
     @Nullable LifecycleEvent pendingEvent,
     Map<String, String> pending,
     @Nullable LifecycleEvent lastEvent,
-    Instant at) {
+    Instant at,
+    @Nullable PersonId claimedBy,
+    @Nullable String claimReason) {
 
   /** Checks and copies (sorted by name, so equal attributes compare and store equal). */
   public DirectoryState {
@@ -47,6 +57,22 @@ public record DirectoryState(
       throw new IllegalArgumentException(
           "pending attributes of " + person + " need the pending lifecycle event that moves them");
     }
+    if (pendingEvent == null && (claimedBy != null || claimReason != null)) {
+      throw new IllegalArgumentException(
+          "who claimed a lifecycle event of " + person + ", and why, needs a pending event");
+    }
+  }
+
+  /** A state whose claim (if any) does not say who asked or why. */
+  public DirectoryState(
+      PersonId person,
+      Map<String, String> seen,
+      long version,
+      @Nullable LifecycleEvent pendingEvent,
+      Map<String, String> pending,
+      @Nullable LifecycleEvent lastEvent,
+      Instant at) {
+    this(person, seen, version, pendingEvent, pending, lastEvent, at, null, null);
   }
 
   private static Map<String, String> sorted(Map<String, String> m, String what) {
@@ -72,10 +98,38 @@ public record DirectoryState(
     return new DirectoryState(person, attributes, version, null, Map.of(), lastEvent, now);
   }
 
-  /** This state with lifecycle event {@code event} claimed to move the person to {@code to}. */
+  /**
+   * This state with lifecycle event {@code event} claimed to move the person to {@code to}, not
+   * saying who asked or why.
+   */
   public DirectoryState claiming(LifecycleEvent event, Map<String, String> to, Instant now) {
     return new DirectoryState(
         person, seen, version, requireNonNull(event, "event"), to, lastEvent, now);
+  }
+
+  /**
+   * This state with lifecycle event {@code event} claimed by {@code by} for {@code reason} to move
+   * the person to {@code to}: what {@link dev.accessgov.AccessService#recover(java.time.Duration)}
+   * needs to finish the event as its caller would have.
+   */
+  public DirectoryState claiming(
+      LifecycleEvent event, Map<String, String> to, PersonId by, String reason, Instant now) {
+    return new DirectoryState(
+        person,
+        seen,
+        version,
+        requireNonNull(event, "event"),
+        to,
+        lastEvent,
+        now,
+        requireNonNull(by, "by"),
+        requireNonNull(reason, "reason"));
+  }
+
+  /** This state as stored with version {@code stored} (what a store returns from a move). */
+  public DirectoryState withVersion(long stored) {
+    return new DirectoryState(
+        person, seen, stored, pendingEvent, pending, lastEvent, at, claimedBy, claimReason);
   }
 
   /** This state with its pending event finished: its attributes seen, the event the last one. */

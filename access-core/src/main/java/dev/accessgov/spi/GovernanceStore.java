@@ -60,7 +60,10 @@ import org.jspecify.annotations.Nullable;
  *       the version the caller read ({@link #moveDirectoryState}): of several instances (or
  *       threads) that notice the same directory change and race to claim a lifecycle event for it,
  *       exactly one succeeds, so a change found by two reconciliation runs at once is transferred
- *       or offboarded under one event, never twice.
+ *       or offboarded under one event, never twice. A claim stores who asked and why ({@link
+ *       DirectoryState#claimedBy()}, {@link DirectoryState#claimReason()}) and reads them back
+ *       exactly, so an onboarding or transfer claimed before its first grant is durable intent that
+ *       {@link dev.accessgov.AccessService#recover()} finishes as its caller asked.
  *   <li><b>Durable.</b> What a call stored is there after the store is closed and opened again (for
  *       stores that persist at all).
  * </ul>
@@ -201,8 +204,17 @@ public interface GovernanceStore {
   boolean removeExemption(Exemption exemption);
 
   // ---------------------------------------------------------------- directory
+  //
+  // A lifecycle call claims its event here (with who asked and why) before its first grant and
+  // finishes it here after its last: a pending event whose claim is older than the lease duration
+  // is what AccessService.recover() finishes. Every component of a DirectoryState, the claim's
+  // actor and reason included, reads back exactly as moved.
 
-  /** The person's stored directory state, or empty when none was stored. */
+  /**
+   * The person's stored directory state, exactly as last moved (a pending claim's {@link
+   * DirectoryState#claimedBy()} and {@link DirectoryState#claimReason()} included), or empty when
+   * none was stored.
+   */
   Optional<DirectoryState> directoryState(PersonId person);
 
   /**

@@ -19,6 +19,7 @@ import dev.accessgov.record.RecordQuery;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.spi.AccessStore;
 import dev.accessgov.spi.Admission;
+import dev.accessgov.spi.DirectoryState;
 import dev.accessgov.spi.IdentityProvider;
 import dev.accessgov.spi.MembershipChange;
 import dev.accessgov.spi.RecordLeases;
@@ -37,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A process that dies in the middle of an onboarding: at every step it takes (each store write and
  * each identity-provider call), before the step took effect or after it took effect but before its
  * answer came back. Another instance then recovers and onboards again, in either order: the new
- * hire ends with exactly the birthright roles, each once, and the IdP agrees.
+ * hire ends with exactly the birthright roles, each once, and the IdP agrees. The onboarding's
+ * claim is durable before any grant, so {@code recover()} on a new instance finishes it alone.
  */
 @DisplayName("onboarding when the process dies midway")
 class OnboardingCrashTest {
@@ -121,6 +123,17 @@ class OnboardingCrashTest {
     return all.stream();
   }
 
+  /**
+   * Onboards nina on a process that dies at {@code step}, lets its leases lapse, and returns a new
+   * instance on the same store.
+   */
+  private static AccessService diesThenNext(Joiners j, int step, boolean afterEffect) {
+    AccessService dies = dying(j, new Mortality(step, afterEffect));
+    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
+    j.f.clock.advance(LEASE.multipliedBy(2));
+    return j.builder().leaseDuration(LEASE).build();
+  }
+
   private static AccessService dying(Joiners j, Mortality m) {
     return j.builder(new DyingIdp(j.f.idp, m))
         .store(new DyingStore(j.f.store, m))
@@ -133,12 +146,7 @@ class OnboardingCrashTest {
   @DisplayName("leaves exactly the birthright roles, once each, after recover and onboard")
   void finishes(int step, boolean afterEffect, Finish finish) {
     Joiners j = new Joiners();
-    Mortality m = new Mortality(step, afterEffect);
-    AccessService dies = dying(j, m);
-    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
-
-    j.f.clock.advance(LEASE.multipliedBy(2));
-    AccessService next = j.builder().leaseDuration(LEASE).build();
+    AccessService next = diesThenNext(j, step, afterEffect);
     if (finish == Finish.RECOVER_THEN_ONBOARD) {
       next.recover();
       next.onboard(NINA, CAROL, "joins");
@@ -172,6 +180,98 @@ class OnboardingCrashTest {
     assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
     assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
     assertThat(j.f.idp.memberIds("fin-payments")).isEmpty();
+  }
+
+  static Stream<Arguments> deathSteps() {
+    return deaths().filter(a -> a.get()[2] == Finish.RECOVER_THEN_ONBOARD);
+  }
+
+  @ParameterizedTest(name = "dies at step {0} (after its effect: {1}), then only recover()")
+  @MethodSource("deathSteps")
+  @DisplayName("is finished by recover() alone on a new instance: the birthright roles, once each")
+  void recoverAloneFinishes(int step, boolean afterEffect, Finish unused) {
+    Joiners j = new Joiners();
+    AccessService next = diesThenNext(j, step, afterEffect);
+    next.recover();
+
+    List<AccessRecord> stored = j.f.store.query(RecordQuery.all().subject("nina"));
+    assertThat(stored)
+        .extracting(AccessRecord::roleId)
+        .containsExactlyInAnyOrderElementsOf(BIRTHRIGHTS);
+    assertThat(stored)
+        .extracting(AccessRecord::roleId, AccessRecord::state)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(BIRTHRIGHTS.get(0), RecordState.ACTIVE),
+            org.assertj.core.groups.Tuple.tuple(BIRTHRIGHTS.get(1), RecordState.ACTIVE),
+            org.assertj.core.groups.Tuple.tuple(BIRTHRIGHTS.get(2), RecordState.PENDING_APPROVAL));
+    LifecycleEvent event = LifecycleEvent.of(LifecycleTrigger.ONBOARDING, NINA);
+    for (AccessRecord r : stored) {
+      assertThat(r.lifecycleEvent()).as("%s names the event", r.roleId()).contains(event);
+      assertThat(r.requester()).as("%s asked for by the onboarder", r.roleId()).isEqualTo(CAROL);
+      assertThat(r.reason()).as("%s for the onboarding's reason", r.roleId()).isEqualTo("joins");
+    }
+    assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
+    assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
+    DirectoryState state = j.f.store.governance().directoryState(NINA).orElseThrow();
+    assertThat(state.pendingEvent()).as("the claim is finished").isNull();
+    assertThat(state.lastEvent()).isEqualTo(event);
+    long evidence = j.f.store.evidenceSize();
+    next.recover();
+    assertThat(j.f.store.evidenceSize())
+        .as("a second recover() finds nothing to do")
+        .isEqualTo(evidence);
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName(
+      "recovered by two instances at once, after a directory reconciliation, is finished once")
+  void twoRecoverAtOnce() throws Exception {
+    Joiners j = new Joiners();
+    // Dies after the first grant took effect, before the others.
+    Mortality m = new Mortality(2, true);
+    AccessService dies = dying(j, m);
+    assertThatThrownBy(() -> dies.onboard(NINA, CAROL, "joins")).isInstanceOf(Died.class);
+    j.f.clock.advance(LEASE.multipliedBy(2));
+    AccessService one = j.builder().leaseDuration(LEASE).build();
+    AccessService two = j.builder().leaseDuration(LEASE).build();
+    // The reconciliation sees nina for the first time: it must not write the claim away.
+    one.reconcileDirectory(dev.accessgov.service.Fixture.IVY);
+    assertThat(j.f.store.governance().directoryState(NINA).orElseThrow().pendingEvent())
+        .isEqualTo(LifecycleEvent.of(LifecycleTrigger.ONBOARDING, NINA));
+
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+      for (AccessService s : List.of(one, two)) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return s.recover();
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<?> f : runs) {
+        f.get(1, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<AccessRecord> stored = j.f.store.query(RecordQuery.all().subject("nina"));
+    assertThat(stored)
+        .extracting(AccessRecord::roleId)
+        .containsExactlyInAnyOrderElementsOf(BIRTHRIGHTS);
+    for (AccessRecord r : stored) {
+      if (r.state() == RecordState.ACTIVE) {
+        assertThat(r.events(EvidenceType.PROVISIONED)).as("%s", r.roleId()).hasSize(1);
+      }
+    }
+    assertThat(j.f.idp.memberIds("gh-read")).containsExactly("nina");
+    assertThat(j.f.idp.memberIds("fin-ledger")).containsExactly("nina");
+    assertThat(j.f.store.governance().directoryState(NINA).orElseThrow().pendingEvent()).isNull();
   }
 
   @ParameterizedTest(name = "step {0} fails (after its effect: {1}), then {2}")

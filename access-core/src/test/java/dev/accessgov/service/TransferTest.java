@@ -175,6 +175,187 @@ class TransferTest {
   }
 
   @Test
+  @DisplayName(
+      "when the process dies after its grant, before its review, recover() alone on a new instance"
+          + " finishes it: the grant once, the review opened, the claim's caller and reason kept")
+  void recoverAloneFinishes() {
+    diesAfterItsGrant();
+    var claimed = w.store.governance().directoryState(BOB).orElseThrow();
+    assertThat(claimed.pendingEvent()).isNotNull();
+    assertThat(claimed.claimedBy()).isEqualTo(FRED);
+    assertThat(claimed.claimReason()).isEqualTo("moved to finance");
+    assertThat(access.reviews().campaigns()).as("died before the review").isEmpty();
+
+    w.clock.advance(Duration.ofMinutes(5));
+    AccessService next = w.service();
+    next.recover();
+
+    assertThat(
+            access.find(dev.accessgov.record.RecordQuery.all().subject("bob").role("ledger/read")))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.state()).isEqualTo(RecordState.ACTIVE);
+              assertThat(r.requester()).isEqualTo(FRED);
+              assertThat(r.lifecycleEvent()).contains(claimed.pendingEvent());
+            });
+    assertThat(w.idp.memberIds("g-ledger")).contains("bob");
+    assertThat(next.reviews().campaigns())
+        .singleElement()
+        .satisfies(c -> assertThat(c.spec().lifecycleEvent()).isEqualTo(claimed.pendingEvent()));
+    var done = w.store.governance().directoryState(BOB).orElseThrow();
+    assertThat(done.pendingEvent()).isNull();
+    assertThat(done.lastEvent()).isEqualTo(claimed.pendingEvent());
+    assertThat(done.seen()).containsEntry("department", "finance");
+
+    long evidence = w.store.evidenceSize();
+    next.recover();
+    assertThat(w.store.evidenceSize()).as("nothing left to finish").isEqualTo(evidence);
+  }
+
+  @Test
+  @DisplayName("recovered by two instances at once is finished once: one grant, one review")
+  void twoRecoverAtOnce() throws Exception {
+    diesAfterItsGrant();
+    w.clock.advance(Duration.ofMinutes(5));
+    AccessService one = w.service();
+    AccessService two = w.service();
+
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a =
+          pool.submit(
+              () -> {
+                start.await();
+                return one.recover();
+              });
+      var b =
+          pool.submit(
+              () -> {
+                start.await();
+                return two.recover();
+              });
+      start.countDown();
+      a.get(1, java.util.concurrent.TimeUnit.MINUTES);
+      b.get(1, java.util.concurrent.TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(
+            access.find(dev.accessgov.record.RecordQuery.all().subject("bob").role("ledger/read")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.events(EvidenceType.PROVISIONED)).hasSize(1));
+    assertThat(access.reviews().campaigns()).hasSize(1);
+    assertThat(access.reviews().items(access.reviews().campaigns().get(0).id()))
+        .extracting(ReviewItem::roleId)
+        .containsExactlyInAnyOrder(RoleId.of("gh/dev"), RoleId.of("gh/admin"));
+    assertThat(w.store.governance().directoryState(BOB).orElseThrow().pendingEvent()).isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "abandoned and the person moved again meanwhile: recover() transfers them to where they are")
+  void recoverAfterAnotherMove() {
+    diesAfterItsGrant();
+    var claimed = w.store.governance().directoryState(BOB).orElseThrow();
+    w.people.update("bob", p -> p.with(dev.accessgov.spi.PersonAttribute.TITLE, "controller"));
+
+    w.clock.advance(Duration.ofMinutes(5));
+    w.service().recover();
+
+    var done = w.store.governance().directoryState(BOB).orElseThrow();
+    assertThat(done.pendingEvent()).isNull();
+    assertThat(done.lastEvent()).isNotNull().isNotEqualTo(claimed.pendingEvent());
+    assertThat(done.seen()).containsEntry("title", "controller");
+    assertThat(access.reviews().campaigns())
+        .singleElement()
+        .satisfies(c -> assertThat(c.spec().lifecycleEvent()).isEqualTo(done.lastEvent()));
+    assertThat(
+            access.find(dev.accessgov.record.RecordQuery.all().subject("bob").role("ledger/read")))
+        .as("the grant the dead process made stands, once")
+        .singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(RecordState.ACTIVE));
+  }
+
+  @Test
+  @DisplayName("recently claimed is left alone by recover(): the call claiming it may still run")
+  void recentClaimLeftAlone() {
+    diesAfterItsGrant();
+
+    w.service().recover();
+
+    assertThat(w.store.governance().directoryState(BOB).orElseThrow().pendingEvent()).isNotNull();
+    assertThat(access.reviews().campaigns()).isEmpty();
+  }
+
+  /**
+   * Bob moves to finance, and the process transferring him dies right after its grant of the ledger
+   * took effect, before it opens the review.
+   */
+  private void diesAfterItsGrant() {
+    w.bobInEngineering(access);
+    access.reconcileDirectory(ADA);
+    w.moveBobToFinance();
+    AccessService dies =
+        AccessService.builder()
+            .catalog(w.catalog)
+            .identityProvider(w.idp)
+            .peopleDirectory(w.people)
+            .administrators(ADA)
+            .store(new DiesAfterFirstInsert(w.store))
+            .clock(w.clock)
+            .build();
+    assertThatThrownBy(() -> dies.transfer(BOB, FRED, "moved to finance")).isInstanceOf(Died.class);
+  }
+
+  /** The process dies right after its first record insert took effect. */
+  static final class Died extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Died() {
+      super("the process died", null, false, false);
+    }
+  }
+
+  private static final class DiesAfterFirstInsert extends ForwardingAccessStore {
+    private final dev.accessgov.spi.AccessStore delegate;
+    private boolean dead;
+
+    DiesAfterFirstInsert(dev.accessgov.spi.AccessStore delegate) {
+      super(delegate);
+      this.delegate = delegate;
+    }
+
+    @Override
+    public AccessRecord insert(
+        AccessRecord record,
+        List<dev.accessgov.evidence.EvidenceDraft> events,
+        dev.accessgov.spi.Admission a,
+        dev.accessgov.spi.RecordLeases.@org.jspecify.annotations.Nullable Claim lease) {
+      if (dead) {
+        throw new Died();
+      }
+      delegate.insert(record, events, a, lease);
+      dead = true;
+      throw new Died();
+    }
+
+    @Override
+    public AccessRecord update(
+        AccessRecord next,
+        List<dev.accessgov.evidence.EvidenceDraft> events,
+        dev.accessgov.spi.RecordLeases.@org.jspecify.annotations.Nullable Claim lease) {
+      if (dead) {
+        throw new Died();
+      }
+      return delegate.update(next, events, lease);
+    }
+  }
+
+  @Test
   @DisplayName("with keep-with-exception at the deadline keeps what nobody decided")
   void keepAtDeadline() {
     AccessService keeping =

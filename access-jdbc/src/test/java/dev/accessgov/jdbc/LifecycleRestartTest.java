@@ -172,4 +172,56 @@ class LifecycleRestartTest {
                 assertThat(e.detailText(EvidenceKeys.LIFECYCLE_EVENT))
                     .isEqualTo(t.eventId().value()));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"embedded", "postgresql"})
+  @DisplayName(
+      "an onboarding claimed before a restart is finished by recover() alone, as its caller asked")
+  void onboardingClaimedBeforeRestart(String kind) {
+    stores(kind);
+    for (String p : new String[] {"ada", "mia", "owen"}) {
+      people.add(p, null);
+      idp.user(p);
+    }
+    PersonId nina = PersonId.of("nina");
+    people.put(Person.of("nina", "mia").with(PersonAttribute.DEPARTMENT, "engineering"));
+    idp.user("nina").groups("g-dev");
+    dev.accessgov.lifecycle.LifecycleEvent event =
+        dev.accessgov.lifecycle.LifecycleEvent.of(
+            dev.accessgov.lifecycle.LifecycleTrigger.ONBOARDING, nina);
+
+    JdbcAccessStore store = stores.get();
+    // A process that claimed nina's onboarding, then died before its first grant.
+    store
+        .governance()
+        .moveDirectoryState(
+            0,
+            dev.accessgov.spi.DirectoryState.none(nina, clock.instant())
+                .claiming(
+                    event,
+                    java.util.Map.of("department", "engineering"),
+                    PersonId.of("mia"),
+                    "starts Monday",
+                    clock.instant()))
+        .orElseThrow();
+    store.close();
+
+    clock.advance(Duration.ofMinutes(5));
+    AccessService next = start(stores.get());
+    next.recover();
+
+    assertThat(next.find(RecordQuery.all().subject("nina")))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.roleId().value()).isEqualTo("gh/dev");
+              assertThat(r.state()).isEqualTo(RecordState.ACTIVE);
+              assertThat(r.requester()).isEqualTo(PersonId.of("mia"));
+              assertThat(r.reason()).isEqualTo("starts Monday");
+              assertThat(r.lifecycleEvent()).contains(event);
+            });
+    assertThat(idp.memberIds("g-dev")).containsExactly("nina");
+    assertThat(next.onboard(nina, PersonId.of("mia"), "again").records()).hasSize(1);
+    assertThat(next.find(RecordQuery.all().subject("nina"))).hasSize(1);
+  }
 }

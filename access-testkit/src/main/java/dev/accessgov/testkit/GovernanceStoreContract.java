@@ -90,9 +90,10 @@ import org.junit.jupiter.api.Test;
  *       stands) until withdrawn, and listed until delivered; exemptions are kept once each, in the
  *       order added.
  *   <li><b>One claim per directory change:</b> a {@link DirectoryState} is stored from version 0
- *       once, moves only from the version read (each move adds one), reads back exactly and pages
- *       in id order; of racing claims from one version, through {@link #store()} and {@link
- *       #otherStore()} at once, exactly one succeeds.
+ *       once, moves only from the version read (each move adds one), reads back exactly (a claim's
+ *       {@link DirectoryState#claimedBy()} and {@link DirectoryState#claimReason()} too, also after
+ *       a reopen) and pages in id order; of racing claims from one version, through {@link
+ *       #store()} and {@link #otherStore()} at once, exactly one succeeds.
  *   <li><b>Unmanaged accounts:</b> an item's {@link ReviewItem#unmanaged()} mark and a spec's
  *       {@link CampaignSpec#explicitDecisionOnUnmanaged()} read back as stored, through hand-overs
  *       and decisions.
@@ -1036,6 +1037,37 @@ public abstract class GovernanceStoreContract {
     }
 
     @Test
+    @DisplayName(
+        "a claim keeps who asked and why, reads them back exactly, and drops them when finished")
+    void claimant() {
+      DirectoryState first = gov().moveDirectoryState(0, seen("bob", "eng")).orElseThrow();
+      assertThat(first.claimedBy()).isNull();
+      assertThat(first.claimReason()).isNull();
+      String reason = "moved to finance — ticket HR-7, 'per Ada' \\ \"quoted\" ünïcødé";
+      DirectoryState claimed =
+          gov()
+              .moveDirectoryState(
+                  1,
+                  first.claiming(
+                      event("le-1"),
+                      Map.of("department", "fin"),
+                      PersonId.of("fred"),
+                      reason,
+                      T0.plusNanos(7)))
+              .orElseThrow();
+      assertThat(claimed.claimedBy()).isEqualTo(PersonId.of("fred"));
+      assertThat(claimed.claimReason()).isEqualTo(reason);
+      assertThat(claimed.at()).isEqualTo(T0.plusNanos(7));
+      assertThat(gov().directoryState(bob)).contains(claimed);
+      assertThat(gov().directoryStates(null, 10)).containsExactly(claimed);
+
+      DirectoryState done = gov().moveDirectoryState(2, claimed.finished(T0)).orElseThrow();
+      assertThat(done.claimedBy()).isNull();
+      assertThat(done.claimReason()).isNull();
+      assertThat(gov().directoryState(bob)).contains(done);
+    }
+
+    @Test
     @DisplayName("states page in id order")
     void paging() {
       for (String p : List.of("carol", "alice", "dave", "bob")) {
@@ -1125,6 +1157,8 @@ public abstract class GovernanceStoreContract {
                         dev.accessgov.lifecycle.LifecycleEvent.offboarding(
                             dev.accessgov.lifecycle.LifecycleEventId.of("offboarding:bob:7")),
                         Map.of("department", "fin", "title", "cfo"),
+                        PersonId.of("carol"),
+                        "left for a rival — says HR",
                         T0))
             .orElseThrow();
 

@@ -28,7 +28,8 @@ final class DirectoryRows {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {};
   private static final String COLUMNS =
-      "person, version, seen, pending_event, pending, last_event, updated_at";
+      "person, version, seen, pending_event, pending, last_event, updated_at, claimed_by,"
+          + " claim_reason";
 
   private DirectoryRows() {}
 
@@ -74,21 +75,14 @@ final class DirectoryRows {
     if (stored != expected) {
       return Optional.empty();
     }
-    DirectoryState moved =
-        new DirectoryState(
-            next.person(),
-            next.seen(),
-            expected + 1,
-            next.pendingEvent(),
-            next.pending(),
-            next.lastEvent(),
-            next.at());
+    DirectoryState moved = next.withVersion(expected + 1);
     String sql =
         expected == 0
             ? "INSERT INTO ag_directory_state (version, seen, pending_event, pending, last_event,"
-                + " updated_at, person) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " updated_at, claimed_by, claim_reason, person) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             : "UPDATE ag_directory_state SET version = ?, seen = ?, pending_event = ?, pending = ?,"
-                + " last_event = ?, updated_at = ? WHERE person = ?";
+                + " last_event = ?, updated_at = ?, claimed_by = ?, claim_reason = ?"
+                + " WHERE person = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, moved.version());
       ps.setString(2, write(moved.seen()));
@@ -96,13 +90,17 @@ final class DirectoryRows {
       ps.setString(4, write(moved.pending()));
       ps.setString(5, event(moved.lastEvent()));
       Instants.set(ps, 6, moved.at());
-      ps.setString(7, moved.person().value());
+      PersonId by = moved.claimedBy();
+      ps.setString(7, by == null ? null : by.value());
+      ps.setString(8, moved.claimReason());
+      ps.setString(9, moved.person().value());
       ps.executeUpdate();
     }
     return Optional.of(moved);
   }
 
   private static DirectoryState read(ResultSet rs) throws SQLException {
+    String by = rs.getString(8);
     return new DirectoryState(
         PersonId.of(rs.getString(1)),
         parse(rs.getString(3)),
@@ -110,7 +108,9 @@ final class DirectoryRows {
         event(rs.getString(4)),
         parse(rs.getString(5)),
         event(rs.getString(6)),
-        Instants.require(rs, "updated_at"));
+        Instants.require(rs, "updated_at"),
+        by == null ? null : PersonId.of(by),
+        rs.getString(9));
   }
 
   /** An event as its column holds it: {@code <TRIGGER>:<id>} (a trigger has no colon). */

@@ -2,7 +2,8 @@
 -- directory reconciliation job notices a change made without a lifecycle call once, and a
 -- transfer stopped midway finishes under the same lifecycle event. Attributes are JSON objects
 -- (name to value, sorted by name). A row moves only by compare-and-set on version, under the chain
--- head lock, so of several instances noticing one change exactly one claims it.
+-- head lock, so of several instances noticing one change exactly one claims it. A pending event
+-- keeps who claimed it and why, so recover() can finish it as its caller would have.
 CREATE TABLE ag_directory_state (
   person        TEXT PRIMARY KEY,
   version       BIGINT NOT NULL,
@@ -10,5 +11,7 @@ CREATE TABLE ag_directory_state (
   pending_event TEXT,
   pending       TEXT NOT NULL,
   last_event    TEXT,
-  updated_at    BIGINT NOT NULL
+  updated_at    BIGINT NOT NULL,
+  claimed_by    TEXT,
+  claim_reason  TEXT
 );
