@@ -172,7 +172,7 @@ public final class DefaultAccessService implements AccessService {
             people,
             store,
             birthrights,
-            new LifecycleReviews(catalog, gov, people, live, rules, clock),
+            new LifecycleReviews(catalog, gov, people, live, rules, unmanaged, clock),
             lifecycleReviews,
             clock);
     this.directory = new DirectoryReconciler(people, store, transfers, clock);

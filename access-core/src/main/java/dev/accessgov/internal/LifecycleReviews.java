@@ -47,6 +47,7 @@ final class LifecycleReviews {
   private final PeopleDirectory people;
   private final LiveMembership live;
   private final ReviewerRules reviewers;
+  private final Unmanaged unmanaged;
   private final Clock clock;
 
   LifecycleReviews(
@@ -55,12 +56,14 @@ final class LifecycleReviews {
       PeopleDirectory people,
       LiveMembership live,
       ReviewerRules reviewers,
+      Unmanaged unmanaged,
       Clock clock) {
     this.catalog = catalog;
     this.store = store;
     this.people = people;
     this.live = live;
     this.reviewers = reviewers;
+    this.unmanaged = unmanaged;
     this.clock = clock;
   }
 
@@ -207,7 +210,9 @@ final class LifecycleReviews {
               reviewer,
               reviewer,
               false,
-              null));
+              null,
+              // Judged on the login the IdP holds, as a campaign judges its members.
+              unmanaged.is(user)));
     }
     return items;
   }

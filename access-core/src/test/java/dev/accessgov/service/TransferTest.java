@@ -15,6 +15,7 @@ import dev.accessgov.evidence.EvidenceKeys;
 import dev.accessgov.evidence.EvidenceType;
 import dev.accessgov.lifecycle.LifecycleTrigger;
 import dev.accessgov.lifecycle.TransferResult;
+import dev.accessgov.policy.VerifiedDomains;
 import dev.accessgov.record.AccessRecord;
 import dev.accessgov.record.RecordState;
 import dev.accessgov.review.DeadlineAction;
@@ -41,6 +42,55 @@ class TransferTest {
     access.reconcileDirectory(ADA); // records where bob stands before the move
     w.moveBobToFinance();
     return access.transfer(BOB, FRED, "moved to finance");
+  }
+
+  @Test
+  @DisplayName("a transfer's review marks unmanaged accounts as every other review does")
+  void marksUnmanagedAccounts() {
+    AccessService withDomains =
+        AccessService.builder()
+            .catalog(w.catalog)
+            .identityProvider(w.idp)
+            .peopleDirectory(w.people)
+            .administrators(ADA)
+            .store(w.store)
+            .clock(w.clock)
+            .verifiedDomains(VerifiedDomains.of("acme.com"))
+            .build();
+    w.bobInEngineering(withDomains);
+    withDomains.reconcileDirectory(ADA);
+    w.moveBobToFinance();
+
+    TransferResult t = withDomains.transfer(BOB, FRED, "moved to finance");
+
+    // Bob's login "bob" is no address, and the directory knows no address of his in acme.com.
+    List<ReviewItem> items = withDomains.reviews().items(t.reviewCampaign().orElseThrow());
+    assertThat(items).hasSize(2).allSatisfy(i -> assertThat(i.unmanaged()).isTrue());
+  }
+
+  @Test
+  @DisplayName("a transfer's review leaves a managed account unmarked")
+  void managedAccountsUnmarked() {
+    w.people.update("bob", p -> p.withAliases(Set.of("bob@acme.com")));
+    AccessService withDomains =
+        AccessService.builder()
+            .catalog(w.catalog)
+            .identityProvider(w.idp)
+            .peopleDirectory(w.people)
+            .administrators(ADA)
+            .store(w.store)
+            .clock(w.clock)
+            .verifiedDomains(VerifiedDomains.of("acme.com"))
+            .build();
+    w.bobInEngineering(withDomains);
+    withDomains.reconcileDirectory(ADA);
+    w.moveBobToFinance();
+
+    TransferResult t = withDomains.transfer(BOB, FRED, "moved to finance");
+
+    assertThat(withDomains.reviews().items(t.reviewCampaign().orElseThrow()))
+        .hasSize(2)
+        .allSatisfy(i -> assertThat(i.unmanaged()).isFalse());
   }
 
   @Test
