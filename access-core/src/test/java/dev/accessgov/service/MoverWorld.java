@@ -1,6 +1,7 @@
 package dev.accessgov.service;
 
 import dev.accessgov.AccessService;
+import dev.accessgov.AccessServiceBuilder;
 import dev.accessgov.GrantRequest;
 import dev.accessgov.catalog.Application;
 import dev.accessgov.catalog.BirthrightRule;
@@ -85,15 +86,18 @@ final class MoverWorld {
   }
 
   AccessService service(LifecycleReviewPolicy policy) {
+    return builder().lifecycleReviews(policy).build();
+  }
+
+  /** A service builder on this world's catalog, provider, people, store and clock. */
+  AccessServiceBuilder builder() {
     return AccessService.builder()
         .catalog(catalog)
         .identityProvider(idp)
         .peopleDirectory(people)
         .administrators(ADA)
         .store(store)
-        .clock(clock)
-        .lifecycleReviews(policy)
-        .build();
+        .clock(clock);
   }
 
   /** Bob's engineering access: his two birthright roles and a requested admin role. */

@@ -38,30 +38,22 @@ class TransferTest {
   private final AccessService access = w.service();
 
   private TransferResult moveBob() {
-    w.bobInEngineering(access);
-    access.reconcileDirectory(ADA); // records where bob stands before the move
+    return moveBob(access);
+  }
+
+  private TransferResult moveBob(AccessService on) {
+    w.bobInEngineering(on);
+    on.reconcileDirectory(ADA); // records where bob stands before the move
     w.moveBobToFinance();
-    return access.transfer(BOB, FRED, "moved to finance");
+    return on.transfer(BOB, FRED, "moved to finance");
   }
 
   @Test
   @DisplayName("a transfer's review marks unmanaged accounts as every other review does")
   void marksUnmanagedAccounts() {
-    AccessService withDomains =
-        AccessService.builder()
-            .catalog(w.catalog)
-            .identityProvider(w.idp)
-            .peopleDirectory(w.people)
-            .administrators(ADA)
-            .store(w.store)
-            .clock(w.clock)
-            .verifiedDomains(VerifiedDomains.of("acme.com"))
-            .build();
-    w.bobInEngineering(withDomains);
-    withDomains.reconcileDirectory(ADA);
-    w.moveBobToFinance();
+    AccessService withDomains = w.builder().verifiedDomains(VerifiedDomains.of("acme.com")).build();
 
-    TransferResult t = withDomains.transfer(BOB, FRED, "moved to finance");
+    TransferResult t = moveBob(withDomains);
 
     // Bob's login "bob" is no address, and the directory knows no address of his in acme.com.
     List<ReviewItem> items = withDomains.reviews().items(t.reviewCampaign().orElseThrow());
@@ -72,21 +64,9 @@ class TransferTest {
   @DisplayName("a transfer's review leaves a managed account unmarked")
   void managedAccountsUnmarked() {
     w.people.update("bob", p -> p.withAliases(Set.of("bob@acme.com")));
-    AccessService withDomains =
-        AccessService.builder()
-            .catalog(w.catalog)
-            .identityProvider(w.idp)
-            .peopleDirectory(w.people)
-            .administrators(ADA)
-            .store(w.store)
-            .clock(w.clock)
-            .verifiedDomains(VerifiedDomains.of("acme.com"))
-            .build();
-    w.bobInEngineering(withDomains);
-    withDomains.reconcileDirectory(ADA);
-    w.moveBobToFinance();
+    AccessService withDomains = w.builder().verifiedDomains(VerifiedDomains.of("acme.com")).build();
 
-    TransferResult t = withDomains.transfer(BOB, FRED, "moved to finance");
+    TransferResult t = moveBob(withDomains);
 
     assertThat(withDomains.reviews().items(t.reviewCampaign().orElseThrow()))
         .hasSize(2)
